@@ -1,1 +1,1018 @@
-/* placeholder: to be written */
+/* duban-feed-client.c — reading the platform into the store
+ *
+ * The sync runs as one blocking function on a worker thread, with a
+ * synchronous SoupSession and its own store connection: simple to reason
+ * about, and the window's connection is never blocked by it for longer
+ * than one page's transaction.
+ *
+ * What is stored is always consistent: each page is one transaction, the
+ * sync token is written in the same transaction as the last page, and a
+ * full sync removes the tickets the platform no longer has only in that
+ * same last transaction.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <libsoup/soup.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "duban-feed-client.h"
+#include "duban-open311.h"
+#include "duban-store-private.h"
+#include "duban-ticket.h"
+
+/* A page of 1000 tickets is about 1.5 MB; anything past this is not a
+ * page of the contract, and reading it whole could exhaust memory. */
+#define MAX_RESPONSE_BYTES (64 * 1024 * 1024)
+#define MAX_ATTEMPTS 6
+#define REQUEST_TIMEOUT_SECONDS 60
+
+struct _DubanFeedClient
+{
+  GObject   parent_instance;
+
+  char     *base_url;
+  char     *token;
+  guint     page_size;
+  gboolean  open311;
+};
+
+G_DEFINE_TYPE (DubanFeedClient, duban_feed_client, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (duban-feed-error-quark, duban_feed_error)
+
+static void
+duban_feed_client_finalize (GObject *object)
+{
+  DubanFeedClient *self = DUBAN_FEED_CLIENT (object);
+
+  g_free (self->base_url);
+  if (self->token != NULL)
+    {
+      /* do not leave the secret lying in freed memory */
+      memset (self->token, 0, strlen (self->token));
+      g_free (self->token);
+    }
+
+  G_OBJECT_CLASS (duban_feed_client_parent_class)->finalize (object);
+}
+
+static void
+duban_feed_client_class_init (DubanFeedClientClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = duban_feed_client_finalize;
+}
+
+static void
+duban_feed_client_init (DubanFeedClient *self)
+{
+  self->page_size = 500;
+}
+
+DubanFeedClient *
+duban_feed_client_new (const char *base_url)
+{
+  DubanFeedClient *self;
+  gsize length;
+
+  g_return_val_if_fail (base_url != NULL, NULL);
+
+  self = g_object_new (DUBAN_TYPE_FEED_CLIENT, NULL);
+  self->base_url = g_strdup (base_url);
+
+  /* "http://host/" and "http://host" are the same platform */
+  length = strlen (self->base_url);
+  while (length > 0 && self->base_url[length - 1] == '/')
+    self->base_url[--length] = '\0';
+
+  return self;
+}
+
+void
+duban_feed_client_set_token (DubanFeedClient *self,
+                             const char      *token)
+{
+  g_return_if_fail (DUBAN_IS_FEED_CLIENT (self));
+
+  g_free (self->token);
+  self->token = (token != NULL && *token != '\0') ? g_strdup (token) : NULL;
+}
+
+void
+duban_feed_client_set_open311 (DubanFeedClient *self,
+                               gboolean         open311)
+{
+  g_return_if_fail (DUBAN_IS_FEED_CLIENT (self));
+
+  self->open311 = !!open311;
+}
+
+void
+duban_feed_client_set_page_size (DubanFeedClient *self,
+                                 guint            limit)
+{
+  g_return_if_fail (DUBAN_IS_FEED_CLIENT (self));
+
+  self->page_size = CLAMP (limit, 1, 1000);
+}
+
+char *
+duban_read_token_file (const char  *path,
+                       GError     **error)
+{
+  g_autofree char *contents = NULL;
+  GStatBuf st;
+  char *newline;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (g_stat (path, &st) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("Cannot read the token file %s"), path);
+      return NULL;
+    }
+
+  if ((st.st_mode & 077) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                   _("The token file %s can be read by others; make it private with chmod 600"),
+                   path);
+      return NULL;
+    }
+
+  if (!g_file_get_contents (path, &contents, NULL, error))
+    return NULL;
+
+  if ((newline = strpbrk (contents, "\r\n")) != NULL)
+    *newline = '\0';
+  g_strstrip (contents);
+
+  if (*contents == '\0')
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("The token file %s is empty"), path);
+      return NULL;
+    }
+
+  return g_steal_pointer (&contents);
+}
+
+/* ---- HTTP --------------------------------------------------------------- */
+
+static gboolean
+is_loopback (GUri *uri)
+{
+  const char *host = g_uri_get_host (uri);
+
+  return host != NULL &&
+         (g_str_equal (host, "localhost") ||
+          g_str_has_prefix (host, "127.") ||
+          g_str_equal (host, "::1") ||
+          g_str_equal (host, "[::1]"));
+}
+
+static SoupSession *
+create_session (DubanFeedClient *self)
+{
+  g_autoptr(GUri) uri = g_uri_parse (self->base_url, G_URI_FLAGS_NONE, NULL);
+  SoupSession *session;
+
+  session = soup_session_new_with_options ("timeout", REQUEST_TIMEOUT_SECONDS,
+                                           "user-agent", "Duban/" PACKAGE_VERSION,
+                                           NULL);
+
+  /* http_proxy may be set on the workstation; a platform on this very
+   * machine is never behind it. */
+  if (uri != NULL && is_loopback (uri))
+    soup_session_set_proxy_resolver (session, NULL);
+
+  return session;
+}
+
+/* The message of the contract's error body, or NULL. */
+static char *
+error_body_message (GBytes *body)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  JsonNode *root;
+  JsonObject *error_object;
+  const char *message;
+
+  if (body == NULL || g_bytes_get_size (body) == 0 ||
+      !json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL))
+    return NULL;
+
+  root = json_parser_get_root (parser);
+  if (!JSON_NODE_HOLDS_OBJECT (root) ||
+      !json_object_has_member (json_node_get_object (root), "error") ||
+      !JSON_NODE_HOLDS_OBJECT (json_object_get_member (json_node_get_object (root), "error")))
+    return NULL;
+
+  error_object = json_object_get_object_member (json_node_get_object (root), "error");
+  message = json_object_get_string_member_with_default (error_object, "message", NULL);
+
+  return message != NULL ? g_strdup (message) : NULL;
+}
+
+static GBytes *
+read_capped (GInputStream  *stream,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autoptr(GByteArray) buffer = g_byte_array_new ();
+  guint8 chunk[65536];
+
+  for (;;)
+    {
+      gssize n = g_input_stream_read (stream, chunk, sizeof chunk, cancellable, error);
+
+      if (n < 0)
+        return NULL;
+      if (n == 0)
+        break;
+
+      if (buffer->len + (gsize) n > MAX_RESPONSE_BYTES)
+        {
+          g_set_error (error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_MALFORMED,
+                       _("The platform's answer is larger than %d MB; refusing it"),
+                       MAX_RESPONSE_BYTES / (1024 * 1024));
+          return NULL;
+        }
+
+      g_byte_array_append (buffer, chunk, n);
+    }
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
+}
+
+static gboolean
+is_retryable_status (guint status)
+{
+  return status == 429 || status == 502 || status == 503 || status == 504;
+}
+
+static gboolean
+sleep_cancellable (gint64        usec,
+                   GCancellable *cancellable)
+{
+  gint64 until = g_get_monotonic_time () + usec;
+
+  while (g_get_monotonic_time () < until)
+    {
+      if (g_cancellable_is_cancelled (cancellable))
+        return FALSE;
+      g_usleep (MIN (until - g_get_monotonic_time (), 100 * 1000));
+    }
+
+  return TRUE;
+}
+
+/* GET @url and return the body of a 2xx answer, retrying what the
+ * contract says to retry. Sets *status to the last HTTP status (0 for a
+ * network failure). */
+static GBytes *
+http_get (DubanFeedClient  *self,
+          SoupSession      *session,
+          const char       *url,
+          guint            *status,
+          GCancellable     *cancellable,
+          GError          **error)
+{
+  for (guint attempt = 1; ; attempt++)
+    {
+      g_autoptr(SoupMessage) message = NULL;
+      g_autoptr(GInputStream) stream = NULL;
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(GBytes) body = NULL;
+      gint64 delay_usec;
+      const char *retry_after;
+
+      message = soup_message_new (SOUP_METHOD_GET, url);
+      if (message == NULL)
+        {
+          g_set_error (error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_NETWORK,
+                       _("Not a valid platform address: %s"), url);
+          return NULL;
+        }
+
+      soup_message_headers_append (soup_message_get_request_headers (message),
+                                   "Accept", "application/json");
+      if (self->token != NULL)
+        {
+          g_autofree char *authorization = g_strdup_printf ("Bearer %s", self->token);
+          soup_message_headers_append (soup_message_get_request_headers (message),
+                                       "Authorization", authorization);
+        }
+
+      *status = 0;
+      stream = soup_session_send (session, message, cancellable, &local_error);
+      if (stream != NULL)
+        {
+          *status = soup_message_get_status (message);
+          body = read_capped (stream, cancellable, &local_error);
+        }
+
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+          g_error_matches (local_error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_MALFORMED))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+
+      if (local_error == NULL && *status >= 200 && *status < 300)
+        return g_steal_pointer (&body);
+
+      if (local_error == NULL && !is_retryable_status (*status))
+        {
+          g_autofree char *detail = error_body_message (body);
+          int code = DUBAN_FEED_ERROR_HTTP;
+
+          if (*status == 401)
+            code = DUBAN_FEED_ERROR_UNAUTHORIZED;
+          else if (*status == 410)
+            code = DUBAN_FEED_ERROR_GONE;
+
+          g_set_error (error, DUBAN_FEED_ERROR, code,
+                       _("The platform answered %u %s%s%s"),
+                       *status, soup_status_get_phrase (*status) ?: "",
+                       detail ? ": " : "", detail ? detail : "");
+          return NULL;
+        }
+
+      if (attempt >= MAX_ATTEMPTS)
+        {
+          if (local_error != NULL)
+            g_set_error (error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_NETWORK,
+                         _("Cannot reach the platform: %s"), local_error->message);
+          else
+            g_set_error (error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_HTTP,
+                         _("The platform answered %u %s after %u attempts"),
+                         *status, soup_status_get_phrase (*status) ?: "", attempt);
+          return NULL;
+        }
+
+      /* Exponential back-off with full jitter, unless the server says when. */
+      delay_usec = g_random_int_range (0, (gint32) MIN ((250 * 1000) << attempt, 30 * 1000 * 1000));
+      retry_after = stream != NULL
+        ? soup_message_headers_get_one (soup_message_get_response_headers (message), "Retry-After")
+        : NULL;
+      if (retry_after != NULL)
+        {
+          guint64 seconds;
+
+          if (g_ascii_string_to_unsigned (retry_after, 10, 0, 120, &seconds, NULL))
+            delay_usec = (gint64) seconds * G_USEC_PER_SEC;
+        }
+
+      g_debug ("GET %s: attempt %u failed (%s), retrying in %.1f s", url, attempt,
+               local_error ? local_error->message : soup_status_get_phrase (*status),
+               delay_usec / 1e6);
+
+      if (!sleep_cancellable (delay_usec, cancellable))
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Sync cancelled"));
+          return NULL;
+        }
+    }
+}
+
+static JsonNode *
+parse_json_body (GBytes  *body,
+                 GError **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *root;
+
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
+                                   g_bytes_get_size (body), &local_error))
+    {
+      g_set_error (error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_MALFORMED,
+                   _("The platform's answer is not valid JSON: %s"), local_error->message);
+      return NULL;
+    }
+
+  root = json_parser_get_root (parser);
+  return root != NULL ? json_node_copy (root) : NULL;
+}
+
+/* ---- one sync ----------------------------------------------------------- */
+
+typedef struct {
+  DubanFeedClient   *self;
+  SoupSession       *session;
+  DubanStore        *store;
+  DubanSyncStats    *stats;
+  DubanSyncProgress  progress;
+  gpointer           progress_data;
+  GCancellable      *cancellable;
+} SyncRun;
+
+/* base + path + ?name=value&… with values escaped */
+static char *
+api_url (DubanFeedClient *self,
+         const char      *path,
+         const char      *first_param,
+         ...)
+{
+  GString *url = g_string_new (self->base_url);
+  const char *name = first_param;
+  gboolean first = TRUE;
+  va_list args;
+
+  g_string_append (url, path);
+
+  va_start (args, first_param);
+  while (name != NULL)
+    {
+      const char *value = va_arg (args, const char *);
+
+      if (value != NULL)
+        {
+          g_string_append_c (url, first ? '?' : '&');
+          g_string_append (url, name);
+          g_string_append_c (url, '=');
+          g_string_append_uri_escaped (url, value, NULL, FALSE);
+          first = FALSE;
+        }
+      name = va_arg (args, const char *);
+    }
+  va_end (args);
+
+  return g_string_free (url, FALSE);
+}
+
+static const char *
+string_member (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
+/* Validates one record and stores it, or quarantines it. */
+static gboolean
+store_record (SyncRun    *run,
+              JsonNode   *record,
+              DubanTime   received_at,
+              GError    **error)
+{
+  g_autoptr(GError) invalid = NULL;
+  g_autoptr(DubanTicket) ticket = duban_ticket_new_from_json (record, &invalid);
+  DubanUpsertResult result;
+
+  if (ticket == NULL)
+    {
+      g_autofree char *raw = json_to_string (record, FALSE);
+      const char *id = JSON_NODE_HOLDS_OBJECT (record)
+        ? string_member (json_node_get_object (record), "id") : NULL;
+
+      if (!duban_store_add_quarantine (run->store, id, invalid->message, raw, received_at, error))
+        return FALSE;
+      run->stats->quarantined++;
+      return TRUE;
+    }
+
+  if (!duban_store_upsert_ticket (run->store, ticket, &result, error))
+    return FALSE;
+
+  switch (result)
+    {
+    case DUBAN_UPSERT_INSERTED: run->stats->inserted++; break;
+    case DUBAN_UPSERT_UPDATED: run->stats->updated++; break;
+    case DUBAN_UPSERT_KEPT_NEWER: run->stats->unchanged++; break;
+    default: g_assert_not_reached ();
+    }
+
+  return TRUE;
+}
+
+static void
+report_progress (SyncRun *run)
+{
+  if (run->progress != NULL)
+    run->progress (run->stats, run->progress_data);
+}
+
+/* Regions, units and the calendar: reference data, fetched before the
+ * tickets. A platform that lacks one of them (404) is not an error. */
+static gboolean
+sync_reference_data (SyncRun  *run,
+                     GError  **error)
+{
+  DubanFeedClient *self = run->self;
+  g_autoptr(GBytes) regions = NULL;
+  g_autoptr(GBytes) units = NULL;
+  g_autofree char *regions_url = api_url (self, "/api/v1/regions", NULL);
+  g_autofree char *units_url = api_url (self, "/api/v1/units", NULL);
+  g_autoptr(GError) local_error = NULL;
+  guint status;
+  int year;
+
+  regions = http_get (self, run->session, regions_url, &status, run->cancellable, &local_error);
+  if (regions == NULL && status != 404)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  g_clear_error (&local_error);
+
+  units = http_get (self, run->session, units_url, &status, run->cancellable, &local_error);
+  if (units == NULL && status != 404)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  g_clear_error (&local_error);
+
+  if (!duban_store_begin (run->store, error))
+    return FALSE;
+
+  if (regions != NULL)
+    {
+      g_autofree char *text = g_strndup (g_bytes_get_data (regions, NULL), g_bytes_get_size (regions));
+
+      if (!duban_store_replace_regions (run->store, text, &local_error))
+        {
+          duban_store_rollback (run->store);
+          g_set_error (error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_MALFORMED,
+                       _("The platform's regions are malformed: %s"), local_error->message);
+          return FALSE;
+        }
+    }
+
+  if (units != NULL)
+    {
+      g_autofree char *text = g_strndup (g_bytes_get_data (units, NULL), g_bytes_get_size (units));
+
+      if (!duban_store_replace_units (run->store, text, &local_error))
+        {
+          duban_store_rollback (run->store);
+          g_set_error (error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_MALFORMED,
+                       _("The platform's units are malformed: %s"), local_error->message);
+          return FALSE;
+        }
+    }
+
+  /* Last year's table decides deadlines of tickets received last December. */
+  year = 0;
+  duban_day_to_ymd (duban_day_of_time (duban_time_now ()), &year, NULL, NULL);
+  for (int y = year - 1; y <= year + 1; y++)
+    {
+      g_autofree char *year_text = g_strdup_printf ("%d", y);
+      g_autofree char *url = api_url (self, "/api/v1/calendar", "year", year_text, NULL);
+      g_autoptr(GBytes) body = NULL;
+      g_autofree char *text = NULL;
+      g_autoptr(DubanCalendar) check = duban_calendar_new_empty ();
+
+      body = http_get (self, run->session, url, &status, run->cancellable, &local_error);
+      if (body == NULL)
+        {
+          if (status == 404)
+            {
+              g_clear_error (&local_error);
+              continue;
+            }
+          duban_store_rollback (run->store);
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+
+      text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+      /* validate before caching: a bad table would shift every deadline */
+      if (!duban_calendar_load_json (check, text, -1, DUBAN_CALENDAR_SOURCE_PLATFORM, &local_error))
+        {
+          duban_store_rollback (run->store);
+          g_set_error (error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_MALFORMED,
+                       _("The platform's calendar for %d is malformed: %s"), y, local_error->message);
+          return FALSE;
+        }
+
+      if (!duban_store_save_calendar (run->store, y, text, error))
+        {
+          duban_store_rollback (run->store);
+          return FALSE;
+        }
+    }
+
+  return duban_store_commit (run->store, error);
+}
+
+static gboolean
+sync_tickets (SyncRun     *run,
+              const char  *sync_token,
+              GError     **error)
+{
+  DubanFeedClient *self = run->self;
+  g_autofree char *page_token = NULL;
+  g_autofree char *limit = g_strdup_printf ("%u", self->page_size);
+  gboolean full = (sync_token == NULL);
+
+  run->stats->full = full;
+
+  /* A full sync lists every ticket the platform has; whatever the store
+   * has beyond them was deleted while we were not looking (an expired
+   * token, another platform's leftovers), and goes with the last page. */
+  if (full && !duban_store_reset_seen (run->store, error))
+    return FALSE;
+
+  for (;;)
+    {
+      g_autofree char *url = NULL;
+      g_autoptr(GBytes) body = NULL;
+      g_autoptr(JsonNode) root = NULL;
+      JsonObject *page;
+      JsonNode *tickets_node, *deleted_node, *next_node;
+      const char *next_token = NULL;
+      const char *new_sync_token = NULL;
+      DubanTime received_at = duban_time_now ();
+      guint status;
+
+      /* A page token is opaque and carries its own position, so only the
+       * first request names the sync token. */
+      url = api_url (self, "/api/v1/tickets",
+                     "limit", limit,
+                     "sync_token", page_token == NULL ? sync_token : NULL,
+                     "page_token", page_token,
+                     NULL);
+
+      if (!(body = http_get (self, run->session, url, &status, run->cancellable, error)))
+        return FALSE;
+      if (!(root = parse_json_body (body, error)))
+        return FALSE;
+
+      if (!JSON_NODE_HOLDS_OBJECT (root) ||
+          (tickets_node = json_object_get_member (json_node_get_object (root), "tickets")) == NULL ||
+          !JSON_NODE_HOLDS_ARRAY (tickets_node))
+        {
+          g_set_error (error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_MALFORMED,
+                       _("The platform's page has no 'tickets' array"));
+          return FALSE;
+        }
+      page = json_node_get_object (root);
+
+      deleted_node = json_object_get_member (page, "deleted_ids");
+      if (deleted_node != NULL && !JSON_NODE_HOLDS_NULL (deleted_node) && !JSON_NODE_HOLDS_ARRAY (deleted_node))
+        {
+          g_set_error (error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_MALFORMED,
+                       _("The platform's page has a 'deleted_ids' that is not an array"));
+          return FALSE;
+        }
+
+      next_node = json_object_get_member (page, "next_page_token");
+      if (next_node != NULL && !JSON_NODE_HOLDS_NULL (next_node))
+        {
+          if (!(next_token = string_member (page, "next_page_token")) || *next_token == '\0')
+            {
+              g_set_error (error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_MALFORMED,
+                           _("The platform's 'next_page_token' is not a string"));
+              return FALSE;
+            }
+        }
+      else
+        {
+          new_sync_token = string_member (page, "sync_token");
+          if (new_sync_token == NULL || *new_sync_token == '\0')
+            {
+              g_set_error (error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_MALFORMED,
+                           _("The platform's last page has no 'sync_token'"));
+              return FALSE;
+            }
+        }
+
+      if (!duban_store_begin (run->store, error))
+        return FALSE;
+
+      {
+        JsonArray *tickets = json_node_get_array (tickets_node);
+        guint n = json_array_get_length (tickets);
+
+        for (guint i = 0; i < n; i++)
+          {
+            JsonNode *record = json_array_get_element (tickets, i);
+
+            if (!store_record (run, record, received_at, error))
+              goto rollback;
+
+            if (full && JSON_NODE_HOLDS_OBJECT (record))
+              {
+                const char *id = string_member (json_node_get_object (record), "id");
+
+                /* a quarantined ticket is still on the platform: not swept */
+                if (id != NULL && !duban_store_mark_seen (run->store, id, error))
+                  goto rollback;
+              }
+          }
+      }
+
+      if (deleted_node != NULL && JSON_NODE_HOLDS_ARRAY (deleted_node))
+        {
+          JsonArray *deleted = json_node_get_array (deleted_node);
+
+          for (guint i = 0; i < json_array_get_length (deleted); i++)
+            {
+              JsonNode *id_node = json_array_get_element (deleted, i);
+              gboolean removed = FALSE;
+
+              if (!JSON_NODE_HOLDS_VALUE (id_node) || json_node_get_value_type (id_node) != G_TYPE_STRING)
+                continue;
+              if (!duban_store_delete_ticket (run->store, json_node_get_string (id_node), &removed, error))
+                goto rollback;
+              if (removed)
+                run->stats->deleted++;
+            }
+        }
+
+      if (new_sync_token != NULL)
+        {
+          g_autofree char *now = duban_time_format_rfc3339 (duban_time_now ());
+
+          if (full && !duban_store_delete_unseen (run->store, &run->stats->deleted, error))
+            goto rollback;
+
+          if (!duban_store_set_state (run->store, "sync_token", new_sync_token, error) ||
+              !duban_store_set_state (run->store, "feed_url", self->base_url, error) ||
+              !duban_store_set_state (run->store, "last_sync_at", now, error))
+            goto rollback;
+        }
+
+      if (!duban_store_commit (run->store, error))
+        goto rollback;
+
+      run->stats->pages++;
+      report_progress (run);
+
+      if (new_sync_token != NULL)
+        return TRUE;
+
+      g_free (page_token);
+      page_token = g_strdup (next_token);
+
+      if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
+        return FALSE;
+
+      continue;
+
+    rollback:
+      duban_store_rollback (run->store);
+      return FALSE;
+    }
+}
+
+static gboolean
+sync_open311 (SyncRun  *run,
+              GError  **error)
+{
+  g_autofree char *url = api_url (run->self, "/requests.json", NULL);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *now = NULL;
+  DubanTime received_at = duban_time_now ();
+  JsonArray *requests;
+  guint status;
+
+  run->stats->full = TRUE;
+
+  if (!(body = http_get (run->self, run->session, url, &status, run->cancellable, error)))
+    return FALSE;
+  if (!(root = parse_json_body (body, error)))
+    return FALSE;
+
+  if (!JSON_NODE_HOLDS_ARRAY (root))
+    {
+      g_set_error (error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_MALFORMED,
+                   _("The Open311 answer is not an array of requests"));
+      return FALSE;
+    }
+  requests = json_node_get_array (root);
+
+  if (!duban_store_begin (run->store, error))
+    return FALSE;
+
+  for (guint i = 0; i < json_array_get_length (requests); i++)
+    {
+      JsonNode *request = json_array_get_element (requests, i);
+      g_autoptr(GError) invalid = NULL;
+      g_autoptr(JsonNode) mapped = duban_open311_to_feed_ticket (request, &invalid);
+
+      if (mapped == NULL)
+        {
+          g_autofree char *raw = json_to_string (request, FALSE);
+          const char *id = JSON_NODE_HOLDS_OBJECT (request)
+            ? string_member (json_node_get_object (request), "service_request_id") : NULL;
+
+          if (!duban_store_add_quarantine (run->store, id, invalid->message, raw, received_at, error))
+            goto rollback;
+          run->stats->quarantined++;
+          continue;
+        }
+
+      if (!store_record (run, mapped, received_at, error))
+        goto rollback;
+    }
+
+  now = duban_time_format_rfc3339 (duban_time_now ());
+  if (!duban_store_set_state (run->store, "feed_url", run->self->base_url, error) ||
+      !duban_store_set_state (run->store, "last_sync_at", now, error) ||
+      !duban_store_commit (run->store, error))
+    goto rollback;
+
+  run->stats->pages = 1;
+  report_progress (run);
+  return TRUE;
+
+rollback:
+  duban_store_rollback (run->store);
+  return FALSE;
+}
+
+gboolean
+duban_feed_client_sync (DubanFeedClient    *self,
+                        const char         *store_path,
+                        DubanSyncStats     *stats,
+                        DubanSyncProgress   progress,
+                        gpointer            progress_data,
+                        GCancellable       *cancellable,
+                        GError            **error)
+{
+  g_autoptr(DubanStore) store = NULL;
+  g_autoptr(SoupSession) session = NULL;
+  g_autofree char *sync_token = NULL;
+  g_autofree char *stored_url = NULL;
+  g_autoptr(GError) local_error = NULL;
+  DubanSyncStats local_stats = { 0 };
+  SyncRun run;
+
+  g_return_val_if_fail (DUBAN_IS_FEED_CLIENT (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (stats == NULL)
+    stats = &local_stats;
+  memset (stats, 0, sizeof *stats);
+
+  if (!(store = duban_store_open (store_path, error)))
+    return FALSE;
+
+  session = create_session (self);
+  run = (SyncRun) { self, session, store, stats, progress, progress_data, cancellable };
+
+  if (self->open311)
+    return sync_open311 (&run, error);
+
+  /* A token is only meaningful to the platform that issued it. */
+  stored_url = duban_store_get_state (store, "feed_url");
+  if (g_strcmp0 (stored_url, self->base_url) == 0)
+    sync_token = duban_store_get_state (store, "sync_token");
+
+  if (sync_token == NULL && !sync_reference_data (&run, error))
+    return FALSE;
+
+  if (sync_tickets (&run, sync_token, &local_error))
+    return TRUE;
+
+  if (sync_token != NULL && g_error_matches (local_error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_GONE))
+    {
+      /* 410: our token expired. Start over with a full sync; local
+       * records are in other tables and are not touched. */
+      g_debug ("sync token expired; doing a full sync");
+      g_clear_error (&local_error);
+      memset (stats, 0, sizeof *stats);
+      if (!sync_reference_data (&run, error))
+        return FALSE;
+      return sync_tickets (&run, NULL, error);
+    }
+
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+/* ---- async wrapper ------------------------------------------------------ */
+
+typedef struct {
+  char              *store_path;
+  DubanSyncProgress  progress;
+  gpointer           progress_data;
+  GMainContext      *context;
+  DubanSyncStats     stats;
+} SyncTaskData;
+
+static void
+sync_task_data_free (SyncTaskData *data)
+{
+  g_free (data->store_path);
+  g_main_context_unref (data->context);
+  g_free (data);
+}
+
+typedef struct {
+  SyncTaskData   *data;
+  GTask          *task;   /* keeps data alive until delivered */
+  DubanSyncStats  stats;
+} ProgressEvent;
+
+static gboolean
+deliver_progress (gpointer user_data)
+{
+  ProgressEvent *event = user_data;
+
+  event->data->progress (&event->stats, event->data->progress_data);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+progress_event_free (gpointer user_data)
+{
+  ProgressEvent *event = user_data;
+
+  g_object_unref (event->task);
+  g_free (event);
+}
+
+static void
+progress_from_thread (const DubanSyncStats *stats,
+                      gpointer              user_data)
+{
+  GTask *task = user_data;
+  SyncTaskData *data = g_task_get_task_data (task);
+  ProgressEvent *event = g_new0 (ProgressEvent, 1);
+
+  event->data = data;
+  event->task = g_object_ref (task);
+  event->stats = *stats;
+  g_main_context_invoke_full (data->context, G_PRIORITY_DEFAULT,
+                              deliver_progress, event, progress_event_free);
+}
+
+static void
+sync_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  DubanFeedClient *self = source_object;
+  SyncTaskData *data = task_data;
+  GError *error = NULL;
+
+  if (duban_feed_client_sync (self, data->store_path, &data->stats,
+                              data->progress ? progress_from_thread : NULL, task,
+                              cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+duban_feed_client_sync_async (DubanFeedClient     *self,
+                              const char          *store_path,
+                              DubanSyncProgress    progress,
+                              gpointer             progress_data,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SyncTaskData *data;
+
+  g_return_if_fail (DUBAN_IS_FEED_CLIENT (self));
+
+  data = g_new0 (SyncTaskData, 1);
+  data->store_path = g_strdup (store_path);
+  data->progress = progress;
+  data->progress_data = progress_data;
+  data->context = g_main_context_ref_thread_default ();
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, duban_feed_client_sync_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) sync_task_data_free);
+  g_task_run_in_thread (task, sync_thread);
+}
+
+gboolean
+duban_feed_client_sync_finish (DubanFeedClient  *self,
+                               GAsyncResult     *result,
+                               DubanSyncStats   *stats,
+                               GError          **error)
+{
+  GTask *task = G_TASK (result);
+
+  g_return_val_if_fail (DUBAN_IS_FEED_CLIENT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (task) == duban_feed_client_sync_async, FALSE);
+
+  if (stats != NULL)
+    *stats = ((SyncTaskData *) g_task_get_task_data (task))->stats;
+
+  return g_task_propagate_boolean (task, error);
+}

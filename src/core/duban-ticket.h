@@ -13,6 +13,14 @@
 
 G_BEGIN_DECLS
 
+/* The reason a ticket record is invalid; the message names the field. */
+#define DUBAN_TICKET_ERROR (duban_ticket_error_quark ())
+GQuark duban_ticket_error_quark (void);
+
+typedef enum {
+  DUBAN_TICKET_ERROR_INVALID,
+} DubanTicketError;
+
 typedef enum {
   DUBAN_KIND_COMPLAINT,
   DUBAN_KIND_HELP,
