@@ -1022,6 +1022,27 @@ duban_store_load_calendars (DubanStore  *self,
   return g_steal_pointer (&texts);
 }
 
+gboolean
+duban_store_apply_calendars (DubanStore     *self,
+                             DubanCalendar  *calendar,
+                             GError        **error)
+{
+  g_autoptr(GPtrArray) texts = NULL;
+
+  g_return_val_if_fail (DUBAN_IS_STORE (self), FALSE);
+  g_return_val_if_fail (DUBAN_IS_CALENDAR (calendar), FALSE);
+
+  if (!(texts = duban_store_load_calendars (self, error)))
+    return FALSE;
+
+  for (guint i = 0; i < texts->len; i++)
+    if (!duban_calendar_load_json (calendar, g_ptr_array_index (texts, i), -1,
+                                   DUBAN_CALENDAR_SOURCE_PLATFORM, error))
+      return FALSE;
+
+  return TRUE;
+}
+
 static const char *
 object_string (JsonObject *object,
                const char *name)

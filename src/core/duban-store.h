@@ -12,6 +12,7 @@
 #pragma once
 
 #include <glib-object.h>
+#include "duban-calendar.h"
 #include "duban-ticket.h"
 
 G_BEGIN_DECLS
@@ -104,6 +105,12 @@ gboolean    duban_store_save_calendar (DubanStore  *self,
 /* Element type char* (JSON texts). */
 GPtrArray  *duban_store_load_calendars (DubanStore *self,
                                         GError    **error);
+
+/* Loads every cached platform calendar into @calendar, overriding its
+ * bundled tables for those years. */
+gboolean    duban_store_apply_calendars (DubanStore     *self,
+                                         DubanCalendar  *calendar,
+                                         GError        **error);
 
 /* Regions and units, as the platform serves them. */
 gboolean    duban_store_replace_regions (DubanStore  *self,

@@ -1,0 +1,921 @@
+/* duban-ctl.c — the desk's engine without a window
+ *
+ * The command-line interface is a contract that scripts and tests outside
+ * the project use: exit 0 on success, 1 with a one-line message on stderr
+ * on failure, 2 on a usage error. Every rule comes from core/.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "duban-calendar.h"
+#include "duban-feed-client.h"
+#include "duban-figures.h"
+#include "duban-secret.h"
+#include "duban-sla.h"
+#include "duban-store.h"
+#include "duban-table.h"
+
+#define EXIT_FAILED 1
+#define EXIT_USAGE  2
+
+typedef struct {
+  const char *db_path;   /* NULL: the desk's default store */
+} Globals;
+
+typedef int (*CommandFunc) (const Globals *globals, int argc, char **argv);
+
+static int
+usage_error (GOptionContext *context,
+             const char     *message)
+{
+  g_printerr ("duban-ctl: %s\n", message);
+  if (context != NULL)
+    {
+      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+      g_printerr ("%s", help);
+    }
+  return EXIT_USAGE;
+}
+
+static int
+failed (const char *format,
+        ...) G_GNUC_PRINTF (1, 2);
+
+static int
+failed (const char *format,
+        ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  /* one line, whatever the error text contains */
+  g_strdelimit (message, "\r\n", ' ');
+  g_printerr ("duban-ctl: %s\n", message);
+  return EXIT_FAILED;
+}
+
+/* Parses a command's options; returns -1 when parsing went well, or the
+ * exit code of the usage error. */
+static int
+parse_options (GOptionContext  *context,
+               int             *argc,
+               char          ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_set_help_enabled (context, TRUE);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    return usage_error (context, error->message);
+
+  return -1;
+}
+
+static gboolean
+parse_moment (const char  *text,
+              DubanTime   *out,
+              GError     **error)
+{
+  if (text == NULL)
+    {
+      *out = duban_time_now ();
+      return TRUE;
+    }
+
+  return duban_time_parse_rfc3339 (text, out, error);
+}
+
+static void
+print_json (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (generator, node);
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+}
+
+static void
+add_time_member (JsonBuilder *builder,
+                 const char  *name,
+                 DubanTime    time)
+{
+  json_builder_set_member_name (builder, name);
+  if (time == DUBAN_TIME_NONE)
+    json_builder_add_null_value (builder);
+  else
+    {
+      g_autofree char *text = duban_time_format_rfc3339 (time);
+      json_builder_add_string_value (builder, text);
+    }
+}
+
+static const char *
+unit_wire (DubanDurationUnit unit)
+{
+  return unit == DUBAN_DURATION_HOURS ? "hours" : "working_days";
+}
+
+static void
+add_duration_member (JsonBuilder       *builder,
+                     const char        *name,
+                     double             value,
+                     DubanDurationUnit  unit)
+{
+  json_builder_set_member_name (builder, name);
+  if (isnan (value))
+    {
+      json_builder_add_null_value (builder);
+      return;
+    }
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "value");
+  json_builder_add_double_value (builder, value);
+  json_builder_set_member_name (builder, "unit");
+  json_builder_add_string_value (builder, unit_wire (unit));
+  json_builder_end_object (builder);
+}
+
+/* The calendar the desk would use: bundled tables, overridden by the
+ * platform's cached ones when the store exists. */
+static DubanCalendar *
+load_calendar (DubanStore  *store,
+               GError     **error)
+{
+  g_autoptr(DubanCalendar) calendar = duban_calendar_new ();
+
+  if (store != NULL && !duban_store_apply_calendars (store, calendar, error))
+    return NULL;
+
+  return g_steal_pointer (&calendar);
+}
+
+static DubanStore *
+open_store (const Globals  *globals,
+            GError        **error)
+{
+  return duban_store_open (globals->db_path, error);
+}
+
+/* Warns on stderr when a figure or deadline relied on Monday–Friday for a
+ * year without a table: the reader must know. */
+static void
+warn_fallback_years (DubanCalendar *calendar)
+{
+  g_autoptr(GArray) years = duban_calendar_get_fallback_years (calendar);
+
+  for (guint i = 0; i < years->len; i++)
+    g_printerr (_("duban-ctl: warning: no working-day calendar for %d; counted Monday to Friday\n"),
+                g_array_index (years, int, i));
+}
+
+/* ---- deadline ----------------------------------------------------------- */
+
+static int
+command_deadline (const Globals *globals,
+                  int            argc,
+                  char         **argv)
+{
+  g_autofree char *start_text = NULL;
+  g_autofree char *urgency_text = NULL;
+  GOptionEntry entries[] = {
+    { "start", 0, 0, G_OPTION_ARG_STRING, &start_text, N_("Start of the clock (RFC 3339)"), "TIME" },
+    { "urgency", 0, 0, G_OPTION_ARG_STRING, &urgency_text, N_("urgent or normal"), "URGENCY" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("- the deadlines for a start");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DubanStore) store = NULL;
+  g_autoptr(DubanCalendar) calendar = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  DubanSlaPolicy policy;
+  DubanTime start;
+  int urgency;
+  int status;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if ((status = parse_options (context, &argc, &argv)) >= 0)
+    return status;
+  if (argc > 1)
+    return usage_error (context, "unexpected argument");
+  if (start_text == NULL || urgency_text == NULL)
+    return usage_error (context, "--start and --urgency are required");
+  if (!duban_enum_from_wire (DUBAN_ENUM_URGENCY, urgency_text, &urgency))
+    return usage_error (context, "--urgency must be urgent or normal");
+  if (!duban_time_parse_rfc3339 (start_text, &start, &error))
+    return usage_error (context, error->message);
+
+  /* The platform's calendar counts when the store has it; no store is
+   * created just to answer this. */
+  if (globals->db_path == NULL || g_file_test (globals->db_path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *path = globals->db_path ? g_strdup (globals->db_path) : duban_store_default_path ();
+
+      if (g_file_test (path, G_FILE_TEST_EXISTS) && !(store = duban_store_open (path, &error)))
+        return failed ("%s", error->message);
+    }
+
+  if (!(calendar = load_calendar (store, &error)))
+    return failed ("%s", error->message);
+
+  duban_sla_policy_init_defaults (&policy);
+
+  json_builder_begin_object (builder);
+  add_time_member (builder, "start", start);
+  add_time_member (builder, "contact_deadline", duban_sla_contact_deadline_for (&policy, urgency, start));
+  add_time_member (builder, "deadline", duban_sla_deadline_for (&policy, calendar, urgency, start));
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  print_json (root);
+  warn_fallback_years (calendar);
+
+  return 0;
+}
+
+/* ---- sync --------------------------------------------------------------- */
+
+static int
+command_sync (const Globals *globals,
+              int            argc,
+              char         **argv)
+{
+  g_autofree char *feed = NULL;
+  g_autofree char *token_file = NULL;
+  gboolean open311 = FALSE;
+  GOptionEntry entries[] = {
+    { "feed", 0, 0, G_OPTION_ARG_STRING, &feed, N_("The platform's base URL"), "URL" },
+    { "token-file", 0, 0, G_OPTION_ARG_FILENAME, &token_file, N_("A private file holding the platform's token"), "FILE" },
+    { "open311", 0, 0, G_OPTION_ARG_NONE, &open311, N_("Read an Open311 GeoReport v2 endpoint"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("- read the platform into the store");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DubanFeedClient) client = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *path = NULL;
+  DubanSyncStats stats;
+  int status;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if ((status = parse_options (context, &argc, &argv)) >= 0)
+    return status;
+  if (argc > 1)
+    return usage_error (context, "unexpected argument");
+  if (feed == NULL)
+    return usage_error (context, "--feed is required");
+
+  if (token_file != NULL)
+    {
+      if (!(token = duban_read_token_file (token_file, &error)))
+        return failed ("%s", error->message);
+    }
+  else
+    {
+      /* the token the desk stored for this platform, if any */
+      token = duban_secret_lookup (feed, NULL, NULL);
+    }
+
+  client = duban_feed_client_new (feed);
+  duban_feed_client_set_token (client, token);
+  duban_feed_client_set_open311 (client, open311);
+
+  path = globals->db_path ? g_strdup (globals->db_path) : duban_store_default_path ();
+  if (!duban_feed_client_sync (client, path, &stats, NULL, NULL, NULL, &error))
+    return failed (_("sync failed: %s"), error->message);
+
+  g_print ("new %u, updated %u, deleted %u, quarantined %u\n",
+           stats.inserted, stats.updated, stats.deleted, stats.quarantined);
+
+  return 0;
+}
+
+/* ---- status and overdue ------------------------------------------------- */
+
+static void
+add_status_members (JsonBuilder          *builder,
+                    const DubanTicket    *ticket,
+                    const DubanSlaStatus *st)
+{
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, ticket->id);
+  json_builder_set_member_name (builder, "state");
+  json_builder_add_string_value (builder, duban_state_to_wire (st->state));
+  json_builder_set_member_name (builder, "contact_overdue");
+  json_builder_add_boolean_value (builder, st->contact_overdue);
+  add_time_member (builder, "contact_deadline", st->contact_deadline);
+  add_time_member (builder, "deadline", st->deadline);
+  add_duration_member (builder, "allowed", st->allowed, st->unit);
+  add_duration_member (builder, "remaining", st->remaining, st->unit);
+  add_duration_member (builder, "overdue_by", st->overdue_by, st->unit);
+}
+
+typedef struct {
+  DubanStore     *store;
+  DubanCalendar  *calendar;
+  DubanSlaPolicy  policy;
+  GPtrArray      *tickets;
+} Engine;
+
+static void
+engine_clear (Engine *engine)
+{
+  g_clear_object (&engine->store);
+  g_clear_object (&engine->calendar);
+  g_clear_pointer (&engine->tickets, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Engine, engine_clear)
+
+static gboolean
+engine_load (Engine         *engine,
+             const Globals  *globals,
+             GError        **error)
+{
+  if (!(engine->store = open_store (globals, error)) ||
+      !(engine->calendar = load_calendar (engine->store, error)) ||
+      !(engine->tickets = duban_store_load_tickets (engine->store, error)))
+    return FALSE;
+
+  duban_sla_policy_init_defaults (&engine->policy);
+  return TRUE;
+}
+
+static int
+command_status (const Globals *globals,
+                int            argc,
+                char         **argv)
+{
+  g_autofree char *at_text = NULL;
+  GOptionEntry entries[] = {
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at_text, N_("The moment to judge at (default: now)"), "TIME" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("[ID …] - the state of tickets");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_auto(Engine) engine = { 0 };
+  DubanTime at;
+  int status;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if ((status = parse_options (context, &argc, &argv)) >= 0)
+    return status;
+  if (!parse_moment (at_text, &at, &error))
+    return usage_error (context, error->message);
+
+  if (!(engine.store = open_store (globals, &error)) ||
+      !(engine.calendar = load_calendar (engine.store, &error)))
+    return failed ("%s", error->message);
+  duban_sla_policy_init_defaults (&engine.policy);
+
+  if (argc > 1)
+    {
+      engine.tickets = g_ptr_array_new_with_free_func ((GDestroyNotify) duban_ticket_free);
+      for (int i = 1; i < argc; i++)
+        {
+          DubanTicket *ticket = duban_store_get_ticket (engine.store, argv[i], &error);
+
+          if (ticket == NULL)
+            return failed ("%s", error->message);
+          g_ptr_array_add (engine.tickets, ticket);
+        }
+    }
+  else if (!(engine.tickets = duban_store_load_tickets (engine.store, &error)))
+    return failed ("%s", error->message);
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < engine.tickets->len; i++)
+    {
+      const DubanTicket *ticket = g_ptr_array_index (engine.tickets, i);
+      DubanSlaStatus st;
+
+      duban_sla_evaluate (&engine.policy, engine.calendar, ticket, at, &st);
+      if (st.state == DUBAN_STATE_CANCELLED || st.state == DUBAN_STATE_NOT_YET)
+        continue;
+
+      json_builder_begin_object (builder);
+      add_status_members (builder, ticket, &st);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  root = json_builder_get_root (builder);
+  print_json (root);
+  warn_fallback_years (engine.calendar);
+
+  return 0;
+}
+
+typedef struct {
+  const DubanTicket *ticket;
+  DubanSlaStatus     status;
+} Judged;
+
+static int
+compare_lateness (gconstpointer a,
+                  gconstpointer b)
+{
+  const Judged *ja = a, *jb = b;
+
+  if (ja->status.lateness_seconds != jb->status.lateness_seconds)
+    return ja->status.lateness_seconds > jb->status.lateness_seconds ? -1 : 1;
+
+  return strcmp (ja->ticket->id, jb->ticket->id);
+}
+
+static gboolean
+parse_format (const char  *text,
+              const char  *allowed,
+              DubanTableFormat *out)
+{
+  g_auto(GStrv) names = g_strsplit (allowed, "|", -1);
+
+  if (text == NULL)
+    text = "table";
+  if (!g_strv_contains ((const char * const *) names, text))
+    return FALSE;
+
+  if (g_str_equal (text, "csv"))
+    *out = DUBAN_TABLE_CSV;
+  else if (g_str_equal (text, "json"))
+    *out = DUBAN_TABLE_JSON;
+  else
+    *out = DUBAN_TABLE_TEXT;
+
+  return TRUE;
+}
+
+static int
+command_overdue (const Globals *globals,
+                 int            argc,
+                 char         **argv)
+{
+  g_autofree char *at_text = NULL;
+  g_autofree char *format_text = NULL;
+  GOptionEntry entries[] = {
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at_text, N_("The moment to judge at (default: now)"), "TIME" },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format_text, N_("table, csv or json"), "FORMAT" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("- open tickets past a deadline");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) judged = g_array_new (FALSE, FALSE, sizeof (Judged));
+  g_auto(Engine) engine = { 0 };
+  DubanTableFormat format;
+  DubanTime at;
+  int status;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if ((status = parse_options (context, &argc, &argv)) >= 0)
+    return status;
+  if (argc > 1)
+    return usage_error (context, "unexpected argument");
+  if (!parse_format (format_text, "table|csv|json", &format))
+    return usage_error (context, "--format must be table, csv or json");
+  if (!parse_moment (at_text, &at, &error))
+    return usage_error (context, error->message);
+
+  if (!engine_load (&engine, globals, &error))
+    return failed ("%s", error->message);
+
+  /* Overdue: open and past the completion deadline, or an urgent ticket
+   * still waiting for its first contact past the hour. */
+  for (guint i = 0; i < engine.tickets->len; i++)
+    {
+      Judged item = { g_ptr_array_index (engine.tickets, i) };
+
+      duban_sla_evaluate (&engine.policy, engine.calendar, item.ticket, at, &item.status);
+      if (item.status.state == DUBAN_STATE_OPEN_OVERDUE ||
+          (item.status.contact_overdue && !item.status.resolved &&
+           item.status.state != DUBAN_STATE_CANCELLED && item.status.state != DUBAN_STATE_NOT_YET))
+        g_array_append_val (judged, item);
+    }
+  g_array_sort (judged, compare_lateness);
+
+  if (format == DUBAN_TABLE_JSON)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < judged->len; i++)
+        {
+          const Judged *item = &g_array_index (judged, Judged, i);
+
+          json_builder_begin_object (builder);
+          add_status_members (builder, item->ticket, &item->status);
+          json_builder_set_member_name (builder, "title");
+          json_builder_add_string_value (builder, item->ticket->title);
+          json_builder_set_member_name (builder, "urgency");
+          json_builder_add_string_value (builder, duban_enum_to_wire (DUBAN_ENUM_URGENCY, item->ticket->urgency));
+          json_builder_set_member_name (builder, "unit");
+          json_builder_add_string_value (builder, item->ticket->unit_name ? item->ticket->unit_name : "");
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      root = json_builder_get_root (builder);
+      print_json (root);
+    }
+  else
+    {
+      g_autoptr(DubanTable) table = duban_table_new ();
+
+      duban_table_add_columns (table,
+                               _("Ticket"), "id",
+                               _("Title"), "title",
+                               _("Unit"), "unit",
+                               _("Urgency"), "urgency",
+                               _("State"), "state",
+                               _("Deadline"), "deadline",
+                               _("Overdue by"), "overdue_by",
+                               _("Contact overdue"), "contact_overdue",
+                               NULL);
+      for (guint i = 0; i < judged->len; i++)
+        {
+          const Judged *item = &g_array_index (judged, Judged, i);
+          g_autofree char *deadline = format == DUBAN_TABLE_CSV
+            ? duban_time_format_rfc3339 (item->status.deadline)
+            : duban_time_format_civil (item->status.deadline);
+          g_autofree char *overdue = isnan (item->status.overdue_by)
+            ? g_strdup ("")
+            : (format == DUBAN_TABLE_CSV
+               ? g_strdup_printf ("%.4f %s", item->status.overdue_by, unit_wire (item->status.unit))
+               : duban_duration_format (item->status.overdue_by, item->status.unit));
+
+          duban_table_add_row (table,
+                               item->ticket->id,
+                               item->ticket->title,
+                               item->ticket->unit_name ? item->ticket->unit_name : "",
+                               duban_enum_to_display (DUBAN_ENUM_URGENCY, item->ticket->urgency),
+                               duban_state_to_display (item->status.state),
+                               deadline,
+                               overdue,
+                               item->status.contact_overdue ? _("yes") : "",
+                               NULL);
+        }
+      duban_table_print (table, format, stdout);
+    }
+
+  warn_fallback_years (engine.calendar);
+  return 0;
+}
+
+/* ---- figures ------------------------------------------------------------ */
+
+static char *
+lookup_name (const char *code,
+             gpointer    user_data)
+{
+  return duban_store_region_name (DUBAN_STORE (user_data), code);
+}
+
+static char *
+format_rate (double value)
+{
+  return isnan (value) ? g_strdup (_("no data")) : g_strdup_printf ("%.2f%%", 100.0 * value);
+}
+
+static char *
+format_number (double value,
+               int    decimals)
+{
+  return isnan (value) ? g_strdup ("") : g_strdup_printf ("%.*f", decimals, value);
+}
+
+static int
+command_figures (const Globals *globals,
+                 int            argc,
+                 char         **argv)
+{
+  g_autofree char *from_text = NULL;
+  g_autofree char *to_text = NULL;
+  g_autofree char *by_text = NULL;
+  g_autofree char *at_text = NULL;
+  g_autofree char *format_text = NULL;
+  GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, N_("First day of the period"), "DATE" },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to_text, N_("Last day of the period"), "DATE" },
+    { "by", 0, 0, G_OPTION_ARG_STRING, &by_text, N_("county, town or unit"), "GROUPING" },
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at_text, N_("As known at this moment (default: now)"), "TIME" },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format_text, N_("table, csv or json"), "FORMAT" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("- the evaluation figures of a period");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) groups = NULL;
+  g_auto(Engine) engine = { 0 };
+  DubanGrouping grouping = DUBAN_GROUP_COUNTY;
+  DubanTableFormat format;
+  DubanPeriod period;
+  DubanDay first, last;
+  DubanTime at;
+  int status;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if ((status = parse_options (context, &argc, &argv)) >= 0)
+    return status;
+  if (argc > 1)
+    return usage_error (context, "unexpected argument");
+  if (from_text == NULL || to_text == NULL)
+    return usage_error (context, "--from and --to are required");
+  if (!duban_day_parse (from_text, &first, &error) || !duban_day_parse (to_text, &last, &error))
+    return usage_error (context, error->message);
+  if (last < first)
+    return usage_error (context, "--to is before --from");
+  if (by_text == NULL || g_str_equal (by_text, "county"))
+    grouping = DUBAN_GROUP_COUNTY;
+  else if (g_str_equal (by_text, "town"))
+    grouping = DUBAN_GROUP_TOWN;
+  else if (g_str_equal (by_text, "unit"))
+    grouping = DUBAN_GROUP_UNIT;
+  else
+    return usage_error (context, "--by must be county, town or unit");
+  if (!parse_format (format_text, "table|csv|json", &format))
+    return usage_error (context, "--format must be table, csv or json");
+  if (!parse_moment (at_text, &at, &error))
+    return usage_error (context, error->message);
+
+  if (!engine_load (&engine, globals, &error))
+    return failed ("%s", error->message);
+
+  duban_period_init (&period, first, last, at);
+  groups = duban_figures_compute (engine.tickets, &engine.policy, engine.calendar, &period,
+                                  grouping, lookup_name, engine.store);
+
+  if (format == DUBAN_TABLE_JSON)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *from_day = duban_day_format (first);
+      g_autofree char *to_day = duban_day_format (last);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "from");
+      json_builder_add_string_value (builder, from_day);
+      json_builder_set_member_name (builder, "to");
+      json_builder_add_string_value (builder, to_day);
+      add_time_member (builder, "at", at);
+      json_builder_set_member_name (builder, "groups");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < groups->len; i++)
+        json_builder_add_value (builder, duban_figures_to_json (g_ptr_array_index (groups, i)));
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+
+      root = json_builder_get_root (builder);
+      print_json (root);
+    }
+  else
+    {
+      g_autoptr(DubanTable) table = duban_table_new ();
+      gboolean csv = format == DUBAN_TABLE_CSV;
+
+      duban_table_add_columns (table,
+                               _("Code"), "key",
+                               _("Name"), "name",
+                               _("Received"), "received",
+                               _("Resolved"), "resolved",
+                               _("Completion rate"), "completion_rate",
+                               _("Due"), "due",
+                               _("On time"), "on_time",
+                               _("On-time completion rate"), "on_time_completion_rate",
+                               _("Urgent due"), "urgent_due",
+                               _("Contacted on time"), "contacted_on_time",
+                               _("On-time contact rate"), "on_time_contact_rate",
+                               _("Rated visits"), "visited",
+                               _("Satisfied"), "satisfied",
+                               _("Satisfaction rate"), "satisfaction_rate",
+                               _("Mean hours (urgent)"), "mean_hours_urgent",
+                               _("Mean working days (normal)"), "mean_working_days_normal",
+                               _("Settled in grid"), "settled_grid",
+                               _("Settled in town"), "settled_town",
+                               _("Settled in county"), "settled_county",
+                               _("Score"), "score",
+                               NULL);
+
+      for (guint i = 0; i < groups->len; i++)
+        {
+          const DubanFigures *f = g_ptr_array_index (groups, i);
+          g_autofree char *received = g_strdup_printf ("%u", f->received);
+          g_autofree char *resolved = g_strdup_printf ("%u", f->resolved);
+          g_autofree char *due = g_strdup_printf ("%u", f->due);
+          g_autofree char *on_time = g_strdup_printf ("%u", f->on_time);
+          g_autofree char *urgent_due = g_strdup_printf ("%u", f->urgent_due);
+          g_autofree char *contacted = g_strdup_printf ("%u", f->contacted_on_time);
+          g_autofree char *visited = g_strdup_printf ("%u", f->visited);
+          g_autofree char *satisfied = g_strdup_printf ("%u", f->satisfied);
+          /* CSV carries fractions for machines; the table percentages for people */
+          g_autofree char *completion = csv ? format_number (f->completion_rate, 6) : format_rate (f->completion_rate);
+          g_autofree char *on_time_rate = csv ? format_number (f->on_time_completion_rate, 6) : format_rate (f->on_time_completion_rate);
+          g_autofree char *contact_rate = csv ? format_number (f->on_time_contact_rate, 6) : format_rate (f->on_time_contact_rate);
+          g_autofree char *satisfaction = csv ? format_number (f->satisfaction_rate, 6) : format_rate (f->satisfaction_rate);
+          g_autofree char *hours = format_number (f->mean_hours_urgent, csv ? 4 : 1);
+          g_autofree char *days = format_number (f->mean_working_days_normal, csv ? 4 : 2);
+          g_autofree char *grid = csv ? format_number (f->settled_grid_share, 6) : format_rate (f->settled_grid_share);
+          g_autofree char *town = csv ? format_number (f->settled_town_share, 6) : format_rate (f->settled_town_share);
+          g_autofree char *county = csv ? format_number (f->settled_county_share, 6) : format_rate (f->settled_county_share);
+          g_autofree char *score = format_number (f->score, csv ? 4 : 1);
+
+          duban_table_add_row (table, f->key, f->name, received, resolved, completion,
+                               due, on_time, on_time_rate, urgent_due, contacted, contact_rate,
+                               visited, satisfied, satisfaction, hours, days, grid, town, county,
+                               score, NULL);
+        }
+      duban_table_print (table, format, stdout);
+    }
+
+  warn_fallback_years (engine.calendar);
+  return 0;
+}
+
+/* ---- quarantine --------------------------------------------------------- */
+
+static int
+command_quarantine (const Globals *globals,
+                    int            argc,
+                    char         **argv)
+{
+  g_autofree char *format_text = NULL;
+  GOptionEntry entries[] = {
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format_text, N_("table or json"), "FORMAT" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("- records the platform sent that are not valid tickets");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DubanStore) store = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  DubanTableFormat format;
+  int status;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if ((status = parse_options (context, &argc, &argv)) >= 0)
+    return status;
+  if (argc > 1)
+    return usage_error (context, "unexpected argument");
+  if (!parse_format (format_text, "table|json", &format))
+    return usage_error (context, "--format must be table or json");
+
+  if (!(store = open_store (globals, &error)) ||
+      !(records = duban_store_load_quarantine (store, &error)))
+    return failed ("%s", error->message);
+
+  if (format == DUBAN_TABLE_JSON)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < records->len; i++)
+        {
+          const DubanQuarantineRecord *record = g_ptr_array_index (records, i);
+
+          json_builder_begin_object (builder);
+          if (record->ticket_id != NULL)
+            {
+              json_builder_set_member_name (builder, "id");
+              json_builder_add_string_value (builder, record->ticket_id);
+            }
+          json_builder_set_member_name (builder, "reason");
+          json_builder_add_string_value (builder, record->reason);
+          json_builder_set_member_name (builder, "raw");
+          /* raw bytes may not be UTF-8; JSON output must be */
+          if (g_utf8_validate (record->raw, -1, NULL))
+            json_builder_add_string_value (builder, record->raw);
+          else
+            {
+              g_autofree char *valid = g_utf8_make_valid (record->raw, -1);
+              json_builder_add_string_value (builder, valid);
+            }
+          add_time_member (builder, "received_at", record->received_at);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      root = json_builder_get_root (builder);
+      print_json (root);
+    }
+  else
+    {
+      g_autoptr(DubanTable) table = duban_table_new ();
+
+      duban_table_add_columns (table, _("Ticket"), "id", _("Reason"), "reason",
+                               _("Received"), "received_at", NULL);
+      for (guint i = 0; i < records->len; i++)
+        {
+          const DubanQuarantineRecord *record = g_ptr_array_index (records, i);
+          g_autofree char *when = duban_time_format_civil (record->received_at);
+
+          duban_table_add_row (table, record->ticket_id ? record->ticket_id : "—",
+                               record->reason, when, NULL);
+        }
+      duban_table_print (table, format, stdout);
+    }
+
+  return 0;
+}
+
+/* ---- main --------------------------------------------------------------- */
+
+static const struct {
+  const char  *name;
+  CommandFunc  func;
+  const char  *summary;
+} commands[] = {
+  { "deadline", command_deadline, "deadline --start TIME --urgency urgent|normal" },
+  { "sync", command_sync, "sync --feed URL [--token-file FILE] [--open311]" },
+  { "status", command_status, "status [--at TIME] [ID ...]" },
+  { "overdue", command_overdue, "overdue [--at TIME] [--format table|csv|json]" },
+  { "figures", command_figures, "figures --from DATE --to DATE [--by county|town|unit] [--at TIME] [--format table|csv|json]" },
+  { "quarantine", command_quarantine, "quarantine [--format table|json]" },
+};
+
+static void
+print_usage (FILE *stream)
+{
+  fprintf (stream, "Usage:\n");
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (stream, "  duban-ctl [--db PATH] %s\n", commands[i].summary);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  Globals globals = { NULL };
+  g_autofree char *db_path = NULL;
+  const char *localedir;
+  int i;
+
+  setlocale (LC_ALL, "");
+  localedir = g_getenv ("DUBAN_LOCALEDIR");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  /* Global options come before the command. */
+  for (i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--db"))
+        {
+          if (i + 1 >= argc)
+            {
+              g_printerr ("duban-ctl: --db needs a path\n");
+              return EXIT_USAGE;
+            }
+          g_free (db_path);
+          db_path = g_strdup (argv[++i]);
+        }
+      else if (g_str_has_prefix (argv[i], "--db="))
+        {
+          g_free (db_path);
+          db_path = g_strdup (argv[i] + strlen ("--db="));
+        }
+      else if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
+        {
+          print_usage (stdout);
+          return 0;
+        }
+      else
+        break;
+    }
+  globals.db_path = db_path;
+
+  if (i >= argc)
+    {
+      print_usage (stderr);
+      return EXIT_USAGE;
+    }
+
+  for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
+    if (g_str_equal (argv[i], commands[c].name))
+      {
+        /* the command sees itself as argv[0] */
+        g_autofree char **command_argv = g_new0 (char *, argc - i + 1);
+        g_autofree char *program = g_strdup_printf ("duban-ctl %s", commands[c].name);
+
+        command_argv[0] = program;
+        for (int j = i + 1; j < argc; j++)
+          command_argv[j - i] = argv[j];
+
+        return commands[c].func (&globals, argc - i, command_argv);
+      }
+
+  g_printerr ("duban-ctl: unknown command '%s'\n", argv[i]);
+  print_usage (stderr);
+  return EXIT_USAGE;
+}
