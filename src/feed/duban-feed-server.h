@@ -1,0 +1,86 @@
+/* duban-feed-server.h — the reference ticket platform (feed-api.md)
+ *
+ * A real HTTP server (SoupServer on 127.0.0.1) over a generated county.
+ * Request handlers run on the thread-default main context of the thread
+ * that called duban_feed_server_listen(): a client in the same thread
+ * must be asynchronous (or run on a worker thread, as the desk's feed
+ * client does), or the two deadlock.
+ *
+ * URL layout, under http://127.0.0.1:PORT:
+ *   GET  /api/v1/tickets                     sync (sync_token, page_token, limit)
+ *   GET  /api/v1/regions                     GeoJSON FeatureCollection
+ *   GET  /api/v1/units
+ *   GET  /api/v1/calendar?year=YYYY
+ *   POST /api/v1/tickets/{id}/supervisions
+ *   GET  /open311/requests.json              Open311 endpoint = http://127.0.0.1:PORT/open311
+ *   GET  /open311/services.json
+ */
+#pragma once
+
+#include <glib-object.h>
+#include "duban-sla.h"
+#include "duban-ticket.h"
+
+G_BEGIN_DECLS
+
+#define DUBAN_FEED_DEFAULT_SEED       20221117u   /* the day 蒜都民生 made the news */
+#define DUBAN_FEED_DEFAULT_TICKETS    2000u
+#define DUBAN_FEED_DEFAULT_PAGE_SIZE  500u
+#define DUBAN_FEED_MAX_PAGE_SIZE      1000u
+
+typedef struct {
+  guint32     seed;
+  guint       n_tickets;
+  DubanTime   now;          /* DUBAN_TIME_NONE: the real time, and a live server_time */
+  const char *token;        /* NULL: no authentication */
+  guint       n_invalid;    /* invalid raw ticket objects mixed into the feed */
+  guint       page_size;    /* the default `limit` */
+} DubanFeedOptions;
+
+void         duban_feed_options_init        (DubanFeedOptions       *options);
+
+#define DUBAN_TYPE_FEED_SERVER (duban_feed_server_get_type ())
+G_DECLARE_FINAL_TYPE (DubanFeedServer, duban_feed_server, DUBAN, FEED_SERVER, GObject)
+
+DubanFeedServer *duban_feed_server_new      (const DubanFeedOptions *options,
+                                             GError                **error);
+/* 127.0.0.1 only; port 0 picks a free one. */
+gboolean     duban_feed_server_listen       (DubanFeedServer        *self,
+                                             guint                   port,
+                                             GError                **error);
+guint        duban_feed_server_get_port     (DubanFeedServer        *self);
+/* "http://127.0.0.1:PORT"; free with g_free(). */
+char        *duban_feed_server_get_url      (DubanFeedServer        *self);
+/* Live entries in the feed, invalid raw objects included. */
+guint        duban_feed_server_get_n_tickets (DubanFeedServer       *self);
+/* The moment the county was generated for (the pinned or the start time). */
+DubanTime    duban_feed_server_get_now      (DubanFeedServer        *self);
+
+/* Mutations for tests; each is a new change in the sequence. */
+void         duban_feed_server_put_ticket   (DubanFeedServer        *self,
+                                             const DubanTicket      *ticket);
+/* @raw_json is served verbatim: text that is not JSON at all makes the
+ * page that carries it malformed, which is how a client's handling of a
+ * broken page is tested. With an id, replaces the entry with that id. */
+void         duban_feed_server_put_raw      (DubanFeedServer        *self,
+                                             const char             *id_or_null,
+                                             const char             *raw_json);
+gboolean     duban_feed_server_delete_ticket (DubanFeedServer       *self,
+                                             const char             *id);
+/* A copy, or NULL when unknown, deleted or not a valid ticket. */
+DubanTicket *duban_feed_server_get_ticket   (DubanFeedServer        *self,
+                                             const char             *id);
+
+/* Ids of all live entries, sorted; char*, free the array. */
+GPtrArray   *duban_feed_server_list_ids     (DubanFeedServer        *self);
+/* Ids of the valid live tickets in @state at the server's "now" as the
+ * core's SLA rules see it (default policy, bundled calendar), sorted —
+ * how a test finds a known overdue ticket. */
+GPtrArray   *duban_feed_server_list_ids_in_state (DubanFeedServer   *self,
+                                                  DubanState         state);
+
+/* Orders received with @client_id (0 or 1), or all orders for NULL. */
+guint        duban_feed_server_count_supervisions (DubanFeedServer  *self,
+                                                   const char       *client_id);
+
+G_END_DECLS
