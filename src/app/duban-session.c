@@ -1,0 +1,694 @@
+/* duban-session.c — the desk's model: one store, its open tickets, syncing
+ *
+ * The store is read on a worker thread with its own connection (a
+ * DubanStore is one connection for one thread), the tickets are evaluated
+ * there too, and only the finished list comes back to the main thread, so
+ * a large store never freezes the window.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "duban-secret.h"
+#include "duban-session.h"
+#include "duban-store.h"
+#include "duban-ticket-object.h"
+
+struct _DubanSession
+{
+  GObject          parent_instance;
+
+  char            *store_path;
+  GSettings       *settings;
+  GListStore      *open_tickets;
+  DubanCalendar   *calendar;
+  DubanSlaPolicy   policy;
+
+  gint64           ticket_count;
+  gint64           quarantine_count;
+  DubanTime        last_sync;
+  guint            reload_generation;
+
+  guint            loaded : 1;
+  guint            loading : 1;
+  guint            syncing : 1;
+};
+
+G_DEFINE_FINAL_TYPE (DubanSession, duban_session, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_STORE_PATH,
+  PROP_LOADED,
+  PROP_LOADING,
+  PROP_SYNCING,
+  PROP_TICKET_COUNT,
+  PROP_QUARANTINE_COUNT,
+  PROP_LAST_SYNC,
+  N_PROPS
+};
+
+enum {
+  SYNC_PROGRESS,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* What a reload worker hands back to the main thread. */
+typedef struct {
+  char           *store_path;
+  DubanSlaPolicy  policy;
+  guint           generation;
+
+  GPtrArray      *objects;
+  DubanCalendar  *calendar;
+  gint64          ticket_count;
+  gint64          quarantine_count;
+  DubanTime       last_sync;
+} ReloadData;
+
+static void
+reload_data_free (ReloadData *data)
+{
+  g_free (data->store_path);
+  g_clear_pointer (&data->objects, g_ptr_array_unref);
+  g_clear_object (&data->calendar);
+  g_free (data);
+}
+
+typedef struct {
+  DubanFeedClient *client;
+  DubanSyncStats   stats;
+  GError          *sync_error;
+} SyncData;
+
+static void
+sync_data_free (SyncData *data)
+{
+  g_clear_object (&data->client);
+  g_clear_error (&data->sync_error);
+  g_free (data);
+}
+
+static void
+duban_session_read_policy (DubanSession *self)
+{
+  g_assert (DUBAN_IS_SESSION (self));
+
+  duban_sla_policy_init_defaults (&self->policy);
+  self->policy.warning_fraction = g_settings_get_double (self->settings, "warning-fraction");
+}
+
+static gboolean
+state_is_open (DubanState state)
+{
+  return state == DUBAN_STATE_OPEN_OVERDUE ||
+         state == DUBAN_STATE_OPEN_WARNING ||
+         state == DUBAN_STATE_OPEN_OK;
+}
+
+static void
+reload_worker (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ReloadData *data = task_data;
+  g_autoptr(DubanStore) store = NULL;
+  g_autoptr(GPtrArray) tickets = NULL;
+  g_autoptr(GPtrArray) calendars = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *last_sync_text = NULL;
+  DubanTime now;
+
+  if (!(store = duban_store_open (data->store_path, &error)))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* A fresh calendar each time: the platform's tables may have changed
+   * with the sync, and one not shared with the main thread needs no lock. */
+  data->calendar = duban_calendar_new ();
+  if ((calendars = duban_store_load_calendars (store, &error)))
+    {
+      for (guint i = 0; i < calendars->len; i++)
+        {
+          g_autoptr(GError) calendar_error = NULL;
+
+          if (!duban_calendar_load_json (data->calendar, g_ptr_array_index (calendars, i), -1,
+                                         DUBAN_CALENDAR_SOURCE_PLATFORM, &calendar_error))
+            g_warning ("Ignoring the platform's calendar from the store: %s",
+                       calendar_error->message);
+        }
+    }
+  else
+    {
+      g_warning ("Cannot read the platform's calendars: %s", error->message);
+      g_clear_error (&error);
+    }
+
+  if (!(tickets = duban_store_load_tickets (store, &error)))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  now = duban_time_now ();
+  data->objects = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < tickets->len; i++)
+    {
+      DubanTicket *ticket = g_ptr_array_index (tickets, i);
+      DubanSlaStatus status;
+
+      duban_sla_evaluate (&data->policy, data->calendar, ticket, now, &status);
+      if (!state_is_open (status.state))
+        continue;
+
+      /* The object takes the ticket; the array must not free it too. */
+      g_ptr_array_add (data->objects, duban_ticket_object_new (ticket, &status));
+      tickets->pdata[i] = NULL;
+    }
+
+  data->ticket_count = duban_store_count_tickets (store);
+  data->quarantine_count = duban_store_count_quarantine (store);
+
+  data->last_sync = DUBAN_TIME_NONE;
+  last_sync_text = duban_store_get_state (store, "last_sync_at");
+  if (last_sync_text != NULL && !duban_time_parse_rfc3339 (last_sync_text, &data->last_sync, NULL))
+    data->last_sync = DUBAN_TIME_NONE;
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+duban_session_set_loading (DubanSession *self,
+                           gboolean      loading)
+{
+  g_assert (DUBAN_IS_SESSION (self));
+
+  loading = !!loading;
+  if (self->loading == loading)
+    return;
+  self->loading = loading;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+duban_session_set_syncing (DubanSession *self,
+                           gboolean      syncing)
+{
+  g_assert (DUBAN_IS_SESSION (self));
+
+  syncing = !!syncing;
+  if (self->syncing == syncing)
+    return;
+  self->syncing = syncing;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNCING]);
+}
+
+static void
+duban_session_apply_reload (DubanSession *self,
+                            ReloadData   *data)
+{
+  g_assert (DUBAN_IS_SESSION (self));
+
+  g_object_freeze_notify (G_OBJECT (self));
+
+  g_set_object (&self->calendar, data->calendar);
+  g_list_store_splice (self->open_tickets, 0,
+                       g_list_model_get_n_items (G_LIST_MODEL (self->open_tickets)),
+                       data->objects->pdata, data->objects->len);
+
+  if (self->ticket_count != data->ticket_count)
+    {
+      self->ticket_count = data->ticket_count;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TICKET_COUNT]);
+    }
+  if (self->quarantine_count != data->quarantine_count)
+    {
+      self->quarantine_count = data->quarantine_count;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUARANTINE_COUNT]);
+    }
+  if (self->last_sync != data->last_sync)
+    {
+      self->last_sync = data->last_sync;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_SYNC]);
+    }
+  if (!self->loaded)
+    {
+      self->loaded = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
+    }
+
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+static void
+duban_session_finalize (GObject *object)
+{
+  DubanSession *self = (DubanSession *)object;
+
+  g_clear_pointer (&self->store_path, g_free);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->open_tickets);
+  g_clear_object (&self->calendar);
+
+  G_OBJECT_CLASS (duban_session_parent_class)->finalize (object);
+}
+
+static void
+duban_session_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  DubanSession *self = DUBAN_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE_PATH:
+      g_value_set_string (value, self->store_path);
+      break;
+
+    case PROP_LOADED:
+      g_value_set_boolean (value, self->loaded);
+      break;
+
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+
+    case PROP_SYNCING:
+      g_value_set_boolean (value, self->syncing);
+      break;
+
+    case PROP_TICKET_COUNT:
+      g_value_set_int64 (value, self->ticket_count);
+      break;
+
+    case PROP_QUARANTINE_COUNT:
+      g_value_set_int64 (value, self->quarantine_count);
+      break;
+
+    case PROP_LAST_SYNC:
+      g_value_set_int64 (value, self->last_sync);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+duban_session_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  DubanSession *self = DUBAN_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE_PATH:
+      self->store_path = g_value_dup_string (value);
+      if (self->store_path == NULL)
+        self->store_path = duban_store_default_path ();
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+duban_session_class_init (DubanSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = duban_session_finalize;
+  object_class->get_property = duban_session_get_property;
+  object_class->set_property = duban_session_set_property;
+
+  properties[PROP_STORE_PATH] =
+    g_param_spec_string ("store-path", NULL, NULL, NULL,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_LOADED] =
+    g_param_spec_boolean ("loaded", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_SYNCING] =
+    g_param_spec_boolean ("syncing", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_TICKET_COUNT] =
+    g_param_spec_int64 ("ticket-count", NULL, NULL, 0, G_MAXINT64, 0,
+                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_QUARANTINE_COUNT] =
+    g_param_spec_int64 ("quarantine-count", NULL, NULL, 0, G_MAXINT64, 0,
+                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_LAST_SYNC] =
+    g_param_spec_int64 ("last-sync", NULL, NULL, G_MININT64, G_MAXINT64, DUBAN_TIME_NONE,
+                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The stats are only valid during emission. */
+  signals[SYNC_PROGRESS] =
+    g_signal_new ("sync-progress",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_POINTER);
+}
+
+static void
+on_warning_fraction_changed (DubanSession *self,
+                             const char   *key,
+                             GSettings    *settings)
+{
+  g_assert (DUBAN_IS_SESSION (self));
+
+  duban_session_read_policy (self);
+  duban_session_reevaluate (self);
+}
+
+static void
+duban_session_init (DubanSession *self)
+{
+  self->settings = g_settings_new (APPLICATION_ID);
+  self->open_tickets = g_list_store_new (DUBAN_TYPE_TICKET_OBJECT);
+  self->calendar = duban_calendar_new ();
+  self->last_sync = DUBAN_TIME_NONE;
+
+  duban_session_read_policy (self);
+  g_signal_connect_object (self->settings, "changed::warning-fraction",
+                           G_CALLBACK (on_warning_fraction_changed), self,
+                           G_CONNECT_SWAPPED);
+}
+
+DubanSession *
+duban_session_new (const char *store_path)
+{
+  return g_object_new (DUBAN_TYPE_SESSION,
+                       "store-path", store_path,
+                       NULL);
+}
+
+const char *
+duban_session_get_store_path (DubanSession *self)
+{
+  g_return_val_if_fail (DUBAN_IS_SESSION (self), NULL);
+
+  return self->store_path;
+}
+
+GListModel *
+duban_session_get_open_tickets (DubanSession *self)
+{
+  g_return_val_if_fail (DUBAN_IS_SESSION (self), NULL);
+
+  return G_LIST_MODEL (self->open_tickets);
+}
+
+gboolean
+duban_session_get_loaded (DubanSession *self)
+{
+  g_return_val_if_fail (DUBAN_IS_SESSION (self), FALSE);
+
+  return self->loaded;
+}
+
+gboolean
+duban_session_get_loading (DubanSession *self)
+{
+  g_return_val_if_fail (DUBAN_IS_SESSION (self), FALSE);
+
+  return self->loading;
+}
+
+gboolean
+duban_session_get_syncing (DubanSession *self)
+{
+  g_return_val_if_fail (DUBAN_IS_SESSION (self), FALSE);
+
+  return self->syncing;
+}
+
+gint64
+duban_session_get_ticket_count (DubanSession *self)
+{
+  g_return_val_if_fail (DUBAN_IS_SESSION (self), 0);
+
+  return self->ticket_count;
+}
+
+gint64
+duban_session_get_quarantine_count (DubanSession *self)
+{
+  g_return_val_if_fail (DUBAN_IS_SESSION (self), 0);
+
+  return self->quarantine_count;
+}
+
+DubanTime
+duban_session_get_last_sync (DubanSession *self)
+{
+  g_return_val_if_fail (DUBAN_IS_SESSION (self), DUBAN_TIME_NONE);
+
+  return self->last_sync;
+}
+
+char *
+duban_session_dup_feed_url (DubanSession *self)
+{
+  g_autofree char *url = NULL;
+
+  g_return_val_if_fail (DUBAN_IS_SESSION (self), NULL);
+
+  url = g_strstrip (g_settings_get_string (self->settings, "feed-url"));
+  if (url[0] == '\0')
+    return NULL;
+
+  return g_steal_pointer (&url);
+}
+
+void
+duban_session_reload_async (DubanSession        *self,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ReloadData *data;
+
+  g_return_if_fail (DUBAN_IS_SESSION (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  data = g_new0 (ReloadData, 1);
+  data->store_path = g_strdup (self->store_path);
+  data->policy = self->policy;
+  data->generation = ++self->reload_generation;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, duban_session_reload_async);
+  g_task_set_task_data (task, data, (GDestroyNotify)reload_data_free);
+
+  duban_session_set_loading (self, TRUE);
+  g_task_run_in_thread (task, reload_worker);
+}
+
+gboolean
+duban_session_reload_finish (DubanSession  *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  ReloadData *data;
+  gboolean ret;
+
+  g_return_val_if_fail (DUBAN_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == duban_session_reload_async, FALSE);
+
+  data = g_task_get_task_data (G_TASK (result));
+  ret = g_task_propagate_boolean (G_TASK (result), error);
+
+  /* Applied here rather than in a callback of our own so that the caller
+   * sees the new list as soon as it is told the reload is done. A reload
+   * overtaken by a newer one is dropped: its data is older. */
+  if (data->generation == self->reload_generation)
+    {
+      if (ret)
+        duban_session_apply_reload (self, data);
+      duban_session_set_loading (self, FALSE);
+    }
+
+  return ret;
+}
+
+void
+duban_session_reevaluate (DubanSession *self)
+{
+  g_autoptr(GPtrArray) items = NULL;
+  DubanTime now;
+  guint n_items;
+
+  g_return_if_fail (DUBAN_IS_SESSION (self));
+
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (self->open_tickets));
+  if (n_items == 0)
+    return;
+
+  now = duban_time_now ();
+  items = g_ptr_array_new_full (n_items, g_object_unref);
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(DubanTicketObject) item = g_list_model_get_item (G_LIST_MODEL (self->open_tickets), i);
+      DubanSlaStatus status;
+
+      duban_sla_evaluate (&self->policy, self->calendar,
+                          duban_ticket_object_get_ticket (item), now, &status);
+      duban_ticket_object_set_status (item, &status);
+      g_ptr_array_add (items, g_steal_pointer (&item));
+    }
+
+  /* Replacing the items with themselves tells the sort model and the rows
+   * that every position may have changed; a selection follows its item. */
+  g_list_store_splice (self->open_tickets, 0, n_items, items->pdata, items->len);
+}
+
+static void
+sync_reloaded_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  DubanSession *self = DUBAN_SESSION (object);
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  SyncData *data = g_task_get_task_data (task);
+
+  gboolean reloaded;
+
+  reloaded = duban_session_reload_finish (self, result, &error);
+  duban_session_set_syncing (self, FALSE);
+
+  /* A failed sync still committed the pages before the failure, which is
+   * why the reload happened; its error is the one the user needs. */
+  if (data->sync_error != NULL)
+    g_task_return_error (task, g_steal_pointer (&data->sync_error));
+  else if (!reloaded)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+sync_synced_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  DubanFeedClient *client = DUBAN_FEED_CLIENT (object);
+  g_autoptr(GTask) task = user_data;
+  DubanSession *self = g_task_get_source_object (task);
+  SyncData *data = g_task_get_task_data (task);
+
+  if (!duban_feed_client_sync_finish (client, result, &data->stats, &data->sync_error))
+    g_debug ("Sync failed: %s", data->sync_error->message);
+
+  duban_session_reload_async (self, NULL, sync_reloaded_cb, g_steal_pointer (&task));
+}
+
+static void
+sync_progress_cb (const DubanSyncStats *stats,
+                  gpointer              user_data)
+{
+  DubanSession *self = DUBAN_SESSION (user_data);
+
+  g_signal_emit (self, signals[SYNC_PROGRESS], 0, stats);
+}
+
+void
+duban_session_sync_async (DubanSession        *self,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *token = NULL;
+  SyncData *data;
+
+  g_return_if_fail (DUBAN_IS_SESSION (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, duban_session_sync_async);
+
+  if (self->syncing)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING,
+                               _("A sync is already running"));
+      return;
+    }
+
+  if (!(url = duban_session_dup_feed_url (self)))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                               _("No platform address is set"));
+      return;
+    }
+
+  /* No token is fine: a platform without one configured answers anyway,
+   * and one that wants it answers 401, which the window explains. */
+  token = duban_secret_lookup (url, NULL, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  data = g_new0 (SyncData, 1);
+  data->client = duban_feed_client_new (url);
+  if (token != NULL)
+    duban_feed_client_set_token (data->client, token);
+  duban_feed_client_set_page_size (data->client, g_settings_get_uint (self->settings, "page-size"));
+  g_task_set_task_data (task, data, (GDestroyNotify)sync_data_free);
+
+  duban_session_set_syncing (self, TRUE);
+
+  duban_feed_client_sync_async (data->client, self->store_path,
+                                sync_progress_cb, self,
+                                cancellable,
+                                sync_synced_cb, g_object_ref (task));
+}
+
+gboolean
+duban_session_sync_finish (DubanSession    *self,
+                           GAsyncResult    *result,
+                           DubanSyncStats  *stats,
+                           GError         **error)
+{
+  SyncData *data;
+
+  g_return_val_if_fail (DUBAN_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == duban_session_sync_async, FALSE);
+
+  data = g_task_get_task_data (G_TASK (result));
+  if (stats != NULL)
+    {
+      if (data != NULL)
+        *stats = data->stats;
+      else
+        memset (stats, 0, sizeof *stats);
+    }
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

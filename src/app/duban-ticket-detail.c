@@ -1,0 +1,516 @@
+/* duban-ticket-detail.c — every field of one ticket, its deadlines and state
+ *
+ * The field rows are made from a table rather than written out in the
+ * template: one place lists what is shown and in which group, and the
+ * later views (supervision orders, notes) add groups, not rows by hand.
+ * Personal data is shown masked; revealing it is a later, logged action.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "duban-ticket-detail.h"
+
+typedef enum {
+  GROUP_TICKET,
+  GROUP_PETITIONER,
+  GROUP_PLACE,
+  GROUP_DEADLINES,
+  GROUP_HANDLING,
+  GROUP_EXTENSION,
+  GROUP_RESULT,
+  N_GROUPS
+} DetailGroup;
+
+typedef enum {
+  FIELD_KIND,
+  FIELD_CATEGORY,
+  FIELD_URGENCY,
+  FIELD_SOURCE,
+  FIELD_STATUS,
+  FIELD_REPEAT_OF,
+  FIELD_PETITIONER_NAME,
+  FIELD_PETITIONER_PHONE,
+  FIELD_ADDRESS,
+  FIELD_LOCATION,
+  FIELD_GRID,
+  FIELD_UNIT,
+  FIELD_STATE,
+  FIELD_CLOCK,
+  FIELD_CLOCK_START,
+  FIELD_ALLOWED,
+  FIELD_DEADLINE,
+  FIELD_ORIGINAL_DEADLINE,
+  FIELD_CONTACT_DEADLINE,
+  FIELD_CONTACT,
+  FIELD_RECEIVED,
+  FIELD_DISPATCHED,
+  FIELD_FIRST_CONTACT,
+  FIELD_RESOLVED,
+  FIELD_CLOSED,
+  FIELD_UPDATED,
+  FIELD_EXTENSION_VERDICT,
+  FIELD_EXTENSION_REASON,
+  FIELD_EXTENSION_MEASURES,
+  FIELD_EXTENSION_PROMISED,
+  FIELD_EXTENSION_FILED,
+  FIELD_EXTENSION_APPROVED,
+  FIELD_DISPOSITION,
+  FIELD_EVIDENCE,
+  FIELD_HANDLED_LEVEL,
+  FIELD_VISITED,
+  FIELD_SATISFACTION,
+  N_FIELDS
+} DetailField;
+
+static const struct {
+  DetailField  field;
+  DetailGroup  group;
+  const char  *title;
+} detail_fields[] = {
+  { FIELD_KIND,               GROUP_TICKET,     N_("Kind") },
+  { FIELD_CATEGORY,           GROUP_TICKET,     N_("Category") },
+  { FIELD_URGENCY,            GROUP_TICKET,     N_("Urgency") },
+  { FIELD_SOURCE,             GROUP_TICKET,     N_("Source") },
+  { FIELD_STATUS,             GROUP_TICKET,     N_("Status on the platform") },
+  { FIELD_REPEAT_OF,          GROUP_TICKET,     N_("Repeat of") },
+  { FIELD_PETITIONER_NAME,    GROUP_PETITIONER, N_("Name") },
+  { FIELD_PETITIONER_PHONE,   GROUP_PETITIONER, N_("Phone") },
+  { FIELD_ADDRESS,            GROUP_PLACE,      N_("Address") },
+  { FIELD_LOCATION,           GROUP_PLACE,      N_("Location") },
+  { FIELD_GRID,               GROUP_PLACE,      N_("Grid") },
+  { FIELD_UNIT,               GROUP_PLACE,      N_("Responsible unit") },
+  { FIELD_STATE,              GROUP_DEADLINES,  N_("State") },
+  { FIELD_CLOCK,              GROUP_DEADLINES,  N_("Time") },
+  { FIELD_CLOCK_START,        GROUP_DEADLINES,  N_("Clock started") },
+  { FIELD_ALLOWED,            GROUP_DEADLINES,  N_("Time allowed") },
+  { FIELD_DEADLINE,           GROUP_DEADLINES,  N_("Completion deadline") },
+  { FIELD_ORIGINAL_DEADLINE,  GROUP_DEADLINES,  N_("Original deadline") },
+  { FIELD_CONTACT_DEADLINE,   GROUP_DEADLINES,  N_("Contact deadline") },
+  { FIELD_CONTACT,            GROUP_DEADLINES,  N_("First contact") },
+  { FIELD_RECEIVED,           GROUP_HANDLING,   N_("Received") },
+  { FIELD_DISPATCHED,         GROUP_HANDLING,   N_("Dispatched") },
+  { FIELD_FIRST_CONTACT,      GROUP_HANDLING,   N_("First contact") },
+  { FIELD_RESOLVED,           GROUP_HANDLING,   N_("Resolved") },
+  { FIELD_CLOSED,             GROUP_HANDLING,   N_("Closed") },
+  { FIELD_UPDATED,            GROUP_HANDLING,   N_("Last updated") },
+  { FIELD_EXTENSION_VERDICT,  GROUP_EXTENSION,  N_("Counts") },
+  { FIELD_EXTENSION_REASON,   GROUP_EXTENSION,  N_("Reason") },
+  { FIELD_EXTENSION_MEASURES, GROUP_EXTENSION,  N_("Measures taken") },
+  { FIELD_EXTENSION_PROMISED, GROUP_EXTENSION,  N_("Promised by") },
+  { FIELD_EXTENSION_FILED,    GROUP_EXTENSION,  N_("Filed") },
+  { FIELD_EXTENSION_APPROVED, GROUP_EXTENSION,  N_("Approval") },
+  { FIELD_DISPOSITION,        GROUP_RESULT,     N_("Outcome") },
+  { FIELD_EVIDENCE,           GROUP_RESULT,     N_("Supporting documents") },
+  { FIELD_HANDLED_LEVEL,      GROUP_RESULT,     N_("Settled at") },
+  { FIELD_VISITED,            GROUP_RESULT,     N_("Follow-up visit") },
+  { FIELD_SATISFACTION,       GROUP_RESULT,     N_("Satisfaction") },
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (detail_fields) == N_FIELDS);
+
+struct _DubanTicketDetail
+{
+  AdwBin             parent_instance;
+
+  DubanTicketObject *ticket;
+  const char        *state_class;
+  GtkLabel          *values[N_FIELDS];
+  GtkWidget         *rows[N_FIELDS];
+
+  /* Template widgets */
+  GtkStack          *stack;
+  GtkLabel          *title_label;
+  GtkLabel          *id_label;
+  GtkWidget         *badge;
+  GtkImage          *badge_icon;
+  GtkLabel          *badge_label;
+  GtkLabel          *clock_label;
+  GtkWidget         *contact_badge;
+  GtkWidget         *description_box;
+  GtkLabel          *description_label;
+  AdwPreferencesGroup *groups[N_GROUPS];
+};
+
+G_DEFINE_FINAL_TYPE (DubanTicketDetail, duban_ticket_detail, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_TICKET,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The value shown for anything the platform did not send. */
+#define NO_VALUE "—"
+
+static char *
+format_time (DubanTime time)
+{
+  if (time == DUBAN_TIME_NONE)
+    return g_strdup (NO_VALUE);
+
+  return duban_time_format_civil (time);
+}
+
+static char *
+format_enum (DubanEnumType type,
+             int           value,
+             gboolean      none_is_absent)
+{
+  const char *display;
+
+  /* The enumerations that are optional on the wire use 0 for "absent". */
+  if (none_is_absent && value == 0)
+    return g_strdup (NO_VALUE);
+
+  display = duban_enum_to_display (type, value);
+  return g_strdup (display != NULL && display[0] != '\0' ? display : NO_VALUE);
+}
+
+static char *
+format_text (const char *text)
+{
+  return g_strdup (text != NULL && text[0] != '\0' ? text : NO_VALUE);
+}
+
+static void
+set_field (DubanTicketDetail *self,
+           DetailField        field,
+           char              *value)
+{
+  g_assert (DUBAN_IS_TICKET_DETAIL (self));
+  g_assert (field < N_FIELDS);
+
+  gtk_label_set_label (self->values[field], value);
+  g_free (value);
+}
+
+static void
+set_state_class (DubanTicketDetail *self,
+                 const char        *state_class)
+{
+  g_assert (DUBAN_IS_TICKET_DETAIL (self));
+
+  if (self->state_class != NULL)
+    {
+      gtk_widget_remove_css_class (self->badge, self->state_class);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->clock_label), self->state_class);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->values[FIELD_STATE]), self->state_class);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->values[FIELD_CLOCK]), self->state_class);
+    }
+
+  self->state_class = state_class;
+
+  if (state_class != NULL)
+    {
+      gtk_widget_add_css_class (self->badge, state_class);
+      gtk_widget_add_css_class (GTK_WIDGET (self->clock_label), state_class);
+      gtk_widget_add_css_class (GTK_WIDGET (self->values[FIELD_STATE]), state_class);
+      gtk_widget_add_css_class (GTK_WIDGET (self->values[FIELD_CLOCK]), state_class);
+    }
+}
+
+static char *
+format_contact (const DubanTicket    *ticket,
+                const DubanSlaStatus *status)
+{
+  if (status->contact_deadline == DUBAN_TIME_NONE)
+    return g_strdup (_("Not required"));
+  if (status->contact_overdue)
+    return g_strdup (_("Not within the hour"));
+  if (status->contacted)
+    return g_strdup (_("On time"));
+  return g_strdup (_("Not yet"));
+}
+
+static char *
+format_approval (const DubanExtension *extension)
+{
+  switch (extension->approved)
+    {
+    case 0:  return g_strdup (_("Rejected"));
+    case 1:  return g_strdup (_("Approved"));
+    default: return g_strdup (_("Not decided"));
+    }
+}
+
+static void
+duban_ticket_detail_update (DubanTicketDetail *self)
+{
+  const DubanTicket *ticket;
+  const DubanSlaStatus *status;
+  const DubanExtension *extension;
+  g_autofree char *clock = NULL;
+
+  g_assert (DUBAN_IS_TICKET_DETAIL (self));
+
+  if (self->ticket == NULL)
+    {
+      set_state_class (self, NULL);
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+
+  ticket = duban_ticket_object_get_ticket (self->ticket);
+  status = duban_ticket_object_get_status (self->ticket);
+  extension = ticket->extension;
+
+  gtk_label_set_label (self->title_label, ticket->title);
+  gtk_label_set_label (self->id_label, ticket->id);
+
+  set_state_class (self, duban_state_css_class (status->state));
+  gtk_image_set_from_icon_name (self->badge_icon, duban_state_icon_name (status->state));
+  gtk_label_set_label (self->badge_label, duban_state_to_display (status->state));
+  clock = duban_sla_describe_clock (status);
+  gtk_label_set_label (self->clock_label, clock);
+  gtk_widget_set_visible (self->contact_badge, status->contact_overdue);
+
+  gtk_label_set_label (self->description_label, ticket->description);
+  gtk_widget_set_visible (self->description_box,
+                          ticket->description != NULL && ticket->description[0] != '\0');
+
+  set_field (self, FIELD_KIND, format_enum (DUBAN_ENUM_KIND, ticket->kind, FALSE));
+  set_field (self, FIELD_CATEGORY, format_text (ticket->category));
+  set_field (self, FIELD_URGENCY, format_enum (DUBAN_ENUM_URGENCY, ticket->urgency, FALSE));
+  set_field (self, FIELD_SOURCE, format_enum (DUBAN_ENUM_SOURCE, ticket->source, TRUE));
+  set_field (self, FIELD_STATUS, format_enum (DUBAN_ENUM_STATUS, ticket->status, FALSE));
+  set_field (self, FIELD_REPEAT_OF, format_text (ticket->repeat_of));
+  gtk_widget_set_visible (self->rows[FIELD_REPEAT_OF], ticket->repeat_of != NULL);
+
+  set_field (self, FIELD_PETITIONER_NAME,
+             ticket->petitioner_name != NULL ? duban_mask_name (ticket->petitioner_name)
+                                             : g_strdup (NO_VALUE));
+  set_field (self, FIELD_PETITIONER_PHONE,
+             ticket->petitioner_phone != NULL ? duban_mask_phone (ticket->petitioner_phone)
+                                              : g_strdup (NO_VALUE));
+
+  set_field (self, FIELD_ADDRESS, format_text (ticket->address));
+  if (ticket->has_location)
+    /* Translators: latitude, longitude and the coordinate system's name */
+    set_field (self, FIELD_LOCATION,
+               g_strdup_printf (_("%.6f, %.6f (%s)"), ticket->lat, ticket->lon,
+                                ticket->crs == DUBAN_CRS_GCJ02 ? "GCJ-02" : "WGS-84"));
+  else
+    set_field (self, FIELD_LOCATION, g_strdup (NO_VALUE));
+  set_field (self, FIELD_GRID, format_text (ticket->grid_code));
+  if (ticket->unit_name != NULL && ticket->unit_code != NULL)
+    set_field (self, FIELD_UNIT, g_strdup_printf ("%s (%s)", ticket->unit_name, ticket->unit_code));
+  else
+    set_field (self, FIELD_UNIT, format_text (ticket->unit_name != NULL ? ticket->unit_name
+                                                                        : ticket->unit_code));
+
+  set_field (self, FIELD_STATE, g_strdup (duban_state_to_display (status->state)));
+  set_field (self, FIELD_CLOCK, g_strdup (clock));
+  set_field (self, FIELD_CLOCK_START, format_time (status->start));
+  set_field (self, FIELD_ALLOWED, duban_duration_format (status->allowed, status->unit));
+  set_field (self, FIELD_DEADLINE, format_time (status->deadline));
+  set_field (self, FIELD_ORIGINAL_DEADLINE, format_time (status->original_deadline));
+  gtk_widget_set_visible (self->rows[FIELD_ORIGINAL_DEADLINE],
+                          status->original_deadline != status->deadline);
+  set_field (self, FIELD_CONTACT_DEADLINE, format_time (status->contact_deadline));
+  gtk_widget_set_visible (self->rows[FIELD_CONTACT_DEADLINE],
+                          status->contact_deadline != DUBAN_TIME_NONE);
+  set_field (self, FIELD_CONTACT, format_contact (ticket, status));
+  if (status->contact_overdue)
+    gtk_widget_add_css_class (GTK_WIDGET (self->values[FIELD_CONTACT]), "state-overdue");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->values[FIELD_CONTACT]), "state-overdue");
+
+  set_field (self, FIELD_RECEIVED, format_time (ticket->received_at));
+  set_field (self, FIELD_DISPATCHED, format_time (ticket->dispatched_at));
+  set_field (self, FIELD_FIRST_CONTACT, format_time (ticket->first_contact_at));
+  set_field (self, FIELD_RESOLVED, format_time (ticket->resolved_at));
+  set_field (self, FIELD_CLOSED, format_time (ticket->closed_at));
+  set_field (self, FIELD_UPDATED, format_time (ticket->updated_at));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->groups[GROUP_EXTENSION]), extension != NULL);
+  if (extension != NULL)
+    {
+      set_field (self, FIELD_EXTENSION_VERDICT,
+                 g_strdup (duban_extension_verdict_to_display (status->extension)));
+      set_field (self, FIELD_EXTENSION_REASON, format_text (extension->reason));
+      set_field (self, FIELD_EXTENSION_MEASURES, format_text (extension->measures));
+      set_field (self, FIELD_EXTENSION_PROMISED, format_time (extension->promised_at));
+      set_field (self, FIELD_EXTENSION_FILED, format_time (extension->filed_at));
+      set_field (self, FIELD_EXTENSION_APPROVED, format_approval (extension));
+    }
+
+  set_field (self, FIELD_DISPOSITION, format_enum (DUBAN_ENUM_DISPOSITION, ticket->disposition, TRUE));
+  set_field (self, FIELD_EVIDENCE, g_strdup_printf ("%d", ticket->evidence_count));
+  set_field (self, FIELD_HANDLED_LEVEL, format_enum (DUBAN_ENUM_LEVEL, ticket->handled_level, TRUE));
+  set_field (self, FIELD_VISITED, format_time (ticket->visited_at));
+  set_field (self, FIELD_SATISFACTION, format_enum (DUBAN_ENUM_SATISFACTION, ticket->satisfaction, TRUE));
+
+  gtk_stack_set_visible_child_name (self->stack, "ticket");
+}
+
+static void
+duban_ticket_detail_dispose (GObject *object)
+{
+  DubanTicketDetail *self = (DubanTicketDetail *)object;
+
+  /* AdwBin keeps its own pointer to the stack; let go of it before the
+   * template unparents the stack, or AdwBin would unparent it again. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DUBAN_TYPE_TICKET_DETAIL);
+  g_clear_object (&self->ticket);
+
+  G_OBJECT_CLASS (duban_ticket_detail_parent_class)->dispose (object);
+}
+
+static void
+duban_ticket_detail_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  DubanTicketDetail *self = DUBAN_TICKET_DETAIL (object);
+
+  switch (prop_id)
+    {
+    case PROP_TICKET:
+      g_value_set_object (value, self->ticket);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+duban_ticket_detail_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  DubanTicketDetail *self = DUBAN_TICKET_DETAIL (object);
+
+  switch (prop_id)
+    {
+    case PROP_TICKET:
+      duban_ticket_detail_set_ticket (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+duban_ticket_detail_class_init (DubanTicketDetailClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = duban_ticket_detail_dispose;
+  object_class->get_property = duban_ticket_detail_get_property;
+  object_class->set_property = duban_ticket_detail_set_property;
+
+  properties[PROP_TICKET] =
+    g_param_spec_object ("ticket", NULL, NULL,
+                         DUBAN_TYPE_TICKET_OBJECT,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/duban/Duban/duban-ticket-detail.ui");
+
+  gtk_widget_class_bind_template_child (widget_class, DubanTicketDetail, stack);
+  gtk_widget_class_bind_template_child (widget_class, DubanTicketDetail, title_label);
+  gtk_widget_class_bind_template_child (widget_class, DubanTicketDetail, id_label);
+  gtk_widget_class_bind_template_child (widget_class, DubanTicketDetail, badge);
+  gtk_widget_class_bind_template_child (widget_class, DubanTicketDetail, badge_icon);
+  gtk_widget_class_bind_template_child (widget_class, DubanTicketDetail, badge_label);
+  gtk_widget_class_bind_template_child (widget_class, DubanTicketDetail, clock_label);
+  gtk_widget_class_bind_template_child (widget_class, DubanTicketDetail, contact_badge);
+  gtk_widget_class_bind_template_child (widget_class, DubanTicketDetail, description_box);
+  gtk_widget_class_bind_template_child (widget_class, DubanTicketDetail, description_label);
+  gtk_widget_class_bind_template_child_full (widget_class, "ticket_group", FALSE,
+                                             G_STRUCT_OFFSET (DubanTicketDetail, groups[GROUP_TICKET]));
+  gtk_widget_class_bind_template_child_full (widget_class, "petitioner_group", FALSE,
+                                             G_STRUCT_OFFSET (DubanTicketDetail, groups[GROUP_PETITIONER]));
+  gtk_widget_class_bind_template_child_full (widget_class, "place_group", FALSE,
+                                             G_STRUCT_OFFSET (DubanTicketDetail, groups[GROUP_PLACE]));
+  gtk_widget_class_bind_template_child_full (widget_class, "deadlines_group", FALSE,
+                                             G_STRUCT_OFFSET (DubanTicketDetail, groups[GROUP_DEADLINES]));
+  gtk_widget_class_bind_template_child_full (widget_class, "handling_group", FALSE,
+                                             G_STRUCT_OFFSET (DubanTicketDetail, groups[GROUP_HANDLING]));
+  gtk_widget_class_bind_template_child_full (widget_class, "extension_group", FALSE,
+                                             G_STRUCT_OFFSET (DubanTicketDetail, groups[GROUP_EXTENSION]));
+  gtk_widget_class_bind_template_child_full (widget_class, "result_group", FALSE,
+                                             G_STRUCT_OFFSET (DubanTicketDetail, groups[GROUP_RESULT]));
+}
+
+static void
+duban_ticket_detail_init (DubanTicketDetail *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (detail_fields); i++)
+    {
+      DetailField field = detail_fields[i].field;
+      GtkWidget *row;
+      GtkWidget *value;
+
+      row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(detail_fields[i].title));
+
+      value = gtk_label_new (NO_VALUE);
+      gtk_label_set_wrap (GTK_LABEL (value), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (value), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_xalign (GTK_LABEL (value), 1.0);
+      gtk_label_set_justify (GTK_LABEL (value), GTK_JUSTIFY_RIGHT);
+      gtk_label_set_max_width_chars (GTK_LABEL (value), 36);
+      /* People copy ticket numbers, addresses and times into other
+       * systems and messages. */
+      gtk_label_set_selectable (GTK_LABEL (value), TRUE);
+      gtk_widget_set_margin_top (value, 6);
+      gtk_widget_set_margin_bottom (value, 6);
+      gtk_widget_add_css_class (value, "field-value");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), value);
+
+      adw_preferences_group_add (self->groups[detail_fields[i].group], row);
+      self->rows[field] = row;
+      self->values[field] = GTK_LABEL (value);
+    }
+}
+
+GtkWidget *
+duban_ticket_detail_new (void)
+{
+  return g_object_new (DUBAN_TYPE_TICKET_DETAIL, NULL);
+}
+
+DubanTicketObject *
+duban_ticket_detail_get_ticket (DubanTicketDetail *self)
+{
+  g_return_val_if_fail (DUBAN_IS_TICKET_DETAIL (self), NULL);
+
+  return self->ticket;
+}
+
+void
+duban_ticket_detail_set_ticket (DubanTicketDetail *self,
+                                DubanTicketObject *ticket)
+{
+  g_return_if_fail (DUBAN_IS_TICKET_DETAIL (self));
+  g_return_if_fail (!ticket || DUBAN_IS_TICKET_OBJECT (ticket));
+
+  /* Updated even for the same object: its status may be newer. */
+  g_set_object (&self->ticket, ticket);
+  duban_ticket_detail_update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TICKET]);
+}
+
+const char *
+duban_ticket_detail_get_displayed_id (DubanTicketDetail *self)
+{
+  g_return_val_if_fail (DUBAN_IS_TICKET_DETAIL (self), NULL);
+
+  if (self->ticket == NULL)
+    return NULL;
+
+  return gtk_label_get_label (self->id_label);
+}

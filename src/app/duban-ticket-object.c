@@ -1,0 +1,220 @@
+/* duban-ticket-object.c — one ticket and its state, as a list item */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "duban-ticket-object.h"
+
+struct _DubanTicketObject
+{
+  GObject         parent_instance;
+
+  DubanTicket    *ticket;
+  DubanSlaStatus  status;
+};
+
+G_DEFINE_FINAL_TYPE (DubanTicketObject, duban_ticket_object, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_TITLE,
+  PROP_STATE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+duban_ticket_object_finalize (GObject *object)
+{
+  DubanTicketObject *self = (DubanTicketObject *)object;
+
+  g_clear_pointer (&self->ticket, duban_ticket_free);
+
+  G_OBJECT_CLASS (duban_ticket_object_parent_class)->finalize (object);
+}
+
+static void
+duban_ticket_object_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  DubanTicketObject *self = DUBAN_TICKET_OBJECT (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_string (value, self->ticket->id);
+      break;
+
+    case PROP_TITLE:
+      g_value_set_string (value, self->ticket->title);
+      break;
+
+    case PROP_STATE:
+      g_value_set_int (value, self->status.state);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+duban_ticket_object_class_init (DubanTicketObjectClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = duban_ticket_object_finalize;
+  object_class->get_property = duban_ticket_object_get_property;
+
+  /* Read-only: expressions (search, filters) can look at them; changes
+   * come through duban_ticket_object_set_status() only. */
+  properties[PROP_ID] =
+    g_param_spec_string ("id", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  properties[PROP_STATE] =
+    g_param_spec_int ("state", NULL, NULL,
+                      DUBAN_STATE_DONE_ON_TIME, DUBAN_STATE_NOT_YET, DUBAN_STATE_OPEN_OK,
+                      (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+duban_ticket_object_init (DubanTicketObject *self)
+{
+}
+
+DubanTicketObject *
+duban_ticket_object_new (DubanTicket          *ticket,
+                         const DubanSlaStatus *status)
+{
+  DubanTicketObject *self;
+
+  g_return_val_if_fail (ticket != NULL, NULL);
+  g_return_val_if_fail (status != NULL, NULL);
+
+  self = g_object_new (DUBAN_TYPE_TICKET_OBJECT, NULL);
+  self->ticket = ticket;
+  self->status = *status;
+
+  return self;
+}
+
+const DubanTicket *
+duban_ticket_object_get_ticket (DubanTicketObject *self)
+{
+  g_return_val_if_fail (DUBAN_IS_TICKET_OBJECT (self), NULL);
+
+  return self->ticket;
+}
+
+const char *
+duban_ticket_object_get_id (DubanTicketObject *self)
+{
+  g_return_val_if_fail (DUBAN_IS_TICKET_OBJECT (self), NULL);
+
+  return self->ticket->id;
+}
+
+const DubanSlaStatus *
+duban_ticket_object_get_status (DubanTicketObject *self)
+{
+  g_return_val_if_fail (DUBAN_IS_TICKET_OBJECT (self), NULL);
+
+  return &self->status;
+}
+
+void
+duban_ticket_object_set_status (DubanTicketObject    *self,
+                                const DubanSlaStatus *status)
+{
+  DubanState old_state;
+
+  g_return_if_fail (DUBAN_IS_TICKET_OBJECT (self));
+  g_return_if_fail (status != NULL);
+
+  old_state = self->status.state;
+  self->status = *status;
+
+  if (old_state != status->state)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+/* Lower comes first. */
+static int
+state_rank (DubanState state)
+{
+  switch (state)
+    {
+    case DUBAN_STATE_OPEN_OVERDUE: return 0;
+    case DUBAN_STATE_OPEN_WARNING: return 1;
+    case DUBAN_STATE_OPEN_OK:      return 2;
+    case DUBAN_STATE_DONE_LATE:    return 3;
+    case DUBAN_STATE_DONE_ON_TIME: return 4;
+    case DUBAN_STATE_NOT_YET:      return 5;
+    case DUBAN_STATE_CANCELLED:    return 6;
+    default:                       return 7;
+    }
+}
+
+int
+duban_ticket_object_compare_urgency (gconstpointer a,
+                                     gconstpointer b,
+                                     gpointer      user_data)
+{
+  const DubanTicketObject *ta = a;
+  const DubanTicketObject *tb = b;
+  int rank_a = state_rank (ta->status.state);
+  int rank_b = state_rank (tb->status.state);
+
+  /* The state first: lateness alone would put an urgent ticket with ten
+   * calendar hours left ahead of a normal one in warning, since the two
+   * are measured in different time. */
+  if (rank_a != rank_b)
+    return rank_a < rank_b ? -1 : 1;
+
+  if (ta->status.lateness_seconds != tb->status.lateness_seconds)
+    return ta->status.lateness_seconds > tb->status.lateness_seconds ? -1 : 1;
+
+  /* Equal lateness: a stable order, so rows do not swap on every reload. */
+  return g_strcmp0 (ta->ticket->id, tb->ticket->id);
+}
+
+const char *
+duban_state_css_class (DubanState state)
+{
+  switch (state)
+    {
+    case DUBAN_STATE_OPEN_OVERDUE: return "state-overdue";
+    case DUBAN_STATE_OPEN_WARNING: return "state-warning";
+    case DUBAN_STATE_OPEN_OK:      return "state-ok";
+    case DUBAN_STATE_DONE_LATE:    return "state-done-late";
+    case DUBAN_STATE_DONE_ON_TIME: return "state-done";
+    case DUBAN_STATE_CANCELLED:
+    case DUBAN_STATE_NOT_YET:
+    default:                       return "state-other";
+    }
+}
+
+const char *
+duban_state_icon_name (DubanState state)
+{
+  switch (state)
+    {
+    case DUBAN_STATE_OPEN_OVERDUE: return "alarm-symbolic";
+    case DUBAN_STATE_OPEN_WARNING: return "dialog-warning-symbolic";
+    case DUBAN_STATE_OPEN_OK:      return "emblem-ok-symbolic";
+    case DUBAN_STATE_DONE_LATE:    return "alarm-symbolic";
+    case DUBAN_STATE_DONE_ON_TIME: return "emblem-ok-symbolic";
+    case DUBAN_STATE_CANCELLED:
+    case DUBAN_STATE_NOT_YET:
+    default:                       return "action-unavailable-symbolic";
+    }
+}

@@ -1,0 +1,30 @@
+/* duban-window.h — the desk's main window: open tickets and one's detail */
+#pragma once
+
+#include <adwaita.h>
+
+#include "duban-session.h"
+#include "duban-ticket-detail.h"
+
+G_BEGIN_DECLS
+
+#define DUBAN_TYPE_WINDOW (duban_window_get_type ())
+G_DECLARE_FINAL_TYPE (DubanWindow, duban_window, DUBAN, WINDOW, AdwApplicationWindow)
+
+/* @application may be NULL (tests). */
+DubanWindow       *duban_window_new           (GtkApplication *application,
+                                               DubanSession   *session);
+DubanSession      *duban_window_get_session   (DubanWindow    *self);
+/* Reads the store again; e.g. after something else wrote to it. */
+void               duban_window_reload        (DubanWindow    *self);
+/* The open tickets in the order shown, and which one is selected. */
+GtkSingleSelection *duban_window_get_selection (DubanWindow   *self);
+DubanTicketDetail *duban_window_get_detail    (DubanWindow    *self);
+/* The page of the main stack shown: "loading", "empty", "no-open", "tickets". */
+const char        *duban_window_get_page_name (DubanWindow    *self);
+/* Whether to sync by itself once when a platform is set and the store is
+ * empty (the default; tests turn it off). */
+void               duban_window_set_auto_sync (DubanWindow    *self,
+                                               gboolean        auto_sync);
+
+G_END_DECLS
