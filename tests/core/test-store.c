@@ -1,0 +1,258 @@
+/* The store: migrations, permissions, keeping the newer copy, and local
+ * records that no sync deletes. */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include "duban-store-private.h"
+
+typedef struct {
+  char *dir;
+  char *path;
+} Fixture;
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  f->dir = g_dir_make_tmp ("duban-store-XXXXXX", NULL);
+  g_assert_nonnull (f->dir);
+  /* a folder that does not exist yet: the store creates it */
+  f->path = g_build_filename (f->dir, "sub", "duban.db", NULL);
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", f->dir);
+
+  g_assert_true (g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL));
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static DubanTicket *
+sample (const char *id,
+        DubanTime   updated_at,
+        const char *title)
+{
+  DubanTicket *ticket = duban_ticket_new ();
+
+  ticket->id = g_strdup (id);
+  ticket->title = g_strdup (title);
+  ticket->category = g_strdup ("供水");
+  ticket->kind = DUBAN_KIND_HELP;
+  ticket->urgency = DUBAN_URGENCY_URGENT;
+  ticket->status = DUBAN_STATUS_IN_PROGRESS;
+  ticket->received_at = updated_at - 3600 * DUBAN_USEC_PER_SECOND;
+  ticket->updated_at = updated_at;
+  ticket->has_location = TRUE;
+  ticket->lat = 35.07;
+  ticket->lon = 116.3;
+  ticket->crs = DUBAN_CRS_GCJ02;
+  ticket->petitioner_name = g_strdup ("张伟");
+  ticket->extension = g_new0 (DubanExtension, 1);
+  ticket->extension->reason = g_strdup ("原因");
+  ticket->extension->promised_at = updated_at + DUBAN_USEC_PER_DAY;
+  ticket->extension->filed_at = DUBAN_TIME_NONE;
+  ticket->extension->approved = 0;
+
+  return ticket;
+}
+
+static void
+test_create_private (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DubanStore) store = duban_store_open (f->path, &error);
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  GStatBuf st;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (duban_store_get_schema_version (store), ==, DUBAN_STORE_SCHEMA_VERSION);
+
+  g_assert_cmpint (g_stat (f->path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  /* the WAL holds the same personal data */
+  g_assert_true (duban_store_audit (store, "test", NULL, NULL, NULL));
+  g_assert_cmpint (g_stat (wal, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+}
+
+/* A store left by the previous schema, with local records in it, is
+ * migrated and loses nothing. */
+static void
+test_migrate_from_previous (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DubanStore) old = duban_store_open_at_version (f->path, 1, &error);
+  g_autoptr(DubanStore) store = NULL;
+  g_autoptr(DubanTicket) ticket = sample ("JX1", 1000 * DUBAN_USEC_PER_SECOND, "旧");
+  g_autoptr(GPtrArray) tickets = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (duban_store_get_schema_version (old), ==, 1);
+  g_assert_true (duban_store_upsert_ticket (old, ticket, NULL, &error));
+  g_assert_true (duban_store_add_note (old, "JX1", "已电话催办", &error));
+  g_assert_true (duban_store_audit (old, "note", "JX1", "已电话催办", &error));
+  g_assert_no_error (error);
+  g_clear_object (&old);
+
+  store = duban_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (duban_store_get_schema_version (store), ==, 2);
+  tickets = duban_store_load_tickets (store, &error);
+  g_assert_cmpuint (tickets->len, ==, 1);
+
+  /* version 2's tables work */
+  g_assert_true (duban_store_save_calendar (store, 2027, "{\"year\":2027,\"holidays\":[],\"workdays\":[]}", &error));
+  g_assert_no_error (error);
+
+  /* and the local records are still there */
+  {
+    sqlite3 *db;
+    sqlite3_stmt *stmt;
+
+    g_assert_cmpint (sqlite3_open_v2 (f->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT (SELECT count(*) FROM notes), (SELECT count(*) FROM audit_log)", -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+    g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 1);
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+  }
+}
+
+static void
+test_too_new (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DubanStore) store = duban_store_open (f->path, &error);
+  sqlite3 *db;
+
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 99", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = duban_store_open (f->path, &error);
+  g_assert_null (store);
+  g_assert_error (error, DUBAN_STORE_ERROR, DUBAN_STORE_ERROR_TOO_NEW);
+}
+
+static void
+test_keeps_newer (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DubanStore) store = duban_store_open (f->path, &error);
+  g_autoptr(DubanTicket) v2 = sample ("JX1", 2000 * DUBAN_USEC_PER_SECOND, "第二版");
+  g_autoptr(DubanTicket) v1 = sample ("JX1", 1000 * DUBAN_USEC_PER_SECOND, "第一版");
+  g_autoptr(DubanTicket) v2b = sample ("JX1", 2000 * DUBAN_USEC_PER_SECOND, "第二版（后收到）");
+  g_autoptr(DubanTicket) read = NULL;
+  DubanUpsertResult result;
+
+  g_assert_true (duban_store_upsert_ticket (store, v2, &result, &error));
+  g_assert_cmpint (result, ==, DUBAN_UPSERT_INSERTED);
+  g_assert_true (duban_store_upsert_ticket (store, v1, &result, &error));
+  g_assert_cmpint (result, ==, DUBAN_UPSERT_KEPT_NEWER);
+  read = duban_store_get_ticket (store, "JX1", &error);
+  g_assert_cmpstr (read->title, ==, "第二版");
+  g_clear_pointer (&read, duban_ticket_free);
+
+  /* a tie: the later one received wins */
+  g_assert_true (duban_store_upsert_ticket (store, v2b, &result, &error));
+  g_assert_cmpint (result, ==, DUBAN_UPSERT_UPDATED);
+  read = duban_store_get_ticket (store, "JX1", &error);
+  g_assert_cmpstr (read->title, ==, "第二版（后收到）");
+
+  /* every field survives the store */
+  g_assert_true (read->has_location);
+  g_assert_cmpint (read->crs, ==, DUBAN_CRS_GCJ02);
+  g_assert_cmpstr (read->petitioner_name, ==, "张伟");
+  g_assert_nonnull (read->extension);
+  g_assert_cmpint (read->extension->approved, ==, 0);
+  g_assert_cmpint (read->extension->filed_at, ==, DUBAN_TIME_NONE);
+  g_assert_null (read->extension->measures);
+  g_assert_cmpint (read->dispatched_at, ==, DUBAN_TIME_NONE);
+  g_assert_no_error (error);
+}
+
+static void
+test_rollback (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DubanStore) store = duban_store_open (f->path, &error);
+  g_autoptr(DubanTicket) ticket = sample ("JX9", 1000 * DUBAN_USEC_PER_SECOND, "回滚");
+
+  g_assert_true (duban_store_begin (store, &error));
+  g_assert_true (duban_store_upsert_ticket (store, ticket, NULL, &error));
+  g_assert_true (duban_store_set_state (store, "sync_token", "abc", &error));
+  duban_store_rollback (store);
+
+  g_assert_cmpint (duban_store_count_tickets (store), ==, 0);
+  g_assert_null (duban_store_get_state (store, "sync_token"));
+}
+
+static void
+test_audit_append_only (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DubanStore) store = duban_store_open (f->path, &error);
+  sqlite3 *db;
+  char *message = NULL;
+
+  g_assert_true (duban_store_audit (store, "reveal", "JX1", "核实诉求", &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM audit_log", NULL, NULL, &message), !=, SQLITE_OK);
+  g_assert_nonnull (strstr (message, "append-only"));
+  sqlite3_free (message);
+  sqlite3_close (db);
+}
+
+static void
+test_quarantine (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DubanStore) store = duban_store_open (f->path, &error);
+  g_autoptr(GPtrArray) records = NULL;
+  const DubanQuarantineRecord *record;
+
+  g_assert_true (duban_store_add_quarantine (store, "JX7", "missing required field 'title'",
+                                             "{\"id\":\"JX7\"}", 42, &error));
+  g_assert_true (duban_store_add_quarantine (store, NULL, "a ticket must be a JSON object", "[1]", 43, &error));
+  g_assert_cmpint (duban_store_count_quarantine (store), ==, 2);
+
+  records = duban_store_load_quarantine (store, &error);
+  g_assert_cmpuint (records->len, ==, 2);
+  record = g_ptr_array_index (records, 0);
+  g_assert_cmpstr (record->ticket_id, ==, "JX7");
+  g_assert_cmpstr (record->raw, ==, "{\"id\":\"JX7\"}");
+  g_assert_cmpint (record->received_at, ==, 42);
+  record = g_ptr_array_index (records, 1);
+  g_assert_null (record->ticket_id);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/store/create-private", test_create_private);
+  ADD ("/store/migrate-from-previous", test_migrate_from_previous);
+  ADD ("/store/too-new", test_too_new);
+  ADD ("/store/keeps-newer", test_keeps_newer);
+  ADD ("/store/rollback", test_rollback);
+  ADD ("/store/audit-append-only", test_audit_append_only);
+  ADD ("/store/quarantine", test_quarantine);
+#undef ADD
+
+  return g_test_run ();
+}
