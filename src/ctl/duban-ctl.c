@@ -278,6 +278,8 @@ command_sync (const Globals *globals,
     return usage_error (context, "unexpected argument");
   if (feed == NULL)
     return usage_error (context, "--feed is required");
+  if (!g_str_has_prefix (feed, "http://") && !g_str_has_prefix (feed, "https://"))
+    return usage_error (context, "--feed must be an http:// or https:// URL");
 
   if (token_file != NULL)
     {
