@@ -127,8 +127,8 @@ on_token_apply (DubanPreferencesWindow *self,
       return;
     }
 
-  /* Not kept in the entry: the buffer is the only other copy in memory. */
-  gtk_editable_set_text (GTK_EDITABLE (row), "");
+  /* The entry keeps the (hidden) text: clearing it would count as an
+   * edit and bring the apply button back for a token already saved. */
   duban_preferences_window_update_token (self);
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (_("Token saved")));
 }

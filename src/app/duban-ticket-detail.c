@@ -67,6 +67,7 @@ static const struct {
   DetailField  field;
   DetailGroup  group;
   const char  *title;
+  gboolean     long_text;  /* free text that must wrap */
 } detail_fields[] = {
   { FIELD_KIND,               GROUP_TICKET,     N_("Kind") },
   { FIELD_CATEGORY,           GROUP_TICKET,     N_("Category") },
@@ -76,10 +77,10 @@ static const struct {
   { FIELD_REPEAT_OF,          GROUP_TICKET,     N_("Repeat of") },
   { FIELD_PETITIONER_NAME,    GROUP_PETITIONER, N_("Name") },
   { FIELD_PETITIONER_PHONE,   GROUP_PETITIONER, N_("Phone") },
-  { FIELD_ADDRESS,            GROUP_PLACE,      N_("Address") },
+  { FIELD_ADDRESS,            GROUP_PLACE,      N_("Address"), TRUE },
   { FIELD_LOCATION,           GROUP_PLACE,      N_("Location") },
   { FIELD_GRID,               GROUP_PLACE,      N_("Grid") },
-  { FIELD_UNIT,               GROUP_PLACE,      N_("Responsible unit") },
+  { FIELD_UNIT,               GROUP_PLACE,      N_("Responsible unit"), TRUE },
   { FIELD_STATE,              GROUP_DEADLINES,  N_("State") },
   { FIELD_CLOCK,              GROUP_DEADLINES,  N_("Time") },
   { FIELD_CLOCK_START,        GROUP_DEADLINES,  N_("Clock started") },
@@ -95,8 +96,8 @@ static const struct {
   { FIELD_CLOSED,             GROUP_HANDLING,   N_("Closed") },
   { FIELD_UPDATED,            GROUP_HANDLING,   N_("Last updated") },
   { FIELD_EXTENSION_VERDICT,  GROUP_EXTENSION,  N_("Counts") },
-  { FIELD_EXTENSION_REASON,   GROUP_EXTENSION,  N_("Reason") },
-  { FIELD_EXTENSION_MEASURES, GROUP_EXTENSION,  N_("Measures taken") },
+  { FIELD_EXTENSION_REASON,   GROUP_EXTENSION,  N_("Reason"), TRUE },
+  { FIELD_EXTENSION_MEASURES, GROUP_EXTENSION,  N_("Measures taken"), TRUE },
   { FIELD_EXTENSION_PROMISED, GROUP_EXTENSION,  N_("Promised by") },
   { FIELD_EXTENSION_FILED,    GROUP_EXTENSION,  N_("Filed") },
   { FIELD_EXTENSION_APPROVED, GROUP_EXTENSION,  N_("Approval") },
@@ -458,11 +459,18 @@ duban_ticket_detail_init (DubanTicketDetail *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(detail_fields[i].title));
 
       value = gtk_label_new (NO_VALUE);
-      gtk_label_set_wrap (GTK_LABEL (value), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (value), PANGO_WRAP_WORD_CHAR);
       gtk_label_set_xalign (GTK_LABEL (value), 1.0);
-      gtk_label_set_justify (GTK_LABEL (value), GTK_JUSTIFY_RIGHT);
-      gtk_label_set_max_width_chars (GTK_LABEL (value), 36);
+      /* Only free text wraps: a wrapping label's minimum width is one
+       * character, and a row squeezed to it would break times and names
+       * at every glyph. */
+      if (detail_fields[i].long_text)
+        {
+          gtk_label_set_wrap (GTK_LABEL (value), TRUE);
+          gtk_label_set_wrap_mode (GTK_LABEL (value), PANGO_WRAP_WORD_CHAR);
+          gtk_label_set_justify (GTK_LABEL (value), GTK_JUSTIFY_RIGHT);
+          gtk_label_set_width_chars (GTK_LABEL (value), 16);
+          gtk_label_set_max_width_chars (GTK_LABEL (value), 40);
+        }
       /* People copy ticket numbers, addresses and times into other
        * systems and messages. */
       gtk_label_set_selectable (GTK_LABEL (value), TRUE);

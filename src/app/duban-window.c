@@ -38,6 +38,7 @@ struct _DubanWindow
   AdwToastOverlay      *toast_overlay;
   AdwHeaderBar         *header_bar;
   AdwWindowTitle       *window_title;
+  AdwToast             *error_toast;
   GtkWidget            *quarantine_button;
   AdwButtonContent     *quarantine_content;
   GtkLabel             *quarantine_label;
@@ -74,6 +75,8 @@ duban_window_show_preferences_toast (DubanWindow *self,
 
   toast = adw_toast_new (message);
   adw_toast_set_timeout (toast, 0);
+  /* Stays until the user acts on it or a later sync succeeds. */
+  g_set_weak_pointer (&self->error_toast, toast);
   adw_toast_set_button_label (toast, _("_Preferences"));
   adw_toast_set_action_name (toast, "app.preferences");
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
@@ -397,6 +400,9 @@ duban_window_sync_cb (GObject      *object,
       return;
     }
 
+  if (self->error_toast != NULL)
+    adw_toast_dismiss (self->error_toast);
+
   if (stats.inserted + stats.updated + stats.deleted + stats.quarantined == 0)
     {
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Up to date")));
@@ -551,6 +557,7 @@ duban_window_finalize (GObject *object)
 {
   DubanWindow *self = (DubanWindow *)object;
 
+  g_clear_weak_pointer (&self->error_toast);
   g_clear_object (&self->session);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->selected_id, g_free);
