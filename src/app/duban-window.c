@@ -161,6 +161,7 @@ static void
 duban_window_update_quarantine (DubanWindow *self)
 {
   gint64 count;
+  guint n;
   g_autofree char *label = NULL;
   g_autofree char *explanation = NULL;
 
@@ -171,18 +172,19 @@ duban_window_update_quarantine (DubanWindow *self)
   if (count <= 0)
     return;
 
-  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " quarantined",
-                                        "%" G_GINT64_FORMAT " quarantined", count),
-                           count);
+  /* "%u", not G_GINT64_FORMAT: xgettext cannot expand a macro inside a
+   * message, and no store holds four billion bad records. */
+  n = (guint) MIN (count, G_MAXUINT);
+  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u quarantined", "%u quarantined", n), n);
   adw_button_content_set_label (self->quarantine_content, label);
 
   explanation = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "%" G_GINT64_FORMAT " record from the platform was invalid. "
+                                              "%u record from the platform was invalid. "
                                               "It is kept aside with the reason, and the sync went on with the rest.",
-                                              "%" G_GINT64_FORMAT " records from the platform were invalid. "
+                                              "%u records from the platform were invalid. "
                                               "They are kept aside with the reasons, and the sync went on with the rest.",
-                                              count),
-                                 count);
+                                              n),
+                                 n);
   gtk_label_set_label (self->quarantine_label, explanation);
 }
 
