@@ -31,9 +31,10 @@ check_range (gint64       value,
 {
   if (value >= min && value <= max)
     return TRUE;
+  /* plain %lld: gettext cannot see through G_GINT64_FORMAT */
   g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-               _("%s must be from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT),
-               option, min, max);
+               _("%s must be from %lld to %lld"),
+               option, (long long) min, (long long) max);
   return FALSE;
 }
 
