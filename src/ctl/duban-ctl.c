@@ -689,26 +689,26 @@ command_figures (const Globals *globals,
       gboolean csv = format == DUBAN_TABLE_CSV;
 
       duban_table_add_columns (table,
-                               _("Code"), "key",
-                               _("Name"), "name",
-                               _("Received"), "received",
-                               _("Resolved"), "resolved",
-                               _("Completion rate"), "completion_rate",
-                               _("Due"), "due",
-                               _("On time"), "on_time",
-                               _("On-time completion rate"), "on_time_completion_rate",
-                               _("Urgent due"), "urgent_due",
-                               _("Contacted on time"), "contacted_on_time",
-                               _("On-time contact rate"), "on_time_contact_rate",
-                               _("Rated visits"), "visited",
-                               _("Satisfied"), "satisfied",
-                               _("Satisfaction rate"), "satisfaction_rate",
-                               _("Mean hours (urgent)"), "mean_hours_urgent",
-                               _("Mean working days (normal)"), "mean_working_days_normal",
-                               _("Settled in grid"), "settled_grid",
-                               _("Settled in town"), "settled_town",
-                               _("Settled in county"), "settled_county",
-                               _("Score"), "score",
+                               C_("figures column", "Code"), "key",
+                               C_("figures column", "Name"), "name",
+                               C_("figures column", "Received"), "received",
+                               C_("figures column", "Resolved"), "resolved",
+                               C_("figures column", "Completion rate"), "completion_rate",
+                               C_("figures column", "Due"), "due",
+                               C_("figures column", "On time"), "on_time",
+                               C_("figures column", "On-time completion rate"), "on_time_completion_rate",
+                               C_("figures column", "Urgent due"), "urgent_due",
+                               C_("figures column", "Contacted on time"), "contacted_on_time",
+                               C_("figures column", "On-time contact rate"), "on_time_contact_rate",
+                               C_("figures column", "Rated visits"), "visited",
+                               C_("figures column", "Satisfied"), "satisfied",
+                               C_("figures column", "Satisfaction rate"), "satisfaction_rate",
+                               C_("figures column", "Mean hours (urgent)"), "mean_hours_urgent",
+                               C_("figures column", "Mean working days (normal)"), "mean_working_days_normal",
+                               C_("figures column", "Settled in grid"), "settled_grid",
+                               C_("figures column", "Settled in town"), "settled_town",
+                               C_("figures column", "Settled in county"), "settled_county",
+                               C_("figures column", "Score"), "score",
                                NULL);
 
       for (guint i = 0; i < groups->len; i++)
@@ -816,7 +816,7 @@ command_quarantine (const Globals *globals,
       g_autoptr(DubanTable) table = duban_table_new ();
 
       duban_table_add_columns (table, _("Ticket"), "id", _("Reason"), "reason",
-                               _("Received"), "received_at", NULL);
+                               C_("quarantine column", "Received at"), "received_at", NULL);
       for (guint i = 0; i < records->len; i++)
         {
           const DubanQuarantineRecord *record = g_ptr_array_index (records, i);
