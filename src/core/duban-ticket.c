@@ -25,63 +25,63 @@ typedef struct {
 } EnumEntry;
 
 static const EnumEntry kind_table[] = {
-  { "complaint", "kind", N_("Complaint") },
-  { "help", "kind", N_("Help") },
-  { "consultation", "kind", N_("Consultation") },
-  { "report", "kind", N_("Report") },
-  { "suggestion", "kind", N_("Suggestion") },
+  { "complaint", "kind", NC_("kind", "Complaint") },
+  { "help", "kind", NC_("kind", "Help") },
+  { "consultation", "kind", NC_("kind", "Consultation") },
+  { "report", "kind", NC_("kind", "Report") },
+  { "suggestion", "kind", NC_("kind", "Suggestion") },
   { NULL }
 };
 
 static const EnumEntry urgency_table[] = {
-  { "normal", "urgency", N_("Normal") },
-  { "urgent", "urgency", N_("Urgent") },
+  { "normal", "urgency", NC_("urgency", "Normal") },
+  { "urgent", "urgency", NC_("urgency", "Urgent") },
   { NULL }
 };
 
 static const EnumEntry source_table[] = {
-  { "", "source", N_("Unknown") },
-  { "app", "source", N_("App") },
-  { "wechat", "source", N_("WeChat mini-program") },
-  { "hotline", "source", N_("Hotline") },
-  { "grid", "source", N_("Grid patrol") },
-  { "other", "source", N_("Other") },
+  { "", "source", NC_("source", "Unknown") },
+  { "app", "source", NC_("source", "App") },
+  { "wechat", "source", NC_("source", "WeChat mini-program") },
+  { "hotline", "source", NC_("source", "Hotline") },
+  { "grid", "source", NC_("source", "Grid patrol") },
+  { "other", "source", NC_("source", "Other") },
   { NULL }
 };
 
 static const EnumEntry status_table[] = {
-  { "received", "status", N_("Received") },
-  { "dispatched", "status", N_("Dispatched") },
-  { "in_progress", "status", N_("In progress") },
-  { "resolved", "status", N_("Resolved") },
-  { "closed", "status", N_("Closed") },
-  { "returned", "status", N_("Returned") },
-  { "cancelled", "status", N_("Cancelled") },
+  { "received", "status", NC_("status", "Received") },
+  { "dispatched", "status", NC_("status", "Dispatched") },
+  { "in_progress", "status", NC_("status", "In progress") },
+  { "resolved", "status", NC_("status", "Resolved") },
+  { "closed", "status", NC_("status", "Closed") },
+  { "returned", "status", NC_("status", "Returned") },
+  { "cancelled", "status", NC_("status", "Cancelled") },
   { NULL }
 };
 
 static const EnumEntry disposition_table[] = {
-  { "", "disposition", N_("None") },
-  { "resolved", "disposition", N_("Solved") },
-  { "explained", "disposition", N_("Explained") },
-  { "unresolvable", "disposition", N_("Cannot be solved yet") },
+  { "", "disposition", NC_("disposition", "None") },
+  { "resolved", "disposition", NC_("disposition", "Solved") },
+  { "explained", "disposition", NC_("disposition", "Explained") },
+  { "unresolvable", "disposition", NC_("disposition", "Cannot be solved yet") },
   { NULL }
 };
 
 static const EnumEntry level_table[] = {
-  { "", "level", N_("None") },
-  { "grid", "level", N_("Within the grid") },
-  { "town", "level", N_("Within the town") },
-  { "county", "level", N_("Within the county") },
+  { "", "level", NC_("level", "None") },
+  { "grid", "level", NC_("level", "Within the grid") },
+  { "town", "level", NC_("level", "Within the town") },
+  { "county", "level", NC_("level", "Within the county") },
   { NULL }
 };
 
 static const EnumEntry satisfaction_table[] = {
-  { "", "satisfaction", N_("Not visited") },
-  { "satisfied", "satisfaction", N_("Satisfied") },
-  { "basically_satisfied", "satisfaction", N_("Basically satisfied") },
-  { "unsatisfied", "satisfaction", N_("Unsatisfied") },
-  { "unreachable", "satisfaction", N_("Unreachable") },
+  { "", "satisfaction", NC_("satisfaction", "Not visited") },
+  { "satisfied", "satisfaction", NC_("satisfaction", "Satisfied") },
+  { "basically_satisfied", "satisfaction", NC_("satisfaction", "Basically satisfied") },
+  { "unsatisfied", "satisfaction", NC_("satisfaction", "Unsatisfied") },
+  { "unreachable", "satisfaction", NC_("satisfaction", "Unreachable") },
   { NULL }
 };
 
