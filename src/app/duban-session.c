@@ -102,14 +102,6 @@ duban_session_read_policy (DubanSession *self)
   self->policy.warning_fraction = g_settings_get_double (self->settings, "warning-fraction");
 }
 
-static gboolean
-state_is_open (DubanState state)
-{
-  return state == DUBAN_STATE_OPEN_OVERDUE ||
-         state == DUBAN_STATE_OPEN_WARNING ||
-         state == DUBAN_STATE_OPEN_OK;
-}
-
 static void
 reload_worker (GTask        *task,
                gpointer      source_object,
@@ -166,7 +158,7 @@ reload_worker (GTask        *task,
       DubanSlaStatus status;
 
       duban_sla_evaluate (&data->policy, data->calendar, ticket, now, &status);
-      if (!state_is_open (status.state))
+      if (!duban_state_is_open (status.state))
         continue;
 
       /* The object takes the ticket; the array must not free it too. */

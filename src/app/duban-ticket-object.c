@@ -147,23 +147,6 @@ duban_ticket_object_set_status (DubanTicketObject    *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
 
-/* Lower comes first. */
-static int
-state_rank (DubanState state)
-{
-  switch (state)
-    {
-    case DUBAN_STATE_OPEN_OVERDUE: return 0;
-    case DUBAN_STATE_OPEN_WARNING: return 1;
-    case DUBAN_STATE_OPEN_OK:      return 2;
-    case DUBAN_STATE_DONE_LATE:    return 3;
-    case DUBAN_STATE_DONE_ON_TIME: return 4;
-    case DUBAN_STATE_NOT_YET:      return 5;
-    case DUBAN_STATE_CANCELLED:    return 6;
-    default:                       return 7;
-    }
-}
-
 int
 duban_ticket_object_compare_urgency (gconstpointer a,
                                      gconstpointer b,
@@ -171,20 +154,8 @@ duban_ticket_object_compare_urgency (gconstpointer a,
 {
   const DubanTicketObject *ta = a;
   const DubanTicketObject *tb = b;
-  int rank_a = state_rank (ta->status.state);
-  int rank_b = state_rank (tb->status.state);
 
-  /* The state first: lateness alone would put an urgent ticket with ten
-   * calendar hours left ahead of a normal one in warning, since the two
-   * are measured in different time. */
-  if (rank_a != rank_b)
-    return rank_a < rank_b ? -1 : 1;
-
-  if (ta->status.lateness_seconds != tb->status.lateness_seconds)
-    return ta->status.lateness_seconds > tb->status.lateness_seconds ? -1 : 1;
-
-  /* Equal lateness: a stable order, so rows do not swap on every reload. */
-  return g_strcmp0 (ta->ticket->id, tb->ticket->id);
+  return duban_sla_compare_attention (&ta->status, ta->ticket->id, &tb->status, tb->ticket->id);
 }
 
 const char *

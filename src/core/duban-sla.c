@@ -366,3 +366,49 @@ duban_sla_describe_clock (const DubanSlaStatus *status)
       g_return_val_if_reached (NULL);
     }
 }
+
+gboolean
+duban_state_is_open (DubanState state)
+{
+  return state == DUBAN_STATE_OPEN_OVERDUE ||
+         state == DUBAN_STATE_OPEN_WARNING ||
+         state == DUBAN_STATE_OPEN_OK;
+}
+
+/* Lower comes first. */
+static int
+attention_rank (DubanState state)
+{
+  switch (state)
+    {
+    case DUBAN_STATE_OPEN_OVERDUE: return 0;
+    case DUBAN_STATE_OPEN_WARNING: return 1;
+    case DUBAN_STATE_OPEN_OK:      return 2;
+    case DUBAN_STATE_DONE_LATE:    return 3;
+    case DUBAN_STATE_DONE_ON_TIME: return 4;
+    case DUBAN_STATE_NOT_YET:      return 5;
+    case DUBAN_STATE_CANCELLED:    return 6;
+    default:                       return 7;
+    }
+}
+
+int
+duban_sla_compare_attention (const DubanSlaStatus *a,
+                             const char           *id_a,
+                             const DubanSlaStatus *b,
+                             const char           *id_b)
+{
+  int rank_a, rank_b;
+
+  g_return_val_if_fail (a != NULL && b != NULL, 0);
+
+  rank_a = attention_rank (a->state);
+  rank_b = attention_rank (b->state);
+  if (rank_a != rank_b)
+    return rank_a < rank_b ? -1 : 1;
+
+  if (a->lateness_seconds != b->lateness_seconds)
+    return a->lateness_seconds > b->lateness_seconds ? -1 : 1;
+
+  return g_strcmp0 (id_a, id_b);
+}

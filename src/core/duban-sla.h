@@ -85,6 +85,19 @@ void      duban_sla_evaluate              (const DubanSlaPolicy *policy,
                                            DubanTime             at,
                                            DubanSlaStatus       *out);
 
+/* open_ok, open_warning or open_overdue */
+gboolean    duban_state_is_open    (DubanState state);
+
+/* The order of attention: overdue first, then 预警, then the rest, then
+ * the done ones; within a state, the latest (or closest to its deadline)
+ * first; ties by ticket id, so that a list does not reshuffle. The state
+ * comes first because lateness is measured in each ticket's own time
+ * (calendar hours or working hours) and is only comparable within one. */
+int         duban_sla_compare_attention (const DubanSlaStatus *a,
+                                         const char           *id_a,
+                                         const DubanSlaStatus *b,
+                                         const char           *id_b);
+
 const char *duban_state_to_wire    (DubanState state);   /* "open_overdue" … */
 const char *duban_state_to_display (DubanState state);   /* 超期 … */
 const char *duban_extension_verdict_to_display (DubanExtensionVerdict verdict);

@@ -430,15 +430,12 @@ typedef struct {
 } Judged;
 
 static int
-compare_lateness (gconstpointer a,
-                  gconstpointer b)
+compare_attention (gconstpointer a,
+                   gconstpointer b)
 {
   const Judged *ja = a, *jb = b;
 
-  if (ja->status.lateness_seconds != jb->status.lateness_seconds)
-    return ja->status.lateness_seconds > jb->status.lateness_seconds ? -1 : 1;
-
-  return strcmp (ja->ticket->id, jb->ticket->id);
+  return duban_sla_compare_attention (&ja->status, ja->ticket->id, &jb->status, jb->ticket->id);
 }
 
 static gboolean
@@ -504,11 +501,10 @@ command_overdue (const Globals *globals,
 
       duban_sla_evaluate (&engine.policy, engine.calendar, item.ticket, at, &item.status);
       if (item.status.state == DUBAN_STATE_OPEN_OVERDUE ||
-          (item.status.contact_overdue && !item.status.resolved &&
-           item.status.state != DUBAN_STATE_CANCELLED && item.status.state != DUBAN_STATE_NOT_YET))
+          (item.status.contact_overdue && duban_state_is_open (item.status.state)))
         g_array_append_val (judged, item);
     }
-  g_array_sort (judged, compare_lateness);
+  g_array_sort (judged, compare_attention);
 
   if (format == DUBAN_TABLE_JSON)
     {
