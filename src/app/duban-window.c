@@ -13,6 +13,9 @@
 #include "duban-ticket-object.h"
 #include "duban-ticket-row.h"
 #include "duban-window.h"
+#include "duban-analysis-page.h"
+#include "duban-map-page.h"
+#include "duban-reports-page.h"
 
 /* States move with the clock; a minute is finer than any deadline shown. */
 #define REEVALUATE_INTERVAL_SECONDS 60
@@ -37,7 +40,11 @@ struct _DubanWindow
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
   AdwHeaderBar         *header_bar;
-  AdwWindowTitle       *window_title;
+  AdwViewSwitcherTitle *window_title;
+  AdwViewStack         *view_stack;
+  DubanMapPage         *map_page;
+  DubanAnalysisPage    *analysis_page;
+  DubanReportsPage     *reports_page;
   AdwToast             *error_toast;
   GtkWidget            *quarantine_button;
   AdwButtonContent     *quarantine_content;
@@ -145,7 +152,7 @@ duban_window_update_last_sync (DubanWindow *self)
   last_sync = duban_session_get_last_sync (self->session);
   if (last_sync == DUBAN_TIME_NONE)
     {
-      adw_window_title_set_subtitle (self->window_title, _("Never synced"));
+      adw_view_switcher_title_set_subtitle (self->window_title, _("Never synced"));
     }
   else
     {
@@ -153,7 +160,7 @@ duban_window_update_last_sync (DubanWindow *self)
       /* Translators: %s is a date and time, e.g. 2026-10-09 14:03 */
       g_autofree char *subtitle = g_strdup_printf (_("Last synced %s"), when);
 
-      adw_window_title_set_subtitle (self->window_title, subtitle);
+      adw_view_switcher_title_set_subtitle (self->window_title, subtitle);
     }
 }
 
@@ -518,6 +525,10 @@ duban_window_constructed (GObject *object)
   g_signal_connect_object (self->session, "sync-progress",
                            G_CALLBACK (on_session_sync_progress), self, G_CONNECT_SWAPPED);
 
+  duban_map_page_set_session (self->map_page, self->session);
+  duban_analysis_page_set_session (self->analysis_page, self->session);
+  duban_reports_page_set_session (self->reports_page, self->session);
+
   duban_window_update_page (self);
   duban_window_update_summary (self);
   duban_window_update_last_sync (self);
@@ -625,11 +636,18 @@ duban_window_class_init (DubanWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (DUBAN_TYPE_TICKET_DETAIL);
+  g_type_ensure (DUBAN_TYPE_MAP_PAGE);
+  g_type_ensure (DUBAN_TYPE_ANALYSIS_PAGE);
+  g_type_ensure (DUBAN_TYPE_REPORTS_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/duban/Duban/duban-window.ui");
 
   gtk_widget_class_bind_template_child (widget_class, DubanWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, DubanWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, DubanWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, DubanWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, DubanWindow, map_page);
+  gtk_widget_class_bind_template_child (widget_class, DubanWindow, analysis_page);
+  gtk_widget_class_bind_template_child (widget_class, DubanWindow, reports_page);
   gtk_widget_class_bind_template_child (widget_class, DubanWindow, quarantine_button);
   gtk_widget_class_bind_template_child (widget_class, DubanWindow, quarantine_content);
   gtk_widget_class_bind_template_child (widget_class, DubanWindow, quarantine_label);

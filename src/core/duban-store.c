@@ -152,14 +152,31 @@ static const char *const migrations[] = {
   "CREATE INDEX tickets_by_unit ON tickets (unit_code);"
   "CREATE INDEX notes_by_ticket ON notes (ticket_id);"
   "CREATE INDEX orders_by_ticket ON supervision_orders (ticket_id);",
+
+  /* 2 → 3: the center's policy settings (deadlines, warning threshold,
+   * weights), kept in the store so that the desk, duban-ctl and the
+   * reports of one store judge by the same rules; and the last state the
+   * desk told the user about, per ticket, so a sync can say what newly
+   * became overdue or 预警 */
+  "CREATE TABLE policy ("
+  "  key TEXT PRIMARY KEY NOT NULL,"
+  "  value REAL NOT NULL"
+  ");"
+  "CREATE TABLE ticket_flags ("
+  "  ticket_id TEXT PRIMARY KEY NOT NULL,"
+  "  notified_state TEXT,"
+  "  notified_at INTEGER"
+  ");"
+  "CREATE INDEX outbox_by_next_attempt ON outbox (next_attempt_at);"
+  "CREATE INDEX audit_by_ticket ON audit_log (ticket_id);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DUBAN_STORE_SCHEMA_VERSION);
 
-static gboolean
-set_sqlite_error (DubanStore  *self,
-                  GError     **error,
-                  const char  *what)
+gboolean
+duban_store_set_sqlite_error (DubanStore  *self,
+                              GError     **error,
+                              const char  *what)
 {
   g_set_error (error, DUBAN_STORE_ERROR, DUBAN_STORE_ERROR_SQLITE,
                "%s: %s", what, sqlite3_errmsg (self->db));
@@ -201,10 +218,10 @@ duban_store_init (DubanStore *self)
 
 /* Returns a cached prepared statement, reset and with its bindings
  * cleared. @sql must be a string literal: it is the cache key. */
-static sqlite3_stmt *
-prepare (DubanStore  *self,
-         const char  *sql,
-         GError     **error)
+sqlite3_stmt *
+duban_store_prepare (DubanStore  *self,
+                     const char  *sql,
+                     GError     **error)
 {
   sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
 
@@ -212,7 +229,7 @@ prepare (DubanStore  *self,
     {
       if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
         {
-          set_sqlite_error (self, error, "prepare");
+          duban_store_set_sqlite_error (self, error, "prepare");
           return NULL;
         }
       g_hash_table_insert (self->statements, (gpointer) sql, stmt);
@@ -226,10 +243,10 @@ prepare (DubanStore  *self,
   return stmt;
 }
 
-static gboolean
-exec (DubanStore  *self,
-      const char  *sql,
-      GError     **error)
+gboolean
+duban_store_exec (DubanStore  *self,
+                  const char  *sql,
+                  GError     **error)
 {
   char *message = NULL;
 
@@ -266,7 +283,7 @@ migrate (DubanStore  *self,
   int version = read_user_version (self);
 
   if (version < 0)
-    return set_sqlite_error (self, error, "read schema version");
+    return duban_store_set_sqlite_error (self, error, "read schema version");
 
   if (version > DUBAN_STORE_SCHEMA_VERSION)
     {
@@ -280,18 +297,18 @@ migrate (DubanStore  *self,
     {
       g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
 
-      if (!exec (self, "BEGIN IMMEDIATE", error))
+      if (!duban_store_exec (self, "BEGIN IMMEDIATE", error))
         return FALSE;
 
-      if (!exec (self, migrations[version], error) ||
-          !exec (self, set_version, error))
+      if (!duban_store_exec (self, migrations[version], error) ||
+          !duban_store_exec (self, set_version, error))
         {
-          exec (self, "ROLLBACK", NULL);
+          duban_store_exec (self, "ROLLBACK", NULL);
           g_prefix_error (error, "migrating the store to schema %d: ", version + 1);
           return FALSE;
         }
 
-      if (!exec (self, "COMMIT", error))
+      if (!duban_store_exec (self, "COMMIT", error))
         return FALSE;
     }
 
@@ -366,7 +383,7 @@ open_at_version (const char  *path,
                        NULL) != SQLITE_OK)
     {
       if (self->db != NULL)
-        set_sqlite_error (self, error, path);
+        duban_store_set_sqlite_error (self, error, path);
       else
         g_set_error (error, DUBAN_STORE_ERROR, DUBAN_STORE_ERROR_SQLITE,
                      _("Cannot open the store %s"), path);
@@ -379,9 +396,9 @@ open_at_version (const char  *path,
 
   /* FULL: a committed supervision order survives a power cut, not just a
    * crash. The cost is one fsync per sync page, which is small. */
-  if (!exec (self, "PRAGMA journal_mode = WAL", error) ||
-      !exec (self, "PRAGMA synchronous = FULL", error) ||
-      !exec (self, "PRAGMA foreign_keys = ON", error) ||
+  if (!duban_store_exec (self, "PRAGMA journal_mode = WAL", error) ||
+      !duban_store_exec (self, "PRAGMA synchronous = FULL", error) ||
+      !duban_store_exec (self, "PRAGMA foreign_keys = ON", error) ||
       !migrate (self, target_version, error))
     {
       g_prefix_error (error, "%s: ", path);
@@ -437,7 +454,7 @@ duban_store_begin (DubanStore  *self,
 
   /* IMMEDIATE: take the write lock now, so a busy store makes us wait at
    * the start instead of failing halfway through a page. */
-  if (!exec (self, "BEGIN IMMEDIATE", error))
+  if (!duban_store_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
 
   self->transaction_depth = 1;
@@ -451,7 +468,7 @@ duban_store_commit (DubanStore  *self,
   g_return_val_if_fail (DUBAN_IS_STORE (self), FALSE);
   g_return_val_if_fail (self->transaction_depth == 1, FALSE);
 
-  if (!exec (self, "COMMIT", error))
+  if (!duban_store_exec (self, "COMMIT", error))
     return FALSE;
 
   self->transaction_depth = 0;
@@ -466,14 +483,14 @@ duban_store_rollback (DubanStore *self)
   if (self->transaction_depth == 0)
     return;
 
-  exec (self, "ROLLBACK", NULL);
+  duban_store_exec (self, "ROLLBACK", NULL);
   self->transaction_depth = 0;
 }
 
 /* ---- binding helpers ---------------------------------------------------- */
 
-static void
-bind_text (sqlite3_stmt *stmt,
+void
+duban_store_bind_text (sqlite3_stmt *stmt,
            int           index,
            const char   *text)
 {
@@ -483,8 +500,8 @@ bind_text (sqlite3_stmt *stmt,
     sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
 }
 
-static void
-bind_time (sqlite3_stmt *stmt,
+void
+duban_store_bind_time (sqlite3_stmt *stmt,
            int           index,
            DubanTime     time)
 {
@@ -502,11 +519,11 @@ bind_enum (sqlite3_stmt  *stmt,
 {
   const char *wire = duban_enum_to_wire (type, value);
 
-  bind_text (stmt, index, wire != NULL && *wire != '\0' ? wire : NULL);
+  duban_store_bind_text (stmt, index, wire != NULL && *wire != '\0' ? wire : NULL);
 }
 
-static char *
-column_text (sqlite3_stmt *stmt,
+char *
+duban_store_column_text (sqlite3_stmt *stmt,
              int           index)
 {
   const unsigned char *text = sqlite3_column_text (stmt, index);
@@ -514,8 +531,8 @@ column_text (sqlite3_stmt *stmt,
   return text != NULL ? g_strdup ((const char *) text) : NULL;
 }
 
-static DubanTime
-column_time (sqlite3_stmt *stmt,
+DubanTime
+duban_store_column_time (sqlite3_stmt *stmt,
              int           index)
 {
   if (sqlite3_column_type (stmt, index) == SQLITE_NULL)
@@ -555,16 +572,16 @@ bind_ticket (sqlite3_stmt      *stmt,
 {
   const DubanExtension *ext = t->extension;
 
-  bind_text (stmt, 1, t->id);
-  bind_text (stmt, 2, t->title);
-  bind_text (stmt, 3, t->description);
+  duban_store_bind_text (stmt, 1, t->id);
+  duban_store_bind_text (stmt, 2, t->title);
+  duban_store_bind_text (stmt, 3, t->description);
   bind_enum (stmt, 4, DUBAN_ENUM_KIND, t->kind);
-  bind_text (stmt, 5, t->category);
+  duban_store_bind_text (stmt, 5, t->category);
   bind_enum (stmt, 6, DUBAN_ENUM_URGENCY, t->urgency);
   bind_enum (stmt, 7, DUBAN_ENUM_SOURCE, t->source);
-  bind_text (stmt, 8, t->petitioner_name);
-  bind_text (stmt, 9, t->petitioner_phone);
-  bind_text (stmt, 10, t->address);
+  duban_store_bind_text (stmt, 8, t->petitioner_name);
+  duban_store_bind_text (stmt, 9, t->petitioner_phone);
+  duban_store_bind_text (stmt, 10, t->address);
   if (t->has_location)
     {
       sqlite3_bind_double (stmt, 11, t->lat);
@@ -577,21 +594,21 @@ bind_ticket (sqlite3_stmt      *stmt,
       sqlite3_bind_null (stmt, 12);
       sqlite3_bind_null (stmt, 13);
     }
-  bind_text (stmt, 14, t->grid_code);
-  bind_text (stmt, 15, t->unit_code);
-  bind_text (stmt, 16, t->unit_name);
+  duban_store_bind_text (stmt, 14, t->grid_code);
+  duban_store_bind_text (stmt, 15, t->unit_code);
+  duban_store_bind_text (stmt, 16, t->unit_name);
   bind_enum (stmt, 17, DUBAN_ENUM_STATUS, t->status);
-  bind_time (stmt, 18, t->received_at);
-  bind_time (stmt, 19, t->dispatched_at);
-  bind_time (stmt, 20, t->first_contact_at);
-  bind_time (stmt, 21, t->resolved_at);
-  bind_time (stmt, 22, t->closed_at);
-  bind_time (stmt, 23, t->updated_at);
+  duban_store_bind_time (stmt, 18, t->received_at);
+  duban_store_bind_time (stmt, 19, t->dispatched_at);
+  duban_store_bind_time (stmt, 20, t->first_contact_at);
+  duban_store_bind_time (stmt, 21, t->resolved_at);
+  duban_store_bind_time (stmt, 22, t->closed_at);
+  duban_store_bind_time (stmt, 23, t->updated_at);
   sqlite3_bind_int (stmt, 24, ext != NULL);
-  bind_text (stmt, 25, ext ? ext->reason : NULL);
-  bind_text (stmt, 26, ext ? ext->measures : NULL);
-  bind_time (stmt, 27, ext ? ext->promised_at : DUBAN_TIME_NONE);
-  bind_time (stmt, 28, ext ? ext->filed_at : DUBAN_TIME_NONE);
+  duban_store_bind_text (stmt, 25, ext ? ext->reason : NULL);
+  duban_store_bind_text (stmt, 26, ext ? ext->measures : NULL);
+  duban_store_bind_time (stmt, 27, ext ? ext->promised_at : DUBAN_TIME_NONE);
+  duban_store_bind_time (stmt, 28, ext ? ext->filed_at : DUBAN_TIME_NONE);
   if (ext != NULL && ext->approved >= 0)
     sqlite3_bind_int (stmt, 29, ext->approved);
   else
@@ -600,8 +617,8 @@ bind_ticket (sqlite3_stmt      *stmt,
   sqlite3_bind_int (stmt, 31, t->evidence_count);
   bind_enum (stmt, 32, DUBAN_ENUM_LEVEL, t->handled_level);
   bind_enum (stmt, 33, DUBAN_ENUM_SATISFACTION, t->satisfaction);
-  bind_time (stmt, 34, t->visited_at);
-  bind_text (stmt, 35, t->repeat_of);
+  duban_store_bind_time (stmt, 34, t->visited_at);
+  duban_store_bind_text (stmt, 35, t->repeat_of);
 }
 
 static DubanTicket *
@@ -609,16 +626,16 @@ read_ticket (sqlite3_stmt *stmt)
 {
   DubanTicket *t = duban_ticket_new ();
 
-  t->id = column_text (stmt, 0);
-  t->title = column_text (stmt, 1);
-  t->description = column_text (stmt, 2);
+  t->id = duban_store_column_text (stmt, 0);
+  t->title = duban_store_column_text (stmt, 1);
+  t->description = duban_store_column_text (stmt, 2);
   t->kind = column_enum (stmt, 3, DUBAN_ENUM_KIND, DUBAN_KIND_COMPLAINT);
-  t->category = column_text (stmt, 4);
+  t->category = duban_store_column_text (stmt, 4);
   t->urgency = column_enum (stmt, 5, DUBAN_ENUM_URGENCY, DUBAN_URGENCY_NORMAL);
   t->source = column_enum (stmt, 6, DUBAN_ENUM_SOURCE, DUBAN_SOURCE_NONE);
-  t->petitioner_name = column_text (stmt, 7);
-  t->petitioner_phone = column_text (stmt, 8);
-  t->address = column_text (stmt, 9);
+  t->petitioner_name = duban_store_column_text (stmt, 7);
+  t->petitioner_phone = duban_store_column_text (stmt, 8);
+  t->address = duban_store_column_text (stmt, 9);
   if (sqlite3_column_type (stmt, 10) != SQLITE_NULL)
     {
       t->has_location = TRUE;
@@ -626,24 +643,24 @@ read_ticket (sqlite3_stmt *stmt)
       t->lon = sqlite3_column_double (stmt, 11);
       t->crs = column_enum (stmt, 12, DUBAN_ENUM_CRS, DUBAN_CRS_WGS84);
     }
-  t->grid_code = column_text (stmt, 13);
-  t->unit_code = column_text (stmt, 14);
-  t->unit_name = column_text (stmt, 15);
+  t->grid_code = duban_store_column_text (stmt, 13);
+  t->unit_code = duban_store_column_text (stmt, 14);
+  t->unit_name = duban_store_column_text (stmt, 15);
   t->status = column_enum (stmt, 16, DUBAN_ENUM_STATUS, DUBAN_STATUS_RECEIVED);
-  t->received_at = column_time (stmt, 17);
-  t->dispatched_at = column_time (stmt, 18);
-  t->first_contact_at = column_time (stmt, 19);
-  t->resolved_at = column_time (stmt, 20);
-  t->closed_at = column_time (stmt, 21);
-  t->updated_at = column_time (stmt, 22);
+  t->received_at = duban_store_column_time (stmt, 17);
+  t->dispatched_at = duban_store_column_time (stmt, 18);
+  t->first_contact_at = duban_store_column_time (stmt, 19);
+  t->resolved_at = duban_store_column_time (stmt, 20);
+  t->closed_at = duban_store_column_time (stmt, 21);
+  t->updated_at = duban_store_column_time (stmt, 22);
   if (sqlite3_column_int (stmt, 23))
     {
       DubanExtension *ext = g_new0 (DubanExtension, 1);
 
-      ext->reason = column_text (stmt, 24);
-      ext->measures = column_text (stmt, 25);
-      ext->promised_at = column_time (stmt, 26);
-      ext->filed_at = column_time (stmt, 27);
+      ext->reason = duban_store_column_text (stmt, 24);
+      ext->measures = duban_store_column_text (stmt, 25);
+      ext->promised_at = duban_store_column_time (stmt, 26);
+      ext->filed_at = duban_store_column_time (stmt, 27);
       ext->approved = sqlite3_column_type (stmt, 28) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, 28);
       t->extension = ext;
     }
@@ -651,8 +668,8 @@ read_ticket (sqlite3_stmt *stmt)
   t->evidence_count = sqlite3_column_int (stmt, 30);
   t->handled_level = column_enum (stmt, 31, DUBAN_ENUM_LEVEL, DUBAN_LEVEL_NONE);
   t->satisfaction = column_enum (stmt, 32, DUBAN_ENUM_SATISFACTION, DUBAN_SATISFACTION_NONE);
-  t->visited_at = column_time (stmt, 33);
-  t->repeat_of = column_text (stmt, 34);
+  t->visited_at = duban_store_column_time (stmt, 33);
+  t->repeat_of = duban_store_column_text (stmt, 34);
 
   return t;
 }
@@ -669,9 +686,9 @@ duban_store_upsert_ticket (DubanStore         *self,
   g_return_val_if_fail (DUBAN_IS_STORE (self), FALSE);
   g_return_val_if_fail (ticket != NULL && ticket->id != NULL, FALSE);
 
-  if (!(stmt = prepare (self, "SELECT updated_at FROM tickets WHERE id = ?1", error)))
+  if (!(stmt = duban_store_prepare (self, "SELECT updated_at FROM tickets WHERE id = ?1", error)))
     return FALSE;
-  bind_text (stmt, 1, ticket->id);
+  duban_store_bind_text (stmt, 1, ticket->id);
   switch (sqlite3_step (stmt))
     {
     case SQLITE_ROW:
@@ -689,11 +706,11 @@ duban_store_upsert_ticket (DubanStore         *self,
     case SQLITE_DONE:
       break;
     default:
-      return set_sqlite_error (self, error, "read ticket");
+      return duban_store_set_sqlite_error (self, error, "read ticket");
     }
   sqlite3_reset (stmt);
 
-  if (!(stmt = prepare (self,
+  if (!(stmt = duban_store_prepare (self,
                         "INSERT OR REPLACE INTO tickets (" TICKET_COLUMNS ") VALUES ("
                         "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
                         "?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28,"
@@ -704,7 +721,7 @@ duban_store_upsert_ticket (DubanStore         *self,
   bind_ticket (stmt, ticket);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
-      set_sqlite_error (self, error, "store ticket");
+      duban_store_set_sqlite_error (self, error, "store ticket");
       sqlite3_reset (stmt);
       return FALSE;
     }
@@ -727,13 +744,13 @@ duban_store_delete_ticket (DubanStore  *self,
   g_return_val_if_fail (DUBAN_IS_STORE (self), FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
 
-  if (!(stmt = prepare (self, "DELETE FROM tickets WHERE id = ?1", error)))
+  if (!(stmt = duban_store_prepare (self, "DELETE FROM tickets WHERE id = ?1", error)))
     return FALSE;
-  bind_text (stmt, 1, id);
+  duban_store_bind_text (stmt, 1, id);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
       sqlite3_reset (stmt);
-      return set_sqlite_error (self, error, "delete ticket");
+      return duban_store_set_sqlite_error (self, error, "delete ticket");
     }
   sqlite3_reset (stmt);
 
@@ -755,9 +772,9 @@ duban_store_get_ticket (DubanStore  *self,
   g_return_val_if_fail (DUBAN_IS_STORE (self), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  if (!(stmt = prepare (self, "SELECT " TICKET_COLUMNS " FROM tickets WHERE id = ?1", error)))
+  if (!(stmt = duban_store_prepare (self, "SELECT " TICKET_COLUMNS " FROM tickets WHERE id = ?1", error)))
     return NULL;
-  bind_text (stmt, 1, id);
+  duban_store_bind_text (stmt, 1, id);
 
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
@@ -766,7 +783,7 @@ duban_store_get_ticket (DubanStore  *self,
     g_set_error (error, DUBAN_STORE_ERROR, DUBAN_STORE_ERROR_NOT_FOUND,
                  _("No ticket %s in the store"), id);
   else
-    set_sqlite_error (self, error, "read ticket");
+    duban_store_set_sqlite_error (self, error, "read ticket");
   sqlite3_reset (stmt);
 
   return ticket;
@@ -782,7 +799,7 @@ duban_store_load_tickets (DubanStore  *self,
 
   g_return_val_if_fail (DUBAN_IS_STORE (self), NULL);
 
-  if (!(stmt = prepare (self, "SELECT " TICKET_COLUMNS " FROM tickets ORDER BY id", error)))
+  if (!(stmt = duban_store_prepare (self, "SELECT " TICKET_COLUMNS " FROM tickets ORDER BY id", error)))
     return NULL;
 
   tickets = g_ptr_array_new_with_free_func ((GDestroyNotify) duban_ticket_free);
@@ -792,7 +809,7 @@ duban_store_load_tickets (DubanStore  *self,
 
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (self, error, "read tickets");
+      duban_store_set_sqlite_error (self, error, "read tickets");
       return NULL;
     }
 
@@ -803,7 +820,7 @@ static gint64
 count_rows (DubanStore *self,
             const char *sql)
 {
-  sqlite3_stmt *stmt = prepare (self, sql, NULL);
+  sqlite3_stmt *stmt = duban_store_prepare (self, sql, NULL);
   gint64 count = -1;
 
   if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
@@ -849,13 +866,13 @@ duban_store_add_quarantine (DubanStore  *self,
   g_return_val_if_fail (DUBAN_IS_STORE (self), FALSE);
   g_return_val_if_fail (reason != NULL && raw != NULL, FALSE);
 
-  if (!(stmt = prepare (self,
+  if (!(stmt = duban_store_prepare (self,
                         "INSERT INTO quarantine (ticket_id, reason, raw, received_at)"
                         " VALUES (?1, ?2, ?3, ?4)", error)))
     return FALSE;
 
-  bind_text (stmt, 1, ticket_id);
-  bind_text (stmt, 2, reason);
+  duban_store_bind_text (stmt, 1, ticket_id);
+  duban_store_bind_text (stmt, 2, reason);
   /* Raw bytes from the network may not be valid UTF-8: keep them as a
    * blob so nothing is lost, the reader decides how to show them. */
   sqlite3_bind_blob (stmt, 3, raw, strlen (raw), SQLITE_TRANSIENT);
@@ -864,7 +881,7 @@ duban_store_add_quarantine (DubanStore  *self,
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_DONE)
-    return set_sqlite_error (self, error, "quarantine");
+    return duban_store_set_sqlite_error (self, error, "quarantine");
 
   return TRUE;
 }
@@ -879,7 +896,7 @@ duban_store_load_quarantine (DubanStore  *self,
 
   g_return_val_if_fail (DUBAN_IS_STORE (self), NULL);
 
-  if (!(stmt = prepare (self,
+  if (!(stmt = duban_store_prepare (self,
                         "SELECT id, ticket_id, reason, CAST (raw AS TEXT), received_at"
                         " FROM quarantine ORDER BY id", error)))
     return NULL;
@@ -890,9 +907,9 @@ duban_store_load_quarantine (DubanStore  *self,
       DubanQuarantineRecord *record = g_new0 (DubanQuarantineRecord, 1);
 
       record->rowid = sqlite3_column_int64 (stmt, 0);
-      record->ticket_id = column_text (stmt, 1);
-      record->reason = column_text (stmt, 2);
-      record->raw = column_text (stmt, 3);
+      record->ticket_id = duban_store_column_text (stmt, 1);
+      record->reason = duban_store_column_text (stmt, 2);
+      record->raw = duban_store_column_text (stmt, 3);
       record->received_at = sqlite3_column_int64 (stmt, 4);
       g_ptr_array_add (records, record);
     }
@@ -900,7 +917,7 @@ duban_store_load_quarantine (DubanStore  *self,
 
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (self, error, "read quarantine");
+      duban_store_set_sqlite_error (self, error, "read quarantine");
       return NULL;
     }
 
@@ -927,11 +944,11 @@ duban_store_get_state (DubanStore *self,
   g_return_val_if_fail (DUBAN_IS_STORE (self), NULL);
   g_return_val_if_fail (key != NULL, NULL);
 
-  if (!(stmt = prepare (self, "SELECT value FROM sync_state WHERE key = ?1", NULL)))
+  if (!(stmt = duban_store_prepare (self, "SELECT value FROM sync_state WHERE key = ?1", NULL)))
     return NULL;
-  bind_text (stmt, 1, key);
+  duban_store_bind_text (stmt, 1, key);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = column_text (stmt, 0);
+    value = duban_store_column_text (stmt, 0);
   sqlite3_reset (stmt);
 
   return value;
@@ -950,20 +967,20 @@ duban_store_set_state (DubanStore  *self,
   g_return_val_if_fail (key != NULL, FALSE);
 
   if (value == NULL)
-    stmt = prepare (self, "DELETE FROM sync_state WHERE key = ?1", error);
+    stmt = duban_store_prepare (self, "DELETE FROM sync_state WHERE key = ?1", error);
   else
-    stmt = prepare (self, "INSERT OR REPLACE INTO sync_state (key, value) VALUES (?1, ?2)", error);
+    stmt = duban_store_prepare (self, "INSERT OR REPLACE INTO sync_state (key, value) VALUES (?1, ?2)", error);
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, key);
+  duban_store_bind_text (stmt, 1, key);
   if (value != NULL)
-    bind_text (stmt, 2, value);
+    duban_store_bind_text (stmt, 2, value);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_DONE)
-    return set_sqlite_error (self, error, "save sync state");
+    return duban_store_set_sqlite_error (self, error, "save sync state");
 
   return TRUE;
 }
@@ -982,15 +999,15 @@ duban_store_save_calendar (DubanStore  *self,
   g_return_val_if_fail (DUBAN_IS_STORE (self), FALSE);
   g_return_val_if_fail (json != NULL, FALSE);
 
-  if (!(stmt = prepare (self, "INSERT OR REPLACE INTO calendars (year, json) VALUES (?1, ?2)", error)))
+  if (!(stmt = duban_store_prepare (self, "INSERT OR REPLACE INTO calendars (year, json) VALUES (?1, ?2)", error)))
     return FALSE;
   sqlite3_bind_int (stmt, 1, year);
-  bind_text (stmt, 2, json);
+  duban_store_bind_text (stmt, 2, json);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_DONE)
-    return set_sqlite_error (self, error, "save calendar");
+    return duban_store_set_sqlite_error (self, error, "save calendar");
 
   return TRUE;
 }
@@ -1005,17 +1022,17 @@ duban_store_load_calendars (DubanStore  *self,
 
   g_return_val_if_fail (DUBAN_IS_STORE (self), NULL);
 
-  if (!(stmt = prepare (self, "SELECT json FROM calendars ORDER BY year", error)))
+  if (!(stmt = duban_store_prepare (self, "SELECT json FROM calendars ORDER BY year", error)))
     return NULL;
 
   texts = g_ptr_array_new_with_free_func (g_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (texts, column_text (stmt, 0));
+    g_ptr_array_add (texts, duban_store_column_text (stmt, 0));
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (self, error, "read calendars");
+      duban_store_set_sqlite_error (self, error, "read calendars");
       return NULL;
     }
 
@@ -1098,7 +1115,7 @@ duban_store_replace_regions (DubanStore  *self,
   if (!(features = parse_array_member (geojson, "features", &parser, error)))
     return FALSE;
 
-  if (!exec (self, "DELETE FROM regions", error))
+  if (!duban_store_exec (self, "DELETE FROM regions", error))
     return FALSE;
 
   for (guint i = 0; i < json_array_get_length (features); i++)
@@ -1133,19 +1150,19 @@ duban_store_replace_regions (DubanStore  *self,
 
       geometry_text = json_to_string (geometry, FALSE);
 
-      if (!(stmt = prepare (self,
+      if (!(stmt = duban_store_prepare (self,
                             "INSERT OR REPLACE INTO regions (code, name, level, parent_code, geometry)"
                             " VALUES (?1, ?2, ?3, ?4, ?5)", error)))
         return FALSE;
-      bind_text (stmt, 1, code);
-      bind_text (stmt, 2, name);
-      bind_text (stmt, 3, level);
-      bind_text (stmt, 4, object_string (properties, "parent_code"));
-      bind_text (stmt, 5, geometry_text);
+      duban_store_bind_text (stmt, 1, code);
+      duban_store_bind_text (stmt, 2, name);
+      duban_store_bind_text (stmt, 3, level);
+      duban_store_bind_text (stmt, 4, object_string (properties, "parent_code"));
+      duban_store_bind_text (stmt, 5, geometry_text);
       rc = sqlite3_step (stmt);
       sqlite3_reset (stmt);
       if (rc != SQLITE_DONE)
-        return set_sqlite_error (self, error, "save region");
+        return duban_store_set_sqlite_error (self, error, "save region");
     }
 
   return TRUE;
@@ -1160,7 +1177,7 @@ duban_store_get_regions_json (DubanStore *self)
 
   g_return_val_if_fail (DUBAN_IS_STORE (self), NULL);
 
-  if (!(stmt = prepare (self,
+  if (!(stmt = duban_store_prepare (self,
                         "SELECT json_object ('type', 'Feature',"
                         "  'properties', json_object ('code', code, 'name', name, 'level', level,"
                         "                             'parent_code', parent_code),"
@@ -1194,13 +1211,13 @@ duban_store_region_name (DubanStore *self,
   if (code == NULL)
     return NULL;
 
-  if (!(stmt = prepare (self,
+  if (!(stmt = duban_store_prepare (self,
                         "SELECT name FROM regions WHERE code = ?1"
                         " UNION ALL SELECT name FROM units WHERE code = ?1 LIMIT 1", NULL)))
     return NULL;
-  bind_text (stmt, 1, code);
+  duban_store_bind_text (stmt, 1, code);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    name = column_text (stmt, 0);
+    name = duban_store_column_text (stmt, 0);
   sqlite3_reset (stmt);
 
   return name;
@@ -1220,7 +1237,7 @@ duban_store_replace_units (DubanStore  *self,
   if (!(units = parse_array_member (units_json, "units", &parser, error)))
     return FALSE;
 
-  if (!exec (self, "DELETE FROM units", error))
+  if (!duban_store_exec (self, "DELETE FROM units", error))
     return FALSE;
 
   for (guint i = 0; i < json_array_get_length (units); i++)
@@ -1239,15 +1256,15 @@ duban_store_replace_units (DubanStore  *self,
           return FALSE;
         }
 
-      if (!(stmt = prepare (self, "INSERT OR REPLACE INTO units (code, name, kind) VALUES (?1, ?2, ?3)", error)))
+      if (!(stmt = duban_store_prepare (self, "INSERT OR REPLACE INTO units (code, name, kind) VALUES (?1, ?2, ?3)", error)))
         return FALSE;
-      bind_text (stmt, 1, object_string (unit, "code"));
-      bind_text (stmt, 2, object_string (unit, "name"));
-      bind_text (stmt, 3, object_string (unit, "kind"));
+      duban_store_bind_text (stmt, 1, object_string (unit, "code"));
+      duban_store_bind_text (stmt, 2, object_string (unit, "name"));
+      duban_store_bind_text (stmt, 3, object_string (unit, "kind"));
       rc = sqlite3_step (stmt);
       sqlite3_reset (stmt);
       if (rc != SQLITE_DONE)
-        return set_sqlite_error (self, error, "save unit");
+        return duban_store_set_sqlite_error (self, error, "save unit");
     }
 
   return TRUE;
@@ -1268,20 +1285,20 @@ duban_store_audit (DubanStore  *self,
   g_return_val_if_fail (DUBAN_IS_STORE (self), FALSE);
   g_return_val_if_fail (action != NULL, FALSE);
 
-  if (!(stmt = prepare (self,
+  if (!(stmt = duban_store_prepare (self,
                         "INSERT INTO audit_log (at, user, action, ticket_id, detail)"
                         " VALUES (?1, ?2, ?3, ?4, ?5)", error)))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, duban_time_now ());
-  bind_text (stmt, 2, g_get_user_name ());
-  bind_text (stmt, 3, action);
-  bind_text (stmt, 4, ticket_id);
-  bind_text (stmt, 5, detail);
+  duban_store_bind_text (stmt, 2, g_get_user_name ());
+  duban_store_bind_text (stmt, 3, action);
+  duban_store_bind_text (stmt, 4, ticket_id);
+  duban_store_bind_text (stmt, 5, detail);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_DONE)
-    return set_sqlite_error (self, error, "write audit log");
+    return duban_store_set_sqlite_error (self, error, "write audit log");
 
   return TRUE;
 }
@@ -1298,19 +1315,19 @@ duban_store_add_note (DubanStore  *self,
   g_return_val_if_fail (DUBAN_IS_STORE (self), FALSE);
   g_return_val_if_fail (ticket_id != NULL && body != NULL, FALSE);
 
-  if (!(stmt = prepare (self,
+  if (!(stmt = duban_store_prepare (self,
                         "INSERT INTO notes (ticket_id, body, author, created_at)"
                         " VALUES (?1, ?2, ?3, ?4)", error)))
     return FALSE;
-  bind_text (stmt, 1, ticket_id);
-  bind_text (stmt, 2, body);
-  bind_text (stmt, 3, g_get_user_name ());
+  duban_store_bind_text (stmt, 1, ticket_id);
+  duban_store_bind_text (stmt, 2, body);
+  duban_store_bind_text (stmt, 3, g_get_user_name ());
   sqlite3_bind_int64 (stmt, 4, duban_time_now ());
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_DONE)
-    return set_sqlite_error (self, error, "save note");
+    return duban_store_set_sqlite_error (self, error, "save note");
 
   return TRUE;
 }
@@ -1323,7 +1340,7 @@ duban_store_reset_seen (DubanStore  *self,
 {
   g_return_val_if_fail (DUBAN_IS_STORE (self), FALSE);
 
-  return exec (self,
+  return duban_store_exec (self,
                "CREATE TEMP TABLE IF NOT EXISTS seen (id TEXT PRIMARY KEY NOT NULL);"
                "DELETE FROM temp.seen;",
                error);
@@ -1339,14 +1356,14 @@ duban_store_mark_seen (DubanStore  *self,
 
   g_return_val_if_fail (DUBAN_IS_STORE (self), FALSE);
 
-  if (!(stmt = prepare (self, "INSERT OR IGNORE INTO temp.seen (id) VALUES (?1)", error)))
+  if (!(stmt = duban_store_prepare (self, "INSERT OR IGNORE INTO temp.seen (id) VALUES (?1)", error)))
     return FALSE;
-  bind_text (stmt, 1, id);
+  duban_store_bind_text (stmt, 1, id);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_DONE)
-    return set_sqlite_error (self, error, "mark seen");
+    return duban_store_set_sqlite_error (self, error, "mark seen");
 
   return TRUE;
 }
@@ -1361,16 +1378,103 @@ duban_store_delete_unseen (DubanStore  *self,
 
   g_return_val_if_fail (DUBAN_IS_STORE (self), FALSE);
 
-  if (!(stmt = prepare (self, "DELETE FROM tickets WHERE id NOT IN (SELECT id FROM temp.seen)", error)))
+  if (!(stmt = duban_store_prepare (self, "DELETE FROM tickets WHERE id NOT IN (SELECT id FROM temp.seen)", error)))
     return FALSE;
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_DONE)
-    return set_sqlite_error (self, error, "remove tickets the platform no longer has");
+    return duban_store_set_sqlite_error (self, error, "remove tickets the platform no longer has");
 
   if (deleted != NULL)
     *deleted += sqlite3_changes (self->db);
+
+  return TRUE;
+}
+
+/* ---- policy --------------------------------------------------------------- */
+
+/* The stored keys, and where each lives in the struct. */
+static const struct {
+  const char *key;
+  gsize       offset;
+  gboolean    is_usec;
+} policy_fields[] = {
+  { "urgent_contact_hours", G_STRUCT_OFFSET (DubanSlaPolicy, urgent_contact_usec), TRUE },
+  { "urgent_completion_hours", G_STRUCT_OFFSET (DubanSlaPolicy, urgent_completion_usec), TRUE },
+  { "normal_completion_working_hours", G_STRUCT_OFFSET (DubanSlaPolicy, normal_completion_usec), TRUE },
+  { "warning_fraction", G_STRUCT_OFFSET (DubanSlaPolicy, warning_fraction), FALSE },
+  { "weight_contact", G_STRUCT_OFFSET (DubanSlaPolicy, weight_contact), FALSE },
+  { "weight_completion", G_STRUCT_OFFSET (DubanSlaPolicy, weight_completion), FALSE },
+  { "weight_satisfaction", G_STRUCT_OFFSET (DubanSlaPolicy, weight_satisfaction), FALSE },
+};
+
+gboolean
+duban_store_load_policy (DubanStore      *self,
+                         DubanSlaPolicy  *policy,
+                         GError         **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (DUBAN_IS_STORE (self), FALSE);
+  g_return_val_if_fail (policy != NULL, FALSE);
+
+  duban_sla_policy_init_defaults (policy);
+
+  if (!(stmt = duban_store_prepare (self, "SELECT key, value FROM policy", error)))
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *key = (const char *) sqlite3_column_text (stmt, 0);
+      double value = sqlite3_column_double (stmt, 1);
+
+      for (guint i = 0; i < G_N_ELEMENTS (policy_fields); i++)
+        if (g_strcmp0 (key, policy_fields[i].key) == 0)
+          {
+            gpointer field = G_STRUCT_MEMBER_P (policy, policy_fields[i].offset);
+
+            if (policy_fields[i].is_usec)
+              *(gint64 *) field = (gint64) (value * DUBAN_USEC_PER_HOUR);
+            else
+              *(double *) field = value;
+          }
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    return duban_store_set_sqlite_error (self, error, "read policy");
+
+  return TRUE;
+}
+
+gboolean
+duban_store_save_policy (DubanStore            *self,
+                         const DubanSlaPolicy  *policy,
+                         GError               **error)
+{
+  g_return_val_if_fail (DUBAN_IS_STORE (self), FALSE);
+  g_return_val_if_fail (policy != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (policy_fields); i++)
+    {
+      gconstpointer field = G_STRUCT_MEMBER_P (policy, policy_fields[i].offset);
+      double value = policy_fields[i].is_usec
+        ? (double) *(const gint64 *) field / DUBAN_USEC_PER_HOUR
+        : *(const double *) field;
+      sqlite3_stmt *stmt;
+      int rc;
+
+      if (!(stmt = duban_store_prepare (self, "INSERT OR REPLACE INTO policy (key, value) VALUES (?1, ?2)", error)))
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, policy_fields[i].key, -1, SQLITE_STATIC);
+      sqlite3_bind_double (stmt, 2, value);
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        return duban_store_set_sqlite_error (self, error, "save policy");
+    }
 
   return TRUE;
 }

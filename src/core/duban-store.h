@@ -13,6 +13,7 @@
 
 #include <glib-object.h>
 #include "duban-calendar.h"
+#include "duban-sla.h"
 #include "duban-ticket.h"
 
 G_BEGIN_DECLS
@@ -26,7 +27,7 @@ typedef enum {
   DUBAN_STORE_ERROR_NOT_FOUND,
 } DubanStoreError;
 
-#define DUBAN_STORE_SCHEMA_VERSION 2
+#define DUBAN_STORE_SCHEMA_VERSION 3
 
 #define DUBAN_TYPE_STORE (duban_store_get_type ())
 G_DECLARE_FINAL_TYPE (DubanStore, duban_store, DUBAN, STORE, GObject)
@@ -123,6 +124,14 @@ char       *duban_store_region_name   (DubanStore  *self,
 gboolean    duban_store_replace_units (DubanStore  *self,
                                        const char  *units_json,
                                        GError     **error);
+
+/* The center's policy; fields not in the store keep the defaults. */
+gboolean    duban_store_load_policy   (DubanStore      *self,
+                                       DubanSlaPolicy  *policy,
+                                       GError         **error);
+gboolean    duban_store_save_policy   (DubanStore            *self,
+                                       const DubanSlaPolicy  *policy,
+                                       GError               **error);
 
 /* Local records. */
 gboolean    duban_store_audit         (DubanStore  *self,

@@ -233,6 +233,8 @@ command_deadline (const Globals *globals,
     return failed ("%s", error->message);
 
   duban_sla_policy_init_defaults (&policy);
+  if (store != NULL && !duban_store_load_policy (store, &policy, &error))
+    return failed ("%s", error->message);
 
   json_builder_begin_object (builder);
   add_time_member (builder, "start", start);
@@ -348,13 +350,11 @@ engine_load (Engine         *engine,
              const Globals  *globals,
              GError        **error)
 {
-  if (!(engine->store = open_store (globals, error)) ||
-      !(engine->calendar = load_calendar (engine->store, error)) ||
-      !(engine->tickets = duban_store_load_tickets (engine->store, error)))
-    return FALSE;
-
-  duban_sla_policy_init_defaults (&engine->policy);
-  return TRUE;
+  /* the policy the center set for this store, as the desk uses it */
+  return (engine->store = open_store (globals, error)) != NULL &&
+         (engine->calendar = load_calendar (engine->store, error)) != NULL &&
+         duban_store_load_policy (engine->store, &engine->policy, error) &&
+         (engine->tickets = duban_store_load_tickets (engine->store, error)) != NULL;
 }
 
 static int
@@ -382,9 +382,9 @@ command_status (const Globals *globals,
     return usage_error (context, error->message);
 
   if (!(engine.store = open_store (globals, &error)) ||
-      !(engine.calendar = load_calendar (engine.store, &error)))
+      !(engine.calendar = load_calendar (engine.store, &error)) ||
+      !duban_store_load_policy (engine.store, &engine.policy, &error))
     return failed ("%s", error->message);
-  duban_sla_policy_init_defaults (&engine.policy);
 
   if (argc > 1)
     {

@@ -103,7 +103,7 @@ test_migrate_from_previous (Fixture *f, gconstpointer data)
 
   store = duban_store_open (f->path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (duban_store_get_schema_version (store), ==, 2);
+  g_assert_cmpint (duban_store_get_schema_version (store), ==, DUBAN_STORE_SCHEMA_VERSION);
   tickets = duban_store_load_tickets (store, &error);
   g_assert_cmpuint (tickets->len, ==, 1);
 
@@ -124,6 +124,30 @@ test_migrate_from_previous (Fixture *f, gconstpointer data)
     sqlite3_finalize (stmt);
     sqlite3_close (db);
   }
+}
+
+static void
+test_policy (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DubanStore) store = duban_store_open (f->path, &error);
+  DubanSlaPolicy policy, defaults, read;
+
+  duban_sla_policy_init_defaults (&defaults);
+  g_assert_true (duban_store_load_policy (store, &read, &error));
+  g_assert_cmpmem (&read, sizeof read, &defaults, sizeof defaults);
+
+  policy = defaults;
+  policy.warning_fraction = 0.3;
+  policy.normal_completion_usec = 3 * DUBAN_USEC_PER_DAY;
+  policy.weight_satisfaction = 50;
+  g_assert_true (duban_store_save_policy (store, &policy, &error));
+  g_assert_true (duban_store_load_policy (store, &read, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (read.warning_fraction, ==, 0.3);
+  g_assert_cmpint (read.normal_completion_usec, ==, 3 * DUBAN_USEC_PER_DAY);
+  g_assert_cmpfloat (read.weight_satisfaction, ==, 50);
+  g_assert_cmpint (read.urgent_contact_usec, ==, defaults.urgent_contact_usec);
 }
 
 static void
@@ -248,6 +272,7 @@ main (int argc, char **argv)
   ADD ("/store/create-private", test_create_private);
   ADD ("/store/migrate-from-previous", test_migrate_from_previous);
   ADD ("/store/too-new", test_too_new);
+  ADD ("/store/policy", test_policy);
   ADD ("/store/keeps-newer", test_keeps_newer);
   ADD ("/store/rollback", test_rollback);
   ADD ("/store/audit-append-only", test_audit_append_only);
