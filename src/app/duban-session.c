@@ -22,6 +22,7 @@ struct _DubanSession
   char            *store_path;
   GSettings       *settings;
   GListStore      *open_tickets;
+  GPtrArray       *tickets;        /* every stored ticket, DubanTicket* */
   DubanCalendar   *calendar;
   DubanSlaPolicy   policy;
 
@@ -51,6 +52,7 @@ enum {
 
 enum {
   SYNC_PROGRESS,
+  RELOADED,
   N_SIGNALS
 };
 
@@ -64,6 +66,7 @@ typedef struct {
   guint           generation;
 
   GPtrArray      *objects;
+  GPtrArray      *tickets;
   DubanCalendar  *calendar;
   gint64          ticket_count;
   gint64          quarantine_count;
@@ -75,6 +78,7 @@ reload_data_free (ReloadData *data)
 {
   g_free (data->store_path);
   g_clear_pointer (&data->objects, g_ptr_array_unref);
+  g_clear_pointer (&data->tickets, g_ptr_array_unref);
   g_clear_object (&data->calendar);
   g_free (data);
 }
@@ -143,6 +147,20 @@ reload_worker (GTask        *task,
       g_clear_error (&error);
     }
 
+  /* The center's policy lives in the store (duban-ctl and the reports
+   * read it there too); the warning threshold set in this desk's
+   * preferences still applies on top of it. */
+  {
+    double warning_fraction = data->policy.warning_fraction;
+
+    if (!duban_store_load_policy (store, &data->policy, &error))
+      {
+        g_task_return_error (task, g_steal_pointer (&error));
+        return;
+      }
+    data->policy.warning_fraction = warning_fraction;
+  }
+
   if (!(tickets = duban_store_load_tickets (store, &error)))
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -161,10 +179,12 @@ reload_worker (GTask        *task,
       if (!duban_state_is_open (status.state))
         continue;
 
-      /* The object takes the ticket; the array must not free it too. */
-      g_ptr_array_add (data->objects, duban_ticket_object_new (ticket, &status));
-      tickets->pdata[i] = NULL;
+      /* The list's objects get their own copies: the whole set below is
+       * replaced wholesale on the next reload, an object may outlive it. */
+      g_ptr_array_add (data->objects, duban_ticket_object_new (duban_ticket_copy (ticket), &status));
     }
+
+  data->tickets = g_ptr_array_ref (tickets);
 
   data->ticket_count = duban_store_count_tickets (store);
   data->quarantine_count = duban_store_count_quarantine (store);
@@ -212,6 +232,9 @@ duban_session_apply_reload (DubanSession *self,
   g_object_freeze_notify (G_OBJECT (self));
 
   g_set_object (&self->calendar, data->calendar);
+  self->policy = data->policy;
+  g_clear_pointer (&self->tickets, g_ptr_array_unref);
+  self->tickets = g_ptr_array_ref (data->tickets);
   g_list_store_splice (self->open_tickets, 0,
                        g_list_model_get_n_items (G_LIST_MODEL (self->open_tickets)),
                        data->objects->pdata, data->objects->len);
@@ -238,6 +261,8 @@ duban_session_apply_reload (DubanSession *self,
     }
 
   g_object_thaw_notify (G_OBJECT (self));
+
+  g_signal_emit (self, signals[RELOADED], 0);
 }
 
 static void
@@ -249,6 +274,7 @@ duban_session_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->open_tickets);
   g_clear_object (&self->calendar);
+  g_clear_pointer (&self->tickets, g_ptr_array_unref);
 
   G_OBJECT_CLASS (duban_session_parent_class)->finalize (object);
 }
@@ -351,6 +377,14 @@ duban_session_class_init (DubanSessionClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* The stats are only valid during emission. */
+  /* The whole set of tickets (duban_session_get_tickets()) was replaced. */
+  signals[RELOADED] =
+    g_signal_new ("reloaded",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
   signals[SYNC_PROGRESS] =
     g_signal_new ("sync-progress",
                   G_TYPE_FROM_CLASS (klass),
@@ -683,4 +717,28 @@ duban_session_sync_finish (DubanSession    *self,
     }
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+GPtrArray *
+duban_session_get_tickets (DubanSession *self)
+{
+  g_return_val_if_fail (DUBAN_IS_SESSION (self), NULL);
+
+  return self->tickets;
+}
+
+DubanCalendar *
+duban_session_get_calendar (DubanSession *self)
+{
+  g_return_val_if_fail (DUBAN_IS_SESSION (self), NULL);
+
+  return self->calendar;
+}
+
+const DubanSlaPolicy *
+duban_session_get_policy (DubanSession *self)
+{
+  g_return_val_if_fail (DUBAN_IS_SESSION (self), NULL);
+
+  return &self->policy;
 }

@@ -30,6 +30,13 @@ gint64        duban_session_get_quarantine_count (DubanSession         *self);
 DubanTime     duban_session_get_last_sync        (DubanSession         *self);
 char         *duban_session_dup_feed_url         (DubanSession         *self);
 
+/* Every stored ticket (cancelled ones too), as of the last reload; NULL
+ * before the first. Read-only, owned by the session, replaced on each
+ * reload (::reloaded): take a reference to keep it. */
+GPtrArray            *duban_session_get_tickets  (DubanSession *self);
+DubanCalendar        *duban_session_get_calendar (DubanSession *self);
+const DubanSlaPolicy *duban_session_get_policy   (DubanSession *self);
+
 /* Reads the store again (on a worker thread) and replaces the list. */
 void          duban_session_reload_async         (DubanSession         *self,
                                                   GCancellable         *cancellable,
