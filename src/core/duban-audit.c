@@ -1,0 +1,2 @@
+/* duban-audit.c — being written */
+#include "config.h"

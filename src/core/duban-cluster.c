@@ -1,0 +1,2 @@
+/* duban-cluster.c — being written */
+#include "config.h"

@@ -1,0 +1,2 @@
+/* duban-geo.c — being written */
+#include "config.h"

@@ -1,0 +1,2 @@
+/* duban-map-painter.c — being written */
+#include "config.h"

@@ -1,0 +1,2 @@
+/* duban-orders.c — being written */
+#include "config.h"

@@ -1,0 +1,64 @@
+/* duban-orders.h — supervision orders (督办单) issued from the desk
+ *
+ * An order is saved locally at once, with its outbox entry and its audit
+ * row, in one transaction: once duban_orders_issue() returns, a crash
+ * cannot lose it. Delivery to the platform is the outbox's work
+ * (duban-outbox.h), idempotent by client_id.
+ */
+#pragma once
+
+#include "duban-store.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  DUBAN_ORDER_NOTICE,   /* 提醒 */
+  DUBAN_ORDER_YELLOW,   /* 黄牌 */
+  DUBAN_ORDER_RED,      /* 红牌 */
+} DubanOrderLevel;
+
+typedef enum {
+  DUBAN_DELIVERY_PENDING,     /* in the outbox, not yet acknowledged */
+  DUBAN_DELIVERY_DELIVERED,   /* the platform answered 201 or 200 */
+  DUBAN_DELIVERY_REFUSED,     /* the platform refused it (a 4xx other than 429): needs a person */
+} DubanDeliveryState;
+
+typedef struct {
+  char               *client_id;     /* a UUID, the idempotency key */
+  char               *ticket_id;
+  DubanOrderLevel     level;
+  char               *note;
+  DubanTime           respond_by;
+  char               *issued_by;
+  DubanTime           issued_at;
+  DubanDeliveryState  delivery;
+  DubanTime           delivered_at;  /* NONE until delivered */
+  char               *last_error;    /* the last delivery failure, or NULL */
+} DubanOrder;
+
+void          duban_order_free             (DubanOrder *order);
+
+/* "notice" / "yellow" / "red" */
+const char   *duban_order_level_to_wire    (DubanOrderLevel level);
+gboolean      duban_order_level_from_wire  (const char      *wire,
+                                            DubanOrderLevel *level);
+const char   *duban_order_level_to_display (DubanOrderLevel level);   /* 提醒 / 黄牌 / 红牌 */
+const char   *duban_delivery_state_to_wire    (DubanDeliveryState state);
+const char   *duban_delivery_state_to_display (DubanDeliveryState state);
+
+/* Saves the order, queues it in the outbox and writes the audit row, in
+ * one transaction. Returns the new order (its client_id set). */
+DubanOrder   *duban_orders_issue           (DubanStore      *store,
+                                            const char      *ticket_id,
+                                            DubanOrderLevel  level,
+                                            const char      *note,
+                                            DubanTime        respond_by,
+                                            GError         **error);
+/* All orders (or a ticket's), newest first. DubanOrder* */
+GPtrArray    *duban_orders_list            (DubanStore      *store,
+                                            const char      *ticket_id,
+                                            GError         **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DubanOrder, duban_order_free)
+
+G_END_DECLS

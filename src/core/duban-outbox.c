@@ -1,0 +1,2 @@
+/* duban-outbox.c — being written */
+#include "config.h"

@@ -1,0 +1,2 @@
+/* duban-regions.c — being written */
+#include "config.h"

@@ -1,0 +1,2 @@
+/* duban-report-csv.c — being written */
+#include "config.h"

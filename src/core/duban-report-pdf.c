@@ -1,0 +1,2 @@
+/* duban-report-pdf.c — being written */
+#include "config.h"

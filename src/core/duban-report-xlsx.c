@@ -1,0 +1,2 @@
+/* duban-report-xlsx.c — being written */
+#include "config.h"

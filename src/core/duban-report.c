@@ -1,0 +1,2 @@
+/* duban-report.c — being written */
+#include "config.h"
