@@ -29,6 +29,13 @@
 #define MAX_RESPONSE_BYTES (64 * 1024 * 1024)
 #define MAX_ATTEMPTS 6
 #define REQUEST_TIMEOUT_SECONDS 60
+/* A body cut off mid-JSON is usually a dropped connection or a proxy's
+ * doing, so it is fetched again; but a platform that always answers
+ * garbage must fail soon, not after minutes of back-off. */
+#define MAX_MALFORMED_ATTEMPTS 3
+/* GeoReport servers commonly refuse or truncate wider date ranges. */
+#define OPEN311_WINDOW_DAYS 90
+#define OPEN311_HISTORY_DAYS 366
 
 struct _DubanFeedClient
 {
@@ -36,6 +43,7 @@ struct _DubanFeedClient
 
   char     *base_url;
   char     *token;
+  char     *ca_file;
   guint     page_size;
   gboolean  open311;
 };
@@ -50,6 +58,7 @@ duban_feed_client_finalize (GObject *object)
   DubanFeedClient *self = DUBAN_FEED_CLIENT (object);
 
   g_free (self->base_url);
+  g_free (self->ca_file);
   if (self->token != NULL)
     {
       /* do not leave the secret lying in freed memory */
@@ -121,6 +130,24 @@ duban_feed_client_set_page_size (DubanFeedClient *self,
   self->page_size = CLAMP (limit, 1, 1000);
 }
 
+void
+duban_feed_client_set_ca_file (DubanFeedClient *self,
+                               const char      *ca_file)
+{
+  g_return_if_fail (DUBAN_IS_FEED_CLIENT (self));
+
+  g_free (self->ca_file);
+  self->ca_file = (ca_file != NULL && *ca_file != '\0') ? g_strdup (ca_file) : NULL;
+}
+
+const char *
+duban_feed_client_get_base_url (DubanFeedClient *self)
+{
+  g_return_val_if_fail (DUBAN_IS_FEED_CLIENT (self), NULL);
+
+  return self->base_url;
+}
+
 char *
 duban_read_token_file (const char  *path,
                        GError     **error)
@@ -178,7 +205,8 @@ is_loopback (GUri *uri)
 }
 
 static SoupSession *
-create_session (DubanFeedClient *self)
+create_session (DubanFeedClient  *self,
+                GError          **error)
 {
   g_autoptr(GUri) uri = g_uri_parse (self->base_url, G_URI_FLAGS_NONE, NULL);
   SoupSession *session;
@@ -186,6 +214,24 @@ create_session (DubanFeedClient *self)
   session = soup_session_new_with_options ("timeout", REQUEST_TIMEOUT_SECONDS,
                                            "user-agent", "Duban/" PACKAGE_VERSION,
                                            NULL);
+
+  /* The intranet's CA replaces the system's store; certificates are
+   * still verified against it, host name included. */
+  if (self->ca_file != NULL)
+    {
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(GTlsDatabase) database = g_tls_file_database_new (self->ca_file, &local_error);
+
+      if (database == NULL)
+        {
+          g_set_error (error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_NETWORK,
+                       _("Cannot use the certificate authority file %s: %s"),
+                       self->ca_file, local_error->message);
+          g_object_unref (session);
+          return NULL;
+        }
+      soup_session_set_tls_database (session, database);
+    }
 
   /* http_proxy may be set on the workstation; a platform on this very
    * machine is never behind it. */
@@ -281,6 +327,7 @@ http_get (DubanFeedClient  *self,
           SoupSession      *session,
           const char       *url,
           guint            *status,
+          guint            *retries,
           GCancellable     *cancellable,
           GError          **error)
 {
@@ -379,6 +426,8 @@ http_get (DubanFeedClient  *self,
           g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Sync cancelled"));
           return NULL;
         }
+      if (retries != NULL)
+        (*retries)++;
     }
 }
 
@@ -413,6 +462,40 @@ typedef struct {
   gpointer           progress_data;
   GCancellable      *cancellable;
 } SyncRun;
+
+/* GET and parse, fetching again an answer cut off mid-JSON. */
+static JsonNode *
+get_json (SyncRun     *run,
+          const char  *url,
+          GError     **error)
+{
+  for (guint attempt = 1; ; attempt++)
+    {
+      g_autoptr(GBytes) body = NULL;
+      g_autoptr(GError) local_error = NULL;
+      JsonNode *root;
+      guint status;
+
+      if (!(body = http_get (run->self, run->session, url, &status, &run->stats->retries,
+                             run->cancellable, error)))
+        return NULL;
+      if ((root = parse_json_body (body, &local_error)) != NULL)
+        return root;
+
+      if (attempt >= MAX_MALFORMED_ATTEMPTS)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      g_debug ("GET %s: %s; fetching it again", url, local_error->message);
+      if (!sleep_cancellable (g_random_int_range (100 * 1000, 300 * 1000) * attempt, run->cancellable))
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Sync cancelled"));
+          return NULL;
+        }
+      run->stats->retries++;
+    }
+}
 
 /* base + path + ?name=value&… with values escaped */
 static char *
@@ -472,6 +555,8 @@ store_record (SyncRun    *run,
   g_autoptr(DubanTicket) ticket = duban_ticket_new_from_json (record, &invalid);
   DubanUpsertResult result;
 
+  run->stats->tickets++;
+
   if (ticket == NULL)
     {
       g_autofree char *raw = json_to_string (record, FALSE);
@@ -520,7 +605,7 @@ sync_reference_data (SyncRun  *run,
   guint status;
   int year;
 
-  regions = http_get (self, run->session, regions_url, &status, run->cancellable, &local_error);
+  regions = http_get (self, run->session, regions_url, &status, &run->stats->retries, run->cancellable, &local_error);
   if (regions == NULL && status != 404)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -528,7 +613,7 @@ sync_reference_data (SyncRun  *run,
     }
   g_clear_error (&local_error);
 
-  units = http_get (self, run->session, units_url, &status, run->cancellable, &local_error);
+  units = http_get (self, run->session, units_url, &status, &run->stats->retries, run->cancellable, &local_error);
   if (units == NULL && status != 404)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -576,7 +661,7 @@ sync_reference_data (SyncRun  *run,
       g_autofree char *text = NULL;
       g_autoptr(DubanCalendar) check = duban_calendar_new_empty ();
 
-      body = http_get (self, run->session, url, &status, run->cancellable, &local_error);
+      body = http_get (self, run->session, url, &status, &run->stats->retries, run->cancellable, &local_error);
       if (body == NULL)
         {
           if (status == 404)
@@ -630,14 +715,12 @@ sync_tickets (SyncRun     *run,
   for (;;)
     {
       g_autofree char *url = NULL;
-      g_autoptr(GBytes) body = NULL;
       g_autoptr(JsonNode) root = NULL;
       JsonObject *page;
       JsonNode *tickets_node, *deleted_node, *next_node;
       const char *next_token = NULL;
       const char *new_sync_token = NULL;
       DubanTime received_at = duban_time_now ();
-      guint status;
 
       /* A page token is opaque and carries its own position, so only the
        * first request names the sync token. */
@@ -647,9 +730,7 @@ sync_tickets (SyncRun     *run,
                      "page_token", page_token,
                      NULL);
 
-      if (!(body = http_get (self, run->session, url, &status, run->cancellable, error)))
-        return FALSE;
-      if (!(root = parse_json_body (body, error)))
+      if (!(root = get_json (run, url, error)))
         return FALSE;
 
       if (!JSON_NODE_HOLDS_OBJECT (root) ||
@@ -770,23 +851,22 @@ sync_tickets (SyncRun     *run,
     }
 }
 
+/* One window of Open311 requests, [start, end), in one transaction. */
 static gboolean
-sync_open311 (SyncRun  *run,
-              GError  **error)
+sync_open311_window (SyncRun    *run,
+                     DubanTime   start,
+                     DubanTime   end,
+                     GError    **error)
 {
-  g_autofree char *url = api_url (run->self, "/requests.json", NULL);
-  g_autoptr(GBytes) body = NULL;
+  g_autofree char *start_text = duban_time_format_rfc3339 (start);
+  g_autofree char *end_text = duban_time_format_rfc3339 (end);
+  g_autofree char *url = api_url (run->self, "/requests.json",
+                                  "start_date", start_text, "end_date", end_text, NULL);
   g_autoptr(JsonNode) root = NULL;
-  g_autofree char *now = NULL;
   DubanTime received_at = duban_time_now ();
   JsonArray *requests;
-  guint status;
 
-  run->stats->full = TRUE;
-
-  if (!(body = http_get (run->self, run->session, url, &status, run->cancellable, error)))
-    return FALSE;
-  if (!(root = parse_json_body (body, error)))
+  if (!(root = get_json (run, url, error)))
     return FALSE;
 
   if (!JSON_NODE_HOLDS_ARRAY (root))
@@ -812,6 +892,7 @@ sync_open311 (SyncRun  *run,
           const char *id = JSON_NODE_HOLDS_OBJECT (request)
             ? string_member (json_node_get_object (request), "service_request_id") : NULL;
 
+          run->stats->tickets++;
           if (!duban_store_add_quarantine (run->store, id, invalid->message, raw, received_at, error))
             goto rollback;
           run->stats->quarantined++;
@@ -822,19 +903,139 @@ sync_open311 (SyncRun  *run,
         goto rollback;
     }
 
-  now = duban_time_format_rfc3339 (duban_time_now ());
-  if (!duban_store_set_state (run->store, "feed_url", run->self->base_url, error) ||
-      !duban_store_set_state (run->store, "last_sync_at", now, error) ||
-      !duban_store_commit (run->store, error))
+  if (!duban_store_commit (run->store, error))
     goto rollback;
 
-  run->stats->pages = 1;
+  run->stats->pages++;
   report_progress (run);
   return TRUE;
 
 rollback:
   duban_store_rollback (run->store);
   return FALSE;
+}
+
+/* GeoReport v2 has no change feed: the desk reads the last year of
+ * requests in windows of at most 90 days (what servers commonly allow),
+ * newest first so that the open ones arrive early, each window its own
+ * transaction. */
+static gboolean
+sync_open311 (SyncRun  *run,
+              GError  **error)
+{
+  DubanTime now = duban_time_now ();
+  DubanTime oldest = now - OPEN311_HISTORY_DAYS * DUBAN_USEC_PER_DAY;
+  g_autofree char *now_text = NULL;
+
+  run->stats->full = TRUE;
+
+  /* end is exclusive of nothing the platform may stamp "now": a minute
+   * ahead covers a clock slightly ahead of ours */
+  for (DubanTime end = now + 60 * DUBAN_USEC_PER_SECOND; end > oldest; end -= OPEN311_WINDOW_DAYS * DUBAN_USEC_PER_DAY)
+    {
+      DubanTime start = MAX (oldest, end - OPEN311_WINDOW_DAYS * DUBAN_USEC_PER_DAY);
+
+      if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
+        return FALSE;
+      if (!sync_open311_window (run, start, end, error))
+        return FALSE;
+    }
+
+  now_text = duban_time_format_rfc3339 (duban_time_now ());
+  if (!duban_store_begin (run->store, error))
+    return FALSE;
+  if (!duban_store_set_state (run->store, "feed_url", run->self->base_url, error) ||
+      !duban_store_set_state (run->store, "last_sync_at", now_text, error) ||
+      !duban_store_commit (run->store, error))
+    {
+      duban_store_rollback (run->store);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+sync_run (SyncRun  *run,
+          GError  **error)
+{
+  DubanFeedClient *self = run->self;
+  g_autofree char *sync_token = NULL;
+  g_autofree char *stored_url = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (self->open311)
+    return sync_open311 (run, error);
+
+  /* A token is only meaningful to the platform that issued it. */
+  stored_url = duban_store_get_state (run->store, "feed_url");
+  if (g_strcmp0 (stored_url, self->base_url) == 0)
+    sync_token = duban_store_get_state (run->store, "sync_token");
+
+  if (sync_token == NULL && !sync_reference_data (run, error))
+    return FALSE;
+
+  if (sync_tickets (run, sync_token, &local_error))
+    return TRUE;
+
+  if (sync_token != NULL && g_error_matches (local_error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_GONE))
+    {
+      /* 410: our token expired. Start over with a full sync; local
+       * records are in other tables and are not touched. */
+      g_debug ("sync token expired; doing a full sync");
+      g_clear_error (&local_error);
+      memset (run->stats, 0, sizeof *run->stats);
+      if (!sync_reference_data (run, error))
+        return FALSE;
+      return sync_tickets (run, NULL, error);
+    }
+
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+/* Each attempt and its outcome, in sync_state, so the desk can say how
+ * long it has been working offline: last_attempt_at, last_error (absent
+ * after a success) and offline_since (the first failure after the last
+ * success). Best effort: a store too broken to record this has already
+ * said so through the sync's own error. */
+static void
+record_attempt (DubanStore   *store,
+                const char   *key,
+                const GError *failure)
+{
+  g_autofree char *now = duban_time_format_rfc3339 (duban_time_now ());
+  g_autofree char *offline_since = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!duban_store_begin (store, &error))
+    goto failed;
+
+  if (key != NULL)
+    {
+      if (!duban_store_set_state (store, key, now, &error))
+        goto rollback;
+    }
+  else if (failure == NULL)
+    {
+      if (!duban_store_set_state (store, "last_error", NULL, &error) ||
+          !duban_store_set_state (store, "offline_since", NULL, &error))
+        goto rollback;
+    }
+  else
+    {
+      offline_since = duban_store_get_state (store, "offline_since");
+      if (!duban_store_set_state (store, "last_error", failure->message, &error) ||
+          (offline_since == NULL && !duban_store_set_state (store, "offline_since", now, &error)))
+        goto rollback;
+    }
+
+  if (duban_store_commit (store, &error))
+    return;
+
+rollback:
+  duban_store_rollback (store);
+failed:
+  g_debug ("could not record the sync attempt: %s", error->message);
 }
 
 gboolean
@@ -848,8 +1049,6 @@ duban_feed_client_sync (DubanFeedClient    *self,
 {
   g_autoptr(DubanStore) store = NULL;
   g_autoptr(SoupSession) session = NULL;
-  g_autofree char *sync_token = NULL;
-  g_autofree char *stored_url = NULL;
   g_autoptr(GError) local_error = NULL;
   DubanSyncStats local_stats = { 0 };
   SyncRun run;
@@ -864,37 +1063,105 @@ duban_feed_client_sync (DubanFeedClient    *self,
   if (!(store = duban_store_open (store_path, error)))
     return FALSE;
 
-  session = create_session (self);
-  run = (SyncRun) { self, session, store, stats, progress, progress_data, cancellable };
+  record_attempt (store, "last_attempt_at", NULL);
 
-  if (self->open311)
-    return sync_open311 (&run, error);
-
-  /* A token is only meaningful to the platform that issued it. */
-  stored_url = duban_store_get_state (store, "feed_url");
-  if (g_strcmp0 (stored_url, self->base_url) == 0)
-    sync_token = duban_store_get_state (store, "sync_token");
-
-  if (sync_token == NULL && !sync_reference_data (&run, error))
-    return FALSE;
-
-  if (sync_tickets (&run, sync_token, &local_error))
-    return TRUE;
-
-  if (sync_token != NULL && g_error_matches (local_error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_GONE))
+  if ((session = create_session (self, &local_error)) != NULL)
     {
-      /* 410: our token expired. Start over with a full sync; local
-       * records are in other tables and are not touched. */
-      g_debug ("sync token expired; doing a full sync");
-      g_clear_error (&local_error);
-      memset (stats, 0, sizeof *stats);
-      if (!sync_reference_data (&run, error))
-        return FALSE;
-      return sync_tickets (&run, NULL, error);
+      run = (SyncRun) { self, session, store, stats, progress, progress_data, cancellable };
+      if (sync_run (&run, &local_error))
+        {
+          record_attempt (store, NULL, NULL);
+          return TRUE;
+        }
     }
 
+  /* a cancel is the user's choice, not the platform being away */
+  if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    record_attempt (store, NULL, local_error);
   g_propagate_error (error, g_steal_pointer (&local_error));
   return FALSE;
+}
+
+/* ---- one request with a body (the outbox) ------------------------------- */
+
+guint
+duban_feed_client_send_json (DubanFeedClient  *self,
+                             const char       *method,
+                             const char       *path,
+                             const char       *payload,
+                             gint64           *retry_after_seconds,
+                             char            **error_message,
+                             GCancellable     *cancellable,
+                             GError          **error)
+{
+  g_autoptr(SoupSession) session = NULL;
+  g_autoptr(SoupMessage) message = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GBytes) request_body = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *url = NULL;
+  const char *retry_after;
+  guint status;
+
+  g_return_val_if_fail (DUBAN_IS_FEED_CLIENT (self), 0);
+  g_return_val_if_fail (method != NULL && path != NULL && payload != NULL, 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+
+  if (retry_after_seconds != NULL)
+    *retry_after_seconds = -1;
+  if (error_message != NULL)
+    *error_message = NULL;
+
+  if (!(session = create_session (self, error)))
+    return 0;
+
+  url = g_strconcat (self->base_url, path, NULL);
+  message = soup_message_new (method, url);
+  if (message == NULL)
+    {
+      g_set_error (error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_NETWORK,
+                   _("Not a valid platform address: %s"), url);
+      return 0;
+    }
+
+  soup_message_headers_append (soup_message_get_request_headers (message),
+                               "Accept", "application/json");
+  if (self->token != NULL)
+    {
+      g_autofree char *authorization = g_strdup_printf ("Bearer %s", self->token);
+      soup_message_headers_append (soup_message_get_request_headers (message),
+                                   "Authorization", authorization);
+    }
+  request_body = g_bytes_new (payload, strlen (payload));
+  soup_message_set_request_body_from_bytes (message, "application/json", request_body);
+
+  stream = soup_session_send (session, message, cancellable, &local_error);
+  if (stream != NULL)
+    body = read_capped (stream, cancellable, &local_error);
+  if (stream == NULL || (body == NULL && local_error != NULL))
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_NETWORK,
+                     _("Cannot reach the platform: %s"), local_error->message);
+      return 0;
+    }
+
+  status = soup_message_get_status (message);
+  retry_after = soup_message_headers_get_one (soup_message_get_response_headers (message), "Retry-After");
+  if (retry_after != NULL && retry_after_seconds != NULL)
+    {
+      guint64 seconds;
+
+      if (g_ascii_string_to_unsigned (retry_after, 10, 0, 7 * 86400, &seconds, NULL))
+        *retry_after_seconds = (gint64) seconds;
+    }
+  if ((status < 200 || status >= 300) && error_message != NULL)
+    *error_message = error_body_message (body);
+
+  return status;
 }
 
 /* ---- async wrapper ------------------------------------------------------ */

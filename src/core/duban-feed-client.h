@@ -32,6 +32,8 @@ typedef struct {
   guint   deleted;
   guint   quarantined;
   gboolean full;       /* a full sync (no token, or after 410) */
+  guint   tickets;     /* ticket records received so far, valid or not */
+  guint   retries;     /* requests sent again after a failure that may pass */
 } DubanSyncStats;
 
 /* Called on the caller's main context after each committed page. */
@@ -48,6 +50,26 @@ void             duban_feed_client_set_open311 (DubanFeedClient *self,
                                                 gboolean         open311);
 void             duban_feed_client_set_page_size (DubanFeedClient *self,
                                                   guint            limit);
+/* The intranet's own certificate authority (PEM), trusted instead of the
+ * system's. Verification itself is always on: there is deliberately no
+ * way to turn it off. NULL: the system's trust store. */
+void             duban_feed_client_set_ca_file (DubanFeedClient *self,
+                                                const char      *ca_file);
+const char      *duban_feed_client_get_base_url (DubanFeedClient *self);
+
+/* One request with a JSON body to base URL + @path, no retries: the
+ * caller (the outbox) spaces its attempts across runs. Returns the HTTP
+ * status, or 0 with @error set when the platform could not be reached.
+ * *@retry_after_seconds is the answer's Retry-After (-1 when absent);
+ * *@error_message the message of the answer's error body, if any. */
+guint            duban_feed_client_send_json  (DubanFeedClient  *self,
+                                               const char       *method,
+                                               const char       *path,
+                                               const char       *payload,
+                                               gint64           *retry_after_seconds,
+                                               char            **error_message,
+                                               GCancellable     *cancellable,
+                                               GError          **error);
 
 /* Blocking; for worker threads and duban-ctl. */
 gboolean         duban_feed_client_sync       (DubanFeedClient  *self,
