@@ -352,32 +352,6 @@ test_against_naive (void)
 }
 
 static void
-test_speed (void)
-{
-  g_autoptr(DubanCalendar) calendar = duban_calendar_new ();
-  DubanTime base = t ("2025-01-01T00:00:00+08:00");
-  double checksum = 0;
-  gint64 began = g_get_monotonic_time ();
-  double seconds;
-
-  /* The figures' load: 200,000 tickets, each spanning up to a year. */
-  for (int i = 0; i < 200000; i++)
-    {
-      DubanTime start = base + (gint64) i * 157 * DUBAN_USEC_PER_SECOND;
-      DubanTime due = duban_calendar_add_working_time (calendar, start, 2 * DUBAN_USEC_PER_DAY);
-      DubanTime far = duban_calendar_add_working_time (calendar, start, 240 * DUBAN_USEC_PER_DAY);
-
-      checksum += (double) duban_calendar_working_time_between (calendar, start, due + 365 * DUBAN_USEC_PER_DAY);
-      checksum += (double) (far - start);
-    }
-
-  seconds = (g_get_monotonic_time () - began) / 1e6;
-  g_test_message ("200,000 x (2 additions + 1 year-long difference): %.3f s (checksum %g)",
-                  seconds, checksum);
-  g_assert_cmpfloat (seconds, <, 2.0);
-}
-
-static void
 test_fallback_years (void)
 {
   g_autoptr(DubanCalendar) calendar = duban_calendar_new ();
@@ -618,7 +592,6 @@ main (int   argc,
   g_test_add_func ("/calendar/worked-examples", test_worked_examples);
   g_test_add_func ("/calendar/between", test_between);
   g_test_add_func ("/calendar/against-naive", test_against_naive);
-  g_test_add_func ("/calendar/speed", test_speed);
   g_test_add_func ("/calendar/fallback-years", test_fallback_years);
   g_test_add_func ("/calendar/empty", test_empty_calendar);
   g_test_add_func ("/calendar/platform-override", test_platform_override);
