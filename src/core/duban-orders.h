@@ -59,6 +59,17 @@ GPtrArray    *duban_orders_list            (DubanStore      *store,
                                             const char      *ticket_id,
                                             GError         **error);
 
+/* One order by its client_id; DUBAN_STORE_ERROR_NOT_FOUND when none. */
+DubanOrder   *duban_orders_get             (DubanStore      *store,
+                                            const char      *client_id,
+                                            GError         **error);
+/* The name written as the issuer: the account's full name, else its login. */
+const char   *duban_orders_issuer_name     (void);
+/* Whether the ticket (as now stored) changed after the order was issued:
+ * updated, first contact or resolution later than issued_at. */
+gboolean      duban_order_unit_has_acted   (const DubanOrder  *order,
+                                            const DubanTicket *ticket);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DubanOrder, duban_order_free)
 
 G_END_DECLS
