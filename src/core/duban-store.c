@@ -295,11 +295,13 @@ migrate (DubanStore  *self,
 
   for (; version < target; version++)
     {
+      /* sql-ok: PRAGMA takes no bound parameters; an integer we computed */
       g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
 
       if (!duban_store_exec (self, "BEGIN IMMEDIATE", error))
         return FALSE;
 
+      /* sql-ok: the migrations are the literals above; set_version is an integer */
       if (!duban_store_exec (self, migrations[version], error) ||
           !duban_store_exec (self, set_version, error))
         {
