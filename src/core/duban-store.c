@@ -301,9 +301,9 @@ migrate (DubanStore  *self,
       if (!duban_store_exec (self, "BEGIN IMMEDIATE", error))
         return FALSE;
 
-      /* sql-ok: the migrations are the literals above; set_version is an integer */
+      /* sql-ok: the migrations are the literals above */
       if (!duban_store_exec (self, migrations[version], error) ||
-          !duban_store_exec (self, set_version, error))
+          !duban_store_exec (self, set_version, error))   /* sql-ok: an integer, above */
         {
           duban_store_exec (self, "ROLLBACK", NULL);
           g_prefix_error (error, "migrating the store to schema %d: ", version + 1);
