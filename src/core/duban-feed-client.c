@@ -461,7 +461,71 @@ typedef struct {
   DubanSyncProgress  progress;
   gpointer           progress_data;
   GCancellable      *cancellable;
+  GHashTable        *quarantined;   /* checksums of what quarantine holds; loaded when first needed */
 } SyncRun;
+
+static char *
+quarantine_key (const char *id,
+                const char *raw)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+
+  g_checksum_update (checksum, (const guchar *) (id != NULL ? id : ""), -1);
+  g_checksum_update (checksum, (const guchar *) "\n", 1);
+  g_checksum_update (checksum, (const guchar *) raw, -1);
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
+/* The same broken record comes back on every full sync and after every
+ * 410; quarantine keeps one copy of each (id and raw text), not one per
+ * sync. */
+static gboolean
+quarantine_record (SyncRun     *run,
+                   const char  *id,
+                   const char  *reason,
+                   const char  *raw,
+                   DubanTime    received_at,
+                   GError     **error)
+{
+  char *key;
+
+  run->stats->quarantined++;
+
+  if (run->quarantined == NULL)
+    {
+      sqlite3_stmt *stmt;
+      int rc;
+
+      run->quarantined = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      if (!(stmt = duban_store_prepare (run->store, "SELECT ticket_id, CAST (raw AS TEXT) FROM quarantine", error)))
+        return FALSE;
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_hash_table_add (run->quarantined,
+                          quarantine_key ((const char *) sqlite3_column_text (stmt, 0),
+                                          (const char *) sqlite3_column_text (stmt, 1)));
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        return duban_store_set_sqlite_error (run->store, error, "read the quarantine");
+    }
+
+  key = quarantine_key (id, raw);
+  if (g_hash_table_contains (run->quarantined, key))
+    {
+      g_free (key);
+      return TRUE;
+    }
+
+  if (!duban_store_add_quarantine (run->store, id, reason, raw, received_at, error))
+    {
+      g_free (key);
+      return FALSE;
+    }
+  /* a page rolled back after this leaves a key with no row: the record
+   * is then skipped until the next sync reloads the set — harmless,
+   * because a rolled-back page fails the sync */
+  g_hash_table_add (run->quarantined, key);
+  return TRUE;
+}
 
 /* GET and parse, fetching again an answer cut off mid-JSON. */
 static JsonNode *
@@ -563,10 +627,7 @@ store_record (SyncRun    *run,
       const char *id = JSON_NODE_HOLDS_OBJECT (record)
         ? string_member (json_node_get_object (record), "id") : NULL;
 
-      if (!duban_store_add_quarantine (run->store, id, invalid->message, raw, received_at, error))
-        return FALSE;
-      run->stats->quarantined++;
-      return TRUE;
+      return quarantine_record (run, id, invalid->message, raw, received_at, error);
     }
 
   if (!duban_store_upsert_ticket (run->store, ticket, &result, error))
@@ -893,9 +954,8 @@ sync_open311_window (SyncRun    *run,
             ? string_member (json_node_get_object (request), "service_request_id") : NULL;
 
           run->stats->tickets++;
-          if (!duban_store_add_quarantine (run->store, id, invalid->message, raw, received_at, error))
+          if (!quarantine_record (run, id, invalid->message, raw, received_at, error))
             goto rollback;
-          run->stats->quarantined++;
           continue;
         }
 
@@ -1067,8 +1127,12 @@ duban_feed_client_sync (DubanFeedClient    *self,
 
   if ((session = create_session (self, &local_error)) != NULL)
     {
-      run = (SyncRun) { self, session, store, stats, progress, progress_data, cancellable };
-      if (sync_run (&run, &local_error))
+      gboolean ok;
+
+      run = (SyncRun) { self, session, store, stats, progress, progress_data, cancellable, NULL };
+      ok = sync_run (&run, &local_error);
+      g_clear_pointer (&run.quarantined, g_hash_table_unref);
+      if (ok)
         {
           record_attempt (store, NULL, NULL);
           return TRUE;

@@ -48,6 +48,14 @@ struct _DubanFeedServer
   /* Sync tokens below this answer 410 Gone. Zero while the log is never
    * compacted; a long-running live server will raise it. */
   gint64           oldest_sync_seq;
+
+  DubanFeedFaults  faults;
+  GRand           *fault_rand;
+  gint64           started;        /* monotonic: a live pinned clock runs from here */
+  guint            live_source;
+  GRand           *live_rand;
+  GPtrArray       *live_ids;       /* char*: ids a live step may change */
+  guint            live_serial;
 };
 
 G_DEFINE_FINAL_TYPE (DubanFeedServer, duban_feed_server, G_TYPE_OBJECT)
@@ -79,7 +87,89 @@ duban_feed_options_init (DubanFeedOptions *options)
 static DubanTime
 server_time (DubanFeedServer *self)
 {
-  return self->now_pinned ? self->now : duban_time_now ();
+  if (!self->now_pinned)
+    return duban_time_now ();
+  /* a live platform's pinned clock keeps running from the pinned moment */
+  if (self->options.live)
+    return self->now + (g_get_monotonic_time () - self->started) / G_USEC_PER_SEC * G_USEC_PER_SEC;
+  return self->now;
+}
+
+/* ------------------------------------------------------------------ */
+/* faults                                                              */
+
+gboolean
+duban_feed_faults_parse (const char       *spec,
+                         DubanFeedFaults  *out,
+                         GError          **error)
+{
+  g_auto(GStrv) items = NULL;
+
+  g_return_val_if_fail (spec != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  *out = (DubanFeedFaults) { .seed = 311 };
+  items = g_strsplit (spec, ",", -1);
+  for (guint i = 0; items[i] != NULL; i++)
+    {
+      g_auto(GStrv) pair = g_strsplit (g_strstrip (items[i]), "=", 2);
+      char *end = NULL;
+      double rate;
+      double *field;
+
+      if (*items[i] == '\0')
+        continue;
+      if (pair[0] == NULL || pair[1] == NULL)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       "fault “%s” needs a rate, e.g. 5xx=0.05", items[i]);
+          return FALSE;
+        }
+      if (g_str_equal (pair[0], "seed"))
+        {
+          guint64 seed;
+
+          if (!g_ascii_string_to_unsigned (pair[1], 10, 0, G_MAXUINT32, &seed, error))
+            return FALSE;
+          out->seed = (guint32) seed;
+          continue;
+        }
+      if (g_str_equal (pair[0], "5xx"))
+        field = &out->server_error;
+      else if (g_str_equal (pair[0], "429"))
+        field = &out->too_many;
+      else if (g_str_equal (pair[0], "slow"))
+        field = &out->slow;
+      else if (g_str_equal (pair[0], "cut"))
+        field = &out->cut;
+      else if (g_str_equal (pair[0], "invalid"))
+        field = &out->invalid;
+      else if (g_str_equal (pair[0], "expire"))
+        field = &out->expire;
+      else
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       "unknown fault “%s”; known: 5xx, 429, slow, cut, invalid, expire, seed", pair[0]);
+          return FALSE;
+        }
+      rate = g_ascii_strtod (pair[1], &end);
+      if (end == pair[1] || *end != '\0' || !(rate >= 0.0 && rate <= 1.0))
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       "the rate of %s must be a number from 0 to 1, not “%s”", pair[0], pair[1]);
+          return FALSE;
+        }
+      *field = rate;
+    }
+  return TRUE;
+}
+
+static gboolean
+fault_drawn (DubanFeedServer *self,
+             double           rate)
+{
+  /* no draw at rate 0: turning one fault off keeps the others' sequence */
+  return rate > 0.0 && g_rand_double (self->fault_rand) < rate;
 }
 
 /* ------------------------------------------------------------------ */
@@ -360,7 +450,7 @@ handle_tickets (DubanFeedServer   *self,
                          "sync_token is not one this server issued");
           return;
         }
-      if (since < self->oldest_sync_seq)
+      if (since < self->oldest_sync_seq || fault_drawn (self, self->faults.expire))
         {
           respond_error (msg, SOUP_STATUS_GONE, "sync_token_expired",
                          "the changes since this sync token are no longer kept; do a full sync");
@@ -698,6 +788,56 @@ handle_open311 (DubanFeedServer   *self,
 /* routing                                                             */
 
 static void
+respond_refusal (DubanFeedServer   *self,
+                 SoupServerMessage *msg,
+                 gboolean           too_many)
+{
+  static const guint statuses[] = { 502, 503, 504 };
+
+  if (too_many)
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", "1");
+      respond_error (msg, 429, "rate_limited",
+                     "too many requests; try again after 1 second");
+      return;
+    }
+  respond_error (msg, statuses[g_rand_int_range (self->fault_rand, 0, G_N_ELEMENTS (statuses))],
+                 "unavailable", "the platform is briefly unavailable");
+}
+
+/* Keeps the first part of a 200 answer: the connection "dropped" in the
+ * middle of a page. */
+static void
+cut_body (DubanFeedServer   *self,
+          SoupServerMessage *msg)
+{
+  g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_response_body (msg));
+  gsize length = g_bytes_get_size (body);
+  gsize keep;
+
+  if (soup_server_message_get_status (msg) != SOUP_STATUS_OK || length < 4)
+    return;
+  keep = 1 + (gsize) g_rand_int_range (self->fault_rand, 0, (gint32) MIN (length - 2, G_MAXINT32));
+  soup_server_message_set_response (msg, JSON_CONTENT_TYPE, SOUP_MEMORY_COPY,
+                                    g_bytes_get_data (body, NULL), keep);
+}
+
+static gboolean
+unpause_message (gpointer user_data)
+{
+  soup_server_message_unpause (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+handle_request_inner (DubanFeedServer   *self,
+                      SoupServerMessage *msg,
+                      const char        *path,
+                      GHashTable        *query);
+
+/* Faults apply to the requests a sync and the outbox make: ticket pages,
+ * Open311 requests and supervision orders. */
+static void
 handle_request (SoupServer        *server,
                 SoupServerMessage *msg,
                 const char        *path,
@@ -705,10 +845,53 @@ handle_request (SoupServer        *server,
                 gpointer           user_data)
 {
   DubanFeedServer *self = user_data;
-  const char *method = soup_server_message_get_method (msg);
-  gboolean is_get = g_str_equal (method, SOUP_METHOD_GET);
+  gboolean is_post = g_str_equal (soup_server_message_get_method (msg), SOUP_METHOD_POST);
+  gboolean faultable = g_str_equal (path, API_PREFIX "/tickets")
+                    || g_str_has_suffix (path, "/requests.json")
+                    || (is_post && g_str_has_suffix (path, SUPERVISIONS_SUFFIX));
 
   g_assert (DUBAN_IS_FEED_SERVER (self));
+
+  if (!faultable || !is_authorized (self, msg))
+    {
+      handle_request_inner (self, msg, path, query);
+      return;
+    }
+
+  if (fault_drawn (self, self->faults.too_many))
+    respond_refusal (self, msg, TRUE);
+  else if (fault_drawn (self, self->faults.server_error))
+    {
+      /* an order may be received and its answer lost: the desk must
+       * resend, and the platform must count it once */
+      if (is_post && g_rand_boolean (self->fault_rand))
+        handle_request_inner (self, msg, path, query);
+      respond_refusal (self, msg, FALSE);
+    }
+  else
+    {
+      handle_request_inner (self, msg, path, query);
+      if (!is_post && fault_drawn (self, self->faults.cut))
+        cut_body (self, msg);
+    }
+
+  if (fault_drawn (self, self->faults.slow))
+    {
+      soup_server_message_pause (msg);
+      g_object_ref (msg);
+      g_timeout_add_full (G_PRIORITY_DEFAULT, (guint) g_rand_int_range (self->fault_rand, 500, 2000),
+                          unpause_message, msg, g_object_unref);
+    }
+}
+
+static void
+handle_request_inner (DubanFeedServer   *self,
+                      SoupServerMessage *msg,
+                      const char        *path,
+                      GHashTable        *query)
+{
+  const char *method = soup_server_message_get_method (msg);
+  gboolean is_get = g_str_equal (method, SOUP_METHOD_GET);
 
   g_debug ("%s %s", method, path);
 
@@ -789,6 +972,10 @@ duban_feed_server_finalize (GObject *object)
 {
   DubanFeedServer *self = DUBAN_FEED_SERVER (object);
 
+  g_clear_handle_id (&self->live_source, g_source_remove);
+  g_clear_pointer (&self->live_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->live_rand, g_rand_free);
+  g_clear_pointer (&self->fault_rand, g_rand_free);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
@@ -852,6 +1039,184 @@ load_county (DubanFeedServer *self)
   duban_feed_store_commit (self->store);
 }
 
+/* ------------------------------------------------------------------ */
+/* --live                                                              */
+
+static void
+collect_live_ids (DubanFeedServer *self)
+{
+  GPtrArray *tickets = duban_county_get_tickets (self->county);
+
+  self->live_ids = g_ptr_array_new_full (tickets->len, g_free);
+  for (guint i = 0; i < tickets->len; i++)
+    {
+      const DubanTicket *ticket = g_ptr_array_index (tickets, i);
+
+      g_ptr_array_add (self->live_ids, g_strdup (ticket->id));
+    }
+}
+
+/* The next step of a ticket's life, as the platform would record it;
+ * FALSE for a ticket whose life is over. */
+static gboolean
+advance_ticket (DubanFeedServer *self,
+                DubanTicket     *ticket,
+                DubanTime        now)
+{
+  switch (ticket->status)
+    {
+    case DUBAN_STATUS_RECEIVED:
+      ticket->status = DUBAN_STATUS_DISPATCHED;
+      ticket->dispatched_at = now;
+      break;
+    case DUBAN_STATUS_DISPATCHED:
+      ticket->status = DUBAN_STATUS_IN_PROGRESS;
+      ticket->first_contact_at = now;
+      break;
+    case DUBAN_STATUS_IN_PROGRESS:
+    case DUBAN_STATUS_RETURNED:
+      ticket->status = DUBAN_STATUS_RESOLVED;
+      ticket->resolved_at = now;
+      ticket->disposition = g_rand_int_range (self->live_rand, 0, 10) == 0
+                          ? DUBAN_DISPOSITION_EXPLAINED : DUBAN_DISPOSITION_RESOLVED;
+      break;
+    case DUBAN_STATUS_RESOLVED:
+      /* now and then the follow-up sends it back to the unit */
+      if (g_rand_int_range (self->live_rand, 0, 12) == 0)
+        {
+          ticket->status = DUBAN_STATUS_RETURNED;
+          break;
+        }
+      ticket->status = DUBAN_STATUS_CLOSED;
+      ticket->closed_at = now;
+      ticket->visited_at = now;
+      ticket->satisfaction = g_rand_int_range (self->live_rand, 0, 30) == 0
+                           ? DUBAN_SATISFACTION_UNSATISFIED : DUBAN_SATISFACTION_SATISFIED;
+      break;
+    case DUBAN_STATUS_CLOSED:
+    case DUBAN_STATUS_CANCELLED:
+    default:
+      return FALSE;
+    }
+  ticket->updated_at = now;
+  return TRUE;
+}
+
+/* A new request: a fresh copy of an existing one's matter and place. */
+static DubanTicket *
+new_live_ticket (DubanFeedServer   *self,
+                 const DubanTicket *model,
+                 DubanTime          now)
+{
+  DubanTicket *ticket = duban_ticket_copy (model);
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (now / DUBAN_USEC_PER_SECOND);
+  g_autoptr(GDateTime) civil = g_date_time_add (utc, DUBAN_CIVIL_OFFSET_USEC);
+  g_autofree char *digits = g_date_time_format (civil, "%Y%m%d");
+
+  /* the L keeps live ids apart from the generated year's */
+  g_free (ticket->id);
+  ticket->id = g_strdup_printf ("JX%sL%05u", digits, ++self->live_serial);
+  ticket->status = DUBAN_STATUS_RECEIVED;
+  ticket->received_at = now;
+  ticket->updated_at = now;
+  ticket->dispatched_at = ticket->first_contact_at = DUBAN_TIME_NONE;
+  ticket->resolved_at = ticket->closed_at = ticket->visited_at = DUBAN_TIME_NONE;
+  if (ticket->extension != NULL)
+    {
+      g_free (ticket->extension->reason);
+      g_free (ticket->extension->measures);
+      g_clear_pointer (&ticket->extension, g_free);
+    }
+  g_clear_pointer (&ticket->repeat_of, g_free);
+  ticket->disposition = DUBAN_DISPOSITION_NONE;
+  ticket->satisfaction = DUBAN_SATISFACTION_NONE;
+  ticket->handled_level = DUBAN_LEVEL_NONE;
+  ticket->evidence_count = 0;
+  return ticket;
+}
+
+guint
+duban_feed_server_live_step (DubanFeedServer *self,
+                             guint            n)
+{
+  DubanTime now;
+  guint changes = 0;
+
+  g_return_val_if_fail (DUBAN_IS_FEED_SERVER (self), 0);
+
+  if (self->live_ids == NULL)
+    collect_live_ids (self);
+  if (self->live_ids->len == 0)
+    return 0;
+  now = server_time (self);
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint pick = (guint) g_rand_int_range (self->live_rand, 0, (gint32) self->live_ids->len);
+      const char *id = g_ptr_array_index (self->live_ids, pick);
+      g_autoptr(DubanTicket) ticket = duban_feed_server_get_ticket (self, id);
+      guint roll = (guint) g_rand_int_range (self->live_rand, 0, 100);
+
+      if (ticket == NULL)
+        continue;
+
+      if (roll < 30)
+        {
+          g_autoptr(DubanTicket) fresh = new_live_ticket (self, ticket, now);
+
+          if (fault_drawn (self, self->faults.invalid))
+            {
+              g_autoptr(JsonNode) node = duban_ticket_to_json (fresh);
+              g_autofree char *text = NULL;
+
+              /* a broken arrival: the platform lost the title */
+              json_object_remove_member (json_node_get_object (node), "title");
+              text = json_to_string (node, FALSE);
+              duban_feed_store_put (self->store, fresh->id, text);
+            }
+          else
+            {
+              duban_feed_server_put_ticket (self, fresh);
+              g_ptr_array_add (self->live_ids, g_strdup (fresh->id));
+            }
+          changes++;
+        }
+      else if (roll < 31)
+        {
+          /* withdrawn on the platform (a duplicate entered twice) */
+          duban_feed_store_delete (self->store, id);
+          g_ptr_array_remove_index_fast (self->live_ids, pick);
+          changes++;
+        }
+      else if (advance_ticket (self, ticket, now))
+        {
+          duban_feed_server_put_ticket (self, ticket);
+          changes++;
+        }
+    }
+  return changes;
+}
+
+static gboolean
+live_tick (gpointer user_data)
+{
+  DubanFeedServer *self = user_data;
+
+  duban_feed_server_live_step (self, (guint) g_rand_int_range (self->live_rand, 1, 6));
+  return G_SOURCE_CONTINUE;
+}
+
+void
+duban_feed_server_set_faults (DubanFeedServer       *self,
+                              const DubanFeedFaults *faults)
+{
+  g_return_if_fail (DUBAN_IS_FEED_SERVER (self));
+  g_return_if_fail (faults != NULL);
+
+  self->faults = *faults;
+  g_rand_set_seed (self->fault_rand, faults->seed);
+}
+
 DubanFeedServer *
 duban_feed_server_new (const DubanFeedOptions  *options,
                        GError                 **error)
@@ -889,17 +1254,26 @@ duban_feed_server_new (const DubanFeedOptions  *options,
   self->calendar = duban_calendar_new ();
   duban_sla_policy_init_defaults (&self->policy);
 
+  self->started = g_get_monotonic_time ();
+  self->faults = options->faults;
+  self->fault_rand = g_rand_new_with_seed (options->faults.seed);
+  self->live_rand = g_rand_new_with_seed (options->seed ^ 0x11feu);
+
   params = (DubanCountyParams) {
     .seed = options->seed,
     .n_tickets = options->n_tickets,
     .now = self->now,
-    .n_invalid = options->n_invalid,
+    /* invalid=RATE: that share of the county arrives broken */
+    .n_invalid = MAX (options->n_invalid, (guint) (options->faults.invalid * options->n_tickets + 0.5)),
   };
   self->county = duban_county_generate (&params);
   load_county (self);
 
   self->soup = soup_server_new ("server-header", "duban-feed/" PACKAGE_VERSION " ", NULL);
   soup_server_add_handler (self->soup, NULL, handle_request, self, NULL);
+
+  if (options->live)
+    self->live_source = g_timeout_add_seconds (2, live_tick, self);
 
   return g_steal_pointer (&self);
 }

@@ -28,6 +28,24 @@ G_BEGIN_DECLS
 #define DUBAN_FEED_DEFAULT_PAGE_SIZE  500u
 #define DUBAN_FEED_MAX_PAGE_SIZE      1000u
 
+/* Faults the platform injects, for tests: each a probability per
+ * request (expire: per incremental sync started with a sync token;
+ * invalid: a share of generated and live tickets that are invalid). */
+typedef struct {
+  double server_error;   /* 502/503/504 with an error body */
+  double too_many;       /* 429 with Retry-After */
+  double slow;           /* the answer waits 0.5–2 s */
+  double cut;            /* 200 whose body stops mid-JSON */
+  double invalid;
+  double expire;         /* 410 for a sync token */
+  guint32 seed;          /* which requests fail: the same seed, the same faults */
+} DubanFeedFaults;
+
+/* "5xx=0.05,429=0.05,slow=0.02,cut=0.02,invalid=0.01,expire=0.1" */
+gboolean     duban_feed_faults_parse        (const char             *spec,
+                                             DubanFeedFaults        *out,
+                                             GError                **error);
+
 typedef struct {
   guint32     seed;
   guint       n_tickets;
@@ -35,6 +53,8 @@ typedef struct {
   const char *token;        /* NULL: no authentication */
   guint       n_invalid;    /* invalid raw ticket objects mixed into the feed */
   guint       page_size;    /* the default `limit` */
+  DubanFeedFaults faults;   /* all zero: a well-behaved platform */
+  gboolean    live;         /* tickets keep arriving and changing */
 } DubanFeedOptions;
 
 void         duban_feed_options_init        (DubanFeedOptions       *options);
@@ -78,6 +98,15 @@ GPtrArray   *duban_feed_server_list_ids     (DubanFeedServer        *self);
  * how a test finds a known overdue ticket. */
 GPtrArray   *duban_feed_server_list_ids_in_state (DubanFeedServer   *self,
                                                   DubanState         state);
+
+/* Faults can be turned on and off while serving (a test syncs cleanly,
+ * then with faults). */
+void         duban_feed_server_set_faults   (DubanFeedServer        *self,
+                                             const DubanFeedFaults  *faults);
+/* One step of --live: @n tickets arrive or change now. Returns the
+ * number of changes made (tests call it directly). */
+guint        duban_feed_server_live_step    (DubanFeedServer        *self,
+                                             guint                   n);
 
 /* Orders received with @client_id (0 or 1), or all orders for NULL. */
 guint        duban_feed_server_count_supervisions (DubanFeedServer  *self,

@@ -50,6 +50,8 @@ main (int    argc,
   g_autofree char *now_text = NULL;
   g_autofree char *token = NULL;
   g_autofree char *token_file = NULL;
+  g_autofree char *faults = NULL;
+  gboolean live = FALSE;
   GOptionEntry entries[] = {
     { "port", 'p', 0, G_OPTION_ARG_INT, &port, N_("Port on 127.0.0.1 (0: any free port)"), "PORT" },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, N_("Seed of the generated county"), "N" },
@@ -59,6 +61,8 @@ main (int    argc,
     { "token-file", 0, 0, G_OPTION_ARG_FILENAME, &token_file, N_("Read the token from FILE (first line)"), "FILE" },
     { "invalid", 0, 0, G_OPTION_ARG_INT, &invalid, N_("Mix N invalid ticket objects into the feed"), "N" },
     { "page-size", 0, 0, G_OPTION_ARG_INT, &page_size, N_("Default page size (limit), 1–1000"), "N" },
+    { "live", 0, 0, G_OPTION_ARG_NONE, &live, N_("Tickets keep arriving and changing in real time"), NULL },
+    { "faults", 0, 0, G_OPTION_ARG_STRING, &faults, N_("Inject faults, e.g. 5xx=0.05,429=0.05,slow=0.02,cut=0.02,invalid=0.01,expire=0.1"), "SPEC" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
@@ -81,7 +85,7 @@ main (int    argc,
   if (!g_option_context_parse (context, &argc, &argv, &error) ||
       !check_range (port, 0, G_MAXUINT16, "--port", &error) ||
       !check_range (seed, 0, G_MAXUINT32, "--seed", &error) ||
-      !check_range (tickets, 0, 10000000, "--tickets", &error) ||
+      !check_range (tickets, 0, 2000000, "--tickets", &error) ||
       !check_range (invalid, 0, 1000000, "--invalid", &error) ||
       !check_range (page_size, 1, DUBAN_FEED_MAX_PAGE_SIZE, "--page-size", &error))
     {
@@ -94,6 +98,13 @@ main (int    argc,
   options.n_tickets = (guint) tickets;
   options.n_invalid = (guint) invalid;
   options.page_size = (guint) page_size;
+  options.live = live;
+
+  if (faults != NULL && !duban_feed_faults_parse (faults, &options.faults, &error))
+    {
+      g_printerr ("duban-feed: --faults: %s\n", error->message);
+      return 2;
+    }
 
   if (now_text != NULL && !duban_time_parse_rfc3339 (now_text, &options.now, &error))
     {
