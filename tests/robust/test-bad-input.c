@@ -1,0 +1,565 @@
+/* The catalogue of bad input (issue 7): each case ends in a clear error or
+ * in quarantine — no crash, and nothing already stored is lost.
+ *
+ * A SoupServer in this process plays a broken platform; the desk's sync
+ * runs on a worker thread against it, as in the desk.
+ */
+
+#include "config.h"
+
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "duban-feed-client.h"
+#include "duban-store.h"
+
+typedef enum {
+  SERVE_PAGE,          /* the body as given, as JSON */
+  SERVE_CONTENT_TYPE,  /* the body with another content type */
+  SERVE_TRICKLE,       /* a valid page, one byte at a time, slowly */
+  SERVE_HUGE,          /* an endless stream of JSON */
+  SERVE_REDIRECT_LOOP,
+} ServeMode;
+
+typedef struct {
+  SoupServer *server;
+  char       *url;
+  char       *dir;
+  char       *db;
+
+  ServeMode   mode;
+  GBytes     *body;
+  const char *content_type;
+  guint       status;
+} Fixture;
+
+static const char *valid_ticket_fmt =
+  "{\"id\":\"%s\",\"title\":\"%s\",\"kind\":\"complaint\",\"category\":\"供水\","
+  "\"urgency\":\"normal\",\"status\":\"in_progress\","
+  "\"received_at\":\"2026-10-09T14:03:00+08:00\",\"updated_at\":\"%s\"}";
+
+static char *
+valid_ticket (const char *id,
+              const char *title,
+              const char *updated_at)
+{
+  return g_strdup_printf (valid_ticket_fmt, id, title, updated_at);
+}
+
+/* One page, the last: the tickets given, and a sync token. */
+static GBytes *
+page_of (const char *tickets_json)
+{
+  char *text = g_strdup_printf ("{\"tickets\":[%s],\"deleted_ids\":[],\"next_page_token\":null,"
+                                "\"sync_token\":\"t1\",\"server_time\":\"2026-10-10T12:00:00+08:00\"}",
+                                tickets_json);
+  return g_bytes_new_take (text, strlen (text));
+}
+
+typedef struct {
+  SoupServerMessage *msg;
+  GBytes            *body;
+  gsize              offset;
+} Trickle;
+
+static gboolean
+trickle_next (gpointer user_data)
+{
+  Trickle *trickle = user_data;
+  SoupMessageBody *body = soup_server_message_get_response_body (trickle->msg);
+
+  if (trickle->offset >= g_bytes_get_size (trickle->body))
+    {
+      soup_message_body_complete (body);
+      soup_server_message_unpause (trickle->msg);
+      g_object_unref (trickle->msg);
+      g_bytes_unref (trickle->body);
+      g_free (trickle);
+      return G_SOURCE_REMOVE;
+    }
+
+  soup_message_body_append (body, SOUP_MEMORY_COPY,
+                            (const char *) g_bytes_get_data (trickle->body, NULL) + trickle->offset, 1);
+  trickle->offset++;
+  soup_server_message_unpause (trickle->msg);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+huge_chunk (SoupServerMessage *msg,
+            gpointer           user_data)
+{
+  guint *sent = user_data;
+  static char chunk[1 << 16];
+  SoupMessageBody *body = soup_server_message_get_response_body (msg);
+
+  if (chunk[0] == '\0')
+    {
+      memset (chunk, ' ', sizeof chunk);
+      chunk[0] = ' ';
+    }
+
+  /* 100 MB of blanks inside a JSON array: the client must stop early */
+  if (*sent < 1600)
+    {
+      soup_message_body_append (body, SOUP_MEMORY_STATIC, chunk, sizeof chunk);
+      (*sent)++;
+    }
+  else
+    soup_message_body_complete (body);
+}
+
+static void
+handle (SoupServer        *server,
+        SoupServerMessage *msg,
+        const char        *path,
+        GHashTable        *query,
+        gpointer           user_data)
+{
+  Fixture *f = user_data;
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+
+  /* The reference data is missing on this platform: the desk goes on. */
+  if (!g_str_equal (path, "/api/v1/tickets"))
+    {
+      soup_server_message_set_status (msg, 404, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC,
+                                        "{\"error\":{\"code\":\"not_found\",\"message\":\"no\"}}", 41);
+      return;
+    }
+
+  switch (f->mode)
+    {
+    case SERVE_PAGE:
+    case SERVE_CONTENT_TYPE:
+      soup_server_message_set_status (msg, f->status ? f->status : 200, NULL);
+      soup_server_message_set_response (msg, f->content_type ? f->content_type : "application/json",
+                                        SOUP_MEMORY_COPY,
+                                        g_bytes_get_data (f->body, NULL), g_bytes_get_size (f->body));
+      break;
+
+    case SERVE_TRICKLE:
+      {
+        Trickle *trickle = g_new0 (Trickle, 1);
+
+        soup_server_message_set_status (msg, 200, NULL);
+        soup_message_headers_set_content_type (headers, "application/json", NULL);
+        soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
+        trickle->msg = g_object_ref (msg);
+        trickle->body = g_bytes_ref (f->body);
+        soup_server_message_pause (msg);
+        g_timeout_add (200, trickle_next, trickle);
+      }
+      break;
+
+    case SERVE_HUGE:
+      {
+        guint *sent = g_new0 (guint, 1);
+
+        soup_server_message_set_status (msg, 200, NULL);
+        soup_message_headers_set_content_type (headers, "application/json", NULL);
+        soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
+        soup_message_body_append (soup_server_message_get_response_body (msg), SOUP_MEMORY_STATIC,
+                                  "{\"tickets\":[", 12);
+        g_signal_connect (msg, "wrote-chunk", G_CALLBACK (huge_chunk), sent);
+        g_object_set_data_full (G_OBJECT (msg), "sent", sent, g_free);
+        huge_chunk (msg, sent);
+      }
+      break;
+
+    case SERVE_REDIRECT_LOOP:
+      soup_server_message_set_redirect (msg, 302, "/api/v1/tickets?again=1");
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSList) uris = NULL;
+  g_autoptr(DubanStore) store = NULL;
+  g_autofree char *seed = valid_ticket ("JXKEEP", "早已入库的工单", "2026-10-09T14:05:00+08:00");
+  g_autoptr(JsonNode) node = json_from_string (seed, NULL);
+  g_autoptr(DubanTicket) ticket = duban_ticket_new_from_json (node, NULL);
+
+  f->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (f->server, NULL, handle, f, NULL);
+  g_assert_true (soup_server_listen_local (f->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (f->server);
+  f->url = g_uri_to_string (uris->data);
+  if (g_str_has_suffix (f->url, "/"))
+    f->url[strlen (f->url) - 1] = '\0';
+  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
+
+  f->dir = g_dir_make_tmp ("duban-bad-XXXXXX", NULL);
+  f->db = g_build_filename (f->dir, "duban.db", NULL);
+
+  /* Something the store had before: it must still be there after any of this. */
+  store = duban_store_open (f->db, &error);
+  g_assert_no_error (error);
+  g_assert_true (duban_store_upsert_ticket (store, ticket, NULL, &error));
+  g_assert_true (duban_store_add_note (store, "JXKEEP", "督办备注", &error));
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", f->dir);
+
+  g_clear_object (&f->server);
+  g_clear_pointer (&f->body, g_bytes_unref);
+  g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);
+  g_free (f->url);
+  g_free (f->dir);
+  g_free (f->db);
+}
+
+typedef struct {
+  gboolean        done;
+  gboolean        ok;
+  DubanSyncStats  stats;
+  GError         *error;
+} Result;
+
+static void
+on_done (GObject *source, GAsyncResult *res, gpointer user_data)
+{
+  Result *r = user_data;
+
+  r->ok = duban_feed_client_sync_finish (DUBAN_FEED_CLIENT (source), res, &r->stats, &r->error);
+  r->done = TRUE;
+}
+
+static gboolean
+sync_once (Fixture        *f,
+           DubanSyncStats *stats,
+           GError        **error)
+{
+  g_autoptr(DubanFeedClient) client = duban_feed_client_new (f->url);
+  Result r = { 0 };
+
+  duban_feed_client_sync_async (client, f->db, NULL, NULL, NULL, on_done, &r);
+  while (!r.done)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (stats)
+    *stats = r.stats;
+  if (r.error)
+    g_propagate_error (error, r.error);
+  return r.ok;
+}
+
+/* Nothing that was stored is lost, whatever happened. */
+static void
+assert_kept (Fixture *f)
+{
+  g_autoptr(DubanStore) store = duban_store_open (f->db, NULL);
+  g_autoptr(DubanTicket) kept = duban_store_get_ticket (store, "JXKEEP", NULL);
+
+  g_assert_nonnull (kept);
+  g_assert_cmpstr (kept->title, ==, "早已入库的工单");
+}
+
+static gint64
+quarantined (Fixture *f)
+{
+  g_autoptr(DubanStore) store = duban_store_open (f->db, NULL);
+
+  return duban_store_count_quarantine (store);
+}
+
+static void
+expect_error (Fixture    *f,
+              const char *what)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (sync_once (f, NULL, &error));
+  g_assert_nonnull (error);
+  g_test_message ("%s → %s", what, error->message);
+  g_assert_true (strlen (error->message) > 10);
+  assert_kept (f);
+}
+
+static void
+expect_quarantine (Fixture    *f,
+                   gint64      n,
+                   const char *reason_part)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DubanStore) store = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  DubanSyncStats stats;
+
+  g_assert_true (sync_once (f, &stats, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (quarantined (f), ==, n);
+  store = duban_store_open (f->db, NULL);
+  records = duban_store_load_quarantine (store, NULL);
+  if (reason_part != NULL)
+    {
+      gboolean found = FALSE;
+
+      for (guint i = 0; i < records->len; i++)
+        {
+          const DubanQuarantineRecord *record = g_ptr_array_index (records, i);
+
+          g_test_message ("quarantined: %s", record->reason);
+          if (strstr (record->reason, reason_part) != NULL)
+            found = TRUE;
+        }
+      g_assert_true (found);
+    }
+  assert_kept (f);
+}
+
+static void
+set_page (Fixture    *f,
+          const char *tickets_json)
+{
+  g_clear_pointer (&f->body, g_bytes_unref);
+  f->body = page_of (tickets_json);
+  f->mode = SERVE_PAGE;
+}
+
+static void
+set_raw (Fixture    *f,
+         const char *raw)
+{
+  g_clear_pointer (&f->body, g_bytes_unref);
+  f->body = g_bytes_new (raw, strlen (raw));
+  f->mode = SERVE_PAGE;
+}
+
+static void
+test_malformed_json (Fixture *f, gconstpointer data)
+{
+  set_raw (f, "{\"tickets\": [ {\"id\": \"JX1\", ");
+  expect_error (f, "malformed JSON");
+}
+
+static void
+test_wrong_types (Fixture *f, gconstpointer data)
+{
+  set_page (f, "{\"id\":\"JX1\",\"title\":42,\"kind\":\"complaint\",\"category\":\"供水\","
+               "\"urgency\":\"normal\",\"status\":\"received\",\"received_at\":\"2026-10-09T14:03:00+08:00\","
+               "\"updated_at\":\"2026-10-09T14:03:00+08:00\"}");
+  expect_quarantine (f, 1, "'title' must be a string");
+}
+
+static void
+test_unknown_enum (Fixture *f, gconstpointer data)
+{
+  set_page (f, "{\"id\":\"JX1\",\"title\":\"t\",\"kind\":\"grumble\",\"category\":\"供水\","
+               "\"urgency\":\"normal\",\"status\":\"received\",\"received_at\":\"2026-10-09T14:03:00+08:00\","
+               "\"updated_at\":\"2026-10-09T14:03:00+08:00\"}");
+  expect_quarantine (f, 1, "unknown value 'grumble'");
+}
+
+static void
+test_coordinates (Fixture *f, gconstpointer data)
+{
+  set_page (f, "{\"id\":\"JX1\",\"title\":\"t\",\"kind\":\"help\",\"category\":\"供水\",\"urgency\":\"normal\","
+               "\"status\":\"received\",\"received_at\":\"2026-10-09T14:03:00+08:00\","
+               "\"updated_at\":\"2026-10-09T14:03:00+08:00\",\"location\":{\"lat\":91,\"lon\":116}},"
+               "{\"id\":\"JX2\",\"title\":\"t\",\"kind\":\"help\",\"category\":\"供水\",\"urgency\":\"normal\","
+               "\"status\":\"received\",\"received_at\":\"2026-10-09T14:03:00+08:00\","
+               "\"updated_at\":\"2026-10-09T14:03:00+08:00\",\"location\":{\"lat\":35,\"lon\":1e400}}");
+  /* 1e400 is infinity once read: not a finite number */
+  expect_quarantine (f, 2, "outside [-90, 90]");
+}
+
+static void
+test_nan_coordinates (Fixture *f, gconstpointer data)
+{
+  /* NaN is not JSON: the page itself is broken */
+  set_page (f, "{\"id\":\"JX1\",\"title\":\"t\",\"kind\":\"help\",\"category\":\"供水\",\"urgency\":\"normal\","
+               "\"status\":\"received\",\"received_at\":\"2026-10-09T14:03:00+08:00\","
+               "\"updated_at\":\"2026-10-09T14:03:00+08:00\",\"location\":{\"lat\":NaN,\"lon\":116}}");
+  expect_error (f, "NaN");
+}
+
+static void
+test_invalid_utf8 (Fixture *f, gconstpointer data)
+{
+  g_autofree char *bad = valid_ticket ("JX1", "坏\xff\xfe字节", "2026-10-09T14:03:00+08:00");
+
+  set_page (f, bad);
+  /* the one bad record is set aside with its bytes; the page is not lost */
+  expect_quarantine (f, 1, "UTF-8");
+}
+
+static void
+test_long_strings (Fixture *f, gconstpointer data)
+{
+  g_autofree char *big = g_strnfill (1024 * 1024, 'x');
+  g_autofree char *ticket = valid_ticket ("JX1", big, "2026-10-09T14:03:00+08:00");
+
+  set_page (f, ticket);
+  expect_quarantine (f, 1, "longer than 200");
+}
+
+static void
+test_million_elements (Fixture *f, gconstpointer data)
+{
+  GString *many = g_string_sized_new (2 * 1000 * 1000);
+
+  for (int i = 0; i < 1000 * 1000; i++)
+    g_string_append (many, i ? ",1" : "1");
+  set_page (f, many->str);
+  g_string_free (many, TRUE);
+
+  /* far more entries than the page size asked for: not a page of the contract */
+  expect_error (f, "a million elements");
+  g_assert_cmpint (quarantined (f), ==, 0);
+}
+
+static void
+test_deep_nesting (Fixture *f, gconstpointer data)
+{
+  GString *deep = g_string_new ("{\"tickets\":[");
+
+  for (int i = 0; i < 200000; i++)
+    g_string_append_c (deep, '[');
+  for (int i = 0; i < 200000; i++)
+    g_string_append_c (deep, ']');
+  g_string_append (deep, "],\"next_page_token\":null,\"sync_token\":\"t\"}");
+  set_raw (f, deep->str);
+  g_string_free (deep, TRUE);
+
+  expect_error (f, "deep nesting");
+}
+
+static void
+test_duplicate_ids (Fixture *f, gconstpointer data)
+{
+  g_autofree char *a = valid_ticket ("JX1", "旧的", "2026-10-09T15:00:00+08:00");
+  g_autofree char *b = valid_ticket ("JX1", "新的", "2026-10-09T16:00:00+08:00");
+  g_autofree char *c = valid_ticket ("JX1", "更旧", "2026-10-09T14:30:00+08:00");
+  g_autofree char *page = g_strdup_printf ("%s,%s,%s", a, b, c);
+  g_autoptr(DubanStore) store = NULL;
+  g_autoptr(DubanTicket) read = NULL;
+  DubanSyncStats stats;
+
+  set_page (f, page);
+  g_assert_true (sync_once (f, &stats, NULL));
+  store = duban_store_open (f->db, NULL);
+  read = duban_store_get_ticket (store, "JX1", NULL);
+  /* the greatest updated_at wins, wherever it stands */
+  g_assert_cmpstr (read->title, ==, "新的");
+  g_assert_cmpint (duban_store_count_tickets (store), ==, 2);
+}
+
+static void
+test_time_without_offset (Fixture *f, gconstpointer data)
+{
+  g_autofree char *bad = valid_ticket ("JX1", "t", "2026-10-09T14:03:00");
+
+  set_page (f, bad);
+  expect_quarantine (f, 1, "offset");
+}
+
+static void
+test_time_far_future (Fixture *f, gconstpointer data)
+{
+  g_autofree char *bad = valid_ticket ("JX1", "t", "9999-12-31T23:59:59+08:00");
+
+  set_page (f, bad);
+  expect_quarantine (f, 1, "future");
+}
+
+static void
+test_trickle (Fixture *f, gconstpointer data)
+{
+  g_autofree char *ticket = valid_ticket ("JX1", "t", "2026-10-09T14:03:00+08:00");
+  g_autoptr(DubanFeedClient) client = duban_feed_client_new (f->url);
+  g_autoptr(GError) error = NULL;
+  gint64 began = g_get_monotonic_time ();
+
+  set_page (f, ticket);
+  f->mode = SERVE_TRICKLE;
+
+  /* a short deadline for the test; the desk's is a minute or two */
+  duban_feed_client_set_timeout (client, 2);
+  {
+    Result r = { 0 };
+
+    duban_feed_client_sync_async (client, f->db, NULL, NULL, NULL, on_done, &r);
+    while (!r.done)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_false (r.ok);
+    g_assert_nonnull (r.error);
+    g_test_message ("trickle → %s after %.1f s", r.error->message, (g_get_monotonic_time () - began) / 1e6);
+    g_clear_error (&r.error);
+  }
+  assert_kept (f);
+}
+
+static void
+test_huge_response (Fixture *f, gconstpointer data)
+{
+  f->mode = SERVE_HUGE;
+  expect_error (f, "100 MB response");
+}
+
+static void
+test_redirect_loop (Fixture *f, gconstpointer data)
+{
+  f->mode = SERVE_REDIRECT_LOOP;
+  expect_error (f, "redirect loop");
+}
+
+static void
+test_content_type (Fixture *f, gconstpointer data)
+{
+  g_autofree char *ticket = valid_ticket ("JX1", "t", "2026-10-09T14:03:00+08:00");
+
+  set_page (f, ticket);
+  f->mode = SERVE_CONTENT_TYPE;
+  f->content_type = "text/plain";
+  expect_error (f, "text/plain");
+}
+
+static void
+test_html_error_page (Fixture *f, gconstpointer data)
+{
+  set_raw (f, "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head>"
+              "<body><h1>网关错误</h1></body></html>");
+  f->mode = SERVE_CONTENT_TYPE;
+  f->content_type = "text/html; charset=utf-8";
+  f->status = 200;
+  expect_error (f, "an HTML page with status 200");
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(name, func) g_test_add ("/bad-input/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("malformed-json", test_malformed_json);
+  ADD ("wrong-types", test_wrong_types);
+  ADD ("unknown-enum", test_unknown_enum);
+  ADD ("coordinates", test_coordinates);
+  ADD ("nan-coordinates", test_nan_coordinates);
+  ADD ("invalid-utf8", test_invalid_utf8);
+  ADD ("long-strings", test_long_strings);
+  ADD ("million-elements", test_million_elements);
+  ADD ("deep-nesting", test_deep_nesting);
+  ADD ("duplicate-ids", test_duplicate_ids);
+  ADD ("time-without-offset", test_time_without_offset);
+  ADD ("time-far-future", test_time_far_future);
+  ADD ("trickle", test_trickle);
+  ADD ("huge-response", test_huge_response);
+  ADD ("redirect-loop", test_redirect_loop);
+  ADD ("content-type", test_content_type);
+  ADD ("html-error-page", test_html_error_page);
+#undef ADD
+
+  return g_test_run ();
+}
