@@ -1,2 +1,875 @@
-/* duban-map-painter.c — being written */
+/* duban-map-painter.c — the county's map drawn with cairo */
+
 #include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+
+#include "duban-map-painter.h"
+
+#define TILE_SIZE 256.0
+
+/* Colours: quiet paper and ink for the base, so that the figures and the
+ * ticket marks are what the eye finds. */
+static const double PAPER[3]      = { 0.945, 0.941, 0.922 };
+static const double COUNTY_FILL[3] = { 0.988, 0.984, 0.969 };
+static const double NO_DATA[3]    = { 0.90, 0.90, 0.88 };
+static const double ZERO_FILL[3]  = { 0.965, 0.961, 0.945 };
+static const double INK[3]        = { 0.20, 0.22, 0.25 };
+static const double SELECTED[3]   = { 0.11, 0.42, 0.85 };
+
+/* Sequential ramps, light to dark, per figure hue. */
+static const double RAMP_RED[5][3] = {
+  { 0.996, 0.878, 0.824 }, { 0.988, 0.733, 0.631 }, { 0.984, 0.502, 0.424 },
+  { 0.871, 0.176, 0.149 }, { 0.647, 0.059, 0.082 },
+};
+static const double RAMP_BLUE[5][3] = {
+  { 0.871, 0.922, 0.969 }, { 0.776, 0.859, 0.937 }, { 0.620, 0.792, 0.882 },
+  { 0.259, 0.573, 0.776 }, { 0.031, 0.318, 0.612 },
+};
+static const double RAMP_PURPLE[5][3] = {
+  { 0.937, 0.929, 0.961 }, { 0.855, 0.855, 0.922 }, { 0.737, 0.741, 0.863 },
+  { 0.502, 0.490, 0.729 }, { 0.329, 0.153, 0.561 },
+};
+/* Rates: red for poor, amber, then greens for good. */
+static const double RAMP_RATE[5][3] = {
+  { 0.843, 0.188, 0.153 }, { 0.957, 0.427, 0.263 }, { 0.992, 0.682, 0.380 },
+  { 0.651, 0.851, 0.416 }, { 0.102, 0.596, 0.314 },
+};
+static const double RATE_STOPS[5] = { 0.0, 0.6, 0.8, 0.9, 0.97 };
+
+/* ---------------------------------------------------------------- view */
+
+double
+duban_map_view_get_scale (const DubanMapView *view)
+{
+  g_return_val_if_fail (view != NULL, 1.0);
+
+  return TILE_SIZE * exp2 (view->zoom);
+}
+
+void
+duban_map_view_fit (DubanMapView *view,
+                    double        width,
+                    double        height,
+                    double        min_x,
+                    double        min_y,
+                    double        max_x,
+                    double        max_y,
+                    double        padding)
+{
+  double span_x, span_y, scale;
+
+  g_return_if_fail (view != NULL);
+
+  span_x = MAX (max_x - min_x, 1e-12);
+  span_y = MAX (max_y - min_y, 1e-12);
+  scale = MIN (MAX (width - 2 * padding, 1) / span_x, MAX (height - 2 * padding, 1) / span_y);
+
+  view->center_x = (min_x + max_x) / 2;
+  view->center_y = (min_y + max_y) / 2;
+  view->zoom = log2 (scale / TILE_SIZE);
+  view->rotation = 0;
+  view->width = width;
+  view->height = height;
+}
+
+void
+duban_map_view_to_screen (const DubanMapView *view,
+                          double              x,
+                          double              y,
+                          double             *out_sx,
+                          double             *out_sy)
+{
+  double scale = duban_map_view_get_scale (view);
+  double dx = (x - view->center_x) * scale;
+  double dy = (y - view->center_y) * scale;
+  double c = cos (view->rotation), s = sin (view->rotation);
+
+  *out_sx = view->width / 2 + c * dx - s * dy;
+  *out_sy = view->height / 2 + s * dx + c * dy;
+}
+
+void
+duban_map_view_from_screen (const DubanMapView *view,
+                            double              sx,
+                            double              sy,
+                            double             *out_x,
+                            double             *out_y)
+{
+  double scale = duban_map_view_get_scale (view);
+  double dx = sx - view->width / 2;
+  double dy = sy - view->height / 2;
+  double c = cos (view->rotation), s = sin (view->rotation);
+
+  *out_x = view->center_x + (c * dx + s * dy) / scale;
+  *out_y = view->center_y + (-s * dx + c * dy) / scale;
+}
+
+void
+duban_map_view_get_bounds (const DubanMapView *view,
+                           double             *min_x,
+                           double             *min_y,
+                           double             *max_x,
+                           double             *max_y)
+{
+  const double corners[4][2] = {
+    { 0, 0 }, { view->width, 0 }, { 0, view->height }, { view->width, view->height },
+  };
+
+  *min_x = *min_y = INFINITY;
+  *max_x = *max_y = -INFINITY;
+  for (guint i = 0; i < 4; i++)
+    {
+      double x, y;
+
+      duban_map_view_from_screen (view, corners[i][0], corners[i][1], &x, &y);
+      *min_x = MIN (*min_x, x);
+      *min_y = MIN (*min_y, y);
+      *max_x = MAX (*max_x, x);
+      *max_y = MAX (*max_y, y);
+    }
+}
+
+/* ---------------------------------------------------------- choropleth */
+
+const char *
+duban_choropleth_figure_to_display (DubanChoroplethFigure figure)
+{
+  switch (figure)
+    {
+    case DUBAN_CHOROPLETH_NONE:
+      return C_("map figure", "No colouring");
+    case DUBAN_CHOROPLETH_OPEN:
+      return C_("map figure", "Open tickets");
+    case DUBAN_CHOROPLETH_OPEN_OVERDUE:
+      return C_("map figure", "Open overdue");
+    case DUBAN_CHOROPLETH_ON_TIME_RATE:
+      return C_("map figure", "On-time completion rate");
+    case DUBAN_CHOROPLETH_SATISFACTION_RATE:
+      return C_("map figure", "Satisfaction rate");
+    case DUBAN_CHOROPLETH_RECEIVED:
+      return C_("map figure", "Tickets in the period");
+    default:
+      return "";
+    }
+}
+
+gboolean
+duban_choropleth_figure_is_rate (DubanChoroplethFigure figure)
+{
+  return figure == DUBAN_CHOROPLETH_ON_TIME_RATE || figure == DUBAN_CHOROPLETH_SATISFACTION_RATE;
+}
+
+double
+duban_choropleth_value_of (DubanChoroplethFigure  figure,
+                           const DubanAreaStats  *stats)
+{
+  g_return_val_if_fail (stats != NULL, NAN);
+
+  switch (figure)
+    {
+    case DUBAN_CHOROPLETH_OPEN:
+      return stats->open;
+    case DUBAN_CHOROPLETH_OPEN_OVERDUE:
+      return stats->open_overdue;
+    case DUBAN_CHOROPLETH_ON_TIME_RATE:
+      return stats->figures.on_time_completion_rate;
+    case DUBAN_CHOROPLETH_SATISFACTION_RATE:
+      return stats->figures.satisfaction_rate;
+    case DUBAN_CHOROPLETH_RECEIVED:
+      return stats->figures.received;
+    case DUBAN_CHOROPLETH_NONE:
+    default:
+      return NAN;
+    }
+}
+
+void
+duban_choropleth_init (DubanChoropleth        *choropleth,
+                       DubanChoroplethFigure   figure,
+                       DubanAreaLevel          level,
+                       const DubanRegions     *regions,
+                       const DubanRegionStats *stats,
+                       double                 *values)
+{
+  guint first, end;
+  double max = 0;
+
+  g_return_if_fail (choropleth != NULL);
+  g_return_if_fail (regions != NULL);
+  g_return_if_fail (stats != NULL);
+  g_return_if_fail (values != NULL);
+  g_return_if_fail (stats->n_areas == duban_regions_get_n_areas (regions));
+
+  for (guint i = 0; i < stats->n_areas; i++)
+    values[i] = duban_choropleth_value_of (figure, &stats->areas[i]);
+
+  duban_regions_get_level_range (regions, level, &first, &end);
+  for (guint i = first; i < end; i++)
+    if (!isnan (values[i]))
+      max = MAX (max, values[i]);
+
+  choropleth->figure = figure;
+  choropleth->level = level;
+  choropleth->values = values;
+  choropleth->max = duban_choropleth_figure_is_rate (figure) ? 1.0 : max;
+}
+
+static void
+ramp_color (const double ramp[5][3],
+            double       t,
+            double      *rgba)
+{
+  double pos = CLAMP (t, 0.0, 1.0) * 4.0;
+  guint i = MIN ((guint) pos, 3u);
+  double f = pos - i;
+
+  for (guint k = 0; k < 3; k++)
+    rgba[k] = ramp[i][k] * (1 - f) + ramp[i + 1][k] * f;
+  rgba[3] = 1.0;
+}
+
+static const double (*ramp_for (DubanChoroplethFigure figure))[3]
+{
+  switch (figure)
+    {
+    case DUBAN_CHOROPLETH_OPEN_OVERDUE:
+      return RAMP_RED;
+    case DUBAN_CHOROPLETH_RECEIVED:
+      return RAMP_PURPLE;
+    case DUBAN_CHOROPLETH_ON_TIME_RATE:
+    case DUBAN_CHOROPLETH_SATISFACTION_RATE:
+      return RAMP_RATE;
+    case DUBAN_CHOROPLETH_OPEN:
+    case DUBAN_CHOROPLETH_NONE:
+    default:
+      return RAMP_BLUE;
+    }
+}
+
+void
+duban_choropleth_color (const DubanChoropleth *choropleth,
+                        double                 value,
+                        double                *rgba)
+{
+  g_return_if_fail (choropleth != NULL);
+  g_return_if_fail (rgba != NULL);
+
+  rgba[3] = 1.0;
+  if (isnan (value) || choropleth->figure == DUBAN_CHOROPLETH_NONE)
+    {
+      for (guint k = 0; k < 3; k++)
+        rgba[k] = NO_DATA[k];
+      return;
+    }
+
+  if (duban_choropleth_figure_is_rate (choropleth->figure))
+    {
+      /* Rates are read against the county's targets, not the spread of
+       * the day's values: the stops stay put from one week to the next. */
+      guint i = 0;
+      double t;
+
+      while (i < 3 && value >= RATE_STOPS[i + 1])
+        i++;
+      t = (i + CLAMP ((value - RATE_STOPS[i]) / (RATE_STOPS[i + 1] - RATE_STOPS[i]), 0, 1)) / 4.0;
+      ramp_color (RAMP_RATE, t, rgba);
+      return;
+    }
+
+  /* A count of zero is no problem: the paper shows through. */
+  if (value <= 0)
+    {
+      for (guint k = 0; k < 3; k++)
+        rgba[k] = ZERO_FILL[k];
+      return;
+    }
+
+  /* Counts on a square-root scale: a few hot grids should not wash out
+   * every other grid with one ticket. Any count above zero gets at least
+   * the ramp's first colour. */
+  ramp_color (ramp_for (choropleth->figure),
+              choropleth->max > 0 ? sqrt (value / choropleth->max) : 1.0, rgba);
+}
+
+/* ------------------------------------------------------------- drawing */
+
+void
+duban_map_style_init (DubanMapStyle *style)
+{
+  g_return_if_fail (style != NULL);
+
+  style->focus = -1;
+  style->selected = -1;
+  style->background = TRUE;
+  style->labels = TRUE;
+  style->font = NULL;
+}
+
+typedef struct {
+  cairo_t            *cr;
+  const DubanRegions *regions;
+  const DubanMapView *view;
+  double              scale;            /* px per Mercator unit */
+  cairo_matrix_t      path_matrix;      /* path units → screen */
+  double              min_x, min_y, max_x, max_y;
+} Painter;
+
+static gboolean
+area_visible (const Painter   *p,
+              const DubanArea *area)
+{
+  return area->max_x >= p->min_x && area->min_x <= p->max_x &&
+         area->max_y >= p->min_y && area->min_y <= p->max_y;
+}
+
+/* The size of an area on screen, in pixels (its smaller side). */
+static double
+area_pixels (const Painter   *p,
+             const DubanArea *area)
+{
+  return MIN (area->max_x - area->min_x, area->max_y - area->min_y) * p->scale;
+}
+
+static void
+append_area (const Painter   *p,
+             const DubanArea *area)
+{
+  cairo_t *cr = p->cr;
+
+  /* Append under the path matrix, then go back to pixels: the path is
+   * transformed as it is appended, and lines stay a pixel wide. */
+  cairo_save (cr);
+  cairo_transform (cr, &p->path_matrix);
+  cairo_append_path (cr, area->path);
+  cairo_restore (cr);
+}
+
+static void
+set_rgb (cairo_t      *cr,
+         const double *rgb,
+         double        alpha)
+{
+  cairo_set_source_rgba (cr, rgb[0], rgb[1], rgb[2], alpha);
+}
+
+static void
+stroke_level (const Painter  *p,
+              DubanAreaLevel  level,
+              double          min_pixels,
+              double          width,
+              double          alpha,
+              int             within)
+{
+  guint first, end;
+  gboolean any = FALSE;
+
+  duban_regions_get_level_range (p->regions, level, &first, &end);
+  for (guint i = first; i < end; i++)
+    {
+      const DubanArea *area = duban_regions_get_area (p->regions, i);
+
+      if (!area_visible (p, area) || area_pixels (p, area) < min_pixels)
+        continue;
+      if (within >= 0 && !duban_regions_is_within (p->regions, i, within))
+        continue;
+      append_area (p, area);
+      any = TRUE;
+    }
+  if (!any)
+    return;
+
+  cairo_set_line_width (p->cr, width);
+  set_rgb (p->cr, INK, alpha);
+  cairo_stroke (p->cr);
+}
+
+static void
+draw_label (cairo_t     *cr,
+            PangoLayout *layout,
+            const char  *text,
+            double       x,
+            double       y,
+            double       max_width,
+            double       alpha)
+{
+  int w, h;
+
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_get_pixel_size (layout, &w, &h);
+  if (w > max_width)
+    return;
+
+  cairo_move_to (cr, round (x - w / 2.0), round (y - h / 2.0));
+  pango_cairo_layout_path (cr, layout);
+  /* a halo of the paper, so a name reads over any fill */
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_width (cr, 3.0);
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.85 * alpha);
+  cairo_stroke_preserve (cr);
+  set_rgb (cr, INK, alpha);
+  cairo_fill (cr);
+}
+
+static PangoLayout *
+create_layout (cairo_t    *cr,
+               const char *font,
+               double      pixels,
+               gboolean    bold)
+{
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *desc = pango_font_description_from_string (font != NULL ? font : DUBAN_MAP_FONT);
+
+  pango_font_description_set_absolute_size (desc, pixels * PANGO_SCALE);
+  if (bold)
+    pango_font_description_set_weight (desc, PANGO_WEIGHT_BOLD);
+  pango_layout_set_font_description (layout, desc);
+  pango_font_description_free (desc);
+  return layout;
+}
+
+static void
+draw_labels (const Painter       *p,
+             const DubanMapStyle *style)
+{
+  cairo_t *cr = p->cr;
+  int focus = style->focus;
+  DubanAreaLevel focus_level = DUBAN_AREA_COUNTY;
+  g_autoptr(PangoLayout) town_layout = NULL;
+  g_autoptr(PangoLayout) small_layout = NULL;
+  guint first, end;
+
+  if (focus >= 0)
+    focus_level = duban_regions_get_area (p->regions, focus)->level;
+
+  town_layout = create_layout (cr, style->font, 14, TRUE);
+  small_layout = create_layout (cr, style->font, 11, FALSE);
+
+  /* Grids, then villages, then towns: the larger names go on top. */
+  duban_regions_get_level_range (p->regions, DUBAN_AREA_GRID, &first, &end);
+  for (guint i = first; i < end; i++)
+    {
+      const DubanArea *area = duban_regions_get_area (p->regions, i);
+      double sx, sy;
+
+      if (focus_level < DUBAN_AREA_VILLAGE || !area_visible (p, area) ||
+          !duban_regions_is_within (p->regions, i, focus) || area_pixels (p, area) < 60)
+        continue;
+      duban_map_view_to_screen (p->view, area->label_x, area->label_y, &sx, &sy);
+      draw_label (cr, small_layout, area->name, sx, sy, area_pixels (p, area) - 4, 1.0);
+    }
+
+  duban_regions_get_level_range (p->regions, DUBAN_AREA_VILLAGE, &first, &end);
+  for (guint i = first; i < end; i++)
+    {
+      const DubanArea *area = duban_regions_get_area (p->regions, i);
+      double sx, sy;
+
+      if (focus_level != DUBAN_AREA_TOWN || !area_visible (p, area) ||
+          !duban_regions_is_within (p->regions, i, focus) || area_pixels (p, area) < 36)
+        continue;
+      duban_map_view_to_screen (p->view, area->label_x, area->label_y, &sx, &sy);
+      draw_label (cr, small_layout, area->name, sx, sy, (area->max_x - area->min_x) * p->scale - 4, 1.0);
+    }
+
+  duban_regions_get_level_range (p->regions, DUBAN_AREA_TOWN, &first, &end);
+  for (guint i = first; i < end; i++)
+    {
+      const DubanArea *area = duban_regions_get_area (p->regions, i);
+      double sx, sy;
+
+      /* Drilled into a town, its own name is in the breadcrumb. */
+      if (!area_visible (p, area) || focus_level != DUBAN_AREA_COUNTY)
+        continue;
+      duban_map_view_to_screen (p->view, area->label_x, area->label_y, &sx, &sy);
+      draw_label (cr, town_layout, area->name, sx, sy, (area->max_x - area->min_x) * p->scale + 40, 1.0);
+    }
+}
+
+void
+duban_map_painter_draw (cairo_t               *cr,
+                        const DubanRegions    *regions,
+                        const DubanMapView    *view,
+                        const DubanChoropleth *values,
+                        const DubanMapStyle   *style)
+{
+  DubanMapStyle default_style;
+  Painter p = { 0 };
+  double origin_x, origin_y, path_scale;
+  int county;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (regions != NULL);
+  g_return_if_fail (view != NULL);
+
+  if (style == NULL)
+    {
+      duban_map_style_init (&default_style);
+      style = &default_style;
+    }
+
+  p.cr = cr;
+  p.regions = regions;
+  p.view = view;
+  p.scale = duban_map_view_get_scale (view);
+  duban_map_view_get_bounds (view, &p.min_x, &p.min_y, &p.max_x, &p.max_y);
+
+  /* path units → screen: translate to the centre, turn, scale, shift */
+  duban_regions_get_path_transform (regions, &origin_x, &origin_y, &path_scale);
+  cairo_matrix_init_translate (&p.path_matrix, view->width / 2, view->height / 2);
+  cairo_matrix_rotate (&p.path_matrix, view->rotation);
+  cairo_matrix_scale (&p.path_matrix, p.scale / path_scale, p.scale / path_scale);
+  cairo_matrix_translate (&p.path_matrix, (origin_x - view->center_x) * path_scale,
+                          (origin_y - view->center_y) * path_scale);
+
+  cairo_save (cr);
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+
+  if (style->background)
+    {
+      set_rgb (cr, PAPER, 1.0);
+      cairo_paint (cr);
+    }
+
+  county = duban_regions_get_county (regions);
+  if (county >= 0)
+    {
+      append_area (&p, duban_regions_get_area (regions, county));
+      set_rgb (cr, COUNTY_FILL, style->background ? 1.0 : 0.55);
+      cairo_fill (cr);
+    }
+
+  /* The choropleth: one fill per area, the areas off screen skipped. */
+  if (values != NULL && values->values != NULL && values->figure != DUBAN_CHOROPLETH_NONE)
+    {
+      guint first, end;
+
+      duban_regions_get_level_range (regions, values->level, &first, &end);
+      for (guint i = first; i < end; i++)
+        {
+          const DubanArea *area = duban_regions_get_area (regions, i);
+          double rgba[4];
+
+          if (!area_visible (&p, area))
+            continue;
+          duban_choropleth_color (values, values->values[i], rgba);
+          append_area (&p, area);
+          cairo_set_source_rgba (cr, rgba[0], rgba[1], rgba[2], style->background ? 1.0 : 0.7);
+          cairo_fill (cr);
+        }
+    }
+
+  /* Boundaries, finest first, each level when its areas are big enough
+   * on screen for a line to mean something. */
+  stroke_level (&p, DUBAN_AREA_GRID, 10, 0.5, 0.22, style->focus);
+  stroke_level (&p, DUBAN_AREA_VILLAGE, 14, 0.8, 0.35, style->focus);
+  stroke_level (&p, DUBAN_AREA_TOWN, 0, 1.4, 0.65, -1);
+  if (county >= 0)
+    stroke_level (&p, DUBAN_AREA_COUNTY, 0, 2.5, 0.85, -1);
+
+  /* Drilled in: the rest of the county fades behind a veil with a hole. */
+  if (style->focus >= 0 && style->focus != county)
+    {
+      cairo_rectangle (cr, 0, 0, view->width, view->height);
+      append_area (&p, duban_regions_get_area (regions, style->focus));
+      cairo_set_source_rgba (cr, PAPER[0], PAPER[1], PAPER[2], 0.6);
+      cairo_fill (cr);
+      append_area (&p, duban_regions_get_area (regions, style->focus));
+      cairo_set_line_width (cr, 2.5);
+      set_rgb (cr, INK, 0.9);
+      cairo_stroke (cr);
+    }
+
+  if (style->selected >= 0 && (guint) style->selected < duban_regions_get_n_areas (regions))
+    {
+      append_area (&p, duban_regions_get_area (regions, style->selected));
+      cairo_set_line_width (cr, 3.0);
+      set_rgb (cr, SELECTED, 1.0);
+      cairo_stroke (cr);
+    }
+
+  if (style->labels)
+    draw_labels (&p, style);
+
+  cairo_restore (cr);
+}
+
+/* -------------------------------------------------------------- marks */
+
+DubanMapMark
+duban_map_mark_for_state (DubanState state)
+{
+  switch (state)
+    {
+    case DUBAN_STATE_OPEN_OVERDUE:
+      return DUBAN_MAP_MARK_OVERDUE;
+    case DUBAN_STATE_OPEN_WARNING:
+      return DUBAN_MAP_MARK_WARNING;
+    case DUBAN_STATE_OPEN_OK:
+      return DUBAN_MAP_MARK_OK;
+    case DUBAN_STATE_DONE_ON_TIME:
+    case DUBAN_STATE_DONE_LATE:
+    case DUBAN_STATE_CANCELLED:
+    case DUBAN_STATE_NOT_YET:
+    default:
+      return DUBAN_MAP_MARK_DONE;
+    }
+}
+
+void
+duban_map_mark_color (DubanMapMark  mark,
+                      double       *rgba)
+{
+  static const double colors[DUBAN_MAP_N_MARKS][3] = {
+    [DUBAN_MAP_MARK_OK] = { 0.18, 0.62, 0.38 },
+    [DUBAN_MAP_MARK_WARNING] = { 0.93, 0.60, 0.05 },
+    [DUBAN_MAP_MARK_OVERDUE] = { 0.85, 0.11, 0.14 },
+    [DUBAN_MAP_MARK_DONE] = { 0.55, 0.55, 0.55 },
+  };
+
+  g_return_if_fail (mark < DUBAN_MAP_N_MARKS);
+
+  rgba[0] = colors[mark][0];
+  rgba[1] = colors[mark][1];
+  rgba[2] = colors[mark][2];
+  rgba[3] = 1.0;
+}
+
+const char *
+duban_map_mark_to_display (DubanMapMark mark)
+{
+  switch (mark)
+    {
+    case DUBAN_MAP_MARK_OK:
+      return C_("map mark", "Open, on time");
+    case DUBAN_MAP_MARK_WARNING:
+      return C_("map mark", "Warning");
+    case DUBAN_MAP_MARK_OVERDUE:
+      return C_("map mark", "Overdue");
+    case DUBAN_MAP_MARK_DONE:
+      return C_("map mark", "Done");
+    default:
+      return "";
+    }
+}
+
+void
+duban_map_painter_mark_path (cairo_t      *cr,
+                             DubanMapMark  mark,
+                             double        x,
+                             double        y,
+                             double        size)
+{
+  double r = size / 2;
+
+  switch (mark)
+    {
+    case DUBAN_MAP_MARK_OVERDUE:
+      cairo_rectangle (cr, x - r * 0.9, y - r * 0.9, 1.8 * r, 1.8 * r);
+      break;
+    case DUBAN_MAP_MARK_WARNING:
+      cairo_move_to (cr, x, y - r * 1.1);
+      cairo_line_to (cr, x + r * 1.05, y + r * 0.8);
+      cairo_line_to (cr, x - r * 1.05, y + r * 0.8);
+      cairo_close_path (cr);
+      break;
+    case DUBAN_MAP_MARK_DONE:
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, x, y, r * 0.8, 0, 2 * G_PI);
+      break;
+    case DUBAN_MAP_MARK_OK:
+    default:
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, x, y, r, 0, 2 * G_PI);
+      break;
+    }
+}
+
+void
+duban_map_painter_draw_mark (cairo_t      *cr,
+                             DubanMapMark  mark,
+                             double        x,
+                             double        y,
+                             double        size)
+{
+  double rgba[4];
+
+  g_return_if_fail (cr != NULL);
+
+  duban_map_mark_color (mark, rgba);
+  duban_map_painter_mark_path (cr, mark, x, y, size);
+  if (mark == DUBAN_MAP_MARK_DONE)
+    {
+      /* a ring: done tickets stay in sight without claiming attention */
+      cairo_set_source_rgba (cr, 1, 1, 1, 0.8);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgba (cr, rgba[0], rgba[1], rgba[2], 1);
+      cairo_set_line_width (cr, MAX (1.2, size / 6));
+      cairo_stroke (cr);
+      return;
+    }
+  cairo_set_source_rgba (cr, rgba[0], rgba[1], rgba[2], rgba[3]);
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
+  cairo_set_line_width (cr, 1.0);
+  cairo_stroke (cr);
+}
+
+/* -------------------------------------------------------------- legend */
+
+static void
+format_value (DubanChoroplethFigure  figure,
+              double                 value,
+              char                  *buffer,
+              gsize                  size)
+{
+  if (duban_choropleth_figure_is_rate (figure))
+    g_snprintf (buffer, size, "%.0f%%", value * 100);
+  else
+    g_snprintf (buffer, size, "%.0f", value);
+}
+
+void
+duban_map_painter_draw_legend (cairo_t               *cr,
+                               const DubanChoropleth *values,
+                               gboolean               with_marks,
+                               const char            *font,
+                               double                 x,
+                               double                 y,
+                               double                *out_width,
+                               double                 *out_height)
+{
+  g_autoptr(PangoLayout) title = NULL;
+  g_autoptr(PangoLayout) text = NULL;
+  const double pad = 10, swatch = 14, row = 19;
+  double width = 176, height = pad;
+  double samples[5];
+  guint n_samples = 0;
+  gboolean colours = values != NULL && values->figure != DUBAN_CHOROPLETH_NONE;
+  int tw, th;
+
+  g_return_if_fail (cr != NULL);
+
+  title = create_layout (cr, font, 12.5, TRUE);
+  text = create_layout (cr, font, 11.5, FALSE);
+
+  if (colours)
+    {
+      if (duban_choropleth_figure_is_rate (values->figure))
+        {
+          for (guint i = 0; i < 5; i++)
+            samples[n_samples++] = RATE_STOPS[i];
+        }
+      else
+        {
+          double max = MAX (values->max, 1);
+
+          samples[n_samples++] = 0;
+          for (guint i = 1; i <= 4; i++)
+            {
+              double v = ceil (max * (i * i) / 16.0);   /* the square-root scale's quarters */
+
+              if (v > samples[n_samples - 1])
+                samples[n_samples++] = v;
+            }
+        }
+      height += row + n_samples * row + row;
+    }
+  if (with_marks)
+    height += (colours ? 8 : 0) + row + DUBAN_MAP_N_MARKS * row;
+  height += pad - 4;
+
+  /* the box */
+  cairo_save (cr);
+  cairo_new_path (cr);
+  cairo_rectangle (cr, x, y, width, height);
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.92);
+  cairo_fill_preserve (cr);
+  set_rgb (cr, INK, 0.25);
+  cairo_set_line_width (cr, 1);
+  cairo_stroke (cr);
+
+  y += pad;
+  if (colours)
+    {
+      pango_layout_set_text (title, duban_choropleth_figure_to_display (values->figure), -1);
+      pango_layout_get_pixel_size (title, &tw, &th);
+      set_rgb (cr, INK, 1);
+      cairo_move_to (cr, x + pad, y);
+      pango_cairo_show_layout (cr, title);
+      y += row;
+
+      for (guint i = 0; i < n_samples + 1; i++)
+        {
+          double rgba[4];
+          char label[64];
+
+          if (i < n_samples)
+            {
+              char from[16], to[16];
+
+              duban_choropleth_color (values, samples[i], rgba);
+              format_value (values->figure, samples[i], from, sizeof from);
+              if (i + 1 < n_samples)
+                {
+                  format_value (values->figure,
+                                duban_choropleth_figure_is_rate (values->figure) ? samples[i + 1] : samples[i + 1] - 1,
+                                to, sizeof to);
+                  if (g_str_equal (from, to) || (!duban_choropleth_figure_is_rate (values->figure) && samples[i + 1] - 1 <= samples[i]))
+                    g_snprintf (label, sizeof label, "%s", from);
+                  else
+                    g_snprintf (label, sizeof label, "%s – %s", from, to);
+                }
+              else
+                g_snprintf (label, sizeof label, "≥ %s", from);
+            }
+          else
+            {
+              duban_choropleth_color (values, NAN, rgba);
+              g_snprintf (label, sizeof label, "%s", C_("map legend", "No data"));
+            }
+
+          cairo_rectangle (cr, x + pad, y + 2, swatch * 1.6, swatch);
+          cairo_set_source_rgba (cr, rgba[0], rgba[1], rgba[2], 1);
+          cairo_fill_preserve (cr);
+          set_rgb (cr, INK, 0.4);
+          cairo_set_line_width (cr, 0.8);
+          cairo_stroke (cr);
+
+          pango_layout_set_text (text, label, -1);
+          set_rgb (cr, INK, 1);
+          cairo_move_to (cr, x + pad + swatch * 1.6 + 8, y + 1);
+          pango_cairo_show_layout (cr, text);
+          y += row;
+        }
+      if (with_marks)
+        y += 8;
+    }
+
+  if (with_marks)
+    {
+      pango_layout_set_text (title, C_("map legend", "Tickets"), -1);
+      set_rgb (cr, INK, 1);
+      cairo_move_to (cr, x + pad, y);
+      pango_cairo_show_layout (cr, title);
+      y += row;
+      for (guint m = 0; m < DUBAN_MAP_N_MARKS; m++)
+        {
+          duban_map_painter_draw_mark (cr, m, x + pad + swatch * 0.8, y + 2 + swatch / 2, 11);
+          pango_layout_set_text (text, duban_map_mark_to_display (m), -1);
+          set_rgb (cr, INK, 1);
+          cairo_move_to (cr, x + pad + swatch * 1.6 + 8, y + 1);
+          pango_cairo_show_layout (cr, text);
+          y += row;
+        }
+    }
+  cairo_restore (cr);
+
+  if (out_width != NULL)
+    *out_width = width;
+  if (out_height != NULL)
+    *out_height = height;
+}

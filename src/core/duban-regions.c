@@ -1,2 +1,873 @@
-/* duban-regions.c — being written */
+/* duban-regions.c — the county's region tree in memory, for the map and the figures */
+
 #include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <string.h>
+
+#include "duban-geo.h"
+#include "duban-regions.h"
+
+struct _DubanRegions
+{
+  gatomicrefcount  ref_count;
+
+  GArray          *areas;        /* DubanArea */
+  GArray          *children;     /* guint: children of each area, contiguous */
+  GArray          *ring_ends;    /* guint, per ring: one past its last point */
+  GArray          *points;       /* double x, y in Mercator */
+  GHashTable      *by_code;      /* code → index + 1 */
+  guint            level_first[DUBAN_AREA_N_LEVELS + 1];
+  double           min_x, min_y, max_x, max_y;
+  double           path_origin_x, path_origin_y, path_scale;
+};
+
+G_DEFINE_QUARK (duban-regions-error-quark, duban_regions_error)
+
+static gboolean
+level_from_wire (const char     *wire,
+                 DubanAreaLevel *level)
+{
+  static const char * const names[] = { "county", "town", "village", "grid" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_strcmp0 (wire, names[i]) == 0)
+      {
+        *level = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* One area while parsing, before the tree is put in order. */
+typedef struct {
+  char           *code;
+  char           *name;
+  char           *parent_code;
+  DubanAreaLevel  level;
+  GArray         *ring_ends;   /* guint, relative to @points */
+  GArray         *points;      /* double */
+} ParsedArea;
+
+static void
+parsed_area_free (ParsedArea *parsed)
+{
+  g_free (parsed->code);
+  g_free (parsed->name);
+  g_free (parsed->parent_code);
+  g_array_unref (parsed->ring_ends);
+  g_array_unref (parsed->points);
+  g_free (parsed);
+}
+
+static gboolean
+parse_ring (JsonArray  *ring,
+            ParsedArea *parsed,
+            GError    **error)
+{
+  guint n = json_array_get_length (ring);
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *node = json_array_get_element (ring, i);
+      JsonArray *position;
+      double lon, lat, x, y;
+
+      if (!JSON_NODE_HOLDS_ARRAY (node) ||
+          json_array_get_length (position = json_node_get_array (node)) < 2)
+        {
+          g_set_error (error, DUBAN_REGIONS_ERROR, DUBAN_REGIONS_ERROR_INVALID,
+                       "region %s: a position is not [lon, lat]", parsed->code);
+          return FALSE;
+        }
+      lon = json_array_get_double_element (position, 0);
+      lat = json_array_get_double_element (position, 1);
+      duban_geo_to_mercator (lat, lon, &x, &y);
+      g_array_append_val (parsed->points, x);
+      g_array_append_val (parsed->points, y);
+    }
+
+  n = parsed->points->len / 2;
+  g_array_append_val (parsed->ring_ends, n);
+  return TRUE;
+}
+
+static gboolean
+parse_polygon (JsonArray  *rings,
+               ParsedArea *parsed,
+               GError    **error)
+{
+  for (guint i = 0; i < json_array_get_length (rings); i++)
+    {
+      JsonNode *ring = json_array_get_element (rings, i);
+
+      if (!JSON_NODE_HOLDS_ARRAY (ring))
+        {
+          g_set_error (error, DUBAN_REGIONS_ERROR, DUBAN_REGIONS_ERROR_INVALID,
+                       "region %s: a ring is not an array", parsed->code);
+          return FALSE;
+        }
+      if (!parse_ring (json_node_get_array (ring), parsed, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static ParsedArea *
+parse_feature (JsonNode  *node,
+               GError   **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  JsonObject *feature, *properties, *geometry;
+  JsonArray *coordinates;
+  const char *type;
+  ParsedArea *parsed;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node) ||
+      !(properties = json_object_get_object_member (feature = json_node_get_object (node), "properties")) ||
+      !json_object_has_member (properties, "code"))
+    {
+      g_set_error (error, DUBAN_REGIONS_ERROR, DUBAN_REGIONS_ERROR_INVALID,
+                   "a feature has no properties.code");
+      return NULL;
+    }
+
+  parsed = g_new0 (ParsedArea, 1);
+  parsed->ring_ends = g_array_new (FALSE, FALSE, sizeof (guint));
+  parsed->points = g_array_new (FALSE, FALSE, sizeof (double));
+  parsed->code = g_strdup (json_object_get_string_member_with_default (properties, "code", ""));
+  parsed->name = g_strdup (json_object_get_string_member_with_default (properties, "name", parsed->code));
+  parsed->parent_code = g_strdup (json_object_get_string_member_with_default (properties, "parent_code", NULL));
+
+  if (!level_from_wire (json_object_get_string_member_with_default (properties, "level", NULL), &parsed->level))
+    {
+      g_set_error (error, DUBAN_REGIONS_ERROR, DUBAN_REGIONS_ERROR_INVALID,
+                   "region %s: unknown level", parsed->code);
+      parsed_area_free (parsed);
+      return NULL;
+    }
+
+  geometry = json_object_get_object_member (feature, "geometry");
+  if (geometry == NULL ||
+      json_object_get_array_member (geometry, "coordinates") == NULL)
+    {
+      g_set_error (error, DUBAN_REGIONS_ERROR, DUBAN_REGIONS_ERROR_INVALID,
+                   "region %s: no geometry", parsed->code);
+      parsed_area_free (parsed);
+      return NULL;
+    }
+  type = json_object_get_string_member_with_default (geometry, "type", "");
+  coordinates = json_object_get_array_member (geometry, "coordinates");
+
+  if (g_str_equal (type, "Polygon"))
+    {
+      if (!parse_polygon (coordinates, parsed, error))
+        g_clear_pointer (&parsed, parsed_area_free);
+    }
+  else if (g_str_equal (type, "MultiPolygon"))
+    {
+      for (guint i = 0; parsed != NULL && i < json_array_get_length (coordinates); i++)
+        {
+          JsonNode *polygon = json_array_get_element (coordinates, i);
+
+          if (!JSON_NODE_HOLDS_ARRAY (polygon) ||
+              !parse_polygon (json_node_get_array (polygon), parsed, &local_error))
+            {
+              if (local_error == NULL)
+                g_set_error (&local_error, DUBAN_REGIONS_ERROR, DUBAN_REGIONS_ERROR_INVALID,
+                             "region %s: a polygon is not an array", parsed->code);
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              g_clear_pointer (&parsed, parsed_area_free);
+            }
+        }
+    }
+  else
+    {
+      g_set_error (error, DUBAN_REGIONS_ERROR, DUBAN_REGIONS_ERROR_INVALID,
+                   "region %s: geometry %s is not a Polygon or MultiPolygon", parsed->code, type);
+      g_clear_pointer (&parsed, parsed_area_free);
+    }
+
+  return parsed;
+}
+
+static int
+compare_parsed (gconstpointer a,
+                gconstpointer b)
+{
+  const ParsedArea *pa = *(ParsedArea **) a;
+  const ParsedArea *pb = *(ParsedArea **) b;
+
+  if (pa->level != pb->level)
+    return (int) pa->level - (int) pb->level;
+  return strcmp (pa->code, pb->code);
+}
+
+/* A cairo path built by hand rather than copied from a context: cairo
+ * keeps a context's path in 24.8 fixed point, and the rings would lose
+ * their precision on the way. */
+static cairo_path_t *
+build_path (const double *xy,
+            const guint  *ring_ends,
+            guint         n_rings,
+            double        origin_x,
+            double        origin_y,
+            double        scale)
+{
+  cairo_path_t *path = g_new0 (cairo_path_t, 1);
+  guint n_points = n_rings > 0 ? ring_ends[n_rings - 1] : 0;
+  guint start, k = 0;
+
+  /* per point: a header and a point; per ring: a close */
+  path->data = g_new (cairo_path_data_t, 2 * n_points + n_rings);
+  start = 0;
+  for (guint r = 0; r < n_rings; r++)
+    {
+      for (guint i = start; i < ring_ends[r]; i++)
+        {
+          path->data[k].header.type = i == start ? CAIRO_PATH_MOVE_TO : CAIRO_PATH_LINE_TO;
+          path->data[k].header.length = 2;
+          path->data[k + 1].point.x = (xy[2 * i] - origin_x) * scale;
+          path->data[k + 1].point.y = (xy[2 * i + 1] - origin_y) * scale;
+          k += 2;
+        }
+      path->data[k].header.type = CAIRO_PATH_CLOSE_PATH;
+      path->data[k].header.length = 1;
+      k++;
+      start = ring_ends[r];
+    }
+  path->num_data = k;
+  path->status = CAIRO_STATUS_SUCCESS;
+  return path;
+}
+
+static void
+free_path (cairo_path_t *path)
+{
+  if (path == NULL)
+    return;
+  g_free (path->data);
+  g_free (path);
+}
+
+static int
+compare_double (gconstpointer a,
+                gconstpointer b)
+{
+  double da = *(const double *) a, db = *(const double *) b;
+
+  return da < db ? -1 : da > db;
+}
+
+/* The middle of the widest inside stretch of the horizontal line through
+ * the middle of the bounds: inside even for an L-shaped or concave area,
+ * where the centre of the bounds may not be. */
+static void
+find_label_point (DubanRegions *self,
+                  DubanArea    *area)
+{
+  const double *xy = (const double *) self->points->data;
+  const guint *ends = &g_array_index (self->ring_ends, guint, area->first_ring);
+  double y = (area->min_y + area->max_y) / 2;
+  g_autoptr(GArray) crossings = g_array_new (FALSE, FALSE, sizeof (double));
+  guint start = area->first_ring > 0 ? g_array_index (self->ring_ends, guint, area->first_ring - 1) : 0;
+  double best = -1;
+
+  area->label_x = (area->min_x + area->max_x) / 2;
+  area->label_y = y;
+
+  for (guint r = 0; r < area->n_rings; r++)
+    {
+      for (guint i = start, j = ends[r] - 1; i < ends[r]; j = i++)
+        {
+          double xi = xy[2 * i], yi = xy[2 * i + 1];
+          double xj = xy[2 * j], yj = xy[2 * j + 1];
+
+          if ((yi > y) != (yj > y))
+            {
+              double x = (xj - xi) * (y - yi) / (yj - yi) + xi;
+
+              g_array_append_val (crossings, x);
+            }
+        }
+      start = ends[r];
+    }
+
+  g_array_sort (crossings, compare_double);
+  for (guint i = 0; i + 1 < crossings->len; i += 2)
+    {
+      double a = g_array_index (crossings, double, i);
+      double b = g_array_index (crossings, double, i + 1);
+
+      if (b - a > best)
+        {
+          best = b - a;
+          area->label_x = (a + b) / 2;
+        }
+    }
+}
+
+DubanRegions *
+duban_regions_new_from_geojson (const char  *geojson,
+                                GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GPtrArray) parsed = g_ptr_array_new_with_free_func ((GDestroyNotify) parsed_area_free);
+  g_autoptr(DubanRegions) self = NULL;
+  JsonObject *root;
+  JsonArray *features;
+  guint n_points = 0;
+
+  g_return_val_if_fail (geojson != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!json_parser_load_from_data (parser, geojson, -1, error))
+    return NULL;
+
+  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)) ||
+      !(features = json_object_get_array_member (root = json_node_get_object (json_parser_get_root (parser)), "features")))
+    {
+      g_set_error (error, DUBAN_REGIONS_ERROR, DUBAN_REGIONS_ERROR_INVALID,
+                   "the regions are not a GeoJSON FeatureCollection");
+      return NULL;
+    }
+
+  for (guint i = 0; i < json_array_get_length (features); i++)
+    {
+      ParsedArea *area = parse_feature (json_array_get_element (features, i), error);
+
+      if (area == NULL)
+        return NULL;
+      g_ptr_array_add (parsed, area);
+    }
+  g_ptr_array_sort (parsed, compare_parsed);
+
+  self = g_new0 (DubanRegions, 1);
+  g_atomic_ref_count_init (&self->ref_count);
+  self->areas = g_array_sized_new (FALSE, TRUE, sizeof (DubanArea), parsed->len);
+  self->children = g_array_sized_new (FALSE, FALSE, sizeof (guint), parsed->len);
+  self->ring_ends = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->points = g_array_new (FALSE, FALSE, sizeof (double));
+  self->by_code = g_hash_table_new (g_str_hash, g_str_equal);
+  self->min_x = self->min_y = INFINITY;
+  self->max_x = self->max_y = -INFINITY;
+
+  for (guint l = 0; l <= DUBAN_AREA_N_LEVELS; l++)
+    self->level_first[l] = parsed->len;
+
+  for (guint i = 0; i < parsed->len; i++)
+    {
+      ParsedArea *p = g_ptr_array_index (parsed, i);
+      DubanArea area = { 0 };
+      const double *xy = (const double *) p->points->data;
+
+      if (g_hash_table_contains (self->by_code, p->code))
+        {
+          g_set_error (error, DUBAN_REGIONS_ERROR, DUBAN_REGIONS_ERROR_INVALID,
+                       "region %s appears twice", p->code);
+          return NULL;
+        }
+
+      area.code = g_steal_pointer (&p->code);
+      area.name = g_steal_pointer (&p->name);
+      area.level = p->level;
+      area.parent = -1;
+      area.first_ring = self->ring_ends->len;
+      area.n_rings = p->ring_ends->len;
+      area.min_x = area.min_y = INFINITY;
+      area.max_x = area.max_y = -INFINITY;
+      for (guint k = 0; k < p->points->len / 2; k++)
+        {
+          area.min_x = MIN (area.min_x, xy[2 * k]);
+          area.max_x = MAX (area.max_x, xy[2 * k]);
+          area.min_y = MIN (area.min_y, xy[2 * k + 1]);
+          area.max_y = MAX (area.max_y, xy[2 * k + 1]);
+        }
+      self->min_x = MIN (self->min_x, area.min_x);
+      self->min_y = MIN (self->min_y, area.min_y);
+      self->max_x = MAX (self->max_x, area.max_x);
+      self->max_y = MAX (self->max_y, area.max_y);
+
+      for (guint r = 0; r < p->ring_ends->len; r++)
+        {
+          guint end = n_points + g_array_index (p->ring_ends, guint, r);
+
+          g_array_append_val (self->ring_ends, end);
+        }
+      g_array_append_vals (self->points, p->points->data, p->points->len);
+      n_points += p->points->len / 2;
+
+      if (self->level_first[area.level] == parsed->len)
+        self->level_first[area.level] = i;
+      g_hash_table_insert (self->by_code, area.code, GUINT_TO_POINTER (i + 1));
+      g_array_append_val (self->areas, area);
+    }
+
+  /* A level with no areas starts where the next one does. */
+  for (int l = DUBAN_AREA_N_LEVELS - 1; l >= 0; l--)
+    if (self->level_first[l] == parsed->len)
+      self->level_first[l] = self->level_first[l + 1];
+
+  /* Parents, then children as one contiguous run per parent: the areas
+   * are sorted by level and code, so a parent's children are met in order. */
+  {
+    g_autofree guint *n_children = g_new0 (guint, parsed->len + 1);
+    g_autofree guint *next = g_new0 (guint, parsed->len + 1);
+    guint total = 0;
+
+    for (guint i = 0; i < self->areas->len; i++)
+      {
+        ParsedArea *p = g_ptr_array_index (parsed, i);
+        DubanArea *area = &g_array_index (self->areas, DubanArea, i);
+        gpointer found;
+
+        if (p->parent_code != NULL &&
+            (found = g_hash_table_lookup (self->by_code, p->parent_code)) != NULL)
+          {
+            area->parent = GPOINTER_TO_UINT (found) - 1;
+            n_children[area->parent]++;
+          }
+      }
+    for (guint i = 0; i < self->areas->len; i++)
+      {
+        DubanArea *area = &g_array_index (self->areas, DubanArea, i);
+
+        area->first_child = next[i] = total;
+        area->n_children = n_children[i];
+        total += n_children[i];
+      }
+    g_array_set_size (self->children, total);
+    for (guint i = 0; i < self->areas->len; i++)
+      {
+        DubanArea *area = &g_array_index (self->areas, DubanArea, i);
+
+        if (area->parent >= 0)
+          g_array_index (self->children, guint, next[area->parent]++) = i;
+      }
+  }
+
+  if (self->areas->len == 0)
+    {
+      self->min_x = self->min_y = self->max_x = self->max_y = 0.5;
+    }
+
+  self->path_origin_x = self->min_x;
+  self->path_origin_y = self->min_y;
+  self->path_scale = 1e6 / MAX (MAX (self->max_x - self->min_x, self->max_y - self->min_y), 1e-12);
+
+  for (guint i = 0; i < self->areas->len; i++)
+    {
+      DubanArea *area = &g_array_index (self->areas, DubanArea, i);
+      const guint *ends = &g_array_index (self->ring_ends, guint, area->first_ring);
+      guint base = area->first_ring > 0 ? g_array_index (self->ring_ends, guint, area->first_ring - 1) : 0;
+      g_autofree guint *local_ends = g_new (guint, MAX (area->n_rings, 1));
+
+      for (guint r = 0; r < area->n_rings; r++)
+        local_ends[r] = ends[r] - base;
+      area->path = build_path ((const double *) self->points->data + 2 * base, local_ends, area->n_rings,
+                               self->path_origin_x, self->path_origin_y, self->path_scale);
+      if (area->n_rings > 0)
+        find_label_point (self, area);
+    }
+
+  return g_steal_pointer (&self);
+}
+
+DubanRegions *
+duban_regions_ref (DubanRegions *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+duban_regions_unref (DubanRegions *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (!g_atomic_ref_count_dec (&self->ref_count))
+    return;
+
+  for (guint i = 0; self->areas != NULL && i < self->areas->len; i++)
+    {
+      DubanArea *area = &g_array_index (self->areas, DubanArea, i);
+
+      g_free (area->code);
+      g_free (area->name);
+      free_path (area->path);
+    }
+  g_clear_pointer (&self->areas, g_array_unref);
+  g_clear_pointer (&self->children, g_array_unref);
+  g_clear_pointer (&self->ring_ends, g_array_unref);
+  g_clear_pointer (&self->points, g_array_unref);
+  g_clear_pointer (&self->by_code, g_hash_table_unref);
+  g_free (self);
+}
+
+guint
+duban_regions_get_n_areas (const DubanRegions *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->areas->len;
+}
+
+const DubanArea *
+duban_regions_get_area (const DubanRegions *self,
+                        guint               index)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (index < self->areas->len, NULL);
+
+  return &g_array_index (self->areas, DubanArea, index);
+}
+
+int
+duban_regions_lookup (const DubanRegions *self,
+                      const char         *code)
+{
+  g_return_val_if_fail (self != NULL, -1);
+
+  if (code == NULL)
+    return -1;
+  return (int) GPOINTER_TO_UINT (g_hash_table_lookup (self->by_code, code)) - 1;
+}
+
+int
+duban_regions_get_county (const DubanRegions *self)
+{
+  g_return_val_if_fail (self != NULL, -1);
+
+  return self->level_first[DUBAN_AREA_COUNTY] < self->level_first[DUBAN_AREA_TOWN] ? (int) self->level_first[DUBAN_AREA_COUNTY] : -1;
+}
+
+void
+duban_regions_get_level_range (const DubanRegions *self,
+                               DubanAreaLevel      level,
+                               guint              *first,
+                               guint              *end)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (level < DUBAN_AREA_N_LEVELS);
+
+  if (first != NULL)
+    *first = self->level_first[level];
+  if (end != NULL)
+    *end = self->level_first[level + 1];
+}
+
+const guint *
+duban_regions_get_children (const DubanRegions *self,
+                            guint               index,
+                            guint              *n_children)
+{
+  const DubanArea *area;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (index < self->areas->len, NULL);
+  g_return_val_if_fail (n_children != NULL, NULL);
+
+  area = &g_array_index (self->areas, DubanArea, index);
+  *n_children = area->n_children;
+  return area->n_children > 0 ? &g_array_index (self->children, guint, area->first_child) : NULL;
+}
+
+gboolean
+duban_regions_is_within (const DubanRegions *self,
+                         int                 index,
+                         int                 ancestor)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  while (index >= 0)
+    {
+      if (index == ancestor)
+        return TRUE;
+      index = g_array_index (self->areas, DubanArea, index).parent;
+    }
+  return FALSE;
+}
+
+void
+duban_regions_get_bounds (const DubanRegions *self,
+                          double             *min_x,
+                          double             *min_y,
+                          double             *max_x,
+                          double             *max_y)
+{
+  g_return_if_fail (self != NULL);
+
+  *min_x = self->min_x;
+  *min_y = self->min_y;
+  *max_x = self->max_x;
+  *max_y = self->max_y;
+}
+
+void
+duban_regions_get_path_transform (const DubanRegions *self,
+                                  double             *origin_x,
+                                  double             *origin_y,
+                                  double             *scale)
+{
+  g_return_if_fail (self != NULL);
+
+  *origin_x = self->path_origin_x;
+  *origin_y = self->path_origin_y;
+  *scale = self->path_scale;
+}
+
+gboolean
+duban_regions_area_contains (const DubanRegions *self,
+                             guint               index,
+                             double              x,
+                             double              y)
+{
+  const DubanArea *area;
+  guint base, n_rings;
+  guint local_ends[64];
+  g_autofree guint *heap_ends = NULL;
+  guint *ends = local_ends;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (index < self->areas->len, FALSE);
+
+  area = &g_array_index (self->areas, DubanArea, index);
+  if (x < area->min_x || x > area->max_x || y < area->min_y || y > area->max_y)
+    return FALSE;
+
+  /* The ring ends are global; the test wants them relative to the area's
+   * first point. Most areas have a ring or two: no allocation for them. */
+  base = area->first_ring > 0 ? g_array_index (self->ring_ends, guint, area->first_ring - 1) : 0;
+  n_rings = area->n_rings;
+  if (n_rings > G_N_ELEMENTS (local_ends))
+    ends = heap_ends = g_new (guint, n_rings);
+  for (guint r = 0; r < n_rings; r++)
+    ends[r] = g_array_index (self->ring_ends, guint, area->first_ring + r) - base;
+
+  return duban_geo_rings_contain ((const double *) self->points->data + 2 * base, ends, n_rings, x, y);
+}
+
+static int
+find_among (const DubanRegions *self,
+            const guint        *candidates,
+            guint               n,
+            double              x,
+            double              y)
+{
+  for (guint i = 0; i < n; i++)
+    if (duban_regions_area_contains (self, candidates[i], x, y))
+      return candidates[i];
+  return -1;
+}
+
+int
+duban_regions_find_area (const DubanRegions *self,
+                         double              x,
+                         double              y,
+                         DubanAreaLevel      level)
+{
+  int found = -1;
+  int current;
+
+  g_return_val_if_fail (self != NULL, -1);
+
+  current = duban_regions_get_county (self);
+  if (current >= 0 && !duban_regions_area_contains (self, current, x, y))
+    current = -1;
+
+  /* Down the tree: a point is tested against a town's villages only. */
+  if (current >= 0)
+    {
+      found = current;
+      while ((DubanAreaLevel) g_array_index (self->areas, DubanArea, found).level < level)
+        {
+          guint n;
+          const guint *children = duban_regions_get_children (self, found, &n);
+          int child = find_among (self, children, n, x, y);
+
+          if (child < 0)
+            break;
+          found = child;
+        }
+      if (g_array_index (self->areas, DubanArea, found).level == level)
+        return found;
+    }
+
+  /* A tree with gaps (or no county): every area of the level. */
+  for (guint i = self->level_first[level]; i < self->level_first[level + 1]; i++)
+    if (duban_regions_area_contains (self, i, x, y))
+      return i;
+
+  return found;
+}
+
+int
+duban_regions_find_grid (const DubanRegions *self,
+                         double              x,
+                         double              y)
+{
+  int found;
+
+  g_return_val_if_fail (self != NULL, -1);
+
+  found = duban_regions_find_area (self, x, y, DUBAN_AREA_GRID);
+  if (found >= 0 && g_array_index (self->areas, DubanArea, found).level != DUBAN_AREA_GRID)
+    return -1;
+  return found;
+}
+
+int
+duban_regions_place_ticket (const DubanRegions *self,
+                            const DubanTicket  *ticket,
+                            double             *out_x,
+                            double             *out_y)
+{
+  double x = NAN, y = NAN;
+  int grid = -1;
+
+  g_return_val_if_fail (self != NULL, -1);
+  g_return_val_if_fail (ticket != NULL, -1);
+
+  if (ticket->has_location)
+    {
+      double lat = ticket->lat, lon = ticket->lon;
+
+      if (ticket->crs == DUBAN_CRS_GCJ02)
+        duban_geo_gcj02_to_wgs84 (ticket->lat, ticket->lon, &lat, &lon);
+      duban_geo_to_mercator (lat, lon, &x, &y);
+    }
+
+  if (ticket->grid_code != NULL)
+    {
+      grid = duban_regions_lookup (self, ticket->grid_code);
+      if (grid >= 0 && g_array_index (self->areas, DubanArea, grid).level != DUBAN_AREA_GRID)
+        grid = -1;
+    }
+  if (grid < 0 && ticket->has_location)
+    grid = duban_regions_find_grid (self, x, y);
+
+  if (out_x != NULL)
+    *out_x = x;
+  if (out_y != NULL)
+    *out_y = y;
+  return grid;
+}
+
+static void
+count_state (DubanAreaStats       *stats,
+             const DubanSlaStatus *status)
+{
+  stats->shown++;
+  switch (status->state)
+    {
+    case DUBAN_STATE_OPEN_OK:
+      stats->open++;
+      stats->open_ok++;
+      break;
+    case DUBAN_STATE_OPEN_WARNING:
+      stats->open++;
+      stats->open_warning++;
+      break;
+    case DUBAN_STATE_OPEN_OVERDUE:
+      stats->open++;
+      stats->open_overdue++;
+      break;
+    case DUBAN_STATE_DONE_ON_TIME:
+    case DUBAN_STATE_DONE_LATE:
+      stats->done++;
+      break;
+    case DUBAN_STATE_CANCELLED:
+    case DUBAN_STATE_NOT_YET:
+    default:
+      break;
+    }
+}
+
+static void
+add_to (DubanAreaStats       *stats,
+        const DubanSlaPolicy *policy,
+        DubanCalendar        *calendar,
+        const DubanPeriod    *period,
+        const DubanTicket    *ticket,
+        const DubanSlaStatus *status)
+{
+  count_state (stats, status);
+  duban_figures_add (&stats->figures, policy, calendar, period, ticket);
+}
+
+DubanRegionStats *
+duban_region_stats_compute (const DubanRegions   *regions,
+                            GPtrArray            *tickets,
+                            const int            *grid_of,
+                            const DubanSlaPolicy *policy,
+                            DubanCalendar        *calendar,
+                            const DubanPeriod    *period,
+                            DubanTicketPredicate  predicate,
+                            gpointer              predicate_data)
+{
+  DubanRegionStats *stats;
+  int county;
+
+  g_return_val_if_fail (regions != NULL, NULL);
+  g_return_val_if_fail (tickets != NULL, NULL);
+  g_return_val_if_fail (grid_of != NULL || tickets->len == 0, NULL);
+  g_return_val_if_fail (policy != NULL, NULL);
+  g_return_val_if_fail (period != NULL, NULL);
+
+  stats = g_new0 (DubanRegionStats, 1);
+  stats->n_areas = regions->areas->len;
+  stats->areas = g_new0 (DubanAreaStats, MAX (stats->n_areas, 1));
+  county = duban_regions_get_county (regions);
+
+  for (guint i = 0; i < tickets->len; i++)
+    {
+      const DubanTicket *ticket = g_ptr_array_index (tickets, i);
+      DubanSlaStatus status;
+      int area;
+
+      duban_sla_evaluate (policy, calendar, ticket, period->at, &status);
+      if (status.state == DUBAN_STATE_NOT_YET || status.state == DUBAN_STATE_CANCELLED)
+        continue;
+      if (predicate != NULL && !predicate (ticket, &status, predicate_data))
+        continue;
+
+      add_to (&stats->county, policy, calendar, period, ticket, &status);
+
+      if (grid_of[i] < 0)
+        {
+          if (!ticket->has_location)
+            stats->not_on_map++;
+          else
+            stats->outside++;
+          /* The county counts every ticket, placed or not. */
+          if (county >= 0)
+            add_to (&stats->areas[county], policy, calendar, period, ticket, &status);
+          continue;
+        }
+
+      /* The same rule for a grid and for each area above it. */
+      for (area = grid_of[i]; area >= 0; area = g_array_index (regions->areas, DubanArea, area).parent)
+        add_to (&stats->areas[area], policy, calendar, period, ticket, &status);
+    }
+
+  duban_figures_finish (&stats->county.figures, policy);
+  for (guint a = 0; a < stats->n_areas; a++)
+    duban_figures_finish (&stats->areas[a].figures, policy);
+
+  return stats;
+}
+
+void
+duban_region_stats_free (DubanRegionStats *stats)
+{
+  if (stats == NULL)
+    return;
+
+  /* The figures' key and name stay NULL here: nothing else to free. */
+  g_free (stats->areas);
+  g_free (stats);
+}

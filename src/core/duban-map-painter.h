@@ -1,0 +1,150 @@
+/* duban-map-painter.h — the county's map drawn with cairo
+ *
+ * One drawing for the desk's map layer and for the reports' map image:
+ * region fills (a choropleth of a chosen figure), boundaries by level,
+ * names where they fit, a legend, and the marks that stand for ticket
+ * states (a shape as well as a colour, so that the map reads without
+ * colour). Everything is given: the regions, a Mercator view and the
+ * values; the painter keeps no state.
+ */
+#pragma once
+
+#include <cairo.h>
+
+#include "duban-regions.h"
+#include "duban-sla.h"
+
+G_BEGIN_DECLS
+
+/* The font that has the county's names under any locale (C.UTF-8 too). */
+#define DUBAN_MAP_FONT "Noto Sans CJK SC"
+
+/* What the screen shows: a Mercator centre and a zoom (the world is
+ * 256 · 2^zoom pixels wide), turned by @rotation radians. */
+typedef struct {
+  double center_x;
+  double center_y;
+  double zoom;
+  double rotation;
+  double width;
+  double height;
+} DubanMapView;
+
+/* Centres @view on the box and zooms so that it fits with @padding px. */
+void   duban_map_view_fit          (DubanMapView       *view,
+                                    double              width,
+                                    double              height,
+                                    double              min_x,
+                                    double              min_y,
+                                    double              max_x,
+                                    double              max_y,
+                                    double              padding);
+/* Pixels per Mercator unit. */
+double duban_map_view_get_scale    (const DubanMapView *view);
+void   duban_map_view_to_screen    (const DubanMapView *view,
+                                    double              x,
+                                    double              y,
+                                    double             *out_sx,
+                                    double             *out_sy);
+void   duban_map_view_from_screen  (const DubanMapView *view,
+                                    double              sx,
+                                    double              sy,
+                                    double             *out_x,
+                                    double             *out_y);
+/* The Mercator box that the (possibly turned) screen covers. */
+void   duban_map_view_get_bounds   (const DubanMapView *view,
+                                    double             *min_x,
+                                    double             *min_y,
+                                    double             *max_x,
+                                    double             *max_y);
+
+typedef enum {
+  DUBAN_CHOROPLETH_NONE,
+  DUBAN_CHOROPLETH_OPEN,
+  DUBAN_CHOROPLETH_OPEN_OVERDUE,
+  DUBAN_CHOROPLETH_ON_TIME_RATE,
+  DUBAN_CHOROPLETH_SATISFACTION_RATE,
+  DUBAN_CHOROPLETH_RECEIVED,
+} DubanChoroplethFigure;
+
+#define DUBAN_CHOROPLETH_N_FIGURES 6
+
+typedef struct {
+  DubanChoroplethFigure  figure;
+  DubanAreaLevel         level;    /* the areas coloured */
+  const double          *values;   /* by area index; NAN: no data */
+  double                 max;      /* the top of the scale for counts */
+} DubanChoropleth;
+
+const char *duban_choropleth_figure_to_display (DubanChoroplethFigure figure);
+gboolean    duban_choropleth_figure_is_rate    (DubanChoroplethFigure figure);
+/* The figure's value for one area, NAN when there is no data. */
+double      duban_choropleth_value_of          (DubanChoroplethFigure  figure,
+                                                const DubanAreaStats  *stats);
+/* Fills @values (one per area) from @stats and sets up @choropleth. */
+void        duban_choropleth_init              (DubanChoropleth         *choropleth,
+                                                DubanChoroplethFigure    figure,
+                                                DubanAreaLevel           level,
+                                                const DubanRegions      *regions,
+                                                const DubanRegionStats  *stats,
+                                                double                  *values);
+/* The fill for a value, in 0–1 RGBA. */
+void        duban_choropleth_color             (const DubanChoropleth   *choropleth,
+                                                double                   value,
+                                                double                  *rgba);
+
+typedef struct {
+  int         focus;        /* the area drilled into (names its children); -1: the county */
+  int         selected;     /* outlined; -1: none */
+  gboolean    background;   /* paint the paper under the county: no tiles below */
+  gboolean    labels;
+  const char *font;         /* NULL: DUBAN_MAP_FONT */
+} DubanMapStyle;
+
+void duban_map_style_init (DubanMapStyle *style);
+
+/* Draws the regions in @view's pixel space (0,0 top left). */
+void duban_map_painter_draw        (cairo_t                *cr,
+                                    const DubanRegions     *regions,
+                                    const DubanMapView     *view,
+                                    const DubanChoropleth  *values,
+                                    const DubanMapStyle    *style);
+/* A legend box for @values with its top-left corner at x, y, and the
+ * ticket marks below it when @with_marks; returns its size. */
+void duban_map_painter_draw_legend (cairo_t                *cr,
+                                    const DubanChoropleth  *values,
+                                    gboolean                with_marks,
+                                    const char             *font,
+                                    double                  x,
+                                    double                  y,
+                                    double                 *out_width,
+                                    double                 *out_height);
+
+/* The four marks for tickets. */
+typedef enum {
+  DUBAN_MAP_MARK_OK,        /* green circle */
+  DUBAN_MAP_MARK_WARNING,   /* amber triangle */
+  DUBAN_MAP_MARK_OVERDUE,   /* red square */
+  DUBAN_MAP_MARK_DONE,      /* grey ring */
+} DubanMapMark;
+
+#define DUBAN_MAP_N_MARKS 4
+
+DubanMapMark duban_map_mark_for_state  (DubanState    state);
+void         duban_map_mark_color      (DubanMapMark  mark,
+                                        double       *rgba);
+const char  *duban_map_mark_to_display (DubanMapMark  mark);
+/* Adds the mark's outline to the path (does not fill or stroke). */
+void         duban_map_painter_mark_path (cairo_t      *cr,
+                                          DubanMapMark  mark,
+                                          double        x,
+                                          double        y,
+                                          double        size);
+/* Fills and outlines one mark. */
+void         duban_map_painter_draw_mark (cairo_t      *cr,
+                                          DubanMapMark  mark,
+                                          double        x,
+                                          double        y,
+                                          double        size);
+
+G_END_DECLS
