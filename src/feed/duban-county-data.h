@@ -15,8 +15,10 @@ typedef struct {
   const char *code;          /* 9 digits */
   const char *name;
   gboolean    subdistrict;   /* 街道: urban communities rather than villages */
-  guint       n_villages;
+  guint       n_villages;    /* the thirteen add up to 639 */
   guint       n_grids;       /* the thirteen add up to 853 */
+  double      area_km2;      /* its share of the county's 888 km², roughly */
+  double      lon, lat;      /* about where its seat is (WGS-84) */
 } DubanTownInfo;
 
 typedef enum {
@@ -47,7 +49,7 @@ typedef struct {
   gboolean    garlic_season; /* more frequent in the harvest and storage months */
 } DubanTicketTemplate;
 
-/* In map order: tiled north to south, west to east. */
+/* The map places each town around its seat. */
 extern const DubanTownInfo       duban_county_towns[13];
 extern const DubanUnitInfo       duban_county_departments[];
 extern const guint               duban_county_n_departments;

@@ -21,11 +21,27 @@
 #include "duban-feed-json.h"
 #include "duban-sla.h"
 
-/* Jinxiang's bounding box (WGS-84); the towns tile it. */
+/* Jinxiang's bounding box (WGS-84); the outline touches all four sides. */
 #define COUNTY_WEST  116.109
 #define COUNTY_EAST  116.505
 #define COUNTY_SOUTH 34.854
 #define COUNTY_NORTH 35.238
+
+/* The outline as fractions of the bounding box, counter-clockwise from
+ * the south: a synthetic shape of Jinxiang's proportions — longer north
+ * to south, widest a little south of the middle — of about 900 km². */
+static const DubanPoint county_outline[] = {
+  { 0.52, 0.00 }, { 0.65, 0.07 }, { 0.80, 0.21 }, { 1.00, 0.44 },
+  { 0.91, 0.61 }, { 0.77, 0.76 }, { 0.62, 0.89 }, { 0.48, 1.00 },
+  { 0.35, 0.89 }, { 0.20, 0.75 }, { 0.08, 0.61 }, { 0.00, 0.44 },
+  { 0.12, 0.27 }, { 0.26, 0.12 }, { 0.39, 0.04 },
+};
+
+/* How far each cut may lean, per level: towns and villages irregular,
+ * grids tidier, as blocks and fields are. */
+#define TOWN_JITTER_DEGREES    20
+#define VILLAGE_JITTER_DEGREES 25
+#define GRID_JITTER_DEGREES    15
 
 /* The map's names are drawn from a fixed seed: the map is the same for
  * every ticket seed. */
@@ -192,44 +208,16 @@ region_free (gpointer data)
   g_free (region->code);
   g_free (region->name);
   g_free (region->parent_code);
+  duban_polygon_free (region->shape);
   g_free (region);
 }
 
-/* Splits a rectangle into @count tiles in rows of nearly equal length,
- * north to south and west to east. Neighbours compute their shared edge
- * with the same expression, so the tiles meet exactly. */
 static void
-tile_rectangle (const DubanRegion *outer,
-                guint              count,
-                guint              index,
-                DubanRegion       *tile)
+set_shape (DubanRegion  *region,
+           DubanPolygon *shape)
 {
-  guint rows = (guint) ceil (sqrt ((double) count));
-  guint base = count / rows;
-  guint extra = count % rows;
-  guint row = 0;
-  guint first_in_row = 0;
-  guint in_row;
-  guint column;
-  double height = outer->north - outer->south;
-  double width = outer->east - outer->west;
-
-  g_assert (index < count);
-
-  for (;;)
-    {
-      in_row = base + (row < extra ? 1 : 0);
-      if (index < first_in_row + in_row)
-        break;
-      first_in_row += in_row;
-      row++;
-    }
-  column = index - first_in_row;
-
-  tile->north = outer->north - height * row / rows;
-  tile->south = outer->north - height * (row + 1) / rows;
-  tile->west = outer->west + width * column / in_row;
-  tile->east = outer->west + width * (column + 1) / in_row;
+  region->shape = shape;
+  duban_polygon_bounds (shape, &region->west, &region->south, &region->east, &region->north);
 }
 
 static DubanRegion *
@@ -261,7 +249,9 @@ make_village_name (GRand               *rand,
     {
       char *name;
 
-      if (town->subdistrict)
+      /* a subdistrict's first places are its urban communities; its
+       * outskirts are villages like anywhere else */
+      if (town->subdistrict && g_hash_table_size (used) < 16)
         name = g_strdup_printf ("%s社区",
                                 duban_county_community_names[g_rand_int_range (rand, 0, (gint32) duban_county_n_community_names)]);
       else
@@ -282,26 +272,51 @@ static void
 build_map (DubanCounty *county)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (MAP_SEED);
+  DubanPoint outline[G_N_ELEMENTS (county_outline)];
+  double town_weights[G_N_ELEMENTS (duban_county_towns)];
+  DubanPoint town_seats[G_N_ELEMENTS (duban_county_towns)];
+  g_autoptr(GPtrArray) town_shapes = NULL;
   DubanRegion *whole;
   guint n_grids = 0;
 
+  for (guint i = 0; i < G_N_ELEMENTS (county_outline); i++)
+    outline[i] = (DubanPoint) { COUNTY_WEST + county_outline[i].x * (COUNTY_EAST - COUNTY_WEST),
+                                COUNTY_SOUTH + county_outline[i].y * (COUNTY_NORTH - COUNTY_SOUTH) };
+
   whole = add_region (county, DUBAN_REGION_COUNTY,
                       g_strdup (DUBAN_COUNTY_CODE), g_strdup (DUBAN_COUNTY_NAME), NULL);
-  whole->west = COUNTY_WEST;
-  whole->east = COUNTY_EAST;
-  whole->south = COUNTY_SOUTH;
-  whole->north = COUNTY_NORTH;
+  set_shape (whole, duban_polygon_new (outline, G_N_ELEMENTS (outline)));
+
+  for (guint t = 0; t < G_N_ELEMENTS (duban_county_towns); t++)
+    {
+      town_weights[t] = duban_county_towns[t].area_km2;
+      town_seats[t] = (DubanPoint) { duban_county_towns[t].lon, duban_county_towns[t].lat };
+    }
+  town_shapes = duban_polygon_partition (whole->shape, town_weights, town_seats,
+                                         G_N_ELEMENTS (duban_county_towns), rand, TOWN_JITTER_DEGREES);
 
   for (guint t = 0; t < G_N_ELEMENTS (duban_county_towns); t++)
     {
       const DubanTownInfo *info = &duban_county_towns[t];
       g_autoptr(GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_autofree double *village_weights = g_new (double, info->n_villages);
+      g_autofree DubanPoint *village_seeds = g_new (DubanPoint, info->n_villages);
+      g_autoptr(GPtrArray) village_shapes = NULL;
       DubanRegion *town;
       guint grids_left = info->n_grids;
 
       town = add_region (county, DUBAN_REGION_TOWN,
                          g_strdup (info->code), g_strdup (info->name), whole->code);
-      tile_rectangle (whole, G_N_ELEMENTS (duban_county_towns), t, town);
+      set_shape (town, g_steal_pointer (&g_ptr_array_index (town_shapes, t)));
+
+      /* villages of uneven size, scattered over the town */
+      for (guint v = 0; v < info->n_villages; v++)
+        {
+          village_weights[v] = g_rand_double_range (rand, 0.6, 1.6);
+          village_seeds[v] = duban_polygon_random_point (town->shape, rand, 0);
+        }
+      village_shapes = duban_polygon_partition (town->shape, village_weights, village_seeds,
+                                                info->n_villages, rand, VILLAGE_JITTER_DEGREES);
 
       for (guint v = 0; v < info->n_villages; v++)
         {
@@ -310,11 +325,18 @@ build_map (DubanCounty *county)
           /* spread the town's grids as evenly as the count allows */
           guint villages_left = info->n_villages - v;
           guint village_grids = (grids_left + villages_left - 1) / villages_left;
+          g_autofree double *grid_weights = g_new (double, village_grids);
+          g_autoptr(GPtrArray) grid_shapes = NULL;
 
           village = add_region (county, DUBAN_REGION_VILLAGE,
                                 g_strdup_printf ("%s%03u", info->code, v + 1),
                                 village_name, town->code);
-          tile_rectangle (town, info->n_villages, v, village);
+          set_shape (village, g_steal_pointer (&g_ptr_array_index (village_shapes, v)));
+
+          for (guint g = 0; g < village_grids; g++)
+            grid_weights[g] = g_rand_double_range (rand, 0.8, 1.25);
+          grid_shapes = duban_polygon_partition (village->shape, grid_weights, NULL,
+                                                 village_grids, rand, GRID_JITTER_DEGREES);
 
           for (guint g = 0; g < village_grids; g++)
             {
@@ -326,7 +348,7 @@ build_map (DubanCounty *county)
               grid = add_region (county, DUBAN_REGION_GRID,
                                  g_strdup_printf ("%s%03u", village->code, g + 1),
                                  grid_name, village->code);
-              tile_rectangle (village, village_grids, g, grid);
+              set_shape (grid, g_steal_pointer (&g_ptr_array_index (grid_shapes, g)));
             }
 
           grids_left -= village_grids;
@@ -359,12 +381,6 @@ regions_to_geojson (DubanCounty *county)
   for (guint i = 0; i < county->regions->len; i++)
     {
       const DubanRegion *region = g_ptr_array_index (county->regions, i);
-      /* RFC 7946: exterior rings counter-clockwise, first = last */
-      const double ring[5][2] = {
-        { region->west, region->south }, { region->east, region->south },
-        { region->east, region->north }, { region->west, region->north },
-        { region->west, region->south },
-      };
 
       if (i > 0)
         g_string_append_c (out, ',');
@@ -380,14 +396,17 @@ regions_to_geojson (DubanCounty *county)
       else
         g_string_append (out, "null");
       g_string_append (out, "},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[");
-      for (guint p = 0; p < G_N_ELEMENTS (ring); p++)
+      /* RFC 7946: exterior rings counter-clockwise, first = last */
+      for (guint p = 0; p <= region->shape->n; p++)
         {
+          const DubanPoint *point = &region->shape->points[p % region->shape->n];
+
           if (p > 0)
             g_string_append_c (out, ',');
           g_string_append_c (out, '[');
-          append_coordinate (out, ring[p][0]);
+          append_coordinate (out, point->x);
           g_string_append_c (out, ',');
-          append_coordinate (out, ring[p][1]);
+          append_coordinate (out, point->y);
           g_string_append_c (out, ']');
         }
       g_string_append (out, "]]}}");
@@ -1004,9 +1023,9 @@ build_ticket (Generator                 *gen,
     ticket->has_location = FALSE;   /* a caller gives an address, not a position */
   else
     {
-      const DubanRegion *grid = place->grid;
-      double lat = grid->south + (0.15 + 0.7 * g_rand_double (gen->rand)) * (grid->north - grid->south);
-      double lon = grid->west + (0.15 + 0.7 * g_rand_double (gen->rand)) * (grid->east - grid->west);
+      DubanPoint point = duban_polygon_random_point (place->grid->shape, gen->rand, 0.15);
+      double lat = point.y;
+      double lon = point.x;
 
       ticket->has_location = TRUE;
       if (ticket->source == DUBAN_SOURCE_WECHAT)

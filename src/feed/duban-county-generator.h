@@ -1,7 +1,9 @@
 /* duban-county-generator.h — a deterministic demo county
  *
- * Jinxiang county (金乡县, 370828): its 13 real divisions, invented
- * villages and exactly 853 grids tiling the county's bounding box, the
+ * Jinxiang county (金乡县, 370828): its real extent and 13 real
+ * divisions, 639 invented villages and exactly 853 grids, cut from a
+ * synthetic outline so that grids tile villages, villages towns and towns
+ * the county, with no gaps or overlaps; the
  * units that handle tickets, and a year of tickets ending at a chosen
  * moment. The same seed and the same moment always give byte-identical
  * output, so tests and demos can name tickets by id.
@@ -13,6 +15,7 @@
 
 #include <glib.h>
 #include "duban-ticket.h"
+#include "duban-feed-polygon.h"
 
 G_BEGIN_DECLS
 
@@ -32,8 +35,8 @@ typedef struct {
   char             *name;
   DubanRegionLevel  level;
   char             *parent_code;   /* NULL for the county */
-  /* A rectangle for now; the GeoJSON writer is the only reader of the
-   * shape, so real outlines can replace it there. */
+  DubanPolygon     *shape;         /* convex, counter-clockwise */
+  /* the shape's bounding box */
   double            west;
   double            south;
   double            east;

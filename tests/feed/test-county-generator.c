@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "duban-calendar.h"
 #include "duban-county-generator.h"
@@ -68,54 +69,193 @@ test_deterministic (void)
   g_assert_cmpstr (duban_county_get_units_json (one), ==, duban_county_get_units_json (other));
 }
 
+/* Is @p inside or on the border of the convex, counter-clockwise @shape? */
+static gboolean
+inside_convex (const DubanPolygon *shape,
+               const DubanPoint   *p)
+{
+  for (guint i = 0; i < shape->n; i++)
+    {
+      const DubanPoint *a = &shape->points[i];
+      const DubanPoint *b = &shape->points[(i + 1) % shape->n];
+      double cross = (b->x - a->x) * (p->y - a->y) - (b->y - a->y) * (p->x - a->x);
+
+      if (cross < -1e-12)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static double
+signed_area (const DubanPolygon *shape)
+{
+  double twice = 0;
+
+  for (guint i = 0; i < shape->n; i++)
+    {
+      /* about Jinxiang, not about (0, 0): 116 × 35 would drown the
+       * digits that matter */
+      double ax = shape->points[i].x - 116.3, ay = shape->points[i].y - 35.0;
+      double bx = shape->points[(i + 1) % shape->n].x - 116.3, by = shape->points[(i + 1) % shape->n].y - 35.0;
+
+      twice += ax * by - bx * ay;
+    }
+  return twice / 2;
+}
+
 static void
 test_map_tiles (void)
 {
   g_autoptr(DubanCounty) county = generate (1, 0, PINNED_NOW, 0);
   GPtrArray *regions = duban_county_get_regions (county);
   const DubanRegion *whole = duban_county_find_region (county, "370828");
-  double county_area, grid_area = 0, town_area = 0;
-  guint grids = 0, towns = 0, villages = 0;
+  g_autoptr(GHashTable) child_area = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  guint grids = 0, towns = 0, villages = 0, urban_grids = 0, rural_grids = 0;
+  double urban_area = 0, rural_area = 0;
 
   g_assert_nonnull (whole);
   g_assert_cmpstr (whole->name, ==, "金乡县");
-  county_area = (whole->east - whole->west) * (whole->north - whole->south);
+  /* the real extent: the outline touches the real bounding box … */
+  g_assert_cmpfloat (fabs (whole->west - 116.109), <, 1e-9);
+  g_assert_cmpfloat (fabs (whole->east - 116.505), <, 1e-9);
+  g_assert_cmpfloat (fabs (whole->south - 34.854), <, 1e-9);
+  g_assert_cmpfloat (fabs (whole->north - 35.238), <, 1e-9);
+  /* … and holds about the real 888 km², not the box's 1 540 */
+  g_assert_cmpfloat (duban_polygon_area_km2 (whole->shape), >, 888 * 0.95);
+  g_assert_cmpfloat (duban_polygon_area_km2 (whole->shape), <, 888 * 1.05);
 
   for (guint i = 0; i < regions->len; i++)
     {
       const DubanRegion *region = g_ptr_array_index (regions, i);
       const DubanRegion *parent;
-      double area = (region->east - region->west) * (region->north - region->south);
+      double *sum;
 
-      g_assert_cmpfloat (area, >, 0);
+      g_assert_cmpuint (region->shape->n, >=, 3);
+      /* counter-clockwise (RFC 7946) and convex */
+      g_assert_cmpfloat (signed_area (region->shape), >, 0);
+      for (guint p = 0; p < region->shape->n; p++)
+        g_assert_true (inside_convex (region->shape, &region->shape->points[p]));
       if (region->level == DUBAN_REGION_COUNTY)
         continue;
 
       parent = duban_county_find_region (county, region->parent_code);
       g_assert_nonnull (parent);
       g_assert_cmpint (parent->level, ==, region->level - 1);
-      /* inside the parent */
-      g_assert_cmpfloat (region->west, >=, parent->west - 1e-9);
-      g_assert_cmpfloat (region->east, <=, parent->east + 1e-9);
-      g_assert_cmpfloat (region->south, >=, parent->south - 1e-9);
-      g_assert_cmpfloat (region->north, <=, parent->north + 1e-9);
+      g_assert_true (g_str_has_prefix (region->code, parent->code));
+      g_assert_cmpuint (strlen (region->code), ==, strlen (parent->code) + 3);
+
+      /* every corner inside the parent: the piece lies within it */
+      for (guint p = 0; p < region->shape->n; p++)
+        g_assert_true (inside_convex (parent->shape, &region->shape->points[p]));
+
+      sum = g_hash_table_lookup (child_area, parent->code);
+      if (sum == NULL)
+        {
+          sum = g_new0 (double, 1);
+          g_hash_table_insert (child_area, parent->code, sum);
+        }
+      *sum += signed_area (region->shape);
 
       switch (region->level)
         {
-        case DUBAN_REGION_TOWN:    towns++; town_area += area; break;
+        case DUBAN_REGION_TOWN:    towns++; break;
         case DUBAN_REGION_VILLAGE: villages++; break;
-        case DUBAN_REGION_GRID:    grids++; grid_area += area; break;
+        case DUBAN_REGION_GRID:
+          grids++;
+          /* 金乡、高河、鱼山、王丕 are the four subdistricts (codes 001–004) */
+          if (region->code[8] <= '4' && region->code[6] == '0' && region->code[7] == '0')
+            {
+              urban_grids++;
+              urban_area += duban_polygon_area_km2 (region->shape);
+            }
+          else
+            {
+              rural_grids++;
+              rural_area += duban_polygon_area_km2 (region->shape);
+            }
+          break;
         case DUBAN_REGION_COUNTY:
         default:                   g_assert_not_reached ();
         }
     }
 
   g_assert_cmpuint (towns, ==, 13);
-  g_assert_cmpuint (villages, >=, 13 * 5);
+  g_assert_cmpuint (villages, ==, 639);
   g_assert_cmpuint (grids, ==, DUBAN_COUNTY_N_GRIDS);
-  /* rectangles inside their parents that add up to the whole: a tiling */
-  g_assert_cmpfloat (fabs (town_area - county_area), <, 1e-9);
-  g_assert_cmpfloat (fabs (grid_area - county_area), <, 1e-9);
+
+  /* pieces inside their parent whose areas add up to the parent's: no
+   * gap, and no overlap */
+  for (guint i = 0; i < regions->len; i++)
+    {
+      const DubanRegion *region = g_ptr_array_index (regions, i);
+      double *sum = g_hash_table_lookup (child_area, region->code);
+      double area = signed_area (region->shape);
+
+      if (region->level == DUBAN_REGION_GRID)
+        {
+          g_assert_null (sum);
+          continue;
+        }
+      g_assert_nonnull (sum);
+      g_assert_cmpfloat (fabs (*sum - area) / area, <, 1e-9);   /* a square centimetre in a grid */
+    }
+
+  /* the town proper: smaller, denser grids */
+  g_assert_cmpfloat (urban_area / urban_grids, <, 0.5 * rural_area / rural_grids);
+}
+
+/* The GeoJSON the server sends: closed counter-clockwise rings, the
+ * contract's properties. */
+static void
+test_regions_geojson (void)
+{
+  g_autoptr(DubanCounty) county = generate (1, 0, PINNED_NOW, 0);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root;
+  JsonArray *features;
+  guint grids = 0;
+
+  json_parser_load_from_data (parser, duban_county_get_regions_json (county), -1, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "type"), ==, "FeatureCollection");
+  features = json_object_get_array_member (root, "features");
+  for (guint i = 0; i < json_array_get_length (features); i++)
+    {
+      JsonObject *feature = json_array_get_object_element (features, i);
+      JsonObject *properties = json_object_get_object_member (feature, "properties");
+      JsonObject *geometry = json_object_get_object_member (feature, "geometry");
+      JsonArray *ring = json_array_get_array_element (json_object_get_array_member (geometry, "coordinates"), 0);
+      guint n = json_array_get_length (ring);
+      JsonArray *first = json_array_get_array_element (ring, 0);
+      JsonArray *last = json_array_get_array_element (ring, n - 1);
+      const char *level = json_object_get_string_member (properties, "level");
+      double twice = 0;
+
+      g_assert_cmpstr (json_object_get_string_member (feature, "type"), ==, "Feature");
+      g_assert_cmpstr (json_object_get_string_member (geometry, "type"), ==, "Polygon");
+      g_assert_cmpuint (n, >=, 4);
+      g_assert_cmpfloat (json_array_get_double_element (first, 0), ==, json_array_get_double_element (last, 0));
+      g_assert_cmpfloat (json_array_get_double_element (first, 1), ==, json_array_get_double_element (last, 1));
+      for (guint p = 0; p + 1 < n; p++)
+        {
+          JsonArray *a = json_array_get_array_element (ring, p);
+          JsonArray *b = json_array_get_array_element (ring, p + 1);
+
+          twice += json_array_get_double_element (a, 0) * json_array_get_double_element (b, 1)
+                 - json_array_get_double_element (b, 0) * json_array_get_double_element (a, 1);
+        }
+      g_assert_cmpfloat (twice, >, 0);
+      g_assert_nonnull (json_object_get_string_member (properties, "code"));
+      g_assert_nonnull (json_object_get_string_member (properties, "name"));
+      if (g_str_equal (level, "grid"))
+        {
+          grids++;
+          g_assert_cmpuint (strlen (json_object_get_string_member (properties, "code")), ==, 15);
+        }
+    }
+  g_assert_cmpuint (grids, ==, 853);
 }
 
 static void
@@ -188,10 +328,7 @@ test_tickets_consistent (void)
               /* the shift is real: hundreds of metres around Jinxiang */
               g_assert_cmpfloat (fabs (lat - ticket->lat) + fabs (lon - ticket->lon), >, 0.001);
             }
-          g_assert_cmpfloat (lat, >, grid->south);
-          g_assert_cmpfloat (lat, <, grid->north);
-          g_assert_cmpfloat (lon, >, grid->west);
-          g_assert_cmpfloat (lon, <, grid->east);
+          g_assert_true (duban_polygon_contains (grid->shape, lon, lat));
         }
 
       urgent += ticket->urgency == DUBAN_URGENCY_URGENT;
@@ -326,6 +463,7 @@ main (int    argc,
 
   g_test_add_func ("/county/deterministic", test_deterministic);
   g_test_add_func ("/county/map-tiles", test_map_tiles);
+  g_test_add_func ("/county/regions-geojson", test_regions_geojson);
   g_test_add_func ("/county/tickets-consistent", test_tickets_consistent);
   g_test_add_func ("/county/every-open-state", test_every_open_state);
   g_test_add_func ("/county/invalid-objects", test_invalid_objects);
