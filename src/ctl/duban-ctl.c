@@ -16,6 +16,9 @@
 #include "duban-calendar.h"
 #include "duban-feed-client.h"
 #include "duban-figures.h"
+#include "duban-report-csv.h"
+#include "duban-report-pdf.h"
+#include "duban-report-xlsx.h"
 #include "duban-secret.h"
 #include "duban-sla.h"
 #include "duban-store.h"
@@ -827,6 +830,97 @@ command_quarantine (const Globals *globals,
   return 0;
 }
 
+/* ---- report ------------------------------------------------------------- */
+
+static int
+command_report (const Globals *globals,
+                int            argc,
+                char         **argv)
+{
+  g_autofree char *kind_text = NULL;
+  g_autofree char *from_text = NULL;
+  g_autofree char *to_text = NULL;
+  g_autofree char *scope_text = NULL;
+  g_autofree char *at_text = NULL;
+  g_autofree char *out_path = NULL;
+  GOptionEntry entries[] = {
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_text, N_("bulletin or supervision"), "KIND" },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, N_("First day of the period"), "DATE" },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to_text, N_("Last day of the period"), "DATE" },
+    { "scope", 0, 0, G_OPTION_ARG_STRING, &scope_text, N_("county, town:CODE or unit:CODE"), "SCOPE" },
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at_text, N_("As known at this moment (default: now)"), "TIME" },
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &out_path, N_("The file to write: .pdf, .xlsx or .csv"), "FILE" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("- write a bulletin or a supervision summary");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) orders = NULL;
+  g_autoptr(DubanReport) report = NULL;
+  g_autofree char *scope_code = NULL;
+  g_auto(Engine) engine = { 0 };
+  DubanReportSources sources = { 0 };
+  DubanReportKind kind;
+  DubanScopeKind scope;
+  DubanDay first, last;
+  DubanTime at;
+  gboolean written;
+  int status;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if ((status = parse_options (context, &argc, &argv)) >= 0)
+    return status;
+  if (argc > 1)
+    return usage_error (context, "unexpected argument");
+  if (kind_text == NULL || !duban_report_kind_from_wire (kind_text, &kind))
+    return usage_error (context, "--kind must be bulletin or supervision");
+  if (from_text == NULL || to_text == NULL)
+    return usage_error (context, "--from and --to are required");
+  if (!duban_day_parse (from_text, &first, &error) || !duban_day_parse (to_text, &last, &error))
+    return usage_error (context, error->message);
+  if (last < first)
+    return usage_error (context, "--to is before --from");
+  if (!duban_report_scope_parse (scope_text, &scope, &scope_code, &error))
+    return usage_error (context, error->message);
+  if (!parse_moment (at_text, &at, &error))
+    return usage_error (context, error->message);
+  if (out_path == NULL ||
+      !(g_str_has_suffix (out_path, ".pdf") || g_str_has_suffix (out_path, ".xlsx") ||
+        g_str_has_suffix (out_path, ".csv")))
+    return usage_error (context, "--out must name a .pdf, .xlsx or .csv file");
+
+  if (!engine_load (&engine, globals, &error) ||
+      !(orders = duban_orders_list (engine.store, NULL, &error)))
+    return failed ("%s", error->message);
+
+  sources.tickets = engine.tickets;
+  sources.policy = &engine.policy;
+  sources.calendar = engine.calendar;
+  sources.name_lookup = lookup_name;
+  sources.name_data = engine.store;
+  sources.orders = orders;
+  if (!(report = duban_report_build (&sources, kind, scope, scope_code, first, last, at, &error)))
+    return failed ("%s", error->message);
+
+  if (g_str_has_suffix (out_path, ".pdf"))
+    written = duban_report_write_pdf (report, out_path, &error);
+  else if (g_str_has_suffix (out_path, ".xlsx"))
+    written = duban_report_write_xlsx (report, out_path, &error);
+  else
+    written = duban_report_write_csv (report, out_path, &error);
+  if (!written)
+    return failed ("%s", error->message);
+
+  {
+    g_autofree char *detail = g_strdup_printf ("%s %s %s..%s %s", duban_report_kind_to_wire (kind),
+                                               scope_text ? scope_text : "county", from_text, to_text, out_path);
+    if (!duban_store_audit (engine.store, "report-export", NULL, detail, &error))
+      return failed ("%s", error->message);
+  }
+
+  warn_fallback_years (engine.calendar);
+  return 0;
+}
+
 /* ---- main --------------------------------------------------------------- */
 
 static const struct {
@@ -840,6 +934,7 @@ static const struct {
   { "overdue", command_overdue, "overdue [--at TIME] [--format table|csv|json]" },
   { "figures", command_figures, "figures --from DATE --to DATE [--by county|town|unit] [--at TIME] [--format table|csv|json]" },
   { "quarantine", command_quarantine, "quarantine [--format table|json]" },
+  { "report", command_report, "report --kind bulletin|supervision --from DATE --to DATE [--scope county|town:CODE|unit:CODE] [--at TIME] --out FILE.pdf|.xlsx|.csv" },
 };
 
 static void
