@@ -55,6 +55,7 @@ struct _DubanFeedServer
   guint            live_source;
   GRand           *live_rand;
   GPtrArray       *live_ids;       /* char*: ids a live step may change */
+  DubanTime        live_time;      /* the last live change's time */
   guint            live_serial;
 };
 
@@ -1148,7 +1149,10 @@ duban_feed_server_live_step (DubanFeedServer *self,
     collect_live_ids (self);
   if (self->live_ids->len == 0)
     return 0;
-  now = server_time (self);
+  /* every step is later than anything before it, even on a pinned clock
+   * that does not run: a change must be newer than what it changes */
+  now = MAX (server_time (self), MAX (self->now, self->live_time) + DUBAN_USEC_PER_SECOND);
+  self->live_time = now;
 
   for (guint i = 0; i < n; i++)
     {
