@@ -28,10 +28,11 @@
 #define TEXT_HEIGHT        (225 * MM)
 #define TEXT_BOTTOM        (MARGIN_TOP + TEXT_HEIGHT)
 #define BLOCK_GAP          6.0
-#define CELL_PADDING       3.0
+#define CELL_PADDING       2.5
 #define CHART_HEIGHT       170.0
 #define MAP_HEIGHT         260.0
 #define MAX_COLUMNS        10
+#define MAX_REPEATS_ON_PAPER 40u
 
 /* the red of the issuing body's mark */
 #define RED_R 0.80
@@ -164,6 +165,7 @@ prepare_text (DubanReportDocument *doc,
 {
   PangoLayout *layout = layout_for (doc, role);
 
+  pango_layout_set_tabs (layout, NULL);
   pango_layout_set_text (layout, text, -1);
   pango_layout_set_width (layout, width > 0 ? (int) (width * PANGO_SCALE) : -1);
   pango_layout_set_alignment (layout, alignment);
@@ -540,8 +542,16 @@ add_repeats (DubanReportDocument *doc)
                            r->current->received ? 100.0 * r->repeats->len / r->current->received : 0.0,
                            r->current->received);
   add_block (doc, BLOCK_PARAGRAPH, intro);
+  /* a year has thousands: the paper shows the latest, the workbook all */
+  if (r->repeats->len > MAX_REPEATS_ON_PAPER)
+    {
+      g_autofree char *note = g_strdup_printf (_("The latest %u are listed; the Excel and CSV exports list all %u."),
+                                               MAX_REPEATS_ON_PAPER, r->repeats->len);
+      add_block (doc, BLOCK_NOTE, note);
+    }
   table = add_table (doc, columns, G_N_ELEMENTS (columns));
-  for (guint i = 0; i < r->repeats->len; i++)
+  for (guint i = r->repeats->len > MAX_REPEATS_ON_PAPER ? r->repeats->len - MAX_REPEATS_ON_PAPER : 0;
+       i < r->repeats->len; i++)
     {
       const DubanReportRepeat *repeat = g_ptr_array_index (r->repeats, i);
       g_autofree char *received = duban_time_format_civil (repeat->received_at);
@@ -944,13 +954,98 @@ show_text (DubanReportDocument *doc,
   pango_cairo_show_layout (cr, layout);
 }
 
+/* Appends @text cut to about @width points of @size-point type. A
+ * half-width character is reckoned 0.6 em and a full-width one 1.2 em —
+ * more than they take — so that a cut cell never reaches the next tab. */
+static void
+append_fitted (GString    *out,
+               const char *text,
+               double      width,
+               double      size)
+{
+  double budget = width / (0.6 * size);
+  double used = 0;
+  const char *p;
+
+  for (p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      used += g_unichar_iswide (c) ? 2 : 1;
+      if (used > budget)
+        break;
+    }
+  if (*p == '\0')
+    {
+      g_string_append (out, text);
+      return;
+    }
+
+  /* room for the ellipsis */
+  used = 0;
+  for (p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      double w = g_unichar_iswide (c) ? 2 : 1;
+
+      if (used + w > budget - 2)
+        break;
+      used += w;
+    }
+  g_string_append_len (out, text, p - text);
+  g_string_append (out, "…");
+}
+
+/* One row is one line of text with a tab stop per column (left for text,
+ * right for numbers): a single layout and a single glyph run per row
+ * rather than one per cell, which is what keeps a year's bulletin of
+ * thousands of late tickets quick to write. */
+static void
+show_row (DubanReportDocument *doc,
+          cairo_t             *cr,
+          const Block         *block,
+          FontRole             role,
+          const char * const  *cells,
+          double               y)
+{
+  PangoLayout *layout = layout_for (doc, role);
+  PangoTabArray *tabs = pango_tab_array_new (block->n_columns, FALSE);
+  g_autoptr(GString) line = g_string_sized_new (128);
+  double x = 0;
+
+  for (guint c = 0; c < block->n_columns; c++)
+    {
+      double w = block->columns[c].share * TEXT_WIDTH;
+      gboolean numeric = block->columns[c].numeric;
+
+      pango_tab_array_set_tab (tabs, c, numeric ? PANGO_TAB_RIGHT : PANGO_TAB_LEFT,
+                               (int) ((numeric ? x + w - CELL_PADDING : x + CELL_PADDING) * PANGO_SCALE));
+      g_string_append_c (line, '\t');
+      append_fitted (line, cells[c], w - 2 * CELL_PADDING, fonts[role].size);
+      x += w;
+    }
+
+  pango_layout_set_width (layout, -1);
+  pango_layout_set_indent (layout, 0);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_NONE);
+  pango_layout_set_spacing (layout, 0);
+  pango_layout_set_alignment (layout, PANGO_ALIGN_LEFT);
+  pango_layout_set_tabs (layout, tabs);
+  pango_layout_set_text (layout, line->str, (int) line->len);
+  cairo_move_to (cr, MARGIN_LEFT, y + CELL_PADDING);
+  pango_cairo_show_layout (cr, layout);
+  pango_layout_set_tabs (layout, NULL);
+  pango_tab_array_free (tabs);
+}
+
 static void
 draw_table (DubanReportDocument *doc,
             cairo_t             *cr,
             const Block         *block,
             const Placed        *placed)
 {
-  double x, y = placed->y;
+  const char *titles[MAX_COLUMNS];
+  double y = placed->y;
   double rh = doc->row_height;
 
   /* header, repeated on every page the table spans */
@@ -958,30 +1053,15 @@ draw_table (DubanReportDocument *doc,
   cairo_rectangle (cr, MARGIN_LEFT, y, TEXT_WIDTH, rh);
   cairo_fill (cr);
   cairo_set_source_rgb (cr, 0, 0, 0);
-  x = MARGIN_LEFT;
   for (guint c = 0; c < block->n_columns; c++)
-    {
-      double w = block->columns[c].share * TEXT_WIDTH;
-
-      show_text (doc, cr, FONT_TABLE_HEAD, block->columns[c].title, x + CELL_PADDING, y + CELL_PADDING,
-                 w - 2 * CELL_PADDING, block->columns[c].numeric ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT, TRUE, 0);
-      x += w;
-    }
+    titles[c] = block->columns[c].title;
+  show_row (doc, cr, block, FONT_TABLE_HEAD, titles, y);
   y += rh;
 
   for (guint r = placed->row_start; r < placed->row_end; r++)
     {
-      x = MARGIN_LEFT;
-      for (guint c = 0; c < block->n_columns; c++)
-        {
-          double w = block->columns[c].share * TEXT_WIDTH;
-          const char *cell = g_ptr_array_index (block->cells, r * block->n_columns + c);
-
-          if (*cell != '\0')
-            show_text (doc, cr, FONT_TABLE, cell, x + CELL_PADDING, y + CELL_PADDING,
-                       w - 2 * CELL_PADDING, block->columns[c].numeric ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT, TRUE, 0);
-          x += w;
-        }
+      show_row (doc, cr, block, FONT_TABLE,
+                (const char * const *) &g_ptr_array_index (block->cells, r * block->n_columns), y);
       y += rh;
       cairo_move_to (cr, MARGIN_LEFT, y);
       cairo_line_to (cr, MARGIN_LEFT + TEXT_WIDTH, y);
@@ -1233,16 +1313,30 @@ duban_report_write_pdf (const DubanReport  *report,
                         GError            **error)
 {
   g_autoptr(DubanReportDocument) doc = NULL;
+
+  g_return_val_if_fail (report != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  doc = duban_report_document_new (report);
+  return duban_report_document_write_pdf (doc, path, error);
+}
+
+gboolean
+duban_report_document_write_pdf (DubanReportDocument  *doc,
+                                 const char           *path,
+                                 GError              **error)
+{
+  const DubanReport *report;
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
   g_autofree char *subject = NULL;
   cairo_surface_t *surface;
   cairo_status_t status;
   cairo_t *cr;
 
-  g_return_val_if_fail (report != NULL, FALSE);
+  g_return_val_if_fail (doc != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  doc = duban_report_document_new (report);
+  report = doc->report;
 
   /* built in memory, then written in one go: a reader never finds half a
    * bulletin, and the file is owner-only from its first byte */

@@ -45,7 +45,11 @@ void                 duban_report_document_draw_page (DubanReportDocument *docum
                                                       double               width,
                                                       double               height);
 
-/* Writes the PDF atomically, owner-only (0600). */
+/* Writes the document's pages as a PDF, atomically, owner-only (0600). */
+gboolean             duban_report_document_write_pdf (DubanReportDocument *document,
+                                                      const char          *path,
+                                                      GError             **error);
+/* The same, for a report laid out without a map. */
 gboolean             duban_report_write_pdf          (const DubanReport   *report,
                                                       const char          *path,
                                                       GError             **error);

@@ -656,7 +656,8 @@ duban_report_build (const DubanReportSources  *sources,
   for (guint i = 0; i < scoped->len; i++)
     {
       const DubanTicket *ticket = g_ptr_array_index (scoped, i);
-      DubanFigures now = { 0 }, before = { 0 };
+      DubanFigures before = { 0 };
+      gboolean received_now = FALSE;
       DubanSlaStatus status;
       gint64 received_day, deadline_day, resolved_day;
       guint due, on_time;
@@ -667,31 +668,6 @@ duban_report_build (const DubanReportSources  *sources,
       if (status.state == DUBAN_STATE_NOT_YET || status.state == DUBAN_STATE_CANCELLED)
         continue;
 
-      /* "received in the period" as the figures count it, for the counts
-       * by category and grid, now and in the previous period */
-      duban_figures_add (&now, sources->policy, sources->calendar, &period, ticket);
-      duban_figures_add (&before, sources->policy, sources->calendar, &previous, ticket);
-      if (now.received > 0 || before.received > 0)
-        {
-          bump_count (categories, ticket->category, now.received > 0, before.received > 0);
-          if (ticket->grid_code != NULL && *ticket->grid_code != '\0')
-            bump_count (grids, ticket->grid_code, now.received > 0, before.received > 0);
-        }
-
-      if (now.received > 0 && ticket->repeat_of != NULL && *ticket->repeat_of != '\0')
-        {
-          DubanReportRepeat *repeat = g_new0 (DubanReportRepeat, 1);
-
-          repeat->ticket_id = g_strdup (ticket->id);
-          repeat->title = g_strdup (ticket->title);
-          repeat->category = g_strdup (ticket->category);
-          repeat->unit_name = g_strdup (ticket->unit_name ? ticket->unit_name : _("Not dispatched"));
-          repeat->repeat_of = g_strdup (ticket->repeat_of);
-          repeat->petitioner = ticket->petitioner_name ? duban_mask_name (ticket->petitioner_name) : g_strdup ("");
-          repeat->received_at = ticket->received_at;
-          g_ptr_array_add (report->repeats, repeat);
-        }
-
       /* The trend: each ticket goes into the day it was received and the
        * day its deadline fell; the days' counts add up to the period's. */
       received_day = (gint64) duban_day_of_time (ticket->received_at) - first;
@@ -701,8 +677,15 @@ duban_report_build (const DubanReportSources  *sources,
       due = deadline_day >= 0 ? day_figures[deadline_day].due : 0;
       on_time = deadline_day >= 0 ? day_figures[deadline_day].on_time : 0;
       if (received_day >= 0 && received_day < n_days)
-        duban_figures_add (&day_figures[received_day], sources->policy, sources->calendar,
-                           &day_periods[received_day], ticket);
+        {
+          guint received = day_figures[received_day].received;
+
+          /* the days partition the period: received in the period exactly
+           * when received in its day */
+          duban_figures_add (&day_figures[received_day], sources->policy, sources->calendar,
+                             &day_periods[received_day], ticket);
+          received_now = day_figures[received_day].received > received;
+        }
       if (deadline_day >= 0)
         {
           DubanFigures *day = &day_figures[deadline_day];
@@ -734,6 +717,32 @@ duban_report_build (const DubanReportSources  *sources,
               g_ptr_array_add (list, late);
               report->late_total++;
             }
+        }
+
+      /* "received in the previous period" as the figures count it; a
+       * ticket received at or after this period's start cannot be (the
+       * previous period ends there), which spares most of the walk */
+      if (ticket->received_at < period.start)
+        duban_figures_add (&before, sources->policy, sources->calendar, &previous, ticket);
+      if (received_now || before.received > 0)
+        {
+          bump_count (categories, ticket->category, received_now, before.received > 0);
+          if (ticket->grid_code != NULL && *ticket->grid_code != '\0')
+            bump_count (grids, ticket->grid_code, received_now, before.received > 0);
+        }
+
+      if (received_now && ticket->repeat_of != NULL && *ticket->repeat_of != '\0')
+        {
+          DubanReportRepeat *repeat = g_new0 (DubanReportRepeat, 1);
+
+          repeat->ticket_id = g_strdup (ticket->id);
+          repeat->title = g_strdup (ticket->title);
+          repeat->category = g_strdup (ticket->category);
+          repeat->unit_name = g_strdup (ticket->unit_name ? ticket->unit_name : _("Not dispatched"));
+          repeat->repeat_of = g_strdup (ticket->repeat_of);
+          repeat->petitioner = ticket->petitioner_name ? duban_mask_name (ticket->petitioner_name) : g_strdup ("");
+          repeat->received_at = ticket->received_at;
+          g_ptr_array_add (report->repeats, repeat);
         }
 
       resolved_day = status.resolved ? (gint64) duban_day_of_time (ticket->resolved_at) - first : -1;
