@@ -1,0 +1,237 @@
+/* duban-order-dialog.c — asking for a supervision order's level, note and reply deadline
+ *
+ * An AdwMessageDialog, reachable and answerable by keyboard alone: the
+ * level, the note and the reply deadline are three fields, Enter issues.
+ * Each order is saved (with its outbox and audit rows) before the dialog
+ * reports back, so the caller only has to tell the outbox to send.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "duban-order-dialog.h"
+#include "duban-orders.h"
+
+typedef struct {
+  DubanSession         *session;
+  GPtrArray            *ticket_ids;
+  DubanOrderDialogDone  done;
+  gpointer              user_data;
+  GtkDropDown          *level;
+  GtkEditable          *note;
+  GtkEditable          *respond_by;
+} OrderDialog;
+
+static void
+order_dialog_free (OrderDialog *data)
+{
+  g_clear_object (&data->session);
+  g_clear_pointer (&data->ticket_ids, g_ptr_array_unref);
+  g_free (data);
+}
+
+gboolean
+duban_order_dialog_parse_civil (const char *text,
+                                DubanTime  *out_time)
+{
+  int year, month, day, hour, minute;
+  char trailing;
+  DubanDay civil_day;
+
+  g_return_val_if_fail (out_time != NULL, FALSE);
+
+  if (text == NULL ||
+      sscanf (text, " %d-%d-%d %d:%d %c", &year, &month, &day, &hour, &minute, &trailing) != 5 ||
+      month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0 || minute > 59)
+    return FALSE;
+
+  civil_day = duban_day_from_ymd (year, month, day);
+  {
+    int y, m, d;
+
+    /* 2026-02-30 is not a day. */
+    duban_day_to_ymd (civil_day, &y, &m, &d);
+    if (y != year || m != month || d != day)
+      return FALSE;
+  }
+
+  *out_time = duban_day_start (civil_day) + hour * DUBAN_USEC_PER_HOUR + minute * 60 * DUBAN_USEC_PER_SECOND;
+  return TRUE;
+}
+
+static void
+on_response (AdwMessageDialog *dialog,
+             const char       *response,
+             OrderDialog      *data)
+{
+  g_autoptr(GError) error = NULL;
+  DubanStore *store;
+  DubanTime respond_by;
+  guint n_issued = 0;
+  DubanOrderLevel level;
+  g_autofree char *note = NULL;
+
+  if (g_strcmp0 (response, "issue") != 0)
+    {
+      data->done (data->user_data, 0);
+      return;
+    }
+
+  level = (DubanOrderLevel) gtk_drop_down_get_selected (data->level);
+  note = g_strstrip (g_strdup (gtk_editable_get_text (data->note)));
+  if (!duban_order_dialog_parse_civil (gtk_editable_get_text (data->respond_by), &respond_by))
+    respond_by = DUBAN_TIME_NONE;
+
+  if ((store = duban_session_get_store (data->session, &error)))
+    {
+      for (guint i = 0; i < data->ticket_ids->len; i++)
+        {
+          g_autoptr(DubanOrder) order = duban_orders_issue (store, g_ptr_array_index (data->ticket_ids, i),
+                                                            level, note, respond_by, &error);
+
+          if (order == NULL)
+            break;
+          n_issued++;
+        }
+    }
+
+  if (error != NULL)
+    {
+      GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (dialog));
+      GtkWidget *alert = adw_message_dialog_new (parent, _("The Order Was Not Saved"), error->message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (alert), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (alert));
+    }
+
+  data->done (data->user_data, n_issued);
+}
+
+static void
+on_respond_by_changed (GtkEditable      *entry,
+                       AdwMessageDialog *dialog)
+{
+  DubanTime respond_by;
+  gboolean valid = duban_order_dialog_parse_civil (gtk_editable_get_text (entry), &respond_by);
+
+  if (valid)
+    gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
+  adw_message_dialog_set_response_enabled (dialog, "issue", valid);
+}
+
+static GtkWidget *
+labelled (const char *text,
+          GtkWidget  *field)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *label = gtk_label_new_with_mnemonic (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), field);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), field);
+
+  return box;
+}
+
+void
+duban_order_dialog_present (GtkWindow            *parent,
+                            DubanSession         *session,
+                            GPtrArray            *ticket_ids,
+                            DubanOrderDialogDone  done,
+                            gpointer              user_data)
+{
+  static const char *levels[4] = { NULL, };
+  OrderDialog *data;
+  GtkWidget *dialog;
+  GtkWidget *box;
+  GtkWidget *level;
+  GtkWidget *note;
+  GtkWidget *respond_by;
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *default_respond_by = NULL;
+  DubanDay tomorrow;
+  int year, month, day;
+
+  g_return_if_fail (!parent || GTK_IS_WINDOW (parent));
+  g_return_if_fail (DUBAN_IS_SESSION (session));
+  g_return_if_fail (ticket_ids != NULL && ticket_ids->len > 0);
+  g_return_if_fail (done != NULL);
+
+  levels[0] = duban_order_level_to_display (DUBAN_ORDER_NOTICE);
+  levels[1] = duban_order_level_to_display (DUBAN_ORDER_YELLOW);
+  levels[2] = duban_order_level_to_display (DUBAN_ORDER_RED);
+
+  data = g_new0 (OrderDialog, 1);
+  data->session = g_object_ref (session);
+  data->ticket_ids = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < ticket_ids->len; i++)
+    g_ptr_array_add (data->ticket_ids, g_strdup (g_ptr_array_index (ticket_ids, i)));
+  data->done = done;
+  data->user_data = user_data;
+
+  if (ticket_ids->len == 1)
+    {
+      heading = g_strdup (_("Issue a Supervision Order"));
+      /* Translators: %s is a ticket number */
+      body = g_strdup_printf (_("For ticket %s. The order is saved at once and sent to the platform; "
+                                "it can be printed from the list of orders."),
+                              (const char *) g_ptr_array_index (ticket_ids, 0));
+    }
+  else
+    {
+      heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "Issue a Supervision Order for %u Ticket",
+                                              "Issue Supervision Orders for %u Tickets",
+                                              ticket_ids->len),
+                                 ticket_ids->len);
+      body = g_strdup (_("One order per ticket, each saved at once and sent to the platform."));
+    }
+
+  dialog = adw_message_dialog_new (parent, heading, body);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+
+  level = gtk_drop_down_new_from_strings (levels);
+  data->level = GTK_DROP_DOWN (level);
+  gtk_box_append (GTK_BOX (box), labelled (_("_Level"), level));
+
+  note = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (note), _("What the unit must do"));
+  gtk_entry_set_activates_default (GTK_ENTRY (note), TRUE);
+  data->note = GTK_EDITABLE (note);
+  gtk_box_append (GTK_BOX (box), labelled (_("_Opinion"), note));
+
+  /* Tomorrow at 17:00: the end of the next day's office hours. */
+  tomorrow = duban_day_of_time (duban_time_now ()) + 1;
+  duban_day_to_ymd (tomorrow, &year, &month, &day);
+  default_respond_by = g_strdup_printf ("%04d-%02d-%02d 17:00", year, month, day);
+  respond_by = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (respond_by), default_respond_by);
+  gtk_entry_set_input_purpose (GTK_ENTRY (respond_by), GTK_INPUT_PURPOSE_DIGITS);
+  gtk_entry_set_activates_default (GTK_ENTRY (respond_by), TRUE);
+  gtk_widget_set_tooltip_text (respond_by, _("Year-month-day hour:minute"));
+  data->respond_by = GTK_EDITABLE (respond_by);
+  gtk_box_append (GTK_BOX (box), labelled (_("_Reply by"), respond_by));
+
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "issue", _("_Issue"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "issue", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "issue");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  g_signal_connect (respond_by, "changed", G_CALLBACK (on_respond_by_changed), dialog);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_response), data,
+                         (GClosureNotify) order_dialog_free, 0);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (level);
+}

@@ -1,0 +1,753 @@
+/* test-workbench.c — the supervision workbench without a display
+ *
+ * The queue's order and filters on tickets made by hand; supervision
+ * orders that survive a crash and reach the platform exactly once; the
+ * audit trail of notes, reveals and exports; what newly needs attention
+ * after a sync; the printed order sheet.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "duban-attention.h"
+#include "duban-audit.h"
+#include "duban-feed-client.h"
+#include "duban-feed-server.h"
+#include "duban-order-sheet.h"
+#include "duban-orders.h"
+#include "duban-outbox.h"
+#include "duban-queue-model.h"
+#include "duban-store.h"
+
+typedef struct {
+  char *dir;
+  char *store_path;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("duban-test-workbench-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->store_path = g_build_filename (fixture->dir, "duban.db", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (fixture->dir);
+
+  g_free (fixture->store_path);
+  g_free (fixture->dir);
+}
+
+/* ---- the queue's order and filters ---------------------------------------- */
+
+static DubanTicket *
+make_ticket (const char   *id,
+             const char   *title,
+             DubanUrgency  urgency,
+             DubanTime     dispatched_at,
+             const char   *unit,
+             const char   *category,
+             const char   *grid)
+{
+  DubanTicket *ticket = duban_ticket_new ();
+
+  ticket->id = g_strdup (id);
+  ticket->title = g_strdup (title);
+  ticket->description = g_strdup ("门口的路灯坏了很久");
+  ticket->kind = DUBAN_KIND_COMPLAINT;
+  ticket->category = g_strdup (category);
+  ticket->urgency = urgency;
+  ticket->source = urgency == DUBAN_URGENCY_URGENT ? DUBAN_SOURCE_HOTLINE : DUBAN_SOURCE_APP;
+  ticket->address = g_strdup_printf ("金乡县%s路 1 号", title);
+  ticket->grid_code = g_strdup (grid);
+  ticket->unit_code = g_strdup (unit);
+  ticket->unit_name = g_strdup (unit);
+  ticket->status = DUBAN_STATUS_DISPATCHED;
+  ticket->received_at = dispatched_at - 5 * 60 * DUBAN_USEC_PER_SECOND;
+  ticket->dispatched_at = dispatched_at;
+  ticket->updated_at = dispatched_at;
+
+  return ticket;
+}
+
+/* Six tickets whose states do not depend on the day the test runs:
+ * urgent ones are in calendar hours, and ten days is overdue whatever the
+ * calendar says. */
+static GPtrArray *
+make_queue_tickets (DubanTime now)
+{
+  GPtrArray *tickets = g_ptr_array_new_with_free_func ((GDestroyNotify) duban_ticket_free);
+  DubanTicket *ticket;
+
+  /* urgent, 30 h ago: 6 h overdue, not contacted */
+  g_ptr_array_add (tickets, make_ticket ("Q-A", "路灯", DUBAN_URGENCY_URGENT, now - 30 * DUBAN_USEC_PER_HOUR,
+                                         "U-1", "供电", "370828001001001"));
+  /* urgent, 50 h ago: 26 h overdue — later than Q-A */
+  g_ptr_array_add (tickets, make_ticket ("Q-B", "积水", DUBAN_URGENCY_URGENT, now - 50 * DUBAN_USEC_PER_HOUR,
+                                         "U-2", "排水", "370828002001001"));
+  /* urgent, 20 h ago, contacted: 4 h of 24 left, 预警 */
+  ticket = make_ticket ("Q-C", "噪音", DUBAN_URGENCY_URGENT, now - 20 * DUBAN_USEC_PER_HOUR,
+                        "U-1", "环境", "370828001001002");
+  ticket->first_contact_at = ticket->dispatched_at + 10 * 60 * DUBAN_USEC_PER_SECOND;
+  g_ptr_array_add (tickets, ticket);
+  /* urgent, 2 h ago, contacted: in time */
+  ticket = make_ticket ("Q-D", "供水", DUBAN_URGENCY_URGENT, now - 2 * DUBAN_USEC_PER_HOUR,
+                        "U-2", "供水", "370828002001002");
+  ticket->first_contact_at = ticket->dispatched_at + 10 * 60 * DUBAN_USEC_PER_SECOND;
+  g_ptr_array_add (tickets, ticket);
+  /* normal, 10 days ago: overdue in working days */
+  g_ptr_array_add (tickets, make_ticket ("Q-E", "物业", DUBAN_URGENCY_NORMAL, now - 10 * DUBAN_USEC_PER_DAY,
+                                         "U-3", "物业管理", "370828003001001"));
+  /* resolved: never in the queue */
+  ticket = make_ticket ("Q-F", "已办结", DUBAN_URGENCY_URGENT, now - 3 * DUBAN_USEC_PER_HOUR,
+                        "U-1", "供电", "370828001001001");
+  ticket->status = DUBAN_STATUS_RESOLVED;
+  ticket->first_contact_at = ticket->dispatched_at + 60 * DUBAN_USEC_PER_SECOND;
+  ticket->resolved_at = ticket->dispatched_at + DUBAN_USEC_PER_HOUR;
+  g_ptr_array_add (tickets, ticket);
+
+  return tickets;
+}
+
+static GArray *
+evaluate_all (GPtrArray *tickets,
+              DubanTime  now)
+{
+  g_autoptr(DubanCalendar) calendar = duban_calendar_new ();
+  GArray *statuses = g_array_sized_new (FALSE, FALSE, sizeof (DubanSlaStatus), tickets->len);
+  DubanSlaPolicy policy;
+
+  duban_sla_policy_init_defaults (&policy);
+  g_array_set_size (statuses, tickets->len);
+  for (guint i = 0; i < tickets->len; i++)
+    duban_sla_evaluate (&policy, calendar, g_ptr_array_index (tickets, i), now,
+                        &g_array_index (statuses, DubanSlaStatus, i));
+
+  return statuses;
+}
+
+static char *
+ids_in_order (GListModel *model)
+{
+  GString *ids = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(DubanTicketObject) item = g_list_model_get_item (model, i);
+
+      if (i > 0)
+        g_string_append_c (ids, ' ');
+      g_string_append (ids, duban_ticket_object_get_id (item));
+    }
+
+  return g_string_free (ids, FALSE);
+}
+
+static void
+apply_spec (DubanQueueModel *model,
+            const char      *spec)
+{
+  DubanQueueFilter filter;
+  g_autoptr(GError) error = NULL;
+
+  duban_queue_filter_init (&filter);
+  g_assert_true (duban_queue_filter_parse (&filter, spec, &error));
+  g_assert_no_error (error);
+  duban_queue_model_set_filter (model, &filter);
+  duban_queue_filter_clear (&filter);
+}
+
+static void
+count_changes (GListModel *model,
+               guint       position,
+               guint       removed,
+               guint       added,
+               guint      *n_changed)
+{
+  *n_changed += MAX (removed, added);
+}
+
+static void
+test_queue_order_and_filters (void)
+{
+  DubanTime now = duban_time_now ();
+  g_autoptr(GPtrArray) tickets = make_queue_tickets (now);
+  g_autoptr(GArray) statuses = evaluate_all (tickets, now);
+  g_autoptr(DubanQueueModel) model = duban_queue_model_new ();
+  g_autofree char *order = NULL;
+  guint counts[DUBAN_QUEUE_N_STATES];
+  DubanQueueFilter filter;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DubanTicketObject) held = NULL;
+  guint n_changed = 0;
+
+  duban_queue_model_set_tickets (model, tickets, statuses);
+
+  /* Overdue first (urgent in hours, normal in working days: each is
+   * ordered by the core's comparison), then 预警, then in time. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 5);
+  order = ids_in_order (G_LIST_MODEL (model));
+  {
+    g_auto(GStrv) ids = g_strsplit (order, " ", -1);
+
+    /* The three overdue, in the core's order among themselves. */
+    for (guint i = 0; i + 1 < 3; i++)
+      {
+        guint a = 0, b = 0;
+
+        for (guint j = 0; j < tickets->len; j++)
+          {
+            if (g_str_equal (((DubanTicket *) g_ptr_array_index (tickets, j))->id, ids[i]))
+              a = j;
+            if (g_str_equal (((DubanTicket *) g_ptr_array_index (tickets, j))->id, ids[i + 1]))
+              b = j;
+          }
+        g_assert_cmpint (duban_sla_compare_attention (&g_array_index (statuses, DubanSlaStatus, a), ids[i],
+                                                      &g_array_index (statuses, DubanSlaStatus, b), ids[i + 1]), <, 0);
+        g_assert_cmpint (g_array_index (statuses, DubanSlaStatus, a).state, ==, DUBAN_STATE_OPEN_OVERDUE);
+      }
+    g_assert_cmpstr (ids[3], ==, "Q-C");
+    g_assert_cmpstr (ids[4], ==, "Q-D");
+  }
+  /* Among the urgent overdue ones, the later first. */
+  g_assert_nonnull (strstr (order, "Q-B"));
+  g_assert_true (strstr (order, "Q-B") < strstr (order, "Q-A"));
+
+  duban_queue_model_get_counts (model, counts);
+  g_assert_cmpuint (counts[DUBAN_QUEUE_STATE_ANY_OPEN], ==, 5);
+  g_assert_cmpuint (counts[DUBAN_QUEUE_STATE_OVERDUE], ==, 3);
+  g_assert_cmpuint (counts[DUBAN_QUEUE_STATE_CONTACT_OVERDUE], ==, 2);
+  g_assert_cmpuint (counts[DUBAN_QUEUE_STATE_WARNING], ==, 1);
+  g_assert_cmpuint (counts[DUBAN_QUEUE_STATE_OK], ==, 1);
+
+  /* Filters. */
+  apply_spec (model, "state:open_overdue");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 3);
+  apply_spec (model, "state:open_warning");
+  g_clear_pointer (&order, g_free);
+  order = ids_in_order (G_LIST_MODEL (model));
+  g_assert_cmpstr (order, ==, "Q-C");
+  apply_spec (model, "state:contact_overdue");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 2);
+  apply_spec (model, "unit:U-1");
+  g_clear_pointer (&order, g_free);
+  order = ids_in_order (G_LIST_MODEL (model));
+  g_assert_cmpstr (order, ==, "Q-A Q-C");
+  apply_spec (model, "town:370828002");
+  g_clear_pointer (&order, g_free);
+  order = ids_in_order (G_LIST_MODEL (model));
+  g_assert_cmpstr (order, ==, "Q-B Q-D");
+  apply_spec (model, "category:物业管理");
+  g_clear_pointer (&order, g_free);
+  order = ids_in_order (G_LIST_MODEL (model));
+  g_assert_cmpstr (order, ==, "Q-E");
+  apply_spec (model, "urgency:normal");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+  apply_spec (model, "source:hotline");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 4);
+  apply_spec (model, "ids:Q-D,Q-A,Q-F");
+  g_clear_pointer (&order, g_free);
+  order = ids_in_order (G_LIST_MODEL (model));
+  /* Q-F is resolved: not in the queue even when asked for. */
+  g_assert_cmpstr (order, ==, "Q-A Q-D");
+  apply_spec (model, "search:q-c");
+  g_clear_pointer (&order, g_free);
+  order = ids_in_order (G_LIST_MODEL (model));
+  g_assert_cmpstr (order, ==, "Q-C");
+  apply_spec (model, "search:积水");
+  g_clear_pointer (&order, g_free);
+  order = ids_in_order (G_LIST_MODEL (model));
+  g_assert_cmpstr (order, ==, "Q-B");
+  apply_spec (model, "search:坏了很久");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 5);
+
+  {
+    int weekday, hour;
+    const DubanTicket *b = g_ptr_array_index (tickets, 1);
+    g_autofree char *spec = NULL;
+
+    duban_queue_weekday_hour (b->received_at, &weekday, &hour);
+    spec = g_strdup_printf ("weekday-hour:%d:%d", weekday, hour);
+    apply_spec (model, spec);
+    g_clear_pointer (&order, g_free);
+    order = ids_in_order (G_LIST_MODEL (model));
+    g_assert_nonnull (strstr (order, "Q-B"));
+  }
+
+  duban_queue_filter_init (&filter);
+  g_assert_false (duban_queue_filter_parse (&filter, "weekday-hour:8:1", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (duban_queue_filter_parse (&filter, "colour:red", &error));
+  g_clear_error (&error);
+  g_assert_false (duban_queue_filter_parse (&filter, "state:sleepy", &error));
+  g_clear_error (&error);
+
+  /* Every filter off; sort by a column, both ways. */
+  duban_queue_filter_init (&filter);
+  duban_queue_model_set_filter (model, &filter);
+  duban_queue_model_set_sort (model, DUBAN_QUEUE_SORT_ID, FALSE);
+  g_clear_pointer (&order, g_free);
+  order = ids_in_order (G_LIST_MODEL (model));
+  g_assert_cmpstr (order, ==, "Q-A Q-B Q-C Q-D Q-E");
+  duban_queue_model_set_sort (model, DUBAN_QUEUE_SORT_ID, TRUE);
+  g_clear_pointer (&order, g_free);
+  order = ids_in_order (G_LIST_MODEL (model));
+  g_assert_cmpstr (order, ==, "Q-E Q-D Q-C Q-B Q-A");
+  duban_queue_model_set_sort (model, DUBAN_QUEUE_SORT_UNIT, FALSE);
+  g_clear_pointer (&order, g_free);
+  order = ids_in_order (G_LIST_MODEL (model));
+  /* Ties within a unit by attention: Q-B (later) before Q-D. */
+  g_assert_true (g_str_has_suffix (order, "Q-E"));
+  g_assert_true (strstr (order, "Q-B") < strstr (order, "Q-D"));
+  duban_queue_model_set_sort (model, DUBAN_QUEUE_SORT_ATTENTION, FALSE);
+
+  /* A newer load keeps an item that something holds: the same object,
+   * updated in place; and a load that changes nothing reports nothing. */
+  held = g_list_model_get_item (G_LIST_MODEL (model), 3);
+  g_assert_cmpstr (duban_ticket_object_get_id (held), ==, "Q-C");
+  g_signal_connect (model, "items-changed", G_CALLBACK (count_changes), &n_changed);
+  {
+    g_autoptr(GPtrArray) again = make_queue_tickets (now);
+    g_autoptr(GArray) again_statuses = evaluate_all (again, now);
+    g_autoptr(DubanTicketObject) same = NULL;
+
+    duban_queue_model_set_tickets (model, again, again_statuses);
+    g_assert_cmpuint (n_changed, ==, 0);
+    same = g_list_model_get_item (G_LIST_MODEL (model), 3);
+    g_assert_true (same == held);
+    g_assert_true (duban_ticket_object_get_ticket (held) == g_ptr_array_index (again, 2));
+  }
+}
+
+/* ---- a supervision order and a crash ---------------------------------------- */
+
+static gint64
+count_rows (const char *path,
+            const char *sql,
+            const char *bound)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 count = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (bound != NULL)
+    sqlite3_bind_text (stmt, 1, bound, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return count;
+}
+
+static void
+flushed_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static void
+flush_outbox (const char       *url,
+              const char       *store_path,
+              DubanOutboxStats *stats)
+{
+  g_autoptr(DubanFeedClient) client = duban_feed_client_new (url);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  duban_outbox_flush_async (client, store_path, NULL, flushed_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (duban_outbox_flush_finish (client, result, stats, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_order_survives_crash (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  int pipe_fds[2];
+  char client_id[64] = { 0, };
+  gssize n;
+  pid_t child;
+  int status;
+  g_autoptr(DubanStore) store = NULL;
+  g_autoptr(GPtrArray) orders = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DubanFeedServer) server = NULL;
+  g_autofree char *url = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+  DubanFeedOptions options;
+  DubanOutboxStats stats = { 0, };
+  const char *ticket_id;
+
+  /* A platform with tickets, and a store that has them. */
+  duban_feed_options_init (&options);
+  options.seed = 5;
+  options.n_tickets = 40;
+  server = duban_feed_server_new (&options, &error);
+  g_assert_no_error (error);
+  g_assert_true (duban_feed_server_listen (server, 0, &error));
+  url = duban_feed_server_get_url (server);
+  ids = duban_feed_server_list_ids (server);
+  g_assert_cmpuint (ids->len, >, 0);
+  ticket_id = g_ptr_array_index (ids, 0);
+
+  /* Made before the fork: the child must only issue and die. */
+  store = duban_store_open (fixture->store_path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  g_assert_cmpint (pipe (pipe_fds), ==, 0);
+  child = fork ();
+  g_assert_cmpint (child, >=, 0);
+  if (child == 0)
+    {
+      g_autoptr(DubanStore) child_store = duban_store_open (fixture->store_path, NULL);
+      DubanOrder *order;
+
+      close (pipe_fds[0]);
+      if (child_store == NULL)
+        _exit (2);
+      order = duban_orders_issue (child_store, ticket_id, DUBAN_ORDER_RED, "三日内办结并回复",
+                                  duban_time_now () + DUBAN_USEC_PER_DAY, NULL);
+      if (order == NULL)
+        _exit (3);
+      if (write (pipe_fds[1], order->client_id, strlen (order->client_id)) < 0)
+        _exit (4);
+      /* No close, no finalize, no exit handlers: as if the power went. */
+      kill (getpid (), SIGKILL);
+      _exit (5);
+    }
+
+  close (pipe_fds[1]);
+  n = read (pipe_fds[0], client_id, sizeof client_id - 1);
+  close (pipe_fds[0]);
+  g_assert_cmpint (waitpid (child, &status, 0), ==, child);
+  g_assert_true (WIFSIGNALED (status));
+  g_assert_cmpint (WTERMSIG (status), ==, SIGKILL);
+  g_assert_cmpint (n, ==, 36);
+
+  /* The order, its outbox entry and its audit row are all there. */
+  g_assert_cmpint (count_rows (fixture->store_path,
+                               "SELECT COUNT(*) FROM supervision_orders WHERE client_id = ?1", client_id), ==, 1);
+  g_assert_cmpint (count_rows (fixture->store_path,
+                               "SELECT COUNT(*) FROM outbox WHERE client_id = ?1", client_id), ==, 1);
+  g_assert_cmpint (count_rows (fixture->store_path,
+                               "SELECT COUNT(*) FROM audit_log WHERE action = 'order' AND detail LIKE '%' || ?1", client_id), ==, 1);
+
+  store = duban_store_open (fixture->store_path, &error);
+  g_assert_no_error (error);
+  orders = duban_orders_list (store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (orders->len, ==, 1);
+  g_assert_cmpstr (((DubanOrder *) g_ptr_array_index (orders, 0))->client_id, ==, client_id);
+  g_assert_cmpint (((DubanOrder *) g_ptr_array_index (orders, 0))->level, ==, DUBAN_ORDER_RED);
+  g_assert_cmpint (((DubanOrder *) g_ptr_array_index (orders, 0))->delivery, ==, DUBAN_DELIVERY_PENDING);
+  g_clear_pointer (&orders, g_ptr_array_unref);
+  g_clear_object (&store);
+
+  /* Delivered once, however often the outbox is flushed. */
+  flush_outbox (url, fixture->store_path, &stats);
+  g_assert_cmpuint (stats.delivered, ==, 1);
+  flush_outbox (url, fixture->store_path, &stats);
+  g_assert_cmpuint (stats.delivered, ==, 0);
+  g_assert_cmpuint (duban_feed_server_count_supervisions (server, client_id), ==, 1);
+  g_assert_cmpuint (duban_feed_server_count_supervisions (server, NULL), ==, 1);
+
+  store = duban_store_open (fixture->store_path, &error);
+  g_assert_no_error (error);
+  orders = duban_orders_list (store, ticket_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (orders->len, ==, 1);
+  g_assert_cmpint (((DubanOrder *) g_ptr_array_index (orders, 0))->delivery, ==, DUBAN_DELIVERY_DELIVERED);
+}
+
+static void
+test_order_payload (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autoptr(DubanStore) store = NULL;
+  g_autoptr(DubanOrder) order = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  JsonObject *payload;
+  DubanTime respond_by = duban_time_now () / DUBAN_USEC_PER_SECOND * DUBAN_USEC_PER_SECOND + DUBAN_USEC_PER_DAY;
+
+  store = duban_store_open (fixture->store_path, &error);
+  g_assert_no_error (error);
+  order = duban_orders_issue (store, "JX/2026 01", DUBAN_ORDER_YELLOW, "请尽快联系", respond_by, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (sqlite3_open_v2 (fixture->store_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT method, path, payload FROM outbox", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "POST");
+  /* The id is one escaped path segment. */
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, "/api/v1/tickets/JX%2F2026%2001/supervisions");
+  g_assert_true (json_parser_load_from_data (parser, (const char *) sqlite3_column_text (stmt, 2), -1, &error));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  payload = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (payload, "client_id"), ==, order->client_id);
+  g_assert_true (g_uuid_string_is_valid (order->client_id));
+  g_assert_cmpstr (json_object_get_string_member (payload, "level"), ==, "yellow");
+  g_assert_cmpstr (json_object_get_string_member (payload, "note"), ==, "请尽快联系");
+  g_assert_cmpstr (json_object_get_string_member (payload, "issued_by"), ==, order->issued_by);
+  {
+    DubanTime parsed;
+
+    g_assert_true (duban_time_parse_rfc3339 (json_object_get_string_member (payload, "respond_by"), &parsed, NULL));
+    g_assert_cmpint (parsed, ==, respond_by);
+    g_assert_true (duban_time_parse_rfc3339 (json_object_get_string_member (payload, "issued_at"), &parsed, NULL));
+    g_assert_cmpint (parsed, ==, order->issued_at);
+  }
+}
+
+/* ---- notes, reveals, exports ------------------------------------------------- */
+
+static void
+test_audit_trail (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  g_autoptr(DubanStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) notes = NULL;
+  g_autofree char *csv_path = NULL;
+  g_autofree char *csv = NULL;
+  DubanAuditEntry *entry;
+  GStatBuf info;
+
+  store = duban_store_open (fixture->store_path, &error);
+  g_assert_no_error (error);
+
+  /* A reveal needs a reason, and writes it. */
+  g_assert_false (duban_audit_reveal (store, "JX1", "   ", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_true (duban_audit_reveal (store, "JX1", "回访核实诉求", &error));
+  g_assert_no_error (error);
+
+  entries = duban_audit_list (store, "JX1", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 1);
+  entry = g_ptr_array_index (entries, 0);
+  g_assert_cmpstr (entry->action, ==, DUBAN_AUDIT_REVEAL);
+  g_assert_cmpstr (entry->detail, ==, "回访核实诉求");
+  g_assert_cmpstr (entry->user, ==, g_get_user_name ());
+  g_assert_cmpint (ABS (entry->at - duban_time_now ()), <, 60 * DUBAN_USEC_PER_SECOND);
+  g_clear_pointer (&entries, g_ptr_array_unref);
+
+  /* A note, with its row; an empty one is refused and leaves none. */
+  g_assert_false (duban_audit_add_note (store, "JX1", "  \n ", &error));
+  g_clear_error (&error);
+  g_assert_true (duban_audit_add_note (store, "JX1", "已电话督促承办单位", &error));
+  g_assert_no_error (error);
+  notes = duban_audit_list_notes (store, "JX1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (notes->len, ==, 1);
+  g_assert_cmpstr (((DubanNote *) g_ptr_array_index (notes, 0))->body, ==, "已电话督促承办单位");
+
+  entries = duban_audit_list (store, NULL, 0, &error);
+  g_assert_cmpuint (entries->len, ==, 2);
+  g_assert_cmpstr (((DubanAuditEntry *) g_ptr_array_index (entries, 0))->action, ==, DUBAN_AUDIT_NOTE);
+  g_clear_pointer (&entries, g_ptr_array_unref);
+
+  /* The export: 0600 even over a file that was world-readable, in CSV,
+   * and itself audited. */
+  csv_path = g_build_filename (fixture->dir, "audit.csv", NULL);
+  g_assert_true (g_file_set_contents (csv_path, "old", -1, NULL));
+  g_chmod (csv_path, 0644);
+  g_assert_true (duban_audit_export_csv (store, csv_path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (csv_path, &info), ==, 0);
+  g_assert_cmpint (info.st_mode & 0777, ==, 0600);
+  g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+  g_assert_true (g_str_has_prefix (csv, "at,user,action,ticket_id,detail"));
+  g_assert_nonnull (strstr (csv, "回访核实诉求"));
+  g_assert_nonnull (strstr (csv, "已电话督促承办单位"));
+  /* reveal, then note: the file is oldest first */
+  g_assert_true (strstr (csv, "回访核实诉求") < strstr (csv, "已电话督促承办单位"));
+
+  entries = duban_audit_list (store, NULL, 1, &error);
+  g_assert_cmpuint (entries->len, ==, 1);
+  g_assert_cmpstr (((DubanAuditEntry *) g_ptr_array_index (entries, 0))->action, ==, DUBAN_AUDIT_EXPORT);
+
+  /* Nobody rewrites the trail. */
+  g_assert_cmpint (count_rows (fixture->store_path, "SELECT COUNT(*) FROM audit_log", NULL), ==, 3);
+  {
+    sqlite3 *db = NULL;
+
+    g_assert_cmpint (sqlite3_open (fixture->store_path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "DELETE FROM audit_log", NULL, NULL, NULL), !=, SQLITE_OK);
+    sqlite3_close (db);
+  }
+  g_assert_cmpint (count_rows (fixture->store_path, "SELECT COUNT(*) FROM audit_log", NULL), ==, 3);
+}
+
+/* ---- what newly needs attention ---------------------------------------------- */
+
+static gboolean
+contains_id (GPtrArray  *ids,
+             const char *id)
+{
+  for (guint i = 0; i < ids->len; i++)
+    if (g_str_equal (g_ptr_array_index (ids, i), id))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_attention_flags (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  DubanTime now = duban_time_now ();
+  g_autoptr(GPtrArray) tickets = make_queue_tickets (now);
+  g_autoptr(DubanStore) store = NULL;
+  g_autoptr(DubanCalendar) calendar = duban_calendar_new ();
+  g_autoptr(GError) error = NULL;
+  DubanSlaPolicy policy;
+  g_auto(DubanAttentionChanges) first = { NULL, NULL };
+  g_auto(DubanAttentionChanges) second = { NULL, NULL };
+  g_auto(DubanAttentionChanges) third = { NULL, NULL };
+
+  duban_sla_policy_init_defaults (&policy);
+  store = duban_store_open (fixture->store_path, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (duban_attention_update (store, &policy, calendar, tickets, now, &first, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (first.newly_overdue->len, ==, 3);
+  g_assert_true (contains_id (first.newly_overdue, "Q-A"));
+  g_assert_true (contains_id (first.newly_overdue, "Q-E"));
+  g_assert_cmpuint (first.newly_warning->len, ==, 1);
+  g_assert_true (contains_id (first.newly_warning, "Q-C"));
+
+  /* Told once: the same states are not news. */
+  g_assert_true (duban_attention_update (store, &policy, calendar, tickets, now, &second, &error));
+  g_assert_cmpuint (second.newly_overdue->len + second.newly_warning->len, ==, 0);
+
+  /* Eight hours on, the 预警 ticket is overdue and the in-time one in
+   * warning (2 + 8 = 10 h of 24: not yet) — only Q-C is news. */
+  g_assert_true (duban_attention_update (store, &policy, calendar, tickets, now + 8 * DUBAN_USEC_PER_HOUR,
+                                         &third, &error));
+  g_assert_cmpuint (third.newly_overdue->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (third.newly_overdue, 0), ==, "Q-C");
+  g_assert_cmpuint (third.newly_warning->len, ==, 0);
+  g_assert_cmpint (count_rows (fixture->store_path,
+                               "SELECT COUNT(*) FROM ticket_flags WHERE notified_state = ?1", "open_overdue"), ==, 4);
+}
+
+/* ---- the order sheet --------------------------------------------------------- */
+
+static void
+test_order_sheet_pdf (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  DubanTime now = duban_time_now ();
+  g_autoptr(GPtrArray) tickets = make_queue_tickets (now);
+  g_autoptr(GArray) statuses = evaluate_all (tickets, now);
+  g_autoptr(DubanStore) store = NULL;
+  g_autoptr(DubanOrder) first = NULL;
+  g_autoptr(DubanOrder) second = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pdf_path = g_build_filename (fixture->dir, "orders.pdf", NULL);
+  g_autofree char *pdf = NULL;
+  gsize length;
+  DubanOrderSheet sheets[2];
+  guint pages = 0;
+
+  store = duban_store_open (fixture->store_path, &error);
+  first = duban_orders_issue (store, "Q-B", DUBAN_ORDER_RED, "立即处置积水，24小时内回复", now + DUBAN_USEC_PER_DAY, &error);
+  second = duban_orders_issue (store, "Q-E", DUBAN_ORDER_NOTICE, "", DUBAN_TIME_NONE, &error);
+  g_assert_no_error (error);
+
+  sheets[0] = (DubanOrderSheet) { first, g_ptr_array_index (tickets, 1), &g_array_index (statuses, DubanSlaStatus, 1) };
+  sheets[1] = (DubanOrderSheet) { second, NULL, NULL };
+  g_assert_true (duban_order_sheet_write_pdf (pdf_path, sheets, 2, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (g_file_get_contents (pdf_path, &pdf, &length, NULL));
+  g_assert_true (g_str_has_prefix (pdf, "%PDF-"));
+  /* One page per order. cairo compresses the page tree into object
+   * streams, so ask poppler's pdfinfo when it is there. */
+  {
+    g_autofree char *pdfinfo = g_find_program_in_path ("pdfinfo");
+
+    if (pdfinfo != NULL)
+      {
+        const char *argv[] = { pdfinfo, pdf_path, NULL };
+        g_autofree char *out = NULL;
+        const char *line;
+        int wait_status;
+
+        g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                                     &out, NULL, &wait_status, &error));
+        g_assert_no_error (error);
+        g_assert_nonnull ((line = strstr (out, "Pages:")));
+        pages = (guint) g_ascii_strtoull (line + strlen ("Pages:") + strspn (line + strlen ("Pages:"), " "), NULL, 10);
+        g_assert_cmpuint (pages, ==, 2);
+      }
+    else
+      {
+        g_test_message ("pdfinfo not installed: page count not checked");
+      }
+  }
+
+  g_assert_false (duban_order_sheet_write_pdf ("/nonexistent/dir/x.pdf", sheets, 1, &error));
+  g_assert_nonnull (error);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/workbench/queue/order-and-filters", test_queue_order_and_filters);
+  g_test_add ("/workbench/orders/survive-a-crash-and-deliver-once", Fixture, NULL,
+              fixture_set_up, test_order_survives_crash, fixture_tear_down);
+  g_test_add ("/workbench/orders/payload", Fixture, NULL,
+              fixture_set_up, test_order_payload, fixture_tear_down);
+  g_test_add ("/workbench/audit/trail", Fixture, NULL,
+              fixture_set_up, test_audit_trail, fixture_tear_down);
+  g_test_add ("/workbench/attention/flags", Fixture, NULL,
+              fixture_set_up, test_attention_flags, fixture_tear_down);
+  g_test_add ("/workbench/orders/sheet-pdf", Fixture, NULL,
+              fixture_set_up, test_order_sheet_pdf, fixture_tear_down);
+
+  return g_test_run ();
+}
