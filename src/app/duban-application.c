@@ -244,7 +244,39 @@ duban_application_quit_action (GSimpleAction *action,
   g_application_quit (G_APPLICATION (self));
 }
 
+/* From the desktop notification after a sync (and anything else outside
+ * a window): the queue, filtered, in the window that sent it or else the
+ * active one. */
+static void
+duban_application_show_queue_filtered_action (GSimpleAction *action,
+                                              GVariant      *parameter,
+                                              gpointer       user_data)
+{
+  DubanApplication *self = user_data;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
+
+  g_assert (DUBAN_IS_APPLICATION (self));
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (!DUBAN_IS_WINDOW (window))
+    {
+      GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+
+      for (; windows != NULL && !DUBAN_IS_WINDOW (windows->data); windows = windows->next)
+        ;
+      window = windows != NULL ? windows->data : NULL;
+    }
+  if (window == NULL)
+    return;
+
+  if (!duban_window_show_queue_filtered (DUBAN_WINDOW (window), g_variant_get_string (parameter, NULL), &error))
+    g_warning ("%s", error->message);
+  gtk_window_present (window);
+}
+
 static const GActionEntry app_actions[] = {
+  { "show-queue-filtered", duban_application_show_queue_filtered_action, "s" },
   { "quit", duban_application_quit_action },
   { "preferences", duban_application_preferences_action },
   { "about", duban_application_about_action },
@@ -277,6 +309,29 @@ duban_application_init (DubanApplication *self)
                                          (const char *[]) { "<primary>comma", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.sync",
                                          (const char *[]) { "<primary>r", "F5", NULL });
+  /* The supervision workbench. */
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.search",
+                                         (const char *[]) { "<primary>f", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.next-ticket",
+                                         (const char *[]) { "<alt>Down", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.previous-ticket",
+                                         (const char *[]) { "<alt>Up", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.focus-queue",
+                                         (const char *[]) { "<primary>l", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.toggle-mark",
+                                         (const char *[]) { "<primary>m", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.issue-order",
+                                         (const char *[]) { "<primary><shift>d", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.add-note",
+                                         (const char *[]) { "<primary><shift>n", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.reveal-petitioner",
+                                         (const char *[]) { "<primary><shift>p", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-orders",
+                                         (const char *[]) { "<primary><shift>o", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-audit",
+                                         (const char *[]) { "<primary><shift>l", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.clear-filters",
+                                         (const char *[]) { "<primary><shift>BackSpace", NULL });
 }
 
 DubanApplication *

@@ -1,4 +1,4 @@
-/* duban-preferences-window.c — the platform address, the token, sync and warning settings
+/* duban-preferences-window.c — the platform address, the token, sync settings and the center's rules
  *
  * The token is never shown back: the entry starts empty and says whether a
  * token is stored and where, so the user can tell without reading it.
@@ -6,9 +6,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "duban-preferences-window.h"
 #include "duban-secret.h"
+#include "duban-window.h"
 
 struct _DubanPreferencesWindow
 {
@@ -23,6 +25,11 @@ struct _DubanPreferencesWindow
   GtkWidget            *clear_token_button;
   GtkAdjustment        *page_size_adjustment;
   GtkAdjustment        *warning_adjustment;
+  GtkAdjustment        *weight_contact_adjustment;
+  GtkAdjustment        *weight_completion_adjustment;
+  GtkAdjustment        *weight_satisfaction_adjustment;
+  AdwPreferencesGroup  *rules_group;
+  GtkWidget            *rules_apply_button;
 };
 
 G_DEFINE_FINAL_TYPE (DubanPreferencesWindow, duban_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -168,22 +175,119 @@ on_feed_url_changed (DubanPreferencesWindow *self,
   duban_preferences_window_update_token (self);
 }
 
-/* The warning threshold is a fraction in GSettings and a percentage on screen. */
-static gboolean
-fraction_to_percent (GValue   *value,
-                     GVariant *variant,
-                     gpointer  user_data)
+/* The center's rules live in the store, shared by everyone who opens it
+ * (duban-ctl, the reports), not in this workstation's settings; a change
+ * is audited. The window edits the session of the window it belongs to. */
+static DubanSession *
+duban_preferences_window_get_session (DubanPreferencesWindow *self)
 {
-  g_value_set_double (value, g_variant_get_double (variant) * 100.0);
-  return TRUE;
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+  return DUBAN_IS_WINDOW (parent) ? duban_window_get_session (DUBAN_WINDOW (parent)) : NULL;
 }
 
-static GVariant *
-percent_to_fraction (const GValue       *value,
-                     const GVariantType *expected_type,
-                     gpointer            user_data)
+static void
+duban_preferences_window_read_rules (DubanPreferencesWindow *self,
+                                     DubanSlaPolicy         *policy)
 {
-  return g_variant_new_double (g_value_get_double (value) / 100.0);
+  DubanSession *session = duban_preferences_window_get_session (self);
+
+  g_assert (DUBAN_IS_PREFERENCES_WINDOW (self));
+
+  if (session != NULL)
+    *policy = *duban_session_get_policy (session);
+  else
+    duban_sla_policy_init_defaults (policy);
+
+  policy->warning_fraction = gtk_adjustment_get_value (self->warning_adjustment) / 100.0;
+  policy->weight_contact = gtk_adjustment_get_value (self->weight_contact_adjustment);
+  policy->weight_completion = gtk_adjustment_get_value (self->weight_completion_adjustment);
+  policy->weight_satisfaction = gtk_adjustment_get_value (self->weight_satisfaction_adjustment);
+}
+
+static void
+on_rules_changed (DubanPreferencesWindow *self)
+{
+  DubanSession *session = duban_preferences_window_get_session (self);
+  const DubanSlaPolicy *current;
+  DubanSlaPolicy edited;
+  double sum;
+  gboolean changed;
+
+  g_assert (DUBAN_IS_PREFERENCES_WINDOW (self));
+
+  if (session == NULL)
+    return;
+
+  current = duban_session_get_policy (session);
+  duban_preferences_window_read_rules (self, &edited);
+  sum = edited.weight_contact + edited.weight_completion + edited.weight_satisfaction;
+
+  changed = fabs (edited.warning_fraction - current->warning_fraction) > 1e-9 ||
+            edited.weight_contact != current->weight_contact ||
+            edited.weight_completion != current->weight_completion ||
+            edited.weight_satisfaction != current->weight_satisfaction;
+
+  /* The weights are shares of a score out of 100. */
+  gtk_widget_set_sensitive (self->rules_apply_button, changed && fabs (sum - 100.0) < 1e-9);
+  if (fabs (sum - 100.0) >= 1e-9)
+    {
+      g_autofree char *message = g_strdup_printf (_("The weights add up to %g; they must add up to 100"), sum);
+
+      adw_preferences_group_set_description (self->rules_group, message);
+    }
+  else
+    {
+      adw_preferences_group_set_description (self->rules_group,
+                                             _("The center's rules, kept in the store: duban-ctl and the reports "
+                                               "judge by them too. Every change is written to the audit log."));
+    }
+}
+
+static void
+on_rules_apply_clicked (DubanPreferencesWindow *self)
+{
+  DubanSession *session = duban_preferences_window_get_session (self);
+  g_autoptr(GError) error = NULL;
+  DubanSlaPolicy policy;
+
+  g_assert (DUBAN_IS_PREFERENCES_WINDOW (self));
+
+  if (session == NULL)
+    return;
+
+  duban_preferences_window_read_rules (self, &policy);
+  if (!duban_session_set_policy (session, &policy, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Cannot save the rules: %s"), error->message);
+
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (message));
+      return;
+    }
+
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (_("Rules saved")));
+  on_rules_changed (self);
+}
+
+static void
+duban_preferences_window_load_rules (DubanPreferencesWindow *self)
+{
+  DubanSession *session = duban_preferences_window_get_session (self);
+  DubanSlaPolicy defaults;
+  const DubanSlaPolicy *policy = &defaults;
+
+  g_assert (DUBAN_IS_PREFERENCES_WINDOW (self));
+
+  duban_sla_policy_init_defaults (&defaults);
+  if (session != NULL)
+    policy = duban_session_get_policy (session);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->rules_group), session != NULL);
+
+  gtk_adjustment_set_value (self->warning_adjustment, policy->warning_fraction * 100.0);
+  gtk_adjustment_set_value (self->weight_contact_adjustment, policy->weight_contact);
+  gtk_adjustment_set_value (self->weight_completion_adjustment, policy->weight_completion);
+  gtk_adjustment_set_value (self->weight_satisfaction_adjustment, policy->weight_satisfaction);
+  on_rules_changed (self);
 }
 
 static void
@@ -213,10 +317,17 @@ duban_preferences_window_class_init (DubanPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DubanPreferencesWindow, clear_token_button);
   gtk_widget_class_bind_template_child (widget_class, DubanPreferencesWindow, page_size_adjustment);
   gtk_widget_class_bind_template_child (widget_class, DubanPreferencesWindow, warning_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, DubanPreferencesWindow, weight_contact_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, DubanPreferencesWindow, weight_completion_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, DubanPreferencesWindow, weight_satisfaction_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, DubanPreferencesWindow, rules_group);
+  gtk_widget_class_bind_template_child (widget_class, DubanPreferencesWindow, rules_apply_button);
 
   gtk_widget_class_bind_template_callback (widget_class, on_feed_url_apply);
   gtk_widget_class_bind_template_callback (widget_class, on_token_apply);
   gtk_widget_class_bind_template_callback (widget_class, on_clear_token_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_rules_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_rules_apply_clicked);
 }
 
 static void
@@ -235,9 +346,6 @@ duban_preferences_window_init (DubanPreferencesWindow *self)
 
   g_settings_bind (self->settings, "page-size",
                    self->page_size_adjustment, "value", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind_with_mapping (self->settings, "warning-fraction",
-                                self->warning_adjustment, "value", G_SETTINGS_BIND_DEFAULT,
-                                fraction_to_percent, percent_to_fraction, NULL, NULL);
 
   duban_preferences_window_update_token (self);
 }
@@ -247,8 +355,14 @@ duban_preferences_window_new (GtkWindow *transient_for)
 {
   g_return_val_if_fail (!transient_for || GTK_IS_WINDOW (transient_for), NULL);
 
-  return g_object_new (DUBAN_TYPE_PREFERENCES_WINDOW,
+  DubanPreferencesWindow *self;
+
+  self = g_object_new (DUBAN_TYPE_PREFERENCES_WINDOW,
                        "transient-for", transient_for,
                        "modal", transient_for != NULL,
                        NULL);
+  /* After construction: the rules come from the parent's session. */
+  duban_preferences_window_load_rules (self);
+
+  return GTK_WIDGET (self);
 }

@@ -10,6 +10,8 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "duban-audit.h"
+#include "duban-queue-model.h"
 #include "duban-secret.h"
 #include "duban-session.h"
 #include "duban-store.h"
@@ -21,8 +23,10 @@ struct _DubanSession
 
   char            *store_path;
   GSettings       *settings;
-  GListStore      *open_tickets;
+  DubanQueueModel *open_tickets;
   GPtrArray       *tickets;        /* every stored ticket, DubanTicket* */
+  GArray          *statuses;       /* DubanSlaStatus per ticket, as of the last evaluation */
+  DubanStore      *store;          /* the main thread's connection, opened when first asked for */
   DubanCalendar   *calendar;
   DubanSlaPolicy   policy;
 
@@ -53,6 +57,7 @@ enum {
 enum {
   SYNC_PROGRESS,
   RELOADED,
+  REEVALUATED,
   N_SIGNALS
 };
 
@@ -65,7 +70,7 @@ typedef struct {
   DubanSlaPolicy  policy;
   guint           generation;
 
-  GPtrArray      *objects;
+  GArray         *statuses;
   GPtrArray      *tickets;
   DubanCalendar  *calendar;
   gint64          ticket_count;
@@ -77,7 +82,7 @@ static void
 reload_data_free (ReloadData *data)
 {
   g_free (data->store_path);
-  g_clear_pointer (&data->objects, g_ptr_array_unref);
+  g_clear_pointer (&data->statuses, g_array_unref);
   g_clear_pointer (&data->tickets, g_ptr_array_unref);
   g_clear_object (&data->calendar);
   g_free (data);
@@ -95,15 +100,6 @@ sync_data_free (SyncData *data)
   g_clear_object (&data->client);
   g_clear_error (&data->sync_error);
   g_free (data);
-}
-
-static void
-duban_session_read_policy (DubanSession *self)
-{
-  g_assert (DUBAN_IS_SESSION (self));
-
-  duban_sla_policy_init_defaults (&self->policy);
-  self->policy.warning_fraction = g_settings_get_double (self->settings, "warning-fraction");
 }
 
 static void
@@ -148,18 +144,12 @@ reload_worker (GTask        *task,
     }
 
   /* The center's policy lives in the store (duban-ctl and the reports
-   * read it there too); the warning threshold set in this desk's
-   * preferences still applies on top of it. */
-  {
-    double warning_fraction = data->policy.warning_fraction;
-
-    if (!duban_store_load_policy (store, &data->policy, &error))
-      {
-        g_task_return_error (task, g_steal_pointer (&error));
-        return;
-      }
-    data->policy.warning_fraction = warning_fraction;
-  }
+   * read it there too; the preferences edit it there). */
+  if (!duban_store_load_policy (store, &data->policy, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
 
   if (!(tickets = duban_store_load_tickets (store, &error)))
     {
@@ -167,22 +157,14 @@ reload_worker (GTask        *task,
       return;
     }
 
+  /* Statuses, not list items: the queue makes an item only for a row on
+   * screen, so 50,000 open tickets cost an array, not 50,000 objects. */
   now = duban_time_now ();
-  data->objects = g_ptr_array_new_with_free_func (g_object_unref);
-
+  data->statuses = g_array_sized_new (FALSE, FALSE, sizeof (DubanSlaStatus), tickets->len);
+  g_array_set_size (data->statuses, tickets->len);
   for (guint i = 0; i < tickets->len; i++)
-    {
-      DubanTicket *ticket = g_ptr_array_index (tickets, i);
-      DubanSlaStatus status;
-
-      duban_sla_evaluate (&data->policy, data->calendar, ticket, now, &status);
-      if (!duban_state_is_open (status.state))
-        continue;
-
-      /* The list's objects get their own copies: the whole set below is
-       * replaced wholesale on the next reload, an object may outlive it. */
-      g_ptr_array_add (data->objects, duban_ticket_object_new (duban_ticket_copy (ticket), &status));
-    }
+    duban_sla_evaluate (&data->policy, data->calendar, g_ptr_array_index (tickets, i), now,
+                        &g_array_index (data->statuses, DubanSlaStatus, i));
 
   data->tickets = g_ptr_array_ref (tickets);
 
@@ -235,9 +217,9 @@ duban_session_apply_reload (DubanSession *self,
   self->policy = data->policy;
   g_clear_pointer (&self->tickets, g_ptr_array_unref);
   self->tickets = g_ptr_array_ref (data->tickets);
-  g_list_store_splice (self->open_tickets, 0,
-                       g_list_model_get_n_items (G_LIST_MODEL (self->open_tickets)),
-                       data->objects->pdata, data->objects->len);
+  g_clear_pointer (&self->statuses, g_array_unref);
+  self->statuses = g_array_ref (data->statuses);
+  duban_queue_model_set_tickets (self->open_tickets, self->tickets, self->statuses);
 
   if (self->ticket_count != data->ticket_count)
     {
@@ -275,6 +257,8 @@ duban_session_finalize (GObject *object)
   g_clear_object (&self->open_tickets);
   g_clear_object (&self->calendar);
   g_clear_pointer (&self->tickets, g_ptr_array_unref);
+  g_clear_pointer (&self->statuses, g_array_unref);
+  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (duban_session_parent_class)->finalize (object);
 }
@@ -385,6 +369,15 @@ duban_session_class_init (DubanSessionClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
 
+  /* duban_session_get_statuses() was replaced: the clock moved, or the
+   * policy changed. The tickets are the same. */
+  signals[REEVALUATED] =
+    g_signal_new ("reevaluated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
   signals[SYNC_PROGRESS] =
     g_signal_new ("sync-progress",
                   G_TYPE_FROM_CLASS (klass),
@@ -394,28 +387,14 @@ duban_session_class_init (DubanSessionClass *klass)
 }
 
 static void
-on_warning_fraction_changed (DubanSession *self,
-                             const char   *key,
-                             GSettings    *settings)
-{
-  g_assert (DUBAN_IS_SESSION (self));
-
-  duban_session_read_policy (self);
-  duban_session_reevaluate (self);
-}
-
-static void
 duban_session_init (DubanSession *self)
 {
   self->settings = g_settings_new (APPLICATION_ID);
-  self->open_tickets = g_list_store_new (DUBAN_TYPE_TICKET_OBJECT);
+  self->open_tickets = duban_queue_model_new ();
   self->calendar = duban_calendar_new ();
   self->last_sync = DUBAN_TIME_NONE;
 
-  duban_session_read_policy (self);
-  g_signal_connect_object (self->settings, "changed::warning-fraction",
-                           G_CALLBACK (on_warning_fraction_changed), self,
-                           G_CONNECT_SWAPPED);
+  duban_sla_policy_init_defaults (&self->policy);
 }
 
 DubanSession *
@@ -560,33 +539,27 @@ duban_session_reload_finish (DubanSession  *self,
 void
 duban_session_reevaluate (DubanSession *self)
 {
-  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GArray) statuses = NULL;
   DubanTime now;
-  guint n_items;
 
   g_return_if_fail (DUBAN_IS_SESSION (self));
 
-  n_items = g_list_model_get_n_items (G_LIST_MODEL (self->open_tickets));
-  if (n_items == 0)
+  if (self->tickets == NULL)
     return;
 
+  /* A new array rather than in place: pages may hold the old one. */
   now = duban_time_now ();
-  items = g_ptr_array_new_full (n_items, g_object_unref);
+  statuses = g_array_sized_new (FALSE, FALSE, sizeof (DubanSlaStatus), self->tickets->len);
+  g_array_set_size (statuses, self->tickets->len);
+  for (guint i = 0; i < self->tickets->len; i++)
+    duban_sla_evaluate (&self->policy, self->calendar, g_ptr_array_index (self->tickets, i), now,
+                        &g_array_index (statuses, DubanSlaStatus, i));
 
-  for (guint i = 0; i < n_items; i++)
-    {
-      g_autoptr(DubanTicketObject) item = g_list_model_get_item (G_LIST_MODEL (self->open_tickets), i);
-      DubanSlaStatus status;
+  g_clear_pointer (&self->statuses, g_array_unref);
+  self->statuses = g_steal_pointer (&statuses);
+  duban_queue_model_set_tickets (self->open_tickets, self->tickets, self->statuses);
 
-      duban_sla_evaluate (&self->policy, self->calendar,
-                          duban_ticket_object_get_ticket (item), now, &status);
-      duban_ticket_object_set_status (item, &status);
-      g_ptr_array_add (items, g_steal_pointer (&item));
-    }
-
-  /* Replacing the items with themselves tells the sort model and the rows
-   * that every position may have changed; a selection follows its item. */
-  g_list_store_splice (self->open_tickets, 0, n_items, items->pdata, items->len);
+  g_signal_emit (self, signals[REEVALUATED], 0);
 }
 
 static void
@@ -741,4 +714,62 @@ duban_session_get_policy (DubanSession *self)
   g_return_val_if_fail (DUBAN_IS_SESSION (self), NULL);
 
   return &self->policy;
+}
+
+GArray *
+duban_session_get_statuses (DubanSession *self)
+{
+  g_return_val_if_fail (DUBAN_IS_SESSION (self), NULL);
+
+  return self->statuses;
+}
+
+DubanStore *
+duban_session_get_store (DubanSession  *self,
+                         GError       **error)
+{
+  g_return_val_if_fail (DUBAN_IS_SESSION (self), NULL);
+
+  /* Local records (orders, notes, the audit log) are written here, on
+   * the main thread: they are single rows, and the user waits for them. */
+  if (self->store == NULL)
+    self->store = duban_store_open (self->store_path, error);
+
+  return self->store;
+}
+
+gboolean
+duban_session_set_policy (DubanSession          *self,
+                          const DubanSlaPolicy  *policy,
+                          GError               **error)
+{
+  g_autofree char *detail = NULL;
+  char warning[G_ASCII_DTOSTR_BUF_SIZE];
+  DubanStore *store;
+
+  g_return_val_if_fail (DUBAN_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (policy != NULL, FALSE);
+
+  if (!(store = duban_session_get_store (self, error)))
+    return FALSE;
+
+  g_ascii_formatd (warning, sizeof warning, "%.4g", policy->warning_fraction);
+  detail = g_strdup_printf ("warning_fraction=%s weight_contact=%g weight_completion=%g weight_satisfaction=%g",
+                            warning, policy->weight_contact, policy->weight_completion,
+                            policy->weight_satisfaction);
+
+  if (!duban_store_begin (store, error))
+    return FALSE;
+  if (!duban_store_save_policy (store, policy, error) ||
+      !duban_store_audit (store, DUBAN_AUDIT_PREFERENCE, NULL, detail, error) ||
+      !duban_store_commit (store, error))
+    {
+      duban_store_rollback (store);
+      return FALSE;
+    }
+
+  self->policy = *policy;
+  duban_session_reevaluate (self);
+
+  return TRUE;
 }

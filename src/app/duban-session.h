@@ -10,6 +10,7 @@
 
 #include "duban-feed-client.h"
 #include "duban-sla.h"
+#include "duban-store.h"
 
 G_BEGIN_DECLS
 
@@ -19,7 +20,8 @@ G_DECLARE_FINAL_TYPE (DubanSession, duban_session, DUBAN, SESSION, GObject)
 /* NULL @store_path: duban_store_default_path(). */
 DubanSession *duban_session_new                  (const char           *store_path);
 const char   *duban_session_get_store_path       (DubanSession         *self);
-/* The open tickets as DubanTicketObject, in no particular order. */
+/* The open tickets as DubanTicketObject, in the order of attention
+ * (a DubanQueueModel: items are made only when asked for). */
 GListModel   *duban_session_get_open_tickets     (DubanSession         *self);
 gboolean      duban_session_get_loaded           (DubanSession         *self);
 gboolean      duban_session_get_loading          (DubanSession         *self);
@@ -36,6 +38,18 @@ char         *duban_session_dup_feed_url         (DubanSession         *self);
 GPtrArray            *duban_session_get_tickets  (DubanSession *self);
 DubanCalendar        *duban_session_get_calendar (DubanSession *self);
 const DubanSlaPolicy *duban_session_get_policy   (DubanSession *self);
+/* DubanSlaStatus per ticket of duban_session_get_tickets(), evaluated at
+ * the last reload or reevaluation (::reevaluated); NULL before the first. */
+GArray               *duban_session_get_statuses (DubanSession *self);
+/* The main thread's own connection to the store, for local records
+ * (orders, notes, the audit log); owned by the session. */
+DubanStore           *duban_session_get_store    (DubanSession  *self,
+                                                  GError       **error);
+/* Saves the center's policy in the store, audits the change and
+ * evaluates every ticket again under it. */
+gboolean              duban_session_set_policy   (DubanSession          *self,
+                                                  const DubanSlaPolicy  *policy,
+                                                  GError               **error);
 
 /* Reads the store again (on a worker thread) and replaces the list. */
 void          duban_session_reload_async         (DubanSession         *self,

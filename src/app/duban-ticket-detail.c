@@ -3,12 +3,17 @@
  * The field rows are made from a table rather than written out in the
  * template: one place lists what is shown and in which group, and the
  * later views (supervision orders, notes) add groups, not rows by hand.
- * Personal data is shown masked; revealing it is a later, logged action.
+ * Personal data is shown masked; revealing it asks for a reason and is
+ * written to the audit log first. Local records (orders, notes) are read
+ * from the session's store each time the detail shows a ticket: they are
+ * few, and another window may have added some.
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
+#include "duban-audit.h"
+#include "duban-orders.h"
 #include "duban-ticket-detail.h"
 
 typedef enum {
@@ -114,7 +119,11 @@ struct _DubanTicketDetail
 {
   AdwBin             parent_instance;
 
+  DubanSession      *session;
   DubanTicketObject *ticket;
+  gulong             changed_handler;
+  char              *revealed_id;     /* the ticket whose petitioner is shown */
+  GPtrArray         *dynamic_rows;    /* rows made per ticket: timeline, orders, notes, links */
   const char        *state_class;
   GtkLabel          *values[N_FIELDS];
   GtkWidget         *rows[N_FIELDS];
@@ -131,6 +140,12 @@ struct _DubanTicketDetail
   GtkWidget         *description_box;
   GtkLabel          *description_label;
   AdwPreferencesGroup *groups[N_GROUPS];
+  AdwPreferencesGroup *timeline_group;
+  AdwPreferencesGroup *orders_group;
+  AdwPreferencesGroup *notes_group;
+  AdwPreferencesGroup *related_group;
+  AdwEntryRow         *note_row;
+  GtkWidget           *reveal_button;
 };
 
 G_DEFINE_FINAL_TYPE (DubanTicketDetail, duban_ticket_detail, ADW_TYPE_BIN)
@@ -237,6 +252,326 @@ format_approval (const DubanExtension *extension)
     }
 }
 
+static char *
+format_grid (DubanTicketDetail *self,
+             const char        *grid_code)
+{
+  g_autofree char *name = NULL;
+  DubanStore *store;
+
+  if (grid_code == NULL)
+    return g_strdup (NO_VALUE);
+
+  if (self->session != NULL && (store = duban_session_get_store (self->session, NULL)))
+    name = duban_store_region_name (store, grid_code);
+
+  return name != NULL ? g_strdup_printf ("%s (%s)", name, grid_code) : g_strdup (grid_code);
+}
+
+static void
+clear_dynamic_rows (DubanTicketDetail *self)
+{
+  g_assert (DUBAN_IS_TICKET_DETAIL (self));
+
+  for (guint i = 0; i < self->dynamic_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->dynamic_rows, i);
+      GtkWidget *group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
+
+      if (group != NULL)
+        adw_preferences_group_remove (ADW_PREFERENCES_GROUP (group), row);
+    }
+  g_ptr_array_set_size (self->dynamic_rows, 0);
+}
+
+static GtkWidget *
+add_row (DubanTicketDetail   *self,
+         AdwPreferencesGroup *group,
+         const char          *title,
+         const char          *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  /* Ticket text is the public's words, never markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_preferences_group_add (group, row);
+  g_ptr_array_add (self->dynamic_rows, row);
+
+  return row;
+}
+
+typedef enum {
+  VERDICT_NONE,
+  VERDICT_MET,
+  VERDICT_MISSED,
+  VERDICT_PENDING,
+} StepVerdict;
+
+static void
+add_step (DubanTicketDetail *self,
+          const char        *title,
+          DubanTime          when,
+          DubanTime          deadline,
+          const char        *note,
+          StepVerdict        verdict)
+{
+  g_autofree char *time_text = NULL;
+  g_autofree char *subtitle = NULL;
+  GtkWidget *row;
+  GtkWidget *box;
+  GtkWidget *label;
+
+  if (deadline != DUBAN_TIME_NONE)
+    {
+      g_autofree char *deadline_text = duban_time_format_civil (deadline);
+
+      /* Translators: under a step of a ticket's timeline, e.g. "Deadline 2026-10-15 14:00" */
+      subtitle = note != NULL ? g_strdup_printf (_("Deadline %s · %s"), deadline_text, note)
+                              : g_strdup_printf (_("Deadline %s"), deadline_text);
+    }
+  else if (note != NULL)
+    subtitle = g_strdup (note);
+
+  row = add_row (self, self->timeline_group, title, subtitle);
+
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  time_text = when != DUBAN_TIME_NONE ? duban_time_format_civil (when) : g_strdup (NO_VALUE);
+  label = gtk_label_new (time_text);
+  gtk_widget_add_css_class (label, "numeric");
+  gtk_box_append (GTK_BOX (box), label);
+
+  if (verdict != VERDICT_NONE)
+    {
+      GtkWidget *badge = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+      const char *icon = verdict == VERDICT_MET ? "emblem-ok-symbolic"
+                       : verdict == VERDICT_MISSED ? "alarm-symbolic"
+                       : "content-loading-symbolic";
+      const char *text = verdict == VERDICT_MET ? C_("deadline", "Met")
+                       : verdict == VERDICT_MISSED ? C_("deadline", "Missed")
+                       : C_("deadline", "Pending");
+      GtkWidget *image = gtk_image_new_from_icon_name (icon);
+
+      gtk_image_set_pixel_size (GTK_IMAGE (image), 12);
+      gtk_box_append (GTK_BOX (badge), image);
+      gtk_box_append (GTK_BOX (badge), gtk_label_new (text));
+      gtk_widget_add_css_class (badge, "state-badge");
+      gtk_widget_add_css_class (badge, verdict == VERDICT_MET ? "state-ok"
+                                     : verdict == VERDICT_MISSED ? "state-overdue" : "state-other");
+      gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+      gtk_box_append (GTK_BOX (box), badge);
+    }
+
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), box);
+}
+
+/* The steps read the core's verdicts (DubanSlaStatus): nothing about a
+ * deadline is worked out here. */
+static void
+update_timeline (DubanTicketDetail    *self,
+                 const DubanTicket    *ticket,
+                 const DubanSlaStatus *status)
+{
+  StepVerdict verdict;
+
+  g_assert (DUBAN_IS_TICKET_DETAIL (self));
+
+  add_step (self, _("Received"), ticket->received_at, DUBAN_TIME_NONE, NULL, VERDICT_NONE);
+  add_step (self, _("Dispatched"), ticket->dispatched_at, DUBAN_TIME_NONE,
+            _("The clock starts here"), VERDICT_NONE);
+
+  if (status->contact_deadline == DUBAN_TIME_NONE)
+    verdict = VERDICT_NONE;
+  else if (status->contact_overdue)
+    verdict = VERDICT_MISSED;
+  else if (status->contacted)
+    verdict = VERDICT_MET;
+  else
+    verdict = VERDICT_PENDING;
+  add_step (self, _("First contact"), ticket->first_contact_at, status->contact_deadline,
+            status->contact_deadline == DUBAN_TIME_NONE ? _("No contact deadline for normal tickets") : NULL,
+            verdict);
+
+  if (ticket->extension != NULL)
+    {
+      switch (status->extension)
+        {
+        case DUBAN_EXTENSION_COUNTED:    verdict = VERDICT_MET; break;
+        case DUBAN_EXTENSION_NONE:       verdict = VERDICT_PENDING; break;
+        case DUBAN_EXTENSION_FILED_LATE:
+        case DUBAN_EXTENSION_INCOMPLETE:
+        case DUBAN_EXTENSION_REJECTED:
+        default:                         verdict = VERDICT_MISSED; break;
+        }
+      add_step (self, _("Extension"), ticket->extension->filed_at, status->original_deadline,
+                duban_extension_verdict_to_display (status->extension), verdict);
+    }
+  else
+    {
+      add_step (self, _("Extension"), DUBAN_TIME_NONE, DUBAN_TIME_NONE,
+                duban_extension_verdict_to_display (DUBAN_EXTENSION_NONE), VERDICT_NONE);
+    }
+
+  switch (status->state)
+    {
+    case DUBAN_STATE_DONE_ON_TIME: verdict = VERDICT_MET; break;
+    case DUBAN_STATE_DONE_LATE:
+    case DUBAN_STATE_OPEN_OVERDUE: verdict = VERDICT_MISSED; break;
+    case DUBAN_STATE_OPEN_OK:
+    case DUBAN_STATE_OPEN_WARNING: verdict = VERDICT_PENDING; break;
+    case DUBAN_STATE_CANCELLED:
+    case DUBAN_STATE_NOT_YET:
+    default:                       verdict = VERDICT_NONE; break;
+    }
+  {
+    g_autofree char *clock = duban_sla_describe_clock (status);
+
+    add_step (self, _("Resolved"), ticket->resolved_at, status->deadline, clock, verdict);
+  }
+
+  add_step (self, _("Follow-up visit"), ticket->visited_at, DUBAN_TIME_NONE,
+            ticket->satisfaction != DUBAN_SATISFACTION_NONE
+              ? duban_enum_to_display (DUBAN_ENUM_SATISFACTION, ticket->satisfaction) : NULL,
+            VERDICT_NONE);
+}
+
+static void
+update_records (DubanTicketDetail *self,
+                const DubanTicket *ticket)
+{
+  g_autoptr(GPtrArray) orders = NULL;
+  g_autoptr(GPtrArray) notes = NULL;
+  g_autoptr(GError) error = NULL;
+  DubanStore *store;
+
+  g_assert (DUBAN_IS_TICKET_DETAIL (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->orders_group), FALSE);
+  if (self->session == NULL || !(store = duban_session_get_store (self->session, &error)))
+    {
+      if (error != NULL)
+        g_warning ("Cannot open the store for the ticket's records: %s", error->message);
+      return;
+    }
+
+  if ((orders = duban_orders_list (store, ticket->id, &error)))
+    {
+      for (guint i = 0; i < orders->len; i++)
+        {
+          DubanOrder *order = g_ptr_array_index (orders, i);
+          g_autofree char *issued = duban_time_format_civil (order->issued_at);
+          g_autofree char *title = g_strdup_printf ("%s · %s", duban_order_level_to_display (order->level), issued);
+          GtkWidget *row = add_row (self, self->orders_group, title,
+                                    order->note[0] != '\0' ? order->note : NULL);
+          GtkWidget *state = gtk_label_new (duban_delivery_state_to_display (order->delivery));
+
+          gtk_widget_add_css_class (state, order->delivery == DUBAN_DELIVERY_DELIVERED ? "success"
+                                         : order->delivery == DUBAN_DELIVERY_REFUSED ? "error" : "dim-label");
+          if (order->last_error != NULL)
+            gtk_widget_set_tooltip_text (state, order->last_error);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), state);
+        }
+      gtk_widget_set_visible (GTK_WIDGET (self->orders_group), orders->len > 0);
+    }
+  else
+    {
+      g_warning ("Cannot read the ticket's orders: %s", error->message);
+      g_clear_error (&error);
+    }
+
+  if ((notes = duban_audit_list_notes (store, ticket->id, &error)))
+    {
+      for (guint i = 0; i < notes->len; i++)
+        {
+          DubanNote *note = g_ptr_array_index (notes, i);
+          g_autofree char *when = duban_time_format_civil (note->created_at);
+          /* Translators: who wrote a note and when */
+          g_autofree char *byline = g_strdup_printf (_("%s, %s"), note->author, when);
+          GtkWidget *row = add_row (self, self->notes_group, note->body, byline);
+
+          adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+        }
+    }
+  else
+    {
+      g_warning ("Cannot read the ticket's notes: %s", error->message);
+    }
+}
+
+static void
+add_link (DubanTicketDetail *self,
+          const char        *relation,
+          const DubanTicket *other)
+{
+  g_autofree char *received = duban_time_format_civil (other->received_at);
+  g_autofree char *title = g_strdup_printf ("%s · %s", relation, other->title);
+  /* Translators: a linked ticket's number and when it was received */
+  g_autofree char *subtitle = g_strdup_printf (_("%s, received %s"), other->id, received);
+  GtkWidget *row = add_row (self, self->related_group, title, subtitle);
+
+  /* Target first: a name without its target warns of a type mismatch. */
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", other->id);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.show-ticket");
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+}
+
+#define MAX_LINKS 8
+
+static void
+update_related (DubanTicketDetail *self,
+                const DubanTicket *ticket)
+{
+  GPtrArray *tickets;
+  guint n_links = 0;
+
+  g_assert (DUBAN_IS_TICKET_DETAIL (self));
+
+  tickets = self->session != NULL ? duban_session_get_tickets (self->session) : NULL;
+
+  for (guint i = 0; tickets != NULL && i < tickets->len && n_links < MAX_LINKS; i++)
+    {
+      const DubanTicket *other = g_ptr_array_index (tickets, i);
+
+      if (g_strcmp0 (other->id, ticket->id) == 0)
+        continue;
+
+      if (ticket->repeat_of != NULL && g_strcmp0 (other->id, ticket->repeat_of) == 0)
+        add_link (self, _("Repeats"), other), n_links++;
+      else if (g_strcmp0 (other->repeat_of, ticket->id) == 0)
+        add_link (self, _("Repeated by"), other), n_links++;
+      else if (ticket->address != NULL && g_strcmp0 (other->address, ticket->address) == 0 &&
+               other->received_at < ticket->received_at)
+        add_link (self, _("Same address, earlier"), other), n_links++;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->related_group), n_links > 0);
+}
+
+static void
+on_note_apply (DubanTicketDetail *self,
+               AdwEntryRow       *row)
+{
+  g_autoptr(GError) error = NULL;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
+
+  g_assert (DUBAN_IS_TICKET_DETAIL (self));
+
+  if (!duban_ticket_detail_add_note (self, text, &error))
+    {
+      GtkWidget *toast_parent = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+      if (toast_parent != NULL)
+        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (toast_parent), adw_toast_new (error->message));
+      return;
+    }
+
+  gtk_editable_set_text (GTK_EDITABLE (row), "");
+}
+
 static void
 duban_ticket_detail_update (DubanTicketDetail *self)
 {
@@ -280,12 +615,23 @@ duban_ticket_detail_update (DubanTicketDetail *self)
   set_field (self, FIELD_REPEAT_OF, format_text (ticket->repeat_of));
   gtk_widget_set_visible (self->rows[FIELD_REPEAT_OF], ticket->repeat_of != NULL);
 
-  set_field (self, FIELD_PETITIONER_NAME,
-             ticket->petitioner_name != NULL ? duban_mask_name (ticket->petitioner_name)
-                                             : g_strdup (NO_VALUE));
-  set_field (self, FIELD_PETITIONER_PHONE,
-             ticket->petitioner_phone != NULL ? duban_mask_phone (ticket->petitioner_phone)
-                                              : g_strdup (NO_VALUE));
+  if (duban_ticket_detail_get_revealed (self))
+    {
+      set_field (self, FIELD_PETITIONER_NAME, format_text (ticket->petitioner_name));
+      set_field (self, FIELD_PETITIONER_PHONE, format_text (ticket->petitioner_phone));
+    }
+  else
+    {
+      set_field (self, FIELD_PETITIONER_NAME,
+                 ticket->petitioner_name != NULL ? duban_mask_name (ticket->petitioner_name)
+                                                 : g_strdup (NO_VALUE));
+      set_field (self, FIELD_PETITIONER_PHONE,
+                 ticket->petitioner_phone != NULL ? duban_mask_phone (ticket->petitioner_phone)
+                                                  : g_strdup (NO_VALUE));
+    }
+  gtk_widget_set_visible (self->reveal_button,
+                          !duban_ticket_detail_get_revealed (self) &&
+                          (ticket->petitioner_name != NULL || ticket->petitioner_phone != NULL));
 
   set_field (self, FIELD_ADDRESS, format_text (ticket->address));
   if (ticket->has_location)
@@ -295,7 +641,7 @@ duban_ticket_detail_update (DubanTicketDetail *self)
                                 ticket->crs == DUBAN_CRS_GCJ02 ? "GCJ-02" : "WGS-84"));
   else
     set_field (self, FIELD_LOCATION, g_strdup (NO_VALUE));
-  set_field (self, FIELD_GRID, format_text (ticket->grid_code));
+  set_field (self, FIELD_GRID, format_grid (self, ticket->grid_code));
   if (ticket->unit_name != NULL && ticket->unit_code != NULL)
     set_field (self, FIELD_UNIT, g_strdup_printf ("%s (%s)", ticket->unit_name, ticket->unit_code));
   else
@@ -344,6 +690,11 @@ duban_ticket_detail_update (DubanTicketDetail *self)
   set_field (self, FIELD_VISITED, format_time (ticket->visited_at));
   set_field (self, FIELD_SATISFACTION, format_enum (DUBAN_ENUM_SATISFACTION, ticket->satisfaction, TRUE));
 
+  clear_dynamic_rows (self);
+  update_timeline (self, ticket, status);
+  update_records (self, ticket);
+  update_related (self, ticket);
+
   gtk_stack_set_visible_child_name (self->stack, "ticket");
 }
 
@@ -354,9 +705,14 @@ duban_ticket_detail_dispose (GObject *object)
 
   /* AdwBin keeps its own pointer to the stack; let go of it before the
    * template unparents the stack, or AdwBin would unparent it again. */
+  if (self->ticket != NULL && self->changed_handler != 0)
+    g_clear_signal_handler (&self->changed_handler, self->ticket);
+  g_clear_pointer (&self->dynamic_rows, g_ptr_array_unref);
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), DUBAN_TYPE_TICKET_DETAIL);
   g_clear_object (&self->ticket);
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->revealed_id, g_free);
 
   G_OBJECT_CLASS (duban_ticket_detail_parent_class)->dispose (object);
 }
@@ -442,12 +798,23 @@ duban_ticket_detail_class_init (DubanTicketDetailClass *klass)
                                              G_STRUCT_OFFSET (DubanTicketDetail, groups[GROUP_EXTENSION]));
   gtk_widget_class_bind_template_child_full (widget_class, "result_group", FALSE,
                                              G_STRUCT_OFFSET (DubanTicketDetail, groups[GROUP_RESULT]));
+  gtk_widget_class_bind_template_child (widget_class, DubanTicketDetail, timeline_group);
+  gtk_widget_class_bind_template_child (widget_class, DubanTicketDetail, orders_group);
+  gtk_widget_class_bind_template_child (widget_class, DubanTicketDetail, notes_group);
+  gtk_widget_class_bind_template_child (widget_class, DubanTicketDetail, related_group);
+  gtk_widget_class_bind_template_child (widget_class, DubanTicketDetail, note_row);
+  gtk_widget_class_bind_template_child (widget_class, DubanTicketDetail, reveal_button);
+
+  gtk_widget_class_bind_template_callback (widget_class, on_note_apply);
 }
 
 static void
 duban_ticket_detail_init (DubanTicketDetail *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Not owning: the groups own their rows. */
+  self->dynamic_rows = g_ptr_array_new ();
 
   for (guint i = 0; i < G_N_ELEMENTS (detail_fields); i++)
     {
@@ -506,8 +873,18 @@ duban_ticket_detail_set_ticket (DubanTicketDetail *self,
   g_return_if_fail (DUBAN_IS_TICKET_DETAIL (self));
   g_return_if_fail (!ticket || DUBAN_IS_TICKET_OBJECT (ticket));
 
+  if (self->ticket != ticket)
+    {
+      if (self->ticket != NULL && self->changed_handler != 0)
+        g_clear_signal_handler (&self->changed_handler, self->ticket);
+      g_set_object (&self->ticket, ticket);
+      /* A sync or the clock updates the object in place. */
+      if (ticket != NULL)
+        self->changed_handler = g_signal_connect_swapped (ticket, "changed",
+                                                          G_CALLBACK (duban_ticket_detail_update), self);
+    }
+
   /* Updated even for the same object: its status may be newer. */
-  g_set_object (&self->ticket, ticket);
   duban_ticket_detail_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TICKET]);
 }
@@ -521,4 +898,118 @@ duban_ticket_detail_get_displayed_id (DubanTicketDetail *self)
     return NULL;
 
   return gtk_label_get_label (self->id_label);
+}
+
+void
+duban_ticket_detail_set_session (DubanTicketDetail *self,
+                                 DubanSession      *session)
+{
+  g_return_if_fail (DUBAN_IS_TICKET_DETAIL (self));
+  g_return_if_fail (!session || DUBAN_IS_SESSION (session));
+
+  g_set_object (&self->session, session);
+  duban_ticket_detail_update (self);
+}
+
+void
+duban_ticket_detail_refresh (DubanTicketDetail *self)
+{
+  g_return_if_fail (DUBAN_IS_TICKET_DETAIL (self));
+
+  duban_ticket_detail_update (self);
+}
+
+gboolean
+duban_ticket_detail_show_ticket_id (DubanTicketDetail *self,
+                                    const char        *ticket_id)
+{
+  GPtrArray *tickets;
+
+  g_return_val_if_fail (DUBAN_IS_TICKET_DETAIL (self), FALSE);
+  g_return_val_if_fail (ticket_id != NULL, FALSE);
+
+  if (self->session == NULL || !(tickets = duban_session_get_tickets (self->session)))
+    return FALSE;
+
+  for (guint i = 0; i < tickets->len; i++)
+    if (g_strcmp0 (((DubanTicket *) g_ptr_array_index (tickets, i))->id, ticket_id) == 0)
+      {
+        GArray *statuses = duban_session_get_statuses (self->session);
+        g_autoptr(DubanTicketObject) object =
+          duban_ticket_object_new_shared (tickets, i, &g_array_index (statuses, DubanSlaStatus, i));
+
+        duban_ticket_detail_set_ticket (self, object);
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+gboolean
+duban_ticket_detail_get_revealed (DubanTicketDetail *self)
+{
+  g_return_val_if_fail (DUBAN_IS_TICKET_DETAIL (self), FALSE);
+
+  return self->ticket != NULL && self->revealed_id != NULL &&
+         g_strcmp0 (self->revealed_id, duban_ticket_object_get_id (self->ticket)) == 0;
+}
+
+gboolean
+duban_ticket_detail_reveal (DubanTicketDetail  *self,
+                            const char         *reason,
+                            GError            **error)
+{
+  DubanStore *store;
+
+  g_return_val_if_fail (DUBAN_IS_TICKET_DETAIL (self), FALSE);
+
+  if (self->ticket == NULL || self->session == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("No ticket is shown"));
+      return FALSE;
+    }
+
+  /* The audit row first: if it cannot be written, nothing is shown. */
+  if (!(store = duban_session_get_store (self->session, error)) ||
+      !duban_audit_reveal (store, duban_ticket_object_get_id (self->ticket), reason, error))
+    return FALSE;
+
+  g_free (self->revealed_id);
+  self->revealed_id = g_strdup (duban_ticket_object_get_id (self->ticket));
+  duban_ticket_detail_update (self);
+
+  return TRUE;
+}
+
+gboolean
+duban_ticket_detail_add_note (DubanTicketDetail  *self,
+                              const char         *body,
+                              GError            **error)
+{
+  DubanStore *store;
+
+  g_return_val_if_fail (DUBAN_IS_TICKET_DETAIL (self), FALSE);
+  g_return_val_if_fail (body != NULL, FALSE);
+
+  if (self->ticket == NULL || self->session == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("No ticket is shown"));
+      return FALSE;
+    }
+
+  if (!(store = duban_session_get_store (self->session, error)) ||
+      !duban_audit_add_note (store, duban_ticket_object_get_id (self->ticket), body, error))
+    return FALSE;
+
+  duban_ticket_detail_update (self);
+  return TRUE;
+}
+
+void
+duban_ticket_detail_focus_note (DubanTicketDetail *self)
+{
+  g_return_if_fail (DUBAN_IS_TICKET_DETAIL (self));
+
+  if (self->ticket != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->note_row));
 }

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "duban-session.h"
 #include "duban-ticket-object.h"
 
 G_BEGIN_DECLS
@@ -17,5 +18,26 @@ void               duban_ticket_detail_set_ticket (DubanTicketDetail *self,
                                                    DubanTicketObject *ticket);
 /* The ticket number as displayed (for tests and accessibility checks). */
 const char        *duban_ticket_detail_get_displayed_id (DubanTicketDetail *self);
+
+/* Where the local records (orders, notes, the audit log) and the linked
+ * tickets come from. */
+void               duban_ticket_detail_set_session (DubanTicketDetail *self,
+                                                    DubanSession      *session);
+/* Shows the ticket again (its records may have changed). */
+void               duban_ticket_detail_refresh    (DubanTicketDetail *self);
+/* Shows a stored ticket by id, open or not; FALSE when there is none. */
+gboolean           duban_ticket_detail_show_ticket_id (DubanTicketDetail *self,
+                                                       const char        *ticket_id);
+/* Whether the petitioner of the ticket shown is unmasked. */
+gboolean           duban_ticket_detail_get_revealed (DubanTicketDetail *self);
+/* Writes the reveal with its reason to the audit log, then unmasks; the
+ * next ticket is masked again. */
+gboolean           duban_ticket_detail_reveal     (DubanTicketDetail  *self,
+                                                   const char         *reason,
+                                                   GError            **error);
+gboolean           duban_ticket_detail_add_note   (DubanTicketDetail  *self,
+                                                   const char         *body,
+                                                   GError            **error);
+void               duban_ticket_detail_focus_note (DubanTicketDetail *self);
 
 G_END_DECLS

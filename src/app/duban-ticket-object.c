@@ -9,8 +9,12 @@ struct _DubanTicketObject
 {
   GObject         parent_instance;
 
+  /* Either owned (ticket_owned) or borrowed from @shared, which the
+   * object keeps alive. */
   DubanTicket    *ticket;
+  GPtrArray      *shared;
   DubanSlaStatus  status;
+  guint           ticket_owned : 1;
 };
 
 G_DEFINE_FINAL_TYPE (DubanTicketObject, duban_ticket_object, G_TYPE_OBJECT)
@@ -25,12 +29,21 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 duban_ticket_object_finalize (GObject *object)
 {
   DubanTicketObject *self = (DubanTicketObject *)object;
 
-  g_clear_pointer (&self->ticket, duban_ticket_free);
+  if (self->ticket_owned)
+    g_clear_pointer (&self->ticket, duban_ticket_free);
+  g_clear_pointer (&self->shared, g_ptr_array_unref);
 
   G_OBJECT_CLASS (duban_ticket_object_parent_class)->finalize (object);
 }
@@ -84,6 +97,14 @@ duban_ticket_object_class_init (DubanTicketObjectClass *klass)
                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The ticket or its status changed: whatever shows it, shows it again. */
+  signals[CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
@@ -102,9 +123,59 @@ duban_ticket_object_new (DubanTicket          *ticket,
 
   self = g_object_new (DUBAN_TYPE_TICKET_OBJECT, NULL);
   self->ticket = ticket;
+  self->ticket_owned = TRUE;
   self->status = *status;
 
   return self;
+}
+
+DubanTicketObject *
+duban_ticket_object_new_shared (GPtrArray            *tickets,
+                                guint                 index,
+                                const DubanSlaStatus *status)
+{
+  DubanTicketObject *self;
+
+  g_return_val_if_fail (tickets != NULL, NULL);
+  g_return_val_if_fail (index < tickets->len, NULL);
+  g_return_val_if_fail (status != NULL, NULL);
+
+  self = g_object_new (DUBAN_TYPE_TICKET_OBJECT, NULL);
+  self->shared = g_ptr_array_ref (tickets);
+  self->ticket = g_ptr_array_index (tickets, index);
+  self->status = *status;
+
+  return self;
+}
+
+void
+duban_ticket_object_update (DubanTicketObject    *self,
+                            GPtrArray            *tickets,
+                            guint                 index,
+                            const DubanSlaStatus *status)
+{
+  DubanState old_state;
+
+  g_return_if_fail (DUBAN_IS_TICKET_OBJECT (self));
+  g_return_if_fail (tickets != NULL && index < tickets->len);
+  g_return_if_fail (status != NULL);
+
+  if (self->ticket_owned)
+    g_clear_pointer (&self->ticket, duban_ticket_free);
+  self->ticket_owned = FALSE;
+  if (self->shared != tickets)
+    {
+      g_clear_pointer (&self->shared, g_ptr_array_unref);
+      self->shared = g_ptr_array_ref (tickets);
+    }
+  self->ticket = g_ptr_array_index (tickets, index);
+
+  old_state = self->status.state;
+  self->status = *status;
+
+  if (old_state != status->state)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+  g_signal_emit (self, signals[CHANGED], 0);
 }
 
 const DubanTicket *
@@ -145,6 +216,7 @@ duban_ticket_object_set_status (DubanTicketObject    *self,
 
   if (old_state != status->state)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+  g_signal_emit (self, signals[CHANGED], 0);
 }
 
 int

@@ -18,6 +18,17 @@ G_DECLARE_FINAL_TYPE (DubanTicketObject, duban_ticket_object, DUBAN, TICKET_OBJE
 /* Takes ownership of @ticket. */
 DubanTicketObject    *duban_ticket_object_new          (DubanTicket             *ticket,
                                                         const DubanSlaStatus    *status);
+/* Points into @tickets (DubanTicket*, e.g. duban_session_get_tickets())
+ * at @index, keeping the array alive: no copy, for lists of thousands. */
+DubanTicketObject    *duban_ticket_object_new_shared   (GPtrArray               *tickets,
+                                                        guint                    index,
+                                                        const DubanSlaStatus    *status);
+/* The same ticket from a newer load: the object stays (selections and
+ * rows keep following it) and emits ::changed. */
+void                  duban_ticket_object_update       (DubanTicketObject       *self,
+                                                        GPtrArray               *tickets,
+                                                        guint                    index,
+                                                        const DubanSlaStatus    *status);
 const DubanTicket    *duban_ticket_object_get_ticket   (DubanTicketObject       *self);
 const char           *duban_ticket_object_get_id       (DubanTicketObject       *self);
 const DubanSlaStatus *duban_ticket_object_get_status   (DubanTicketObject       *self);

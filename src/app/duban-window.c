@@ -1,18 +1,23 @@
-/* duban-window.c — the desk's main window: open tickets and one's detail
+/* duban-window.c — the desk's main window: the queue, the map, analysis, reports
  *
- * The window is a view of a DubanSession: it sorts the session's open
- * tickets into the order of attention, shows the selected one, and turns
- * the session's sync into progress and toasts. The sidebar/detail split is
- * a GtkPaned so that later views (map, queue, reports) can take its place
- * in the main stack.
+ * The window is a view of a DubanSession: it holds the pages, turns the
+ * session's sync into progress, toasts and a desktop notification of what
+ * newly became overdue, and carries the window's actions (the keyboard's
+ * way into everything), which mostly hand over to the queue page.
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
+#include "duban-attention.h"
+#include "duban-audit-window.h"
+#include "duban-order-dialog.h"
+#include "duban-orders-window.h"
+#include "duban-outbox.h"
+#include "duban-queue-page.h"
 #include "duban-ticket-object.h"
-#include "duban-ticket-row.h"
 #include "duban-window.h"
+#include "duban-secret.h"
 #include "duban-analysis-page.h"
 #include "duban-map-page.h"
 #include "duban-reports-page.h"
@@ -27,13 +32,9 @@ struct _DubanWindow
 
   DubanSession         *session;
   GSettings            *settings;
-  GtkSortListModel     *sorted;
-  GtkSingleSelection   *selection;
-  char                 *selected_id;
 
   guint                 reevaluate_source;
   guint                 pulse_source;
-  guint                 replacing_items : 1;
   guint                 auto_sync : 1;
   guint                 auto_sync_considered : 1;
 
@@ -42,6 +43,8 @@ struct _DubanWindow
   AdwHeaderBar         *header_bar;
   AdwViewSwitcherTitle *window_title;
   AdwViewStack         *view_stack;
+  DubanQueuePage       *queue_page;
+  GtkWidget            *marked_order_button;
   DubanMapPage         *map_page;
   DubanAnalysisPage    *analysis_page;
   DubanReportsPage     *reports_page;
@@ -50,12 +53,6 @@ struct _DubanWindow
   AdwButtonContent     *quarantine_content;
   GtkLabel             *quarantine_label;
   GtkProgressBar       *progress_bar;
-  GtkStack             *main_stack;
-  GtkSpinner           *loading_spinner;
-  GtkPaned             *paned;
-  GtkLabel             *summary_label;
-  GtkListView          *list_view;
-  DubanTicketDetail    *detail;
 };
 
 G_DEFINE_FINAL_TYPE (DubanWindow, duban_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -87,59 +84,6 @@ duban_window_show_preferences_toast (DubanWindow *self,
   adw_toast_set_button_label (toast, _("_Preferences"));
   adw_toast_set_action_name (toast, "app.preferences");
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
-static void
-duban_window_update_page (DubanWindow *self)
-{
-  const char *page;
-
-  g_assert (DUBAN_IS_WINDOW (self));
-
-  if (!duban_session_get_loaded (self->session))
-    page = "loading";
-  else if (duban_session_get_ticket_count (self->session) == 0)
-    page = "empty";
-  else if (g_list_model_get_n_items (G_LIST_MODEL (self->sorted)) == 0)
-    page = "no-open";
-  else
-    page = "tickets";
-
-  gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (page, "loading"));
-  gtk_stack_set_visible_child_name (self->main_stack, page);
-}
-
-static void
-duban_window_update_summary (DubanWindow *self)
-{
-  GListModel *model = G_LIST_MODEL (self->sorted);
-  guint n_items = g_list_model_get_n_items (model);
-  guint n_overdue = 0;
-  guint n_warning = 0;
-  g_autofree char *open = NULL;
-  g_autofree char *overdue = NULL;
-  g_autofree char *warning = NULL;
-  g_autofree char *summary = NULL;
-
-  g_assert (DUBAN_IS_WINDOW (self));
-
-  for (guint i = 0; i < n_items; i++)
-    {
-      g_autoptr(DubanTicketObject) item = g_list_model_get_item (model, i);
-      DubanState state = duban_ticket_object_get_status (item)->state;
-
-      if (state == DUBAN_STATE_OPEN_OVERDUE)
-        n_overdue++;
-      else if (state == DUBAN_STATE_OPEN_WARNING)
-        n_warning++;
-    }
-
-  open = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u open", "%u open", n_items), n_items);
-  overdue = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u overdue", "%u overdue", n_overdue), n_overdue);
-  warning = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u in warning", "%u in warning", n_warning), n_warning);
-  /* Translators: "12 open · 3 overdue · 2 in warning" */
-  summary = g_strdup_printf (_("%s · %s · %s"), open, overdue, warning);
-  gtk_label_set_label (self->summary_label, summary);
 }
 
 static void
@@ -250,83 +194,6 @@ on_session_sync_progress (DubanWindow          *self,
 }
 
 static void
-duban_window_restore_selection (DubanWindow *self)
-{
-  GListModel *model = G_LIST_MODEL (self->sorted);
-  guint n_items = g_list_model_get_n_items (model);
-
-  g_assert (DUBAN_IS_WINDOW (self));
-
-  if (self->selected_id != NULL)
-    {
-      for (guint i = 0; i < n_items; i++)
-        {
-          g_autoptr(DubanTicketObject) item = g_list_model_get_item (model, i);
-
-          if (g_strcmp0 (duban_ticket_object_get_id (item), self->selected_id) == 0)
-            {
-              gtk_single_selection_set_selected (self->selection, i);
-              break;
-            }
-        }
-    }
-
-  /* Refresh even when the selection did not move: the item may be a new
-   * object for the same ticket, or the same one with a newer status. */
-  duban_ticket_detail_set_ticket (self->detail,
-                                  gtk_single_selection_get_selected_item (self->selection));
-  g_free (self->selected_id);
-  self->selected_id = duban_ticket_detail_get_ticket (self->detail) != NULL
-    ? g_strdup (duban_ticket_object_get_id (duban_ticket_detail_get_ticket (self->detail)))
-    : NULL;
-}
-
-static void
-on_tickets_replacing (DubanWindow *self,
-                      guint        position,
-                      guint        removed,
-                      guint        added,
-                      GListModel  *model)
-{
-  /* Runs before the sort model and the selection see the change: the
-   * selection they make up in between is not the user's choice. */
-  self->replacing_items = TRUE;
-}
-
-static void
-on_tickets_replaced (DubanWindow *self,
-                     guint        position,
-                     guint        removed,
-                     guint        added,
-                     GListModel  *model)
-{
-  self->replacing_items = FALSE;
-
-  duban_window_restore_selection (self);
-  duban_window_update_summary (self);
-  duban_window_update_page (self);
-}
-
-static void
-on_selected_item_changed (DubanWindow        *self,
-                          GParamSpec         *pspec,
-                          GtkSingleSelection *selection)
-{
-  DubanTicketObject *item;
-
-  g_assert (DUBAN_IS_WINDOW (self));
-
-  if (self->replacing_items)
-    return;
-
-  item = gtk_single_selection_get_selected_item (selection);
-  duban_ticket_detail_set_ticket (self->detail, item);
-
-  g_free (self->selected_id);
-  self->selected_id = item != NULL ? g_strdup (duban_ticket_object_get_id (item)) : NULL;
-}
-
-static void
 duban_window_maybe_auto_sync (DubanWindow *self)
 {
   g_autofree char *url = NULL;
@@ -368,8 +235,364 @@ duban_window_reload_cb (GObject      *object,
       return;
     }
 
-  duban_window_update_page (self);
   duban_window_maybe_auto_sync (self);
+}
+
+/* ---- the workbench ------------------------------------------------------ */
+
+static void
+duban_window_outbox_flushed_cb (GObject      *object,
+                                GAsyncResult *result,
+                                gpointer      user_data)
+{
+  g_autoptr(DubanWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  DubanOutboxStats stats = { 0, };
+
+  /* Failures stay in the outbox for the next attempt; the orders window
+   * shows each order's state and last error. */
+  if (!duban_outbox_flush_finish (DUBAN_FEED_CLIENT (object), result, &stats, &error))
+    g_debug ("Outbox not flushed: %s", error->message);
+  else
+    g_debug ("Outbox: %u delivered, %u refused, %u waiting", stats.delivered, stats.refused, stats.waiting);
+
+  /* The detail shows each order's delivery state. */
+  duban_ticket_detail_refresh (duban_queue_page_get_detail (self->queue_page));
+}
+
+/* Sends what waits in the outbox: after an order, and after each sync
+ * (the platform may have been unreachable when the order was issued). */
+static void
+duban_window_flush_outbox (DubanWindow *self)
+{
+  g_autoptr(DubanFeedClient) client = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *token = NULL;
+
+  g_assert (DUBAN_IS_WINDOW (self));
+
+  if (!(url = duban_session_dup_feed_url (self->session)))
+    return;
+
+  client = duban_feed_client_new (url);
+  if ((token = duban_secret_lookup (url, NULL, NULL)))
+    duban_feed_client_set_token (client, token);
+
+  duban_outbox_flush_async (client, duban_session_get_store_path (self->session), NULL,
+                            duban_window_outbox_flushed_cb, g_object_ref (self));
+}
+
+static char *
+join_ids (GPtrArray *ids)
+{
+  GString *joined = g_string_new ("ids:");
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (joined, ',');
+      g_string_append (joined, g_ptr_array_index (ids, i));
+    }
+
+  return g_string_free (joined, FALSE);
+}
+
+/* Tells the user, by a desktop notification, which tickets newly became
+ * overdue or 预警 since they were last told; its default action opens
+ * the queue on exactly those. */
+static void
+duban_window_notify_attention (DubanWindow *self)
+{
+  g_auto(DubanAttentionChanges) changes = { NULL, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GNotification) notification = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *spec = NULL;
+  GApplication *application;
+  DubanStore *store;
+  guint n_overdue, n_warning;
+
+  g_assert (DUBAN_IS_WINDOW (self));
+
+  if (duban_session_get_tickets (self->session) == NULL ||
+      !(store = duban_session_get_store (self->session, &error)) ||
+      !duban_attention_update (store, duban_session_get_policy (self->session),
+                               duban_session_get_calendar (self->session),
+                               duban_session_get_tickets (self->session),
+                               duban_time_now (), &changes, &error))
+    {
+      if (error != NULL)
+        g_warning ("Cannot work out what newly needs attention: %s", error->message);
+      return;
+    }
+
+  n_overdue = changes.newly_overdue->len;
+  n_warning = changes.newly_warning->len;
+  if (n_overdue + n_warning == 0 || !(application = g_application_get_default ()))
+    return;
+
+  all = g_ptr_array_new ();
+  g_ptr_array_extend (all, changes.newly_overdue, NULL, NULL);
+  g_ptr_array_extend (all, changes.newly_warning, NULL, NULL);
+  spec = join_ids (all);
+
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                        "%u ticket newly needs attention",
+                                        "%u tickets newly need attention",
+                                        n_overdue + n_warning),
+                           n_overdue + n_warning);
+  /* Translators: the body of the notification after a sync */
+  body = g_strdup_printf (_("Newly overdue: %u · newly in warning: %u"), n_overdue, n_warning);
+
+  notification = g_notification_new (title);
+  g_notification_set_body (notification, body);
+  g_notification_set_priority (notification, n_overdue > 0 ? G_NOTIFICATION_PRIORITY_HIGH
+                                                            : G_NOTIFICATION_PRIORITY_NORMAL);
+  g_notification_set_default_action_and_target (notification, "app.show-queue-filtered", "s", spec);
+  g_notification_add_button_with_target (notification, _("Show Them"), "app.show-queue-filtered", "s", spec);
+  g_application_send_notification (application, "attention", notification);
+}
+
+static void
+on_marks_changed (DubanWindow    *self,
+                  guint           n_marked,
+                  DubanQueuePage *page)
+{
+  g_assert (DUBAN_IS_WINDOW (self));
+
+  gtk_widget_set_visible (self->marked_order_button, n_marked > 0);
+  if (n_marked > 0)
+    {
+      g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "Order for %u Marked",
+                                                             "Order for %u Marked",
+                                                             n_marked),
+                                                n_marked);
+
+      gtk_button_set_label (GTK_BUTTON (self->marked_order_button), label);
+    }
+}
+
+static void
+on_orders_issued (DubanWindow *self,
+                  guint        n_issued)
+{
+  g_autofree char *message = NULL;
+
+  g_assert (DUBAN_IS_WINDOW (self));
+
+  if (n_issued == 0)
+    return;
+
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "Supervision order saved; sending it to the platform",
+                                          "%u supervision orders saved; sending them to the platform",
+                                          n_issued),
+                             n_issued);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+
+  duban_queue_page_clear_marks (self->queue_page);
+  duban_ticket_detail_refresh (duban_queue_page_get_detail (self->queue_page));
+  duban_window_flush_outbox (self);
+}
+
+static void
+duban_window_show_queue (DubanWindow *self)
+{
+  adw_view_stack_set_visible_child_name (self->view_stack, "queue");
+}
+
+static void
+duban_window_search_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  DubanWindow *self = DUBAN_WINDOW (widget);
+
+  duban_window_show_queue (self);
+  duban_queue_page_focus_search (self->queue_page);
+}
+
+static void
+duban_window_next_ticket_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  duban_queue_page_select_relative (DUBAN_WINDOW (widget)->queue_page, 1);
+}
+
+static void
+duban_window_previous_ticket_action (GtkWidget  *widget,
+                                     const char *action_name,
+                                     GVariant   *parameter)
+{
+  duban_queue_page_select_relative (DUBAN_WINDOW (widget)->queue_page, -1);
+}
+
+static void
+duban_window_focus_queue_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  DubanWindow *self = DUBAN_WINDOW (widget);
+
+  duban_window_show_queue (self);
+  duban_queue_page_focus_list (self->queue_page);
+}
+
+static void
+duban_window_toggle_mark_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  duban_queue_page_toggle_mark (DUBAN_WINDOW (widget)->queue_page);
+}
+
+static void
+duban_window_issue_order_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  DubanWindow *self = DUBAN_WINDOW (widget);
+  g_autoptr(GPtrArray) targets = duban_queue_page_dup_order_targets (self->queue_page);
+
+  if (targets->len == 0)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new (_("Select a ticket, or mark several, first")));
+      return;
+    }
+
+  duban_order_dialog_present (GTK_WINDOW (self), self->session, targets,
+                              (DubanOrderDialogDone) on_orders_issued, self);
+}
+
+static void
+duban_window_add_note_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  DubanWindow *self = DUBAN_WINDOW (widget);
+
+  duban_window_show_queue (self);
+  duban_ticket_detail_focus_note (duban_queue_page_get_detail (self->queue_page));
+}
+
+static void
+on_reveal_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    DubanWindow      *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "reason-entry");
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "reveal") != 0)
+    return;
+
+  if (!duban_ticket_detail_reveal (duban_queue_page_get_detail (self->queue_page),
+                                   gtk_editable_get_text (entry), &error))
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+}
+
+static void
+on_reveal_reason_changed (GtkEditable      *entry,
+                          AdwMessageDialog *dialog)
+{
+  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "reveal", reason[0] != '\0');
+}
+
+static void
+duban_window_reveal_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  DubanWindow *self = DUBAN_WINDOW (widget);
+  DubanTicketDetail *detail = duban_queue_page_get_detail (self->queue_page);
+  GtkWidget *dialog;
+  GtkWidget *entry;
+
+  if (duban_ticket_detail_get_ticket (detail) == NULL || duban_ticket_detail_get_revealed (detail))
+    return;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Show the Petitioner's Personal Data?"),
+                                   _("The name and phone number are shown only for a reason, "
+                                     "which is written to the audit log with your name and the time."));
+  entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Reason, e.g. calling back about the complaint"));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reason"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  g_object_set_data (G_OBJECT (dialog), "reason-entry", entry);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "reveal", _("_Show"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "reveal", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "reveal", FALSE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "reveal");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  g_signal_connect (entry, "changed", G_CALLBACK (on_reveal_reason_changed), dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_reveal_response), self, 0);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+static void
+duban_window_show_orders_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  DubanWindow *self = DUBAN_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (duban_orders_window_new (GTK_WINDOW (self), self->session)));
+}
+
+static void
+duban_window_show_audit_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter)
+{
+  DubanWindow *self = DUBAN_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (duban_audit_window_new (GTK_WINDOW (self), self->session)));
+}
+
+static void
+duban_window_clear_filters_action (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *parameter)
+{
+  duban_queue_page_clear_filters (DUBAN_WINDOW (widget)->queue_page);
+}
+
+static void
+duban_window_show_ticket_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  DubanWindow *self = DUBAN_WINDOW (widget);
+
+  duban_window_show_queue (self);
+  duban_queue_page_show_ticket (self->queue_page, g_variant_get_string (parameter, NULL));
+}
+
+static void
+duban_window_show_queue_filtered_action (GtkWidget  *widget,
+                                         const char *action_name,
+                                         GVariant   *parameter)
+{
+  DubanWindow *self = DUBAN_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!duban_window_show_queue_filtered (self, g_variant_get_string (parameter, NULL), &error))
+    g_warning ("%s", error->message);
 }
 
 static void
@@ -412,6 +635,9 @@ duban_window_sync_cb (GObject      *object,
   if (self->error_toast != NULL)
     adw_toast_dismiss (self->error_toast);
 
+  duban_window_notify_attention (self);
+  duban_window_flush_outbox (self);
+
   if (stats.inserted + stats.updated + stats.deleted + stats.quarantined == 0)
     {
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Up to date")));
@@ -451,66 +677,17 @@ duban_window_reevaluate (gpointer user_data)
 }
 
 static void
-setup_row_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *list_item,
-              gpointer                  user_data)
-{
-  gtk_list_item_set_child (list_item, duban_ticket_row_new ());
-}
-
-static void
-bind_row_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *list_item,
-             gpointer                  user_data)
-{
-  duban_ticket_row_set_ticket (DUBAN_TICKET_ROW (gtk_list_item_get_child (list_item)),
-                               gtk_list_item_get_item (list_item));
-}
-
-static void
-unbind_row_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item,
-               gpointer                  user_data)
-{
-  duban_ticket_row_set_ticket (DUBAN_TICKET_ROW (gtk_list_item_get_child (list_item)), NULL);
-}
-
-static void
 duban_window_constructed (GObject *object)
 {
   DubanWindow *self = (DubanWindow *)object;
-  g_autoptr(GtkListItemFactory) factory = NULL;
-  GListModel *tickets;
-  GtkSorter *sorter;
 
   G_OBJECT_CLASS (duban_window_parent_class)->constructed (object);
 
   g_assert (DUBAN_IS_SESSION (self->session));
 
-  tickets = duban_session_get_open_tickets (self->session);
-
-  /* Connected before the sort model exists, so it runs first; the _after
-   * one runs once the sort model and the selection have caught up. */
-  g_signal_connect_object (tickets, "items-changed",
-                           G_CALLBACK (on_tickets_replacing), self, G_CONNECT_SWAPPED);
-
-  sorter = GTK_SORTER (gtk_custom_sorter_new (duban_ticket_object_compare_urgency, NULL, NULL));
-  self->sorted = gtk_sort_list_model_new (g_object_ref (tickets), sorter);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)));
-  gtk_single_selection_set_autoselect (self->selection, TRUE);
-  g_signal_connect_object (self->selection, "notify::selected-item",
-                           G_CALLBACK (on_selected_item_changed), self, G_CONNECT_SWAPPED);
-
-  g_signal_connect_object (tickets, "items-changed",
-                           G_CALLBACK (on_tickets_replaced), self,
-                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
-
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
-  gtk_list_view_set_factory (self->list_view, factory);
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  duban_queue_page_set_session (self->queue_page, self->session);
+  g_signal_connect_object (self->queue_page, "marks-changed",
+                           G_CALLBACK (on_marks_changed), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->session, "notify::syncing",
                            G_CALLBACK (on_session_syncing_changed), self, G_CONNECT_SWAPPED);
@@ -518,10 +695,6 @@ duban_window_constructed (GObject *object)
                            G_CALLBACK (duban_window_update_quarantine), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::last-sync",
                            G_CALLBACK (duban_window_update_last_sync), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->session, "notify::ticket-count",
-                           G_CALLBACK (duban_window_update_page), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->session, "notify::loaded",
-                           G_CALLBACK (duban_window_update_page), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "sync-progress",
                            G_CALLBACK (on_session_sync_progress), self, G_CONNECT_SWAPPED);
 
@@ -529,8 +702,6 @@ duban_window_constructed (GObject *object)
   duban_analysis_page_set_session (self->analysis_page, self->session);
   duban_reports_page_set_session (self->reports_page, self->session);
 
-  duban_window_update_page (self);
-  duban_window_update_summary (self);
   duban_window_update_last_sync (self);
   duban_window_update_quarantine (self);
   on_session_syncing_changed (self, NULL, self->session);
@@ -540,7 +711,6 @@ duban_window_constructed (GObject *object)
 
   if (duban_session_get_loaded (self->session))
     {
-      duban_window_restore_selection (self);
       self->auto_sync_considered = TRUE;
     }
   else
@@ -559,9 +729,6 @@ duban_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DUBAN_TYPE_WINDOW);
 
-  g_clear_object (&self->selection);
-  g_clear_object (&self->sorted);
-
   G_OBJECT_CLASS (duban_window_parent_class)->dispose (object);
 }
 
@@ -573,7 +740,6 @@ duban_window_finalize (GObject *object)
   g_clear_weak_pointer (&self->error_toast);
   g_clear_object (&self->session);
   g_clear_object (&self->settings);
-  g_clear_pointer (&self->selected_id, g_free);
 
   G_OBJECT_CLASS (duban_window_parent_class)->finalize (object);
 }
@@ -635,7 +801,7 @@ duban_window_class_init (DubanWindowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (DUBAN_TYPE_TICKET_DETAIL);
+  g_type_ensure (DUBAN_TYPE_QUEUE_PAGE);
   g_type_ensure (DUBAN_TYPE_MAP_PAGE);
   g_type_ensure (DUBAN_TYPE_ANALYSIS_PAGE);
   g_type_ensure (DUBAN_TYPE_REPORTS_PAGE);
@@ -645,6 +811,8 @@ duban_window_class_init (DubanWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DubanWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, DubanWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, DubanWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, DubanWindow, queue_page);
+  gtk_widget_class_bind_template_child (widget_class, DubanWindow, marked_order_button);
   gtk_widget_class_bind_template_child (widget_class, DubanWindow, map_page);
   gtk_widget_class_bind_template_child (widget_class, DubanWindow, analysis_page);
   gtk_widget_class_bind_template_child (widget_class, DubanWindow, reports_page);
@@ -652,16 +820,25 @@ duban_window_class_init (DubanWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DubanWindow, quarantine_content);
   gtk_widget_class_bind_template_child (widget_class, DubanWindow, quarantine_label);
   gtk_widget_class_bind_template_child (widget_class, DubanWindow, progress_bar);
-  gtk_widget_class_bind_template_child (widget_class, DubanWindow, main_stack);
-  gtk_widget_class_bind_template_child (widget_class, DubanWindow, loading_spinner);
-  gtk_widget_class_bind_template_child (widget_class, DubanWindow, paned);
-  gtk_widget_class_bind_template_child (widget_class, DubanWindow, summary_label);
-  gtk_widget_class_bind_template_child (widget_class, DubanWindow, list_view);
-  gtk_widget_class_bind_template_child (widget_class, DubanWindow, detail);
 
   /* Its accelerators (Ctrl+R, F5) are set by the application, so that
    * menus and the shortcuts window show them. */
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, duban_window_sync_action);
+  /* The workbench's; their accelerators are the application's too. */
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, duban_window_search_action);
+  gtk_widget_class_install_action (widget_class, "win.next-ticket", NULL, duban_window_next_ticket_action);
+  gtk_widget_class_install_action (widget_class, "win.previous-ticket", NULL, duban_window_previous_ticket_action);
+  gtk_widget_class_install_action (widget_class, "win.focus-queue", NULL, duban_window_focus_queue_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-mark", NULL, duban_window_toggle_mark_action);
+  gtk_widget_class_install_action (widget_class, "win.issue-order", NULL, duban_window_issue_order_action);
+  gtk_widget_class_install_action (widget_class, "win.add-note", NULL, duban_window_add_note_action);
+  gtk_widget_class_install_action (widget_class, "win.reveal-petitioner", NULL, duban_window_reveal_action);
+  gtk_widget_class_install_action (widget_class, "win.show-orders", NULL, duban_window_show_orders_action);
+  gtk_widget_class_install_action (widget_class, "win.show-audit", NULL, duban_window_show_audit_action);
+  gtk_widget_class_install_action (widget_class, "win.clear-filters", NULL, duban_window_clear_filters_action);
+  gtk_widget_class_install_action (widget_class, "win.show-ticket", "s", duban_window_show_ticket_action);
+  gtk_widget_class_install_action (widget_class, "win.show-queue-filtered", "s",
+                                   duban_window_show_queue_filtered_action);
 }
 
 static void
@@ -675,7 +852,7 @@ duban_window_init (DubanWindow *self)
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "sidebar-width", self->paned, "position", G_SETTINGS_BIND_DEFAULT);
+  duban_queue_page_bind_settings (self->queue_page, self->settings);
 }
 
 DubanWindow *
@@ -712,7 +889,7 @@ duban_window_get_selection (DubanWindow *self)
 {
   g_return_val_if_fail (DUBAN_IS_WINDOW (self), NULL);
 
-  return self->selection;
+  return duban_queue_page_get_selection (self->queue_page);
 }
 
 DubanTicketDetail *
@@ -720,7 +897,7 @@ duban_window_get_detail (DubanWindow *self)
 {
   g_return_val_if_fail (DUBAN_IS_WINDOW (self), NULL);
 
-  return self->detail;
+  return duban_queue_page_get_detail (self->queue_page);
 }
 
 const char *
@@ -728,7 +905,32 @@ duban_window_get_page_name (DubanWindow *self)
 {
   g_return_val_if_fail (DUBAN_IS_WINDOW (self), NULL);
 
-  return gtk_stack_get_visible_child_name (self->main_stack);
+  return duban_queue_page_get_page_name (self->queue_page);
+}
+
+DubanQueuePage *
+duban_window_get_queue_page (DubanWindow *self)
+{
+  g_return_val_if_fail (DUBAN_IS_WINDOW (self), NULL);
+
+  return self->queue_page;
+}
+
+gboolean
+duban_window_show_queue_filtered (DubanWindow  *self,
+                                  const char   *spec,
+                                  GError      **error)
+{
+  g_return_val_if_fail (DUBAN_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (spec != NULL, FALSE);
+
+  if (!duban_queue_page_apply_filter_spec (self->queue_page, spec, error))
+    return FALSE;
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "queue");
+  duban_queue_page_focus_list (self->queue_page);
+
+  return TRUE;
 }
 
 void

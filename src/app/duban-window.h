@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "duban-queue-page.h"
 #include "duban-session.h"
 #include "duban-ticket-detail.h"
 
@@ -20,11 +21,18 @@ void               duban_window_reload        (DubanWindow    *self);
 /* The open tickets in the order shown, and which one is selected. */
 GtkSingleSelection *duban_window_get_selection (DubanWindow   *self);
 DubanTicketDetail *duban_window_get_detail    (DubanWindow    *self);
-/* The page of the main stack shown: "loading", "empty", "no-open", "tickets". */
+/* The queue page's state: "loading", "empty", "no-open", "tickets". */
 const char        *duban_window_get_page_name (DubanWindow    *self);
 /* Whether to sync by itself once when a platform is set and the store is
  * empty (the default; tests turn it off). */
 void               duban_window_set_auto_sync (DubanWindow    *self,
                                                gboolean        auto_sync);
+
+DubanQueuePage    *duban_window_get_queue_page (DubanWindow   *self);
+/* Shows the queue filtered by @spec ("unit:CODE", "ids:A,B" …, see
+ * duban_queue_filter_parse()): what win.show-queue-filtered does. */
+gboolean           duban_window_show_queue_filtered (DubanWindow  *self,
+                                                     const char   *spec,
+                                                     GError      **error);
 
 G_END_DECLS

@@ -30,4 +30,6 @@ gboolean duban_attention_update        (DubanStore            *store,
                                         DubanAttentionChanges *changes,
                                         GError               **error);
 
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DubanAttentionChanges, duban_attention_changes_clear)
+
 G_END_DECLS
