@@ -555,9 +555,17 @@ duban_map_painter_draw (cairo_t               *cr,
 
           if (!area_visible (&p, area))
             continue;
+          double alpha = style->background ? 1.0 : 0.7;
+          double pixels = area_pixels (&p, area);
+
+          /* An area that fills the screen is the context, not the
+           * glance: its colour steps back so the ticket marks on it
+           * (the same reds and ambers) stay readable. */
+          if (pixels > 160)
+            alpha *= MAX (0.3, 160 / pixels);
           duban_choropleth_color (values, values->values[i], rgba);
           append_area (&p, area);
-          cairo_set_source_rgba (cr, rgba[0], rgba[1], rgba[2], style->background ? 1.0 : 0.7);
+          cairo_set_source_rgba (cr, rgba[0], rgba[1], rgba[2], alpha);
           cairo_fill (cr);
         }
     }
@@ -627,7 +635,7 @@ duban_map_mark_color (DubanMapMark  mark,
     [DUBAN_MAP_MARK_OK] = { 0.18, 0.62, 0.38 },
     [DUBAN_MAP_MARK_WARNING] = { 0.93, 0.60, 0.05 },
     [DUBAN_MAP_MARK_OVERDUE] = { 0.85, 0.11, 0.14 },
-    [DUBAN_MAP_MARK_DONE] = { 0.55, 0.55, 0.55 },
+    [DUBAN_MAP_MARK_DONE] = { 0.62, 0.63, 0.65 },
   };
 
   g_return_if_fail (mark < DUBAN_MAP_N_MARKS);
@@ -644,11 +652,11 @@ duban_map_mark_to_display (DubanMapMark mark)
   switch (mark)
     {
     case DUBAN_MAP_MARK_OK:
-      return C_("map mark", "Open, on time");
+      return duban_state_to_display (DUBAN_STATE_OPEN_OK);
     case DUBAN_MAP_MARK_WARNING:
-      return C_("map mark", "Warning");
+      return duban_state_to_display (DUBAN_STATE_OPEN_WARNING);
     case DUBAN_MAP_MARK_OVERDUE:
-      return C_("map mark", "Overdue");
+      return duban_state_to_display (DUBAN_STATE_OPEN_OVERDUE);
     case DUBAN_MAP_MARK_DONE:
       return C_("map mark", "Done");
     default:

@@ -62,6 +62,40 @@ parsed_area_free (ParsedArea *parsed)
   g_free (parsed);
 }
 
+/* json-glib's member getters complain when the member is missing or of
+ * another type; platform data is checked, not trusted. */
+static JsonArray *
+array_member (JsonObject *object,
+              const char *name)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+static JsonObject *
+object_member (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+static gboolean
+number_element (JsonArray *array,
+                guint      index,
+                double    *out)
+{
+  JsonNode *node = json_array_get_element (array, index);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      (json_node_get_value_type (node) != G_TYPE_DOUBLE && json_node_get_value_type (node) != G_TYPE_INT64))
+    return FALSE;
+  *out = json_node_get_double (node);
+  return TRUE;
+}
+
 static gboolean
 parse_ring (JsonArray  *ring,
             ParsedArea *parsed,
@@ -76,14 +110,13 @@ parse_ring (JsonArray  *ring,
       double lon, lat, x, y;
 
       if (!JSON_NODE_HOLDS_ARRAY (node) ||
-          json_array_get_length (position = json_node_get_array (node)) < 2)
+          json_array_get_length (position = json_node_get_array (node)) < 2 ||
+          !number_element (position, 0, &lon) || !number_element (position, 1, &lat))
         {
           g_set_error (error, DUBAN_REGIONS_ERROR, DUBAN_REGIONS_ERROR_INVALID,
                        "region %s: a position is not [lon, lat]", parsed->code);
           return FALSE;
         }
-      lon = json_array_get_double_element (position, 0);
-      lat = json_array_get_double_element (position, 1);
       duban_geo_to_mercator (lat, lon, &x, &y);
       g_array_append_val (parsed->points, x);
       g_array_append_val (parsed->points, y);
@@ -126,7 +159,7 @@ parse_feature (JsonNode  *node,
   ParsedArea *parsed;
 
   if (!JSON_NODE_HOLDS_OBJECT (node) ||
-      !(properties = json_object_get_object_member (feature = json_node_get_object (node), "properties")) ||
+      !(properties = object_member (feature = json_node_get_object (node), "properties")) ||
       !json_object_has_member (properties, "code"))
     {
       g_set_error (error, DUBAN_REGIONS_ERROR, DUBAN_REGIONS_ERROR_INVALID,
@@ -149,9 +182,8 @@ parse_feature (JsonNode  *node,
       return NULL;
     }
 
-  geometry = json_object_get_object_member (feature, "geometry");
-  if (geometry == NULL ||
-      json_object_get_array_member (geometry, "coordinates") == NULL)
+  geometry = object_member (feature, "geometry");
+  if (geometry == NULL || array_member (geometry, "coordinates") == NULL)
     {
       g_set_error (error, DUBAN_REGIONS_ERROR, DUBAN_REGIONS_ERROR_INVALID,
                    "region %s: no geometry", parsed->code);
@@ -159,7 +191,7 @@ parse_feature (JsonNode  *node,
       return NULL;
     }
   type = json_object_get_string_member_with_default (geometry, "type", "");
-  coordinates = json_object_get_array_member (geometry, "coordinates");
+  coordinates = array_member (geometry, "coordinates");
 
   if (g_str_equal (type, "Polygon"))
     {
@@ -327,7 +359,7 @@ duban_regions_new_from_geojson (const char  *geojson,
     return NULL;
 
   if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)) ||
-      !(features = json_object_get_array_member (root = json_node_get_object (json_parser_get_root (parser)), "features")))
+      !(features = array_member (root = json_node_get_object (json_parser_get_root (parser)), "features")))
     {
       g_set_error (error, DUBAN_REGIONS_ERROR, DUBAN_REGIONS_ERROR_INVALID,
                    "the regions are not a GeoJSON FeatureCollection");
