@@ -1,0 +1,393 @@
+/* duban-map-ticket-layer.c — tickets on the map: clusters, points, heat */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "duban-map-painter.h"
+#include "duban-map-region-layer.h"
+#include "duban-map-ticket-layer.h"
+
+/* Zoomed in past the index's finest level, every ticket is its own mark. */
+#define POINTS_FROM_ZOOM (DUBAN_CLUSTER_MAX_ZOOM + 1)
+#define MARK_SIZE 11.0
+
+typedef struct {
+  double       sx, sy, radius;
+  DubanCluster cluster;
+  guint32      point_id;
+} Drawn;
+
+struct _DubanMapTicketLayer
+{
+  ShumateLayer       parent_instance;
+
+  DubanClusterIndex *index;
+  gboolean           heat;
+  guint32            selected;
+
+  /* Reused from frame to frame: cleared, never freed, so that a frame
+   * allocates only when it draws more than any frame before. */
+  GArray            *drawn;
+  PangoLayout       *count_layout;
+  guint32            heat_max;
+};
+
+G_DEFINE_FINAL_TYPE (DubanMapTicketLayer, duban_map_ticket_layer, SHUMATE_TYPE_LAYER)
+
+/* Order of the ring's segments: the worst first, from twelve o'clock. */
+static const DubanMapMark ring_order[DUBAN_MAP_N_MARKS] = {
+  DUBAN_MAP_MARK_OVERDUE, DUBAN_MAP_MARK_WARNING, DUBAN_MAP_MARK_OK, DUBAN_MAP_MARK_DONE,
+};
+
+typedef struct {
+  DubanMapTicketLayer *self;
+  const DubanMapView  *view;
+} Frame;
+
+static void
+collect_cluster (const DubanCluster *cluster,
+                 gpointer            user_data)
+{
+  Frame *frame = user_data;
+  Drawn d;
+
+  duban_map_view_to_screen (frame->view, cluster->x, cluster->y, &d.sx, &d.sy);
+  d.cluster = *cluster;
+  d.point_id = DUBAN_MAP_NO_TICKET;
+  if (cluster->count == 1)
+    {
+      d.point_id = duban_cluster_index_get_points (frame->self->index)[cluster->first].id;
+      d.radius = MARK_SIZE / 2 + 2;
+    }
+  else
+    d.radius = 10 + 4.5 * log10 (cluster->count);
+  g_array_append_val (frame->self->drawn, d);
+}
+
+static void
+collect_point (const DubanClusterPoint *point,
+               gpointer                 user_data)
+{
+  Frame *frame = user_data;
+  Drawn d = { 0 };
+
+  duban_map_view_to_screen (frame->view, point->x, point->y, &d.sx, &d.sy);
+  d.cluster.x = point->x;
+  d.cluster.y = point->y;
+  d.cluster.count = 1;
+  d.cluster.kind_counts[MIN (point->kind, DUBAN_CLUSTER_N_KINDS - 1)] = 1;
+  d.point_id = point->id;
+  d.radius = MARK_SIZE / 2 + 2;
+  g_array_append_val (frame->self->drawn, d);
+}
+
+static DubanMapMark
+single_mark (const DubanCluster *cluster)
+{
+  for (guint k = 0; k < DUBAN_CLUSTER_N_KINDS; k++)
+    if (cluster->kind_counts[k] > 0)
+      return k;
+  return DUBAN_MAP_MARK_DONE;
+}
+
+static void
+draw_cluster (DubanMapTicketLayer *self,
+              cairo_t             *cr,
+              const Drawn         *d)
+{
+  double angle = -G_PI / 2;
+  double rgba[4];
+  char text[16];
+  int tw, th;
+
+  /* the white disc, then a ring cut in the states' shares */
+  cairo_new_path (cr);
+  cairo_arc (cr, d->sx, d->sy, d->radius, 0, 2 * G_PI);
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.95);
+  cairo_fill (cr);
+
+  cairo_set_line_width (cr, 4.5);
+  for (guint i = 0; i < DUBAN_MAP_N_MARKS; i++)
+    {
+      DubanMapMark mark = ring_order[i];
+      double share = (double) d->cluster.kind_counts[mark] / d->cluster.count;
+
+      if (share <= 0)
+        continue;
+      duban_map_mark_color (mark, rgba);
+      cairo_new_path (cr);
+      cairo_arc (cr, d->sx, d->sy, d->radius - 2.25, angle, angle + share * 2 * G_PI);
+      cairo_set_source_rgba (cr, rgba[0], rgba[1], rgba[2], 1);
+      cairo_stroke (cr);
+      angle += share * 2 * G_PI;
+    }
+
+  g_snprintf (text, sizeof text, "%u", d->cluster.count);
+  pango_layout_set_text (self->count_layout, text, -1);
+  pango_layout_get_pixel_size (self->count_layout, &tw, &th);
+  cairo_move_to (cr, d->sx - tw / 2.0, d->sy - th / 2.0);
+  cairo_set_source_rgba (cr, 0.15, 0.16, 0.18, 1);
+  pango_cairo_show_layout (cr, self->count_layout);
+}
+
+static void
+draw_heat (DubanMapTicketLayer *self,
+           cairo_t             *cr)
+{
+  guint32 max = 1;
+
+  for (guint i = 0; i < self->drawn->len; i++)
+    max = MAX (max, g_array_index (self->drawn, Drawn, i).cluster.count);
+
+  cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+  for (guint i = 0; i < self->drawn->len; i++)
+    {
+      const Drawn *d = &g_array_index (self->drawn, Drawn, i);
+      double weight = sqrt ((double) d->cluster.count / max);
+      double radius = 26 + 26 * weight;
+      cairo_pattern_t *blob = cairo_pattern_create_radial (d->sx, d->sy, 0, d->sx, d->sy, radius);
+
+      cairo_pattern_add_color_stop_rgba (blob, 0, 0.85, 0.11 + 0.4 * (1 - weight), 0.10, 0.25 + 0.55 * weight);
+      cairo_pattern_add_color_stop_rgba (blob, 1, 0.95, 0.60, 0.05, 0);
+      cairo_set_source (cr, blob);
+      cairo_new_path (cr);
+      cairo_arc (cr, d->sx, d->sy, radius, 0, 2 * G_PI);
+      cairo_fill (cr);
+      cairo_pattern_destroy (blob);
+    }
+  self->heat_max = max;
+}
+
+static void
+duban_map_ticket_layer_snapshot (GtkWidget   *widget,
+                                 GtkSnapshot *snapshot)
+{
+  DubanMapTicketLayer *self = DUBAN_MAP_TICKET_LAYER (widget);
+  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
+  DubanMapView view;
+  Frame frame = { self, &view };
+  double min_x, min_y, max_x, max_y, margin;
+  int level;
+  cairo_t *cr;
+
+  g_array_set_size (self->drawn, 0);
+  if (self->index == NULL || viewport == NULL ||
+      gtk_widget_get_width (widget) <= 0 || gtk_widget_get_height (widget) <= 0)
+    return;
+
+  duban_map_view_init_from_viewport (&view, viewport, widget);
+  duban_map_view_get_bounds (&view, &min_x, &min_y, &max_x, &max_y);
+  /* a cluster just off screen still shows the edge of its disc */
+  margin = 40.0 / duban_map_view_get_scale (&view);
+  min_x -= margin;
+  min_y -= margin;
+  max_x += margin;
+  max_y += margin;
+
+  /* Heat uses the next level down: finer blobs that blend. */
+  level = (int) floor (view.zoom + (self->heat ? 1 : 0));
+  if (!self->heat && view.zoom >= POINTS_FROM_ZOOM)
+    duban_cluster_index_query_points (self->index, min_x, min_y, max_x, max_y, collect_point, &frame);
+  else
+    duban_cluster_index_query (self->index, MIN (level, DUBAN_CLUSTER_MAX_ZOOM),
+                               min_x, min_y, max_x, max_y, collect_cluster, &frame);
+
+  if (self->drawn->len == 0)
+    return;
+
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, view.width, view.height));
+  if (self->count_layout == NULL)
+    {
+      PangoFontDescription *desc = pango_font_description_from_string (DUBAN_MAP_FONT " Bold");
+
+      self->count_layout = pango_cairo_create_layout (cr);
+      pango_font_description_set_absolute_size (desc, 10.5 * PANGO_SCALE);
+      pango_layout_set_font_description (self->count_layout, desc);
+      pango_font_description_free (desc);
+    }
+  else
+    pango_cairo_update_layout (cr, self->count_layout);
+
+  if (self->heat)
+    draw_heat (self, cr);
+  else
+    {
+      const Drawn *selected = NULL;
+
+      for (guint i = 0; i < self->drawn->len; i++)
+        {
+          const Drawn *d = &g_array_index (self->drawn, Drawn, i);
+
+          if (d->cluster.count == 1)
+            duban_map_painter_draw_mark (cr, single_mark (&d->cluster), d->sx, d->sy, MARK_SIZE);
+          else
+            draw_cluster (self, cr, d);
+          if (d->point_id != DUBAN_MAP_NO_TICKET && d->point_id == self->selected)
+            selected = d;
+        }
+
+      if (selected != NULL)
+        {
+          cairo_new_path (cr);
+          cairo_arc (cr, selected->sx, selected->sy, MARK_SIZE + 3, 0, 2 * G_PI);
+          cairo_set_source_rgba (cr, 0.11, 0.42, 0.85, 1);
+          cairo_set_line_width (cr, 3);
+          cairo_stroke (cr);
+        }
+    }
+  cairo_destroy (cr);
+}
+
+static void
+on_viewport_changed (DubanMapTicketLayer *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+duban_map_ticket_layer_constructed (GObject *object)
+{
+  DubanMapTicketLayer *self = DUBAN_MAP_TICKET_LAYER (object);
+  ShumateViewport *viewport;
+
+  G_OBJECT_CLASS (duban_map_ticket_layer_parent_class)->constructed (object);
+
+  viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
+  if (viewport != NULL)
+    g_signal_connect_object (viewport, "notify", G_CALLBACK (on_viewport_changed), self, G_CONNECT_SWAPPED);
+}
+
+static void
+duban_map_ticket_layer_finalize (GObject *object)
+{
+  DubanMapTicketLayer *self = DUBAN_MAP_TICKET_LAYER (object);
+
+  g_clear_pointer (&self->index, duban_cluster_index_unref);
+  g_clear_pointer (&self->drawn, g_array_unref);
+  g_clear_object (&self->count_layout);
+
+  G_OBJECT_CLASS (duban_map_ticket_layer_parent_class)->finalize (object);
+}
+
+static void
+duban_map_ticket_layer_class_init (DubanMapTicketLayerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = duban_map_ticket_layer_constructed;
+  object_class->finalize = duban_map_ticket_layer_finalize;
+
+  widget_class->snapshot = duban_map_ticket_layer_snapshot;
+}
+
+static void
+duban_map_ticket_layer_init (DubanMapTicketLayer *self)
+{
+  self->selected = DUBAN_MAP_NO_TICKET;
+  self->drawn = g_array_sized_new (FALSE, FALSE, sizeof (Drawn), 1024);
+  gtk_widget_set_can_target (GTK_WIDGET (self), FALSE);
+}
+
+DubanMapTicketLayer *
+duban_map_ticket_layer_new (ShumateViewport *viewport)
+{
+  g_return_val_if_fail (SHUMATE_IS_VIEWPORT (viewport), NULL);
+
+  return g_object_new (DUBAN_TYPE_MAP_TICKET_LAYER, "viewport", viewport, NULL);
+}
+
+void
+duban_map_ticket_layer_set_index (DubanMapTicketLayer *self,
+                                  DubanClusterIndex   *index)
+{
+  g_return_if_fail (DUBAN_IS_MAP_TICKET_LAYER (self));
+
+  if (index != NULL)
+    duban_cluster_index_ref (index);
+  g_clear_pointer (&self->index, duban_cluster_index_unref);
+  self->index = index;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+DubanClusterIndex *
+duban_map_ticket_layer_get_index (DubanMapTicketLayer *self)
+{
+  g_return_val_if_fail (DUBAN_IS_MAP_TICKET_LAYER (self), NULL);
+
+  return self->index;
+}
+
+void
+duban_map_ticket_layer_set_heat (DubanMapTicketLayer *self,
+                                 gboolean             heat)
+{
+  g_return_if_fail (DUBAN_IS_MAP_TICKET_LAYER (self));
+
+  self->heat = !!heat;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+duban_map_ticket_layer_set_selected (DubanMapTicketLayer *self,
+                                     guint32              id)
+{
+  g_return_if_fail (DUBAN_IS_MAP_TICKET_LAYER (self));
+
+  self->selected = id;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+duban_map_ticket_layer_pick (DubanMapTicketLayer *self,
+                             double               x,
+                             double               y,
+                             DubanCluster        *out_cluster,
+                             guint32             *out_point_id)
+{
+  const Drawn *best = NULL;
+  double best_distance = G_MAXDOUBLE;
+
+  g_return_val_if_fail (DUBAN_IS_MAP_TICKET_LAYER (self), FALSE);
+
+  if (self->heat)
+    return FALSE;
+
+  for (guint i = 0; i < self->drawn->len; i++)
+    {
+      const Drawn *d = &g_array_index (self->drawn, Drawn, i);
+      double distance = hypot (d->sx - x, d->sy - y);
+
+      /* a little slack around small marks: a finger is not a pixel */
+      if (distance <= MAX (d->radius, 8) && distance < best_distance)
+        {
+          best = d;
+          best_distance = distance;
+        }
+    }
+  if (best == NULL)
+    return FALSE;
+
+  if (out_cluster != NULL)
+    *out_cluster = best->cluster;
+  if (out_point_id != NULL)
+    *out_point_id = best->point_id;
+  return TRUE;
+}
+
+guint
+duban_map_ticket_layer_get_n_drawn (DubanMapTicketLayer *self,
+                                    guint64             *out_tickets)
+{
+  guint64 total = 0;
+
+  g_return_val_if_fail (DUBAN_IS_MAP_TICKET_LAYER (self), 0);
+
+  for (guint i = 0; i < self->drawn->len; i++)
+    total += g_array_index (self->drawn, Drawn, i).cluster.count;
+  if (out_tickets != NULL)
+    *out_tickets = total;
+  return self->drawn->len;
+}
