@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "duban-report.h"
 #include "duban-session.h"
 
 G_BEGIN_DECLS
@@ -13,5 +14,8 @@ G_DECLARE_FINAL_TYPE (DubanAnalysisPage, duban_analysis_page, DUBAN, ANALYSIS_PA
 DubanSession *duban_analysis_page_get_session (DubanAnalysisPage *self);
 void          duban_analysis_page_set_session (DubanAnalysisPage *self,
                                             DubanSession   *session);
+
+/* For tests: the period's report the cards and charts show, or NULL. */
+const DubanReport *duban_analysis_page_get_report (DubanAnalysisPage *self);
 
 G_END_DECLS

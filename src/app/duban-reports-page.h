@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "duban-report.h"
 #include "duban-session.h"
 
 G_BEGIN_DECLS
@@ -13,5 +14,13 @@ G_DECLARE_FINAL_TYPE (DubanReportsPage, duban_reports_page, DUBAN, REPORTS_PAGE,
 DubanSession *duban_reports_page_get_session (DubanReportsPage *self);
 void          duban_reports_page_set_session (DubanReportsPage *self,
                                             DubanSession   *session);
+
+/* For tests. */
+const DubanReport *duban_reports_page_get_report (DubanReportsPage  *self);
+void               duban_reports_page_choose     (DubanReportsPage  *self,
+                                                  DubanReportKind    kind,
+                                                  DubanDay           first,
+                                                  DubanDay           last,
+                                                  const char        *scope);
 
 G_END_DECLS
