@@ -275,8 +275,8 @@ add_figures_table (DubanReportDocument *doc)
   const DubanReport *r = doc->report;
   const DubanFigures *now = r->current, *before = r->previous;
   static const Column columns[] = {
-    { N_("Figure"), 3.0, FALSE },
-    { N_("This period"), 1.2, TRUE },
+    { N_("Figure"), 2.8, FALSE },
+    { N_("This period"), 1.4, TRUE },
     { N_("Count"), 1.4, TRUE },
     { N_("Previous period"), 1.7, TRUE },
     { N_("Change"), 1.3, TRUE },

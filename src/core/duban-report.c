@@ -731,6 +731,14 @@ duban_report_build (const DubanReportSources  *sources,
             bump_count (grids, ticket->grid_code, received_now, before.received > 0);
         }
 
+      if (received_now)
+        {
+          DubanDay day = duban_day_of_time (ticket->received_at);
+          gint64 hour = (ticket->received_at - duban_day_start (day)) / DUBAN_USEC_PER_HOUR;
+
+          report->arrivals[duban_day_weekday (day) - 1][CLAMP (hour, 0, 23)]++;
+        }
+
       if (received_now && ticket->repeat_of != NULL && *ticket->repeat_of != '\0')
         {
           DubanReportRepeat *repeat = g_new0 (DubanReportRepeat, 1);

@@ -152,6 +152,7 @@ typedef struct {
   GPtrArray       *grids;             /* DubanReportCount*, the hotspots */
   GArray          *days;              /* DubanReportDay, one per day of the period */
   GPtrArray       *repeats;           /* DubanReportRepeat*, received in the period */
+  guint            arrivals[7][24];   /* received in the period, by weekday (Monday first) and hour */
 
   GPtrArray       *orders;            /* DubanReportOrder*, issued in the period */
   GPtrArray       *unit_responses;    /* DubanReportUnitResponse* */
