@@ -241,6 +241,21 @@ create_session (DubanFeedClient  *self,
   return session;
 }
 
+static void
+set_tls_error (DubanFeedClient *self,
+               GError         **error,
+               const GError    *tls_error)
+{
+  if (self->ca_file != NULL)
+    g_set_error (error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_NETWORK,
+                 _("The platform's certificate is not signed by the certificate authority in %s: %s"),
+                 self->ca_file, tls_error->message);
+  else
+    g_set_error (error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_NETWORK,
+                 _("The platform's certificate is not trusted: %s. If the platform uses the intranet's own certificate authority, choose its file in Preferences"),
+                 tls_error->message);
+}
+
 /* The message of the contract's error body, or NULL. */
 static char *
 error_body_message (GBytes *body)
@@ -369,6 +384,12 @@ http_get (DubanFeedClient  *self,
           g_error_matches (local_error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_MALFORMED))
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      /* an untrusted certificate will not become trusted by asking again */
+      if (local_error != NULL && local_error->domain == G_TLS_ERROR)
+        {
+          set_tls_error (self, error, local_error);
           return NULL;
         }
 
@@ -1207,6 +1228,8 @@ duban_feed_client_send_json (DubanFeedClient  *self,
     {
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_propagate_error (error, g_steal_pointer (&local_error));
+      else if (local_error->domain == G_TLS_ERROR)
+        set_tls_error (self, error, local_error);
       else
         g_set_error (error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_NETWORK,
                      _("Cannot reach the platform: %s"), local_error->message);
