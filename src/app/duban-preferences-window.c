@@ -321,7 +321,6 @@ duban_preferences_window_class_init (DubanPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DubanPreferencesWindow, weight_completion_adjustment);
   gtk_widget_class_bind_template_child (widget_class, DubanPreferencesWindow, weight_satisfaction_adjustment);
   gtk_widget_class_bind_template_child (widget_class, DubanPreferencesWindow, rules_group);
-  gtk_widget_class_bind_template_child (widget_class, DubanPreferencesWindow, rules_apply_button);
 
   gtk_widget_class_bind_template_callback (widget_class, on_feed_url_apply);
   gtk_widget_class_bind_template_callback (widget_class, on_token_apply);
@@ -336,6 +335,8 @@ duban_preferences_window_init (DubanPreferencesWindow *self)
   g_autofree char *url = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Not a bound template child: the group disposes its header suffix. */
+  self->rules_apply_button = adw_preferences_group_get_header_suffix (self->rules_group);
 
   self->settings = g_settings_new (APPLICATION_ID);
 

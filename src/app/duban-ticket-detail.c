@@ -803,7 +803,6 @@ duban_ticket_detail_class_init (DubanTicketDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DubanTicketDetail, notes_group);
   gtk_widget_class_bind_template_child (widget_class, DubanTicketDetail, related_group);
   gtk_widget_class_bind_template_child (widget_class, DubanTicketDetail, note_row);
-  gtk_widget_class_bind_template_child (widget_class, DubanTicketDetail, reveal_button);
 
   gtk_widget_class_bind_template_callback (widget_class, on_note_apply);
 }
@@ -815,6 +814,9 @@ duban_ticket_detail_init (DubanTicketDetail *self)
 
   /* Not owning: the groups own their rows. */
   self->dynamic_rows = g_ptr_array_new ();
+  /* Not a bound template child: the group disposes its header suffix
+   * itself, and disposing the template too would unparent it twice. */
+  self->reveal_button = adw_preferences_group_get_header_suffix (self->groups[GROUP_PETITIONER]);
 
   for (guint i = 0; i < G_N_ELEMENTS (detail_fields); i++)
     {

@@ -120,7 +120,8 @@ wait_until_loaded (DubanSession *session)
 static GtkWindow *
 find_toplevel (GType type)
 {
-  g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
+  /* transfer none: GTK's own list */
+  GListModel *toplevels = gtk_window_get_toplevels ();
 
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
@@ -227,6 +228,8 @@ test_workbench_by_actions (void)
                          "回访核实办理情况");
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "reveal"));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "reveal");
+  /* A click closes the dialog; a programmatic response does not. */
+  gtk_window_destroy (dialog);
   spin (5);
   g_assert_true (duban_ticket_detail_get_revealed (detail));
   g_assert_cmpuint (count_audit (session, DUBAN_AUDIT_REVEAL, "W-1"), ==, 1);
@@ -241,6 +244,8 @@ test_workbench_by_actions (void)
   dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "issue");
+  /* A click closes the dialog; a programmatic response does not. */
+  gtk_window_destroy (dialog);
   spin (5);
   orders = duban_orders_list (duban_session_get_store (session, NULL), "W-1", &error);
   g_assert_no_error (error);
@@ -259,6 +264,8 @@ test_workbench_by_actions (void)
   dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "issue");
+  /* A click closes the dialog; a programmatic response does not. */
+  gtk_window_destroy (dialog);
   spin (5);
   orders = duban_orders_list (duban_session_get_store (session, NULL), NULL, &error);
   g_assert_cmpuint (orders->len, ==, 3);
