@@ -1,0 +1,397 @@
+/* The desk's report builder and analysis page over a generated county:
+ * the preview renders the bulletin (saved as PNG), the figures on screen
+ * are duban_figures_compute()'s, and a click on a chart asks for the
+ * filtered queue. Runs under Xvfb. */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <math.h>
+#include <string.h>
+
+#include "duban-analysis-page.h"
+#include "duban-chart.h"
+#include "duban-county-generator.h"
+#include "duban-period.h"
+#include "duban-report-preview.h"
+#include "duban-reports-page.h"
+#include "duban-session.h"
+#include "duban-store.h"
+
+#define WAIT_USEC (60 * G_USEC_PER_SEC)
+
+static char *tmpdir;
+static char *store_path;
+static char *last_filter;
+
+static void
+make_store (void)
+{
+  DubanCountyParams params = { .seed = 11, .n_tickets = 1500, .now = duban_time_now () };
+  g_autoptr(DubanCounty) county = duban_county_generate (&params);
+  g_autoptr(DubanStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *tickets = duban_county_get_tickets (county);
+
+  store = duban_store_open (store_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (duban_store_begin (store, &error));
+  g_assert_true (duban_store_replace_regions (store, duban_county_get_regions_json (county), &error));
+  g_assert_true (duban_store_replace_units (store, duban_county_get_units_json (county), &error));
+  for (guint i = 0; i < tickets->len; i++)
+    g_assert_true (duban_store_upsert_ticket (store, g_ptr_array_index (tickets, i), NULL, &error));
+  g_assert_true (duban_store_commit (store, &error));
+}
+
+static void
+wait_for (gboolean (*done) (gpointer),
+          gpointer   data)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_USEC;
+
+  while (!done (data) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE) || (g_usleep (2000), TRUE);
+  g_assert_true (done (data));
+}
+
+static gboolean
+session_loaded (gpointer data)
+{
+  return duban_session_get_loaded (data) && !duban_session_get_loading (data) &&
+         duban_session_get_tickets (data) != NULL;
+}
+
+static void
+reloaded_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* the session applies the new tickets when the reload is finished */
+  g_assert_true (duban_session_reload_finish (DUBAN_SESSION (object), result, &error));
+  g_assert_no_error (error);
+}
+
+static DubanSession *
+load_session (void)
+{
+  DubanSession *session = duban_session_new (store_path);
+
+  duban_session_reload_async (session, NULL, reloaded_cb, NULL);
+  wait_for (session_loaded, session);
+  return session;
+}
+
+static char *
+lookup_name (const char *code,
+             gpointer    user_data)
+{
+  return duban_store_region_name (DUBAN_STORE (user_data), code);
+}
+
+/* What duban_figures_compute() says of the whole county for @report's period and moment. */
+static void
+assert_figures_of_engine (DubanSession      *session,
+                          const DubanReport *report)
+{
+  g_autoptr(DubanStore) store = duban_store_open (store_path, NULL);
+  g_autoptr(DubanCalendar) calendar = duban_calendar_new ();
+  g_autoptr(GPtrArray) groups = NULL;
+  g_autoptr(JsonNode) engine = NULL;
+  g_autoptr(JsonNode) shown = NULL;
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  DubanPeriod period;
+
+  duban_store_apply_calendars (store, calendar, NULL);
+  duban_period_init (&period, report->first, report->last, report->at);
+  groups = duban_figures_compute (duban_session_get_tickets (session), duban_session_get_policy (session),
+                                  calendar, &period, DUBAN_GROUP_COUNTY, lookup_name, store);
+  engine = duban_figures_to_json (g_ptr_array_index (groups, 0));
+  shown = duban_figures_to_json (report->current);
+  json_generator_set_root (generator, engine);
+  a = json_generator_to_data (generator, NULL);
+  json_generator_set_root (generator, shown);
+  b = json_generator_to_data (generator, NULL);
+  g_assert_cmpstr (a, ==, b);
+  g_assert_cmpuint (report->current->received, >, 0);
+}
+
+static void
+collect_widgets (GtkWidget *root,
+                 GType      type,
+                 GPtrArray *found)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        g_ptr_array_add (found, child);
+      collect_widgets (child, type, found);
+    }
+}
+
+/* The @nth widget of @type under @root, depth first, or NULL. */
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type,
+             guint      nth)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  collect_widgets (root, type, found);
+  return nth < found->len ? g_ptr_array_index (found, nth) : NULL;
+}
+
+/* Renders @widget as it is on screen to a PNG; returns the surface. */
+static cairo_surface_t *
+render_widget (GtkWidget  *widget,
+               const char *png)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  g_assert_cmpint (width, >, 100);
+  g_assert_cmpint (height, >, 100);
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  g_assert_cmpint (cairo_surface_write_to_png (surface, png), ==, CAIRO_STATUS_SUCCESS);
+  g_test_message ("rendered %s", png);
+  return surface;
+}
+
+static void
+count_pixels (cairo_surface_t *surface,
+              guint           *red,
+              guint           *dark)
+{
+  int width = cairo_image_surface_get_width (surface);
+  int height = cairo_image_surface_get_height (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  const guchar *data = cairo_image_surface_get_data (surface);
+
+  *red = *dark = 0;
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        guint32 p = *(const guint32 *) (data + y * stride + x * 4);
+        guint r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
+
+        /* the issuing body's red mark, and the black of text */
+        *red += r > 150 && g < 80 && b < 80;
+        *dark += r < 90 && g < 90 && b < 90;
+      }
+}
+
+static void
+show_queue_filtered (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  g_free (last_filter);
+  last_filter = g_variant_dup_string (parameter, NULL);
+}
+
+static GtkWindow *
+window_with_queue_action (GtkWidget *child,
+                          gboolean   with_action)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+
+  if (with_action)
+    {
+      g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+      g_autoptr(GSimpleAction) action = g_simple_action_new ("show-queue-filtered", G_VARIANT_TYPE_STRING);
+
+      g_signal_connect (action, "activate", G_CALLBACK (show_queue_filtered), NULL);
+      g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (action));
+      gtk_widget_insert_action_group (GTK_WIDGET (window), "win", G_ACTION_GROUP (group));
+    }
+  gtk_window_set_default_size (window, 1200, 860);
+  gtk_window_set_child (window, child);
+  gtk_window_present (window);
+  return window;
+}
+
+typedef struct {
+  DubanReportsPage *page;
+  DubanReportKind   kind;
+  DubanDay          first;
+  DubanScopeKind    scope;
+} ReportWait;
+
+static gboolean
+report_ready (gpointer data)
+{
+  ReportWait *wait = data;
+  const DubanReport *report = duban_reports_page_get_report (wait->page);
+
+  return report != NULL && report->kind == wait->kind && report->first == wait->first &&
+         report->scope == wait->scope;
+}
+
+static void
+test_reports_page (void)
+{
+  g_autoptr(DubanSession) session = load_session ();
+  DubanReportsPage *page = g_object_new (DUBAN_TYPE_REPORTS_PAGE, "session", session, NULL);
+  GtkWindow *window = window_with_queue_action (GTK_WIDGET (page), FALSE);
+  DubanDay today = duban_day_of_time (duban_time_now ());
+  ReportWait wait = { page, DUBAN_REPORT_BULLETIN, today - 30, DUBAN_SCOPE_COUNTY };
+  g_autofree char *png = g_build_filename (tmpdir, "reports-preview.png", NULL);
+  g_autofree char *window_png = g_build_filename (tmpdir, "reports-page.png", NULL);
+  const char *keep = g_getenv ("DUBAN_TEST_SCREENSHOTS");
+  DubanReportPreview *preview;
+  cairo_surface_t *surface;
+  guint red, dark;
+  const DubanReport *report;
+  const DubanTicket *any_unit = NULL;
+
+  duban_reports_page_choose (page, DUBAN_REPORT_BULLETIN, today - 30, today - 1, "county");
+  wait_for (report_ready, &wait);
+  report = duban_reports_page_get_report (page);
+  assert_figures_of_engine (session, report);
+
+  /* the preview draws the first page: the red mark and the text */
+  preview = DUBAN_REPORT_PREVIEW (find_widget (GTK_WIDGET (window), DUBAN_TYPE_REPORT_PREVIEW, 0));
+  g_assert_nonnull (preview);
+  g_assert_cmpuint (duban_report_preview_get_n_pages (preview), >=, 2);
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  surface = render_widget (GTK_WIDGET (preview), keep ? g_build_filename (keep, "reports-preview.png", NULL) : png);
+  count_pixels (surface, &red, &dark);
+  cairo_surface_destroy (surface);
+  g_assert_cmpuint (red, >, 200);
+  g_assert_cmpuint (dark, >, 1000);
+  surface = render_widget (GTK_WIDGET (window), keep ? g_build_filename (keep, "reports-page.png", NULL) : window_png);
+  cairo_surface_destroy (surface);
+
+  /* the next page is another page */
+  duban_report_preview_set_page (preview, 1);
+  g_assert_cmpuint (duban_report_preview_get_page (preview), ==, 1);
+
+  /* one unit's supervision summary */
+  for (guint i = 0; i < duban_session_get_tickets (session)->len && any_unit == NULL; i++)
+    {
+      const DubanTicket *ticket = g_ptr_array_index (duban_session_get_tickets (session), i);
+
+      if (ticket->unit_code != NULL)
+        any_unit = ticket;
+    }
+  {
+    g_autofree char *scope = g_strdup_printf ("unit:%s", any_unit->unit_code);
+
+    wait.kind = DUBAN_REPORT_SUPERVISION;
+    wait.scope = DUBAN_SCOPE_UNIT;
+    duban_reports_page_choose (page, DUBAN_REPORT_SUPERVISION, today - 30, today - 1, scope);
+    wait_for (report_ready, &wait);
+    g_assert_cmpstr (duban_reports_page_get_report (page)->scope_code, ==, any_unit->unit_code);
+    g_assert_cmpuint (duban_report_preview_get_n_pages (preview), >=, 1);
+  }
+
+  gtk_window_destroy (window);
+}
+
+static gboolean
+analysis_ready (gpointer data)
+{
+  return duban_analysis_page_get_report (data) != NULL;
+}
+
+static void
+test_analysis_page (void)
+{
+  g_autoptr(DubanSession) session = load_session ();
+  DubanAnalysisPage *page = g_object_new (DUBAN_TYPE_ANALYSIS_PAGE, "session", session, NULL);
+  GtkWindow *window = window_with_queue_action (GTK_WIDGET (page), TRUE);
+  g_autofree char *png = g_build_filename (tmpdir, "analysis-page.png", NULL);
+  const char *keep = g_getenv ("DUBAN_TEST_SCREENSHOTS");
+  const DubanReport *report;
+  DubanChart *heat = NULL;
+  DubanDay first, last;
+  cairo_surface_t *surface;
+
+  wait_for (analysis_ready, page);
+  report = duban_analysis_page_get_report (page);
+  /* this month, as the page opens, and the engine's figures */
+  duban_period_preset_days (DUBAN_PERIOD_THIS_MONTH, duban_day_of_time (report->at), &first, &last);
+  g_assert_cmpint (report->first, ==, first);
+  g_assert_cmpint (report->last, ==, last);
+  assert_figures_of_engine (session, report);
+
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  surface = render_widget (GTK_WIDGET (window), keep ? g_build_filename (keep, "analysis-page.png", NULL) : png);
+  cairo_surface_destroy (surface);
+
+  /* a click on a cell of the weekday × hour grid asks for that slice of the queue */
+  for (guint n = 0; heat == NULL; n++)
+    {
+      DubanChart *chart = DUBAN_CHART (find_widget (GTK_WIDGET (window), DUBAN_TYPE_CHART, n));
+
+      g_assert_nonnull (chart);
+      if (duban_chart_get_kind (chart) == DUBAN_CHART_HEAT)
+        heat = chart;
+    }
+  {
+    /* Wednesday (3), 14:00: the cell's centre */
+    double cell = (gtk_widget_get_width (GTK_WIDGET (heat)) - 44.0) / 24;
+    const char *key = duban_chart_key_at (heat, 44.0 + 14 * cell + cell / 2, 18.0 + 2 * 22.0 + 11);
+
+    g_assert_cmpstr (key, ==, "weekday-hour:3:14");
+    g_signal_emit_by_name (heat, "activated", key);
+    g_assert_cmpstr (last_filter, ==, "weekday-hour:3:14");
+  }
+
+  /* without a queue to answer, a click does nothing, and nothing breaks */
+  {
+    DubanAnalysisPage *other = g_object_new (DUBAN_TYPE_ANALYSIS_PAGE, NULL);
+    GtkWindow *bare = window_with_queue_action (GTK_WIDGET (other), FALSE);
+    DubanChart *chart = DUBAN_CHART (find_widget (GTK_WIDGET (bare), DUBAN_TYPE_CHART, 0));
+
+    g_clear_pointer (&last_filter, g_free);
+    g_signal_emit_by_name (chart, "activated", "category:供水");
+    g_assert_null (last_filter);
+    gtk_window_destroy (bare);
+  }
+
+  gtk_window_destroy (window);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  tmpdir = g_dir_make_tmp ("duban-report-pages-XXXXXX", NULL);
+  store_path = g_build_filename (tmpdir, "duban.db", NULL);
+  make_store ();
+
+  g_test_add_func ("/report-pages/reports", test_reports_page);
+  g_test_add_func ("/report-pages/analysis", test_analysis_page);
+
+  status = g_test_run ();
+
+  {
+    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", tmpdir);
+    g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);
+  }
+  return status;
+}
