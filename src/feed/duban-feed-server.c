@@ -1154,7 +1154,9 @@ duban_feed_server_live_step (DubanFeedServer *self,
   now = MAX (server_time (self), MAX (self->now, self->live_time) + DUBAN_USEC_PER_SECOND);
   self->live_time = now;
 
-  for (guint i = 0; i < n; i++)
+  /* tickets whose life is over are skipped: a bounded number of tries
+   * finds @n that can still change */
+  for (guint tries = 0; changes < n && tries < 20 * n && self->live_ids->len > 0; tries++)
     {
       guint pick = (guint) g_rand_int_range (self->live_rand, 0, (gint32) self->live_ids->len);
       const char *id = g_ptr_array_index (self->live_ids, pick);
@@ -1164,7 +1166,7 @@ duban_feed_server_live_step (DubanFeedServer *self,
       if (ticket == NULL)
         continue;
 
-      if (roll < 30)
+      if (roll < 12)
         {
           g_autoptr(DubanTicket) fresh = new_live_ticket (self, ticket, now);
 
@@ -1185,7 +1187,7 @@ duban_feed_server_live_step (DubanFeedServer *self,
             }
           changes++;
         }
-      else if (roll < 31)
+      else if (roll < 13)
         {
           /* withdrawn on the platform (a duplicate entered twice) */
           duban_feed_store_delete (self->store, id);

@@ -22,6 +22,17 @@ quit_on_signal (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* SIGUSR1: a burst of 1,000 changes at once, for benchmarks and tests
+ * of incremental sync against the process. */
+static gboolean
+change_on_signal (gpointer user_data)
+{
+  guint changes = duban_feed_server_live_step (user_data, 1000);
+
+  g_printerr ("duban-feed: %u changes\n", changes);
+  return G_SOURCE_CONTINUE;
+}
+
 static gboolean
 check_range (gint64       value,
              gint64       min,
@@ -142,6 +153,7 @@ main (int    argc,
   loop = g_main_loop_new (NULL, FALSE);
   g_unix_signal_add (SIGINT, quit_on_signal, loop);
   g_unix_signal_add (SIGTERM, quit_on_signal, loop);
+  g_unix_signal_add (SIGUSR1, change_on_signal, server);
   g_main_loop_run (loop);
 
   return 0;
