@@ -249,16 +249,101 @@ static const double (*ramp_for (DubanChoroplethFigure figure))[3]
     }
 }
 
-void
-duban_choropleth_color (const DubanChoropleth *choropleth,
-                        double                 value,
-                        double                *rgba)
+guint
+duban_choropleth_get_classes (const DubanChoropleth *choropleth,
+                              double                *from,
+                              double                *to)
 {
+  guint n = 0;
+
+  g_return_val_if_fail (choropleth != NULL, 0);
+  g_return_val_if_fail (from != NULL && to != NULL, 0);
+
+  if (choropleth->figure == DUBAN_CHOROPLETH_NONE)
+    return 0;
+
+  if (duban_choropleth_figure_is_rate (choropleth->figure))
+    {
+      /* Rates are read against the county's targets, not the spread of
+       * the day's values: the bands stay put from one week to the next. */
+      for (guint i = 0; i < G_N_ELEMENTS (RATE_STOPS); i++)
+        {
+          from[n] = RATE_STOPS[i];
+          to[n] = i + 1 < G_N_ELEMENTS (RATE_STOPS) ? RATE_STOPS[i + 1] : 1.0;
+          n++;
+        }
+      return n;
+    }
+
+  /* Counts: zero (no problem: the paper shows through), then up to four
+   * steps on a square-root scale, so that a few hot grids do not wash
+   * out every grid with one ticket. */
+  from[n] = to[n] = 0;
+  n++;
+  {
+    double max = MAX (1, floor (choropleth->max));
+    double previous = 0;
+
+    for (guint j = 1; j <= 4; j++)
+      {
+        double upper = j == 4 ? max : round (max * (j * j) / 16.0);
+
+        if (upper <= previous)
+          continue;
+        from[n] = previous + 1;
+        to[n] = upper;
+        previous = upper;
+        n++;
+      }
+  }
+  return n;
+}
+
+int
+duban_choropleth_class_of (const DubanChoropleth *choropleth,
+                           double                 value)
+{
+  g_return_val_if_fail (choropleth != NULL, -1);
+
+  if (isnan (value) || choropleth->figure == DUBAN_CHOROPLETH_NONE)
+    return -1;
+
+  if (duban_choropleth_figure_is_rate (choropleth->figure))
+    {
+      int k = 0;
+
+      while (k + 1 < (int) G_N_ELEMENTS (RATE_STOPS) && value >= RATE_STOPS[k + 1])
+        k++;
+      return k;
+    }
+  else
+    {
+      double from[DUBAN_CHOROPLETH_MAX_CLASSES], to[DUBAN_CHOROPLETH_MAX_CLASSES];
+      guint n = duban_choropleth_get_classes (choropleth, from, to);
+
+      if (value <= 0)
+        return 0;
+      for (guint k = 1; k < n; k++)
+        if (value <= to[k])
+          return k;
+      return n - 1;
+    }
+}
+
+void
+duban_choropleth_class_color (const DubanChoropleth *choropleth,
+                              int                    klass,
+                              double                *rgba)
+{
+  double from[DUBAN_CHOROPLETH_MAX_CLASSES], to[DUBAN_CHOROPLETH_MAX_CLASSES];
+  guint n;
+
   g_return_if_fail (choropleth != NULL);
   g_return_if_fail (rgba != NULL);
 
   rgba[3] = 1.0;
-  if (isnan (value) || choropleth->figure == DUBAN_CHOROPLETH_NONE)
+  n = duban_choropleth_get_classes (choropleth, from, to);
+  if (klass < 0 || (guint) klass >= n)
     {
       for (guint k = 0; k < 3; k++)
         rgba[k] = NO_DATA[k];
@@ -267,31 +352,32 @@ duban_choropleth_color (const DubanChoropleth *choropleth,
 
   if (duban_choropleth_figure_is_rate (choropleth->figure))
     {
-      /* Rates are read against the county's targets, not the spread of
-       * the day's values: the stops stay put from one week to the next. */
-      guint i = 0;
-      double t;
-
-      while (i < 3 && value >= RATE_STOPS[i + 1])
-        i++;
-      t = (i + CLAMP ((value - RATE_STOPS[i]) / (RATE_STOPS[i + 1] - RATE_STOPS[i]), 0, 1)) / 4.0;
-      ramp_color (RAMP_RATE, t, rgba);
+      for (guint k = 0; k < 3; k++)
+        rgba[k] = RAMP_RATE[klass][k];
       return;
     }
 
-  /* A count of zero is no problem: the paper shows through. */
-  if (value <= 0)
+  if (klass == 0)
     {
       for (guint k = 0; k < 3; k++)
         rgba[k] = ZERO_FILL[k];
       return;
     }
 
-  /* Counts on a square-root scale: a few hot grids should not wash out
-   * every other grid with one ticket. Any count above zero gets at least
-   * the ramp's first colour. */
+  /* the top class darkest, the first one light but never paper */
   ramp_color (ramp_for (choropleth->figure),
-              choropleth->max > 0 ? sqrt (value / choropleth->max) : 1.0, rgba);
+              n > 2 ? 0.25 + 0.75 * (klass - 1) / (double) (n - 2) : 0.8, rgba);
+}
+
+void
+duban_choropleth_color (const DubanChoropleth *choropleth,
+                        double                 value,
+                        double                *rgba)
+{
+  g_return_if_fail (choropleth != NULL);
+  g_return_if_fail (rgba != NULL);
+
+  duban_choropleth_class_color (choropleth, duban_choropleth_class_of (choropleth, value), rgba);
 }
 
 /* ------------------------------------------------------------- drawing */
@@ -395,22 +481,32 @@ draw_label (cairo_t     *cr,
             double       max_width,
             double       alpha)
 {
+  static const double halo[4][2] = {
+    { -1, -1 }, { 1, -1 }, { -1, 1 }, { 1, 1 },
+  };
   int w, h;
+  double left, top;
 
   pango_layout_set_text (layout, text, -1);
   pango_layout_get_pixel_size (layout, &w, &h);
   if (w > max_width)
     return;
 
-  cairo_move_to (cr, round (x - w / 2.0), round (y - h / 2.0));
-  pango_cairo_layout_path (cr, layout);
-  /* a halo of the paper, so a name reads over any fill */
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  cairo_set_line_width (cr, 3.0);
-  cairo_set_source_rgba (cr, 1, 1, 1, 0.85 * alpha);
-  cairo_stroke_preserve (cr);
+  /* A halo of the paper, so a name reads over any fill: the glyphs shown
+   * around it, not their outlines stroked — Han glyphs have many curves,
+   * and turning them into paths costs ten times as much as showing them
+   * from the glyph cache. */
+  left = round (x - w / 2.0);
+  top = round (y - h / 2.0);
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.8 * alpha);
+  for (guint i = 0; i < G_N_ELEMENTS (halo); i++)
+    {
+      cairo_move_to (cr, left + halo[i][0], top + halo[i][1]);
+      pango_cairo_show_layout (cr, layout);
+    }
   set_rgb (cr, INK, alpha);
-  cairo_fill (cr);
+  cairo_move_to (cr, left, top);
+  pango_cairo_show_layout (cr, layout);
 }
 
 static PangoLayout *
@@ -527,6 +623,10 @@ duban_map_painter_draw (cairo_t               *cr,
   cairo_save (cr);
   cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  /* Areas and boundaries with cairo's cheaper antialiasing: it halves
+   * the frame for 853 grids and the eye cannot tell at these line widths.
+   * Names and the legend keep the default. */
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
 
   if (style->background)
     {
@@ -542,31 +642,54 @@ duban_map_painter_draw (cairo_t               *cr,
       cairo_fill (cr);
     }
 
-  /* The choropleth: one fill per area, the areas off screen skipped. */
+  /* The choropleth, one fill per class: the scale is classed, so a
+   * frame fills a handful of paths rather than one per area. Areas off
+   * screen are skipped. */
   if (values != NULL && values->values != NULL && values->figure != DUBAN_CHOROPLETH_NONE)
     {
+      double from[DUBAN_CHOROPLETH_MAX_CLASSES], to[DUBAN_CHOROPLETH_MAX_CLASSES];
+      int n_classes = duban_choropleth_get_classes (values, from, to);
       guint first, end;
 
       duban_regions_get_level_range (regions, values->level, &first, &end);
-      for (guint i = first; i < end; i++)
+      for (int klass = -1; klass < n_classes; klass++)
         {
-          const DubanArea *area = duban_regions_get_area (regions, i);
+          /* Areas that fill the screen are the context, not the glance:
+           * their colour steps back so the ticket marks on them (the same
+           * reds and ambers) stay readable. They are filled one by one. */
+          gboolean any = FALSE;
           double rgba[4];
-
-          if (!area_visible (&p, area))
-            continue;
           double alpha = style->background ? 1.0 : 0.7;
-          double pixels = area_pixels (&p, area);
 
-          /* An area that fills the screen is the context, not the
-           * glance: its colour steps back so the ticket marks on it
-           * (the same reds and ambers) stay readable. */
-          if (pixels > 160)
-            alpha *= MAX (0.3, 160 / pixels);
-          duban_choropleth_color (values, values->values[i], rgba);
-          append_area (&p, area);
-          cairo_set_source_rgba (cr, rgba[0], rgba[1], rgba[2], alpha);
-          cairo_fill (cr);
+          duban_choropleth_class_color (values, klass, rgba);
+          for (guint i = first; i < end; i++)
+            {
+              const DubanArea *area = duban_regions_get_area (regions, i);
+
+              if (!area_visible (&p, area) || area_pixels (&p, area) > 160 ||
+                  duban_choropleth_class_of (values, values->values[i]) != klass)
+                continue;
+              append_area (&p, area);
+              any = TRUE;
+            }
+          if (any)
+            {
+              cairo_set_source_rgba (cr, rgba[0], rgba[1], rgba[2], alpha);
+              cairo_fill (cr);
+            }
+
+          for (guint i = first; i < end; i++)
+            {
+              const DubanArea *area = duban_regions_get_area (regions, i);
+              double pixels;
+
+              if (!area_visible (&p, area) || (pixels = area_pixels (&p, area)) <= 160 ||
+                  duban_choropleth_class_of (values, values->values[i]) != klass)
+                continue;
+              append_area (&p, area);
+              cairo_set_source_rgba (cr, rgba[0], rgba[1], rgba[2], alpha * MAX (0.3, 160 / pixels));
+              cairo_fill (cr);
+            }
         }
     }
 
@@ -600,7 +723,10 @@ duban_map_painter_draw (cairo_t               *cr,
     }
 
   if (style->labels)
-    draw_labels (&p, style);
+    {
+      cairo_set_antialias (cr, CAIRO_ANTIALIAS_DEFAULT);
+      draw_labels (&p, style);
+    }
 
   cairo_restore (cr);
 }
@@ -740,6 +866,34 @@ format_value (DubanChoroplethFigure  figure,
     g_snprintf (buffer, size, "%.0f", value);
 }
 
+static void
+class_label (const DubanChoropleth *values,
+             guint                  klass,
+             guint                  n_classes,
+             const double          *from,
+             const double          *to,
+             char                  *label,
+             gsize                  size)
+{
+  char a[16], b[16];
+
+  format_value (values->figure, from[klass], a, sizeof a);
+  format_value (values->figure, to[klass], b, sizeof b);
+  if (duban_choropleth_figure_is_rate (values->figure))
+    {
+      if (klass == 0)
+        g_snprintf (label, size, "< %s", b);
+      else if (klass + 1 == n_classes)
+        g_snprintf (label, size, "≥ %s", a);
+      else
+        g_snprintf (label, size, "%s – %s", a, b);
+    }
+  else if (from[klass] == to[klass])
+    g_snprintf (label, size, "%s", a);
+  else
+    g_snprintf (label, size, "%s – %s", a, b);
+}
+
 void
 duban_map_painter_draw_legend (cairo_t               *cr,
                                const DubanChoropleth *values,
@@ -748,16 +902,15 @@ duban_map_painter_draw_legend (cairo_t               *cr,
                                double                 x,
                                double                 y,
                                double                *out_width,
-                               double                 *out_height)
+                               double                *out_height)
 {
   g_autoptr(PangoLayout) title = NULL;
   g_autoptr(PangoLayout) text = NULL;
   const double pad = 10, swatch = 14, row = 19;
   double width = 176, height = pad;
-  double samples[5];
-  guint n_samples = 0;
+  double from[DUBAN_CHOROPLETH_MAX_CLASSES], to[DUBAN_CHOROPLETH_MAX_CLASSES];
+  guint n_classes = 0;
   gboolean colours = values != NULL && values->figure != DUBAN_CHOROPLETH_NONE;
-  int tw, th;
 
   g_return_if_fail (cr != NULL);
 
@@ -766,25 +919,8 @@ duban_map_painter_draw_legend (cairo_t               *cr,
 
   if (colours)
     {
-      if (duban_choropleth_figure_is_rate (values->figure))
-        {
-          for (guint i = 0; i < 5; i++)
-            samples[n_samples++] = RATE_STOPS[i];
-        }
-      else
-        {
-          double max = MAX (values->max, 1);
-
-          samples[n_samples++] = 0;
-          for (guint i = 1; i <= 4; i++)
-            {
-              double v = ceil (max * (i * i) / 16.0);   /* the square-root scale's quarters */
-
-              if (v > samples[n_samples - 1])
-                samples[n_samples++] = v;
-            }
-        }
-      height += row + n_samples * row + row;
+      n_classes = duban_choropleth_get_classes (values, from, to);
+      height += row + (n_classes + 1) * row;
     }
   if (with_marks)
     height += (colours ? 8 : 0) + row + DUBAN_MAP_N_MARKS * row;
@@ -804,41 +940,24 @@ duban_map_painter_draw_legend (cairo_t               *cr,
   if (colours)
     {
       pango_layout_set_text (title, duban_choropleth_figure_to_display (values->figure), -1);
-      pango_layout_get_pixel_size (title, &tw, &th);
       set_rgb (cr, INK, 1);
       cairo_move_to (cr, x + pad, y);
       pango_cairo_show_layout (cr, title);
       y += row;
 
-      for (guint i = 0; i < n_samples + 1; i++)
+      /* the worst at the top: the end of the scale that needs attention */
+      for (guint i = 0; i < n_classes + 1; i++)
         {
+          gboolean rate = duban_choropleth_figure_is_rate (values->figure);
+          int klass = i < n_classes ? (rate ? (int) i : (int) (n_classes - 1 - i)) : -1;
           double rgba[4];
           char label[64];
 
-          if (i < n_samples)
-            {
-              char from[16], to[16];
-
-              duban_choropleth_color (values, samples[i], rgba);
-              format_value (values->figure, samples[i], from, sizeof from);
-              if (i + 1 < n_samples)
-                {
-                  format_value (values->figure,
-                                duban_choropleth_figure_is_rate (values->figure) ? samples[i + 1] : samples[i + 1] - 1,
-                                to, sizeof to);
-                  if (g_str_equal (from, to) || (!duban_choropleth_figure_is_rate (values->figure) && samples[i + 1] - 1 <= samples[i]))
-                    g_snprintf (label, sizeof label, "%s", from);
-                  else
-                    g_snprintf (label, sizeof label, "%s – %s", from, to);
-                }
-              else
-                g_snprintf (label, sizeof label, "≥ %s", from);
-            }
+          duban_choropleth_class_color (values, klass, rgba);
+          if (klass >= 0)
+            class_label (values, klass, n_classes, from, to, label, sizeof label);
           else
-            {
-              duban_choropleth_color (values, NAN, rgba);
-              g_snprintf (label, sizeof label, "%s", C_("map legend", "No data"));
-            }
+            g_snprintf (label, sizeof label, "%s", C_("map legend", "No data"));
 
           cairo_rectangle (cr, x + pad, y + 2, swatch * 1.6, swatch);
           cairo_set_source_rgba (cr, rgba[0], rgba[1], rgba[2], 1);

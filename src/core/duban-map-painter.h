@@ -88,6 +88,20 @@ void        duban_choropleth_init              (DubanChoropleth         *choropl
                                                 const DubanRegions      *regions,
                                                 const DubanRegionStats  *stats,
                                                 double                  *values);
+/* The scale is classed (the legend's rows are its classes). Counts: 0,
+ * then up to four steps on a square-root scale up to max; rates: five
+ * bands against the county's targets. Fills @from and @to (inclusive for
+ * counts; rates [from, to)) and returns the number of classes. */
+#define DUBAN_CHOROPLETH_MAX_CLASSES 6
+guint       duban_choropleth_get_classes       (const DubanChoropleth   *choropleth,
+                                                double                  *from,
+                                                double                  *to);
+/* -1 for "no data" (NAN). */
+int         duban_choropleth_class_of          (const DubanChoropleth   *choropleth,
+                                                double                   value);
+void        duban_choropleth_class_color       (const DubanChoropleth   *choropleth,
+                                                int                      klass,
+                                                double                  *rgba);
 /* The fill for a value, in 0–1 RGBA. */
 void        duban_choropleth_color             (const DubanChoropleth   *choropleth,
                                                 double                   value,
