@@ -97,6 +97,7 @@ build_thread (GTask        *task,
   g_autoptr(DubanStore) store = NULL;
   g_autoptr(DubanCalendar) calendar = duban_calendar_new ();
   g_autoptr(GPtrArray) orders = NULL;
+  g_autoptr(DubanRegions) regions = NULL;
   g_autoptr(GError) error = NULL;
   DubanReportSources sources = { 0 };
   DubanReport *report;
@@ -117,6 +118,7 @@ build_thread (GTask        *task,
   sources.name_lookup = lookup_name;
   sources.name_data = store;
   sources.orders = orders;
+  sources.regions = regions = duban_report_load_regions (store);
   report = duban_report_build (&sources, job->kind, job->scope, job->scope_code,
                                job->first, job->last, job->at, &error);
   if (report == NULL)

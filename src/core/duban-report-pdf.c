@@ -18,6 +18,7 @@
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 
+#include "duban-map-painter.h"
 #include "duban-report-pdf.h"
 
 #define MM                 (72.0 / 25.4)
@@ -31,6 +32,7 @@
 #define CELL_PADDING       2.5
 #define CHART_HEIGHT       170.0
 #define MAP_HEIGHT         260.0
+#define LEGEND_SCALE       0.6
 #define MAX_COLUMNS        10
 #define MAX_REPEATS_ON_PAPER 40u
 
@@ -101,8 +103,7 @@ struct _DubanReportDocument
   PangoContext       *context;
   PangoLayout        *layouts[N_FONTS];
   double              row_height;
-  DubanReportMapFunc  map_func;
-  gpointer            map_data;
+  double              head_height;   /* a table's column titles, up to two lines */
 };
 
 static const struct {
@@ -341,15 +342,15 @@ add_ranking (DubanReportDocument *doc,
              const char          *name_title)
 {
   const Column columns[] = {
-    { _("Rank"), 0.6, TRUE },
-    { name_title, 3.0, FALSE },
-    { _("Received"), 0.9, TRUE },
-    { _("Due"), 0.8, TRUE },
+    { _("Rank"), 0.7, TRUE },
+    { name_title, 2.6, FALSE },
+    { _("Received"), 1.1, TRUE },
+    { _("Due"), 0.7, TRUE },
     { _("On time"), 0.9, TRUE },
     { _("On-time completion"), 1.3, TRUE },
     { _("On-time contact"), 1.2, TRUE },
-    { _("Satisfaction"), 1.2, TRUE },
-    { _("Score"), 0.8, TRUE },
+    { _("Satisfaction"), 1.4, TRUE },
+    { _("Score"), 1.0, TRUE },
   };
   Block *table = add_table (doc, columns, G_N_ELEMENTS (columns));
 
@@ -375,7 +376,7 @@ add_board (DubanReportDocument *doc,
            const char          *label)
 {
   const Column columns[] = {
-    { _("Board"), 1.0, FALSE },
+    { _("Board"), 1.3, FALSE },
     { _("Unit"), 3.4, FALSE },
     { _("Score"), 1.0, TRUE },
     { _("On-time completion"), 1.5, TRUE },
@@ -484,14 +485,14 @@ add_counts (DubanReportDocument *doc,
   const Column category_columns[] = {
     { _("Category"), 3.0, FALSE },
     { _("Received"), 1.0, TRUE },
-    { _("Previous period"), 1.2, TRUE },
+    { _("Previous period"), 1.4, TRUE },
     { _("Change"), 1.0, TRUE },
   };
   const Column grid_columns[] = {
     { _("Grid"), 3.0, FALSE },
-    { _("Town"), 1.8, FALSE },
+    { _("Town"), 1.6, FALSE },
     { _("Received"), 1.0, TRUE },
-    { _("Previous period"), 1.4, TRUE },
+    { _("Previous period"), 1.6, TRUE },
     { _("Change"), 1.0, TRUE },
   };
   Block *table = grids ? add_table (doc, grid_columns, G_N_ELEMENTS (grid_columns))
@@ -651,7 +652,8 @@ build_bulletin (DubanReportDocument *doc)
   add_counts (doc, r->categories, FALSE);
 
   add_block (doc, BLOCK_HEADING, _("Hotspot grids"));
-  if (doc->map_func != NULL)
+  /* drawn by the desk's own map painter, grids coloured by what they received */
+  if (r->regions != NULL && r->grids->len > 0)
     add_block (doc, BLOCK_MAP, NULL);
   add_counts (doc, r->grids, TRUE);
 
@@ -811,15 +813,19 @@ paginate (DubanReportDocument *doc)
         {
           guint row = 0;
           /* a table starts where its header and three rows fit */
-          double need = doc->row_height * (1 + MIN (block->n_rows, 3));
+          double need = doc->head_height + doc->row_height * MIN (block->n_rows, 3);
 
           if (y + need > TEXT_BOTTOM && y > MARGIN_TOP)
             page = new_page (doc), y = MARGIN_TOP;
 
           do
             {
-              guint fit = (guint) floor ((TEXT_BOTTOM - y - doc->row_height) / doc->row_height);
+              guint fit = (guint) floor ((TEXT_BOTTOM - y - doc->head_height) / doc->row_height);
               guint n = MIN (fit, block->n_rows - row);
+
+              /* no widows: a page never starts with a table's last lonely row */
+              if (n < block->n_rows - row && block->n_rows - row - n < 2 && n > 2)
+                n--;
               Placed placed = { i, y, row, row + n };
 
               if (fit == 0)
@@ -828,7 +834,7 @@ paginate (DubanReportDocument *doc)
                   continue;
                 }
               g_array_append_val (page, placed);
-              y += doc->row_height * (1 + n);
+              y += doc->head_height + doc->row_height * n;
               row += n;
               if (row < block->n_rows)
                 page = new_page (doc), y = MARGIN_TOP;
@@ -846,7 +852,8 @@ paginate (DubanReportDocument *doc)
             {
               Block *next = g_ptr_array_index (doc->blocks, i + 1);
 
-              need += next->kind == BLOCK_TABLE ? doc->row_height * (1 + MIN (next->n_rows, 2))
+              need += BLOCK_GAP;
+              need += next->kind == BLOCK_TABLE ? doc->head_height + doc->row_height * MIN (next->n_rows, 3)
                                                 : MIN (next->height, TEXT_HEIGHT / 3);
             }
           if (y + need > TEXT_BOTTOM && y > MARGIN_TOP)
@@ -859,9 +866,7 @@ paginate (DubanReportDocument *doc)
 }
 
 DubanReportDocument *
-duban_report_document_new_with_map (const DubanReport  *report,
-                                    DubanReportMapFunc  map_func,
-                                    gpointer            map_data)
+duban_report_document_new (const DubanReport *report)
 {
   DubanReportDocument *doc;
   cairo_font_options_t *options;
@@ -871,8 +876,6 @@ duban_report_document_new_with_map (const DubanReport  *report,
 
   doc = g_new0 (DubanReportDocument, 1);
   doc->report = report;
-  doc->map_func = map_func;
-  doc->map_data = map_data;
   doc->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) block_free);
   doc->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
 
@@ -889,6 +892,8 @@ duban_report_document_new_with_map (const DubanReport  *report,
   pango_context_set_round_glyph_positions (doc->context, FALSE);
 
   doc->row_height = layout_height (prepare_text (doc, FONT_TABLE, "国 0", 0, PANGO_ALIGN_LEFT, TRUE, 0)) + 2 * CELL_PADDING;
+  /* column titles may take two lines: English ones are long */
+  doc->head_height = layout_height (prepare_text (doc, FONT_TABLE_HEAD, "国\n0", 0, PANGO_ALIGN_LEFT, FALSE, 0)) + 2 * CELL_PADDING;
 
   if (report->kind == DUBAN_REPORT_SUPERVISION)
     build_supervision (doc);
@@ -904,12 +909,6 @@ duban_report_document_new_with_map (const DubanReport  *report,
   paginate (doc);
 
   return doc;
-}
-
-DubanReportDocument *
-duban_report_document_new (const DubanReport *report)
-{
-  return duban_report_document_new_with_map (report, NULL, NULL);
 }
 
 void
@@ -1044,19 +1043,35 @@ draw_table (DubanReportDocument *doc,
             const Block         *block,
             const Placed        *placed)
 {
-  const char *titles[MAX_COLUMNS];
   double y = placed->y;
   double rh = doc->row_height;
 
-  /* header, repeated on every page the table spans */
+  /* header, repeated on every page the table spans; each title wraps
+   * onto a second line rather than being cut */
   cairo_set_source_rgb (cr, 0.92, 0.92, 0.92);
-  cairo_rectangle (cr, MARGIN_LEFT, y, TEXT_WIDTH, rh);
+  cairo_rectangle (cr, MARGIN_LEFT, y, TEXT_WIDTH, doc->head_height);
   cairo_fill (cr);
   cairo_set_source_rgb (cr, 0, 0, 0);
-  for (guint c = 0; c < block->n_columns; c++)
-    titles[c] = block->columns[c].title;
-  show_row (doc, cr, block, FONT_TABLE_HEAD, titles, y);
-  y += rh;
+  {
+    double x = MARGIN_LEFT;
+
+    for (guint c = 0; c < block->n_columns; c++)
+      {
+        double w = block->columns[c].share * TEXT_WIDTH;
+        PangoLayout *layout = prepare_text (doc, FONT_TABLE_HEAD, block->columns[c].title, w - 2 * CELL_PADDING,
+                                            block->columns[c].numeric ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT,
+                                            FALSE, 0);
+
+        pango_layout_set_spacing (layout, 0);
+        pango_layout_set_height (layout, -2);
+        pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+        cairo_move_to (cr, x + CELL_PADDING, y + CELL_PADDING);
+        pango_cairo_show_layout (cr, layout);
+        pango_layout_set_height (layout, -1);
+        x += w;
+      }
+  }
+  y += doc->head_height;
 
   for (guint r = placed->row_start; r < placed->row_end; r++)
     {
@@ -1163,6 +1178,58 @@ draw_chart (DubanReportDocument *doc,
   cairo_set_source_rgb (cr, 0, 0, 0);
 }
 
+/* The county with its grids coloured by the tickets each received in the
+ * period (the hotspot counts above), through the desk's map painter. */
+static void
+draw_map (DubanReportDocument *doc,
+          cairo_t             *cr,
+          double               top)
+{
+  const DubanReport *r = doc->report;
+  guint n_areas = duban_regions_get_n_areas (r->regions);
+  g_autofree double *values = g_new (double, MAX (n_areas, 1));
+  DubanChoropleth choropleth = { DUBAN_CHOROPLETH_RECEIVED, DUBAN_AREA_GRID, values, 1 };
+  double legend_width = 0, legend_height = 0;
+  double min_x, min_y, max_x, max_y;
+  DubanMapStyle style;
+  DubanMapView view;
+
+  for (guint i = 0; i < n_areas; i++)
+    values[i] = duban_regions_get_area (r->regions, i)->level == DUBAN_AREA_GRID ? 0 : NAN;
+  for (guint i = 0; i < r->grids->len; i++)
+    {
+      const DubanReportCount *count = g_ptr_array_index (r->grids, i);
+      int index = duban_regions_lookup (r->regions, count->key);
+
+      if (index >= 0)
+        {
+          values[index] = count->received;
+          choropleth.max = MAX (choropleth.max, count->received);
+        }
+    }
+
+  cairo_save (cr);
+  cairo_translate (cr, MARGIN_LEFT, top);
+  cairo_rectangle (cr, 0, 0, TEXT_WIDTH, MAP_HEIGHT);
+  cairo_clip (cr);
+  /* the painter's legend is sized for a screen: smaller on paper */
+  cairo_save (cr);
+  cairo_scale (cr, LEGEND_SCALE, LEGEND_SCALE);
+  duban_map_painter_draw_legend (cr, &choropleth, FALSE, DUBAN_REPORT_SANS_FONT, 0, 0,
+                                 &legend_width, &legend_height);
+  cairo_restore (cr);
+  legend_width *= LEGEND_SCALE;
+
+  duban_regions_get_bounds (r->regions, &min_x, &min_y, &max_x, &max_y);
+  duban_map_view_fit (&view, TEXT_WIDTH - legend_width - 8, MAP_HEIGHT, min_x, min_y, max_x, max_y, 4);
+  duban_map_style_init (&style);
+  style.background = FALSE;
+  style.font = DUBAN_REPORT_SANS_FONT;
+  cairo_translate (cr, legend_width + 8, 0);
+  duban_map_painter_draw (cr, r->regions, &view, &choropleth, &style);
+  cairo_restore (cr);
+}
+
 static void
 draw_header (DubanReportDocument *doc,
              cairo_t             *cr,
@@ -1230,12 +1297,7 @@ draw_block (DubanReportDocument *doc,
       draw_chart (doc, cr, y);
       break;
     case BLOCK_MAP:
-      cairo_save (cr);
-      cairo_translate (cr, MARGIN_LEFT, y);
-      cairo_rectangle (cr, 0, 0, TEXT_WIDTH, MAP_HEIGHT);
-      cairo_clip (cr);
-      doc->map_func (cr, TEXT_WIDTH, MAP_HEIGHT, doc->report, doc->map_data);
-      cairo_restore (cr);
+      draw_map (doc, cr, y);
       break;
     default:
       g_assert_not_reached ();

@@ -21,20 +21,8 @@ G_BEGIN_DECLS
 
 typedef struct _DubanReportDocument DubanReportDocument;
 
-/* Draws a map of the report's scope into the rectangle (0, 0, width,
- * height) of @cr; hotspot grids carry their received counts. Set by the
- * map code when it is there; without it the bulletin has no map. */
-typedef void (*DubanReportMapFunc) (cairo_t           *cr,
-                                    double             width,
-                                    double             height,
-                                    const DubanReport *report,
-                                    gpointer           user_data);
-
 /* @report must outlive the document. */
 DubanReportDocument *duban_report_document_new       (const DubanReport   *report);
-DubanReportDocument *duban_report_document_new_with_map (const DubanReport *report,
-                                                         DubanReportMapFunc map_func,
-                                                         gpointer           map_data);
 void                 duban_report_document_free      (DubanReportDocument *document);
 guint                duban_report_document_get_n_pages (DubanReportDocument *document);
 /* Draws page @page (from 0) scaled to fit @width × @height of @cr's user

@@ -210,6 +210,7 @@ duban_report_free (DubanReport *report)
   g_clear_pointer (&report->orders, g_ptr_array_unref);
   g_clear_pointer (&report->unit_responses, g_ptr_array_unref);
   g_clear_pointer (&report->fallback_years, g_array_unref);
+  g_clear_pointer (&report->regions, duban_regions_unref);
   g_free (report);
 }
 
@@ -828,8 +829,27 @@ duban_report_build (const DubanReportSources  *sources,
   build_orders (report, sources, scoped_by_id, &period);
 
   report->fallback_years = duban_calendar_get_fallback_years (sources->calendar);
+  if (sources->regions != NULL)
+    report->regions = duban_regions_ref (sources->regions);
 
   return g_steal_pointer (&report);
+}
+
+DubanRegions *
+duban_report_load_regions (DubanStore *store)
+{
+  g_autofree char *geojson = NULL;
+  g_autoptr(GError) error = NULL;
+  DubanRegions *regions;
+
+  g_return_val_if_fail (DUBAN_IS_STORE (store), NULL);
+
+  if ((geojson = duban_store_get_regions_json (store)) == NULL)
+    return NULL;
+  /* a broken map is no reason to withhold the figures */
+  if ((regions = duban_regions_new_from_geojson (geojson, &error)) == NULL)
+    g_warning ("The stored regions cannot be drawn: %s", error->message);
+  return regions;
 }
 
 /* ---- text --------------------------------------------------------------- */

@@ -10,6 +10,7 @@
 
 #include "duban-figures.h"
 #include "duban-orders.h"
+#include "duban-regions.h"
 #include "duban-store.h"
 
 G_BEGIN_DECLS
@@ -58,6 +59,7 @@ typedef struct {
   DubanNameLookup       name_lookup;   /* town / unit / grid code → name; may be NULL */
   gpointer              name_data;
   GPtrArray            *orders;        /* DubanOrder* (duban_orders_list()); may be NULL */
+  DubanRegions         *regions;       /* for the bulletin's map; NULL: no map */
 } DubanReportSources;
 
 /* A ticket that missed its completion deadline inside the period. */
@@ -161,6 +163,7 @@ typedef struct {
   guint            orders_by_response[4];
 
   GArray          *fallback_years;    /* int: years counted Monday–Friday */
+  DubanRegions    *regions;           /* a reference, for the map; NULL: no map */
 } DubanReport;
 
 /* How many units the 红黑榜 names at each end. */
@@ -177,6 +180,10 @@ DubanReport *duban_report_build  (const DubanReportSources  *sources,
                                   DubanTime                  at,
                                   GError                   **error);
 void         duban_report_free   (DubanReport *report);
+
+/* The regions the store holds (GET /api/v1/regions), for the map; NULL
+ * when it holds none or they do not parse — a report without a map. */
+DubanRegions *duban_report_load_regions (DubanStore *store);
 
 /* The fixed furniture of the county's documents. */
 #define DUBAN_REPORT_ISSUER      "金乡县社会治理服务中心"

@@ -856,6 +856,7 @@ command_report (const Globals *globals,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) orders = NULL;
   g_autoptr(DubanReport) report = NULL;
+  g_autoptr(DubanRegions) regions = NULL;
   g_autofree char *scope_code = NULL;
   g_auto(Engine) engine = { 0 };
   DubanReportSources sources = { 0 };
@@ -898,6 +899,7 @@ command_report (const Globals *globals,
   sources.name_lookup = lookup_name;
   sources.name_data = engine.store;
   sources.orders = orders;
+  sources.regions = regions = duban_report_load_regions (engine.store);
   if (!(report = duban_report_build (&sources, kind, scope, scope_code, first, last, at, &error)))
     return failed ("%s", error->message);
 

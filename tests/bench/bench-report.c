@@ -68,6 +68,7 @@ main (int    argc,
   g_autoptr(DubanCounty) county = NULL;
   g_autoptr(DubanStore) store = NULL;
   g_autoptr(DubanCalendar) calendar = NULL;
+  g_autoptr(DubanRegions) regions = NULL;
   g_autoptr(GError) error = NULL;
   DubanSlaPolicy policy;
   DubanTime at = parse_time ("2026-12-31T23:00:00+08:00");
@@ -101,6 +102,7 @@ main (int    argc,
   printf ("store: %" G_GINT64_FORMAT " tickets generated and stored in %.2f s (%s)\n",
           duban_store_count_tickets (store), generate_s, db);
 
+  regions = duban_report_load_regions (store);
   calendar = duban_calendar_new ();
   duban_store_apply_calendars (store, calendar, NULL);
   duban_store_load_policy (store, &policy, NULL);
@@ -122,6 +124,7 @@ main (int    argc,
       sources.calendar = calendar;
       sources.name_lookup = lookup_name;
       sources.name_data = store;
+      sources.regions = regions;
 
       /* the PDF: the report built from the loaded tickets, laid out and written */
       start = g_get_monotonic_time ();
