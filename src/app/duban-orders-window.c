@@ -114,7 +114,7 @@ duban_orders_window_reload (DubanOrdersWindow *self)
         : g_strdup (duban_delivery_state_to_display (order->delivery));
       cells[CELL_ACTED] = g_strdup (ticket == NULL ? _("Ticket no longer stored")
                                     : acted ? _("Yes, since the order")
-                                    : _("Not yet"));
+                                    : _("No action since the order"));
       cells[CELL_ISSUED_BY] = g_strdup (order->issued_by);
 
       /* The row owns the order from here; the array's slot lets go. */
@@ -134,9 +134,15 @@ duban_orders_window_reload (DubanOrdersWindow *self)
       n_acted += acted;
     }
 
-  /* Translators: a summary above the list of supervision orders */
-  summary = g_strdup_printf (_("%u orders · %u waiting to be sent · %u refused · the unit has acted on %u"),
-                             orders->len, n_pending, n_refused, n_acted);
+  {
+    g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u order", "%u orders", orders->len),
+                                              orders->len);
+
+    /* Translators: a summary above the list of supervision orders; the
+     * first %s is "3 orders" */
+    summary = g_strdup_printf (_("%s · %u waiting to be sent · %u refused · the unit has acted on %u"),
+                               count, n_pending, n_refused, n_acted);
+  }
   gtk_label_set_label (self->summary_label, summary);
   gtk_stack_set_visible_child_name (self->stack, orders->len > 0 ? "orders" : "empty");
 }

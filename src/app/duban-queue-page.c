@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "duban-queue-page.h"
 #include "duban-store.h"
@@ -31,19 +32,20 @@ typedef enum {
 static const struct {
   const char     *title;
   DubanQueueSort  sort;
-  int             width;    /* -1: expands */
+  int             width;    /* negative: expands, from minus this */
 } queue_columns[N_COLUMNS] = {
-  [COLUMN_MARK]     = { NULL,                                  DUBAN_QUEUE_SORT_ATTENTION, 36 },
-  [COLUMN_STATE]    = { N_("State"),                           DUBAN_QUEUE_SORT_ATTENTION, 92 },
-  [COLUMN_ID]       = { N_("Number"),                          DUBAN_QUEUE_SORT_ID,        118 },
-  [COLUMN_TITLE]    = { N_("Title"),                           DUBAN_QUEUE_SORT_TITLE,     -1 },
-  [COLUMN_TOWN]     = { N_("Town"),                            DUBAN_QUEUE_SORT_TOWN,      86 },
-  [COLUMN_UNIT]     = { N_("Unit"),                            DUBAN_QUEUE_SORT_UNIT,      120 },
-  [COLUMN_CATEGORY] = { N_("Category"),                        DUBAN_QUEUE_SORT_CATEGORY,  78 },
-  [COLUMN_URGENCY]  = { N_("Urgency"),                         DUBAN_QUEUE_SORT_URGENCY,   58 },
+  [COLUMN_MARK]     = { NULL,                                  DUBAN_QUEUE_SORT_ATTENTION, 34 },
+  [COLUMN_STATE]    = { N_("State"),                           DUBAN_QUEUE_SORT_ATTENTION, 80 },
+  [COLUMN_ID]       = { N_("Number"),                          DUBAN_QUEUE_SORT_ID,        120 },
+  /* The title takes what is left, but never less than this. */
+  [COLUMN_TITLE]    = { N_("Title"),                           DUBAN_QUEUE_SORT_TITLE,     -160 },
+  [COLUMN_TOWN]     = { N_("Town"),                            DUBAN_QUEUE_SORT_TOWN,      68 },
+  [COLUMN_UNIT]     = { N_("Unit"),                            DUBAN_QUEUE_SORT_UNIT,      116 },
+  [COLUMN_CATEGORY] = { N_("Category"),                        DUBAN_QUEUE_SORT_CATEGORY,  70 },
+  [COLUMN_URGENCY]  = { N_("Urgency"),                         DUBAN_QUEUE_SORT_URGENCY,   48 },
   [COLUMN_SOURCE]   = { N_("Source"),                          DUBAN_QUEUE_SORT_SOURCE,    70 },
-  [COLUMN_DEADLINE] = { N_("Deadline"),                        DUBAN_QUEUE_SORT_DEADLINE,  128 },
-  [COLUMN_CLOCK]    = { N_("Overdue / left"),                  DUBAN_QUEUE_SORT_ATTENTION, 132 },
+  [COLUMN_DEADLINE] = { N_("Deadline"),                        DUBAN_QUEUE_SORT_DEADLINE,  92 },
+  [COLUMN_CLOCK]    = { N_("Overdue / left"),                  DUBAN_QUEUE_SORT_ATTENTION, 118 },
 };
 
 typedef enum {
@@ -519,7 +521,14 @@ update_cell (DubanQueuePage    *self,
       text = g_strdup (ticket->source != DUBAN_SOURCE_NONE ? duban_enum_to_display (DUBAN_ENUM_SOURCE, ticket->source) : "—");
       break;
     case COLUMN_DEADLINE:
-      text = duban_time_format_civil (status->deadline);
+      {
+        g_autofree char *full = duban_time_format_civil (status->deadline);
+
+        /* "11-23 22:37": the year is this one or the last, and the
+         * column stays narrow; the tooltip has it all. */
+        text = strlen (full) > 5 ? g_strdup (full + 5) : g_strdup (full);
+        gtk_widget_set_tooltip_text (cell, full);
+      }
       break;
     case COLUMN_CLOCK:
       text = duban_sla_describe_clock (status);
@@ -886,10 +895,9 @@ duban_queue_page_build (DubanQueuePage *self)
           g_object_unref (sorter);
           gtk_column_view_column_set_resizable (column, TRUE);
         }
+      gtk_column_view_column_set_fixed_width (column, ABS (queue_columns[c].width));
       if (queue_columns[c].width < 0)
         gtk_column_view_column_set_expand (column, TRUE);
-      else
-        gtk_column_view_column_set_fixed_width (column, queue_columns[c].width);
 
       gtk_column_view_append_column (self->column_view, column);
     }

@@ -629,6 +629,10 @@ duban_ticket_detail_update (DubanTicketDetail *self)
                  ticket->petitioner_phone != NULL ? duban_mask_phone (ticket->petitioner_phone)
                                                   : g_strdup (NO_VALUE));
     }
+  adw_preferences_group_set_description (self->groups[GROUP_PETITIONER],
+                                         duban_ticket_detail_get_revealed (self)
+                                           ? _("Shown for a reason written to the audit log")
+                                           : _("Masked to protect personal data"));
   gtk_widget_set_visible (self->reveal_button,
                           !duban_ticket_detail_get_revealed (self) &&
                           (ticket->petitioner_name != NULL || ticket->petitioner_phone != NULL));

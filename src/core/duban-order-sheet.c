@@ -268,9 +268,8 @@ duban_order_sheet_draw (cairo_t               *cr,
       g_autofree char *clock = duban_sla_describe_clock (sheet->status);
 
       rows[n_rows++] = (Row) { _("Deadline"), g_steal_pointer (&deadline), FALSE };
-      rows[n_rows++] = (Row) { _("When issued"),
-                               g_strdup_printf ("%s（%s）", duban_state_to_display (sheet->status->state), clock),
-                               FALSE };
+      /* The clock names the state itself ("超期 1.5 个工作日"). */
+      rows[n_rows++] = (Row) { _("When issued"), g_steal_pointer (&clock), FALSE };
     }
   rows[n_rows++] = (Row) { _("Supervision opinion"),
                            g_strdup (order->note != NULL && order->note[0] != '\0' ? order->note : "—"),
@@ -284,7 +283,7 @@ duban_order_sheet_draw (cairo_t               *cr,
       double value_width = content_width - LABEL_WIDTH - 2 * CELL_PADDING;
       double text_height = MAX (measure_text (cr, rows[i].value, SANS, 12, value_width),
                                 measure_text (cr, rows[i].label, SERIF, 12, LABEL_WIDTH - 2 * CELL_PADDING));
-      double row_height = MAX (text_height + 2 * CELL_PADDING, rows[i].tall ? 120 : 28);
+      double row_height = MAX (text_height + 2 * CELL_PADDING, rows[i].tall ? 96 : 28);
 
       cairo_set_source_rgb (cr, 0.95, 0.95, 0.95);
       cairo_rectangle (cr, x, y, LABEL_WIDTH, row_height);
@@ -307,34 +306,47 @@ duban_order_sheet_draw (cairo_t               *cr,
       g_free (rows[i].value);
     }
 
-  /* Signature block, right-aligned as on official documents, with the
-   * place for the center's seal. */
-  y += 40;
+  /* Signature block, right-aligned as on official documents: the
+   * center's name and the date, with the place for its seal over them;
+   * measured, and kept clear of the footer even when a long opinion made
+   * the table tall. */
   {
-    double block_x = x + content_width - 230;
+    const double text_width = 280;
+    const char *center = _("Jinxiang County Citizens' Requests Supervision Center");
+    double block_x = x + content_width - text_width;
+    double name_height, date_height, issuer_height, needed, top;
     g_autofree char *issuer = NULL;
 
     issued_date = format_date_long (order->issued_at);
     /* Translators: the signature line of a supervision order, %s is a name */
     issuer = g_strdup_printf (_("Issued by: %s"), order->issued_by);
 
+    name_height = measure_text (cr, center, SERIF, 13, text_width);
+    date_height = measure_text (cr, issued_date, SERIF, 13, text_width);
+    issuer_height = measure_text (cr, issuer, SANS, 10.5, 220);
+    needed = name_height + 4 + date_height;
+    top = MIN (y + 64, DUBAN_ORDER_SHEET_HEIGHT - MARGIN - needed - 14);
+
+    cairo_set_source_rgb (cr, 0, 0, 0);
+    draw_text (cr, center, SERIF, FALSE, 13, block_x, top, text_width, PANGO_ALIGN_CENTER);
+    draw_text (cr, issued_date, SERIF, FALSE, 13, block_x, top + name_height + 4, text_width, PANGO_ALIGN_CENTER);
+    draw_text (cr, issuer, SANS, FALSE, 10.5, x, top + needed - issuer_height, 220, PANGO_ALIGN_LEFT);
+
     cairo_set_source_rgb (cr, MASTHEAD_R, MASTHEAD_G, MASTHEAD_B);
     cairo_set_line_width (cr, 1.0);
     {
       static const double dashes[] = { 4.0, 3.0 };
+      double cx = block_x + text_width / 2, cy = top + needed / 2;
 
       cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
-      cairo_arc (cr, block_x + 115, y + 36, 46, 0, 2 * G_PI);
+      /* A path of its own: the last text left a current point, and the
+       * arc would be joined to it by a line. */
+      cairo_new_path (cr);
+      cairo_arc (cr, cx, cy, 46, 0, 2 * G_PI);
       cairo_stroke (cr);
       cairo_set_dash (cr, NULL, 0, 0);
+      draw_text (cr, _("(Seal)"), SERIF, FALSE, 9, cx - 46, cy - 46 + 6, 92, PANGO_ALIGN_CENTER);
     }
-    draw_text (cr, _("(Seal)"), SERIF, FALSE, 10, block_x + 69, y + 29, 92, PANGO_ALIGN_CENTER);
-
-    cairo_set_source_rgb (cr, 0, 0, 0);
-    draw_text (cr, _("Jinxiang County Citizens' Requests Supervision Center"), SERIF, FALSE, 12.5,
-               block_x - 40, y + 90, 270, PANGO_ALIGN_RIGHT);
-    draw_text (cr, issued_date, SERIF, FALSE, 12.5, block_x - 40, y + 110, 270, PANGO_ALIGN_RIGHT);
-    draw_text (cr, issuer, SANS, FALSE, 10.5, x, y + 110, 200, PANGO_ALIGN_LEFT);
   }
 
   /* Footer: what ties the paper to the record in the desk's store. */
