@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "duban-base-map-page.h"
 #include "duban-preferences-window.h"
 #include "duban-secret.h"
 #include "duban-window.h"
@@ -335,6 +336,7 @@ duban_preferences_window_init (DubanPreferencesWindow *self)
   g_autofree char *url = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (duban_base_map_page_new ()));
   /* Not a bound template child: the group disposes its header suffix. */
   self->rules_apply_button = adw_preferences_group_get_header_suffix (self->rules_group);
 
