@@ -364,9 +364,10 @@ duban_choropleth_class_color (const DubanChoropleth *choropleth,
       return;
     }
 
-  /* the top class darkest, the first one light but never paper */
+  /* The top class darkest; the first one already plainly coloured: one
+   * overdue ticket is a problem to see at a glance, not a tint. */
   ramp_color (ramp_for (choropleth->figure),
-              n > 2 ? 0.25 + 0.75 * (klass - 1) / (double) (n - 2) : 0.8, rgba);
+              n > 2 ? 0.5 + 0.5 * (klass - 1) / (double) (n - 2) : 0.8, rgba);
 }
 
 void
