@@ -10,6 +10,7 @@
 
 #include "duban-base-map-page.h"
 #include "duban-preferences-window.h"
+#include "duban-connection-group.h"
 #include "duban-secret.h"
 #include "duban-window.h"
 
@@ -349,6 +350,9 @@ duban_preferences_window_init (DubanPreferencesWindow *self)
 
   g_settings_bind (self->settings, "page-size",
                    self->page_size_adjustment, "value", G_SETTINGS_BIND_DEFAULT);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (gtk_widget_get_ancestor (GTK_WIDGET (self->feed_url_row),
+                                                                           ADW_TYPE_PREFERENCES_PAGE)),
+                            ADW_PREFERENCES_GROUP (duban_connection_group_new ()));
 
   duban_preferences_window_update_token (self);
 }

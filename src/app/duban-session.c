@@ -658,6 +658,12 @@ duban_session_sync_async (DubanSession        *self,
   if (token != NULL)
     duban_feed_client_set_token (data->client, token);
   duban_feed_client_set_page_size (data->client, g_settings_get_uint (self->settings, "page-size"));
+  {
+    g_autofree char *ca_file = g_settings_get_string (self->settings, "ca-file");
+
+    duban_feed_client_set_ca_file (data->client, ca_file);
+    duban_feed_client_set_open311 (data->client, g_settings_get_boolean (self->settings, "open311"));
+  }
   g_task_set_task_data (task, data, (GDestroyNotify)sync_data_free);
 
   duban_session_set_syncing (self, TRUE);

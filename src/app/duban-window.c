@@ -15,6 +15,9 @@
 #include "duban-orders-window.h"
 #include "duban-outbox.h"
 #include "duban-queue-page.h"
+#include "duban-quarantine-window.h"
+#include "duban-sync-status.h"
+#include "duban-token-dialog.h"
 #include "duban-ticket-object.h"
 #include "duban-window.h"
 #include "duban-secret.h"
@@ -53,6 +56,7 @@ struct _DubanWindow
   AdwButtonContent     *quarantine_content;
   GtkLabel             *quarantine_label;
   GtkProgressBar       *progress_bar;
+  DubanSyncStatus      *sync_status;
 };
 
 G_DEFINE_FINAL_TYPE (DubanWindow, duban_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -160,7 +164,8 @@ on_session_syncing_changed (DubanWindow  *self,
 
   syncing = duban_session_get_syncing (session);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync", !syncing);
-  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), syncing);
+  /* the sync status under the header shows pages, tickets and Cancel */
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
 
   /* The number of pages is not known in advance, so the bar pulses. */
   if (syncing && self->pulse_source == 0)
@@ -214,7 +219,8 @@ duban_window_maybe_auto_sync (DubanWindow *self)
     return;
 
   g_debug ("Empty store and a platform set: syncing once by itself");
-  duban_session_sync_async (self->session, NULL, duban_window_sync_cb, g_object_ref (self));
+  duban_session_sync_async (self->session, duban_sync_status_begin (self->sync_status),
+                            duban_window_sync_cb, g_object_ref (self));
 }
 
 static void
@@ -555,6 +561,16 @@ duban_window_show_orders_action (GtkWidget  *widget,
 }
 
 static void
+duban_window_show_quarantine_action (GtkWidget  *widget,
+                                     const char *action_name,
+                                     GVariant   *parameter)
+{
+  DubanWindow *self = DUBAN_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (duban_quarantine_window_new (GTK_WINDOW (self), self->session)));
+}
+
+static void
 duban_window_show_audit_action (GtkWidget  *widget,
                                 const char *action_name,
                                 GVariant   *parameter)
@@ -614,8 +630,10 @@ duban_window_sync_cb (GObject      *object,
 
       if (g_error_matches (error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_UNAUTHORIZED))
         {
-          duban_window_show_preferences_toast (self,
-            _("The platform refused the sync: the access token is missing or wrong"));
+          g_autofree char *url = duban_session_dup_feed_url (self->session);
+
+          if (url != NULL)
+            duban_token_dialog_ask (GTK_WINDOW (self), url);
           return;
         }
 
@@ -663,7 +681,8 @@ duban_window_sync_action (GtkWidget  *widget,
   if (duban_session_get_syncing (self->session))
     return;
 
-  duban_session_sync_async (self->session, NULL, duban_window_sync_cb, g_object_ref (self));
+  duban_session_sync_async (self->session, duban_sync_status_begin (self->sync_status),
+                            duban_window_sync_cb, g_object_ref (self));
 }
 
 static gboolean
@@ -698,6 +717,7 @@ duban_window_constructed (GObject *object)
   g_signal_connect_object (self->session, "sync-progress",
                            G_CALLBACK (on_session_sync_progress), self, G_CONNECT_SWAPPED);
 
+  duban_sync_status_set_session (self->sync_status, self->session);
   duban_map_page_set_session (self->map_page, self->session);
   duban_analysis_page_set_session (self->analysis_page, self->session);
   duban_reports_page_set_session (self->reports_page, self->session);
@@ -805,6 +825,7 @@ duban_window_class_init (DubanWindowClass *klass)
   g_type_ensure (DUBAN_TYPE_MAP_PAGE);
   g_type_ensure (DUBAN_TYPE_ANALYSIS_PAGE);
   g_type_ensure (DUBAN_TYPE_REPORTS_PAGE);
+  g_type_ensure (DUBAN_TYPE_SYNC_STATUS);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/duban/Duban/duban-window.ui");
 
   gtk_widget_class_bind_template_child (widget_class, DubanWindow, toast_overlay);
@@ -820,6 +841,7 @@ duban_window_class_init (DubanWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DubanWindow, quarantine_content);
   gtk_widget_class_bind_template_child (widget_class, DubanWindow, quarantine_label);
   gtk_widget_class_bind_template_child (widget_class, DubanWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, DubanWindow, sync_status);
 
   /* Its accelerators (Ctrl+R, F5) are set by the application, so that
    * menus and the shortcuts window show them. */
@@ -835,6 +857,7 @@ duban_window_class_init (DubanWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.reveal-petitioner", NULL, duban_window_reveal_action);
   gtk_widget_class_install_action (widget_class, "win.show-orders", NULL, duban_window_show_orders_action);
   gtk_widget_class_install_action (widget_class, "win.show-audit", NULL, duban_window_show_audit_action);
+  gtk_widget_class_install_action (widget_class, "win.show-quarantine", NULL, duban_window_show_quarantine_action);
   gtk_widget_class_install_action (widget_class, "win.clear-filters", NULL, duban_window_clear_filters_action);
   gtk_widget_class_install_action (widget_class, "win.show-ticket", "s", duban_window_show_ticket_action);
   gtk_widget_class_install_action (widget_class, "win.show-queue-filtered", "s",
