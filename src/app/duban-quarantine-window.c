@@ -57,22 +57,20 @@ masked_raw (const char *raw)
       !JSON_NODE_HOLDS_OBJECT (json_object_get_member (json_node_get_object (root), "petitioner")))
     return g_strdup (raw);
 
+  petitioner = json_object_get_object_member (json_node_get_object (root), "petitioner");
+  if (json_object_has_member (petitioner, "name"))
     {
-      petitioner = json_object_get_object_member (json_node_get_object (root), "petitioner");
-      if (json_object_has_member (petitioner, "name"))
-        {
-          const char *name = json_object_get_string_member_with_default (petitioner, "name", NULL);
-          g_autofree char *masked = name != NULL ? duban_mask_name (name) : g_strdup ("*");
+      const char *name = json_object_get_string_member_with_default (petitioner, "name", NULL);
+      g_autofree char *masked = name != NULL ? duban_mask_name (name) : g_strdup ("*");
 
-          json_object_set_string_member (petitioner, "name", masked);
-        }
-      if (json_object_has_member (petitioner, "phone"))
-        {
-          const char *phone = json_object_get_string_member_with_default (petitioner, "phone", NULL);
-          g_autofree char *masked = phone != NULL ? duban_mask_phone (phone) : g_strdup ("*");
+      json_object_set_string_member (petitioner, "name", masked);
+    }
+  if (json_object_has_member (petitioner, "phone"))
+    {
+      const char *phone = json_object_get_string_member_with_default (petitioner, "phone", NULL);
+      g_autofree char *masked = phone != NULL ? duban_mask_phone (phone) : g_strdup ("*");
 
-          json_object_set_string_member (petitioner, "phone", masked);
-        }
+      json_object_set_string_member (petitioner, "phone", masked);
     }
 
   return json_to_string (root, TRUE);
