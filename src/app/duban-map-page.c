@@ -177,6 +177,7 @@ struct _DubanMapPage
   guint                as_of_source;
   DubanTime            now;
   guint                fit_tick;
+  gboolean             fitted;
   double               pending_box[4];
   gboolean             updating_filters;
 };
@@ -857,7 +858,6 @@ on_rebuilt (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(Placed) placed = NULL;
   guint generation = GPOINTER_TO_UINT (user_data);
-  gboolean first = self->placed == NULL;
   g_autofree char *focus_code = NULL;
 
   placed = g_task_propagate_pointer (G_TASK (result), &error);
@@ -893,11 +893,15 @@ on_rebuilt (GObject      *object,
   self->focus = focus_code != NULL ? duban_regions_lookup (self->placed->regions, focus_code) : -1;
   if (self->focus < 0)
     self->focus = duban_regions_get_county (self->placed->regions);
-  duban_map_region_layer_set_focus (self->region_layer, self->focus);
-  update_breadcrumb (self);
+  duban_map_page_set_focus (self, self->focus, FALSE);
 
-  if (first)
-    zoom_to_area (self, self->focus);
+  /* The first time there is a county to show (the first load may have
+   * come before the first sync brought the regions). */
+  if (!self->fitted)
+    {
+      self->fitted = TRUE;
+      zoom_to_area (self, self->focus);
+    }
 
   apply_period (self);
   duban_map_page_start_refresh (self);
@@ -1112,6 +1116,14 @@ duban_map_page_set_focus (DubanMapPage *self,
     }
 
   duban_map_region_layer_set_focus (self->region_layer, focus);
+  if (area != NULL && area->parent >= 0)
+    {
+      const double box[4] = { area->min_x, area->min_y, area->max_x, area->max_y };
+
+      duban_map_ticket_layer_set_focus_box (self->ticket_layer, box);
+    }
+  else
+    duban_map_ticket_layer_set_focus_box (self->ticket_layer, NULL);
   duban_map_region_layer_set_selected (self->region_layer,
                                        area != NULL && area->level == DUBAN_AREA_GRID ? focus : -1);
   update_breadcrumb (self);

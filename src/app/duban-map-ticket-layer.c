@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "duban-map-painter.h"
 #include "duban-map-region-layer.h"
@@ -26,6 +27,8 @@ struct _DubanMapTicketLayer
   DubanClusterIndex *index;
   gboolean           heat;
   guint32            selected;
+  gboolean           has_focus;
+  double             focus[4];     /* min x, min y, max x, max y */
 
   /* Reused from frame to frame: cleared, never freed, so that a frame
    * allocates only when it draws more than any frame before. */
@@ -207,16 +210,33 @@ duban_map_ticket_layer_snapshot (GtkWidget   *widget,
     {
       const Drawn *selected = NULL;
 
-      for (guint i = 0; i < self->drawn->len; i++)
+      /* Drilled in, what lies outside the area in focus steps back: drawn
+       * into one group, painted faint. */
+      for (int pass = self->has_focus ? 0 : 1; pass < 2; pass++)
         {
-          const Drawn *d = &g_array_index (self->drawn, Drawn, i);
+          if (pass == 0)
+            cairo_push_group (cr);
+          for (guint i = 0; i < self->drawn->len; i++)
+            {
+              const Drawn *d = &g_array_index (self->drawn, Drawn, i);
+              gboolean inside = !self->has_focus ||
+                                (d->cluster.x >= self->focus[0] && d->cluster.x <= self->focus[2] &&
+                                 d->cluster.y >= self->focus[1] && d->cluster.y <= self->focus[3]);
 
-          if (d->cluster.count == 1)
-            duban_map_painter_draw_mark (cr, single_mark (&d->cluster), d->sx, d->sy, MARK_SIZE);
-          else
-            draw_cluster (self, cr, d);
-          if (d->point_id != DUBAN_MAP_NO_TICKET && d->point_id == self->selected)
-            selected = d;
+              if (inside != (pass == 1))
+                continue;
+              if (d->cluster.count == 1)
+                duban_map_painter_draw_mark (cr, single_mark (&d->cluster), d->sx, d->sy, MARK_SIZE);
+              else
+                draw_cluster (self, cr, d);
+              if (d->point_id != DUBAN_MAP_NO_TICKET && d->point_id == self->selected)
+                selected = d;
+            }
+          if (pass == 0)
+            {
+              cairo_pop_group_to_source (cr);
+              cairo_paint_with_alpha (cr, 0.22);
+            }
         }
 
       if (selected != NULL)
@@ -327,6 +347,18 @@ duban_map_ticket_layer_set_selected (DubanMapTicketLayer *self,
   g_return_if_fail (DUBAN_IS_MAP_TICKET_LAYER (self));
 
   self->selected = id;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+duban_map_ticket_layer_set_focus_box (DubanMapTicketLayer *self,
+                                      const double        *box)
+{
+  g_return_if_fail (DUBAN_IS_MAP_TICKET_LAYER (self));
+
+  self->has_focus = box != NULL;
+  if (box != NULL)
+    memcpy (self->focus, box, sizeof self->focus);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
