@@ -12,7 +12,10 @@
 
 #include <glib/gi18n.h>
 
+#include <math.h>
+
 #include "duban-audit.h"
+#include "duban-map-painter.h"
 #include "duban-orders.h"
 #include "duban-ticket-detail.h"
 
@@ -123,6 +126,8 @@ struct _DubanTicketDetail
   DubanTicketObject *ticket;
   gulong             changed_handler;
   char              *revealed_id;     /* the ticket whose petitioner is shown */
+  DubanRegions      *regions;         /* the county's areas, read when first drawn */
+  gboolean           regions_tried;
   GPtrArray         *dynamic_rows;    /* rows made per ticket: timeline, orders, notes, links */
   const char        *state_class;
   GtkLabel          *values[N_FIELDS];
@@ -146,6 +151,8 @@ struct _DubanTicketDetail
   AdwPreferencesGroup *related_group;
   AdwEntryRow         *note_row;
   GtkWidget           *reveal_button;
+  GtkWidget           *grid_map_frame;
+  GtkDrawingArea      *grid_map;
 };
 
 G_DEFINE_FINAL_TYPE (DubanTicketDetail, duban_ticket_detail, ADW_TYPE_BIN)
@@ -266,6 +273,103 @@ format_grid (DubanTicketDetail *self,
     name = duban_store_region_name (store, grid_code);
 
   return name != NULL ? g_strdup_printf ("%s (%s)", name, grid_code) : g_strdup (grid_code);
+}
+
+static DubanRegions *
+ensure_regions (DubanTicketDetail *self)
+{
+  g_autofree char *geojson = NULL;
+  g_autoptr(GError) error = NULL;
+  DubanStore *store;
+
+  g_assert (DUBAN_IS_TICKET_DETAIL (self));
+
+  /* Once per session load: the regions change only with a sync. */
+  if (self->regions != NULL || self->regions_tried || self->session == NULL)
+    return self->regions;
+  self->regions_tried = TRUE;
+
+  if (!(store = duban_session_get_store (self->session, NULL)) ||
+      !(geojson = duban_store_get_regions_json (store)))
+    return NULL;
+
+  if (!(self->regions = duban_regions_new_from_geojson (geojson, &error)))
+    g_warning ("Cannot read the county's regions: %s", error->message);
+
+  return self->regions;
+}
+
+static void
+on_session_reloaded (DubanTicketDetail *self)
+{
+  g_clear_pointer (&self->regions, duban_regions_unref);
+  self->regions_tried = FALSE;
+}
+
+/* The ticket's grid and its neighbours in the village, the grid outlined
+ * and the ticket's mark where it was reported: the map painter's drawing,
+ * the same as the map page's and the reports'. */
+static void
+draw_grid_map (GtkDrawingArea *area,
+               cairo_t        *cr,
+               int             width,
+               int             height,
+               gpointer        user_data)
+{
+  DubanTicketDetail *self = user_data;
+  const DubanTicket *ticket;
+  const DubanArea *grid_area;
+  DubanRegions *regions;
+  DubanMapView view;
+  DubanMapStyle style;
+  double x, y;
+  int grid;
+  int context;
+
+  if (self->ticket == NULL || !(regions = ensure_regions (self)))
+    return;
+
+  ticket = duban_ticket_object_get_ticket (self->ticket);
+  if ((grid = duban_regions_place_ticket (regions, ticket, &x, &y)) < 0)
+    return;
+
+  grid_area = duban_regions_get_area (regions, grid);
+  context = grid_area->parent >= 0 ? grid_area->parent : grid;
+  {
+    const DubanArea *box = duban_regions_get_area (regions, context);
+
+    duban_map_view_fit (&view, width, height, box->min_x, box->min_y, box->max_x, box->max_y, 10);
+  }
+
+  duban_map_style_init (&style);
+  style.focus = context;
+  style.selected = grid;
+  duban_map_painter_draw (cr, regions, &view, NULL, &style);
+
+  if (!isnan (x) && !isnan (y))
+    {
+      double sx, sy;
+
+      duban_map_view_to_screen (&view, x, y, &sx, &sy);
+      duban_map_painter_draw_mark (cr, duban_map_mark_for_state (duban_ticket_object_get_status (self->ticket)->state),
+                                   sx, sy, 14);
+    }
+}
+
+static void
+update_grid_map (DubanTicketDetail *self,
+                 const DubanTicket *ticket)
+{
+  DubanRegions *regions = ensure_regions (self);
+  double x, y;
+
+  g_assert (DUBAN_IS_TICKET_DETAIL (self));
+
+  /* No regions synced, or a ticket in no grid: the grid row says what
+   * is known, and no empty frame stands there. */
+  gtk_widget_set_visible (self->grid_map_frame,
+                          regions != NULL && duban_regions_place_ticket (regions, ticket, &x, &y) >= 0);
+  gtk_widget_queue_draw (GTK_WIDGET (self->grid_map));
 }
 
 static void
@@ -698,6 +802,7 @@ duban_ticket_detail_update (DubanTicketDetail *self)
   update_timeline (self, ticket, status);
   update_records (self, ticket);
   update_related (self, ticket);
+  update_grid_map (self, ticket);
 
   gtk_stack_set_visible_child_name (self->stack, "ticket");
 }
@@ -717,6 +822,7 @@ duban_ticket_detail_dispose (GObject *object)
   g_clear_object (&self->ticket);
   g_clear_object (&self->session);
   g_clear_pointer (&self->revealed_id, g_free);
+  g_clear_pointer (&self->regions, duban_regions_unref);
 
   G_OBJECT_CLASS (duban_ticket_detail_parent_class)->dispose (object);
 }
@@ -807,6 +913,8 @@ duban_ticket_detail_class_init (DubanTicketDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DubanTicketDetail, notes_group);
   gtk_widget_class_bind_template_child (widget_class, DubanTicketDetail, related_group);
   gtk_widget_class_bind_template_child (widget_class, DubanTicketDetail, note_row);
+  gtk_widget_class_bind_template_child (widget_class, DubanTicketDetail, grid_map_frame);
+  gtk_widget_class_bind_template_child (widget_class, DubanTicketDetail, grid_map);
 
   gtk_widget_class_bind_template_callback (widget_class, on_note_apply);
 }
@@ -821,6 +929,7 @@ duban_ticket_detail_init (DubanTicketDetail *self)
   /* Not a bound template child: the group disposes its header suffix
    * itself, and disposing the template too would unparent it twice. */
   self->reveal_button = adw_preferences_group_get_header_suffix (self->groups[GROUP_PETITIONER]);
+  gtk_drawing_area_set_draw_func (self->grid_map, draw_grid_map, self, NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (detail_fields); i++)
     {
@@ -913,7 +1022,9 @@ duban_ticket_detail_set_session (DubanTicketDetail *self,
   g_return_if_fail (DUBAN_IS_TICKET_DETAIL (self));
   g_return_if_fail (!session || DUBAN_IS_SESSION (session));
 
-  g_set_object (&self->session, session);
+  if (g_set_object (&self->session, session) && session != NULL)
+    g_signal_connect_object (session, "reloaded", G_CALLBACK (on_session_reloaded), self,
+                             G_CONNECT_SWAPPED);
   duban_ticket_detail_update (self);
 }
 
