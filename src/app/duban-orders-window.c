@@ -254,7 +254,18 @@ print_action (GtkWidget  *widget,
   result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
                                     GTK_WINDOW (self), &error);
   if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
-    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+    }
+  else if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
+    {
+      /* Paper leaves the office too: logged like a PDF. */
+      g_autofree char *detail = g_strdup_printf ("%d order sheets printed", gtk_print_operation_get_n_pages_to_print (operation));
+      DubanStore *store = duban_session_get_store (self->session, NULL);
+
+      if (store == NULL || !duban_store_audit (store, DUBAN_AUDIT_EXPORT, NULL, detail, &error))
+        g_warning ("Cannot log the printing: %s", error != NULL ? error->message : "no store");
+    }
 }
 
 gboolean
