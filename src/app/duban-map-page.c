@@ -1116,14 +1116,8 @@ duban_map_page_set_focus (DubanMapPage *self,
     }
 
   duban_map_region_layer_set_focus (self->region_layer, focus);
-  if (area != NULL && area->parent >= 0)
-    {
-      const double box[4] = { area->min_x, area->min_y, area->max_x, area->max_y };
-
-      duban_map_ticket_layer_set_focus_box (self->ticket_layer, box);
-    }
-  else
-    duban_map_ticket_layer_set_focus_box (self->ticket_layer, NULL);
+  duban_map_ticket_layer_set_focus (self->ticket_layer, self->placed->regions,
+                                    area != NULL && area->parent >= 0 ? focus : -1);
   duban_map_region_layer_set_selected (self->region_layer,
                                        area != NULL && area->level == DUBAN_AREA_GRID ? focus : -1);
   update_breadcrumb (self);

@@ -4,7 +4,6 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
-#include <string.h>
 
 #include "duban-map-painter.h"
 #include "duban-map-region-layer.h"
@@ -27,8 +26,9 @@ struct _DubanMapTicketLayer
   DubanClusterIndex *index;
   gboolean           heat;
   guint32            selected;
-  gboolean           has_focus;
-  double             focus[4];     /* min x, min y, max x, max y */
+  guint32            selected_position;  /* in the index's order, or G_MAXUINT32 */
+  DubanRegions      *focus_regions;
+  int                focus;        /* area index, or -1 */
 
   /* Reused from frame to frame: cleared, never freed, so that a frame
    * allocates only when it draws more than any frame before. */
@@ -36,6 +36,8 @@ struct _DubanMapTicketLayer
 };
 
 G_DEFINE_FINAL_TYPE (DubanMapTicketLayer, duban_map_ticket_layer, SHUMATE_TYPE_LAYER)
+
+static void find_selected_position (DubanMapTicketLayer *self);
 
 /* Order of the ring's segments: the worst first, from twelve o'clock. */
 static const DubanMapMark ring_order[DUBAN_MAP_N_MARKS] = {
@@ -212,16 +214,16 @@ duban_map_ticket_layer_snapshot (GtkWidget   *widget,
 
       /* Drilled in, what lies outside the area in focus steps back: drawn
        * into one group, painted faint. */
-      for (int pass = self->has_focus ? 0 : 1; pass < 2; pass++)
+      for (int pass = self->focus >= 0 ? 0 : 1; pass < 2; pass++)
         {
           if (pass == 0)
             cairo_push_group (cr);
           for (guint i = 0; i < self->drawn->len; i++)
             {
               const Drawn *d = &g_array_index (self->drawn, Drawn, i);
-              gboolean inside = !self->has_focus ||
-                                (d->cluster.x >= self->focus[0] && d->cluster.x <= self->focus[2] &&
-                                 d->cluster.y >= self->focus[1] && d->cluster.y <= self->focus[3]);
+              gboolean inside = self->focus < 0 ||
+                                duban_regions_area_contains (self->focus_regions, self->focus,
+                                                             d->cluster.x, d->cluster.y);
 
               if (inside != (pass == 1))
                 continue;
@@ -229,7 +231,11 @@ duban_map_ticket_layer_snapshot (GtkWidget   *widget,
                 duban_map_painter_draw_mark (cr, single_mark (&d->cluster), d->sx, d->sy, MARK_SIZE);
               else
                 draw_cluster (self, cr, d);
-              if (d->point_id != DUBAN_MAP_NO_TICKET && d->point_id == self->selected)
+              /* the selected ticket, alone or inside a cluster */
+              if (self->selected_position != G_MAXUINT32 &&
+                  self->selected_position >= d->cluster.first &&
+                  self->selected_position < d->cluster.first + d->cluster.count &&
+                  (d->point_id == DUBAN_MAP_NO_TICKET || d->point_id == self->selected))
                 selected = d;
             }
           if (pass == 0)
@@ -242,7 +248,7 @@ duban_map_ticket_layer_snapshot (GtkWidget   *widget,
       if (selected != NULL)
         {
           cairo_new_path (cr);
-          cairo_arc (cr, selected->sx, selected->sy, MARK_SIZE + 3, 0, 2 * G_PI);
+          cairo_arc (cr, selected->sx, selected->sy, MAX (MARK_SIZE, selected->radius) + 3, 0, 2 * G_PI);
           cairo_set_source_rgba (cr, 0.11, 0.42, 0.85, 1);
           cairo_set_line_width (cr, 3);
           cairo_stroke (cr);
@@ -276,6 +282,7 @@ duban_map_ticket_layer_finalize (GObject *object)
   DubanMapTicketLayer *self = DUBAN_MAP_TICKET_LAYER (object);
 
   g_clear_pointer (&self->index, duban_cluster_index_unref);
+  g_clear_pointer (&self->focus_regions, duban_regions_unref);
   g_clear_pointer (&self->drawn, g_array_unref);
 
   G_OBJECT_CLASS (duban_map_ticket_layer_parent_class)->finalize (object);
@@ -297,6 +304,8 @@ static void
 duban_map_ticket_layer_init (DubanMapTicketLayer *self)
 {
   self->selected = DUBAN_MAP_NO_TICKET;
+  self->selected_position = G_MAXUINT32;
+  self->focus = -1;
   self->drawn = g_array_sized_new (FALSE, FALSE, sizeof (Drawn), 1024);
   gtk_widget_set_can_target (GTK_WIDGET (self), FALSE);
 }
@@ -319,6 +328,7 @@ duban_map_ticket_layer_set_index (DubanMapTicketLayer *self,
     duban_cluster_index_ref (index);
   g_clear_pointer (&self->index, duban_cluster_index_unref);
   self->index = index;
+  find_selected_position (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -340,6 +350,28 @@ duban_map_ticket_layer_set_heat (DubanMapTicketLayer *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+static void
+find_selected_position (DubanMapTicketLayer *self)
+{
+  self->selected_position = G_MAXUINT32;
+  if (self->index == NULL || self->selected == DUBAN_MAP_NO_TICKET)
+    return;
+
+  /* One pass over the points when the selection changes, so that the
+   * frames can tell which cluster holds it by its run of points. */
+  {
+    const DubanClusterPoint *points = duban_cluster_index_get_points (self->index);
+    guint n = duban_cluster_index_get_n_points (self->index);
+
+    for (guint i = 0; i < n; i++)
+      if (points[i].id == self->selected)
+        {
+          self->selected_position = i;
+          break;
+        }
+  }
+}
+
 void
 duban_map_ticket_layer_set_selected (DubanMapTicketLayer *self,
                                      guint32              id)
@@ -347,18 +379,22 @@ duban_map_ticket_layer_set_selected (DubanMapTicketLayer *self,
   g_return_if_fail (DUBAN_IS_MAP_TICKET_LAYER (self));
 
   self->selected = id;
+  find_selected_position (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 void
-duban_map_ticket_layer_set_focus_box (DubanMapTicketLayer *self,
-                                      const double        *box)
+duban_map_ticket_layer_set_focus (DubanMapTicketLayer *self,
+                                  DubanRegions        *regions,
+                                  int                  focus)
 {
   g_return_if_fail (DUBAN_IS_MAP_TICKET_LAYER (self));
 
-  self->has_focus = box != NULL;
-  if (box != NULL)
-    memcpy (self->focus, box, sizeof self->focus);
+  if (regions != NULL)
+    duban_regions_ref (regions);
+  g_clear_pointer (&self->focus_regions, duban_regions_unref);
+  self->focus_regions = regions;
+  self->focus = regions != NULL ? focus : -1;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

@@ -10,6 +10,7 @@
 #include <shumate/shumate.h>
 
 #include "duban-cluster.h"
+#include "duban-regions.h"
 
 G_BEGIN_DECLS
 
@@ -28,10 +29,11 @@ void                 duban_map_ticket_layer_set_heat     (DubanMapTicketLayer  *
 /* The point id (DubanClusterPoint.id) to ring; DUBAN_MAP_NO_TICKET for none. */
 void                 duban_map_ticket_layer_set_selected (DubanMapTicketLayer  *self,
                                                           guint32               id);
-/* Tickets outside the Mercator box (min x, min y, max x, max y) are
- * drawn faint; NULL: none are. */
-void                 duban_map_ticket_layer_set_focus_box (DubanMapTicketLayer *self,
-                                                           const double        *box);
+/* Tickets outside the area @focus of @regions are drawn faint; -1 or
+ * NULL: none are. */
+void                 duban_map_ticket_layer_set_focus    (DubanMapTicketLayer  *self,
+                                                          DubanRegions         *regions,
+                                                          int                   focus);
 /* What was drawn at widget coordinates x, y in the last frame: TRUE with
  * the cluster (count 1 for a single ticket, whose id is in
  * *out_point_id), FALSE when nothing. */

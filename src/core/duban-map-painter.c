@@ -707,7 +707,7 @@ duban_map_painter_draw (cairo_t               *cr,
     {
       cairo_rectangle (cr, 0, 0, view->width, view->height);
       append_area (&p, duban_regions_get_area (regions, style->focus));
-      cairo_set_source_rgba (cr, PAPER[0], PAPER[1], PAPER[2], 0.6);
+      cairo_set_source_rgba (cr, PAPER[0], PAPER[1], PAPER[2], 0.72);
       cairo_fill (cr);
       append_area (&p, duban_regions_get_area (regions, style->focus));
       cairo_set_line_width (cr, 2.5);
