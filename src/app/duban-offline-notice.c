@@ -23,6 +23,13 @@ static void
 duban_offline_notice_dispose (GObject *object)
 {
   gtk_widget_dispose_template (GTK_WIDGET (object), DUBAN_TYPE_OFFLINE_NOTICE);
+  /* the template's root box has no id, so dispose_template leaves it */
+  {
+    GtkWidget *child;
+
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+      gtk_widget_unparent (child);
+  }
 
   G_OBJECT_CLASS (duban_offline_notice_parent_class)->dispose (object);
 }

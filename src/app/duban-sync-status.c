@@ -164,6 +164,13 @@ duban_sync_status_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->session);
   gtk_widget_dispose_template (GTK_WIDGET (object), DUBAN_TYPE_SYNC_STATUS);
+  /* the template's root box has no id, so dispose_template leaves it */
+  {
+    GtkWidget *child;
+
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+      gtk_widget_unparent (child);
+  }
 
   G_OBJECT_CLASS (duban_sync_status_parent_class)->dispose (object);
 }
