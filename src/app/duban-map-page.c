@@ -170,6 +170,7 @@ struct _DubanMapPage
   guint                rebuild_generation;
   guint                refresh_generation;
   guint                applied_refresh;
+  gint64               refresh_started;
   gboolean             rebuilding;
   GCancellable        *rebuild_cancellable;
   GCancellable        *refresh_cancellable;
@@ -655,6 +656,9 @@ update_legend (DubanMapPage *self)
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
 
+  /* heat mode with no colouring: nothing to explain */
+  gtk_widget_set_visible (GTK_WIDGET (self->legend_area),
+                          self->values != NULL || !gtk_toggle_button_get_active (self->heat_button));
   gtk_drawing_area_set_content_width (self->legend_area, (int) ceil (width) + 1);
   gtk_drawing_area_set_content_height (self->legend_area, (int) ceil (height) + 1);
   gtk_widget_queue_draw (GTK_WIDGET (self->legend_area));
@@ -665,7 +669,9 @@ update_choropleth (DubanMapPage *self)
 {
   g_clear_pointer (&self->values, g_free);
 
-  if (self->placed != NULL && self->stats != NULL && self->figure != DUBAN_CHOROPLETH_NONE)
+  /* In heat mode the density is the picture: the areas stay plain. */
+  if (self->placed != NULL && self->stats != NULL && self->figure != DUBAN_CHOROPLETH_NONE &&
+      !gtk_toggle_button_get_active (self->heat_button))
     {
       self->values = g_new (double, MAX (self->stats->n_areas, 1));
       duban_choropleth_init (&self->choropleth, self->figure, self->level,
@@ -1039,6 +1045,8 @@ on_refreshed (GObject      *object,
   duban_map_ticket_layer_set_index (self->ticket_layer, result->index);
   refresh_result_free (result);
   self->applied_refresh = generation;
+  g_debug ("Map refreshed: %u tickets in %.0f ms", self->placed->tickets->len,
+           (g_get_monotonic_time () - self->refresh_started) / 1000.0);
 
   update_choropleth (self);
   update_not_on_map (self);
@@ -1059,6 +1067,7 @@ duban_map_page_start_refresh (DubanMapPage *self)
   g_clear_object (&self->refresh_cancellable);
   self->refresh_cancellable = g_cancellable_new ();
   self->refresh_generation++;
+  self->refresh_started = g_get_monotonic_time ();
 
   data = g_new0 (RefreshData, 1);
   data->placed = placed_ref (self->placed);
@@ -1362,7 +1371,7 @@ static void
 on_heat_toggled (DubanMapPage *self)
 {
   duban_map_ticket_layer_set_heat (self->ticket_layer, gtk_toggle_button_get_active (self->heat_button));
-  update_legend (self);
+  update_choropleth (self);
 }
 
 /* The slider runs over the period, from its start (or the first ticket)
