@@ -29,6 +29,11 @@
 #define MAX_RESPONSE_BYTES (64 * 1024 * 1024)
 #define MAX_ATTEMPTS 6
 #define REQUEST_TIMEOUT_SECONDS 60
+/* json-glib parses recursively: a page nested a hundred thousand deep
+ * would overflow the stack. A ticket is four levels deep. */
+#define MAX_JSON_DEPTH 64
+/* Clocks differ a little; a time a day ahead of ours is no clock skew. */
+#define MAX_FUTURE_SKEW (24 * DUBAN_USEC_PER_HOUR)
 /* A body cut off mid-JSON is usually a dropped connection or a proxy's
  * doing, so it is fetched again; but a platform that always answers
  * garbage must fail soon, not after minutes of back-off. */
@@ -45,6 +50,7 @@ struct _DubanFeedClient
   char     *token;
   char     *ca_file;
   guint     page_size;
+  guint     timeout_seconds;
   gboolean  open311;
 };
 
@@ -80,6 +86,7 @@ duban_feed_client_class_init (DubanFeedClientClass *klass)
 static void
 duban_feed_client_init (DubanFeedClient *self)
 {
+  self->timeout_seconds = REQUEST_TIMEOUT_SECONDS;
   self->page_size = 500;
 }
 
@@ -138,6 +145,16 @@ duban_feed_client_set_ca_file (DubanFeedClient *self,
 
   g_free (self->ca_file);
   self->ca_file = (ca_file != NULL && *ca_file != '\0') ? g_strdup (ca_file) : NULL;
+}
+
+void
+duban_feed_client_set_timeout (DubanFeedClient *self,
+                               guint            seconds)
+{
+  g_return_if_fail (DUBAN_IS_FEED_CLIENT (self));
+  g_return_if_fail (seconds > 0);
+
+  self->timeout_seconds = seconds;
 }
 
 const char *
@@ -211,7 +228,7 @@ create_session (DubanFeedClient  *self,
   g_autoptr(GUri) uri = g_uri_parse (self->base_url, G_URI_FLAGS_NONE, NULL);
   SoupSession *session;
 
-  session = soup_session_new_with_options ("timeout", REQUEST_TIMEOUT_SECONDS,
+  session = soup_session_new_with_options ("timeout", self->timeout_seconds,
                                            "user-agent", "Duban/" PACKAGE_VERSION,
                                            NULL);
 
@@ -281,8 +298,13 @@ error_body_message (GBytes *body)
   return message != NULL ? g_strdup (message) : NULL;
 }
 
+/* Reads a whole body, up to a size and by a deadline: libsoup's own
+ * timeout is for silence, and a server that trickles a byte a second is
+ * never silent. */
 static GBytes *
 read_capped (GInputStream  *stream,
+             gint64         deadline,
+             guint          timeout_seconds,
              GCancellable  *cancellable,
              GError       **error)
 {
@@ -298,6 +320,13 @@ read_capped (GInputStream  *stream,
       if (n == 0)
         break;
 
+      if (g_get_monotonic_time () > deadline)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+                       _("The platform's answer took longer than %u seconds"), timeout_seconds);
+          return NULL;
+        }
+
       if (buffer->len + (gsize) n > MAX_RESPONSE_BYTES)
         {
           g_set_error (error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_MALFORMED,
@@ -310,6 +339,53 @@ read_capped (GInputStream  *stream,
     }
 
   return g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
+}
+
+/* The text of an HTML page's <title>, for telling the user what answered. */
+static char *
+html_title (GBytes *body)
+{
+  g_autofree char *text = g_strndup (g_bytes_get_data (body, NULL), MIN (g_bytes_get_size (body), 4096));
+  char *start, *end;
+
+  if ((start = strstr (text, "<title>")) == NULL || (end = strstr (start, "</title>")) == NULL)
+    return NULL;
+  *end = '\0';
+  start = g_strstrip (start + strlen ("<title>"));
+  if (!g_utf8_validate (start, -1, NULL) || *start == '\0')
+    return NULL;
+  return g_utf8_substring (start, 0, MIN (g_utf8_strlen (start, -1), 80));
+}
+
+/* The contract's bodies are JSON. A proxy's or a portal's HTML page that
+ * comes back as "200 OK" must not be read as an empty feed. A missing
+ * content type is tolerated: the parser judges the body then. */
+static gboolean
+check_content_type (SoupMessage  *message,
+                    GBytes       *body,
+                    guint         status,
+                    GError      **error)
+{
+  const char *type = soup_message_headers_get_content_type (soup_message_get_response_headers (message), NULL);
+
+  if (type == NULL ||
+      g_ascii_strcasecmp (type, "application/json") == 0 ||
+      g_str_has_suffix (type, "+json"))
+    return TRUE;
+
+  if (g_ascii_strcasecmp (type, "text/html") == 0)
+    {
+      g_autofree char *title = html_title (body);
+
+      g_set_error (error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_MALFORMED,
+                   _("The platform answered %u with an HTML page instead of JSON%s%s"),
+                   status, title ? ": " : "", title ? title : "");
+      return FALSE;
+    }
+
+  g_set_error (error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_MALFORMED,
+               _("The platform answered with content of type %s instead of JSON"), type);
+  return FALSE;
 }
 
 static gboolean
@@ -376,8 +452,18 @@ http_get (DubanFeedClient  *self,
       stream = soup_session_send (session, message, cancellable, &local_error);
       if (stream != NULL)
         {
+          gint64 deadline = g_get_monotonic_time () + (gint64) self->timeout_seconds * G_USEC_PER_SEC;
+
           *status = soup_message_get_status (message);
-          body = read_capped (stream, cancellable, &local_error);
+          body = read_capped (stream, deadline, self->timeout_seconds, cancellable, &local_error);
+        }
+
+      /* a redirect loop, a bad redirect: asking again changes nothing */
+      if (local_error != NULL && local_error->domain == SOUP_SESSION_ERROR)
+        {
+          g_set_error (error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_NETWORK,
+                       _("Cannot read the platform at %s: %s"), url, local_error->message);
+          return NULL;
         }
 
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
@@ -394,7 +480,11 @@ http_get (DubanFeedClient  *self,
         }
 
       if (local_error == NULL && *status >= 200 && *status < 300)
-        return g_steal_pointer (&body);
+        {
+          if (!check_content_type (message, body, *status, error))
+            return NULL;
+          return g_steal_pointer (&body);
+        }
 
       if (local_error == NULL && !is_retryable_status (*status))
         {
@@ -452,16 +542,73 @@ http_get (DubanFeedClient  *self,
     }
 }
 
+/* The deepest nesting of arrays and objects, outside strings; stops
+ * counting past @limit. */
+static guint
+json_depth (const char *text,
+            gsize       length,
+            guint       limit)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0, deepest = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = text[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > deepest && (deepest = depth) > limit)
+            return deepest;
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+
+  return deepest;
+}
+
+/* Parses a JSON answer. Bytes that are not UTF-8 do not lose the whole
+ * page: they are replaced by U+FFFD and *repaired says so, so that the
+ * records they fall in can be set aside in quarantine. */
 static JsonNode *
-parse_json_body (GBytes  *body,
-                 GError **error)
+parse_json_body (GBytes    *body,
+                 gboolean  *repaired,
+                 GError   **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *valid = NULL;
+  const char *text = g_bytes_get_data (body, NULL);
+  gsize length = g_bytes_get_size (body);
   JsonNode *root;
 
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
-                                   g_bytes_get_size (body), &local_error))
+  *repaired = FALSE;
+  if (!g_utf8_validate_len (text, length, NULL))
+    {
+      valid = g_utf8_make_valid (text, length);
+      text = valid;
+      length = strlen (valid);
+      *repaired = TRUE;
+    }
+
+  if (json_depth (text, length, MAX_JSON_DEPTH) > MAX_JSON_DEPTH)
+    {
+      g_set_error (error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_MALFORMED,
+                   _("The platform's answer is nested deeper than %d levels"), MAX_JSON_DEPTH);
+      return NULL;
+    }
+
+  if (!json_parser_load_from_data (parser, text, length, &local_error))
     {
       g_set_error (error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_MALFORMED,
                    _("The platform's answer is not valid JSON: %s"), local_error->message);
@@ -483,6 +630,7 @@ typedef struct {
   gpointer           progress_data;
   GCancellable      *cancellable;
   GHashTable        *quarantined;   /* checksums of what quarantine holds; loaded when first needed */
+  gboolean           repaired;      /* the last answer had bytes that were not UTF-8 */
 } SyncRun;
 
 static char *
@@ -564,7 +712,7 @@ get_json (SyncRun     *run,
       if (!(body = http_get (run->self, run->session, url, &status, &run->stats->retries,
                              run->cancellable, error)))
         return NULL;
-      if ((root = parse_json_body (body, &local_error)) != NULL)
+      if ((root = parse_json_body (body, &run->repaired, &local_error)) != NULL)
         return root;
 
       if (attempt >= MAX_MALFORMED_ATTEMPTS)
@@ -641,6 +789,22 @@ store_record (SyncRun    *run,
   DubanUpsertResult result;
 
   run->stats->tickets++;
+
+  if (ticket != NULL && run->repaired)
+    {
+      g_autofree char *text = json_to_string (record, FALSE);
+
+      /* U+FFFD: this record is where the page's broken bytes were */
+      if (strstr (text, "\xEF\xBF\xBD") != NULL)
+        {
+          g_set_error_literal (&invalid, DUBAN_TICKET_ERROR, DUBAN_TICKET_ERROR_INVALID,
+                               "the record holds bytes that are not UTF-8 (shown as U+FFFD)");
+          g_clear_pointer (&ticket, duban_ticket_free);
+        }
+    }
+
+  if (ticket != NULL && !duban_ticket_check_times (ticket, duban_time_now () + MAX_FUTURE_SKEW, &invalid))
+    g_clear_pointer (&ticket, duban_ticket_free);
 
   if (ticket == NULL)
     {
@@ -824,6 +988,17 @@ sync_tickets (SyncRun     *run,
           return FALSE;
         }
       page = json_node_get_object (root);
+
+      /* a page holds at most what was asked for: anything more is not the
+       * contract's paging, and a million junk entries would otherwise
+       * flood the quarantine */
+      if (json_array_get_length (json_node_get_array (tickets_node)) > self->page_size)
+        {
+          g_set_error (error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_MALFORMED,
+                       _("The platform sent %u tickets in a page of at most %u"),
+                       json_array_get_length (json_node_get_array (tickets_node)), self->page_size);
+          return FALSE;
+        }
 
       deleted_node = json_object_get_member (page, "deleted_ids");
       if (deleted_node != NULL && !JSON_NODE_HOLDS_NULL (deleted_node) && !JSON_NODE_HOLDS_ARRAY (deleted_node))
@@ -1223,7 +1398,8 @@ duban_feed_client_send_json (DubanFeedClient  *self,
 
   stream = soup_session_send (session, message, cancellable, &local_error);
   if (stream != NULL)
-    body = read_capped (stream, cancellable, &local_error);
+    body = read_capped (stream, g_get_monotonic_time () + (gint64) self->timeout_seconds * G_USEC_PER_SEC,
+                        self->timeout_seconds, cancellable, &local_error);
   if (stream == NULL || (body == NULL && local_error != NULL))
     {
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))

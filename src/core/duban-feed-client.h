@@ -50,6 +50,9 @@ void             duban_feed_client_set_open311 (DubanFeedClient *self,
                                                 gboolean         open311);
 void             duban_feed_client_set_page_size (DubanFeedClient *self,
                                                   guint            limit);
+/* How long one request may take, answer included (default 60 s). */
+void             duban_feed_client_set_timeout   (DubanFeedClient *self,
+                                                  guint            seconds);
 /* The intranet's own certificate authority (PEM), trusted instead of the
  * system's. Verification itself is always on: there is deliberately no
  * way to turn it off. NULL: the system's trust store. */

@@ -622,6 +622,34 @@ duban_ticket_new_from_json (JsonNode  *node,
   return g_steal_pointer (&ticket);
 }
 
+gboolean
+duban_ticket_check_times (const DubanTicket  *ticket,
+                          DubanTime           latest,
+                          GError            **error)
+{
+  const struct { const char *name; DubanTime time; } times[] = {
+    { "received_at", ticket->received_at },
+    { "dispatched_at", ticket->dispatched_at },
+    { "first_contact_at", ticket->first_contact_at },
+    { "resolved_at", ticket->resolved_at },
+    { "closed_at", ticket->closed_at },
+    { "updated_at", ticket->updated_at },
+    { "visited_at", ticket->visited_at },
+  };
+
+  g_return_val_if_fail (ticket != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    if (times[i].time != DUBAN_TIME_NONE && times[i].time > latest)
+      {
+        g_autofree char *text = duban_time_format_rfc3339 (times[i].time);
+
+        return fail (error, "field '%s' is in the future: %s", times[i].name, text);
+      }
+
+  return TRUE;
+}
+
 /* ---- writing ----------------------------------------------------------- */
 
 static void

@@ -143,6 +143,13 @@ void         duban_ticket_free            (DubanTicket       *ticket);
  * English with the field named ("missing required field 'title'"). */
 DubanTicket *duban_ticket_new_from_json   (JsonNode          *node,
                                            GError           **error);
+/* A valid ticket whose times lie after @latest (now, and a little for
+ * clock skew) is not plausible: the platform's clock or data is wrong,
+ * and a deadline computed from it would mislead. */
+gboolean     duban_ticket_check_times     (const DubanTicket *ticket,
+                                           DubanTime          latest,
+                                           GError           **error);
+
 /* The feed's wire form (all times +08:00). */
 JsonNode    *duban_ticket_to_json         (const DubanTicket *ticket);
 
