@@ -342,8 +342,8 @@ add_ranking (DubanReportDocument *doc,
              const char          *name_title)
 {
   const Column columns[] = {
-    { _("Rank"), 0.7, TRUE },
-    { name_title, 2.6, FALSE },
+    { _("Rank"), 0.6, TRUE },
+    { name_title, 3.2, FALSE },
     { _("Received"), 1.1, TRUE },
     { _("Due"), 0.7, TRUE },
     { _("On time"), 0.9, TRUE },

@@ -8,7 +8,9 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 
 #include "duban-report.h"
 
@@ -432,6 +434,12 @@ test_files_equal_ctl (void)
 }
 
 static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
+static void
 start_feed (void)
 {
   g_autoptr(GError) error = NULL;
@@ -439,7 +447,12 @@ start_feed (void)
   g_autofree char *line = NULL;
   const char *argv[] = { g_getenv ("DUBAN_FEED"), "--port", "0", "--now", AT, NULL };
 
-  feed = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                      G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+
+  /* a failed assertion aborts this process: the platform must not outlive it */
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  feed = g_subprocess_launcher_spawnv (launcher, argv, &error);
   g_assert_no_error (error);
   lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (feed));
   line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
