@@ -207,7 +207,10 @@ test_full_then_incremental (Fixture *f, gconstpointer data)
     }
   token_after_full = duban_store_get_state (store, "sync_token");
   g_assert_nonnull (token_after_full);
-  g_assert_nonnull (duban_store_get_state (store, "last_sync_at"));
+  {
+    g_autofree char *last_sync = duban_store_get_state (store, "last_sync_at");
+    g_assert_nonnull (last_sync);
+  }
 
   /* local records that no sync may touch */
   g_assert_true (duban_store_add_note (store, g_ptr_array_index (ids, 0), "已电话督促", &error));
