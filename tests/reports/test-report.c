@@ -359,6 +359,7 @@ test_scope_unit (Fixture       *f,
     g_assert_true (duban_report_scope_parse ("town:370828001", &kind, &code, NULL));
     g_assert_cmpint (kind, ==, DUBAN_SCOPE_TOWN);
     g_assert_cmpstr (code, ==, "370828001");
+    g_clear_pointer (&code, g_free);
     g_assert_false (duban_report_scope_parse ("town:12", &kind, &code, NULL));
     g_assert_false (duban_report_scope_parse ("village:1", &kind, &code, NULL));
   }
