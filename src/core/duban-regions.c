@@ -455,8 +455,12 @@ duban_regions_new_from_geojson (const char  *geojson,
         DubanArea *area = &g_array_index (self->areas, DubanArea, i);
         gpointer found;
 
+        /* Only a parent of a higher level counts: an area that names
+         * itself, or one of its own level or below, as its parent would
+         * make a cycle, and every walk up or down the tree would loop. */
         if (p->parent_code != NULL &&
-            (found = g_hash_table_lookup (self->by_code, p->parent_code)) != NULL)
+            (found = g_hash_table_lookup (self->by_code, p->parent_code)) != NULL &&
+            g_array_index (self->areas, DubanArea, GPOINTER_TO_UINT (found) - 1).level < area->level)
           {
             area->parent = GPOINTER_TO_UINT (found) - 1;
             n_children[area->parent]++;
