@@ -199,7 +199,10 @@ show_report (DubanAnalysisPage *self)
 
   clear_flow_box (self->today_box);
   {
-    const char *captions[] = { _("Open"), _("Warning (25% or less of the time left)"), _("Overdue") };
+    /* the threshold is the center's policy, not a constant */
+    double threshold = self->session != NULL ? duban_session_get_policy (self->session)->warning_fraction : 0.25;
+    g_autofree char *warning = g_strdup_printf (_("Warning (%.0f%% or less of the time left)"), 100.0 * threshold);
+    const char *captions[] = { _("Open"), warning, _("Overdue") };
 
     for (guint i = 0; i < 3; i++)
       {
