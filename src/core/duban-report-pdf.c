@@ -349,7 +349,7 @@ add_ranking (DubanReportDocument *doc,
     { _("On time"), 0.9, TRUE },
     { _("On-time completion"), 1.3, TRUE },
     { _("On-time contact"), 1.2, TRUE },
-    { _("Satisfaction"), 1.4, TRUE },
+    { C_("rate column", "Satisfaction"), 1.4, TRUE },
     { _("Score"), 1.0, TRUE },
   };
   Block *table = add_table (doc, columns, G_N_ELEMENTS (columns));
@@ -380,7 +380,7 @@ add_board (DubanReportDocument *doc,
     { _("Unit"), 3.4, FALSE },
     { _("Score"), 1.0, TRUE },
     { _("On-time completion"), 1.5, TRUE },
-    { _("Satisfaction"), 1.3, TRUE },
+    { C_("rate column", "Satisfaction"), 1.3, TRUE },
   };
   Block *table;
 
