@@ -496,13 +496,15 @@ duban_regions_new_from_geojson (const char  *geojson,
   for (guint i = 0; i < self->areas->len; i++)
     {
       DubanArea *area = &g_array_index (self->areas, DubanArea, i);
-      const guint *ends = &g_array_index (self->ring_ends, guint, area->first_ring);
       guint base = area->first_ring > 0 ? g_array_index (self->ring_ends, guint, area->first_ring - 1) : 0;
       g_autofree guint *local_ends = g_new (guint, MAX (area->n_rings, 1));
+      /* a collection whose polygons are all empty has no arrays at all:
+       * no pointer arithmetic on their NULL data */
+      const double *points = self->points->len > 0 ? (const double *) self->points->data + 2 * base : NULL;
 
       for (guint r = 0; r < area->n_rings; r++)
-        local_ends[r] = ends[r] - base;
-      area->path = build_path ((const double *) self->points->data + 2 * base, local_ends, area->n_rings,
+        local_ends[r] = g_array_index (self->ring_ends, guint, area->first_ring + r) - base;
+      area->path = build_path (points, local_ends, area->n_rings,
                                self->path_origin_x, self->path_origin_y, self->path_scale);
       if (area->n_rings > 0)
         find_label_point (self, area);
