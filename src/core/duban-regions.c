@@ -686,6 +686,11 @@ duban_regions_area_contains (const DubanRegions *self,
   for (guint r = 0; r < n_rings; r++)
     ends[r] = g_array_index (self->ring_ends, guint, area->first_ring + r) - base;
 
+  /* no points anywhere (every polygon empty): nothing contains anything,
+   * and there is no array to offset into */
+  if (self->points->len == 0)
+    return FALSE;
+
   return duban_geo_rings_contain ((const double *) self->points->data + 2 * base, ends, n_rings, x, y);
 }
 
