@@ -148,6 +148,22 @@ parse_polygon (JsonArray  *rings,
   return TRUE;
 }
 
+/* A member's string, or @fallback when it is absent, null or not a
+ * string: json-glib's _with_default gives NULL for a null member, and
+ * GeoJSON from elsewhere has nulls where strings should be. */
+static const char *
+string_member_or (JsonObject *object,
+                  const char *name,
+                  const char *fallback)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return fallback;
+
+  return json_node_get_string (node);
+}
+
 static ParsedArea *
 parse_feature (JsonNode  *node,
                GError   **error)
@@ -170,11 +186,11 @@ parse_feature (JsonNode  *node,
   parsed = g_new0 (ParsedArea, 1);
   parsed->ring_ends = g_array_new (FALSE, FALSE, sizeof (guint));
   parsed->points = g_array_new (FALSE, FALSE, sizeof (double));
-  parsed->code = g_strdup (json_object_get_string_member_with_default (properties, "code", ""));
-  parsed->name = g_strdup (json_object_get_string_member_with_default (properties, "name", parsed->code));
-  parsed->parent_code = g_strdup (json_object_get_string_member_with_default (properties, "parent_code", NULL));
+  parsed->code = g_strdup (string_member_or (properties, "code", ""));
+  parsed->name = g_strdup (string_member_or (properties, "name", parsed->code));
+  parsed->parent_code = g_strdup (string_member_or (properties, "parent_code", NULL));
 
-  if (!level_from_wire (json_object_get_string_member_with_default (properties, "level", NULL), &parsed->level))
+  if (!level_from_wire (string_member_or (properties, "level", NULL), &parsed->level))
     {
       g_set_error (error, DUBAN_REGIONS_ERROR, DUBAN_REGIONS_ERROR_INVALID,
                    "region %s: unknown level", parsed->code);
@@ -190,7 +206,7 @@ parse_feature (JsonNode  *node,
       parsed_area_free (parsed);
       return NULL;
     }
-  type = json_object_get_string_member_with_default (geometry, "type", "");
+  type = string_member_or (geometry, "type", "");
   coordinates = array_member (geometry, "coordinates");
 
   if (g_str_equal (type, "Polygon"))
