@@ -111,7 +111,6 @@ reload_worker (GTask        *task,
   ReloadData *data = task_data;
   g_autoptr(DubanStore) store = NULL;
   g_autoptr(GPtrArray) tickets = NULL;
-  g_autoptr(GPtrArray) calendars = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *last_sync_text = NULL;
   DubanTime now;
@@ -125,21 +124,10 @@ reload_worker (GTask        *task,
   /* A fresh calendar each time: the platform's tables may have changed
    * with the sync, and one not shared with the main thread needs no lock. */
   data->calendar = duban_calendar_new ();
-  if ((calendars = duban_store_load_calendars (store, &error)))
+  if (!duban_store_apply_calendars (store, data->calendar, &error))
     {
-      for (guint i = 0; i < calendars->len; i++)
-        {
-          g_autoptr(GError) calendar_error = NULL;
-
-          if (!duban_calendar_load_json (data->calendar, g_ptr_array_index (calendars, i), -1,
-                                         DUBAN_CALENDAR_SOURCE_PLATFORM, &calendar_error))
-            g_warning ("Ignoring the platform's calendar from the store: %s",
-                       calendar_error->message);
-        }
-    }
-  else
-    {
-      g_warning ("Cannot read the platform's calendars: %s", error->message);
+      /* the bundled tables still apply; the desk keeps working */
+      g_warning ("Cannot use the platform's calendars from the store: %s", error->message);
       g_clear_error (&error);
     }
 
