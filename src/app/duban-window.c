@@ -27,7 +27,6 @@
 
 /* States move with the clock; a minute is finer than any deadline shown. */
 #define REEVALUATE_INTERVAL_SECONDS 60
-#define PULSE_INTERVAL_MS           120
 
 struct _DubanWindow
 {
@@ -37,7 +36,6 @@ struct _DubanWindow
   GSettings            *settings;
 
   guint                 reevaluate_source;
-  guint                 pulse_source;
   guint                 auto_sync : 1;
   guint                 auto_sync_considered : 1;
 
@@ -55,7 +53,6 @@ struct _DubanWindow
   GtkWidget            *quarantine_button;
   AdwButtonContent     *quarantine_content;
   GtkLabel             *quarantine_label;
-  GtkProgressBar       *progress_bar;
   DubanSyncStatus      *sync_status;
 };
 
@@ -143,16 +140,6 @@ duban_window_update_quarantine (DubanWindow *self)
   gtk_label_set_label (self->quarantine_label, explanation);
 }
 
-static gboolean
-duban_window_pulse (gpointer user_data)
-{
-  DubanWindow *self = DUBAN_WINDOW (user_data);
-
-  gtk_progress_bar_pulse (self->progress_bar);
-
-  return G_SOURCE_CONTINUE;
-}
-
 static void
 on_session_syncing_changed (DubanWindow  *self,
                             GParamSpec   *pspec,
@@ -163,39 +150,8 @@ on_session_syncing_changed (DubanWindow  *self,
   g_assert (DUBAN_IS_WINDOW (self));
 
   syncing = duban_session_get_syncing (session);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync", !syncing);
   /* the sync status under the header shows pages, tickets and Cancel */
-  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
-
-  /* The number of pages is not known in advance, so the bar pulses. */
-  if (syncing && self->pulse_source == 0)
-    {
-      gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
-      self->pulse_source = g_timeout_add (PULSE_INTERVAL_MS, duban_window_pulse, self);
-    }
-  else if (!syncing)
-    {
-      g_clear_handle_id (&self->pulse_source, g_source_remove);
-    }
-}
-
-static void
-on_session_sync_progress (DubanWindow          *self,
-                          const DubanSyncStats *stats,
-                          DubanSession         *session)
-{
-  g_autofree char *text = NULL;
-
-  g_assert (DUBAN_IS_WINDOW (self));
-
-  /* Translators: shown while syncing, after each page of tickets */
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "Synced %u page: %u new, %u updated",
-                                       "Synced %u pages: %u new, %u updated",
-                                       stats->pages),
-                          stats->pages, stats->inserted, stats->updated);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->progress_bar), text);
-  gtk_progress_bar_pulse (self->progress_bar);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync", !syncing);
 }
 
 static void
@@ -714,8 +670,6 @@ duban_window_constructed (GObject *object)
                            G_CALLBACK (duban_window_update_quarantine), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::last-sync",
                            G_CALLBACK (duban_window_update_last_sync), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->session, "sync-progress",
-                           G_CALLBACK (on_session_sync_progress), self, G_CONNECT_SWAPPED);
 
   duban_sync_status_set_session (self->sync_status, self->session);
   duban_map_page_set_session (self->map_page, self->session);
@@ -745,7 +699,6 @@ duban_window_dispose (GObject *object)
   DubanWindow *self = (DubanWindow *)object;
 
   g_clear_handle_id (&self->reevaluate_source, g_source_remove);
-  g_clear_handle_id (&self->pulse_source, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DUBAN_TYPE_WINDOW);
 
@@ -840,7 +793,6 @@ duban_window_class_init (DubanWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DubanWindow, quarantine_button);
   gtk_widget_class_bind_template_child (widget_class, DubanWindow, quarantine_content);
   gtk_widget_class_bind_template_child (widget_class, DubanWindow, quarantine_label);
-  gtk_widget_class_bind_template_child (widget_class, DubanWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, DubanWindow, sync_status);
 
   /* Its accelerators (Ctrl+R, F5) are set by the application, so that
