@@ -622,7 +622,7 @@ duban_map_painter_draw (cairo_t               *cr,
                           (origin_y - view->center_y) * path_scale);
 
   cairo_save (cr);
-  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+  cairo_set_fill_rule (cr, DUBAN_REGIONS_FILL_RULE);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   /* Areas and boundaries with cairo's cheaper antialiasing: it halves
    * the frame for 853 grids and the eye cannot tell at these line widths.

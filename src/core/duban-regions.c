@@ -117,6 +117,17 @@ parse_ring (JsonArray  *ring,
                        "region %s: a position is not [lon, lat]", parsed->code);
           return FALSE;
         }
+      /* One position off the earth (1e300, or a swapped pair past 90°)
+       * would stretch the bounds of the whole county, and every grid
+       * would shrink to a dot on the map: refused, by name. JSON has no
+       * NaN, but 1e999 reads as infinity. */
+      if (!(lon >= -180.0 && lon <= 180.0 && lat >= -90.0 && lat <= 90.0))
+        {
+          g_set_error (error, DUBAN_REGIONS_ERROR, DUBAN_REGIONS_ERROR_INVALID,
+                       "region %s: position %u of a ring, [%g, %g], is not a longitude and latitude",
+                       parsed->code, i + 1, lon, lat);
+          return FALSE;
+        }
       duban_geo_to_mercator (lat, lon, &x, &y);
       g_array_append_val (parsed->points, x);
       g_array_append_val (parsed->points, y);
@@ -309,23 +320,23 @@ compare_double (gconstpointer a,
   return da < db ? -1 : da > db;
 }
 
-/* The middle of the widest inside stretch of the horizontal line through
- * the middle of the bounds: inside even for an L-shaped or concave area,
- * where the centre of the bounds may not be. */
-static void
-find_label_point (DubanRegions *self,
-                  DubanArea    *area)
+/* The widest inside stretch of a horizontal line at @y: its width (-1
+ * when the line meets no inside) and its middle in *@mid_x. Crossings
+ * taken in pairs are inside by the even-odd rule, the rule the map fills
+ * with, so this holds for holes and for rings that cross themselves. */
+static double
+widest_stretch (const DubanRegions *self,
+                const DubanArea    *area,
+                double              y,
+                GArray             *crossings,
+                double             *mid_x)
 {
   const double *xy = (const double *) self->points->data;
   const guint *ends = &g_array_index (self->ring_ends, guint, area->first_ring);
-  double y = (area->min_y + area->max_y) / 2;
-  g_autoptr(GArray) crossings = g_array_new (FALSE, FALSE, sizeof (double));
   guint start = area->first_ring > 0 ? g_array_index (self->ring_ends, guint, area->first_ring - 1) : 0;
   double best = -1;
 
-  area->label_x = (area->min_x + area->max_x) / 2;
-  area->label_y = y;
-
+  g_array_set_size (crossings, 0);
   for (guint r = 0; r < area->n_rings; r++)
     {
       for (guint i = start, j = ends[r] - 1; i < ends[r]; j = i++)
@@ -352,7 +363,40 @@ find_label_point (DubanRegions *self,
       if (b - a > best)
         {
           best = b - a;
-          area->label_x = (a + b) / 2;
+          *mid_x = (a + b) / 2;
+        }
+    }
+  return best;
+}
+
+/* Where the name goes: the middle of the widest inside stretch of a few
+ * horizontal lines across the area — inside even for an L-shaped or
+ * concave area, where the centre of the bounds may not be, and for an
+ * hourglass, whose middle line only grazes the waist. The middle line
+ * wins unless another is clearly wider, so that labels of ordinary
+ * areas sit where the eye expects them. */
+static void
+find_label_point (DubanRegions *self,
+                  DubanArea    *area)
+{
+  static const double fractions[] = { 0.5, 0.35, 0.65, 0.2, 0.8 };
+  g_autoptr(GArray) crossings = g_array_new (FALSE, FALSE, sizeof (double));
+  double best = -1;
+
+  area->label_x = (area->min_x + area->max_x) / 2;
+  area->label_y = (area->min_y + area->max_y) / 2;
+
+  for (guint f = 0; f < G_N_ELEMENTS (fractions); f++)
+    {
+      double y = area->min_y + (area->max_y - area->min_y) * fractions[f];
+      double mid_x = 0;
+      double width = widest_stretch (self, area, y, crossings, &mid_x);
+
+      if (width > (best > 0 ? 1.5 * best : 0))
+        {
+          best = width;
+          area->label_x = mid_x;
+          area->label_y = y;
         }
     }
 }

@@ -90,6 +90,13 @@ void             duban_regions_get_path_transform (const DubanRegions *self,
                                                    double             *origin_y,
                                                    double             *scale);
 
+/* What is inside an area, for drawing it and for finding what lies in
+ * it alike: even-odd, as duban_geo_rings_contain() counts. It takes a
+ * hole by where it lies whatever the direction of its ring (GeoJSON from
+ * elsewhere gets that wrong), and gives a ring that crosses itself one
+ * definite inside — so that a click lands in the area that was drawn. */
+#define DUBAN_REGIONS_FILL_RULE CAIRO_FILL_RULE_EVEN_ODD
+
 gboolean         duban_regions_area_contains    (const DubanRegions *self,
                                                  guint               index,
                                                  double              x,

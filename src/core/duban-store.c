@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "duban-regions.h"
 #include "duban-store-private.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
@@ -1116,6 +1117,15 @@ duban_store_replace_regions (DubanStore  *self,
 
   if (!(features = parse_array_member (geojson, "features", &parser, error)))
     return FALSE;
+
+  /* Read them as the map and the reports will, before the old ones go:
+   * regions the desk cannot draw must not replace ones it can. */
+  {
+    g_autoptr(DubanRegions) readable = duban_regions_new_from_geojson (geojson, error);
+
+    if (readable == NULL)
+      return FALSE;
+  }
 
   if (!duban_store_exec (self, "DELETE FROM regions", error))
     return FALSE;

@@ -113,7 +113,9 @@ gboolean    duban_store_apply_calendars (DubanStore     *self,
                                          DubanCalendar  *calendar,
                                          GError        **error);
 
-/* Regions and units, as the platform serves them. */
+/* Regions and units, as the platform serves them. Regions that
+ * duban_regions_new_from_geojson() refuses are refused here too, and the
+ * ones stored before stay. */
 gboolean    duban_store_replace_regions (DubanStore  *self,
                                          const char  *geojson,
                                          GError     **error);

@@ -4,6 +4,7 @@
 
 #include <glib/gstdio.h>
 #include <math.h>
+#include <string.h>
 
 #include "duban-county-generator.h"
 #include "duban-figures.h"
@@ -139,6 +140,312 @@ test_multipolygon_with_hole (void)
   /* the label is not in the hole */
   g_assert_true (duban_regions_area_contains (r, 0, duban_regions_get_area (r, 0)->label_x,
                                               duban_regions_get_area (r, 0)->label_y));
+}
+
+/* ---- polygons that are valid GeoJSON only in letter, or not at all ---- */
+
+/* One feature: a Polygon of @ring ("[lon,lat],…" closed by the caller). */
+static void
+append_feature (GString    *json,
+                const char *code,
+                const char *level,
+                const char *parent_code,
+                const char *geometry_type,
+                const char *coordinates)
+{
+  if (json->str[json->len - 1] != '[')
+    g_string_append_c (json, ',');
+  g_string_append_printf (json,
+                          "{\"type\":\"Feature\",\"properties\":{\"code\":\"%s\",\"name\":\"%s\",\"level\":\"%s\","
+                          "\"parent_code\":%s%s%s},\"geometry\":{\"type\":\"%s\",\"coordinates\":%s}}",
+                          code, code, level, parent_code ? "\"" : "", parent_code ? parent_code : "null",
+                          parent_code ? "\"" : "", geometry_type, coordinates);
+}
+
+static void
+lonlat (double  lon,
+        double  lat,
+        double *x,
+        double *y)
+{
+  duban_geo_to_mercator (lat, lon, x, y);
+}
+
+/* Where an area is drawn, the map says it is: the area's own cached path,
+ * filled as the painter fills it on @size × @size pixels, against
+ * duban_regions_area_contains() at the centre of every pixel. Pixels the antialiasing blends (on an
+ * edge) decide nothing. Returns how many pixels were filled. */
+static guint
+assert_drawn_where_contained (const DubanRegions *r,
+                              guint               index,
+                              int                 size)
+{
+  const DubanArea *area = duban_regions_get_area (r, index);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_A8, size, size);
+  cairo_t *cr = cairo_create (surface);
+  double origin_x, origin_y, path_scale;
+  /* path units of the area's bounds → pixels, with a margin */
+  double x0, y0, units_per_pixel;
+  const guint8 *data;
+  int stride;
+  guint filled = 0, decided = 0;
+
+  duban_regions_get_path_transform (r, &origin_x, &origin_y, &path_scale);
+  x0 = (area->min_x - origin_x) * path_scale;
+  y0 = (area->min_y - origin_y) * path_scale;
+  units_per_pixel = MAX (area->max_x - area->min_x, area->max_y - area->min_y) * path_scale / (size - 20);
+  cairo_translate (cr, 10, 10);
+  cairo_scale (cr, 1 / units_per_pixel, 1 / units_per_pixel);
+  cairo_translate (cr, -x0, -y0);
+  cairo_append_path (cr, area->path);
+  cairo_set_fill_rule (cr, DUBAN_REGIONS_FILL_RULE);
+  cairo_fill (cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  for (int py = 0; py < size; py++)
+    for (int px = 0; px < size; px++)
+      {
+        guint8 alpha = data[py * stride + px];
+        double ux = (px + 0.5 - 10) * units_per_pixel + x0;
+        double uy = (py + 0.5 - 10) * units_per_pixel + y0;
+        gboolean inside = duban_regions_area_contains (r, index, origin_x + ux / path_scale,
+                                                       origin_y + uy / path_scale);
+
+        if (alpha != 0 && alpha != 255)
+          continue;
+        decided++;
+        if (inside != (alpha == 255))
+          g_error ("area %s: pixel %d,%d is %s but the point is %s", area->code, px, py,
+                   alpha == 255 ? "filled" : "empty", inside ? "inside" : "outside");
+        filled += alpha == 255;
+      }
+  g_assert_cmpuint (decided, >, size * size / 2);
+  cairo_surface_destroy (surface);
+  return filled;
+}
+
+/* Rings that cross themselves are common in GeoJSON made by hand or by a
+ * careless export. They are read, and one rule decides their inside for
+ * the map, the clicks and the label alike: even-odd. */
+static void
+test_self_intersecting (void)
+{
+  g_autoptr(GString) json = g_string_new ("{\"type\":\"FeatureCollection\",\"features\":[");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DubanRegions) r = NULL;
+  double x, y;
+  int bowtie, hourglass, twice, star;
+
+  append_feature (json, "1", "county", NULL, "Polygon",
+                  "[[[116.0,35.0],[117.0,35.0],[117.0,36.0],[116.0,36.0],[116.0,35.0]]]");
+  /* a bow tie: two triangles meeting at (116.1, 35.1) */
+  append_feature (json, "11", "town", "1", "Polygon",
+                  "[[[116.0,35.0],[116.2,35.2],[116.2,35.0],[116.0,35.2],[116.0,35.0]]]");
+  /* an hourglass: the same, on its side; its middle line only meets the waist */
+  append_feature (json, "12", "town", "1", "Polygon",
+                  "[[[116.3,35.0],[116.5,35.0],[116.3,35.2],[116.5,35.2],[116.3,35.0]]]");
+  /* a square walked round twice: every point inside is crossed twice */
+  append_feature (json, "13", "town", "1", "Polygon",
+                  "[[[116.6,35.0],[116.8,35.0],[116.8,35.2],[116.6,35.2],[116.6,35.0],"
+                  "[116.8,35.0],[116.8,35.2],[116.6,35.2],[116.6,35.0]]]");
+  /* a pentagram drawn in one stroke: its pentagon middle is crossed twice */
+  {
+    g_autoptr(GString) star_ring = g_string_new ("[[");
+
+    for (int k = 0; k <= 5; k++)
+      {
+        double angle = G_PI / 2 + k * 4 * G_PI / 5;
+
+        g_string_append_printf (star_ring, "%s[%.6f,%.6f]", k ? "," : "",
+                                116.5 + 0.1 * cos (angle), 35.5 + 0.1 * sin (angle));
+      }
+    g_string_append (star_ring, "]]");
+    append_feature (json, "14", "town", "1", "Polygon", star_ring->str);
+  }
+  g_string_append (json, "]}");
+
+  r = duban_regions_new_from_geojson (json->str, &error);
+  g_assert_no_error (error);
+  bowtie = duban_regions_lookup (r, "11");
+  hourglass = duban_regions_lookup (r, "12");
+  twice = duban_regions_lookup (r, "13");
+  star = duban_regions_lookup (r, "14");
+
+  /* the bow tie's two lobes are inside; above and below the waist is not */
+  lonlat (116.03, 35.1, &x, &y);
+  g_assert_true (duban_regions_area_contains (r, bowtie, x, y));
+  lonlat (116.17, 35.1, &x, &y);
+  g_assert_true (duban_regions_area_contains (r, bowtie, x, y));
+  g_assert_cmpint (duban_regions_find_area (r, x, y, DUBAN_AREA_TOWN), ==, bowtie);
+  lonlat (116.1, 35.03, &x, &y);
+  g_assert_false (duban_regions_area_contains (r, bowtie, x, y));
+  g_assert_cmpint (duban_regions_find_area (r, x, y, DUBAN_AREA_TOWN), ==, 0);
+
+  /* the hourglass likewise, turned */
+  lonlat (116.4, 35.03, &x, &y);
+  g_assert_true (duban_regions_area_contains (r, hourglass, x, y));
+  lonlat (116.33, 35.1, &x, &y);
+  g_assert_false (duban_regions_area_contains (r, hourglass, x, y));
+
+  /* even-odd: twice round is no inside at all, and the star's middle is
+   * a hole — what the map shows, so what a click finds */
+  lonlat (116.7, 35.1, &x, &y);
+  g_assert_false (duban_regions_area_contains (r, twice, x, y));
+  lonlat (116.5, 35.5, &x, &y);
+  g_assert_false (duban_regions_area_contains (r, star, x, y));
+  lonlat (116.5, 35.58, &x, &y);
+  g_assert_true (duban_regions_area_contains (r, star, x, y));
+
+  /* the name sits inside each, the hourglass's too (not at its waist) */
+  for (int i = 1; i <= 4; i++)
+    {
+      const DubanArea *area = duban_regions_get_area (r, (guint) i);
+
+      if (i == twice)
+        continue;
+      g_assert_true (duban_regions_area_contains (r, (guint) i, area->label_x, area->label_y));
+    }
+
+  /* and the map fills exactly what the clicks find */
+  g_assert_cmpuint (assert_drawn_where_contained (r, (guint) bowtie, 200), >, 1000);
+  g_assert_cmpuint (assert_drawn_where_contained (r, (guint) hourglass, 200), >, 1000);
+  g_assert_cmpuint (assert_drawn_where_contained (r, (guint) twice, 200), ==, 0);
+  g_assert_cmpuint (assert_drawn_where_contained (r, (guint) star, 200), >, 1000);
+}
+
+/* A grid traced at survey precision, a million points round, and a
+ * village in a thousand pieces: read whole, found, drawn, labelled. */
+static void
+test_huge_polygons (void)
+{
+  const guint n_points = 1000000, n_pieces = 1000;
+  g_autoptr(GString) json = g_string_new ("{\"type\":\"FeatureCollection\",\"features\":[");
+  g_autoptr(GString) ring = g_string_sized_new (n_points * 26);
+  g_autoptr(GString) pieces = g_string_new ("[");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DubanRegions) r = NULL;
+  const DubanArea *round, *scattered;
+  int round_index, scattered_index;
+  double x, y;
+
+  append_feature (json, "1", "county", NULL, "Polygon",
+                  "[[[116.0,35.0],[117.0,35.0],[117.0,36.0],[116.0,36.0],[116.0,35.0]]]");
+  /* a circle of radius 0.1° round (116.5, 35.5) */
+  g_string_append (ring, "[[");
+  for (guint k = 0; k <= n_points; k++)
+    {
+      double angle = 2 * G_PI * (k % n_points) / n_points;
+
+      g_string_append_printf (ring, "%s[%.9f,%.9f]", k ? "," : "",
+                              116.5 + 0.1 * cos (angle), 35.5 + 0.1 * sin (angle));
+    }
+  g_string_append (ring, "]]");
+  append_feature (json, "11", "town", "1", "Polygon", ring->str);
+  /* 1000 squares of 0.005°, 0.01° apart, in the county's south-west */
+  for (guint k = 0; k < n_pieces; k++)
+    {
+      double lon = 116.01 + 0.01 * (k % 40), lat = 35.01 + 0.01 * (k / 40);
+
+      g_string_append_printf (pieces, "%s[[[%.3f,%.3f],[%.3f,%.3f],[%.3f,%.3f],[%.3f,%.3f],[%.3f,%.3f]]]",
+                              k ? "," : "", lon, lat, lon + 0.005, lat, lon + 0.005, lat + 0.005,
+                              lon, lat + 0.005, lon, lat);
+    }
+  g_string_append (pieces, "]");
+  append_feature (json, "12", "town", "1", "MultiPolygon", pieces->str);
+  g_string_append (json, "]}");
+  g_test_message ("%.1f MB of GeoJSON", json->len / 1e6);
+
+  r = duban_regions_new_from_geojson (json->str, &error);
+  g_assert_no_error (error);
+  round_index = duban_regions_lookup (r, "11");
+  scattered_index = duban_regions_lookup (r, "12");
+  round = duban_regions_get_area (r, (guint) round_index);
+  scattered = duban_regions_get_area (r, (guint) scattered_index);
+
+  /* every point kept: a move and a line per point, and a close */
+  g_assert_cmpuint (round->n_rings, ==, 1);
+  g_assert_cmpint (round->path->num_data, ==, 2 * (n_points + 1) + 1);
+  g_assert_cmpuint (scattered->n_rings, ==, n_pieces);
+
+  /* inside and outside, a hair either side of the edge */
+  lonlat (116.5, 35.5, &x, &y);
+  g_assert_cmpint (duban_regions_find_area (r, x, y, DUBAN_AREA_TOWN), ==, round_index);
+  lonlat (116.5 + 0.0999, 35.5, &x, &y);
+  g_assert_true (duban_regions_area_contains (r, (guint) round_index, x, y));
+  lonlat (116.5 + 0.1001, 35.5, &x, &y);
+  g_assert_false (duban_regions_area_contains (r, (guint) round_index, x, y));
+  g_assert_true (duban_regions_area_contains (r, (guint) round_index, round->label_x, round->label_y));
+
+  /* each piece, and none of the gaps between them */
+  for (guint k = 0; k < n_pieces; k += 37)
+    {
+      double lon = 116.01 + 0.01 * (k % 40), lat = 35.01 + 0.01 * (k / 40);
+
+      lonlat (lon + 0.0025, lat + 0.0025, &x, &y);
+      g_assert_cmpint (duban_regions_find_area (r, x, y, DUBAN_AREA_TOWN), ==, scattered_index);
+      lonlat (lon + 0.0075, lat + 0.0075, &x, &y);
+      g_assert_cmpint (duban_regions_find_area (r, x, y, DUBAN_AREA_TOWN), ==, 0);
+    }
+  g_assert_true (duban_regions_area_contains (r, (guint) scattered_index, scattered->label_x, scattered->label_y));
+
+  g_assert_cmpuint (assert_drawn_where_contained (r, (guint) round_index, 48), >, 400);
+  g_assert_cmpuint (assert_drawn_where_contained (r, (guint) scattered_index, 200), >, 1000);
+}
+
+/* A position off the earth would stretch the county's bounds until every
+ * grid is a dot: refused by name, and the regions stored before stay. */
+static void
+test_positions_out_of_range (void)
+{
+  const char *positions[] = {
+    "[200.0,35.0]", "[-180.5,35.0]", "[116.0,95.0]", "[116.0,-90.01]",
+    "[1e300,35.0]", "[35.0,116.0]",
+  };
+  g_autofree char *dir = g_dir_make_tmp ("duban-regions-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "duban.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DubanStore) store = duban_store_open (path, &error);
+  g_autofree char *before = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (duban_store_replace_regions (store, duban_county_get_regions_json (county), &error));
+  g_assert_no_error (error);
+  before = duban_store_get_regions_json (store);
+
+  for (guint i = 0; i < G_N_ELEMENTS (positions); i++)
+    {
+      g_autoptr(GString) json = g_string_new ("{\"type\":\"FeatureCollection\",\"features\":[");
+      g_autofree char *coordinates = g_strdup_printf ("[[[116.0,35.0],[117.0,35.0],%s,[116.0,35.0]]]",
+                                                      positions[i]);
+      g_autoptr(DubanRegions) r = NULL;
+      g_autofree char *after = NULL;
+
+      append_feature (json, "370828", "county", NULL, "Polygon", "[[[116.0,35.0],[117.0,35.0],[117.0,36.0],[116.0,35.0]]]");
+      append_feature (json, "370828001", "town", "370828", "Polygon", coordinates);
+      g_string_append (json, "]}");
+
+      r = duban_regions_new_from_geojson (json->str, &error);
+      g_assert_null (r);
+      g_assert_error (error, DUBAN_REGIONS_ERROR, DUBAN_REGIONS_ERROR_INVALID);
+      g_test_message ("%s: %s", positions[i], error->message);
+      g_assert_nonnull (strstr (error->message, "region 370828001: position 3 "));
+      g_clear_error (&error);
+
+      g_assert_false (duban_store_replace_regions (store, json->str, &error));
+      g_assert_error (error, DUBAN_REGIONS_ERROR, DUBAN_REGIONS_ERROR_INVALID);
+      g_clear_error (&error);
+      after = duban_store_get_regions_json (store);
+      g_assert_cmpstr (after, ==, before);
+    }
+
+  g_clear_object (&store);
+  {
+    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", dir);
+    g_assert_cmpint (system (cmd), ==, 0);
+  }
 }
 
 /* Every located ticket's position (GCJ-02 ones converted back) falls in
@@ -314,6 +621,9 @@ main (int   argc,
   g_test_add_func ("/regions/through-store", test_through_store);
   g_test_add_func ("/regions/bad-geojson", test_bad_geojson);
   g_test_add_func ("/regions/multipolygon-with-hole", test_multipolygon_with_hole);
+  g_test_add_func ("/regions/self-intersecting", test_self_intersecting);
+  g_test_add_func ("/regions/huge-polygons", test_huge_polygons);
+  g_test_add_func ("/regions/positions-out-of-range", test_positions_out_of_range);
   g_test_add_func ("/regions/tickets-placed", test_tickets_placed);
   g_test_add_func ("/regions/stats", test_stats);
 
