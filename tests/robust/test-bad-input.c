@@ -12,6 +12,8 @@
 
 #include "duban-feed-client.h"
 #include "duban-audit.h"
+#include "duban-geo.h"
+#include "duban-regions.h"
 #include "duban-store.h"
 
 typedef enum {
@@ -30,6 +32,7 @@ typedef struct {
 
   ServeMode   mode;
   GBytes     *body;
+  GBytes     *regions;     /* served at /api/v1/regions when set */
   const char *content_type;
   guint       status;
   GPtrArray  *trickles;
@@ -143,6 +146,14 @@ handle (SoupServer        *server,
   Fixture *f = user_data;
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
 
+  if (g_str_equal (path, "/api/v1/regions") && f->regions != NULL)
+    {
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "application/geo+json", SOUP_MEMORY_COPY,
+                                        g_bytes_get_data (f->regions, NULL), g_bytes_get_size (f->regions));
+      return;
+    }
+
   /* The reference data is missing on this platform: the desk goes on. */
   if (!g_str_equal (path, "/api/v1/tickets"))
     {
@@ -242,6 +253,7 @@ fixture_tear_down (Fixture *f, gconstpointer data)
   g_clear_pointer (&f->trickles, g_ptr_array_unref);
   g_clear_object (&f->server);
   g_clear_pointer (&f->body, g_bytes_unref);
+  g_clear_pointer (&f->regions, g_bytes_unref);
   g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);
   g_free (f->url);
   g_free (f->dir);
@@ -586,6 +598,138 @@ test_html_error_page (Fixture *f, gconstpointer data)
   expect_error (f, "an HTML page with status 200");
 }
 
+/* ---- the platform's regions ------------------------------------------- */
+
+/* A county of one town: @town_ring its Polygon's one ring, "[[lon,lat],…]". */
+static GBytes *
+regions_of (const char *town_ring)
+{
+  char *text = g_strdup_printf ("{\"type\":\"FeatureCollection\",\"features\":["
+                                "{\"type\":\"Feature\",\"properties\":{\"code\":\"370828\",\"name\":\"金乡县\","
+                                "\"level\":\"county\",\"parent_code\":null},\"geometry\":{\"type\":\"Polygon\","
+                                "\"coordinates\":[[[116.0,35.0],[116.6,35.0],[116.6,35.4],[116.0,35.4],[116.0,35.0]]]}},"
+                                "{\"type\":\"Feature\",\"properties\":{\"code\":\"370828001\",\"name\":\"金乡街道\","
+                                "\"level\":\"town\",\"parent_code\":\"370828\"},\"geometry\":{\"type\":\"Polygon\","
+                                "\"coordinates\":[%s]}}]}", town_ring);
+
+  return g_bytes_new_take (text, strlen (text));
+}
+
+/* The regions the store holds now, read as the map reads them. */
+static DubanRegions *
+stored_regions (Fixture *f)
+{
+  g_autoptr(DubanStore) store = duban_store_open (f->db, NULL);
+  g_autofree char *json = duban_store_get_regions_json (store);
+  g_autoptr(GError) error = NULL;
+  DubanRegions *regions = duban_regions_new_from_geojson (json, &error);
+
+  g_assert_no_error (error);
+  return regions;
+}
+
+static gboolean
+town_contains (DubanRegions *regions,
+               double        lon,
+               double        lat)
+{
+  double x, y;
+
+  duban_geo_to_mercator (lat, lon, &x, &y);
+  return duban_regions_find_area (regions, x, y, DUBAN_AREA_TOWN) == duban_regions_lookup (regions, "370828001");
+}
+
+/* A position off the earth: the sync stops with the region named, and
+ * the regions the desk had stay, to draw the map with. */
+static void
+test_polygon_out_of_range (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GBytes) good = regions_of ("[[116.1,35.1],[116.3,35.1],[116.3,35.3],[116.1,35.3],[116.1,35.1]]");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DubanRegions) regions = NULL;
+
+  {
+    g_autoptr(DubanStore) store = duban_store_open (f->db, NULL);
+    g_autofree char *text = g_strndup (g_bytes_get_data (good, NULL), g_bytes_get_size (good));
+
+    g_assert_true (duban_store_replace_regions (store, text, &error));
+    g_assert_no_error (error);
+  }
+
+  set_page (f, "");
+  f->regions = regions_of ("[[116.1,35.1],[116.3,35.1],[1161.3,35.3],[116.1,35.3],[116.1,35.1]]");
+  g_assert_false (sync_once (f, NULL, &error));
+  g_test_message ("→ %s", error->message);
+  g_assert_nonnull (strstr (error->message, "370828001"));
+  g_assert_nonnull (strstr (error->message, "1161.3"));
+  assert_kept (f);
+
+  regions = stored_regions (f);
+  g_assert_true (town_contains (regions, 116.2, 35.2));
+}
+
+/* A town traced to the centimetre: its south edge a saw of a million
+ * teeth (24 MB of GeoJSON, under the 64 MB cap). Read whole, stored,
+ * found. */
+static void
+test_huge_polygon (Fixture *f, gconstpointer data)
+{
+  const guint teeth = 500000;
+  GString *ring = g_string_sized_new (teeth * 2 * 26);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DubanRegions) regions = NULL;
+  DubanSyncStats stats;
+  const DubanArea *town;
+
+  g_string_append (ring, "[[116.1,35.3]");
+  for (guint k = 0; k < teeth; k++)
+    {
+      double lon = 116.1 + 0.2 * k / teeth;
+
+      g_string_append_printf (ring, ",[%.9f,35.1],[%.9f,35.1001]", lon, lon + 0.1 / teeth);
+    }
+  g_string_append (ring, ",[116.3,35.1],[116.3,35.3],[116.1,35.3]]");
+  f->regions = regions_of (ring->str);
+  g_test_message ("%.1f MB of regions", g_bytes_get_size (f->regions) / 1e6);
+  g_string_free (ring, TRUE);
+  set_page (f, "");
+
+  sync_once (f, &stats, &error);
+  g_assert_no_error (error);
+  assert_local_records_kept (f);
+
+  regions = stored_regions (f);
+  town = duban_regions_get_area (regions, (guint) duban_regions_lookup (regions, "370828001"));
+  g_assert_cmpint (town->path->num_data, ==, 2 * (2 * teeth + 4) + 1);
+  g_assert_true (town_contains (regions, 116.2, 35.2));
+  /* the teeth point north, into the town: just under a tip is outside,
+   * the same height between two tips is inside */
+  g_assert_false (town_contains (regions, 116.1 + 0.2 * 1000.5 / teeth, 35.10009));
+  g_assert_true (town_contains (regions, 116.1 + 0.2 * 1000.05 / teeth, 35.10009));
+}
+
+/* A town whose one ring crosses itself, a bow tie: read and stored; the
+ * two lobes are the town, the notches above and below the waist are not. */
+static void
+test_self_intersecting_polygon (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DubanRegions) regions = NULL;
+  DubanSyncStats stats;
+
+  f->regions = regions_of ("[[116.1,35.1],[116.3,35.3],[116.3,35.1],[116.1,35.3],[116.1,35.1]]");
+  set_page (f, "");
+  sync_once (f, &stats, &error);
+  g_assert_no_error (error);
+  assert_local_records_kept (f);
+
+  regions = stored_regions (f);
+  g_assert_true (town_contains (regions, 116.13, 35.2));
+  g_assert_true (town_contains (regions, 116.27, 35.2));
+  g_assert_false (town_contains (regions, 116.2, 35.13));
+  g_assert_false (town_contains (regions, 116.2, 35.27));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -609,6 +753,9 @@ main (int argc, char **argv)
   ADD ("redirect-loop", test_redirect_loop);
   ADD ("content-type", test_content_type);
   ADD ("html-error-page", test_html_error_page);
+  ADD ("polygon-out-of-range", test_polygon_out_of_range);
+  ADD ("huge-polygon", test_huge_polygon);
+  ADD ("self-intersecting-polygon", test_self_intersecting_polygon);
 #undef ADD
 
   return g_test_run ();
