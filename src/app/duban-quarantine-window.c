@@ -8,13 +8,9 @@
  */
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "duban-quarantine-window.h"
 #include "duban-store.h"
@@ -196,48 +192,20 @@ duban_quarantine_window_export (DubanQuarantineWindow  *self,
 {
   g_autofree char *text = NULL;
   g_autofree char *detail = NULL;
+  g_autoptr(GError) local_error = NULL;
   DubanStore *store;
-  gsize length, written = 0;
-  int fd;
 
   g_return_val_if_fail (DUBAN_IS_QUARANTINE_WINDOW (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
   text = records_to_json (self->records);
-  length = strlen (text);
 
-  /* created private: the raw records are the platform's data */
-  fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0 || fchmod (fd, 0600) != 0)
+  /* private (the raw records are the platform's data), and whole or
+   * not at all: written beside and renamed over */
+  if (!g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &local_error))
     {
-      int saved = errno;
-
-      if (fd >= 0)
-        close (fd);
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("Cannot write %s: %s"), path, g_strerror (saved));
-      return FALSE;
-    }
-  while (written < length)
-    {
-      gssize n = write (fd, text + written, length - written);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        {
-          int saved = errno;
-
-          close (fd);
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                       _("Cannot write %s: %s"), path, g_strerror (saved));
-          return FALSE;
-        }
-      written += (gsize) n;
-    }
-  if (close (fd) != 0)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write %s: %s"), path, g_strerror (errno));
+      g_set_error (error, local_error->domain, local_error->code,
+                   _("Cannot write %s: %s"), path, local_error->message);
       return FALSE;
     }
 

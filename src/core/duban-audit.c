@@ -8,12 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "duban-audit.h"
 #include "duban-store-private.h"
@@ -115,61 +110,6 @@ duban_audit_list (DubanStore  *store,
   return g_steal_pointer (&entries);
 }
 
-static gboolean
-write_private_file (const char  *path,
-                    const char  *contents,
-                    gsize        length,
-                    GError     **error)
-{
-  int fd;
-  gsize written = 0;
-
-  g_assert (path != NULL);
-
-  /* Created 0600, and made so if it already existed with another mode:
-   * the log names people and petitioners' tickets. */
-  fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0 || fchmod (fd, 0600) != 0)
-    {
-      int saved_errno = errno;
-
-      if (fd >= 0)
-        close (fd);
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   "%s: %s", path, g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  while (written < length)
-    {
-      gssize n = write (fd, contents + written, length - written);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          int saved_errno = errno;
-
-          close (fd);
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                       "%s: %s", path, g_strerror (saved_errno));
-          return FALSE;
-        }
-      written += n;
-    }
-
-  if (fsync (fd) != 0 || close (fd) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   "%s: %s", path, g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
 gboolean
 duban_audit_export_csv (DubanStore  *store,
                         const char  *path,
@@ -210,7 +150,10 @@ duban_audit_export_csv (DubanStore  *store,
     }
 
   csv = duban_table_to_string (table, DUBAN_TABLE_CSV);
-  if (!write_private_file (path, csv, strlen (csv), error))
+  /* Owner-only from its first byte (the log names people and
+   * petitioners' tickets), and written beside and renamed over: a
+   * crash leaves the old file or the new one, never half of either. */
+  if (!g_file_set_contents_full (path, csv, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
     return FALSE;
 
   detail = g_strdup_printf ("audit log, %u rows, to %s", entries->len, path);

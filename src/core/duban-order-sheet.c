@@ -365,12 +365,22 @@ duban_order_sheet_draw (cairo_t               *cr,
   cairo_restore (cr);
 }
 
+static cairo_status_t
+append_to_bytes (void                *closure,
+                 const unsigned char *data,
+                 unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
 gboolean
 duban_order_sheet_write_pdf (const char            *path,
                              const DubanOrderSheet *sheets,
                              guint                  n_sheets,
                              GError               **error)
 {
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
   cairo_surface_t *surface;
   cairo_t *cr;
   cairo_status_t status;
@@ -378,7 +388,11 @@ duban_order_sheet_write_pdf (const char            *path,
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (sheets != NULL || n_sheets == 0, FALSE);
 
-  surface = cairo_pdf_surface_create (path, DUBAN_ORDER_SHEET_WIDTH, DUBAN_ORDER_SHEET_HEIGHT);
+  /* Drawn in memory, then written owner-only beside the file and renamed
+   * over it: a sheet names the petitioner's ticket and the unit, and a
+   * crash must not leave half a sheet to be printed and sent. */
+  surface = cairo_pdf_surface_create_for_stream (append_to_bytes, bytes,
+                                                 DUBAN_ORDER_SHEET_WIDTH, DUBAN_ORDER_SHEET_HEIGHT);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, _("Supervision Order"));
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Duban " PACKAGE_VERSION);
   cr = cairo_create (surface);
@@ -401,5 +415,6 @@ duban_order_sheet_write_pdf (const char            *path,
       return FALSE;
     }
 
-  return TRUE;
+  return g_file_set_contents_full (path, (const char *) bytes->data, bytes->len,
+                                   G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
 }

@@ -697,8 +697,18 @@ test_order_sheet_pdf (Fixture       *fixture,
 
   sheets[0] = (DubanOrderSheet) { first, g_ptr_array_index (tickets, 1), &g_array_index (statuses, DubanSlaStatus, 1) };
   sheets[1] = (DubanOrderSheet) { second, NULL, NULL };
+  /* over a world-readable file of the same name: replaced whole, and
+   * owner-only (a sheet names a petitioner's ticket) */
+  g_assert_true (g_file_set_contents (pdf_path, "old", -1, NULL));
+  g_assert_cmpint (g_chmod (pdf_path, 0644), ==, 0);
   g_assert_true (duban_order_sheet_write_pdf (pdf_path, sheets, 2, &error));
   g_assert_no_error (error);
+  {
+    GStatBuf info;
+
+    g_assert_cmpint (g_stat (pdf_path, &info), ==, 0);
+    g_assert_cmpint (info.st_mode & 0777, ==, 0600);
+  }
 
   g_assert_true (g_file_get_contents (pdf_path, &pdf, &length, NULL));
   g_assert_true (g_str_has_prefix (pdf, "%PDF-"));
