@@ -1,0 +1,762 @@
+/* test-crash.c — SIGKILL at random moments: during a sync, while orders
+ * are issued and delivered, during a report export
+ *
+ * Each case runs real processes against a real duban-feed and kills them
+ * without warning at DUBAN_CRASH_POINTS random moments (200 by default),
+ * each drawn uniformly over the time the work takes when left alone.
+ * After every kill:
+ *
+ *   - the store passes PRAGMA integrity_check;
+ *   - no supervision order, note or audit row is lost or changed — the
+ *     audit log as it was before is still a prefix of the audit log;
+ *   - every note and order the worker reported saved is there, each
+ *     order with its audit row and, until delivered, its outbox entry;
+ *   - an export's file is either absent or whole, never half written,
+ *     and every file the export left is owner-only.
+ *
+ * After the last kill the same work runs once more to the end and must
+ * give what a run that was never interrupted gives: the same tickets and
+ * quarantine as a clean sync, every order delivered exactly once (the
+ * platform answers 200, "already received", to each when asked again),
+ * the same report.
+ *
+ * The seed of the random points is printed (g_test's --seed repeats a run).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+
+#include "duban-feed-client.h"
+#include "duban-orders.h"
+#include "duban-store.h"
+
+#define NOW "2026-10-15T12:00:00+08:00"
+
+static guint n_points = 200;
+
+typedef struct {
+  char        *dir;
+  GSubprocess *feed;
+  char        *url;
+} Platform;
+
+static const char *
+program (const char *variable)
+{
+  const char *path = g_getenv (variable);
+
+  if (path == NULL)
+    g_error ("%s is not set (meson sets it)", variable);
+  return path;
+}
+
+/* A platform left behind by a failed assertion would hold the test
+ * runner's pipes open: it dies with the test. */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+static void
+start_platform (Platform   *p,
+                const char *n_tickets,
+                const char *faults)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autofree char *line = NULL;
+
+  p->dir = g_dir_make_tmp ("duban-crash-XXXXXX", NULL);
+  g_ptr_array_add (args, (gpointer) program ("DUBAN_FEED"));
+  g_ptr_array_add (args, (gpointer) "--port");
+  g_ptr_array_add (args, (gpointer) "0");
+  g_ptr_array_add (args, (gpointer) "--seed");
+  g_ptr_array_add (args, (gpointer) "5");
+  g_ptr_array_add (args, (gpointer) "--tickets");
+  g_ptr_array_add (args, (gpointer) n_tickets);
+  g_ptr_array_add (args, (gpointer) "--invalid");
+  g_ptr_array_add (args, (gpointer) "25");
+  g_ptr_array_add (args, (gpointer) "--page-size");
+  g_ptr_array_add (args, (gpointer) "200");
+  g_ptr_array_add (args, (gpointer) "--now");
+  g_ptr_array_add (args, (gpointer) NOW);
+  if (faults != NULL)
+    {
+      g_ptr_array_add (args, (gpointer) "--faults");
+      g_ptr_array_add (args, (gpointer) faults);
+    }
+  g_ptr_array_add (args, NULL);
+
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  p->feed = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (p->feed));
+  line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  g_assert_true (g_str_has_prefix (line, "duban-feed listening on "));
+  p->url = g_strdup (line + strlen ("duban-feed listening on "));
+}
+
+static void
+stop_platform (Platform *p)
+{
+  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", p->dir);
+
+  g_subprocess_force_exit (p->feed);
+  g_subprocess_wait (p->feed, NULL, NULL);
+  g_clear_object (&p->feed);
+  g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);
+  g_free (p->dir);
+  g_free (p->url);
+}
+
+static GSubprocess *
+spawn (GSubprocessFlags   flags,
+       const char * const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (flags);
+  GSubprocess *child;
+
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  child = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+  return child;
+}
+
+/* Runs to the end; FALSE unless it exited with 0. */
+static gboolean
+run_to_the_end (const char * const *argv)
+{
+  g_autoptr(GSubprocess) child = spawn (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, argv);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_subprocess_wait (child, NULL, &error));
+  return g_subprocess_get_if_exited (child) && g_subprocess_get_exit_status (child) == 0;
+}
+
+/* Lets @child run for @delay_ms, then kills it without warning. TRUE if
+ * the kill landed (FALSE: it had finished first). */
+static gboolean
+kill_after (GSubprocess *child,
+            guint        delay_ms)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_usleep ((gulong) delay_ms * 1000);
+  g_subprocess_send_signal (child, SIGKILL);
+  g_assert_true (g_subprocess_wait (child, NULL, &error));
+  return g_subprocess_get_if_signaled (child);
+}
+
+/* Uniform over [0, 1.1 × the time the work takes alone]: a tenth of the
+ * points land after the end, where nothing must be left to do either. */
+static guint
+random_point (gint64 clean_usec)
+{
+  return (guint) g_test_rand_int_range (0, (gint32) (clean_usec / 1000 * 11 / 10) + 2);
+}
+
+/* One text of a query's rows, in its order: how two stores compare. */
+static char *
+dump (const char *db_path,
+      const char *sql)
+{
+  GString *out = g_string_new (NULL);
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      for (int c = 0; c < sqlite3_column_count (stmt); c++)
+        {
+          const char *text = (const char *) sqlite3_column_text (stmt, c);
+
+          g_string_append (out, text != NULL ? text : "∅");
+          g_string_append_c (out, '|');
+        }
+      g_string_append_c (out, '\n');
+    }
+  g_assert_cmpint (sqlite3_finalize (stmt), ==, SQLITE_OK);
+  sqlite3_close (db);
+  return g_string_free (out, FALSE);
+}
+
+static gint64
+count (const char *db_path,
+       const char *sql,
+       const char *parameter)
+{
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (parameter != NULL)
+    sqlite3_bind_text (stmt, 1, parameter, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+static void
+assert_integrity (const char *db_path)
+{
+  g_autofree char *result = dump (db_path, "PRAGMA integrity_check");
+
+  g_assert_cmpstr (result, ==, "ok|\n");
+}
+
+/* The desk's own records, in the order they were written, as far as they
+ * never change once written (an order's delivery state does). Nothing is
+ * ever deleted from them, so what was there before a kill must still be
+ * a prefix of what is there after it. */
+static char *
+local_records (const char *db_path,
+               const char *table)
+{
+  if (g_str_equal (table, "notes"))
+    return dump (db_path, "SELECT id, ticket_id, body, author, created_at FROM notes ORDER BY id");
+  if (g_str_equal (table, "orders"))
+    return dump (db_path, "SELECT client_id, ticket_id, level, note, respond_by, issued_by, issued_at"
+                          " FROM supervision_orders ORDER BY rowid");
+  g_assert_cmpstr (table, ==, "audit");
+  return dump (db_path, "SELECT id, at, user, action, ticket_id, detail FROM audit_log ORDER BY id");
+}
+
+typedef struct {
+  char *notes;
+  char *orders;
+  char *audit;
+} Records;
+
+static void records_clear (Records *records);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Records, records_clear)
+
+static void
+records_take (Records    *records,
+              const char *db_path)
+{
+  g_free (records->notes);
+  g_free (records->orders);
+  g_free (records->audit);
+  records->notes = local_records (db_path, "notes");
+  records->orders = local_records (db_path, "orders");
+  records->audit = local_records (db_path, "audit");
+}
+
+static void
+records_clear (Records *records)
+{
+  g_clear_pointer (&records->notes, g_free);
+  g_clear_pointer (&records->orders, g_free);
+  g_clear_pointer (&records->audit, g_free);
+}
+
+/* Nothing of @before is lost or changed in the store now. */
+static void
+assert_nothing_lost (const Records *before,
+                     const char    *db_path)
+{
+  g_autofree char *notes = local_records (db_path, "notes");
+  g_autofree char *orders = local_records (db_path, "orders");
+  g_autofree char *audit = local_records (db_path, "audit");
+
+  g_assert_true (g_str_has_prefix (notes, before->notes));
+  g_assert_true (g_str_has_prefix (orders, before->orders));
+  g_assert_true (g_str_has_prefix (audit, before->audit));
+}
+
+/* Every order is whole: its audit row, and its outbox entry exactly
+ * while it waits for the platform. */
+static void
+assert_orders_whole (const char *db_path)
+{
+  /* each order has one audit row, and each order audit row an order
+   * (grouped, so that thousands of orders are checked in one pass) */
+  g_assert_cmpint (count (db_path, "WITH a AS (SELECT ticket_id, detail, COUNT(*) AS n FROM audit_log"
+                                   "            WHERE action = 'order' GROUP BY ticket_id, detail),"
+                                   "     o AS (SELECT ticket_id, level || ' ' || client_id AS detail FROM supervision_orders)"
+                                   " SELECT (SELECT COUNT(*) FROM o LEFT JOIN a USING (ticket_id, detail) WHERE a.n IS NOT 1)"
+                                   "      + (SELECT COUNT(*) FROM a LEFT JOIN o USING (ticket_id, detail) WHERE o.detail IS NULL)",
+                          NULL), ==, 0);
+  g_assert_cmpint (count (db_path, "SELECT COUNT(*) FROM supervision_orders o WHERE"
+                                   " (o.delivery_state = 'pending') != EXISTS (SELECT 1 FROM outbox b WHERE b.client_id = o.client_id)",
+                          NULL), ==, 0);
+  g_assert_cmpint (count (db_path, "SELECT COUNT(*) FROM outbox b WHERE NOT EXISTS"
+                                   " (SELECT 1 FROM supervision_orders o WHERE o.client_id = b.client_id)",
+                          NULL), ==, 0);
+}
+
+static const char *
+ctl_sync_argv (const char **argv,
+               const char  *db,
+               const char  *url)
+{
+  argv[0] = program ("DUBAN_CTL");
+  argv[1] = "--db";
+  argv[2] = db;
+  argv[3] = "sync";
+  argv[4] = "--feed";
+  argv[5] = url;
+  argv[6] = NULL;
+  return argv[0];
+}
+
+/* The desk's own records, made before any sync: a note and an order. */
+static void
+make_local_records (const char *db,
+                    const char *ticket_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DubanStore) store = duban_store_open (db, &error);
+  g_autoptr(DubanOrder) order = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (duban_store_add_note (store, ticket_id, "已电话联系承办单位", &error));
+  g_assert_no_error (error);
+  order = duban_orders_issue (store, ticket_id, DUBAN_ORDER_RED, "逾期两天", DUBAN_TIME_NONE, &error);
+  g_assert_no_error (error);
+}
+
+/* ---- during a sync ---------------------------------------------------- */
+
+static void
+test_sync (void)
+{
+  Platform platform = { 0 };
+  g_auto(Records) before = { 0 };
+  g_autofree char *db = NULL;
+  g_autofree char *reference = NULL;
+  g_autofree char *expected_tickets = NULL;
+  g_autofree char *expected_quarantine = NULL;
+  g_autofree char *tickets = NULL;
+  g_autofree char *quarantine = NULL;
+  const char *argv[7];
+  gint64 started, clean_usec;
+  guint killed = 0;
+
+  /* expire=1: every sync after the first is told its token expired and
+   * does a full sync again, so there is always a long sync to interrupt,
+   * and a 410 in the middle of it */
+  start_platform (&platform, "5000", "expire=1,slow=0.02");
+  db = g_build_filename (platform.dir, "duban.db", NULL);
+  reference = g_build_filename (platform.dir, "reference.db", NULL);
+
+  /* what a clean sync leaves, and how long it takes */
+  started = g_get_monotonic_time ();
+  ctl_sync_argv (argv, reference, platform.url);
+  g_assert_true (run_to_the_end (argv));
+  clean_usec = g_get_monotonic_time () - started;
+  g_test_message ("a clean full sync takes %.2f s", clean_usec / 1e6);
+  expected_tickets = dump (reference, "SELECT id, updated_at, status FROM tickets ORDER BY id");
+  expected_quarantine = dump (reference, "SELECT DISTINCT ticket_id, reason FROM quarantine ORDER BY 1, 2");
+
+  make_local_records (db, "JX202610140001");
+  records_take (&before, db);
+
+  ctl_sync_argv (argv, db, platform.url);
+  for (guint point = 0; point < n_points; point++)
+    {
+      g_autoptr(GSubprocess) ctl = spawn (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, argv);
+      guint delay_ms = random_point (clean_usec);
+      gboolean landed = kill_after (ctl, delay_ms);
+
+      killed += landed;
+      g_test_message ("point %u: %s after %u ms", point, landed ? "killed" : "finished first", delay_ms);
+
+      assert_integrity (db);
+      /* the desk's own records never go, whatever the sync was doing:
+       * a sync writes no audit row, so they are exactly as they were */
+      assert_nothing_lost (&before, db);
+      {
+        g_autofree char *audit = local_records (db, "audit");
+
+        g_assert_cmpstr (audit, ==, before.audit);
+      }
+      assert_orders_whole (db);
+    }
+  g_test_message ("sync: %u of %u kills landed before the end", killed, n_points);
+  g_assert_cmpuint (killed, >=, n_points / 2);
+
+  /* the next sync completes, and leaves what a clean one leaves */
+  g_assert_true (run_to_the_end (argv));
+  assert_integrity (db);
+  tickets = dump (db, "SELECT id, updated_at, status FROM tickets ORDER BY id");
+  quarantine = dump (db, "SELECT DISTINCT ticket_id, reason FROM quarantine ORDER BY 1, 2");
+  g_assert_cmpstr (tickets, ==, expected_tickets);
+  g_assert_cmpstr (quarantine, ==, expected_quarantine);
+  g_assert_cmpint (strlen (tickets), >, 5000 * 20);
+  assert_nothing_lost (&before, db);
+
+  stop_platform (&platform);
+}
+
+/* ---- issuing and delivering orders -------------------------------------- */
+
+/* A column of a query's rows, as a set. */
+static GHashTable *
+column_set (const char *db_path,
+            const char *sql)
+{
+  GHashTable *set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_hash_table_add (set, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return set;
+}
+
+/* Everything the worker reported saved is in the store. */
+static guint
+assert_acknowledged (const char *db,
+                     const char *output)
+{
+  g_auto(GStrv) lines = g_strsplit (output, "\n", -1);
+  g_autoptr(GHashTable) notes = column_set (db, "SELECT body FROM notes");
+  g_autoptr(GHashTable) orders = column_set (db, "SELECT client_id FROM supervision_orders");
+  guint n = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (g_str_has_prefix (lines[i], "note "))
+        g_assert_true (g_hash_table_contains (notes, lines[i] + 5));
+      else if (g_str_has_prefix (lines[i], "order "))
+        g_assert_true (g_hash_table_contains (orders, lines[i] + 6));
+      else
+        {
+          /* the kill may cut the last line short, never an earlier one */
+          g_assert_null (lines[i + 1]);
+          continue;
+        }
+      n++;
+    }
+  return n;
+}
+
+static void
+test_orders (void)
+{
+  Platform platform = { 0 };
+  g_auto(Records) before = { 0 };
+  g_autofree char *db = NULL;
+  g_autofree char *ids = NULL;
+  g_autoptr(GPtrArray) issue_argv = g_ptr_array_new ();
+  g_auto(GStrv) ticket_ids = NULL;
+  g_autoptr(DubanFeedClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *sync_argv[7];
+  const char *deliver_argv[5];
+  guint killed = 0, acknowledged = 0, deliveries = 0;
+  gint64 n_orders, n_notes;
+  /* long enough for a few hundred orders, each fsynced, in one run */
+  const gint64 issue_usec = 150 * 1000;
+
+  start_platform (&platform, "300", "slow=0.002");
+  db = g_build_filename (platform.dir, "duban.db", NULL);
+  ctl_sync_argv (sync_argv, db, platform.url);
+  g_assert_true (run_to_the_end (sync_argv));
+  make_local_records (db, "JX202610140001");
+
+  /* orders go to tickets the platform has, so that it takes them all */
+  ids = dump (db, "SELECT id FROM tickets ORDER BY id LIMIT 7");
+  g_strdelimit (ids, "|", ' ');
+  g_strstrip (ids);
+  ticket_ids = g_strsplit_set (ids, " \n", -1);
+  g_ptr_array_add (issue_argv, (gpointer) program ("DUBAN_CRASH_WORKER"));
+  g_ptr_array_add (issue_argv, (gpointer) "issue");
+  g_ptr_array_add (issue_argv, db);
+  for (guint i = 0; ticket_ids[i] != NULL; i++)
+    if (ticket_ids[i][0] != '\0')
+      g_ptr_array_add (issue_argv, ticket_ids[i]);
+  g_ptr_array_add (issue_argv, NULL);
+
+  deliver_argv[0] = program ("DUBAN_CRASH_WORKER");
+  deliver_argv[1] = "deliver";
+  deliver_argv[2] = db;
+  deliver_argv[3] = platform.url;
+  deliver_argv[4] = NULL;
+
+  for (guint point = 0; point < n_points; point++)
+    {
+      /* two kills while issuing, then one while delivering */
+      gboolean delivering = point % 3 == 2;
+      g_autoptr(GSubprocess) worker = NULL;
+      g_autofree char *output = NULL;
+      gint64 waiting = count (db, "SELECT COUNT(*) FROM outbox", NULL);
+      /* a delivery takes a few milliseconds an order */
+      guint delay_ms = random_point (delivering ? 5000 * (waiting + 1) : issue_usec);
+      gboolean landed;
+
+      records_take (&before, db);
+      worker = spawn (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                      delivering ? deliver_argv : (const char * const *) issue_argv->pdata);
+      landed = kill_after (worker, delay_ms);
+      killed += landed;
+      g_assert_true (g_subprocess_communicate_utf8 (worker, NULL, NULL, &output, NULL, &error));
+      g_assert_no_error (error);
+      if (delivering && !landed)
+        g_assert_cmpstr (output, ==, "done\n");
+      g_test_message ("point %u: %s %s after %u ms", point, delivering ? "delivering" : "issuing",
+                      landed ? "killed" : "finished first", delay_ms);
+
+      assert_integrity (db);
+      assert_nothing_lost (&before, db);
+      if (!delivering)
+        acknowledged += assert_acknowledged (db, output);
+      else
+        deliveries++;
+      assert_orders_whole (db);
+    }
+  g_assert_cmpuint (killed, >=, n_points / 2);
+
+  /* the next delivery completes: every order delivered, none twice */
+  g_assert_true (run_to_the_end (deliver_argv));
+  assert_integrity (db);
+  assert_orders_whole (db);
+  n_orders = count (db, "SELECT COUNT(*) FROM supervision_orders", NULL);
+  n_notes = count (db, "SELECT COUNT(*) FROM notes", NULL);
+  g_test_message ("orders: %u kills landed; %u notes and orders reported saved, all kept;"
+                  " %" G_GINT64_FORMAT " orders and %" G_GINT64_FORMAT " notes in the store",
+                  killed, acknowledged, n_orders, n_notes);
+  g_assert_cmpint (n_orders, >, n_points / 3);
+  g_assert_cmpint (count (db, "SELECT COUNT(*) FROM outbox", NULL), ==, 0);
+  g_assert_cmpint (count (db, "SELECT COUNT(*) FROM supervision_orders WHERE delivery_state != 'delivered'", NULL), ==, 0);
+
+  /* Ask the platform about each order again, as a desk that lost track
+   * would: "200, already received" for every one — it has them all, and
+   * 201 would mean one never arrived. The platform counts a client_id
+   * once, so none arrived twice as two orders. */
+  client = duban_feed_client_new (platform.url);
+  {
+    g_autofree char *orders = dump (db, "SELECT client_id, ticket_id, level FROM supervision_orders");
+    g_auto(GStrv) rows = g_strsplit (orders, "\n", -1);
+
+    for (guint i = 0; rows[i] != NULL && rows[i][0] != '\0'; i++)
+      {
+        g_auto(GStrv) fields = g_strsplit (rows[i], "|", -1);
+        g_autofree char *path = g_strdup_printf ("/api/v1/tickets/%s/supervisions", fields[1]);
+        g_autofree char *payload = g_strdup_printf ("{\"client_id\":\"%s\",\"level\":\"%s\",\"issued_at\":\"%s\"}",
+                                                    fields[0], fields[2], NOW);
+        g_autofree char *message = NULL;
+        gint64 retry_after;
+        guint http_status = duban_feed_client_send_json (client, "POST", path, payload,
+                                                          &retry_after, &message, NULL, &error);
+
+        g_assert_no_error (error);
+        g_assert_cmpuint (http_status, ==, 200);
+      }
+  }
+
+  stop_platform (&platform);
+}
+
+/* ---- a report export ---------------------------------------------------- */
+
+static const char * const formats[] = { "pdf", "xlsx", "csv" };
+
+static void
+report_argv (const char **argv,
+             const char  *db,
+             const char  *out)
+{
+  argv[0] = program ("DUBAN_CTL");
+  argv[1] = "--db";
+  argv[2] = db;
+  argv[3] = "report";
+  argv[4] = "--kind";
+  argv[5] = "bulletin";
+  argv[6] = "--from";
+  argv[7] = "2026-09-01";
+  argv[8] = "--to";
+  argv[9] = "2026-09-30";
+  argv[10] = "--at";
+  argv[11] = NOW;
+  argv[12] = "--out";
+  argv[13] = out;
+  argv[14] = NULL;
+}
+
+/* The file is the whole of an export like @reference: a PDF and an XLSX
+ * carry the moment they were made, so they are checked by their frame
+ * and size; a CSV must be the same bytes. */
+static void
+assert_whole_export (const char *path,
+                     const char *reference)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *expected = NULL;
+  gsize length, expected_length;
+
+  g_assert_true (g_file_get_contents (path, &data, &length, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (reference, &expected, &expected_length, &error));
+  g_assert_no_error (error);
+
+  if (g_str_has_suffix (path, ".csv"))
+    {
+      g_assert_cmpmem (data, length, expected, expected_length);
+      return;
+    }
+
+  g_assert_cmpint (ABS ((gssize) length - (gssize) expected_length), <=, 64);
+  if (g_str_has_suffix (path, ".pdf"))
+    {
+      g_assert_true (g_str_has_prefix (data, "%PDF-"));
+      g_assert_nonnull (g_strrstr_len (data + length - 32, 32, "%%EOF"));
+    }
+  else
+    {
+      /* a ZIP ends with its end-of-central-directory record */
+      g_assert_cmpmem (data, 4, "PK\x03\x04", 4);
+      g_assert_cmpmem (data + length - 22, 4, "PK\x05\x06", 4);
+    }
+}
+
+/* Every file an export left — a temporary one too — is owner-only. */
+static void
+assert_owner_only (const char *dir_path)
+{
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir_path, name, NULL);
+      GStatBuf st;
+
+      g_assert_cmpint (g_stat (path, &st), ==, 0);
+      if ((st.st_mode & 077) != 0)
+        g_error ("%s is mode %o after an export was killed", path, st.st_mode & 0777);
+    }
+}
+
+static void
+test_export (void)
+{
+  Platform platform = { 0 };
+  g_auto(Records) before = { 0 };
+  g_autofree char *db = NULL;
+  g_autofree char *out_dir = NULL;
+  g_autofree char *ref_dir = NULL;
+  const char *sync_argv[7];
+  const char *argv[15];
+  gint64 clean_usec[G_N_ELEMENTS (formats)];
+  guint killed = 0;
+  gint64 audit_rows;
+
+  start_platform (&platform, "5000", NULL);
+  db = g_build_filename (platform.dir, "duban.db", NULL);
+  out_dir = g_build_filename (platform.dir, "out", NULL);
+  ref_dir = g_build_filename (platform.dir, "reference", NULL);
+  g_assert_cmpint (g_mkdir (out_dir, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir (ref_dir, 0700), ==, 0);
+  ctl_sync_argv (sync_argv, db, platform.url);
+  g_assert_true (run_to_the_end (sync_argv));
+  make_local_records (db, "JX202610140001");
+
+  /* what a clean export writes, and how long it takes */
+  for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
+    {
+      g_autofree char *name = g_strdup_printf ("bulletin.%s", formats[f]);
+      g_autofree char *reference = g_build_filename (ref_dir, name, NULL);
+      gint64 started = g_get_monotonic_time ();
+
+      report_argv (argv, db, reference);
+      g_assert_true (run_to_the_end (argv));
+      clean_usec[f] = g_get_monotonic_time () - started;
+      g_test_message ("a clean %s export takes %.2f s", formats[f], clean_usec[f] / 1e6);
+    }
+
+  for (guint point = 0; point < n_points; point++)
+    {
+      guint f = point % G_N_ELEMENTS (formats);
+      g_autofree char *name = g_strdup_printf ("bulletin.%s", formats[f]);
+      g_autofree char *out = g_build_filename (out_dir, name, NULL);
+      g_autofree char *reference = g_build_filename (ref_dir, name, NULL);
+      g_autoptr(GSubprocess) ctl = NULL;
+      guint delay_ms = random_point (clean_usec[f]);
+      gboolean landed;
+
+      records_take (&before, db);
+      report_argv (argv, db, out);
+      ctl = spawn (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, argv);
+      landed = kill_after (ctl, delay_ms);
+      killed += landed;
+      g_test_message ("point %u: %s export %s after %u ms", point, formats[f],
+                      landed ? "killed" : "finished first", delay_ms);
+
+      assert_integrity (db);
+      assert_nothing_lost (&before, db);
+      assert_orders_whole (db);
+      /* an export that was there stays whole; a new one is whole or absent */
+      if (g_file_test (out, G_FILE_TEST_EXISTS))
+        assert_whole_export (out, reference);
+      assert_owner_only (out_dir);
+    }
+  g_test_message ("export: %u of %u kills landed before the end", killed, n_points);
+  g_assert_cmpuint (killed, >=, n_points / 2);
+
+  /* the next export of each kind completes and gives the same report */
+  audit_rows = count (db, "SELECT COUNT(*) FROM audit_log WHERE action = 'report-export'", NULL);
+  for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
+    {
+      g_autofree char *name = g_strdup_printf ("bulletin.%s", formats[f]);
+      g_autofree char *out = g_build_filename (out_dir, name, NULL);
+      g_autofree char *reference = g_build_filename (ref_dir, name, NULL);
+
+      report_argv (argv, db, out);
+      g_assert_true (run_to_the_end (argv));
+      assert_whole_export (out, reference);
+    }
+  assert_integrity (db);
+  g_assert_cmpint (count (db, "SELECT COUNT(*) FROM audit_log WHERE action = 'report-export'", NULL),
+                   ==, audit_rows + G_N_ELEMENTS (formats));
+
+  stop_platform (&platform);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  const char *points = g_getenv ("DUBAN_CRASH_POINTS");
+
+  g_test_init (&argc, &argv, NULL);
+
+  if (points != NULL)
+    n_points = (guint) g_ascii_strtoull (points, NULL, 10);
+  g_assert_cmpuint (n_points, >, 0);
+  /* g_test prints the random seed; --seed=… repeats the same points */
+  g_test_message ("%u random kill points each", n_points);
+
+  g_test_add_func ("/crash/sigkill-during-sync", test_sync);
+  g_test_add_func ("/crash/sigkill-while-issuing-orders", test_orders);
+  g_test_add_func ("/crash/sigkill-during-report-export", test_export);
+
+  return g_test_run ();
+}
