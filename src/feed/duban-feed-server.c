@@ -853,6 +853,14 @@ handle_request (SoupServer        *server,
 
   g_assert (DUBAN_IS_FEED_SERVER (self));
 
+  /* One request per connection. libsoup 3.2's server never notices a
+   * client closing an idle keep-alive connection: each one stays in
+   * CLOSE_WAIT, a file descriptor gone, until the platform runs out of
+   * them (a desk syncing every few minutes for a few days, or the crash
+   * tests' thousands of orders, did). On loopback a new connection per
+   * request costs nothing that matters. */
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
+
   if (!faultable || !is_authorized (self, msg))
     {
       handle_request_inner (self, msg, path, query);

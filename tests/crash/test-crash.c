@@ -472,7 +472,7 @@ test_orders (void)
   guint killed = 0, acknowledged = 0, deliveries = 0;
   gint64 n_orders, n_notes;
   /* long enough for a few hundred orders, each fsynced, in one run */
-  const gint64 issue_usec = 150 * 1000;
+  const gint64 issue_usec = 80 * 1000;
 
   start_platform (&platform, "300", "slow=0.002");
   db = g_build_filename (platform.dir, "duban.db", NULL);
