@@ -58,7 +58,6 @@ duban_figures_add (DubanFigures         *figures,
                    const DubanTicket    *ticket)
 {
   DubanSlaStatus status;
-  DubanTime until;
 
   g_return_if_fail (figures != NULL);
   g_return_if_fail (ticket != NULL);
@@ -67,6 +66,25 @@ duban_figures_add (DubanFigures         *figures,
     return;
 
   duban_sla_evaluate (policy, calendar, ticket, period->at, &status);
+  duban_figures_add_evaluated (figures, calendar, period, ticket, &status);
+}
+
+void
+duban_figures_add_evaluated (DubanFigures         *figures,
+                             DubanCalendar        *calendar,
+                             const DubanPeriod    *period,
+                             const DubanTicket    *ticket,
+                             const DubanSlaStatus *evaluated)
+{
+  const DubanSlaStatus status = *evaluated;
+  DubanTime until;
+
+  g_return_if_fail (figures != NULL);
+  g_return_if_fail (ticket != NULL);
+  g_return_if_fail (evaluated != NULL);
+
+  if (ticket->status == DUBAN_STATUS_CANCELLED)
+    return;
   if (status.state == DUBAN_STATE_NOT_YET || status.state == DUBAN_STATE_CANCELLED)
     return;
 
@@ -226,6 +244,20 @@ duban_figures_compute (GPtrArray            *tickets,
                        DubanNameLookup       name_lookup,
                        gpointer              name_data)
 {
+  return duban_figures_compute_evaluated (tickets, NULL, policy, calendar, period, grouping,
+                                          name_lookup, name_data);
+}
+
+GPtrArray *
+duban_figures_compute_evaluated (GPtrArray            *tickets,
+                                 const DubanSlaStatus *statuses,
+                                 const DubanSlaPolicy *policy,
+                                 DubanCalendar        *calendar,
+                                 const DubanPeriod    *period,
+                                 DubanGrouping         grouping,
+                                 DubanNameLookup       name_lookup,
+                                 gpointer              name_data)
+{
   g_autoptr(GHashTable) groups = NULL;
   g_autoptr(GPtrArray) result = NULL;
   char county_code[7] = "";
@@ -269,7 +301,10 @@ duban_figures_compute (GPtrArray            *tickets,
           g_ptr_array_add (result, figures);
         }
 
-      duban_figures_add (figures, policy, calendar, period, ticket);
+      if (statuses != NULL)
+        duban_figures_add_evaluated (figures, calendar, period, ticket, &statuses[i]);
+      else
+        duban_figures_add (figures, policy, calendar, period, ticket);
     }
 
   for (guint i = 0; i < result->len; i++)

@@ -67,6 +67,15 @@ void          duban_figures_add   (DubanFigures         *figures,
                                    DubanCalendar        *calendar,
                                    const DubanPeriod    *period,
                                    const DubanTicket    *ticket);
+/* The same, for a ticket whose status at @period->at the caller has
+ * already evaluated with duban_sla_evaluate() (same policy, same
+ * calendar): a walk that adds each ticket to several periods sharing one
+ * moment judges each ticket once. The rule is still this file's. */
+void          duban_figures_add_evaluated (DubanFigures         *figures,
+                                           DubanCalendar        *calendar,
+                                           const DubanPeriod    *period,
+                                           const DubanTicket    *ticket,
+                                           const DubanSlaStatus *status);
 /* Computes the rates from the counts. */
 void          duban_figures_finish (DubanFigures        *figures,
                                     const DubanSlaPolicy *policy);
@@ -83,6 +92,17 @@ GPtrArray    *duban_figures_compute (GPtrArray            *tickets,
                                      DubanGrouping         grouping,
                                      DubanNameLookup       name_lookup,
                                      gpointer              name_data);
+
+/* duban_figures_compute() with each ticket's status at @period->at
+ * already evaluated: @statuses[i] is @tickets[i]'s (NULL: evaluate). */
+GPtrArray    *duban_figures_compute_evaluated (GPtrArray            *tickets,
+                                               const DubanSlaStatus *statuses,
+                                               const DubanSlaPolicy *policy,
+                                               DubanCalendar        *calendar,
+                                               const DubanPeriod    *period,
+                                               DubanGrouping         grouping,
+                                               DubanNameLookup       name_lookup,
+                                               gpointer              name_data);
 
 /* The JSON object of one group, as duban-ctl figures prints it. */
 JsonNode     *duban_figures_to_json (const DubanFigures *figures);

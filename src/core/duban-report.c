@@ -1,7 +1,9 @@
 /* duban-report.c — the content of a report for leadership, before layout
  *
  * Every count here is a DubanFigures field filled by duban_figures_add()
- * or duban_figures_compute(); the only things this file decides are what
+ * or duban_figures_compute() (their _evaluated forms, fed each ticket's
+ * one duban_sla_evaluate() at the report's moment, so that 200,000
+ * tickets are judged once, not seven times); the only things this file decides are what
  * to list and in which order. Per-day and per-ticket facts (which ticket
  * was late, on which day a deadline fell) are read off the figures
  * themselves — a ticket is late in the period exactly when adding it
@@ -367,12 +369,13 @@ sorted_counts (GHashTable *table)
  * grouping of duban_figures_compute(), so every count is the engine's. */
 static DubanFigures *
 scope_figures (GPtrArray                *tickets,
+               const DubanSlaStatus     *statuses,
                const DubanReportSources *sources,
                const DubanPeriod        *period)
 {
-  g_autoptr(GPtrArray) groups = duban_figures_compute (tickets, sources->policy, sources->calendar,
-                                                       period, DUBAN_GROUP_COUNTY,
-                                                       sources->name_lookup, sources->name_data);
+  g_autoptr(GPtrArray) groups = duban_figures_compute_evaluated (tickets, statuses, sources->policy,
+                                                                 sources->calendar, period, DUBAN_GROUP_COUNTY,
+                                                                 sources->name_lookup, sources->name_data);
 
   g_assert (groups->len == 1);
   return g_ptr_array_steal_index (groups, 0);
@@ -512,6 +515,7 @@ duban_report_build (const DubanReportSources  *sources,
   g_autoptr(DubanReport) report = NULL;
   g_autoptr(GPtrArray) scoped = NULL;
   g_autoptr(GHashTable) scoped_by_id = NULL;
+  g_autofree DubanSlaStatus *statuses = NULL;
   g_autoptr(GHashTable) unit_index = NULL;
   g_autoptr(GHashTable) late_by_unit = NULL;
   g_autoptr(GHashTable) categories = NULL;
@@ -568,9 +572,23 @@ duban_report_build (const DubanReportSources  *sources,
         }
     }
 
+  /* Every figure below is known at the same moment: each ticket is
+   * judged once, and every period and group counts that judgement. */
+  statuses = g_new0 (DubanSlaStatus, scoped->len);
+  for (guint i = 0; i < scoped->len; i++)
+    {
+      const DubanTicket *ticket = g_ptr_array_index (scoped, i);
+
+      if (ticket->status == DUBAN_STATUS_CANCELLED)
+        statuses[i].state = DUBAN_STATE_CANCELLED;
+      else
+        duban_sla_evaluate (sources->policy, sources->calendar, ticket, period.at, &statuses[i]);
+    }
+  g_assert (previous.at == period.at);
+
   /* The scope's own figures, now and before, and the groups beneath it. */
-  report->current = scope_figures (scoped, sources, &period);
-  report->previous = scope_figures (scoped, sources, &previous);
+  report->current = scope_figures (scoped, statuses, sources, &period);
+  report->previous = scope_figures (scoped, statuses, sources, &previous);
   if (scope != DUBAN_SCOPE_COUNTY)
     {
       g_autofree char *name = lookup (sources, scope_code);
@@ -593,13 +611,14 @@ duban_report_build (const DubanReportSources  *sources,
       report->scope_name = g_strdup (name ? name : report->current->name);
     }
 
-  report->units = duban_figures_compute (scoped, sources->policy, sources->calendar, &period,
-                                         DUBAN_GROUP_UNIT, sources->name_lookup, sources->name_data);
+  report->units = duban_figures_compute_evaluated (scoped, statuses, sources->policy, sources->calendar, &period,
+                                                   DUBAN_GROUP_UNIT, sources->name_lookup, sources->name_data);
   g_ptr_array_sort (report->units, compare_by_score);
   if (scope == DUBAN_SCOPE_COUNTY)
     {
-      report->towns = duban_figures_compute (scoped, sources->policy, sources->calendar, &period,
-                                             DUBAN_GROUP_TOWN, sources->name_lookup, sources->name_data);
+      report->towns = duban_figures_compute_evaluated (scoped, statuses, sources->policy, sources->calendar,
+                                                       &period, DUBAN_GROUP_TOWN,
+                                                       sources->name_lookup, sources->name_data);
       g_ptr_array_sort (report->towns, compare_by_score);
     }
   else
@@ -665,7 +684,7 @@ duban_report_build (const DubanReportSources  *sources,
 
       if (ticket->status == DUBAN_STATUS_CANCELLED)
         continue;
-      duban_sla_evaluate (sources->policy, sources->calendar, ticket, at, &status);
+      status = statuses[i];
       if (status.state == DUBAN_STATE_NOT_YET || status.state == DUBAN_STATE_CANCELLED)
         continue;
 
@@ -683,8 +702,8 @@ duban_report_build (const DubanReportSources  *sources,
 
           /* the days partition the period: received in the period exactly
            * when received in its day */
-          duban_figures_add (&day_figures[received_day], sources->policy, sources->calendar,
-                             &day_periods[received_day], ticket);
+          duban_figures_add_evaluated (&day_figures[received_day], sources->calendar,
+                                       &day_periods[received_day], ticket, &status);
           received_now = day_figures[received_day].received > received;
         }
       if (deadline_day >= 0)
@@ -692,7 +711,7 @@ duban_report_build (const DubanReportSources  *sources,
           DubanFigures *day = &day_figures[deadline_day];
 
           if (deadline_day != received_day)
-            duban_figures_add (day, sources->policy, sources->calendar, &day_periods[deadline_day], ticket);
+            duban_figures_add_evaluated (day, sources->calendar, &day_periods[deadline_day], ticket, &status);
 
           /* late in the period: it raised `due` and not `on_time` */
           if (day->due > due && day->on_time == on_time)
@@ -724,7 +743,7 @@ duban_report_build (const DubanReportSources  *sources,
        * ticket received at or after this period's start cannot be (the
        * previous period ends there), which spares most of the walk */
       if (ticket->received_at < period.start)
-        duban_figures_add (&before, sources->policy, sources->calendar, &previous, ticket);
+        duban_figures_add_evaluated (&before, sources->calendar, &previous, ticket, &status);
       if (received_now || before.received > 0)
         {
           bump_count (categories, ticket->category, received_now, before.received > 0);

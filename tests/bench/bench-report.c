@@ -88,7 +88,7 @@ main (int    argc,
   GPtrArray *tickets;
   gint64 start;
   double generate_s, read_s, pdf_s, xlsx_s;
-  double read_cpu, pdf_cpu, xlsx_cpu, cpu;
+  double read_cpu, pdf_cpu, xlsx_cpu, cpu, build_cpu, layout_cpu;
   double ratios[N_ROUNDS], cpu_ratios[N_ROUNDS];
   guint pages;
 
@@ -147,9 +147,11 @@ main (int    argc,
       report = duban_report_build (&sources, DUBAN_REPORT_BULLETIN, DUBAN_SCOPE_COUNTY, NULL,
                                    first, last, at, &error);
       g_assert_no_error (error);
+      build_cpu = cpu_seconds () - cpu;
       {
         g_autoptr(DubanReportDocument) doc = duban_report_document_new (report);
 
+        layout_cpu = cpu_seconds () - cpu - build_cpu;
         pages = duban_report_document_get_n_pages (doc);
         if (!duban_report_document_write_pdf (doc, pdf, &error))
           g_error ("%s", error->message);
@@ -170,8 +172,9 @@ main (int    argc,
       printf ("round %u: read %u tickets %.3f s | PDF (build + %u pages) %.3f s = %.2f× read | XLSX (build + write) %.3f s = %.2f× read | late tickets %u, units %u\n",
               round + 1, loaded->len, read_s, pages, pdf_s, pdf_s / read_s, xlsx_s, xlsx_s / read_s,
               report->late_total, report->units->len);
-      printf ("         CPU: read %.3f s | PDF %.3f s = %.2f× read | XLSX %.3f s = %.2f× read\n",
-              read_cpu, pdf_cpu, pdf_cpu / read_cpu, xlsx_cpu, xlsx_cpu / read_cpu);
+      printf ("         CPU: read %.3f s | PDF %.3f s = %.2f× read (build %.3f, layout %.3f, drawing and writing %.3f) | XLSX %.3f s = %.2f× read\n",
+              read_cpu, pdf_cpu, pdf_cpu / read_cpu, build_cpu, layout_cpu, pdf_cpu - build_cpu - layout_cpu,
+              xlsx_cpu, xlsx_cpu / read_cpu);
       ratios[round] = pdf_s / read_s;
       cpu_ratios[round] = pdf_cpu / read_cpu;
     }
