@@ -14,18 +14,21 @@
 #include "duban-store.h"
 #include "duban-ticket-object.h"
 
+/* In the order a supervisor reads a row: which ticket, how late, whose,
+ * by when; then where and what. At 1280 pixels with the detail open the
+ * queue shows about 750: the first six must fit in that. */
 typedef enum {
   COLUMN_MARK,
   COLUMN_STATE,
   COLUMN_ID,
   COLUMN_TITLE,
-  COLUMN_TOWN,
+  COLUMN_CLOCK,
   COLUMN_UNIT,
+  COLUMN_DEADLINE,
+  COLUMN_TOWN,
   COLUMN_CATEGORY,
   COLUMN_URGENCY,
   COLUMN_SOURCE,
-  COLUMN_DEADLINE,
-  COLUMN_CLOCK,
   N_COLUMNS
 } QueueColumn;
 
@@ -39,13 +42,13 @@ static const struct {
   [COLUMN_ID]       = { N_("Number"),                          DUBAN_QUEUE_SORT_ID,        120 },
   /* The title takes what is left, but never less than this. */
   [COLUMN_TITLE]    = { N_("Title"),                           DUBAN_QUEUE_SORT_TITLE,     -160 },
-  [COLUMN_TOWN]     = { N_("Town"),                            DUBAN_QUEUE_SORT_TOWN,      68 },
+  [COLUMN_CLOCK]    = { N_("Overdue / left"),                  DUBAN_QUEUE_SORT_ATTENTION, 118 },
   [COLUMN_UNIT]     = { N_("Unit"),                            DUBAN_QUEUE_SORT_UNIT,      116 },
+  [COLUMN_DEADLINE] = { N_("Deadline"),                        DUBAN_QUEUE_SORT_DEADLINE,  92 },
+  [COLUMN_TOWN]     = { N_("Town"),                            DUBAN_QUEUE_SORT_TOWN,      68 },
   [COLUMN_CATEGORY] = { N_("Category"),                        DUBAN_QUEUE_SORT_CATEGORY,  70 },
   [COLUMN_URGENCY]  = { N_("Urgency"),                         DUBAN_QUEUE_SORT_URGENCY,   48 },
   [COLUMN_SOURCE]   = { N_("Source"),                          DUBAN_QUEUE_SORT_SOURCE,    70 },
-  [COLUMN_DEADLINE] = { N_("Deadline"),                        DUBAN_QUEUE_SORT_DEADLINE,  92 },
-  [COLUMN_CLOCK]    = { N_("Overdue / left"),                  DUBAN_QUEUE_SORT_ATTENTION, 118 },
 };
 
 typedef enum {
