@@ -113,7 +113,9 @@ on_respond_by_changed (GtkEditable      *entry,
                        AdwMessageDialog *dialog)
 {
   DubanTime respond_by;
-  gboolean valid = duban_order_dialog_parse_civil (gtk_editable_get_text (entry), &respond_by);
+  /* a reply due before the order is issued is a slip of the hand */
+  gboolean valid = duban_order_dialog_parse_civil (gtk_editable_get_text (entry), &respond_by) &&
+                   respond_by > duban_time_now ();
 
   if (valid)
     gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
@@ -122,9 +124,35 @@ on_respond_by_changed (GtkEditable      *entry,
   adw_message_dialog_set_response_enabled (dialog, "issue", valid);
 }
 
+/* A day picked on the calendar replaces the date and keeps the time. */
+static void
+on_day_selected (GtkCalendar *calendar,
+                 GtkEditable *entry)
+{
+  g_autoptr(GDateTime) picked = gtk_calendar_get_date (calendar);
+  DubanTime current;
+  int hour = 17, minute = 0;
+  g_autofree char *text = NULL;
+
+  if (duban_order_dialog_parse_civil (gtk_editable_get_text (entry), &current))
+    {
+      gint64 since_midnight = current - duban_day_start (duban_day_of_time (current));
+
+      hour = (int) (since_midnight / DUBAN_USEC_PER_HOUR);
+      minute = (int) (since_midnight % DUBAN_USEC_PER_HOUR / (60 * DUBAN_USEC_PER_SECOND));
+    }
+  text = g_strdup_printf ("%04d-%02d-%02d %02d:%02d", g_date_time_get_year (picked),
+                          g_date_time_get_month (picked), g_date_time_get_day_of_month (picked),
+                          hour, minute);
+  gtk_editable_set_text (entry, text);
+  gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (GTK_WIDGET (calendar), GTK_TYPE_POPOVER)));
+}
+
+/* A heading over @shown, whose mnemonic focuses @field (inside it). */
 static GtkWidget *
-labelled (const char *text,
-          GtkWidget  *field)
+labelled_row (const char *text,
+              GtkWidget  *field,
+              GtkWidget  *shown)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   GtkWidget *label = gtk_label_new_with_mnemonic (text);
@@ -133,9 +161,16 @@ labelled (const char *text,
   gtk_label_set_mnemonic_widget (GTK_LABEL (label), field);
   gtk_widget_add_css_class (label, "heading");
   gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), field);
+  gtk_box_append (GTK_BOX (box), shown);
 
   return box;
+}
+
+static GtkWidget *
+labelled (const char *text,
+          GtkWidget  *field)
+{
+  return labelled_row (text, field, field);
 }
 
 void
@@ -155,7 +190,7 @@ duban_order_dialog_present (GtkWindow            *parent,
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
   g_autofree char *default_respond_by = NULL;
-  DubanDay tomorrow;
+  DubanDay next_working_day;
   int year, month, day;
 
   g_return_if_fail (!parent || GTK_IS_WINDOW (parent));
@@ -207,17 +242,39 @@ duban_order_dialog_present (GtkWindow            *parent,
   data->note = GTK_EDITABLE (note);
   gtk_box_append (GTK_BOX (box), labelled (_("_Opinion"), note));
 
-  /* Tomorrow at 17:00: the end of the next day's office hours. */
-  tomorrow = duban_day_of_time (duban_time_now ()) + 1;
-  duban_day_to_ymd (tomorrow, &year, &month, &day);
+  /* The next working day at 17:00, the end of its office hours: an
+   * order issued on Friday is not due on Saturday. */
+  next_working_day = duban_day_of_time (duban_time_now ()) + 1;
+  for (guint k = 0; k < 30 && !duban_calendar_is_working_day (duban_session_get_calendar (session), next_working_day); k++)
+    next_working_day++;
+  duban_day_to_ymd (next_working_day, &year, &month, &day);
   default_respond_by = g_strdup_printf ("%04d-%02d-%02d 17:00", year, month, day);
   respond_by = gtk_entry_new ();
   gtk_editable_set_text (GTK_EDITABLE (respond_by), default_respond_by);
   gtk_entry_set_input_purpose (GTK_ENTRY (respond_by), GTK_INPUT_PURPOSE_DIGITS);
   gtk_entry_set_activates_default (GTK_ENTRY (respond_by), TRUE);
   gtk_widget_set_tooltip_text (respond_by, _("Year-month-day hour:minute"));
+  gtk_widget_set_hexpand (respond_by, TRUE);
   data->respond_by = GTK_EDITABLE (respond_by);
-  gtk_box_append (GTK_BOX (box), labelled (_("_Reply by"), respond_by));
+
+  /* or the day picked on a calendar, opened beside it */
+  {
+    GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+    GtkWidget *pick = gtk_menu_button_new ();
+    GtkWidget *popover = gtk_popover_new ();
+    GtkWidget *calendar = gtk_calendar_new ();
+    g_autoptr(GDateTime) shown = g_date_time_new_local (year, month, day, 0, 0, 0);
+
+    gtk_calendar_select_day (GTK_CALENDAR (calendar), shown);
+    gtk_popover_set_child (GTK_POPOVER (popover), calendar);
+    gtk_menu_button_set_popover (GTK_MENU_BUTTON (pick), popover);
+    gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (pick), "x-office-calendar-symbolic");
+    gtk_widget_set_tooltip_text (pick, _("Pick the day on a calendar"));
+    g_signal_connect (calendar, "day-selected", G_CALLBACK (on_day_selected), respond_by);
+    gtk_box_append (GTK_BOX (row), respond_by);
+    gtk_box_append (GTK_BOX (row), pick);
+    gtk_box_append (GTK_BOX (box), labelled_row (_("_Reply by"), respond_by, row));
+  }
 
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
