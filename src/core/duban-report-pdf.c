@@ -275,13 +275,15 @@ add_figures_table (DubanReportDocument *doc)
 {
   const DubanReport *r = doc->report;
   const DubanFigures *now = r->current, *before = r->previous;
+  /* "−33.33 百分点" must fit whole in the change column: a reader
+   * checks the change by hand, and an ellipsis hides its unit */
   static const Column columns[] = {
     { N_("Figure"), 2.8, FALSE },
-    { N_("This period"), 1.4, TRUE },
-    { N_("Count"), 1.4, TRUE },
-    { N_("Previous period"), 1.7, TRUE },
-    { N_("Change"), 1.3, TRUE },
-    { N_("Target"), 0.9, TRUE },
+    { N_("This period"), 1.2, TRUE },
+    { N_("Count"), 1.3, TRUE },
+    { N_("Previous period"), 1.3, TRUE },
+    { N_("Change"), 1.9, TRUE },
+    { N_("Target"), 1.0, TRUE },
   };
   Column translated[G_N_ELEMENTS (columns)];
   Block *table;
@@ -403,11 +405,12 @@ add_accountability (DubanReportDocument *doc)
 {
   const DubanReport *r = doc->report;
   const Column columns[] = {
+    /* the deadline whole, to the minute: lateness is checked against it */
     { _("Ticket"), 1.5, FALSE },
-    { _("Title"), 2.8, FALSE },
-    { _("Deadline"), 1.5, FALSE },
-    { _("How late"), 1.7, TRUE },
-    { _("State"), 1.0, FALSE },
+    { _("Title"), 2.3, FALSE },
+    { _("Deadline"), 2.0, FALSE },
+    { _("How late"), 1.6, TRUE },
+    { _("State"), 1.1, FALSE },
   };
 
   if (r->accountable->len == 0)
@@ -520,10 +523,10 @@ add_repeats (DubanReportDocument *doc)
   const DubanReport *r = doc->report;
   const Column columns[] = {
     { _("Ticket"), 1.5, FALSE },
-    { _("Received"), 1.4, FALSE },
-    { _("Category"), 1.0, FALSE },
-    { _("Unit"), 1.9, FALSE },
-    { _("Petitioner"), 0.9, FALSE },
+    { _("Received"), 2.0, FALSE },
+    { _("Category"), 0.9, FALSE },
+    { _("Unit"), 1.5, FALSE },
+    { _("Petitioner"), 0.8, FALSE },
     { _("Repeat of"), 1.5, FALSE },
   };
   g_autofree char *intro = NULL;
