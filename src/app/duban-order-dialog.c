@@ -244,9 +244,8 @@ duban_order_dialog_present (GtkWindow            *parent,
 
   /* The next working day at 17:00, the end of its office hours: an
    * order issued on Friday is not due on Saturday. */
-  next_working_day = duban_day_of_time (duban_time_now ()) + 1;
-  for (guint k = 0; k < 30 && !duban_calendar_is_working_day (duban_session_get_calendar (session), next_working_day); k++)
-    next_working_day++;
+  next_working_day = duban_calendar_next_working_day (duban_session_get_calendar (session),
+                                                      duban_day_of_time (duban_time_now ()));
   duban_day_to_ymd (next_working_day, &year, &month, &day);
   default_respond_by = g_strdup_printf ("%04d-%02d-%02d 17:00", year, month, day);
   respond_by = gtk_entry_new ();

@@ -529,6 +529,27 @@ duban_calendar_is_working_day (DubanCalendar *self,
   return working;
 }
 
+DubanDay
+duban_calendar_next_working_day (DubanCalendar *self,
+                                 DubanDay       day)
+{
+  DubanDay next = day + 1;
+
+  g_return_val_if_fail (DUBAN_IS_CALENDAR (self), day + 1);
+
+  g_rw_lock_reader_lock (&self->tables_lock);
+  /* a table may declare a whole month off, never a year: past that the
+   * table is wrong, and tomorrow is the answer that harms least */
+  while (!is_working_day_locked (self, next) && next - day < 366)
+    next++;
+  if (!is_working_day_locked (self, next))
+    next = day + 1;
+  note_fallback_years (self, day + 1, next);
+  g_rw_lock_reader_unlock (&self->tables_lock);
+
+  return next;
+}
+
 /* The first day x ≥ @from such that [@from, x] holds @k working days.
  * Caller holds the read lock. */
 static DubanDay

@@ -48,6 +48,11 @@ DubanCalendarSource  duban_calendar_get_source          (DubanCalendar        *s
                                                          int                   year);
 gboolean             duban_calendar_is_working_day      (DubanCalendar        *self,
                                                          DubanDay              day);
+/* The first working day after @day: what "reply by the next working day"
+ * means (a Friday's is Monday; the day before 国庆 waits out the holiday,
+ * and a worked Saturday counts). */
+DubanDay             duban_calendar_next_working_day    (DubanCalendar        *self,
+                                                         DubanDay              day);
 
 /* The moment at which @working_usec of working time have passed since
  * @start. A start on a non-working day counts from 00:00 of the next

@@ -580,6 +580,34 @@ test_shared_between_threads (void)
   g_assert_cmpint (g_array_index (years, int, 1), ==, 2027);
 }
 
+/* "Reply by the next working day": over weekends, holidays and the
+ * weekend days worked in their place, by the tables above. */
+static void
+test_next_working_day (void)
+{
+  g_autoptr(DubanCalendar) calendar = duban_calendar_new ();
+  static const struct { const char *day, *next; } cases[] = {
+    { "2026-11-27", "2026-11-30" },   /* Friday → Monday */
+    { "2026-11-28", "2026-11-30" },   /* Saturday → Monday */
+    { "2026-11-30", "2026-12-01" },   /* Monday → Tuesday */
+    { "2026-09-30", "2026-10-08" },   /* the eve of 国庆 → after it */
+    { "2026-10-09", "2026-10-10" },   /* Friday → the Saturday worked for it */
+    { "2026-09-18", "2026-09-20" },   /* Friday → the Sunday worked */
+    { "2026-02-13", "2026-02-14" },   /* the eve of 春节's Saturday worked */
+    { "2026-02-14", "2026-02-24" },   /* … then the whole of 春节 */
+    { "2025-12-31", "2026-01-04" },   /* across the year, into a worked Sunday */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      DubanDay next = duban_calendar_next_working_day (calendar, day_of (cases[i].day));
+      g_autofree char *text = duban_day_format (next);
+
+      g_assert_cmpstr (text, ==, cases[i].next);
+      g_assert_true (duban_calendar_is_working_day (calendar, next));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -598,6 +626,7 @@ main (int   argc,
   g_test_add_func ("/calendar/load-rejects", test_load_rejects);
   g_test_add_func ("/calendar/year-to-json", test_year_to_json);
   g_test_add_func ("/calendar/shared-between-threads", test_shared_between_threads);
+  g_test_add_func ("/calendar/next-working-day", test_next_working_day);
 
   return g_test_run ();
 }
