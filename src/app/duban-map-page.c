@@ -751,7 +751,6 @@ rebuild_worker (GTask        *task,
   RebuildData *data = task_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(DubanStore) store = NULL;
-  g_autofree char *json = NULL;
   g_autoptr(GHashTable) categories = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) units = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   Placed *placed;
@@ -764,21 +763,14 @@ rebuild_worker (GTask        *task,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  json = duban_store_get_regions_json (store);
-  g_clear_object (&store);
-
   placed = g_atomic_rc_box_new0 (Placed);
   placed->tickets = g_ptr_array_ref (data->tickets);
   placed->earliest = G_MAXINT64;
-  if (json != NULL && json[0] != '\0')
-    placed->regions = duban_regions_new_from_geojson (json, &error);
+  placed->regions = duban_store_load_regions (store);
+  g_clear_object (&store);
+  /* unreadable (the warning says why): an empty tree, the map page says so */
   if (placed->regions == NULL)
-    {
-      if (error != NULL)
-        g_warning ("Cannot read the county's regions: %s", error->message);
-      /* no regions yet: an empty tree, the map page says so */
-      placed->regions = duban_regions_new_from_geojson ("{\"type\":\"FeatureCollection\",\"features\":[]}", NULL);
-    }
+    placed->regions = duban_regions_new_from_geojson ("{\"type\":\"FeatureCollection\",\"features\":[]}", NULL);
 
   placed->grid_of = g_new (int, MAX (data->tickets->len, 1));
   placed->xs = g_new (double, MAX (data->tickets->len, 1));

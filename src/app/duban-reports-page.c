@@ -118,7 +118,7 @@ build_thread (GTask        *task,
   sources.name_lookup = lookup_name;
   sources.name_data = store;
   sources.orders = orders;
-  sources.regions = regions = duban_report_load_regions (store);
+  sources.regions = regions = duban_store_load_regions (store);
   report = duban_report_build (&sources, job->kind, job->scope, job->scope_code,
                                job->first, job->last, job->at, &error);
   if (report == NULL)

@@ -278,8 +278,6 @@ format_grid (DubanTicketDetail *self,
 static DubanRegions *
 ensure_regions (DubanTicketDetail *self)
 {
-  g_autofree char *geojson = NULL;
-  g_autoptr(GError) error = NULL;
   DubanStore *store;
 
   g_assert (DUBAN_IS_TICKET_DETAIL (self));
@@ -289,12 +287,8 @@ ensure_regions (DubanTicketDetail *self)
     return self->regions;
   self->regions_tried = TRUE;
 
-  if (!(store = duban_session_get_store (self->session, NULL)) ||
-      !(geojson = duban_store_get_regions_json (store)))
-    return NULL;
-
-  if (!(self->regions = duban_regions_new_from_geojson (geojson, &error)))
-    g_warning ("Cannot read the county's regions: %s", error->message);
+  if ((store = duban_session_get_store (self->session, NULL)) != NULL)
+    self->regions = duban_store_load_regions (store);
 
   return self->regions;
 }

@@ -298,16 +298,16 @@ error_body_message (GBytes *body)
   return message != NULL ? g_strdup (message) : NULL;
 }
 
-/* Reads a whole body, up to a size and by a deadline: libsoup's own
- * timeout is for silence, and a server that trickles a byte a second is
- * never silent. */
+/* Reads a whole body, up to a size and within @timeout_seconds from
+ * now: libsoup's own timeout is for silence, and a server that trickles
+ * a byte a second is never silent. */
 static GBytes *
 read_capped (GInputStream  *stream,
-             gint64         deadline,
              guint          timeout_seconds,
              GCancellable  *cancellable,
              GError       **error)
 {
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_seconds * G_USEC_PER_SEC;
   g_autoptr(GByteArray) buffer = g_byte_array_new ();
   guint8 chunk[65536];
 
@@ -452,10 +452,8 @@ http_get (DubanFeedClient  *self,
       stream = soup_session_send (session, message, cancellable, &local_error);
       if (stream != NULL)
         {
-          gint64 deadline = g_get_monotonic_time () + (gint64) self->timeout_seconds * G_USEC_PER_SEC;
-
           *status = soup_message_get_status (message);
-          body = read_capped (stream, deadline, self->timeout_seconds, cancellable, &local_error);
+          body = read_capped (stream, self->timeout_seconds, cancellable, &local_error);
         }
 
       /* a redirect loop, a bad redirect: asking again changes nothing */
@@ -1398,8 +1396,7 @@ duban_feed_client_send_json (DubanFeedClient  *self,
 
   stream = soup_session_send (session, message, cancellable, &local_error);
   if (stream != NULL)
-    body = read_capped (stream, g_get_monotonic_time () + (gint64) self->timeout_seconds * G_USEC_PER_SEC,
-                        self->timeout_seconds, cancellable, &local_error);
+    body = read_capped (stream, self->timeout_seconds, cancellable, &local_error);
   if (stream == NULL || (body == NULL && local_error != NULL))
     {
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))

@@ -650,9 +650,23 @@ duban_map_painter_draw (cairo_t               *cr,
     {
       double from[DUBAN_CHOROPLETH_MAX_CLASSES], to[DUBAN_CHOROPLETH_MAX_CLASSES];
       int n_classes = duban_choropleth_get_classes (values, from, to);
-      guint first, end;
+      guint first, end, n;
+      g_autofree int *class_of = NULL;
+      g_autofree double *pixels_of = NULL;
 
+      /* each area's class and size on screen (-1: off screen), once */
       duban_regions_get_level_range (regions, values->level, &first, &end);
+      n = end - first;
+      class_of = g_new (int, MAX (n, 1));
+      pixels_of = g_new (double, MAX (n, 1));
+      for (guint i = 0; i < n; i++)
+        {
+          const DubanArea *area = duban_regions_get_area (regions, first + i);
+
+          class_of[i] = duban_choropleth_class_of (values, values->values[first + i]);
+          pixels_of[i] = area_visible (&p, area) ? area_pixels (&p, area) : -1;
+        }
+
       for (int klass = -1; klass < n_classes; klass++)
         {
           /* Areas that fill the screen are the context, not the glance:
@@ -663,14 +677,11 @@ duban_map_painter_draw (cairo_t               *cr,
           double alpha = style->background ? 1.0 : 0.7;
 
           duban_choropleth_class_color (values, klass, rgba);
-          for (guint i = first; i < end; i++)
+          for (guint i = 0; i < n; i++)
             {
-              const DubanArea *area = duban_regions_get_area (regions, i);
-
-              if (!area_visible (&p, area) || area_pixels (&p, area) > 160 ||
-                  duban_choropleth_class_of (values, values->values[i]) != klass)
+              if (class_of[i] != klass || pixels_of[i] < 0 || pixels_of[i] > 160)
                 continue;
-              append_area (&p, area);
+              append_area (&p, duban_regions_get_area (regions, first + i));
               any = TRUE;
             }
           if (any)
@@ -679,16 +690,12 @@ duban_map_painter_draw (cairo_t               *cr,
               cairo_fill (cr);
             }
 
-          for (guint i = first; i < end; i++)
+          for (guint i = 0; i < n; i++)
             {
-              const DubanArea *area = duban_regions_get_area (regions, i);
-              double pixels;
-
-              if (!area_visible (&p, area) || (pixels = area_pixels (&p, area)) <= 160 ||
-                  duban_choropleth_class_of (values, values->values[i]) != klass)
+              if (class_of[i] != klass || pixels_of[i] <= 160)
                 continue;
-              append_area (&p, area);
-              cairo_set_source_rgba (cr, rgba[0], rgba[1], rgba[2], alpha * MAX (0.3, 160 / pixels));
+              append_area (&p, duban_regions_get_area (regions, first + i));
+              cairo_set_source_rgba (cr, rgba[0], rgba[1], rgba[2], alpha * MAX (0.3, 160 / pixels_of[i]));
               cairo_fill (cr);
             }
         }

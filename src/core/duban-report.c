@@ -682,8 +682,7 @@ duban_report_build (const DubanReportSources  *sources,
       gint64 received_day, deadline_day, resolved_day;
       guint due, on_time;
 
-      if (ticket->status == DUBAN_STATUS_CANCELLED)
-        continue;
+      /* a cancelled ticket's status says so */
       status = statuses[i];
       if (status.state == DUBAN_STATE_NOT_YET || status.state == DUBAN_STATE_CANCELLED)
         continue;
@@ -852,23 +851,6 @@ duban_report_build (const DubanReportSources  *sources,
     report->regions = duban_regions_ref (sources->regions);
 
   return g_steal_pointer (&report);
-}
-
-DubanRegions *
-duban_report_load_regions (DubanStore *store)
-{
-  g_autofree char *geojson = NULL;
-  g_autoptr(GError) error = NULL;
-  DubanRegions *regions;
-
-  g_return_val_if_fail (DUBAN_IS_STORE (store), NULL);
-
-  if ((geojson = duban_store_get_regions_json (store)) == NULL)
-    return NULL;
-  /* a broken map is no reason to withhold the figures */
-  if ((regions = duban_regions_new_from_geojson (geojson, &error)) == NULL)
-    g_warning ("The stored regions cannot be drawn: %s", error->message);
-  return regions;
 }
 
 /* ---- text --------------------------------------------------------------- */

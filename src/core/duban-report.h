@@ -181,10 +181,6 @@ DubanReport *duban_report_build  (const DubanReportSources  *sources,
                                   GError                   **error);
 void         duban_report_free   (DubanReport *report);
 
-/* The regions the store holds (GET /api/v1/regions), for the map; NULL
- * when it holds none or they do not parse — a report without a map. */
-DubanRegions *duban_report_load_regions (DubanStore *store);
-
 /* The fixed furniture of the county's documents. */
 #define DUBAN_REPORT_ISSUER      "金乡县社会治理服务中心"
 #define DUBAN_REPORT_DEPARTMENT  "督办中心"

@@ -1211,6 +1211,23 @@ duban_store_get_regions_json (DubanStore *self)
   return g_string_free (out, FALSE);
 }
 
+DubanRegions *
+duban_store_load_regions (DubanStore *self)
+{
+  g_autofree char *geojson = NULL;
+  g_autoptr(GError) error = NULL;
+  DubanRegions *regions;
+
+  g_return_val_if_fail (DUBAN_IS_STORE (self), NULL);
+
+  if ((geojson = duban_store_get_regions_json (self)) == NULL)
+    return NULL;
+  /* a broken map is no reason to withhold the queue or the figures */
+  if ((regions = duban_regions_new_from_geojson (geojson, &error)) == NULL)
+    g_warning ("The stored regions cannot be drawn: %s", error->message);
+  return regions;
+}
+
 char *
 duban_store_region_name (DubanStore *self,
                          const char *code)

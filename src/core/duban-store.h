@@ -13,6 +13,7 @@
 
 #include <glib-object.h>
 #include "duban-calendar.h"
+#include "duban-regions.h"
 #include "duban-sla.h"
 #include "duban-ticket.h"
 
@@ -120,6 +121,10 @@ gboolean    duban_store_replace_regions (DubanStore  *self,
                                          const char  *geojson,
                                          GError     **error);
 char       *duban_store_get_regions_json (DubanStore *self);
+/* The stored regions, read (an empty tree when there are none); NULL,
+ * with a warning, when they cannot be read: the map and the reports then
+ * go on without them. */
+DubanRegions *duban_store_load_regions   (DubanStore *self);
 /* name of a region or unit by code, or NULL */
 char       *duban_store_region_name   (DubanStore  *self,
                                        const char  *code);

@@ -899,7 +899,7 @@ command_report (const Globals *globals,
   sources.name_lookup = lookup_name;
   sources.name_data = engine.store;
   sources.orders = orders;
-  sources.regions = regions = duban_report_load_regions (engine.store);
+  sources.regions = regions = duban_store_load_regions (engine.store);
   if (!(report = duban_report_build (&sources, kind, scope, scope_code, first, last, at, &error)))
     return failed ("%s", error->message);
 

@@ -115,7 +115,7 @@ main (int    argc,
   printf ("store: %" G_GINT64_FORMAT " tickets generated and stored in %.2f s (%s)\n",
           duban_store_count_tickets (store), generate_s, db);
 
-  regions = duban_report_load_regions (store);
+  regions = duban_store_load_regions (store);
   calendar = duban_calendar_new ();
   duban_store_apply_calendars (store, calendar, NULL);
   duban_store_load_policy (store, &policy, NULL);

@@ -305,7 +305,7 @@ assert_orders_whole (const char *db_path)
                           NULL), ==, 0);
 }
 
-static const char *
+static void
 ctl_sync_argv (const char **argv,
                const char  *db,
                const char  *url)
@@ -317,7 +317,6 @@ ctl_sync_argv (const char **argv,
   argv[4] = "--feed";
   argv[5] = url;
   argv[6] = NULL;
-  return argv[0];
 }
 
 /* The desk's own records, made before any sync: a note and an order. */
