@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "duban-calendar.h"
+#include "duban-document-language.h"
 #include "duban-feed-client.h"
 #include "duban-figures.h"
 #include "duban-report-csv.h"
@@ -843,6 +844,7 @@ command_report (const Globals *globals,
   g_autofree char *scope_text = NULL;
   g_autofree char *at_text = NULL;
   g_autofree char *out_path = NULL;
+  g_autofree char *lang_text = NULL;
   GOptionEntry entries[] = {
     { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_text, N_("bulletin or supervision"), "KIND" },
     { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, N_("First day of the period"), "DATE" },
@@ -850,6 +852,7 @@ command_report (const Globals *globals,
     { "scope", 0, 0, G_OPTION_ARG_STRING, &scope_text, N_("county, town:CODE or unit:CODE"), "SCOPE" },
     { "at", 0, 0, G_OPTION_ARG_STRING, &at_text, N_("As known at this moment (default: now)"), "TIME" },
     { "out", 0, 0, G_OPTION_ARG_FILENAME, &out_path, N_("The file to write: .pdf, .xlsx or .csv"), "FILE" },
+    { "lang", 0, 0, G_OPTION_ARG_STRING, &lang_text, N_("The document's language: zh_CN (the default, whatever the locale) or en"), "LANG" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("- write a bulletin or a supervision summary");
@@ -888,6 +891,8 @@ command_report (const Globals *globals,
       !(g_str_has_suffix (out_path, ".pdf") || g_str_has_suffix (out_path, ".xlsx") ||
         g_str_has_suffix (out_path, ".csv")))
     return usage_error (context, "--out must name a .pdf, .xlsx or .csv file");
+  if (lang_text != NULL && !duban_document_language_is_known (lang_text))
+    return usage_error (context, "--lang must be zh_CN or en");
 
   if (!engine_load (&engine, globals, &error) ||
       !(orders = duban_orders_list (engine.store, NULL, &error)))
@@ -900,15 +905,20 @@ command_report (const Globals *globals,
   sources.name_data = engine.store;
   sources.orders = orders;
   sources.regions = regions = duban_store_load_regions (engine.store);
-  if (!(report = duban_report_build (&sources, kind, scope, scope_code, first, last, at, &error)))
-    return failed ("%s", error->message);
+  /* the document in its language, whatever this process's locale */
+  {
+    g_autoptr(DubanDocumentLanguage) document_language = duban_document_language_begin (lang_text);
 
-  if (g_str_has_suffix (out_path, ".pdf"))
-    written = duban_report_write_pdf (report, out_path, &error);
-  else if (g_str_has_suffix (out_path, ".xlsx"))
-    written = duban_report_write_xlsx (report, out_path, &error);
-  else
-    written = duban_report_write_csv (report, out_path, &error);
+    report = duban_report_build (&sources, kind, scope, scope_code, first, last, at, &error);
+    if (report == NULL)
+      written = FALSE;
+    else if (g_str_has_suffix (out_path, ".pdf"))
+      written = duban_report_write_pdf (report, out_path, &error);
+    else if (g_str_has_suffix (out_path, ".xlsx"))
+      written = duban_report_write_xlsx (report, out_path, &error);
+    else
+      written = duban_report_write_csv (report, out_path, &error);
+  }
   if (!written)
     return failed ("%s", error->message);
 
@@ -936,7 +946,7 @@ static const struct {
   { "overdue", command_overdue, "overdue [--at TIME] [--format table|csv|json]" },
   { "figures", command_figures, "figures --from DATE --to DATE [--by county|town|unit] [--at TIME] [--format table|csv|json]" },
   { "quarantine", command_quarantine, "quarantine [--format table|json]" },
-  { "report", command_report, "report --kind bulletin|supervision --from DATE --to DATE [--scope county|town:CODE|unit:CODE] [--at TIME] --out FILE.pdf|.xlsx|.csv" },
+  { "report", command_report, "report --kind bulletin|supervision --from DATE --to DATE [--scope county|town:CODE|unit:CODE] [--at TIME] [--lang zh_CN|en] --out FILE.pdf|.xlsx|.csv" },
 };
 
 static void
