@@ -228,7 +228,9 @@ duban_application_preferences_action (GSimpleAction *action,
   g_assert (DUBAN_IS_APPLICATION (self));
 
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
-  preferences = duban_preferences_window_new (window);
+  preferences = duban_preferences_window_new (window,
+                                              DUBAN_IS_WINDOW (window) ? duban_window_get_session (DUBAN_WINDOW (window))
+                                                                       : NULL);
   gtk_window_present (GTK_WINDOW (preferences));
 }
 

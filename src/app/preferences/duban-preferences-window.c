@@ -12,13 +12,14 @@
 #include "duban-preferences-window.h"
 #include "duban-connection-group.h"
 #include "duban-secret.h"
-#include "duban-window.h"
+#include "duban-session.h"
 
 struct _DubanPreferencesWindow
 {
   AdwPreferencesWindow  parent_instance;
 
   GSettings            *settings;
+  DubanSession         *session;   /* the rules edited here; may be NULL */
 
   /* Template widgets */
   AdwEntryRow          *feed_url_row;
@@ -179,13 +180,11 @@ on_feed_url_changed (DubanPreferencesWindow *self,
 
 /* The center's rules live in the store, shared by everyone who opens it
  * (duban-ctl, the reports), not in this workstation's settings; a change
- * is audited. The window edits the session of the window it belongs to. */
+ * is audited. The window edits the session it was given. */
 static DubanSession *
 duban_preferences_window_get_session (DubanPreferencesWindow *self)
 {
-  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
-
-  return DUBAN_IS_WINDOW (parent) ? duban_window_get_session (DUBAN_WINDOW (parent)) : NULL;
+  return self->session;
 }
 
 static void
@@ -299,6 +298,7 @@ duban_preferences_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DUBAN_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->settings);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (duban_preferences_window_parent_class)->dispose (object);
 }
@@ -358,9 +358,11 @@ duban_preferences_window_init (DubanPreferencesWindow *self)
 }
 
 GtkWidget *
-duban_preferences_window_new (GtkWindow *transient_for)
+duban_preferences_window_new (GtkWindow    *transient_for,
+                              DubanSession *session)
 {
   g_return_val_if_fail (!transient_for || GTK_IS_WINDOW (transient_for), NULL);
+  g_return_val_if_fail (!session || DUBAN_IS_SESSION (session), NULL);
 
   DubanPreferencesWindow *self;
 
@@ -368,7 +370,8 @@ duban_preferences_window_new (GtkWindow *transient_for)
                        "transient-for", transient_for,
                        "modal", transient_for != NULL,
                        NULL);
-  /* After construction: the rules come from the parent's session. */
+  g_set_object (&self->session, session);
+  /* After construction: the rules come from the session. */
   duban_preferences_window_load_rules (self);
 
   return GTK_WIDGET (self);
