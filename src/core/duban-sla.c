@@ -1,4 +1,4 @@
-/* duban-sla.c — deadlines and states, exactly as sla-rules.md says
+/* duban-sla.c — deadlines and states, exactly as docs/sla-rules.md says
  *
  * Every comparison that decides a state is made on integer microseconds;
  * doubles only carry the figures shown to people, so that "at or before

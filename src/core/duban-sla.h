@@ -1,4 +1,4 @@
-/* duban-sla.h — deadlines and states, exactly as sla-rules.md says
+/* duban-sla.h — deadlines and states, exactly as docs/sla-rules.md says
  *
  * Nothing here is stored as truth: a state is computed from a ticket's
  * stored times, the calendar and the policy, for a chosen moment.

@@ -1,4 +1,4 @@
-/* test-sla.c — deadlines, extensions and states against sla-rules.md
+/* test-sla.c — deadlines, extensions and states against docs/sla-rules.md
  *
  * Tickets are built by hand here (not through duban_ticket_new_from_json)
  * so that these tests pin the rules and nothing else.
@@ -147,7 +147,7 @@ test_clock_and_deadlines (void)
   assert_time_eq (duban_sla_contact_deadline_for (&policy, DUBAN_URGENCY_NORMAL, t ("2026-10-01T09:00:00+08:00")),
                   NULL);
 
-  /* The three worked examples of sla-rules.md. */
+  /* The three worked examples of docs/sla-rules.md. */
   assert_time_eq (duban_sla_deadline_for (&policy, calendar, DUBAN_URGENCY_NORMAL, t ("2026-03-09T10:00:00+08:00")),
                   "2026-03-11T10:00:00+08:00");
   assert_time_eq (duban_sla_deadline_for (&policy, calendar, DUBAN_URGENCY_NORMAL, t ("2026-03-13T16:00:00+08:00")),
