@@ -1,4 +1,4 @@
-/* Ticket parsing and validation, as feed-api.md says. */
+/* Ticket parsing and validation, as docs/feed-api.md says. */
 
 #include "config.h"
 

@@ -261,3 +261,37 @@ duban_state_icon_name (DubanState state)
     default:                       return "action-unavailable-symbolic";
     }
 }
+
+const char *
+duban_glance_css_class (DubanGlance glance)
+{
+  switch (glance)
+    {
+    case DUBAN_GLANCE_OVERDUE:
+    case DUBAN_GLANCE_NOT_CONTACTED: return "state-overdue";
+    case DUBAN_GLANCE_WARNING:       return "state-warning";
+    case DUBAN_GLANCE_OK:            return "state-ok";
+    case DUBAN_GLANCE_DONE_LATE:     return "state-done-late";
+    case DUBAN_GLANCE_DONE_ON_TIME:  return "state-done";
+    case DUBAN_GLANCE_NOT_YET:
+    case DUBAN_GLANCE_CANCELLED:
+    default:                         return "state-other";
+    }
+}
+
+const char *
+duban_glance_icon_name (DubanGlance glance)
+{
+  switch (glance)
+    {
+    case DUBAN_GLANCE_NOT_CONTACTED: return "call-missed-symbolic";
+    case DUBAN_GLANCE_OVERDUE:       return duban_state_icon_name (DUBAN_STATE_OPEN_OVERDUE);
+    case DUBAN_GLANCE_WARNING:       return duban_state_icon_name (DUBAN_STATE_OPEN_WARNING);
+    case DUBAN_GLANCE_OK:            return duban_state_icon_name (DUBAN_STATE_OPEN_OK);
+    case DUBAN_GLANCE_DONE_LATE:     return duban_state_icon_name (DUBAN_STATE_DONE_LATE);
+    case DUBAN_GLANCE_DONE_ON_TIME:  return duban_state_icon_name (DUBAN_STATE_DONE_ON_TIME);
+    case DUBAN_GLANCE_NOT_YET:
+    case DUBAN_GLANCE_CANCELLED:
+    default:                         return duban_state_icon_name (DUBAN_STATE_CANCELLED);
+    }
+}

@@ -43,5 +43,9 @@ int                   duban_ticket_object_compare_urgency (gconstpointer        
 /* The CSS class and icon that stand for a state (".state-overdue", …). */
 const char           *duban_state_css_class            (DubanState               state);
 const char           *duban_state_icon_name            (DubanState               state);
+/* The badge of duban_sla_glance(): a missed first contact is red, with
+ * its own icon, as an overdue ticket is. */
+const char           *duban_glance_css_class           (DubanGlance              glance);
+const char           *duban_glance_icon_name           (DubanGlance              glance);
 
 G_END_DECLS

@@ -457,7 +457,7 @@ update_cell (DubanQueuePage    *self,
 {
   const DubanTicket *ticket = duban_ticket_object_get_ticket (item);
   const DubanSlaStatus *status = duban_ticket_object_get_status (item);
-  const char *state_class = duban_state_css_class (status->state);
+  const char *state_class = duban_glance_css_class (duban_sla_glance (status));
   const char *old_class = g_object_get_data (G_OBJECT (cell), "state-class");
   g_autofree char *text = NULL;
   g_autofree char *town = NULL;
@@ -485,8 +485,8 @@ update_cell (DubanQueuePage    *self,
         /* Shape and word as well as colour: readable without colour. */
         gtk_image_set_from_icon_name (GTK_IMAGE (icon),
                                       status->contact_overdue ? "call-missed-symbolic"
-                                                              : duban_state_icon_name (status->state));
-        gtk_label_set_label (GTK_LABEL (label), duban_state_to_display (status->state));
+                                                              : duban_glance_icon_name (duban_sla_glance (status)));
+        gtk_label_set_label (GTK_LABEL (label), duban_glance_to_display (duban_sla_glance (status)));
         gtk_widget_set_tooltip_text (cell, status->contact_overdue ? _("Overdue, and the petitioner was not contacted in time")
                                                                    : NULL);
         gtk_widget_add_css_class (cell, state_class);

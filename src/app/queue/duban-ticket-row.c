@@ -48,6 +48,7 @@ duban_ticket_row_update (DubanTicketRow *self)
   g_autofree char *due = NULL;
   g_autofree char *clock = NULL;
   const char *state_class;
+  DubanGlance glance;
 
   g_assert (DUBAN_IS_TICKET_ROW (self));
 
@@ -70,12 +71,13 @@ duban_ticket_row_update (DubanTicketRow *self)
   gtk_label_set_label (self->unit_label,
                        ticket->unit_name != NULL ? ticket->unit_name : _("Not dispatched"));
 
-  state_class = duban_state_css_class (status->state);
+  glance = duban_sla_glance (status);
+  state_class = duban_glance_css_class (glance);
   gtk_widget_add_css_class (self->badge, state_class);
   gtk_widget_add_css_class (GTK_WIDGET (self->clock_label), state_class);
   self->state_class = state_class;
-  gtk_image_set_from_icon_name (self->badge_icon, duban_state_icon_name (status->state));
-  gtk_label_set_label (self->badge_label, duban_state_to_display (status->state));
+  gtk_image_set_from_icon_name (self->badge_icon, duban_glance_icon_name (glance));
+  gtk_label_set_label (self->badge_label, duban_glance_to_display (glance));
 
   deadline = duban_time_format_civil (status->deadline);
   /* Translators: the deadline of a ticket, a date and time */

@@ -2,7 +2,7 @@
  *
  * The raw JSON is what the platform sent, so it may carry a petitioner's
  * name and phone: they are masked here and in the export, like everywhere
- * else in the desk (feed-api.md, personal data).
+ * else in the desk (docs/feed-api.md, personal data).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -694,9 +694,9 @@ duban_ticket_detail_update (DubanTicketDetail *self)
   gtk_label_set_label (self->title_label, ticket->title);
   gtk_label_set_label (self->id_label, ticket->id);
 
-  set_state_class (self, duban_state_css_class (status->state));
-  gtk_image_set_from_icon_name (self->badge_icon, duban_state_icon_name (status->state));
-  gtk_label_set_label (self->badge_label, duban_state_to_display (status->state));
+  set_state_class (self, duban_glance_css_class (duban_sla_glance (status)));
+  gtk_image_set_from_icon_name (self->badge_icon, duban_glance_icon_name (duban_sla_glance (status)));
+  gtk_label_set_label (self->badge_label, duban_glance_to_display (duban_sla_glance (status)));
   clock = duban_sla_describe_clock (status);
   gtk_label_set_label (self->clock_label, clock);
   gtk_widget_set_visible (self->contact_badge, status->contact_overdue);

@@ -1,4 +1,4 @@
-/* duban-feed-client.h — reading the platform (feed-api.md) into the store
+/* duban-feed-client.h — reading the platform (docs/feed-api.md) into the store
  *
  * A sync follows next_page_token to the end; each page is one transaction,
  * and the sync token advances only after the last page commits. Invalid

@@ -186,7 +186,7 @@ void         duban_report_free   (DubanReport *report);
 #define DUBAN_REPORT_DEPARTMENT  "督办中心"
 
 const char  *duban_report_title  (const DubanReport *report);
-/* One sentence per figure: how to check it by hand (sla-rules.md).
+/* One sentence per figure: how to check it by hand (docs/sla-rules.md).
  * NULL-terminated, owned by the function. */
 const char * const *duban_report_definitions (DubanReportKind kind);
 

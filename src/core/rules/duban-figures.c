@@ -1,4 +1,4 @@
-/* duban-figures.c — the evaluation figures (考评), as sla-rules.md defines them
+/* duban-figures.c — the evaluation figures (考评), as docs/sla-rules.md defines them
  *
  * Each figure is a count over a denominator that a reader can check by
  * hand; the rate is derived from the counts at the end, and is NAN ("no

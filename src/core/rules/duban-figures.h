@@ -1,4 +1,4 @@
-/* duban-figures.h — the evaluation figures (考评) of sla-rules.md
+/* duban-figures.h — the evaluation figures (考评) of docs/sla-rules.md
  *
  * One function computes them; the desk, duban-ctl and the reports all call
  * it, so a number on screen and in a PDF cannot differ.

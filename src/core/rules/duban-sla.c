@@ -1,4 +1,4 @@
-/* duban-sla.c — deadlines and states, exactly as sla-rules.md says
+/* duban-sla.c — deadlines and states, exactly as docs/sla-rules.md says
  *
  * Every comparison that decides a state is made on integer microseconds;
  * doubles only carry the figures shown to people, so that "at or before
@@ -375,20 +375,41 @@ duban_state_is_open (DubanState state)
          state == DUBAN_STATE_OPEN_OK;
 }
 
-/* Lower comes first. */
-static int
-attention_rank (DubanState state)
+DubanGlance
+duban_sla_glance (const DubanSlaStatus *status)
 {
-  switch (state)
+  g_return_val_if_fail (status != NULL, DUBAN_GLANCE_CANCELLED);
+
+  switch (status->state)
     {
-    case DUBAN_STATE_OPEN_OVERDUE: return 0;
-    case DUBAN_STATE_OPEN_WARNING: return 1;
-    case DUBAN_STATE_OPEN_OK:      return 2;
-    case DUBAN_STATE_DONE_LATE:    return 3;
-    case DUBAN_STATE_DONE_ON_TIME: return 4;
-    case DUBAN_STATE_NOT_YET:      return 5;
-    case DUBAN_STATE_CANCELLED:    return 6;
-    default:                       return 7;
+    case DUBAN_STATE_OPEN_OVERDUE: return DUBAN_GLANCE_OVERDUE;
+    case DUBAN_STATE_OPEN_WARNING:
+      return status->contact_overdue ? DUBAN_GLANCE_NOT_CONTACTED : DUBAN_GLANCE_WARNING;
+    case DUBAN_STATE_OPEN_OK:
+      return status->contact_overdue ? DUBAN_GLANCE_NOT_CONTACTED : DUBAN_GLANCE_OK;
+    case DUBAN_STATE_DONE_LATE:    return DUBAN_GLANCE_DONE_LATE;
+    case DUBAN_STATE_DONE_ON_TIME: return DUBAN_GLANCE_DONE_ON_TIME;
+    case DUBAN_STATE_NOT_YET:      return DUBAN_GLANCE_NOT_YET;
+    case DUBAN_STATE_CANCELLED:
+    default:                       return DUBAN_GLANCE_CANCELLED;
+    }
+}
+
+const char *
+duban_glance_to_display (DubanGlance glance)
+{
+  switch (glance)
+    {
+    case DUBAN_GLANCE_OVERDUE:       return duban_state_to_display (DUBAN_STATE_OPEN_OVERDUE);
+    case DUBAN_GLANCE_NOT_CONTACTED: return C_("ticket state", "Not contacted");
+    case DUBAN_GLANCE_WARNING:       return duban_state_to_display (DUBAN_STATE_OPEN_WARNING);
+    case DUBAN_GLANCE_OK:            return duban_state_to_display (DUBAN_STATE_OPEN_OK);
+    case DUBAN_GLANCE_DONE_LATE:     return duban_state_to_display (DUBAN_STATE_DONE_LATE);
+    case DUBAN_GLANCE_DONE_ON_TIME:  return duban_state_to_display (DUBAN_STATE_DONE_ON_TIME);
+    case DUBAN_GLANCE_NOT_YET:       return duban_state_to_display (DUBAN_STATE_NOT_YET);
+    case DUBAN_GLANCE_CANCELLED:     return duban_state_to_display (DUBAN_STATE_CANCELLED);
+    default:
+      g_return_val_if_reached (NULL);
     }
 }
 
@@ -402,8 +423,9 @@ duban_sla_compare_attention (const DubanSlaStatus *a,
 
   g_return_val_if_fail (a != NULL && b != NULL, 0);
 
-  rank_a = attention_rank (a->state);
-  rank_b = attention_rank (b->state);
+  /* the glance is declared in the order of attention */
+  rank_a = duban_sla_glance (a);
+  rank_b = duban_sla_glance (b);
   if (rank_a != rank_b)
     return rank_a < rank_b ? -1 : 1;
 

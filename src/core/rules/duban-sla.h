@@ -1,4 +1,4 @@
-/* duban-sla.h — deadlines and states, exactly as sla-rules.md says
+/* duban-sla.h — deadlines and states, exactly as docs/sla-rules.md says
  *
  * Nothing here is stored as truth: a state is computed from a ticket's
  * stored times, the calendar and the policy, for a chosen moment.
@@ -88,8 +88,28 @@ void      duban_sla_evaluate              (const DubanSlaPolicy *policy,
 /* open_ok, open_warning or open_overdue */
 gboolean    duban_state_is_open    (DubanState state);
 
-/* The order of attention: overdue first, then 预警, then the rest, then
- * the done ones; within a state, the latest (or closest to its deadline)
+/* What a ticket's badge says at a glance, in the order of attention. It
+ * is the state, except that an open urgent ticket whose first contact is
+ * overdue (未联系) says so unless it is overdue outright: the unit broke
+ * the one-hour rule whatever time is left to finish, and a green "in
+ * time" would hide it and sort it among the tickets that need nothing. */
+typedef enum {
+  DUBAN_GLANCE_OVERDUE,
+  DUBAN_GLANCE_NOT_CONTACTED,
+  DUBAN_GLANCE_WARNING,
+  DUBAN_GLANCE_OK,
+  DUBAN_GLANCE_DONE_LATE,
+  DUBAN_GLANCE_DONE_ON_TIME,
+  DUBAN_GLANCE_NOT_YET,
+  DUBAN_GLANCE_CANCELLED,
+} DubanGlance;
+
+DubanGlance duban_sla_glance          (const DubanSlaStatus *status);
+const char *duban_glance_to_display   (DubanGlance           glance);   /* 未联系 … */
+
+/* The order of attention: overdue first, then the open tickets whose
+ * first contact is overdue, then 预警, then the rest, then the done ones
+ * (duban_sla_glance); within a state, the latest (or closest to its deadline)
  * first; ties by ticket id, so that a list does not reshuffle. The state
  * comes first because lateness is measured in each ticket's own time
  * (calendar hours or working hours) and is only comparable within one. */

@@ -1,7 +1,7 @@
 /* duban-open311.h — reading Open311 GeoReport v2 service requests
  *
  * Maps one record of GET {endpoint}/requests.json to a ticket in the
- * feed's wire form, as feed-api.md says, so that one validator judges
+ * feed's wire form, as docs/feed-api.md says, so that one validator judges
  * both kinds of platform.
  */
 #pragma once

@@ -1,4 +1,4 @@
-/* duban-ticket.c — parsing, validating and writing tickets (feed-api.md)
+/* duban-ticket.c — parsing, validating and writing tickets (docs/feed-api.md)
  *
  * Validation is strict where the contract is (types, enums, lengths, times
  * with offsets, coordinate ranges, resolved without resolved_at) and

@@ -138,7 +138,7 @@ DubanTicket *duban_ticket_new             (void);
 DubanTicket *duban_ticket_copy            (const DubanTicket *ticket);
 void         duban_ticket_free            (DubanTicket       *ticket);
 
-/* Parses and validates one ticket object exactly as feed-api.md says.
+/* Parses and validates one ticket object exactly as docs/feed-api.md says.
  * On failure returns NULL and an error whose message is the reason, in
  * English with the field named ("missing required field 'title'"). */
 DubanTicket *duban_ticket_new_from_json   (JsonNode          *node,
