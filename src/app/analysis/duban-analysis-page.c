@@ -50,7 +50,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 typedef struct {
-  char           *store_path;
+  DubanDesk      *desk;       /* the session's: the calendar and the names */
   GPtrArray      *tickets;
   DubanSlaPolicy  policy;
   DubanDay        first;
@@ -63,16 +63,9 @@ typedef struct {
 static void
 job_free (Job *job)
 {
-  g_free (job->store_path);
+  g_clear_object (&job->desk);
   g_clear_pointer (&job->tickets, g_ptr_array_unref);
   g_free (job);
-}
-
-static char *
-lookup_name (const char *code,
-             gpointer    user_data)
-{
-  return duban_store_region_name (DUBAN_STORE (user_data), code);
 }
 
 static void
@@ -82,18 +75,10 @@ build_thread (GTask        *task,
               GCancellable *cancellable)
 {
   Job *job = task_data;
-  g_autoptr(DubanStore) store = NULL;
-  g_autoptr(DubanCalendar) calendar = duban_calendar_new ();
+  DubanCalendar *calendar = duban_desk_get_calendar (job->desk);
   g_autoptr(GError) error = NULL;
   DubanReportSources sources = { 0 };
   DubanReport *report;
-
-  if (!(store = duban_store_open (job->store_path, &error)) ||
-      !duban_store_apply_calendars (store, calendar, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
 
   /* today: every ticket's state at this moment */
   for (guint i = 0; i < job->tickets->len; i++)
@@ -113,8 +98,8 @@ build_thread (GTask        *task,
   sources.tickets = job->tickets;
   sources.policy = &job->policy;
   sources.calendar = calendar;
-  sources.name_lookup = lookup_name;
-  sources.name_data = store;
+  sources.name_lookup = duban_desk_dup_name_cb;
+  sources.name_data = job->desk;
   report = duban_report_build (&sources, DUBAN_REPORT_BULLETIN, DUBAN_SCOPE_COUNTY, NULL,
                                job->first, job->last, job->at, &error);
   if (report == NULL)
@@ -338,7 +323,7 @@ refresh (DubanAnalysisPage *self)
     return;
 
   job = g_new0 (Job, 1);
-  job->store_path = g_strdup (duban_session_get_store_path (self->session));
+  job->desk = g_object_ref (duban_session_get_desk (self->session));
   job->tickets = g_ptr_array_ref (tickets);
   job->policy = *duban_session_get_policy (self->session);
   job->at = duban_time_now ();

@@ -1,9 +1,9 @@
 /* duban-session.c — the desk's model: one store, its open tickets, syncing
  *
- * The store is read on a worker thread with its own connection (a
- * DubanStore is one connection for one thread), the tickets are evaluated
- * there too, and only the finished list comes back to the main thread, so
- * a large store never freezes the window.
+ * The store is read by DubanDesk on a worker thread with its own
+ * connection (a DubanStore is one connection for one thread), the tickets
+ * are evaluated there too, and only the finished desk comes back to the
+ * main thread, so a large store never freezes the window.
  */
 #include "config.h"
 
@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "duban-audit.h"
+#include "duban-desk.h"
 #include "duban-queue-model.h"
 #include "duban-secret.h"
 #include "duban-session.h"
@@ -27,6 +28,7 @@ struct _DubanSession
   GPtrArray       *tickets;        /* every stored ticket, DubanTicket* */
   GArray          *statuses;       /* DubanSlaStatus per ticket, as of the last evaluation */
   DubanStore      *store;          /* the main thread's connection, opened when first asked for */
+  DubanDesk       *desk;           /* as of the last reload; NULL before the first */
   DubanCalendar   *calendar;
   DubanSlaPolicy   policy;
 
@@ -64,30 +66,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-/* What a reload worker hands back to the main thread. */
-typedef struct {
-  char           *store_path;
-  DubanSlaPolicy  policy;
-  guint           generation;
-
-  GArray         *statuses;
-  GPtrArray      *tickets;
-  DubanCalendar  *calendar;
-  gint64          ticket_count;
-  gint64          quarantine_count;
-  DubanTime       last_sync;
-} ReloadData;
-
-static void
-reload_data_free (ReloadData *data)
-{
-  g_free (data->store_path);
-  g_clear_pointer (&data->statuses, g_array_unref);
-  g_clear_pointer (&data->tickets, g_ptr_array_unref);
-  g_clear_object (&data->calendar);
-  g_free (data);
-}
-
 typedef struct {
   DubanFeedClient *client;
   DubanSyncStats   stats;
@@ -100,71 +78,6 @@ sync_data_free (SyncData *data)
   g_clear_object (&data->client);
   g_clear_error (&data->sync_error);
   g_free (data);
-}
-
-static void
-reload_worker (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  ReloadData *data = task_data;
-  g_autoptr(DubanStore) store = NULL;
-  g_autoptr(GPtrArray) tickets = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *last_sync_text = NULL;
-  DubanTime now;
-
-  if (!(store = duban_store_open (data->store_path, &error)))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  /* A fresh calendar each time: the platform's tables may have changed
-   * with the sync, and one not shared with the main thread needs no lock. */
-  data->calendar = duban_calendar_new ();
-  if (!duban_store_apply_calendars (store, data->calendar, &error))
-    {
-      /* the bundled tables still apply; the desk keeps working */
-      g_warning ("Cannot use the platform's calendars from the store: %s", error->message);
-      g_clear_error (&error);
-    }
-
-  /* The center's policy lives in the store (duban-ctl and the reports
-   * read it there too; the preferences edit it there). */
-  if (!duban_store_load_policy (store, &data->policy, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  if (!(tickets = duban_store_load_tickets (store, &error)))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  /* Statuses, not list items: the queue makes an item only for a row on
-   * screen, so 50,000 open tickets cost an array, not 50,000 objects. */
-  now = duban_time_now ();
-  data->statuses = g_array_sized_new (FALSE, FALSE, sizeof (DubanSlaStatus), tickets->len);
-  g_array_set_size (data->statuses, tickets->len);
-  for (guint i = 0; i < tickets->len; i++)
-    duban_sla_evaluate (&data->policy, data->calendar, g_ptr_array_index (tickets, i), now,
-                        &g_array_index (data->statuses, DubanSlaStatus, i));
-
-  data->tickets = g_ptr_array_ref (tickets);
-
-  data->ticket_count = duban_store_count_tickets (store);
-  data->quarantine_count = duban_store_count_quarantine (store);
-
-  data->last_sync = DUBAN_TIME_NONE;
-  last_sync_text = duban_store_get_state (store, "last_sync_at");
-  if (last_sync_text != NULL && !duban_time_parse_rfc3339 (last_sync_text, &data->last_sync, NULL))
-    data->last_sync = DUBAN_TIME_NONE;
-
-  g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -195,33 +108,35 @@ duban_session_set_syncing (DubanSession *self,
 
 static void
 duban_session_apply_reload (DubanSession *self,
-                            ReloadData   *data)
+                            DubanDesk    *desk)
 {
   g_assert (DUBAN_IS_SESSION (self));
+  g_assert (DUBAN_IS_DESK (desk));
 
   g_object_freeze_notify (G_OBJECT (self));
 
-  g_set_object (&self->calendar, data->calendar);
-  self->policy = data->policy;
+  g_set_object (&self->desk, desk);
+  g_set_object (&self->calendar, duban_desk_get_calendar (desk));
+  self->policy = *duban_desk_get_policy (desk);
   g_clear_pointer (&self->tickets, g_ptr_array_unref);
-  self->tickets = g_ptr_array_ref (data->tickets);
+  self->tickets = g_ptr_array_ref (duban_desk_get_tickets (desk));
   g_clear_pointer (&self->statuses, g_array_unref);
-  self->statuses = g_array_ref (data->statuses);
+  self->statuses = g_array_ref (duban_desk_get_statuses (desk));
   duban_queue_model_set_tickets (self->open_tickets, self->tickets, self->statuses);
 
-  if (self->ticket_count != data->ticket_count)
+  if (self->ticket_count != duban_desk_get_ticket_count (desk))
     {
-      self->ticket_count = data->ticket_count;
+      self->ticket_count = duban_desk_get_ticket_count (desk);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TICKET_COUNT]);
     }
-  if (self->quarantine_count != data->quarantine_count)
+  if (self->quarantine_count != duban_desk_get_quarantine_count (desk))
     {
-      self->quarantine_count = data->quarantine_count;
+      self->quarantine_count = duban_desk_get_quarantine_count (desk);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUARANTINE_COUNT]);
     }
-  if (self->last_sync != data->last_sync)
+  if (self->last_sync != duban_desk_get_last_sync (desk))
     {
-      self->last_sync = data->last_sync;
+      self->last_sync = duban_desk_get_last_sync (desk);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_SYNC]);
     }
   if (!self->loaded)
@@ -243,6 +158,7 @@ duban_session_finalize (GObject *object)
   g_clear_pointer (&self->store_path, g_free);
   g_clear_object (&self->settings);
   g_clear_object (&self->open_tickets);
+  g_clear_object (&self->desk);
   g_clear_object (&self->calendar);
   g_clear_pointer (&self->tickets, g_ptr_array_unref);
   g_clear_pointer (&self->statuses, g_array_unref);
@@ -471,6 +387,21 @@ duban_session_dup_feed_url (DubanSession *self)
   return g_steal_pointer (&url);
 }
 
+static void
+reload_loaded_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  DubanDesk *desk;
+
+  if (!(desk = duban_desk_load_finish (result, &error)))
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, desk, g_object_unref);
+}
+
 void
 duban_session_reload_async (DubanSession        *self,
                             GCancellable        *cancellable,
@@ -478,22 +409,20 @@ duban_session_reload_async (DubanSession        *self,
                             gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  ReloadData *data;
+  guint generation;
 
   g_return_if_fail (DUBAN_IS_SESSION (self));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  data = g_new0 (ReloadData, 1);
-  data->store_path = g_strdup (self->store_path);
-  data->policy = self->policy;
-  data->generation = ++self->reload_generation;
-
+  generation = ++self->reload_generation;
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, duban_session_reload_async);
-  g_task_set_task_data (task, data, (GDestroyNotify)reload_data_free);
+  g_task_set_task_data (task, GUINT_TO_POINTER (generation), NULL);
 
   duban_session_set_loading (self, TRUE);
-  g_task_run_in_thread (task, reload_worker);
+  /* the desk's first run creates its store; the tickets are judged now */
+  duban_desk_load_async (self->store_path, DUBAN_DESK_OPEN_OR_CREATE, DUBAN_DESK_TICKETS,
+                         duban_time_now (), cancellable, reload_loaded_cb, g_steal_pointer (&task));
 }
 
 gboolean
@@ -501,27 +430,27 @@ duban_session_reload_finish (DubanSession  *self,
                              GAsyncResult  *result,
                              GError       **error)
 {
-  ReloadData *data;
-  gboolean ret;
+  g_autoptr(DubanDesk) desk = NULL;
+  guint generation;
 
   g_return_val_if_fail (DUBAN_IS_SESSION (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == duban_session_reload_async, FALSE);
 
-  data = g_task_get_task_data (G_TASK (result));
-  ret = g_task_propagate_boolean (G_TASK (result), error);
+  generation = GPOINTER_TO_UINT (g_task_get_task_data (G_TASK (result)));
+  desk = g_task_propagate_pointer (G_TASK (result), error);
 
   /* Applied here rather than in a callback of our own so that the caller
    * sees the new list as soon as it is told the reload is done. A reload
    * overtaken by a newer one is dropped: its data is older. */
-  if (data->generation == self->reload_generation)
+  if (generation == self->reload_generation)
     {
-      if (ret)
-        duban_session_apply_reload (self, data);
+      if (desk != NULL)
+        duban_session_apply_reload (self, desk);
       duban_session_set_loading (self, FALSE);
     }
 
-  return ret;
+  return desk != NULL;
 }
 
 void
@@ -684,6 +613,14 @@ duban_session_sync_finish (DubanSession    *self,
     }
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+DubanDesk *
+duban_session_get_desk (DubanSession *self)
+{
+  g_return_val_if_fail (DUBAN_IS_SESSION (self), NULL);
+
+  return self->desk;
 }
 
 GPtrArray *

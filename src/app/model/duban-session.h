@@ -8,6 +8,7 @@
 
 #include <gio/gio.h>
 
+#include "duban-desk.h"
 #include "duban-feed-client.h"
 #include "duban-sla.h"
 #include "duban-store.h"
@@ -32,6 +33,10 @@ gint64        duban_session_get_quarantine_count (DubanSession         *self);
 DubanTime     duban_session_get_last_sync        (DubanSession         *self);
 char         *duban_session_dup_feed_url         (DubanSession         *self);
 
+/* What the last reload read (DubanDesk: the calendar, the policy, the
+ * names of areas and units, the tickets); NULL before the first. Pages
+ * read the tickets and names from it rather than opening the store. */
+DubanDesk            *duban_session_get_desk     (DubanSession *self);
 /* Every stored ticket (cancelled ones too), as of the last reload; NULL
  * before the first. Read-only, owned by the session, replaced on each
  * reload (::reloaded): take a reference to keep it. */

@@ -1,9 +1,9 @@
 /* duban-reports-page.c — the report builder: bulletins for leadership, with a live preview
  *
- * The report is built on a worker thread from the session's tickets with
- * a store connection and a calendar of its own (the same as duban-ctl
- * loads), so the preview, the printout and every export show what
- * `duban-ctl report` would write for the same choices.
+ * The report is built on a worker thread from the session's tickets and
+ * a DubanDesk of its own (the orders and regions as they are now, loaded
+ * as duban-ctl loads them), so the preview, the printout and every export
+ * show what `duban-ctl report` would write for the same choices.
  */
 
 #include "config.h"
@@ -25,7 +25,6 @@ struct _DubanReportsPage
   AdwBin              parent_instance;
 
   DubanSession       *session;
-  DubanStore         *store;          /* main-thread connection: names, the audit trail */
   GPtrArray          *scopes;         /* char*: "county", "town:CODE", "unit:CODE" */
   GCancellable       *cancellable;
   guint               rebuild_source;
@@ -80,13 +79,6 @@ build_job_free (BuildJob *job)
   g_free (job);
 }
 
-static char *
-lookup_name (const char *code,
-             gpointer    user_data)
-{
-  return duban_store_region_name (DUBAN_STORE (user_data), code);
-}
-
 static void
 build_thread (GTask        *task,
               gpointer      source_object,
@@ -94,19 +86,15 @@ build_thread (GTask        *task,
               GCancellable *cancellable)
 {
   BuildJob *job = task_data;
-  g_autoptr(DubanStore) store = NULL;
-  g_autoptr(DubanCalendar) calendar = duban_calendar_new ();
-  g_autoptr(GPtrArray) orders = NULL;
-  g_autoptr(DubanRegions) regions = NULL;
+  g_autoptr(DubanDesk) desk = NULL;
   g_autoptr(GError) error = NULL;
   DubanReportSources sources = { 0 };
   DubanReport *report;
 
-  /* a connection and a calendar of this thread's own, loaded as
-   * duban-ctl loads them */
-  if (!(store = duban_store_open (job->store_path, &error)) ||
-      !duban_store_apply_calendars (store, calendar, &error) ||
-      !(orders = duban_orders_list (store, NULL, &error)))
+  /* the orders and the regions as they are now, read as duban-ctl reads
+   * them; the tickets are the session's */
+  if (!(desk = duban_desk_load (job->store_path, DUBAN_DESK_OPEN_EXISTING,
+                                DUBAN_DESK_ORDERS | DUBAN_DESK_REGIONS, job->at, cancellable, &error)))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -114,11 +102,11 @@ build_thread (GTask        *task,
 
   sources.tickets = job->tickets;
   sources.policy = &job->policy;
-  sources.calendar = calendar;
-  sources.name_lookup = lookup_name;
-  sources.name_data = store;
-  sources.orders = orders;
-  sources.regions = regions = duban_store_load_regions (store);
+  sources.calendar = duban_desk_get_calendar (desk);
+  sources.name_lookup = duban_desk_dup_name_cb;
+  sources.name_data = desk;
+  sources.orders = duban_desk_get_orders (desk);
+  sources.regions = duban_desk_get_regions (desk);
   report = duban_report_build (&sources, job->kind, job->scope, job->scope_code,
                                job->first, job->last, job->at, &error);
   if (report == NULL)
@@ -303,23 +291,15 @@ next_clicked_cb (DubanReportsPage *self)
   duban_report_preview_set_page (self->preview, duban_report_preview_get_page (self->preview) + 1);
 }
 
-static DubanStore *
-ensure_store (DubanReportsPage  *self,
-              GError           **error)
-{
-  if (self->store == NULL && self->session != NULL)
-    self->store = duban_store_open (duban_session_get_store_path (self->session), error);
-  return self->store;
-}
-
 static char *
 scope_name_for (DubanReportsPage *self,
                 const char       *code,
                 const char       *fallback)
 {
-  char *name = self->store != NULL ? duban_store_region_name (self->store, code) : NULL;
+  DubanDesk *desk = self->session != NULL ? duban_session_get_desk (self->session) : NULL;
+  const char *name = desk != NULL ? duban_desk_lookup_name (desk, code) : NULL;
 
-  return name != NULL ? name : g_strdup (fallback ? fallback : code);
+  return g_strdup (name != NULL ? name : fallback != NULL ? fallback : code);
 }
 
 /* The towns and units the tickets name, county first. */
@@ -338,7 +318,6 @@ rebuild_scopes (DubanReportsPage *self)
   if (index < self->scopes->len)
     previous = g_strdup (g_ptr_array_index (self->scopes, index));
 
-  ensure_store (self, NULL);
   for (guint i = 0; tickets != NULL && i < tickets->len; i++)
     {
       const DubanTicket *ticket = g_ptr_array_index (tickets, i);
@@ -414,8 +393,10 @@ audit_export (DubanReportsPage  *self,
   g_autofree char *detail = g_strdup_printf ("%s %s %s %s → %s", duban_report_kind_to_wire (report->kind),
                                              format, scope, period, path);
 
-  if (ensure_store (self, &error) == NULL ||
-      !duban_store_audit (self->store, "report-export", NULL, detail, &error))
+  DubanStore *store = self->session != NULL ? duban_session_get_store (self->session, &error) : NULL;
+
+  if (store == NULL ||
+      !duban_store_audit (store, "report-export", NULL, detail, &error))
     g_warning ("Could not record the export in the audit log: %s", error->message);
 }
 
@@ -548,7 +529,6 @@ duban_reports_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->session, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), DUBAN_TYPE_REPORTS_PAGE);
   g_clear_object (&self->session);
-  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (duban_reports_page_parent_class)->dispose (object);
 }
@@ -686,7 +666,6 @@ duban_reports_page_set_session (DubanReportsPage *self,
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_set_object (&self->session, session);
-  g_clear_object (&self->store);
   if (session != NULL)
     {
       g_signal_connect_swapped (session, "reloaded", G_CALLBACK (session_reloaded_cb), self);
