@@ -420,8 +420,9 @@ duban_session_reload_async (DubanSession        *self,
   g_task_set_task_data (task, GUINT_TO_POINTER (generation), NULL);
 
   duban_session_set_loading (self, TRUE);
-  /* the desk's first run creates its store; the tickets are judged now */
-  duban_desk_load_async (self->store_path, DUBAN_DESK_OPEN_OR_CREATE, DUBAN_DESK_TICKETS,
+  /* the desk's first run creates its store; the tickets are judged now;
+   * the regions are read here, off the main thread, for the detail's map */
+  duban_desk_load_async (self->store_path, DUBAN_DESK_OPEN_OR_CREATE, DUBAN_DESK_TICKETS | DUBAN_DESK_REGIONS,
                          duban_time_now (), cancellable, reload_loaded_cb, g_steal_pointer (&task));
 }
 

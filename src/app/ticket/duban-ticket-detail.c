@@ -127,7 +127,6 @@ struct _DubanTicketDetail
   gulong             changed_handler;
   char              *revealed_id;     /* the ticket whose petitioner is shown */
   DubanRegions      *regions;         /* the county's areas, read when first drawn */
-  gboolean           regions_tried;
   GPtrArray         *dynamic_rows;    /* rows made per ticket: timeline, orders, notes, links */
   const char        *state_class;
   GtkLabel          *values[N_FIELDS];
@@ -263,33 +262,29 @@ static char *
 format_grid (DubanTicketDetail *self,
              const char        *grid_code)
 {
-  g_autofree char *name = NULL;
-  DubanStore *store;
+  DubanDesk *desk = self->session != NULL ? duban_session_get_desk (self->session) : NULL;
+  const char *name = desk != NULL ? duban_desk_lookup_name (desk, grid_code) : NULL;
 
   if (grid_code == NULL)
     return g_strdup (NO_VALUE);
 
-  if (self->session != NULL && (store = duban_session_get_store (self->session, NULL)))
-    name = duban_store_region_name (store, grid_code);
-
   return name != NULL ? g_strdup_printf ("%s (%s)", name, grid_code) : g_strdup (grid_code);
 }
 
+/* The session's regions, read with its tickets on the worker. */
 static DubanRegions *
 ensure_regions (DubanTicketDetail *self)
 {
-  DubanStore *store;
+  DubanDesk *desk;
 
   g_assert (DUBAN_IS_TICKET_DETAIL (self));
 
-  /* Once per session load: the regions change only with a sync. */
-  if (self->regions != NULL || self->regions_tried || self->session == NULL)
+  if (self->regions != NULL || self->session == NULL ||
+      (desk = duban_session_get_desk (self->session)) == NULL ||
+      duban_desk_get_regions (desk) == NULL)
     return self->regions;
-  self->regions_tried = TRUE;
 
-  if ((store = duban_session_get_store (self->session, NULL)) != NULL)
-    self->regions = duban_store_load_regions (store);
-
+  self->regions = duban_regions_ref (duban_desk_get_regions (desk));
   return self->regions;
 }
 
@@ -297,7 +292,6 @@ static void
 on_session_reloaded (DubanTicketDetail *self)
 {
   g_clear_pointer (&self->regions, duban_regions_unref);
-  self->regions_tried = FALSE;
 }
 
 /* The ticket's grid and its neighbours in the village, the grid outlined
