@@ -14,6 +14,7 @@
 #include "duban-period.h"
 #include "duban-print.h"
 #include "duban-report-csv.h"
+#include "duban-report-name.h"
 #include "duban-report-pdf.h"
 #include "duban-report-preview.h"
 #include "duban-report-xlsx.h"
@@ -469,8 +470,6 @@ export_clicked_cb (DubanReportsPage *self,
   const DubanReport *report = duban_report_preview_get_report (self->preview);
   ExportFormat format = button == self->xlsx_button ? EXPORT_XLSX : button == self->csv_button ? EXPORT_CSV : EXPORT_PDF;
   const char *titles[] = { N_("Export PDF"), N_("Export Excel"), N_("Export CSV") };
-  g_autofree char *from = NULL;
-  g_autofree char *to = NULL;
   g_autofree char *name = NULL;
   GtkFileChooserNative *dialog;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
@@ -482,11 +481,15 @@ export_clicked_cb (DubanReportsPage *self,
   dialog = gtk_file_chooser_native_new (_(titles[format]), parent_window (self),
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  from = duban_day_format (report->first);
-  to = duban_day_format (report->last);
-  name = g_strdup_printf ("%s-%s-%s.%s", duban_report_title (report), from, to, export_extensions[format]);
-  g_strdelimit (name, "/\\:", '-');
+  /* in the user's documents, named as a clerk files it: 考评通报-2026年11月.pdf */
+  name = duban_report_file_name (report, export_extensions[format]);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  {
+    const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+    g_autoptr(GFile) folder = g_file_new_for_path (documents != NULL ? documents : g_get_home_dir ());
+
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, NULL);
+  }
   pattern = g_strdup_printf ("*.%s", export_extensions[format]);
   gtk_file_filter_add_pattern (filter, pattern);
   gtk_file_filter_set_name (filter, pattern);
