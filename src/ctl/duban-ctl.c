@@ -709,6 +709,11 @@ command_figures (const Globals *globals,
                                C_("figures column", "Settled in county"), "settled_county",
                                C_("figures column", "Score"), "score",
                                NULL);
+      duban_table_set_numeric (table, "received", "resolved", "completion_rate", "due", "on_time",
+                               "on_time_completion_rate", "urgent_due", "contacted_on_time",
+                               "on_time_contact_rate", "visited", "satisfied", "satisfaction_rate",
+                               "mean_hours_urgent", "mean_working_days_normal", "settled_grid",
+                               "settled_town", "settled_county", "score", NULL);
 
       for (guint i = 0; i < groups->len; i++)
         {
