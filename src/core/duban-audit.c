@@ -255,3 +255,27 @@ duban_audit_reveal (DubanStore  *store,
 
   return duban_store_audit (store, DUBAN_AUDIT_REVEAL, ticket_id, stripped, error);
 }
+
+gboolean
+duban_audit_reveal_quarantine (DubanStore  *store,
+                               guint        n_records,
+                               const char  *reason,
+                               GError     **error)
+{
+  g_autofree char *stripped = NULL;
+  g_autofree char *detail = NULL;
+
+  g_return_val_if_fail (DUBAN_IS_STORE (store), FALSE);
+
+  /* the same rule as a ticket's reveal: no reason, no clear text */
+  stripped = g_strstrip (g_strdup (reason != NULL ? reason : ""));
+  if (stripped[0] == '\0')
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("Say why the personal data is needed"));
+      return FALSE;
+    }
+
+  detail = g_strdup_printf ("quarantine, %u records: %s", n_records, stripped);
+  return duban_store_audit (store, DUBAN_AUDIT_REVEAL, NULL, detail, error);
+}
