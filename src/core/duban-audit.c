@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "duban-audit.h"
+#include "duban-privacy.h"
 #include "duban-store-private.h"
 #include "duban-table.h"
 
@@ -140,12 +141,15 @@ duban_audit_export_csv (DubanStore  *store,
     {
       DubanAuditEntry *entry = g_ptr_array_index (entries, i - 1);
       g_autofree char *at = duban_time_format_rfc3339 (entry->at);
+      /* a note or a reason may quote a petitioner's phone; the export
+       * leaves the store, so it leaves masked */
+      g_autofree char *detail_masked = duban_privacy_mask_text (entry->detail, NULL);
 
       duban_table_add_row (table, at,
                            entry->user != NULL ? entry->user : "",
                            entry->action != NULL ? entry->action : "",
                            entry->ticket_id != NULL ? entry->ticket_id : "",
-                           entry->detail != NULL ? entry->detail : "",
+                           detail_masked,
                            NULL);
     }
 

@@ -377,6 +377,27 @@ test_ctl_overdue_title (void)
     }
 }
 
+static void
+test_audit_export (void)
+{
+  g_autofree char *db = g_build_filename (tmpdir, "audit.db", NULL);
+  g_autofree char *path = g_build_filename (tmpdir, "audit.csv", NULL);
+  g_autofree char *csv = NULL;
+  g_autoptr(DubanStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = duban_store_open (db, &error);
+  g_assert_no_error (error);
+  g_assert_true (duban_audit_add_note (store, "JX-A1", "已回电13812345678，诉求人满意", &error));
+  g_assert_no_error (error);
+  g_assert_true (duban_audit_export_csv (store, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &csv, NULL, NULL));
+
+  assert_absent (csv, "13812345678");
+  g_assert_nonnull (strstr (csv, "已回电138****5678，诉求人满意"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -398,6 +419,7 @@ main (int    argc,
   g_test_add_func ("/privacy/raw/escaped-and-typed", test_raw_escaped_and_typed);
   g_test_add_func ("/privacy/raw/phone-elsewhere", test_raw_phone_elsewhere);
   g_test_add_func ("/privacy/raw/broken", test_raw_broken);
+  g_test_add_func ("/privacy/audit/export", test_audit_export);
   g_test_add_func ("/privacy/ctl/quarantine-masked", test_ctl_quarantine_masked);
   g_test_add_func ("/privacy/ctl/reveal-needs-reason", test_ctl_reveal_needs_reason);
   g_test_add_func ("/privacy/ctl/reveal-audited", test_ctl_reveal_audited);
