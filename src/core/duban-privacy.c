@@ -229,7 +229,7 @@ duban_privacy_mask_text (const char        *text,
 
   /* A phone may be written in groups ("138 0013 8000", "0537-8888888"):
    * from each group, join the groups that follow it one separator apart
-   * and mask the first span that reads as a phone. */
+   * and mask the longest span that reads as a phone. */
   while (g < groups->len)
     {
       g_autoptr(GString) digits = g_string_new (NULL);
@@ -786,6 +786,15 @@ duban_privacy_mask_raw (const char *raw)
       masked_after = duban_privacy_mask_petitioner (after);
       g_string_append (s.out, masked_before);
       g_string_append (s.out, masked_after);
+    }
+
+  /* whoever shows it needs text: a byte that is not UTF-8 becomes U+FFFD */
+  if (!g_utf8_validate (s.out->str, s.out->len, NULL))
+    {
+      char *valid = g_utf8_make_valid (s.out->str, s.out->len);
+
+      g_string_free (s.out, TRUE);
+      return valid;
     }
 
   return g_string_free (s.out, FALSE);

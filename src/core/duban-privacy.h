@@ -45,7 +45,8 @@ char *duban_privacy_mask_ticket_text (const char *text,
  * Open311's contact fields by the rules above, and in every other
  * string the petitioner's own phone and any phone-like run. Text that
  * cannot be read as JSON from some point on has its phone-like runs
- * masked from there. */
+ * masked from there. The result is UTF-8: a byte that is not becomes
+ * U+FFFD. */
 char *duban_privacy_mask_raw     (const char *raw);
 
 G_END_DECLS

@@ -181,6 +181,13 @@ test_raw_broken (void)
   assert_absent (b, "13812345678");
   assert_absent (c, "13812345678");
   assert_absent (d, "伟");
+  g_assert_true (g_utf8_validate (d, -1, NULL));
+  {
+    /* a stray byte outside the personal data: shown as U+FFFD, the rest kept */
+    g_autofree char *out = duban_privacy_mask_raw ("{\"title\":\"\xff坏\",\"petitioner\":{\"name\":\"张伟\"}}");
+
+    g_assert_cmpstr (out, ==, "{\"title\":\"\xef\xbf\xbd坏\",\"petitioner\":{\"name\":\"张*\"}}");
+  }
   g_assert_cmpstr (e, ==, "");
 
   /* too deep to follow: still masked, and no stack overflow */
