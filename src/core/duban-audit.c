@@ -280,6 +280,6 @@ duban_audit_reveal_quarantine (DubanStore  *store,
       return FALSE;
     }
 
-  detail = g_strdup_printf ("quarantine, %u records: %s", n_records, stripped);
+  detail = g_strdup_printf ("quarantine raw records (%u): %s", n_records, stripped);
   return duban_store_audit (store, DUBAN_AUDIT_REVEAL, NULL, detail, error);
 }
