@@ -13,12 +13,14 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "duban-audit.h"
 #include "duban-calendar.h"
 #include "duban-document-language.h"
 #include "duban-feed-client.h"
 #include "duban-figures.h"
 #include "duban-report-csv.h"
 #include "duban-report-pdf.h"
+#include "duban-privacy.h"
 #include "duban-report-xlsx.h"
 #include "duban-secret.h"
 #include "duban-sla.h"
@@ -519,11 +521,13 @@ command_overdue (const Globals *globals,
       for (guint i = 0; i < judged->len; i++)
         {
           const Judged *item = &g_array_index (judged, Judged, i);
+          g_autofree char *title = duban_privacy_mask_ticket_text (item->ticket->title,
+                                                                   item->ticket->petitioner_phone);
 
           json_builder_begin_object (builder);
           add_status_members (builder, item->ticket, &item->status);
           json_builder_set_member_name (builder, "title");
-          json_builder_add_string_value (builder, item->ticket->title);
+          json_builder_add_string_value (builder, title);
           json_builder_set_member_name (builder, "urgency");
           json_builder_add_string_value (builder, duban_enum_to_wire (DUBAN_ENUM_URGENCY, item->ticket->urgency));
           json_builder_set_member_name (builder, "unit");
@@ -551,6 +555,9 @@ command_overdue (const Globals *globals,
       for (guint i = 0; i < judged->len; i++)
         {
           const Judged *item = &g_array_index (judged, Judged, i);
+          /* a phone in the title leaves masked, like the petitioner field */
+          g_autofree char *title = duban_privacy_mask_ticket_text (item->ticket->title,
+                                                                   item->ticket->petitioner_phone);
           g_autofree char *deadline = format == DUBAN_TABLE_CSV
             ? duban_time_format_rfc3339 (item->status.deadline)
             : duban_time_format_civil (item->status.deadline);
@@ -562,7 +569,7 @@ command_overdue (const Globals *globals,
 
           duban_table_add_row (table,
                                item->ticket->id,
-                               item->ticket->title,
+                               title,
                                item->ticket->unit_name ? item->ticket->unit_name : "",
                                duban_enum_to_display (DUBAN_ENUM_URGENCY, item->ticket->urgency),
                                duban_state_to_display (item->status.state),
@@ -710,6 +717,11 @@ command_figures (const Globals *globals,
                                C_("figures column", "Settled in county"), "settled_county",
                                C_("figures column", "Score"), "score",
                                NULL);
+      duban_table_set_numeric (table, "received", "resolved", "completion_rate", "due", "on_time",
+                               "on_time_completion_rate", "urgent_due", "contacted_on_time",
+                               "on_time_contact_rate", "visited", "satisfied", "satisfaction_rate",
+                               "mean_hours_urgent", "mean_working_days_normal", "settled_grid",
+                               "settled_town", "settled_county", "score", NULL);
 
       for (guint i = 0; i < groups->len; i++)
         {
@@ -754,8 +766,13 @@ command_quarantine (const Globals *globals,
                     char         **argv)
 {
   g_autofree char *format_text = NULL;
+  g_autofree char *reason = NULL;
+  gboolean reveal = FALSE;
   GOptionEntry entries[] = {
     { "format", 0, 0, G_OPTION_ARG_STRING, &format_text, N_("table or json"), "FORMAT" },
+    { "reveal", 0, 0, G_OPTION_ARG_NONE, &reveal,
+      N_("Print the raw records with the petitioners' personal data in the clear (needs --reason; logged)"), NULL },
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Why the personal data is needed"), "TEXT" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("- records the platform sent that are not valid tickets");
@@ -772,9 +789,19 @@ command_quarantine (const Globals *globals,
     return usage_error (context, "unexpected argument");
   if (!parse_format (format_text, "table|json", &format))
     return usage_error (context, "--format must be table or json");
+  if (reason != NULL && !reveal)
+    return usage_error (context, "--reason goes with --reveal");
+  if (reveal && format != DUBAN_TABLE_JSON)
+    return usage_error (context, "--reveal shows the raw records, which only --format json prints");
+  if (reveal && (reason == NULL || g_strstrip (reason)[0] == '\0'))
+    return usage_error (context, "--reveal needs --reason TEXT: say why the personal data is needed");
 
   if (!(store = open_store (globals, &error)) ||
       !(records = duban_store_load_quarantine (store, &error)))
+    return failed ("%s", error->message);
+
+  /* the audit row first: no row, nothing in the clear */
+  if (reveal && !duban_audit_reveal_quarantine (store, records->len, reason, &error))
     return failed ("%s", error->message);
 
   if (format == DUBAN_TABLE_JSON)
@@ -786,6 +813,11 @@ command_quarantine (const Globals *globals,
       for (guint i = 0; i < records->len; i++)
         {
           const DubanQuarantineRecord *record = g_ptr_array_index (records, i);
+          g_autofree char *why = duban_privacy_mask_text (record->reason, NULL);
+          /* personal data masked unless revealed; and JSON output must
+           * be UTF-8 where the raw bytes may not be */
+          g_autofree char *raw = reveal ? g_utf8_make_valid (record->raw, -1)
+                                        : duban_privacy_mask_raw (record->raw);
 
           json_builder_begin_object (builder);
           if (record->ticket_id != NULL)
@@ -794,16 +826,9 @@ command_quarantine (const Globals *globals,
               json_builder_add_string_value (builder, record->ticket_id);
             }
           json_builder_set_member_name (builder, "reason");
-          json_builder_add_string_value (builder, record->reason);
+          json_builder_add_string_value (builder, why);
           json_builder_set_member_name (builder, "raw");
-          /* raw bytes may not be UTF-8; JSON output must be */
-          if (g_utf8_validate (record->raw, -1, NULL))
-            json_builder_add_string_value (builder, record->raw);
-          else
-            {
-              g_autofree char *valid = g_utf8_make_valid (record->raw, -1);
-              json_builder_add_string_value (builder, valid);
-            }
+          json_builder_add_string_value (builder, raw);
           add_time_member (builder, "received_at", record->received_at);
           json_builder_end_object (builder);
         }
@@ -821,9 +846,10 @@ command_quarantine (const Globals *globals,
         {
           const DubanQuarantineRecord *record = g_ptr_array_index (records, i);
           g_autofree char *when = duban_time_format_civil (record->received_at);
+          g_autofree char *why = duban_privacy_mask_text (record->reason, NULL);
 
           duban_table_add_row (table, record->ticket_id ? record->ticket_id : "—",
-                               record->reason, when, NULL);
+                               why, when, NULL);
         }
       duban_table_print (table, format, stdout);
     }

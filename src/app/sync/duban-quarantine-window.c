@@ -1,8 +1,8 @@
 /* duban-quarantine-window.c — the records the platform sent broken
  *
  * The raw JSON is what the platform sent, so it may carry a petitioner's
- * name and phone: they are masked here and in the export, like everywhere
- * else in the desk (docs/feed-api.md, personal data).
+ * name and phone: they are masked here and in the export by the rule
+ * every path out of the store follows (duban-privacy.h).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "duban-quarantine-window.h"
+#include "duban-privacy.h"
 #include "duban-store.h"
 #include "duban-ticket.h"
 
@@ -33,45 +34,6 @@ struct _DubanQuarantineWindow
 
 G_DEFINE_FINAL_TYPE (DubanQuarantineWindow, duban_quarantine_window, ADW_TYPE_WINDOW)
 
-/* The raw text with petitioner.name and petitioner.phone masked; text
- * that is not a JSON object is shown as it is (it is the reason it is
- * here), and cannot be masked field by field. */
-static char *
-masked_raw (const char *raw)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root;
-  JsonObject *petitioner;
-
-  if (!json_parser_load_from_data (parser, raw, -1, NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (root = json_parser_get_root (parser)))
-    return g_strdup (raw);
-
-  /* untouched unless there is something to mask: re-serialising would
-   * reformat numbers, and the raw text is the evidence */
-  if (!json_object_has_member (json_node_get_object (root), "petitioner") ||
-      !JSON_NODE_HOLDS_OBJECT (json_object_get_member (json_node_get_object (root), "petitioner")))
-    return g_strdup (raw);
-
-  petitioner = json_object_get_object_member (json_node_get_object (root), "petitioner");
-  if (json_object_has_member (petitioner, "name"))
-    {
-      const char *name = json_object_get_string_member_with_default (petitioner, "name", NULL);
-      g_autofree char *masked = name != NULL ? duban_mask_name (name) : g_strdup ("*");
-
-      json_object_set_string_member (petitioner, "name", masked);
-    }
-  if (json_object_has_member (petitioner, "phone"))
-    {
-      const char *phone = json_object_get_string_member_with_default (petitioner, "phone", NULL);
-      g_autofree char *masked = phone != NULL ? duban_mask_phone (phone) : g_strdup ("*");
-
-      json_object_set_string_member (petitioner, "phone", masked);
-    }
-
-  return json_to_string (root, TRUE);
-}
-
 static void
 on_copy_clicked (GtkButton *button)
 {
@@ -85,7 +47,8 @@ static GtkWidget *
 create_row (const DubanQuarantineRecord *record)
 {
   g_autofree char *when = duban_time_format_civil (record->received_at);
-  g_autofree char *raw = masked_raw (record->raw);
+  g_autofree char *raw = duban_privacy_mask_raw (record->raw);
+  g_autofree char *reason = duban_privacy_mask_text (record->reason, NULL);
   g_autofree char *subtitle = NULL;
   GtkWidget *row = adw_expander_row_new ();
   GtkWidget *view = gtk_text_view_new ();
@@ -95,7 +58,7 @@ create_row (const DubanQuarantineRecord *record)
                                  record->ticket_id != NULL ? record->ticket_id : _("(no ticket number)"));
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   /* Translators: the reason a record was quarantined, and when it came */
-  subtitle = g_strdup_printf (_("%s — received %s"), record->reason, when);
+  subtitle = g_strdup_printf (_("%s — received %s"), reason, when);
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
 
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), raw, -1);
@@ -163,7 +126,8 @@ records_to_json (GPtrArray *records)
     {
       const DubanQuarantineRecord *record = g_ptr_array_index (records, i);
       g_autofree char *received = duban_time_format_rfc3339 (record->received_at);
-      g_autofree char *raw = masked_raw (record->raw);
+      g_autofree char *raw = duban_privacy_mask_raw (record->raw);
+      g_autofree char *reason = duban_privacy_mask_text (record->reason, NULL);
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "ticket_id");
@@ -172,7 +136,7 @@ records_to_json (GPtrArray *records)
       else
         json_builder_add_null_value (builder);
       json_builder_set_member_name (builder, "reason");
-      json_builder_add_string_value (builder, record->reason);
+      json_builder_add_string_value (builder, reason);
       json_builder_set_member_name (builder, "received_at");
       json_builder_add_string_value (builder, received);
       json_builder_set_member_name (builder, "raw");

@@ -1,4 +1,9 @@
-/* duban-table.c — a table of text for terminals and CSV files */
+/* duban-table.c — a table of text for terminals and CSV files
+ *
+ * Every CSV the project writes goes through here (duban-ctl, the
+ * reports, the audit log), so the rule that keeps a spreadsheet from
+ * running a cell as a formula is written once: duban_csv_cell().
+ */
 
 #include "config.h"
 
@@ -11,6 +16,7 @@ struct _DubanTable
   GPtrArray *titles;   /* char* */
   GPtrArray *keys;     /* char* */
   GPtrArray *rows;     /* GStrv */
+  GArray    *numeric;  /* gboolean, one a column: the code writes numbers there */
 };
 
 DubanTable *
@@ -21,6 +27,7 @@ duban_table_new (void)
   table->titles = g_ptr_array_new_with_free_func (g_free);
   table->keys = g_ptr_array_new_with_free_func (g_free);
   table->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  table->numeric = g_array_new (FALSE, TRUE, sizeof (gboolean));
 
   return table;
 }
@@ -34,6 +41,7 @@ duban_table_free (DubanTable *table)
   g_ptr_array_unref (table->titles);
   g_ptr_array_unref (table->keys);
   g_ptr_array_unref (table->rows);
+  g_array_unref (table->numeric);
   g_free (table);
 }
 
@@ -56,6 +64,32 @@ duban_table_add_columns (DubanTable *table,
       g_ptr_array_add (table->titles, g_strdup (title));
       g_ptr_array_add (table->keys, g_strdup (key ? key : title));
       title = va_arg (args, const char *);
+    }
+  va_end (args);
+  g_array_set_size (table->numeric, table->keys->len);
+}
+
+void
+duban_table_set_numeric (DubanTable *table,
+                         const char *first_key,
+                         ...)
+{
+  const char *key = first_key;
+  va_list args;
+
+  g_return_if_fail (table != NULL);
+
+  va_start (args, first_key);
+  for (; key != NULL; key = va_arg (args, const char *))
+    {
+      guint index;
+
+      if (!g_ptr_array_find_with_equal_func (table->keys, key, g_str_equal, &index))
+        {
+          g_critical ("%s: no column %s", G_STRFUNC, key);
+          continue;
+        }
+      g_array_index (table->numeric, gboolean, index) = TRUE;
     }
   va_end (args);
 }
@@ -113,23 +147,68 @@ duban_text_width (const char *text)
   return width;
 }
 
-static void
-append_csv_cell (GString    *out,
-                 const char *cell)
+/* -1.5, 12, 0.333333: what the code prints with %u and %.*f */
+static gboolean
+is_plain_number (const char *cell)
 {
-  /* RFC 4180; and a leading = + - @ is quoted with an apostrophe so a
-   * spreadsheet never runs a ticket title as a formula. */
-  gboolean formula = cell[0] == '=' || cell[0] == '+' || cell[0] == '@' ||
-                     (cell[0] == '-' && !g_ascii_isdigit (cell[1]));
-  gboolean quote = formula || strpbrk (cell, ",\"\r\n") != NULL;
+  const char *p = cell;
 
-  if (!quote)
+  if (*p == '-')
+    p++;
+  if (!g_ascii_isdigit (*p))
+    return FALSE;
+  while (g_ascii_isdigit (*p))
+    p++;
+  if (*p == '.')
     {
-      g_string_append (out, cell);
-      return;
+      p++;
+      if (!g_ascii_isdigit (*p))
+        return FALSE;
+      while (g_ascii_isdigit (*p))
+        p++;
     }
 
-  g_string_append_c (out, '"');
+  return *p == '\0';
+}
+
+/* What a spreadsheet may take for a formula (OWASP, CSV injection): a
+ * cell that begins with = + - @, a tab or a carriage return; and one
+ * that begins so after leading spaces, which spreadsheets skip. */
+static gboolean
+is_formula_like (const char *cell)
+{
+  const char *p = cell;
+
+  if (*p == '\t' || *p == '\r' || *p == '\n')
+    return TRUE;
+  while (*p == ' ')
+    p++;
+
+  return *p == '=' || *p == '+' || *p == '-' || *p == '@' || *p == '\t' || *p == '\r' || *p == '\n';
+}
+
+char *
+duban_csv_cell (const char *cell,
+                gboolean    numeric)
+{
+  gboolean formula, quote;
+  GString *out;
+
+  g_return_val_if_fail (cell != NULL, NULL);
+
+  /* A number the code wrote stays a number; anything else in a numeric
+   * column is text like any other. */
+  if (numeric && is_plain_number (cell))
+    return g_strdup (cell);
+
+  /* RFC 4180 quoting; a formula-like text cell is prefixed with an
+   * apostrophe and quoted, so it reads as the text it is. */
+  formula = is_formula_like (cell);
+  quote = formula || strpbrk (cell, ",\"\r\n") != NULL;
+  if (!quote)
+    return g_strdup (cell);
+
+  out = g_string_new ("\"");
   if (formula)
     g_string_append_c (out, '\'');
   for (const char *p = cell; *p != '\0'; p++)
@@ -139,18 +218,23 @@ append_csv_cell (GString    *out,
       g_string_append_c (out, *p);
     }
   g_string_append_c (out, '"');
+
+  return g_string_free (out, FALSE);
 }
 
 static void
-append_csv_line (GString     *out,
-                 char *const *cells,
-                 guint        n)
+append_csv_line (GString       *out,
+                 char *const   *cells,
+                 const gboolean *numeric,
+                 guint          n)
 {
   for (guint i = 0; i < n; i++)
     {
+      g_autofree char *cell = duban_csv_cell (cells[i], numeric != NULL && numeric[i]);
+
       if (i > 0)
         g_string_append_c (out, ',');
-      append_csv_cell (out, cells[i]);
+      g_string_append (out, cell);
     }
   g_string_append (out, "\r\n");
 }
@@ -179,9 +263,9 @@ duban_table_to_string (DubanTable       *table,
 
   if (format == DUBAN_TABLE_CSV)
     {
-      append_csv_line (out, (char **) table->keys->pdata, n);
+      append_csv_line (out, (char **) table->keys->pdata, NULL, n);
       for (guint r = 0; r < table->rows->len; r++)
-        append_csv_line (out, g_ptr_array_index (table->rows, r), n);
+        append_csv_line (out, g_ptr_array_index (table->rows, r), (gboolean *) table->numeric->data, n);
     }
   else
     {

@@ -13,6 +13,7 @@
 #include <pango/pangocairo.h>
 
 #include "duban-order-sheet.h"
+#include "duban-privacy.h"
 
 #define MARGIN         62.0
 #define LABEL_WIDTH    112.0
@@ -250,7 +251,9 @@ duban_order_sheet_draw (cairo_t               *cr,
 
   /* The particulars. */
   rows[n_rows++] = (Row) { _("Ticket number"), g_strdup (order->ticket_id), FALSE };
-  rows[n_rows++] = (Row) { _("Request"), g_strdup (ticket != NULL ? ticket->title : "—"), FALSE };
+  /* the sheet leaves the store: phones in the title and the address are masked */
+  rows[n_rows++] = (Row) { _("Request"), ticket != NULL ? duban_privacy_mask_ticket_text (ticket->title, ticket->petitioner_phone)
+                                                       : g_strdup ("—"), FALSE };
   if (ticket != NULL)
     {
       rows[n_rows++] = (Row) { _("Category"),
@@ -259,7 +262,8 @@ duban_order_sheet_draw (cairo_t               *cr,
                                                 duban_enum_to_display (DUBAN_ENUM_KIND, ticket->kind),
                                                 duban_enum_to_display (DUBAN_ENUM_URGENCY, ticket->urgency)),
                                FALSE };
-      rows[n_rows++] = (Row) { _("Address"), g_strdup (ticket->address != NULL ? ticket->address : "—"), FALSE };
+      rows[n_rows++] = (Row) { _("Address"), ticket->address != NULL ? duban_privacy_mask_ticket_text (ticket->address, ticket->petitioner_phone)
+                                                                       : g_strdup ("—"), FALSE };
       rows[n_rows++] = (Row) { _("Received"), format_time_or_dash (ticket->received_at), FALSE };
     }
   if (sheet->status != NULL)

@@ -1,7 +1,9 @@
 /* duban-report-csv.c — a report as CSV, for scripts and other systems
  *
- * Each table goes through DubanTable, so the quoting is the one
- * duban-ctl uses; rates are fractions with six decimals, as
+ * Each table goes through DubanTable, so the quoting and the
+ * neutralising of formula-like text are the ones duban-ctl uses (the
+ * columns the code fills with numbers are declared so, and only a plain
+ * number there is left as one); rates are fractions with six decimals, as
  * `duban-ctl figures --format csv` prints them.
  */
 
@@ -68,6 +70,11 @@ append_figures (GString    *out,
                            "mean_working_days_normal", "mean_working_days_normal",
                            "settled_grid", "settled_grid", "settled_town", "settled_town",
                            "settled_county", "settled_county", "score", "score", NULL);
+  duban_table_set_numeric (table, "rank", "received", "resolved", "completion_rate", "due", "on_time",
+                           "on_time_completion_rate", "urgent_due", "contacted_on_time",
+                           "on_time_contact_rate", "visited", "satisfied", "satisfaction_rate",
+                           "mean_hours_urgent", "mean_working_days_normal", "settled_grid",
+                           "settled_town", "settled_county", "score", NULL);
   for (guint i = 0; i < groups->len; i++)
     {
       const DubanFigures *f = g_ptr_array_index (groups, i);
@@ -116,6 +123,7 @@ append_bulletin (GString           *out,
     g_autoptr(DubanTable) table = duban_table_new ();
 
     duban_table_add_columns (table, "board", "board", "key", "key", "name", "name", "score", "score", NULL);
+    duban_table_set_numeric (table, "score", NULL);
     for (guint board = 0; board < 2; board++)
       {
         GPtrArray *units = board == 0 ? r->red : r->black;
@@ -137,6 +145,7 @@ append_bulletin (GString           *out,
     duban_table_add_columns (table, "unit_key", "unit_key", "unit_name", "unit_name", "id", "id",
                              "title", "title", "deadline", "deadline", "overdue_by", "overdue_by",
                              "overdue_unit", "overdue_unit", "state", "state", NULL);
+    duban_table_set_numeric (table, "overdue_by", NULL);
     for (guint i = 0; i < r->accountable->len; i++)
       {
         const DubanReportAccountable *a = g_ptr_array_index (r->accountable, i);
@@ -163,6 +172,7 @@ append_bulletin (GString           *out,
 
       duban_table_add_columns (table, "key", "key", "name", "name", "received", "received",
                                "previous", "previous", NULL);
+      duban_table_set_numeric (table, "received", "previous", NULL);
       for (guint i = 0; i < counts->len; i++)
         {
           const DubanReportCount *c = g_ptr_array_index (counts, i);
@@ -178,6 +188,7 @@ append_bulletin (GString           *out,
 
     duban_table_add_columns (table, "day", "day", "received", "received", "resolved", "resolved",
                              "overdue", "overdue", NULL);
+    duban_table_set_numeric (table, "received", "resolved", "overdue", NULL);
     for (guint d = 0; d < r->days->len; d++)
       {
         const DubanReportDay *day = &g_array_index (r->days, DubanReportDay, d);
@@ -219,6 +230,8 @@ append_supervision (GString           *out,
                            "delivered", "delivered", "replied_on_time", "replied_on_time",
                            "replied_late", "replied_late", "no_reply_past_due", "no_reply_past_due",
                            "awaiting_reply", "awaiting_reply", NULL);
+  duban_table_set_numeric (units, "orders", "delivered", "replied_on_time", "replied_late",
+                           "no_reply_past_due", "awaiting_reply", NULL);
   for (guint i = 0; i < r->unit_responses->len; i++)
     {
       const DubanReportUnitResponse *u = g_ptr_array_index (r->unit_responses, i);

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "duban-report.h"
+#include "duban-privacy.h"
 
 G_DEFINE_QUARK (duban-report-error-quark, duban_report_error)
 
@@ -446,7 +447,7 @@ build_orders (DubanReport              *report,
       if (ticket != NULL)
         {
           duban_sla_evaluate (sources->policy, sources->calendar, ticket, period->at, &status);
-          order->ticket_title = g_strdup (ticket->title);
+          order->ticket_title = duban_privacy_mask_ticket_text (ticket->title, ticket->petitioner_phone);
           order->unit_code = g_strdup (ticket->unit_code ? ticket->unit_code : "");
           order->unit_name = g_strdup (ticket->unit_name ? ticket->unit_name : _("Not dispatched"));
           order->state = status.state;
@@ -721,7 +722,8 @@ duban_report_build (const DubanReportSources  *sources,
               GPtrArray *list = g_hash_table_lookup (late_by_unit, key);
 
               late->ticket_id = g_strdup (ticket->id);
-              late->title = g_strdup (ticket->title);
+              /* the report leaves the store: a phone in the title is masked */
+              late->title = duban_privacy_mask_ticket_text (ticket->title, ticket->petitioner_phone);
               late->unit_code = g_strdup (key);
               late->unit_name = g_strdup (unit ? unit->name : key);
               late->deadline = status.deadline;
@@ -763,7 +765,7 @@ duban_report_build (const DubanReportSources  *sources,
           DubanReportRepeat *repeat = g_new0 (DubanReportRepeat, 1);
 
           repeat->ticket_id = g_strdup (ticket->id);
-          repeat->title = g_strdup (ticket->title);
+          repeat->title = duban_privacy_mask_ticket_text (ticket->title, ticket->petitioner_phone);
           repeat->category = g_strdup (ticket->category);
           repeat->unit_name = g_strdup (ticket->unit_name ? ticket->unit_name : _("Not dispatched"));
           repeat->repeat_of = g_strdup (ticket->repeat_of);

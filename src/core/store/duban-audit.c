@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "duban-audit.h"
+#include "duban-privacy.h"
 #include "duban-store-private.h"
 #include "duban-table.h"
 
@@ -140,12 +141,15 @@ duban_audit_export_csv (DubanStore  *store,
     {
       DubanAuditEntry *entry = g_ptr_array_index (entries, i - 1);
       g_autofree char *at = duban_time_format_rfc3339 (entry->at);
+      /* a note or a reason may quote a petitioner's phone; the export
+       * leaves the store, so it leaves masked */
+      g_autofree char *detail_masked = duban_privacy_mask_text (entry->detail, NULL);
 
       duban_table_add_row (table, at,
                            entry->user != NULL ? entry->user : "",
                            entry->action != NULL ? entry->action : "",
                            entry->ticket_id != NULL ? entry->ticket_id : "",
-                           entry->detail != NULL ? entry->detail : "",
+                           detail_masked,
                            NULL);
     }
 
@@ -254,4 +258,28 @@ duban_audit_reveal (DubanStore  *store,
     }
 
   return duban_store_audit (store, DUBAN_AUDIT_REVEAL, ticket_id, stripped, error);
+}
+
+gboolean
+duban_audit_reveal_quarantine (DubanStore  *store,
+                               guint        n_records,
+                               const char  *reason,
+                               GError     **error)
+{
+  g_autofree char *stripped = NULL;
+  g_autofree char *detail = NULL;
+
+  g_return_val_if_fail (DUBAN_IS_STORE (store), FALSE);
+
+  /* the same rule as a ticket's reveal: no reason, no clear text */
+  stripped = g_strstrip (g_strdup (reason != NULL ? reason : ""));
+  if (stripped[0] == '\0')
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("Say why the personal data is needed"));
+      return FALSE;
+    }
+
+  detail = g_strdup_printf ("quarantine raw records (%u): %s", n_records, stripped);
+  return duban_store_audit (store, DUBAN_AUDIT_REVEAL, NULL, detail, error);
 }

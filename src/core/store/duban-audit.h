@@ -71,6 +71,12 @@ gboolean    duban_audit_reveal       (DubanStore   *store,
                                       const char   *ticket_id,
                                       const char   *reason,
                                       GError      **error);
+/* Writes the reveal of the quarantine's raw records (@n_records of
+ * them) with its reason; fails, writing nothing, without a reason. */
+gboolean    duban_audit_reveal_quarantine (DubanStore  *store,
+                                           guint        n_records,
+                                           const char  *reason,
+                                           GError     **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DubanAuditEntry, duban_audit_entry_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DubanNote, duban_note_free)

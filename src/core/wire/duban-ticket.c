@@ -782,56 +782,7 @@ duban_ticket_to_json (const DubanTicket *ticket)
   return json_builder_get_root (builder);
 }
 
-/* ---- personal data ------------------------------------------------------ */
-
-char *
-duban_mask_name (const char *name)
-{
-  GString *masked;
-  glong length;
-
-  if (name == NULL || *name == '\0')
-    return g_strdup ("");
-
-  /* Keep the surname, hide the given name: 张伟 → 张*, 欧阳娜娜 → 欧***. */
-  length = g_utf8_strlen (name, -1);
-  masked = g_string_new (NULL);
-  g_string_append_unichar (masked, g_utf8_get_char (name));
-  for (glong i = 1; i < MAX (length, 2); i++)
-    g_string_append_c (masked, '*');
-
-  return g_string_free (masked, FALSE);
-}
-
-char *
-duban_mask_phone (const char *phone)
-{
-  gsize length;
-  GString *masked;
-
-  if (phone == NULL || *phone == '\0')
-    return g_strdup ("");
-
-  /* 138****1234 for a mobile number; shorter numbers keep only their
-   * last two digits, which identify nobody. */
-  length = strlen (phone);
-  masked = g_string_new (NULL);
-  if (length >= 7)
-    {
-      g_string_append_len (masked, phone, 3);
-      for (gsize i = 3; i < length - 4; i++)
-        g_string_append_c (masked, '*');
-      g_string_append (masked, phone + length - 4);
-    }
-  else
-    {
-      for (gsize i = 0; i + 2 < length; i++)
-        g_string_append_c (masked, '*');
-      g_string_append (masked, phone + (length > 2 ? length - 2 : 0));
-    }
-
-  return g_string_free (masked, FALSE);
-}
+/* Masking personal data is duban-privacy.c's. */
 
 char *
 duban_grid_code_town (const char *grid_code)

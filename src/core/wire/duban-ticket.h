@@ -10,6 +10,7 @@
 #include <glib.h>
 #include <json-glib/json-glib.h>
 #include "duban-time.h"
+#include "duban-privacy.h"
 
 G_BEGIN_DECLS
 
@@ -162,10 +163,6 @@ const char  *duban_enum_to_wire           (DubanEnumType      type,
 /* Translated display name (e.g. "紧急"). */
 const char  *duban_enum_to_display        (DubanEnumType      type,
                                            int                value);
-
-/* 张* / 138****1234 */
-char        *duban_mask_name              (const char        *name);
-char        *duban_mask_phone             (const char        *phone);
 
 /* The 9-digit town code of a grid code, or NULL. */
 char        *duban_grid_code_town         (const char        *grid_code);
