@@ -940,12 +940,12 @@ time_bound_init (TimeBound  *bound,
   if (server != DUBAN_TIME_NONE)
     {
       bound->latest = server + SERVER_TIME_SKEW;
-      bound->authority = g_strdup_printf ("after the platform's server_time %s and 5 minutes", server_time);
+      bound->authority = g_strdup_printf ("later than the platform's server_time %s plus 5 minutes", server_time);
     }
   else
     {
       bound->latest = duban_time_now () + MAX_FUTURE_SKEW;
-      bound->authority = g_strdup ("more than 24 hours after this workstation's clock (the page has no server_time)");
+      bound->authority = g_strdup ("later than this workstation's clock plus 24 hours: the page has no server_time");
     }
 }
 
@@ -958,7 +958,7 @@ store_record (SyncRun               *run,
               gboolean               open311,
               const TimeBound       *bound,
               DubanTime              received_at,
-              gboolean              *changed,
+              DubanTime             *updated_at,
               GError               **error)
 {
   const char *raw = page->text + record->offset;
@@ -969,6 +969,7 @@ store_record (SyncRun               *run,
   DubanUpsertResult result;
 
   run->stats->tickets++;
+  *updated_at = DUBAN_TIME_NONE;
 
   if (record->problem != NULL)
     g_set_error_literal (&invalid, DUBAN_TICKET_ERROR, DUBAN_TICKET_ERROR_INVALID, record->problem);
@@ -1006,11 +1007,12 @@ store_record (SyncRun               *run,
 
   if (!duban_store_upsert_ticket (run->store, ticket, &result, error))
     return FALSE;
+  *updated_at = ticket->updated_at;
 
   switch (result)
     {
-    case DUBAN_UPSERT_INSERTED: run->stats->inserted++; *changed = TRUE; break;
-    case DUBAN_UPSERT_UPDATED: run->stats->updated++; *changed = TRUE; break;
+    case DUBAN_UPSERT_INSERTED: run->stats->inserted++; break;
+    case DUBAN_UPSERT_UPDATED: run->stats->updated++; break;
     case DUBAN_UPSERT_KEPT_NEWER: run->stats->unchanged++; break;
     default: g_assert_not_reached ();
     }
@@ -1138,7 +1140,8 @@ sync_tickets (SyncRun     *run,
   g_autofree char *page_token = NULL;
   g_autofree char *limit = g_strdup_printf ("%u", self->page_size);
   g_autoptr(GHashTable) tokens_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) ids_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* id → the greatest updated_at stored for it in this sync */
+  g_autoptr(GHashTable) ids_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   gboolean full = (sync_token == NULL);
   guint idle_pages = 0;
 
@@ -1211,16 +1214,32 @@ sync_tickets (SyncRun     *run,
       for (guint i = 0; i < page->records->len; i++)
         {
           const DubanFeedRecord *record = &g_array_index (page->records, DubanFeedRecord, i);
+          DubanTime updated_at;
 
-          if (!store_record (run, page, record, FALSE, &bound, received_at, &progressed, error))
+          if (!store_record (run, page, record, FALSE, &bound, received_at, &updated_at, error))
             goto rollback;
 
           /* the id as sent, whole: one with a NUL or a control character
            * names no ticket, and its cut form is another ticket's */
           if (record->id != NULL && record->id_valid)
             {
-              if (g_hash_table_add (ids_seen, g_strdup (record->id)))
-                progressed = TRUE;
+              DubanTime *seen = g_hash_table_lookup (ids_seen, record->id);
+
+              /* new: a ticket not seen in this sync, or one that changed
+               * since; the same copy again is not (the store counts it
+               * "updated", since ties go to the later one received) */
+              if (seen == NULL)
+                {
+                  seen = g_new (DubanTime, 1);
+                  *seen = updated_at;
+                  g_hash_table_insert (ids_seen, g_strdup (record->id), seen);
+                  progressed = TRUE;
+                }
+              else if (updated_at > *seen)
+                {
+                  *seen = updated_at;
+                  progressed = TRUE;
+                }
               /* a quarantined ticket is still on the platform: not swept */
               if (full && !duban_store_mark_seen (run->store, record->id, error))
                 goto rollback;
@@ -1308,7 +1327,6 @@ sync_open311_window (SyncRun    *run,
   Answer answer = { 0 };
   TimeBound bound = { 0 };
   DubanTime received_at = duban_time_now ();
-  gboolean changed = FALSE;
   gboolean ok = FALSE;
 
   if (!get_page (run, url, DUBAN_FEED_PAGE_OPEN311, &answer, error))
@@ -1323,8 +1341,9 @@ sync_open311_window (SyncRun    *run,
   for (guint i = 0; i < answer.page->records->len; i++)
     {
       const DubanFeedRecord *record = &g_array_index (answer.page->records, DubanFeedRecord, i);
+      DubanTime updated_at;
 
-      if (!store_record (run, answer.page, record, TRUE, &bound, received_at, &changed, error))
+      if (!store_record (run, answer.page, record, TRUE, &bound, received_at, &updated_at, error))
         {
           duban_store_rollback (run->store);
           goto out;

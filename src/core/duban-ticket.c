@@ -540,9 +540,21 @@ parse_ticket (JsonObject  *object,
    * at it, which is why duban-feed-page.c looks at the bytes first.) */
   if (!duban_ticket_id_is_valid (ticket->id, -1))
     {
-      g_autofree char *shown = g_strescape (ticket->id, NULL);
+      GString *shown = g_string_new (NULL);
 
-      return fail (error, "field 'id' is not a valid ticket id: '%s'", shown);
+      /* control characters as \uXXXX, the rest as it is */
+      for (const char *p = ticket->id; *p != '\0'; p = g_utf8_next_char (p))
+        {
+          gunichar c = g_utf8_get_char (p);
+
+          if (g_unichar_iscntrl (c))
+            g_string_append_printf (shown, "\\u%04X", c);
+          else
+            g_string_append_len (shown, p, g_utf8_next_char (p) - p);
+        }
+      fail (error, "field 'id' is not a valid ticket id: '%s'", shown->str);
+      g_string_free (shown, TRUE);
+      return FALSE;
     }
 
   if (!read_string (object, "", "title", TRUE, 200, &ticket->title, error) ||
