@@ -928,6 +928,15 @@ duban_store_load_quarantine (DubanStore  *self,
       record->ticket_id = duban_store_column_text (stmt, 1);
       record->reason = duban_store_column_text (stmt, 2);
       record->raw = duban_store_column_text (stmt, 3);
+      /* the blob is the record as the platform sent it, bytes that are
+       * not UTF-8 included; what is shown and exported is text */
+      if (record->raw != NULL && !g_utf8_validate (record->raw, -1, NULL))
+        {
+          char *valid = g_utf8_make_valid (record->raw, -1);
+
+          g_free (record->raw);
+          record->raw = valid;
+        }
       record->received_at = sqlite3_column_int64 (stmt, 4);
       g_ptr_array_add (records, record);
     }
