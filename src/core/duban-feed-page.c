@@ -308,6 +308,8 @@ envelope_scalar (Reader              *r,
       if (is_null)
         break;
       page->has_next = TRUE;
+      /* a second one has already failed the page; the last is kept */
+      g_clear_pointer (&page->next_page_token, g_free);
       if (text == NULL || length == 0)
         envelope_fail (r, _("The platform's 'next_page_token' is not a string"));
       else
@@ -315,11 +317,13 @@ envelope_scalar (Reader              *r,
                                                  _("The platform's 'next_page_token' is not a string"));
       break;
     case MEMBER_SYNC:
+      g_clear_pointer (&page->sync_token, g_free);
       if (text != NULL)
         page->sync_token = envelope_string (r, text, length,
                                             _("The platform's last page has no 'sync_token'"));
       break;
     case MEMBER_SERVER_TIME:
+      g_clear_pointer (&page->server_time, g_free);
       if (text != NULL)
         page->server_time = g_utf8_validate_len ((const char *) text, length, NULL) &&
                             memchr (text, '\0', length) == NULL
