@@ -9,6 +9,13 @@
  * sync token is written in the same transaction as the last page, and a
  * full sync removes the tickets the platform no longer has only in that
  * same last transaction.
+ *
+ * What comes in is not trusted: each page is cut into records by
+ * duban-feed-page.c and each record is read alone, so one bad record is
+ * quarantined with its bytes as sent and the rest of the page is stored;
+ * every request has one deadline for its whole answer and all its tries;
+ * a paging that loops is stopped; the page's server_time, not this
+ * workstation's clock, says which ticket times are in the future.
  */
 
 #include "config.h"
