@@ -520,19 +520,24 @@ on_map_key (void *ctx, const unsigned char *text, size_t length)
       GPtrArray *keys = r->keys->len > 0 ? g_ptr_array_index (r->keys, r->keys->len - 1) : NULL;
 
       record_string (r, text, length, TRUE);
-      if (keys != NULL)
+      /* a name with a NUL has already spoilt the record */
+      if (keys != NULL && memchr (text, '\0', length) == NULL)
         {
-          g_autofree char *shown = escaped_id ((const char *) text, length);
-
           /* of two equal names a reader keeps one, and which one is its
            * choice: the record says two things, and neither is taken */
           for (guint i = 0; i < keys->len; i++)
-            if (g_str_equal (g_ptr_array_index (keys, i), shown))
-              {
-                record_fail (r, "field '%s' appears more than once", shown);
-                break;
-              }
-          g_ptr_array_add (keys, g_steal_pointer (&shown));
+            {
+              const char *key = g_ptr_array_index (keys, i);
+
+              if (strlen (key) == length && memcmp (key, text, length) == 0)
+                {
+                  g_autofree char *shown = escaped_id ((const char *) text, length);
+
+                  record_fail (r, "field '%s' appears more than once", shown);
+                  break;
+                }
+            }
+          g_ptr_array_add (keys, g_strndup ((const char *) text, length));
         }
       r->record_id_next = (r->depth == r->records_depth + 1 &&
                            length == strlen (r->id_member) &&
@@ -544,11 +549,13 @@ on_map_key (void *ctx, const unsigned char *text, size_t length)
       for (guint m = MEMBER_TICKETS; m < N_MEMBERS; m++)
         if (length == strlen (member_names[m]) && memcmp (text, member_names[m], length) == 0)
           {
-            g_autofree char *message = g_strdup_printf (_("The platform's page has '%s' more than once"),
-                                                        member_names[m]);
-
             if (r->seen_members & (1u << m))
-              envelope_fail (r, message);
+              {
+                g_autofree char *message = g_strdup_printf (_("The platform's page has '%s' more than once"),
+                                                            member_names[m]);
+
+                envelope_fail (r, message);
+              }
             r->seen_members |= 1u << m;
             r->member = m;
           }
