@@ -1,11 +1,14 @@
-/* Fuzzes what a sync does with a page from the platform: parse it as
- * JSON, then validate every ticket in it. Anything goes in; nothing may
- * crash, leak or read out of bounds. */
+/* Fuzzes what a sync does with a page from the platform: cut it into
+ * records (duban-feed-page.c), then read and validate each record from
+ * its own bytes, as the feed client does. Anything goes in; nothing may
+ * crash, leak or read out of bounds, and the records cut out lie inside
+ * the page, in order. */
 
 #include "config.h"
 
 #include <stdint.h>
 
+#include "duban-feed-page.h"
 #include "duban-ticket.h"
 
 static void
@@ -19,28 +22,35 @@ int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  JsonNode *root, *tickets;
+  g_autoptr(DubanFeedPage) page = NULL;
+  gsize end = 0;
 
   g_log_set_default_handler (quiet_log, NULL);
 
-  if (!json_parser_load_from_data (parser, (const char *) data, size, NULL))
+  page = duban_feed_page_read ((const char *) data, size, DUBAN_FEED_PAGE_TICKETS, NULL);
+  if (page == NULL)
     return 0;
 
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return 0;
-
-  tickets = json_object_get_member (json_node_get_object (root), "tickets");
-  if (tickets == NULL || !JSON_NODE_HOLDS_ARRAY (tickets))
-    return 0;
-
-  for (guint i = 0; i < json_array_get_length (json_node_get_array (tickets)); i++)
+  for (guint i = 0; i < page->records->len; i++)
     {
-      JsonNode *record = json_array_get_element (json_node_get_array (tickets), i);
+      const DubanFeedRecord *record = &g_array_index (page->records, DubanFeedRecord, i);
+      g_autoptr(JsonParser) parser = NULL;
       g_autoptr(GError) error = NULL;
-      g_autoptr(DubanTicket) ticket = duban_ticket_new_from_json (record, &error);
+      g_autoptr(DubanTicket) ticket = NULL;
 
+      g_assert (record->offset >= end && record->length > 0);
+      g_assert (record->offset + record->length <= size);
+      end = record->offset + record->length;
+      g_assert (record->id == NULL || g_utf8_validate (record->id, -1, NULL));
+
+      if (record->problem != NULL)
+        continue;
+
+      parser = json_parser_new_immutable ();
+      if (!json_parser_load_from_data (parser, page->text + record->offset, record->length, NULL))
+        continue;
+
+      ticket = duban_ticket_new_from_json (json_parser_get_root (parser), &error);
       /* exactly one of the two, always */
       g_assert ((ticket == NULL) != (error == NULL));
 
@@ -52,8 +62,12 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
           g_assert (again != NULL);
           g_assert (again->received_at == ticket->received_at);
+          g_assert (duban_ticket_id_is_valid (ticket->id, -1));
         }
     }
+
+  for (guint i = 0; i < page->deleted_ids->len; i++)
+    g_assert (duban_ticket_id_is_valid (g_ptr_array_index (page->deleted_ids, i), -1));
 
   return 0;
 }

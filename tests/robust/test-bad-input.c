@@ -492,7 +492,9 @@ test_deep_nesting (Fixture *f, gconstpointer data)
   set_raw (f, deep->str);
   g_string_free (deep, TRUE);
 
-  expect_error (f, "deep nesting");
+  /* the record breaks a limit, not the page: it goes to quarantine
+   * whole, and the parser that cut it out did not recurse */
+  expect_quarantine (f, 1, "nested deeper than 64");
 }
 
 static void

@@ -9,6 +9,13 @@
  * sync token is written in the same transaction as the last page, and a
  * full sync removes the tickets the platform no longer has only in that
  * same last transaction.
+ *
+ * What comes in is not trusted: each page is cut into records by
+ * duban-feed-page.c and each record is read alone, so one bad record is
+ * quarantined with its bytes as sent and the rest of the page is stored;
+ * every request has one deadline for its whole answer and all its tries;
+ * a paging that loops is stopped; the page's server_time, not this
+ * workstation's clock, says which ticket times are in the future.
  */
 
 #include "config.h"
@@ -20,6 +27,7 @@
 #include <sys/stat.h>
 
 #include "duban-feed-client.h"
+#include "duban-feed-page.h"
 #include "duban-open311.h"
 #include "duban-store-private.h"
 #include "duban-ticket.h"
@@ -28,12 +36,32 @@
  * page of the contract, and reading it whole could exhaust memory. */
 #define MAX_RESPONSE_BYTES (64 * 1024 * 1024)
 #define MAX_ATTEMPTS 6
+/* One request, every try and every wait between them included: a
+ * platform that is unreachable or silent is reported within a minute. */
 #define REQUEST_TIMEOUT_SECONDS 60
-/* json-glib parses recursively: a page nested a hundred thousand deep
- * would overflow the stack. A ticket is four levels deep. */
+/* json-glib parses recursively: an error body nested a hundred thousand
+ * deep would overflow the stack. Pages are cut by duban-feed-page.c,
+ * which does not recurse. */
 #define MAX_JSON_DEPTH 64
-/* Clocks differ a little; a time a day ahead of ours is no clock skew. */
+/* The page's server_time is the authority on "now": a ticket time after
+ * it is not plausible. The platform's database and its web servers may
+ * disagree by a little (NTP keeps them within seconds; five minutes is
+ * what Kerberos tolerates), and a ticket written while the page was being
+ * built may be stamped just after it. */
+#define SERVER_TIME_SKEW (300 * DUBAN_USEC_PER_SECOND)
+/* Without a server_time (Open311, or a platform that omits it) the
+ * workstation's clock is all there is; a day covers a clock that is
+ * somewhat off, not one days behind. */
 #define MAX_FUTURE_SKEW (24 * DUBAN_USEC_PER_HOUR)
+/* A page token seen before in the same sync is a loop. A platform that
+ * hands out fresh tokens over the same tickets loops too, so the sync
+ * also stops after this many pages in a row with no ticket it had not
+ * seen in this sync, no change and no deletion. A live platform whose
+ * keyset paging repeats a boundary ticket that changed mid-sync repeats
+ * it on one page; an empty page or two can follow a filter on the
+ * platform's side. Five in a row is no longer either, and costs five
+ * requests, seconds at most. */
+#define MAX_IDLE_PAGES 5
 /* A body cut off mid-JSON is usually a dropped connection or a proxy's
  * doing, so it is fetched again; but a platform that always answers
  * garbage must fail soon, not after minutes of back-off. */
@@ -273,6 +301,41 @@ set_tls_error (DubanFeedClient *self,
                  tls_error->message);
 }
 
+/* The deepest nesting of arrays and objects, outside strings; stops
+ * counting past @limit. */
+static guint
+json_depth (const char *text,
+            gsize       length,
+            guint       limit)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0, deepest = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = text[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > deepest && (deepest = depth) > limit)
+            return deepest;
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+
+  return deepest;
+}
+
 /* The message of the contract's error body, or NULL. */
 static char *
 error_body_message (GBytes *body)
@@ -283,6 +346,7 @@ error_body_message (GBytes *body)
   const char *message;
 
   if (body == NULL || g_bytes_get_size (body) == 0 ||
+      json_depth (g_bytes_get_data (body, NULL), g_bytes_get_size (body), MAX_JSON_DEPTH) > MAX_JSON_DEPTH ||
       !json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL))
     return NULL;
 
@@ -410,26 +474,175 @@ sleep_cancellable (gint64        usec,
   return TRUE;
 }
 
+/* ---- the deadline ------------------------------------------------------- */
+
+/* libsoup's own timeout is for silence on one read: a server that sends
+ * its status line a byte every two seconds is never silent, and holds a
+ * request for as long as it likes. The watchdog, one thread per sync,
+ * cancels the request under way when its deadline passes, wherever it
+ * is: connecting, waiting for the status line, reading headers or body. */
+typedef struct {
+  GMutex        mutex;
+  GCond         cond;
+  GThread      *thread;
+  GCancellable *target;    /* the request under way, or NULL */
+  gint64        deadline;  /* monotonic */
+  gboolean      fired;
+  gboolean      quit;
+} Watchdog;
+
+static gpointer
+watchdog_thread (gpointer data)
+{
+  Watchdog *dog = data;
+
+  g_mutex_lock (&dog->mutex);
+  while (!dog->quit)
+    {
+      if (dog->target == NULL)
+        g_cond_wait (&dog->cond, &dog->mutex);
+      else if (g_get_monotonic_time () >= dog->deadline)
+        {
+          dog->fired = TRUE;
+          g_cancellable_cancel (dog->target);
+          g_clear_object (&dog->target);
+        }
+      else
+        g_cond_wait_until (&dog->cond, &dog->mutex, dog->deadline);
+    }
+  g_mutex_unlock (&dog->mutex);
+
+  return NULL;
+}
+
+static Watchdog *
+watchdog_new (void)
+{
+  Watchdog *dog = g_new0 (Watchdog, 1);
+
+  g_mutex_init (&dog->mutex);
+  g_cond_init (&dog->cond);
+  dog->thread = g_thread_new ("duban-sync-deadline", watchdog_thread, dog);
+  return dog;
+}
+
+static void
+watchdog_free (Watchdog *dog)
+{
+  g_mutex_lock (&dog->mutex);
+  dog->quit = TRUE;
+  g_cond_signal (&dog->cond);
+  g_mutex_unlock (&dog->mutex);
+  g_thread_join (dog->thread);
+  g_clear_object (&dog->target);
+  g_mutex_clear (&dog->mutex);
+  g_cond_clear (&dog->cond);
+  g_free (dog);
+}
+
+static void
+watchdog_arm (Watchdog     *dog,
+              GCancellable *target,
+              gint64        deadline)
+{
+  g_mutex_lock (&dog->mutex);
+  g_set_object (&dog->target, target);
+  dog->deadline = deadline;
+  dog->fired = FALSE;
+  g_cond_signal (&dog->cond);
+  g_mutex_unlock (&dog->mutex);
+}
+
+/* Returns whether the deadline cancelled the request. */
+static gboolean
+watchdog_disarm (Watchdog *dog)
+{
+  gboolean fired;
+
+  g_mutex_lock (&dog->mutex);
+  g_clear_object (&dog->target);
+  fired = dog->fired;
+  dog->fired = FALSE;
+  g_mutex_unlock (&dog->mutex);
+
+  return fired;
+}
+
+static void
+cancel_child_cb (GCancellable *parent,
+                 gpointer      user_data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
+}
+
+/* One try: send, and read the whole answer by @deadline. */
+static GBytes *
+http_try (DubanFeedClient  *self,
+          SoupSession      *session,
+          SoupMessage      *message,
+          Watchdog         *dog,
+          gint64            deadline,
+          GCancellable     *cancellable,
+          GError          **error)
+{
+  g_autoptr(GCancellable) request = g_cancellable_new ();
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GError) local_error = NULL;
+  GBytes *body = NULL;
+  gulong handler = 0;
+  gint64 left = deadline - g_get_monotonic_time ();
+  guint left_seconds = (guint) MAX (1, (left + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
+
+  if (cancellable != NULL)
+    handler = g_cancellable_connect (cancellable, G_CALLBACK (cancel_child_cb),
+                                     g_object_ref (request), g_object_unref);
+  watchdog_arm (dog, request, deadline);
+
+  stream = soup_session_send (session, message, request, &local_error);
+  if (stream != NULL)
+    body = read_capped (stream, left_seconds, request, &local_error);
+
+  if (watchdog_disarm (dog) && !g_cancellable_is_cancelled (cancellable))
+    {
+      g_clear_pointer (&body, g_bytes_unref);
+      g_clear_error (&local_error);
+      g_set_error (&local_error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+                   _("The platform's answer took longer than %u seconds"), self->timeout_seconds);
+    }
+  if (cancellable != NULL)
+    g_cancellable_disconnect (cancellable, handler);
+
+  if (local_error != NULL)
+    {
+      g_clear_pointer (&body, g_bytes_unref);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+    }
+  return body;
+}
+
 /* GET @url and return the body of a 2xx answer, retrying what the
- * contract says to retry. Sets *status to the last HTTP status (0 for a
- * network failure). */
+ * contract says to retry, all within the client's timeout. Sets *status
+ * to the last HTTP status (0 for a network failure). */
 static GBytes *
 http_get (DubanFeedClient  *self,
           SoupSession      *session,
+          Watchdog         *dog,
           const char       *url,
           guint            *status,
           guint            *retries,
           GCancellable     *cancellable,
           GError          **error)
 {
+  gint64 deadline = g_get_monotonic_time () + (gint64) self->timeout_seconds * G_USEC_PER_SEC;
+
   for (guint attempt = 1; ; attempt++)
     {
       g_autoptr(SoupMessage) message = NULL;
-      g_autoptr(GInputStream) stream = NULL;
       g_autoptr(GError) local_error = NULL;
       g_autoptr(GBytes) body = NULL;
       gint64 delay_usec;
       const char *retry_after;
+      gboolean answered;
 
       message = soup_message_new (SOUP_METHOD_GET, url);
       if (message == NULL)
@@ -448,13 +661,11 @@ http_get (DubanFeedClient  *self,
                                        "Authorization", authorization);
         }
 
-      *status = 0;
-      stream = soup_session_send (session, message, cancellable, &local_error);
-      if (stream != NULL)
-        {
-          *status = soup_message_get_status (message);
-          body = read_capped (stream, self->timeout_seconds, cancellable, &local_error);
-        }
+      body = http_try (self, session, message, dog, deadline, cancellable, &local_error);
+      *status = soup_message_get_status (message);
+      answered = *status != SOUP_STATUS_NONE;
+      if (local_error != NULL && !answered)
+        *status = 0;
 
       /* a redirect loop, a bad redirect: asking again changes nothing */
       if (local_error != NULL && local_error->domain == SOUP_SESSION_ERROR)
@@ -501,21 +712,9 @@ http_get (DubanFeedClient  *self,
           return NULL;
         }
 
-      if (attempt >= MAX_ATTEMPTS)
-        {
-          if (local_error != NULL)
-            g_set_error (error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_NETWORK,
-                         _("Cannot reach the platform: %s"), local_error->message);
-          else
-            g_set_error (error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_HTTP,
-                         _("The platform answered %u %s after %u attempts"),
-                         *status, soup_status_get_phrase (*status) ?: "", attempt);
-          return NULL;
-        }
-
       /* Exponential back-off with full jitter, unless the server says when. */
       delay_usec = g_random_int_range (0, (gint32) MIN ((250 * 1000) << attempt, 30 * 1000 * 1000));
-      retry_after = stream != NULL
+      retry_after = answered
         ? soup_message_headers_get_one (soup_message_get_response_headers (message), "Retry-After")
         : NULL;
       if (retry_after != NULL)
@@ -524,6 +723,23 @@ http_get (DubanFeedClient  *self,
 
           if (g_ascii_string_to_unsigned (retry_after, 10, 0, 120, &seconds, NULL))
             delay_usec = (gint64) seconds * G_USEC_PER_SEC;
+        }
+
+      /* the last try, or no time left for another: say what happened */
+      if (attempt >= MAX_ATTEMPTS || g_get_monotonic_time () + delay_usec >= deadline)
+        {
+          if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+            g_set_error (error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_NETWORK,
+                         _("The platform at %s did not answer in time: %s"), self->base_url,
+                         local_error->message);
+          else if (local_error != NULL)
+            g_set_error (error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_NETWORK,
+                         _("Cannot reach the platform: %s"), local_error->message);
+          else
+            g_set_error (error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_HTTP,
+                         _("The platform answered %u %s after %u attempts"),
+                         *status, soup_status_get_phrase (*status) ?: "", attempt);
+          return NULL;
         }
 
       g_debug ("GET %s: attempt %u failed (%s), retrying in %.1f s", url, attempt,
@@ -540,83 +756,6 @@ http_get (DubanFeedClient  *self,
     }
 }
 
-/* The deepest nesting of arrays and objects, outside strings; stops
- * counting past @limit. */
-static guint
-json_depth (const char *text,
-            gsize       length,
-            guint       limit)
-{
-  gboolean in_string = FALSE;
-  guint depth = 0, deepest = 0;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      char c = text[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == '[' || c == '{')
-        {
-          if (++depth > deepest && (deepest = depth) > limit)
-            return deepest;
-        }
-      else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
-    }
-
-  return deepest;
-}
-
-/* Parses a JSON answer. Bytes that are not UTF-8 do not lose the whole
- * page: they are replaced by U+FFFD and *repaired says so, so that the
- * records they fall in can be set aside in quarantine. */
-static JsonNode *
-parse_json_body (GBytes    *body,
-                 gboolean  *repaired,
-                 GError   **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *valid = NULL;
-  const char *text = g_bytes_get_data (body, NULL);
-  gsize length = g_bytes_get_size (body);
-  JsonNode *root;
-
-  *repaired = FALSE;
-  if (!g_utf8_validate_len (text, length, NULL))
-    {
-      valid = g_utf8_make_valid (text, length);
-      text = valid;
-      length = strlen (valid);
-      *repaired = TRUE;
-    }
-
-  if (json_depth (text, length, MAX_JSON_DEPTH) > MAX_JSON_DEPTH)
-    {
-      g_set_error (error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_MALFORMED,
-                   _("The platform's answer is nested deeper than %d levels"), MAX_JSON_DEPTH);
-      return NULL;
-    }
-
-  if (!json_parser_load_from_data (parser, text, length, &local_error))
-    {
-      g_set_error (error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_MALFORMED,
-                   _("The platform's answer is not valid JSON: %s"), local_error->message);
-      return NULL;
-    }
-
-  root = json_parser_get_root (parser);
-  return root != NULL ? json_node_copy (root) : NULL;
-}
-
 /* ---- one sync ----------------------------------------------------------- */
 
 typedef struct {
@@ -627,30 +766,33 @@ typedef struct {
   DubanSyncProgress  progress;
   gpointer           progress_data;
   GCancellable      *cancellable;
+  Watchdog          *watchdog;
   GHashTable        *quarantined;   /* checksums of what quarantine holds; loaded when first needed */
-  gboolean           repaired;      /* the last answer had bytes that were not UTF-8 */
 } SyncRun;
 
 static char *
 quarantine_key (const char *id,
-                const char *raw)
+                const char *raw,
+                gsize       raw_length)
 {
   g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
 
   g_checksum_update (checksum, (const guchar *) (id != NULL ? id : ""), -1);
   g_checksum_update (checksum, (const guchar *) "\n", 1);
-  g_checksum_update (checksum, (const guchar *) raw, -1);
+  g_checksum_update (checksum, (const guchar *) raw, raw_length);
   return g_strdup (g_checksum_get_string (checksum));
 }
 
 /* The same broken record comes back on every full sync and after every
- * 410; quarantine keeps one copy of each (id and raw text), not one per
- * sync. */
+ * 410; quarantine keeps one copy of each (id and raw bytes), not one per
+ * sync. The raw bytes are the record exactly as the platform sent them:
+ * the evidence, duplicate keys and all. */
 static gboolean
 quarantine_record (SyncRun     *run,
                    const char  *id,
                    const char  *reason,
                    const char  *raw,
+                   gsize        raw_length,
                    DubanTime    received_at,
                    GError     **error)
 {
@@ -664,25 +806,26 @@ quarantine_record (SyncRun     *run,
       int rc;
 
       run->quarantined = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      if (!(stmt = duban_store_prepare (run->store, "SELECT ticket_id, CAST (raw AS TEXT) FROM quarantine", error)))
+      if (!(stmt = duban_store_prepare (run->store, "SELECT ticket_id, raw FROM quarantine", error)))
         return FALSE;
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         g_hash_table_add (run->quarantined,
                           quarantine_key ((const char *) sqlite3_column_text (stmt, 0),
-                                          (const char *) sqlite3_column_text (stmt, 1)));
+                                          sqlite3_column_blob (stmt, 1),
+                                          sqlite3_column_bytes (stmt, 1)));
       sqlite3_reset (stmt);
       if (rc != SQLITE_DONE)
         return duban_store_set_sqlite_error (run->store, error, "read the quarantine");
     }
 
-  key = quarantine_key (id, raw);
+  key = quarantine_key (id, raw, raw_length);
   if (g_hash_table_contains (run->quarantined, key))
     {
       g_free (key);
       return TRUE;
     }
 
-  if (!duban_store_add_quarantine (run->store, id, reason, raw, received_at, error))
+  if (!duban_store_add_quarantine_bytes (run->store, id, reason, raw, raw_length, received_at, error))
     {
       g_free (key);
       return FALSE;
@@ -694,35 +837,59 @@ quarantine_record (SyncRun     *run,
   return TRUE;
 }
 
-/* GET and parse, fetching again an answer cut off mid-JSON. */
-static JsonNode *
-get_json (SyncRun     *run,
-          const char  *url,
-          GError     **error)
+typedef struct {
+  GBytes        *body;
+  DubanFeedPage *page;
+} Answer;
+
+static void
+answer_clear (Answer *answer)
+{
+  g_clear_pointer (&answer->page, duban_feed_page_free);
+  g_clear_pointer (&answer->body, g_bytes_unref);
+}
+
+/* GET and cut into records, fetching again an answer cut off mid-JSON. */
+static gboolean
+get_page (SyncRun            *run,
+          const char         *url,
+          DubanFeedPageKind   kind,
+          Answer             *answer,
+          GError            **error)
 {
   for (guint attempt = 1; ; attempt++)
     {
-      g_autoptr(GBytes) body = NULL;
       g_autoptr(GError) local_error = NULL;
-      JsonNode *root;
       guint status;
 
-      if (!(body = http_get (run->self, run->session, url, &status, &run->stats->retries,
-                             run->cancellable, error)))
-        return NULL;
-      if ((root = parse_json_body (body, &run->repaired, &local_error)) != NULL)
-        return root;
+      answer_clear (answer);
+      if (!(answer->body = http_get (run->self, run->session, run->watchdog, url, &status,
+                                     &run->stats->retries, run->cancellable, error)))
+        return FALSE;
+      answer->page = duban_feed_page_read (g_bytes_get_data (answer->body, NULL),
+                                           g_bytes_get_size (answer->body), kind, &local_error);
+      if (answer->page != NULL)
+        {
+          if (answer->page->envelope_problem != NULL)
+            {
+              g_set_error_literal (error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_MALFORMED,
+                                   answer->page->envelope_problem);
+              answer_clear (answer);
+              return FALSE;
+            }
+          return TRUE;
+        }
 
       if (attempt >= MAX_MALFORMED_ATTEMPTS)
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
-          return NULL;
+          return FALSE;
         }
       g_debug ("GET %s: %s; fetching it again", url, local_error->message);
       if (!sleep_cancellable (g_random_int_range (100 * 1000, 300 * 1000) * attempt, run->cancellable))
         {
           g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Sync cancelled"));
-          return NULL;
+          return FALSE;
         }
       run->stats->retries++;
     }
@@ -762,59 +929,92 @@ api_url (DubanFeedClient *self,
   return g_string_free (url, FALSE);
 }
 
-static const char *
-string_member (JsonObject *object,
-               const char *name)
+/* What a page's tickets may be stamped with at the latest. */
+typedef struct {
+  DubanTime   latest;
+  char       *authority;   /* "the platform's server_time …", for the reason */
+} TimeBound;
+
+static void
+time_bound_init (TimeBound  *bound,
+                 const char *server_time)
 {
-  JsonNode *node = json_object_get_member (object, name);
+  DubanTime server = DUBAN_TIME_NONE;
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
+  if (server_time != NULL && !duban_time_parse_rfc3339 (server_time, &server, NULL))
+    server = DUBAN_TIME_NONE;
 
-  return json_node_get_string (node);
+  if (server != DUBAN_TIME_NONE)
+    {
+      bound->latest = server + SERVER_TIME_SKEW;
+      bound->authority = g_strdup_printf ("later than the platform's server_time %s plus 5 minutes", server_time);
+    }
+  else
+    {
+      bound->latest = duban_time_now () + MAX_FUTURE_SKEW;
+      bound->authority = g_strdup ("later than this workstation's clock plus 24 hours: the page has no server_time");
+    }
 }
 
-/* Validates one record and stores it, or quarantines it. */
+/* Validates one record and stores it, or quarantines it. The record is
+ * read on its own, from its own bytes: what it breaks is its alone. */
 static gboolean
-store_record (SyncRun    *run,
-              JsonNode   *record,
-              DubanTime   received_at,
-              GError    **error)
+store_record (SyncRun               *run,
+              const DubanFeedPage   *page,
+              const DubanFeedRecord *record,
+              gboolean               open311,
+              const TimeBound       *bound,
+              DubanTime              received_at,
+              DubanTime             *updated_at,
+              GError               **error)
 {
+  const char *raw = page->text + record->offset;
   g_autoptr(GError) invalid = NULL;
-  g_autoptr(DubanTicket) ticket = duban_ticket_new_from_json (record, &invalid);
+  g_autoptr(DubanTicket) ticket = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(JsonNode) mapped = NULL;
   DubanUpsertResult result;
 
   run->stats->tickets++;
+  *updated_at = DUBAN_TIME_NONE;
 
-  if (ticket != NULL && run->repaired)
+  if (record->problem != NULL)
+    g_set_error_literal (&invalid, DUBAN_TICKET_ERROR, DUBAN_TICKET_ERROR_INVALID, record->problem);
+  else
     {
-      g_autofree char *text = json_to_string (record, FALSE);
-
-      /* U+FFFD: this record is where the page's broken bytes were */
-      if (strstr (text, "\xEF\xBF\xBD") != NULL)
+      /* no NUL, valid UTF-8, at most DUBAN_FEED_RECORD_MAX_DEPTH deep:
+       * json-glib reads it as it is */
+      parser = json_parser_new_immutable ();
+      if (!json_parser_load_from_data (parser, raw, record->length, &invalid))
+        g_prefix_error (&invalid, "not readable: ");
+      else if (open311)
         {
-          g_set_error_literal (&invalid, DUBAN_TICKET_ERROR, DUBAN_TICKET_ERROR_INVALID,
-                               "the record holds bytes that are not UTF-8 (shown as U+FFFD)");
-          g_clear_pointer (&ticket, duban_ticket_free);
+          if ((mapped = duban_open311_to_feed_ticket (json_parser_get_root (parser), &invalid)) != NULL)
+            ticket = duban_ticket_new_from_json (mapped, &invalid);
         }
+      else
+        ticket = duban_ticket_new_from_json (json_parser_get_root (parser), &invalid);
     }
 
-  if (ticket != NULL && !duban_ticket_check_times (ticket, duban_time_now () + MAX_FUTURE_SKEW, &invalid))
-    g_clear_pointer (&ticket, duban_ticket_free);
+  if (ticket != NULL && !duban_ticket_check_times (ticket, bound->latest, &invalid))
+    {
+      g_autofree char *reason = g_strdup_printf ("%s (%s)", invalid->message, bound->authority);
+
+      g_clear_error (&invalid);
+      g_set_error_literal (&invalid, DUBAN_TICKET_ERROR, DUBAN_TICKET_ERROR_INVALID, reason);
+      g_clear_pointer (&ticket, duban_ticket_free);
+    }
 
   if (ticket == NULL)
     {
-      g_autofree char *raw = json_to_string (record, FALSE);
-      const char *id = JSON_NODE_HOLDS_OBJECT (record)
-        ? string_member (json_node_get_object (record), "id") : NULL;
-
-      return quarantine_record (run, id, invalid->message, raw, received_at, error);
+      g_assert (invalid != NULL);
+      return quarantine_record (run, record->id, invalid->message, raw, record->length,
+                                received_at, error);
     }
 
   if (!duban_store_upsert_ticket (run->store, ticket, &result, error))
     return FALSE;
+  *updated_at = ticket->updated_at;
 
   switch (result)
     {
@@ -849,7 +1049,7 @@ sync_reference_data (SyncRun  *run,
   guint status;
   int year;
 
-  regions = http_get (self, run->session, regions_url, &status, &run->stats->retries, run->cancellable, &local_error);
+  regions = http_get (self, run->session, run->watchdog, regions_url, &status, &run->stats->retries, run->cancellable, &local_error);
   if (regions == NULL && status != 404)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -857,7 +1057,7 @@ sync_reference_data (SyncRun  *run,
     }
   g_clear_error (&local_error);
 
-  units = http_get (self, run->session, units_url, &status, &run->stats->retries, run->cancellable, &local_error);
+  units = http_get (self, run->session, run->watchdog, units_url, &status, &run->stats->retries, run->cancellable, &local_error);
   if (units == NULL && status != 404)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -905,7 +1105,7 @@ sync_reference_data (SyncRun  *run,
       g_autofree char *text = NULL;
       g_autoptr(DubanCalendar) check = duban_calendar_new_empty ();
 
-      body = http_get (self, run->session, url, &status, &run->stats->retries, run->cancellable, &local_error);
+      body = http_get (self, run->session, run->watchdog, url, &status, &run->stats->retries, run->cancellable, &local_error);
       if (body == NULL)
         {
           if (status == 404)
@@ -946,7 +1146,11 @@ sync_tickets (SyncRun     *run,
   DubanFeedClient *self = run->self;
   g_autofree char *page_token = NULL;
   g_autofree char *limit = g_strdup_printf ("%u", self->page_size);
+  g_autoptr(GHashTable) tokens_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* id → the greatest updated_at stored for it in this sync */
+  g_autoptr(GHashTable) ids_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   gboolean full = (sync_token == NULL);
+  guint idle_pages = 0;
 
   run->stats->full = full;
 
@@ -959,12 +1163,12 @@ sync_tickets (SyncRun     *run,
   for (;;)
     {
       g_autofree char *url = NULL;
-      g_autoptr(JsonNode) root = NULL;
-      JsonObject *page;
-      JsonNode *tickets_node, *deleted_node, *next_node;
-      const char *next_token = NULL;
+      Answer answer = { 0 };
+      DubanFeedPage *page;
+      TimeBound bound = { 0 };
       const char *new_sync_token = NULL;
       DubanTime received_at = duban_time_now ();
+      gboolean progressed = FALSE;
 
       /* A page token is opaque and carries its own position, so only the
        * first request names the sync token. */
@@ -974,99 +1178,91 @@ sync_tickets (SyncRun     *run,
                      "page_token", page_token,
                      NULL);
 
-      if (!(root = get_json (run, url, error)))
+      if (!get_page (run, url, DUBAN_FEED_PAGE_TICKETS, &answer, error))
         return FALSE;
-
-      if (!JSON_NODE_HOLDS_OBJECT (root) ||
-          (tickets_node = json_object_get_member (json_node_get_object (root), "tickets")) == NULL ||
-          !JSON_NODE_HOLDS_ARRAY (tickets_node))
-        {
-          g_set_error (error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_MALFORMED,
-                       _("The platform's page has no 'tickets' array"));
-          return FALSE;
-        }
-      page = json_node_get_object (root);
+      page = answer.page;
 
       /* a page holds at most what was asked for: anything more is not the
        * contract's paging, and a million junk entries would otherwise
        * flood the quarantine */
-      if (json_array_get_length (json_node_get_array (tickets_node)) > self->page_size)
+      if (page->records->len > self->page_size)
         {
           g_set_error (error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_MALFORMED,
                        _("The platform sent %u tickets in a page of at most %u"),
-                       json_array_get_length (json_node_get_array (tickets_node)), self->page_size);
-          return FALSE;
+                       page->records->len, self->page_size);
+          goto fail;
         }
 
-      deleted_node = json_object_get_member (page, "deleted_ids");
-      if (deleted_node != NULL && !JSON_NODE_HOLDS_NULL (deleted_node) && !JSON_NODE_HOLDS_ARRAY (deleted_node))
+      if (!page->has_next)
         {
-          g_set_error (error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_MALFORMED,
-                       _("The platform's page has a 'deleted_ids' that is not an array"));
-          return FALSE;
-        }
-
-      next_node = json_object_get_member (page, "next_page_token");
-      if (next_node != NULL && !JSON_NODE_HOLDS_NULL (next_node))
-        {
-          if (!(next_token = string_member (page, "next_page_token")) || *next_token == '\0')
-            {
-              g_set_error (error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_MALFORMED,
-                           _("The platform's 'next_page_token' is not a string"));
-              return FALSE;
-            }
-        }
-      else
-        {
-          new_sync_token = string_member (page, "sync_token");
+          new_sync_token = page->sync_token;
           if (new_sync_token == NULL || *new_sync_token == '\0')
             {
               g_set_error (error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_MALFORMED,
                            _("The platform's last page has no 'sync_token'"));
-              return FALSE;
+              goto fail;
+            }
+        }
+      else if (!g_hash_table_add (tokens_seen, g_strdup (page->next_page_token)) ||
+               g_strcmp0 (page->next_page_token, page_token) == 0)
+        {
+          /* the same page again, and again: a loop, not a feed */
+          g_set_error (error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_MALFORMED,
+                       _("The platform sent the page token '%s' a second time in one sync; its paging loops, so the sync stops"),
+                       page->next_page_token);
+          goto fail;
+        }
+
+      time_bound_init (&bound, page->server_time);
+
+      if (!duban_store_begin (run->store, error))
+        goto fail;
+
+      for (guint i = 0; i < page->records->len; i++)
+        {
+          const DubanFeedRecord *record = &g_array_index (page->records, DubanFeedRecord, i);
+          DubanTime updated_at;
+
+          if (!store_record (run, page, record, FALSE, &bound, received_at, &updated_at, error))
+            goto rollback;
+
+          /* the id as sent, whole: one with a NUL or a control character
+           * names no ticket, and its cut form is another ticket's */
+          if (record->id != NULL && record->id_valid)
+            {
+              DubanTime *seen = g_hash_table_lookup (ids_seen, record->id);
+
+              /* new: a ticket not seen in this sync, or one that changed
+               * since; the same copy again is not (the store counts it
+               * "updated", since ties go to the later one received) */
+              if (seen == NULL)
+                {
+                  seen = g_new (DubanTime, 1);
+                  *seen = updated_at;
+                  g_hash_table_insert (ids_seen, g_strdup (record->id), seen);
+                  progressed = TRUE;
+                }
+              else if (updated_at > *seen)
+                {
+                  *seen = updated_at;
+                  progressed = TRUE;
+                }
+              /* a quarantined ticket is still on the platform: not swept */
+              if (full && !duban_store_mark_seen (run->store, record->id, error))
+                goto rollback;
             }
         }
 
-      if (!duban_store_begin (run->store, error))
-        return FALSE;
-
-      {
-        JsonArray *tickets = json_node_get_array (tickets_node);
-        guint n = json_array_get_length (tickets);
-
-        for (guint i = 0; i < n; i++)
-          {
-            JsonNode *record = json_array_get_element (tickets, i);
-
-            if (!store_record (run, record, received_at, error))
-              goto rollback;
-
-            if (full && JSON_NODE_HOLDS_OBJECT (record))
-              {
-                const char *id = string_member (json_node_get_object (record), "id");
-
-                /* a quarantined ticket is still on the platform: not swept */
-                if (id != NULL && !duban_store_mark_seen (run->store, id, error))
-                  goto rollback;
-              }
-          }
-      }
-
-      if (deleted_node != NULL && JSON_NODE_HOLDS_ARRAY (deleted_node))
+      for (guint i = 0; i < page->deleted_ids->len; i++)
         {
-          JsonArray *deleted = json_node_get_array (deleted_node);
+          gboolean removed = FALSE;
 
-          for (guint i = 0; i < json_array_get_length (deleted); i++)
+          if (!duban_store_delete_ticket (run->store, g_ptr_array_index (page->deleted_ids, i), &removed, error))
+            goto rollback;
+          if (removed)
             {
-              JsonNode *id_node = json_array_get_element (deleted, i);
-              gboolean removed = FALSE;
-
-              if (!JSON_NODE_HOLDS_VALUE (id_node) || json_node_get_value_type (id_node) != G_TYPE_STRING)
-                continue;
-              if (!duban_store_delete_ticket (run->store, json_node_get_string (id_node), &removed, error))
-                goto rollback;
-              if (removed)
-                run->stats->deleted++;
+              run->stats->deleted++;
+              progressed = TRUE;
             }
         }
 
@@ -1090,10 +1286,25 @@ sync_tickets (SyncRun     *run,
       report_progress (run);
 
       if (new_sync_token != NULL)
-        return TRUE;
+        {
+          g_free (bound.authority);
+          answer_clear (&answer);
+          return TRUE;
+        }
 
       g_free (page_token);
-      page_token = g_strdup (next_token);
+      page_token = g_strdup (page->next_page_token);
+      g_free (bound.authority);
+      answer_clear (&answer);
+
+      idle_pages = progressed ? 0 : idle_pages + 1;
+      if (idle_pages >= MAX_IDLE_PAGES)
+        {
+          g_set_error (error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_MALFORMED,
+                       _("The platform sent %u pages in a row with nothing new; its paging loops, so the sync stops"),
+                       idle_pages);
+          return FALSE;
+        }
 
       if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
         return FALSE;
@@ -1102,6 +1313,9 @@ sync_tickets (SyncRun     *run,
 
     rollback:
       duban_store_rollback (run->store);
+    fail:
+      g_free (bound.authority);
+      answer_clear (&answer);
       return FALSE;
     }
 }
@@ -1117,56 +1331,46 @@ sync_open311_window (SyncRun    *run,
   g_autofree char *end_text = duban_time_format_rfc3339 (end);
   g_autofree char *url = api_url (run->self, "/requests.json",
                                   "start_date", start_text, "end_date", end_text, NULL);
-  g_autoptr(JsonNode) root = NULL;
+  Answer answer = { 0 };
+  TimeBound bound = { 0 };
   DubanTime received_at = duban_time_now ();
-  JsonArray *requests;
+  gboolean ok = FALSE;
 
-  if (!(root = get_json (run, url, error)))
+  if (!get_page (run, url, DUBAN_FEED_PAGE_OPEN311, &answer, error))
     return FALSE;
 
-  if (!JSON_NODE_HOLDS_ARRAY (root))
-    {
-      g_set_error (error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_MALFORMED,
-                   _("The Open311 answer is not an array of requests"));
-      return FALSE;
-    }
-  requests = json_node_get_array (root);
+  /* GeoReport v2 has no server time: the workstation's clock it is */
+  time_bound_init (&bound, NULL);
 
   if (!duban_store_begin (run->store, error))
-    return FALSE;
+    goto out;
 
-  for (guint i = 0; i < json_array_get_length (requests); i++)
+  for (guint i = 0; i < answer.page->records->len; i++)
     {
-      JsonNode *request = json_array_get_element (requests, i);
-      g_autoptr(GError) invalid = NULL;
-      g_autoptr(JsonNode) mapped = duban_open311_to_feed_ticket (request, &invalid);
+      const DubanFeedRecord *record = &g_array_index (answer.page->records, DubanFeedRecord, i);
+      DubanTime updated_at;
 
-      if (mapped == NULL)
+      if (!store_record (run, answer.page, record, TRUE, &bound, received_at, &updated_at, error))
         {
-          g_autofree char *raw = json_to_string (request, FALSE);
-          const char *id = JSON_NODE_HOLDS_OBJECT (request)
-            ? string_member (json_node_get_object (request), "service_request_id") : NULL;
-
-          run->stats->tickets++;
-          if (!quarantine_record (run, id, invalid->message, raw, received_at, error))
-            goto rollback;
-          continue;
+          duban_store_rollback (run->store);
+          goto out;
         }
-
-      if (!store_record (run, mapped, received_at, error))
-        goto rollback;
     }
 
   if (!duban_store_commit (run->store, error))
-    goto rollback;
+    {
+      duban_store_rollback (run->store);
+      goto out;
+    }
 
   run->stats->pages++;
   report_progress (run);
-  return TRUE;
+  ok = TRUE;
 
-rollback:
-  duban_store_rollback (run->store);
-  return FALSE;
+out:
+  g_free (bound.authority);
+  answer_clear (&answer);
+  return ok;
 }
 
 /* GeoReport v2 has no change feed: the desk reads the last year of
@@ -1323,8 +1527,10 @@ duban_feed_client_sync (DubanFeedClient    *self,
     {
       gboolean ok;
 
-      run = (SyncRun) { self, session, store, stats, progress, progress_data, cancellable, NULL };
+      run = (SyncRun) { self, session, store, stats, progress, progress_data, cancellable,
+                        watchdog_new (), NULL };
       ok = sync_run (&run, &local_error);
+      watchdog_free (run.watchdog);
       g_clear_pointer (&run.quarantined, g_hash_table_unref);
       if (ok)
         {

@@ -863,6 +863,20 @@ duban_store_add_quarantine (DubanStore  *self,
                             DubanTime    received_at,
                             GError     **error)
 {
+  g_return_val_if_fail (raw != NULL, FALSE);
+
+  return duban_store_add_quarantine_bytes (self, ticket_id, reason, raw, strlen (raw), received_at, error);
+}
+
+gboolean
+duban_store_add_quarantine_bytes (DubanStore  *self,
+                                  const char  *ticket_id,
+                                  const char  *reason,
+                                  const char  *raw,
+                                  gsize        raw_length,
+                                  DubanTime    received_at,
+                                  GError     **error)
+{
   sqlite3_stmt *stmt;
   int rc;
 
@@ -877,8 +891,9 @@ duban_store_add_quarantine (DubanStore  *self,
   duban_store_bind_text (stmt, 1, ticket_id);
   duban_store_bind_text (stmt, 2, reason);
   /* Raw bytes from the network may not be valid UTF-8: keep them as a
-   * blob so nothing is lost, the reader decides how to show them. */
-  sqlite3_bind_blob (stmt, 3, raw, strlen (raw), SQLITE_TRANSIENT);
+   * blob of their full length so nothing is lost, the reader decides
+   * how to show them. */
+  sqlite3_bind_blob64 (stmt, 3, raw, raw_length, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 4, received_at);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
@@ -913,6 +928,15 @@ duban_store_load_quarantine (DubanStore  *self,
       record->ticket_id = duban_store_column_text (stmt, 1);
       record->reason = duban_store_column_text (stmt, 2);
       record->raw = duban_store_column_text (stmt, 3);
+      /* the blob is the record as the platform sent it, bytes that are
+       * not UTF-8 included; what is shown and exported is text */
+      if (record->raw != NULL && !g_utf8_validate (record->raw, -1, NULL))
+        {
+          char *valid = g_utf8_make_valid (record->raw, -1);
+
+          g_free (record->raw);
+          record->raw = valid;
+        }
       record->received_at = sqlite3_column_int64 (stmt, 4);
       g_ptr_array_add (records, record);
     }

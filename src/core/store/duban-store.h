@@ -87,6 +87,15 @@ gboolean    duban_store_add_quarantine (DubanStore  *self,
                                         const char  *raw,
                                         DubanTime    received_at,
                                         GError     **error);
+/* The same, for raw bytes as the platform sent them, of @raw_length
+ * bytes: kept exactly, whatever they hold. */
+gboolean    duban_store_add_quarantine_bytes (DubanStore  *self,
+                                              const char  *ticket_id,
+                                              const char  *reason,
+                                              const char  *raw,
+                                              gsize        raw_length,
+                                              DubanTime    received_at,
+                                              GError     **error);
 GPtrArray  *duban_store_load_quarantine (DubanStore  *self,
                                          GError     **error);
 gint64      duban_store_count_quarantine (DubanStore *self);

@@ -7,7 +7,8 @@
  *   for a request of unknown type);
  *   a closed request's resolved_at → its updated_datetime, the only
  *   moment Open311 gives for the closing (without it a closed ticket
- *   would be invalid).
+ *   would be invalid);
+ *   lat 0, long 0 → no location, which is what such feeds mean by it.
  * The record is then validated by duban_ticket_new_from_json like any
  * other, so bad times, offsets and coordinates are caught in one place.
  */
@@ -46,6 +47,32 @@ copy_member (JsonBuilder *builder,
 
   json_builder_set_member_name (builder, to);
   json_builder_add_value (builder, json_node_copy (node));
+}
+
+/* A number that is 0, or a string that says so ("0", "0.0"). */
+static gboolean
+is_zero (JsonNode *node)
+{
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_INT64:
+      return json_node_get_int (node) == 0;
+    case G_TYPE_DOUBLE:
+      return json_node_get_double (node) == 0.0;
+    case G_TYPE_STRING:
+      {
+        const char *text = json_node_get_string (node);
+        char *end = NULL;
+        double value = g_ascii_strtod (text, &end);
+
+        return *text != '\0' && end != NULL && *end == '\0' && value == 0.0;
+      }
+    default:
+      return FALSE;
+    }
 }
 
 /* The title is the first line of the description, at most 200 characters. */
@@ -148,6 +175,10 @@ duban_open311_to_feed_ticket (JsonNode  *request,
 
   lat = json_object_get_member (object, "lat");
   lon = json_object_get_member (object, "long");
+  /* Real feeds (the City of Bloomington's) write "no position" as
+   * lat 0, long 0: a point in the Gulf of Guinea that no request has. */
+  if (is_zero (lat) && is_zero (lon))
+    lat = lon = NULL;
   if (lat != NULL && !JSON_NODE_HOLDS_NULL (lat) && lon != NULL && !JSON_NODE_HOLDS_NULL (lon))
     {
       json_builder_set_member_name (builder, "location");

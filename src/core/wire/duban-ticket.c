@@ -493,6 +493,35 @@ read_extension (JsonObject  *object,
   return TRUE;
 }
 
+gboolean
+duban_ticket_id_is_valid (const char *id,
+                          gssize      length)
+{
+  const char *end;
+  glong chars = 0;
+
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  if (length < 0)
+    length = strlen (id);
+  end = id + length;
+
+  if (length == 0 || !g_utf8_validate_len (id, length, NULL))
+    return FALSE;
+  if ((length == 1 && id[0] == '.') || (length == 2 && id[0] == '.' && id[1] == '.'))
+    return FALSE;
+
+  for (const char *p = id; p < end; p = g_utf8_next_char (p))
+    {
+      /* a NUL has already failed g_utf8_validate_len */
+      if (g_unichar_iscntrl (g_utf8_get_char (p)))
+        return FALSE;
+      chars++;
+    }
+
+  return chars <= 64;
+}
+
 static gboolean
 parse_ticket (JsonObject  *object,
               DubanTicket *ticket,
@@ -502,8 +531,33 @@ parse_ticket (JsonObject  *object,
   JsonNode *node;
   int value;
 
-  if (!read_string (object, "", "id", TRUE, 64, &ticket->id, error) ||
-      !read_string (object, "", "title", TRUE, 200, &ticket->title, error) ||
+  if (!read_string (object, "", "id", TRUE, 64, &ticket->id, error))
+    return FALSE;
+
+  /* An id names the ticket's row, its orders and its URL path: one that
+   * a control character or a dot-segment could make equal to another
+   * is not a name. (A NUL never reaches here: json-glib cuts the string
+   * at it, which is why duban-feed-page.c looks at the bytes first.) */
+  if (!duban_ticket_id_is_valid (ticket->id, -1))
+    {
+      GString *shown = g_string_new (NULL);
+
+      /* control characters as \uXXXX, the rest as it is */
+      for (const char *p = ticket->id; *p != '\0'; p = g_utf8_next_char (p))
+        {
+          gunichar c = g_utf8_get_char (p);
+
+          if (g_unichar_iscntrl (c))
+            g_string_append_printf (shown, "\\u%04X", c);
+          else
+            g_string_append_len (shown, p, g_utf8_next_char (p) - p);
+        }
+      fail (error, "field 'id' is not a valid ticket id: '%s'", shown->str);
+      g_string_free (shown, TRUE);
+      return FALSE;
+    }
+
+  if (!read_string (object, "", "title", TRUE, 200, &ticket->title, error) ||
       !read_string (object, "", "description", FALSE, 10000, &ticket->description, error))
     return FALSE;
 

@@ -144,6 +144,11 @@ void         duban_ticket_free            (DubanTicket       *ticket);
  * English with the field named ("missing required field 'title'"). */
 DubanTicket *duban_ticket_new_from_json   (JsonNode          *node,
                                            GError           **error);
+/* An id a ticket may have: 1 to 64 characters of UTF-8, counted over
+ * all @length bytes, with no NUL or other control character, and not
+ * "." or "..", which are path segments and not names. */
+gboolean     duban_ticket_id_is_valid     (const char        *id,
+                                           gssize             length);
 /* A valid ticket whose times lie after @latest (now, and a little for
  * clock skew) is not plausible: the platform's clock or data is wrong,
  * and a deadline computed from it would mislead. */
