@@ -169,23 +169,38 @@ load_calendar (DubanStore  *store,
   return g_steal_pointer (&calendar);
 }
 
+/* The store a command reads: only `sync` creates one (through the feed
+ * client), so a mistyped --db is reported rather than answered from a new
+ * empty store with an empty bulletin. */
 static DubanStore *
 open_store (const Globals  *globals,
             GError        **error)
 {
-  return duban_store_open (globals->db_path, error);
+  DubanStore *store = duban_store_open_existing (globals->db_path, error);
+
+  if (store == NULL && g_error_matches (*error, DUBAN_STORE_ERROR, DUBAN_STORE_ERROR_NO_STORE))
+    {
+      g_autofree char *message = g_steal_pointer (&(*error)->message);
+
+      (*error)->message = g_strdup_printf (_("%s (duban-ctl sync creates one)"), message);
+    }
+  return store;
 }
 
 /* Warns on stderr when a figure or deadline relied on Monday–Friday for a
- * year without a table: the reader must know. */
+ * year without a table: the reader must know. One line, however many
+ * years: runs of years are named as ranges. */
 static void
 warn_fallback_years (DubanCalendar *calendar)
 {
   g_autoptr(GArray) years = duban_calendar_get_fallback_years (calendar);
+  g_autofree char *named = NULL;
 
-  for (guint i = 0; i < years->len; i++)
-    g_printerr (_("duban-ctl: warning: no working-day calendar for %d; counted Monday to Friday\n"),
-                g_array_index (years, int, i));
+  if (years->len == 0)
+    return;
+
+  named = duban_calendar_format_years (years);
+  g_printerr (_("duban-ctl: warning: no working-day calendar for %s; counted Monday to Friday\n"), named);
 }
 
 /* ---- deadline ----------------------------------------------------------- */

@@ -103,10 +103,11 @@ test_usage_errors (void)
   g_autofree char *d = run_ctl (2, NULL, "figures", "--from", "2026-10-01", NULL);
   g_autofree char *e = run_ctl (2, NULL, "overdue", "--format", "xml", NULL);
   g_autofree char *err = NULL;
+  /* no sync has made the store yet */
   g_autofree char *f = run_ctl (1, &err, "status", "NO-SUCH-TICKET", NULL);
 
   /* a failure is one line on stderr */
-  g_assert_nonnull (strstr (err, "NO-SUCH-TICKET"));
+  g_assert_nonnull (strstr (err, db));
   g_assert_cmpint (strchr (err, '\n') - err, ==, (gssize) strlen (err) - 1);
 }
 
@@ -128,6 +129,15 @@ test_sync_and_status (void)
   node = parse (status);
   array = json_node_get_array (node);
   g_assert_cmpuint (json_array_get_length (array), >, 300);
+
+  {
+    g_autofree char *err = NULL;
+    g_autofree char *missing = run_ctl (1, &err, "status", "NO-SUCH-TICKET", NULL);
+
+    /* a failure is one line on stderr */
+    g_assert_nonnull (strstr (err, "NO-SUCH-TICKET"));
+    g_assert_cmpint (strchr (err, '\n') - err, ==, (gssize) strlen (err) - 1);
+  }
 
   for (guint i = 0; i < json_array_get_length (array); i++)
     {

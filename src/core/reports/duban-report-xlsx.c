@@ -4,6 +4,12 @@
  * the destination (libxlsxwriter reopens it, keeping the mode), then
  * renamed over it: a reader never sees half a workbook, nor a
  * world-readable one.
+ *
+ * libxlsxwriter prints its own errors and warnings on stderr
+ * ("[ERROR][packager.c:…]: …"), and 1.1.4 has no way to turn that off; the
+ * caller gets the error as a GError, and duban-ctl promises one line. So
+ * while the workbook is written those messages go to a buffer, and from
+ * there to the debug log.
  */
 
 #include "config.h"
@@ -13,6 +19,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include <xlsxwriter.h>
@@ -418,10 +427,79 @@ write_notes (Book              *book,
     }
 }
 
+/* stderr is the process's: one workbook at a time holds it */
+static GMutex quiet_lock;
+
+typedef struct {
+  FILE   *saved;
+  FILE   *buffer;
+  char   *text;
+  size_t  size;
+} Quiet;
+
+static void
+quiet_begin (Quiet *quiet)
+{
+  g_mutex_lock (&quiet_lock);
+  fflush (stderr);
+  quiet->saved = stderr;
+  quiet->buffer = open_memstream (&quiet->text, &quiet->size);
+  if (quiet->buffer != NULL)
+    stderr = quiet->buffer;
+}
+
+/* libxlsxwriter's lines to the debug log; anything another thread printed
+ * meanwhile to stderr, where it was going */
+static void
+quiet_end (Quiet *quiet)
+{
+  if (quiet->buffer != NULL)
+    {
+      g_auto(GStrv) lines = NULL;
+
+      stderr = quiet->saved;
+      fclose (quiet->buffer);
+      lines = g_strsplit (quiet->text, "\n", -1);
+      free (quiet->text);
+      for (guint i = 0; lines[i] != NULL; i++)
+        {
+          if (lines[i][0] == '\0')
+            continue;
+          if (g_str_has_prefix (lines[i], "[ERROR]") || g_str_has_prefix (lines[i], "[WARNING]"))
+            g_debug ("libxlsxwriter: %s", lines[i]);
+          else
+            fprintf (stderr, "%s\n", lines[i]);
+        }
+    }
+  g_mutex_unlock (&quiet_lock);
+}
+
+static gboolean write_workbook (const DubanReport  *report,
+                                const char         *path,
+                                GError            **error);
+
 gboolean
 duban_report_write_xlsx (const DubanReport  *report,
                          const char         *path,
                          GError            **error)
+{
+  Quiet quiet = { 0 };
+  gboolean written;
+
+  g_return_val_if_fail (report != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  quiet_begin (&quiet);
+  written = write_workbook (report, path, error);
+  quiet_end (&quiet);
+  return written;
+}
+
+static gboolean
+write_workbook (const DubanReport  *report,
+                const char         *path,
+                GError            **error)
 {
   g_autofree char *dir = NULL;
   g_autofree char *base = NULL;
@@ -430,9 +508,6 @@ duban_report_write_xlsx (const DubanReport  *report,
   Book book = { 0 };
   lxw_error status;
   int fd;
-
-  g_return_val_if_fail (report != NULL, FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
 
   dir = g_path_get_dirname (path);
   base = g_path_get_basename (path);

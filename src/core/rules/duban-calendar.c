@@ -743,6 +743,37 @@ duban_calendar_get_fallback_years (DubanCalendar *self)
   return years;
 }
 
+/* A run of years without a table is named as one range: a deadline far
+ * in the future asks about thousands of years, and a warning about them
+ * must stay one line. */
+char *
+duban_calendar_format_years (GArray *years)
+{
+  GString *text = g_string_new (NULL);
+
+  g_return_val_if_fail (years != NULL, NULL);
+
+  for (guint i = 0; i < years->len;)
+    {
+      int first = g_array_index (years, int, i);
+      int last = first;
+
+      for (i++; i < years->len && g_array_index (years, int, i) == last + 1; i++)
+        last++;
+
+      if (text->len > 0)
+        g_string_append (text, C_("list of years", ", "));
+      if (last == first)
+        g_string_append_printf (text, "%d", first);
+      else if (last == first + 1)
+        g_string_append_printf (text, "%d%s%d", first, C_("list of years", ", "), last);
+      else
+        g_string_append_printf (text, C_("range of years", "%d–%d"), first, last);
+    }
+
+  return g_string_free (text, FALSE);
+}
+
 void
 duban_calendar_clear_fallback_years (DubanCalendar *self)
 {

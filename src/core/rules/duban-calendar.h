@@ -70,5 +70,7 @@ gint64               duban_calendar_working_time_between (DubanCalendar       *s
  * shared between threads. */
 GArray              *duban_calendar_get_fallback_years  (DubanCalendar        *self);
 void                 duban_calendar_clear_fallback_years (DubanCalendar       *self);
+/* @years (sorted, unique, as above) as text, runs as ranges: "2025, 2027–9999". */
+char                *duban_calendar_format_years        (GArray               *years);
 
 G_END_DECLS

@@ -275,32 +275,45 @@ read_user_version (DubanStore *self)
 }
 
 /* Brings the schema up to @target, each step in its own transaction, so a
- * crash mid-migration leaves the previous version intact. */
+ * crash mid-migration leaves the previous version intact. The version is
+ * read inside the transaction, under the write lock: two programs that
+ * open a new store at once (two `duban-ctl sync`, the desk and a script)
+ * take turns, and the second finds the step already done. */
 static gboolean
 migrate (DubanStore  *self,
          int          target,
          GError     **error)
 {
-  int version = read_user_version (self);
-
-  if (version < 0)
-    return duban_store_set_sqlite_error (self, error, "read schema version");
-
-  if (version > DUBAN_STORE_SCHEMA_VERSION)
+  for (;;)
     {
-      g_set_error (error, DUBAN_STORE_ERROR, DUBAN_STORE_ERROR_TOO_NEW,
-                   _("The store %s was written by a newer Duban (schema %d; this one knows %d)"),
-                   self->path, version, DUBAN_STORE_SCHEMA_VERSION);
-      return FALSE;
-    }
-
-  for (; version < target; version++)
-    {
-      /* sql-ok: PRAGMA takes no bound parameters; an integer we computed */
-      g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
+      g_autofree char *set_version = NULL;
+      int version;
 
       if (!duban_store_exec (self, "BEGIN IMMEDIATE", error))
         return FALSE;
+
+      version = read_user_version (self);
+      if (version < 0)
+        {
+          duban_store_set_sqlite_error (self, error, "read schema version");
+          duban_store_exec (self, "ROLLBACK", NULL);
+          return FALSE;
+        }
+
+      if (version > DUBAN_STORE_SCHEMA_VERSION)
+        {
+          duban_store_exec (self, "ROLLBACK", NULL);
+          g_set_error (error, DUBAN_STORE_ERROR, DUBAN_STORE_ERROR_TOO_NEW,
+                       _("The store %s was written by a newer Duban (schema %d; this one knows %d)"),
+                       self->path, version, DUBAN_STORE_SCHEMA_VERSION);
+          return FALSE;
+        }
+
+      if (version >= target)
+        return duban_store_exec (self, "COMMIT", error);
+
+      /* sql-ok: PRAGMA takes no bound parameters; an integer we computed */
+      set_version = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
 
       /* sql-ok: the migrations are the literals above */
       if (!duban_store_exec (self, migrations[version], error) ||
@@ -314,8 +327,6 @@ migrate (DubanStore  *self,
       if (!duban_store_exec (self, "COMMIT", error))
         return FALSE;
     }
-
-  return TRUE;
 }
 
 char *
@@ -364,26 +375,71 @@ create_private_file (const char  *path,
   return TRUE;
 }
 
+/* A store made before Duban created it owner-only, or copied in with
+ * cp, may be readable by others: it holds petitioners' names and phones,
+ * so it is made owner-only when opened, its -wal and -shm with it (SQLite
+ * gives those the database file's mode, but keeps ones that exist). */
+static gboolean
+make_private (const char  *path,
+              GError     **error)
+{
+  static const char *const suffixes[] = { "", "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      GStatBuf st;
+
+      if (g_stat (file, &st) != 0 || (st.st_mode & 077) == 0)
+        continue;
+
+      if (g_chmod (file, st.st_mode & 0700) != 0)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                       _("The store %s can be read by others (mode %03o) and cannot be made owner-only: %s"),
+                       file, (guint) (st.st_mode & 0777), g_strerror (saved_errno));
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
 static DubanStore *
 open_at_version (const char  *path,
                  int          target_version,
+                 gboolean     create,
                  GError     **error)
 {
   g_autoptr(DubanStore) self = NULL;
   g_autofree char *default_path = NULL;
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
 
   if (path == NULL)
     path = default_path = duban_store_default_path ();
 
-  if (!create_private_file (path, error))
+  if (create)
+    {
+      if (!create_private_file (path, error))
+        return NULL;
+      flags |= SQLITE_OPEN_CREATE;
+    }
+  else if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, DUBAN_STORE_ERROR, DUBAN_STORE_ERROR_NO_STORE,
+                   _("There is no store at %s"), path);
+      return NULL;
+    }
+
+  if (!make_private (path, error))
     return NULL;
 
   self = g_object_new (DUBAN_TYPE_STORE, NULL);
   self->path = g_strdup (path);
 
-  if (sqlite3_open_v2 (path, &self->db,
-                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                       NULL) != SQLITE_OK)
+  if (sqlite3_open_v2 (path, &self->db, flags, NULL) != SQLITE_OK)
     {
       if (self->db != NULL)
         duban_store_set_sqlite_error (self, error, path);
@@ -417,7 +473,16 @@ duban_store_open (const char  *path,
 {
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return open_at_version (path, DUBAN_STORE_SCHEMA_VERSION, error);
+  return open_at_version (path, DUBAN_STORE_SCHEMA_VERSION, TRUE, error);
+}
+
+DubanStore *
+duban_store_open_existing (const char  *path,
+                           GError     **error)
+{
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return open_at_version (path, DUBAN_STORE_SCHEMA_VERSION, FALSE, error);
 }
 
 DubanStore *
@@ -427,7 +492,7 @@ duban_store_open_at_version (const char  *path,
 {
   g_return_val_if_fail (version >= 0 && version <= DUBAN_STORE_SCHEMA_VERSION, NULL);
 
-  return open_at_version (path, version, error);
+  return open_at_version (path, version, TRUE, error);
 }
 
 const char *

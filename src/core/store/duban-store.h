@@ -26,6 +26,7 @@ typedef enum {
   DUBAN_STORE_ERROR_SQLITE,
   DUBAN_STORE_ERROR_TOO_NEW,
   DUBAN_STORE_ERROR_NOT_FOUND,
+  DUBAN_STORE_ERROR_NO_STORE,   /* duban_store_open_existing(): no file there */
 } DubanStoreError;
 
 #define DUBAN_STORE_SCHEMA_VERSION 3
@@ -37,6 +38,10 @@ G_DECLARE_FINAL_TYPE (DubanStore, duban_store, DUBAN, STORE, GObject)
 char       *duban_store_default_path (void);
 DubanStore *duban_store_open         (const char  *path,
                                       GError     **error);
+/* As duban_store_open(), but never creates one: DUBAN_STORE_ERROR_NO_STORE
+ * when there is no store at @path. */
+DubanStore *duban_store_open_existing (const char  *path,
+                                       GError     **error);
 const char *duban_store_get_path     (DubanStore  *self);
 int         duban_store_get_schema_version (DubanStore *self);
 
