@@ -211,9 +211,27 @@ postpone (DubanStore        *store,
           GError           **error)
 {
   sqlite3_stmt *stmt;
+  gboolean newly_refused = FALSE;
 
   if (!duban_store_begin (store, error))
     return FALSE;
+
+  /* a refusal is worth a line in the audit log when it is news: the
+   * first, or the first after the order was waiting for another reason;
+   * every later try would only repeat it */
+  if (outcome == OUTCOME_REFUSED)
+    {
+      g_autofree char *state = NULL;
+
+      if (!(stmt = duban_store_prepare (store,
+                                        "SELECT delivery_state FROM supervision_orders WHERE client_id = ?1", error)))
+        goto rollback;
+      duban_store_bind_text (stmt, 1, entry->client_id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        state = duban_store_column_text (stmt, 0);
+      sqlite3_reset (stmt);
+      newly_refused = g_strcmp0 (state, "refused") != 0;
+    }
 
   if (!(stmt = duban_store_prepare (store,
                                     "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?2"
@@ -238,9 +256,7 @@ postpone (DubanStore        *store,
   if (!step_done (store, stmt, "record the delivery failure", error))
     goto rollback;
 
-  /* the first refusal of an order is worth a line in the audit log;
-   * every later try would only repeat it */
-  if (outcome == OUTCOME_REFUSED && entry->attempts == 0)
+  if (newly_refused)
     {
       g_autofree char *detail = g_strdup_printf ("%s: %s", entry->client_id, last_error);
 

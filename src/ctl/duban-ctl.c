@@ -1158,7 +1158,7 @@ command_outbox (const Globals *globals,
         {
           const DubanOutboxItem *item = g_ptr_array_index (items, i);
           g_autofree char *attempts = g_strdup_printf ("%" G_GINT64_FORMAT, item->attempts);
-          g_autofree char *next = item->next_attempt_at != DUBAN_TIME_NONE
+          g_autofree char *next = item->next_attempt_at != DUBAN_TIME_NONE && item->next_attempt_at > duban_time_now ()
             ? duban_time_format_civil (item->next_attempt_at)
             : g_strdup (C_("outbox next try", "now"));
 
