@@ -13,13 +13,16 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "duban-audit.h"
 #include "duban-calendar.h"
+#include "duban-document-language.h"
 #include "duban-feed-client.h"
 #include "duban-figures.h"
 #include "duban-orders.h"
 #include "duban-outbox.h"
 #include "duban-report-csv.h"
 #include "duban-report-pdf.h"
+#include "duban-privacy.h"
 #include "duban-report-xlsx.h"
 #include "duban-secret.h"
 #include "duban-sla.h"
@@ -531,11 +534,13 @@ command_overdue (const Globals *globals,
       for (guint i = 0; i < judged->len; i++)
         {
           const Judged *item = &g_array_index (judged, Judged, i);
+          g_autofree char *title = duban_privacy_mask_ticket_text (item->ticket->title,
+                                                                   item->ticket->petitioner_phone);
 
           json_builder_begin_object (builder);
           add_status_members (builder, item->ticket, &item->status);
           json_builder_set_member_name (builder, "title");
-          json_builder_add_string_value (builder, item->ticket->title);
+          json_builder_add_string_value (builder, title);
           json_builder_set_member_name (builder, "urgency");
           json_builder_add_string_value (builder, duban_enum_to_wire (DUBAN_ENUM_URGENCY, item->ticket->urgency));
           json_builder_set_member_name (builder, "unit");
@@ -563,6 +568,9 @@ command_overdue (const Globals *globals,
       for (guint i = 0; i < judged->len; i++)
         {
           const Judged *item = &g_array_index (judged, Judged, i);
+          /* a phone in the title leaves masked, like the petitioner field */
+          g_autofree char *title = duban_privacy_mask_ticket_text (item->ticket->title,
+                                                                   item->ticket->petitioner_phone);
           g_autofree char *deadline = format == DUBAN_TABLE_CSV
             ? duban_time_format_rfc3339 (item->status.deadline)
             : duban_time_format_civil (item->status.deadline);
@@ -574,7 +582,7 @@ command_overdue (const Globals *globals,
 
           duban_table_add_row (table,
                                item->ticket->id,
-                               item->ticket->title,
+                               title,
                                item->ticket->unit_name ? item->ticket->unit_name : "",
                                duban_enum_to_display (DUBAN_ENUM_URGENCY, item->ticket->urgency),
                                duban_state_to_display (item->status.state),
@@ -722,6 +730,11 @@ command_figures (const Globals *globals,
                                C_("figures column", "Settled in county"), "settled_county",
                                C_("figures column", "Score"), "score",
                                NULL);
+      duban_table_set_numeric (table, "received", "resolved", "completion_rate", "due", "on_time",
+                               "on_time_completion_rate", "urgent_due", "contacted_on_time",
+                               "on_time_contact_rate", "visited", "satisfied", "satisfaction_rate",
+                               "mean_hours_urgent", "mean_working_days_normal", "settled_grid",
+                               "settled_town", "settled_county", "score", NULL);
 
       for (guint i = 0; i < groups->len; i++)
         {
@@ -766,8 +779,13 @@ command_quarantine (const Globals *globals,
                     char         **argv)
 {
   g_autofree char *format_text = NULL;
+  g_autofree char *reason = NULL;
+  gboolean reveal = FALSE;
   GOptionEntry entries[] = {
     { "format", 0, 0, G_OPTION_ARG_STRING, &format_text, N_("table or json"), "FORMAT" },
+    { "reveal", 0, 0, G_OPTION_ARG_NONE, &reveal,
+      N_("Print the raw records with the petitioners' personal data in the clear (needs --reason; logged)"), NULL },
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Why the personal data is needed"), "TEXT" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("- records the platform sent that are not valid tickets");
@@ -784,9 +802,19 @@ command_quarantine (const Globals *globals,
     return usage_error (context, "unexpected argument");
   if (!parse_format (format_text, "table|json", &format))
     return usage_error (context, "--format must be table or json");
+  if (reason != NULL && !reveal)
+    return usage_error (context, "--reason goes with --reveal");
+  if (reveal && format != DUBAN_TABLE_JSON)
+    return usage_error (context, "--reveal shows the raw records, which only --format json prints");
+  if (reveal && (reason == NULL || g_strstrip (reason)[0] == '\0'))
+    return usage_error (context, "--reveal needs --reason TEXT: say why the personal data is needed");
 
   if (!(store = open_store (globals, &error)) ||
       !(records = duban_store_load_quarantine (store, &error)))
+    return failed ("%s", error->message);
+
+  /* the audit row first: no row, nothing in the clear */
+  if (reveal && !duban_audit_reveal_quarantine (store, records->len, reason, &error))
     return failed ("%s", error->message);
 
   if (format == DUBAN_TABLE_JSON)
@@ -798,6 +826,11 @@ command_quarantine (const Globals *globals,
       for (guint i = 0; i < records->len; i++)
         {
           const DubanQuarantineRecord *record = g_ptr_array_index (records, i);
+          g_autofree char *why = duban_privacy_mask_text (record->reason, NULL);
+          /* personal data masked unless revealed; and JSON output must
+           * be UTF-8 where the raw bytes may not be */
+          g_autofree char *raw = reveal ? g_utf8_make_valid (record->raw, -1)
+                                        : duban_privacy_mask_raw (record->raw);
 
           json_builder_begin_object (builder);
           if (record->ticket_id != NULL)
@@ -806,16 +839,9 @@ command_quarantine (const Globals *globals,
               json_builder_add_string_value (builder, record->ticket_id);
             }
           json_builder_set_member_name (builder, "reason");
-          json_builder_add_string_value (builder, record->reason);
+          json_builder_add_string_value (builder, why);
           json_builder_set_member_name (builder, "raw");
-          /* raw bytes may not be UTF-8; JSON output must be */
-          if (g_utf8_validate (record->raw, -1, NULL))
-            json_builder_add_string_value (builder, record->raw);
-          else
-            {
-              g_autofree char *valid = g_utf8_make_valid (record->raw, -1);
-              json_builder_add_string_value (builder, valid);
-            }
+          json_builder_add_string_value (builder, raw);
           add_time_member (builder, "received_at", record->received_at);
           json_builder_end_object (builder);
         }
@@ -833,9 +859,10 @@ command_quarantine (const Globals *globals,
         {
           const DubanQuarantineRecord *record = g_ptr_array_index (records, i);
           g_autofree char *when = duban_time_format_civil (record->received_at);
+          g_autofree char *why = duban_privacy_mask_text (record->reason, NULL);
 
           duban_table_add_row (table, record->ticket_id ? record->ticket_id : "—",
-                               record->reason, when, NULL);
+                               why, when, NULL);
         }
       duban_table_print (table, format, stdout);
     }
@@ -856,6 +883,7 @@ command_report (const Globals *globals,
   g_autofree char *scope_text = NULL;
   g_autofree char *at_text = NULL;
   g_autofree char *out_path = NULL;
+  g_autofree char *lang_text = NULL;
   GOptionEntry entries[] = {
     { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_text, N_("bulletin or supervision"), "KIND" },
     { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, N_("First day of the period"), "DATE" },
@@ -863,6 +891,7 @@ command_report (const Globals *globals,
     { "scope", 0, 0, G_OPTION_ARG_STRING, &scope_text, N_("county, town:CODE or unit:CODE"), "SCOPE" },
     { "at", 0, 0, G_OPTION_ARG_STRING, &at_text, N_("As known at this moment (default: now)"), "TIME" },
     { "out", 0, 0, G_OPTION_ARG_FILENAME, &out_path, N_("The file to write: .pdf, .xlsx or .csv"), "FILE" },
+    { "lang", 0, 0, G_OPTION_ARG_STRING, &lang_text, N_("The document's language: zh_CN (the default, whatever the locale) or en"), "LANG" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("- write a bulletin or a supervision summary");
@@ -901,6 +930,8 @@ command_report (const Globals *globals,
       !(g_str_has_suffix (out_path, ".pdf") || g_str_has_suffix (out_path, ".xlsx") ||
         g_str_has_suffix (out_path, ".csv")))
     return usage_error (context, "--out must name a .pdf, .xlsx or .csv file");
+  if (lang_text != NULL && !duban_document_language_is_known (lang_text))
+    return usage_error (context, "--lang must be zh_CN or en");
 
   if (!engine_load (&engine, globals, &error) ||
       !(orders = duban_orders_list (engine.store, NULL, &error)))
@@ -913,15 +944,20 @@ command_report (const Globals *globals,
   sources.name_data = engine.store;
   sources.orders = orders;
   sources.regions = regions = duban_store_load_regions (engine.store);
-  if (!(report = duban_report_build (&sources, kind, scope, scope_code, first, last, at, &error)))
-    return failed ("%s", error->message);
+  /* the document in its language, whatever this process's locale */
+  {
+    g_autoptr(DubanDocumentLanguage) document_language = duban_document_language_begin (lang_text);
 
-  if (g_str_has_suffix (out_path, ".pdf"))
-    written = duban_report_write_pdf (report, out_path, &error);
-  else if (g_str_has_suffix (out_path, ".xlsx"))
-    written = duban_report_write_xlsx (report, out_path, &error);
-  else
-    written = duban_report_write_csv (report, out_path, &error);
+    report = duban_report_build (&sources, kind, scope, scope_code, first, last, at, &error);
+    if (report == NULL)
+      written = FALSE;
+    else if (g_str_has_suffix (out_path, ".pdf"))
+      written = duban_report_write_pdf (report, out_path, &error);
+    else if (g_str_has_suffix (out_path, ".xlsx"))
+      written = duban_report_write_xlsx (report, out_path, &error);
+    else
+      written = duban_report_write_csv (report, out_path, &error);
+  }
   if (!written)
     return failed ("%s", error->message);
 
@@ -1190,7 +1226,7 @@ static const struct {
   { "outbox", command_outbox, "outbox [--format table|json]" },
   /* the same command, listed twice so each form has its usage line */
   { "outbox", command_outbox, "outbox --deliver --feed URL [--token-file FILE]" },
-  { "report", command_report, "report --kind bulletin|supervision --from DATE --to DATE [--scope county|town:CODE|unit:CODE] [--at TIME] --out FILE.pdf|.xlsx|.csv" },
+  { "report", command_report, "report --kind bulletin|supervision --from DATE --to DATE [--scope county|town:CODE|unit:CODE] [--at TIME] [--lang zh_CN|en] --out FILE.pdf|.xlsx|.csv" },
 };
 
 static void

@@ -1,7 +1,7 @@
 /* duban-feed-open311.h — the same tickets as Open311 GeoReport v2
  *
  * Civic platforms that speak Open311 serve GET {endpoint}/requests.json;
- * the desk can read that too (feed-api.md, "Open311 GeoReport v2"). The
+ * the desk can read that too (docs/feed-api.md, "Open311 GeoReport v2"). The
  * reference platform offers this view of its tickets so the desk's
  * Open311 mode has something real to talk to.
  */

@@ -1,4 +1,4 @@
-/* duban-feed-server.c — the reference ticket platform (feed-api.md)
+/* duban-feed-server.c — the reference ticket platform (docs/feed-api.md)
  *
  * One SoupServer handler takes every request, so that authentication,
  * routing and (later) injected faults happen in one place, in order.
@@ -609,7 +609,7 @@ check_time_member (JsonObject *object,
     g_string_append_printf (problems, "'%s' is not an RFC 3339 time with an offset; ", name);
 }
 
-/* The order's fields as feed-api.md lists them. client_id, level and
+/* The order's fields as docs/feed-api.md lists them. client_id, level and
  * issued_at are required; the rest may be absent but must be well formed. */
 static char *
 validate_supervision (JsonNode    *root,

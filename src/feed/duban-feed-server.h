@@ -1,4 +1,4 @@
-/* duban-feed-server.h — the reference ticket platform (feed-api.md)
+/* duban-feed-server.h — the reference ticket platform (docs/feed-api.md)
  *
  * A real HTTP server (SoupServer on 127.0.0.1) over a generated county.
  * Request handlers run on the thread-default main context of the thread

@@ -1,7 +1,7 @@
 /* The evaluation figures on a small data set computed by hand.
  *
  * The week of Monday 2026-10-12 to Sunday 2026-10-18; every number below
- * is worked out in the comments from sla-rules.md, not from the code.
+ * is worked out in the comments from docs/sla-rules.md, not from the code.
  */
 
 #include "config.h"

@@ -484,6 +484,74 @@ test_chinese_pdf_whole (void)
   g_assert_cmpuint (changes, >=, 4);
 }
 
+/* The bulletin's words under a locale that is not Chinese (cron and many
+ * systemd units run duban-ctl under LANG=C): Chinese unless --lang says
+ * otherwise. */
+static char *
+bulletin_text_under_c_locale (const char *lang)
+{
+  g_autofree char *pdf_path = g_build_filename (tmpdir, lang ? "bulletin-lang.pdf" : "bulletin-c.pdf", NULL);
+  g_autofree char *command = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) ctl = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+
+  g_subprocess_launcher_setenv (launcher, "LANG", "C", TRUE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C", TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
+  g_subprocess_launcher_setenv (launcher, "DUBAN_LOCALEDIR", g_getenv ("DUBAN_TEST_LOCALEDIR"), TRUE);
+  g_ptr_array_add (args, (gpointer) g_getenv ("DUBAN_CTL"));
+  g_ptr_array_add (args, "--db");
+  g_ptr_array_add (args, db);
+  g_ptr_array_add (args, "report");
+  g_ptr_array_add (args, "--kind");
+  g_ptr_array_add (args, "bulletin");
+  g_ptr_array_add (args, "--from");
+  g_ptr_array_add (args, FROM);
+  g_ptr_array_add (args, "--to");
+  g_ptr_array_add (args, TO);
+  g_ptr_array_add (args, "--at");
+  g_ptr_array_add (args, AT);
+  g_ptr_array_add (args, "--out");
+  g_ptr_array_add (args, pdf_path);
+  if (lang != NULL)
+    {
+      g_ptr_array_add (args, "--lang");
+      g_ptr_array_add (args, (gpointer) lang);
+    }
+  g_ptr_array_add (args, NULL);
+  ctl = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_wait_check (ctl, NULL, &error));
+  g_assert_no_error (error);
+
+  command = g_strdup_printf ("pdftotext -enc UTF-8 -layout '%s' -", pdf_path);
+  return run (command);
+}
+
+static void
+test_chinese_whatever_the_locale (void)
+{
+  g_autofree char *chinese = NULL;
+  g_autofree char *english = NULL;
+
+  if (g_getenv ("DUBAN_TEST_LOCALEDIR") == NULL || g_find_program_in_path ("pdftotext") == NULL)
+    {
+      g_test_skip ("needs the built translations and pdftotext");
+      return;
+    }
+
+  chinese = bulletin_text_under_c_locale (NULL);
+  g_assert_nonnull (strstr (chinese, "群众诉求办理情况考评通报"));
+  g_assert_nonnull (strstr (chinese, "各项指标完成情况"));
+  g_assert_null (strstr (chinese, "Accountability bulletin"));
+
+  english = bulletin_text_under_c_locale ("en");
+  g_assert_nonnull (strstr (english, "Accountability bulletin"));
+  g_assert_null (strstr (english, "考评通报"));
+}
+
 static void
 die_with_parent (gpointer user_data)
 {
@@ -528,6 +596,7 @@ main (int    argc,
   g_test_add_func ("/one-truth/model", test_model_equals_ctl);
   g_test_add_func ("/one-truth/files", test_files_equal_ctl);
   g_test_add_func ("/one-truth/chinese-pdf-whole", test_chinese_pdf_whole);
+  g_test_add_func ("/one-truth/chinese-whatever-the-locale", test_chinese_whatever_the_locale);
 
   status = g_test_run ();
 

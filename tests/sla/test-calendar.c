@@ -1,6 +1,6 @@
-/* test-calendar.c — the working-day calendar against sla-rules.md
+/* test-calendar.c — the working-day calendar against docs/sla-rules.md
  *
- * The holiday blocks below are copied from sla-rules.md, not read from the
+ * The holiday blocks below are copied from docs/sla-rules.md, not read from the
  * bundled tables, so a wrong table fails here.
  */
 
@@ -242,7 +242,7 @@ test_worked_examples (void)
   g_autoptr(DubanCalendar) calendar = duban_calendar_new ();
   const gint64 two_days = 2 * DUBAN_USEC_PER_DAY;
 
-  /* sla-rules.md, "Deadlines", in an ordinary week of March 2026. */
+  /* docs/sla-rules.md, "Deadlines", in an ordinary week of March 2026. */
   assert_time_eq (duban_calendar_add_working_time (calendar, t ("2026-03-09T10:00:00+08:00"), two_days),
                   "2026-03-11T10:00:00+08:00");
   assert_time_eq (duban_calendar_add_working_time (calendar, t ("2026-03-13T16:00:00+08:00"), two_days),

@@ -1,4 +1,4 @@
-/* test-sla.c — deadlines, extensions and states against sla-rules.md
+/* test-sla.c — deadlines, extensions and states against docs/sla-rules.md
  *
  * Tickets are built by hand here (not through duban_ticket_new_from_json)
  * so that these tests pin the rules and nothing else.
@@ -147,7 +147,7 @@ test_clock_and_deadlines (void)
   assert_time_eq (duban_sla_contact_deadline_for (&policy, DUBAN_URGENCY_NORMAL, t ("2026-10-01T09:00:00+08:00")),
                   NULL);
 
-  /* The three worked examples of sla-rules.md. */
+  /* The three worked examples of docs/sla-rules.md. */
   assert_time_eq (duban_sla_deadline_for (&policy, calendar, DUBAN_URGENCY_NORMAL, t ("2026-03-09T10:00:00+08:00")),
                   "2026-03-11T10:00:00+08:00");
   assert_time_eq (duban_sla_deadline_for (&policy, calendar, DUBAN_URGENCY_NORMAL, t ("2026-03-13T16:00:00+08:00")),
@@ -614,6 +614,51 @@ test_lateness_orders_queues (void)
   g_assert_cmpfloat (b.lateness_seconds, ==, -86400.0);
 }
 
+/* An urgent ticket not contacted within the hour is not "in time" at a
+ * glance, and comes before the 预警 and the in-time tickets. */
+static void
+test_glance_not_contacted (void)
+{
+  g_autoptr(DubanCalendar) calendar = duban_calendar_new ();
+  DubanTicket urgent, warning, overdue;
+  DubanSlaStatus not_contacted, warned, late, called;
+
+  ticket_init (&urgent, DUBAN_URGENCY_URGENT, "2026-03-09T09:00:00+08:00", "2026-03-09T10:00:00+08:00");
+  not_contacted = evaluate_with (calendar, &urgent, "2026-03-09T13:00:00+08:00");
+  assert_state (&not_contacted, DUBAN_STATE_OPEN_OK);
+  g_assert_true (not_contacted.contact_overdue);
+  g_assert_cmpint (duban_sla_glance (&not_contacted), ==, DUBAN_GLANCE_NOT_CONTACTED);
+  g_assert_cmpstr (duban_glance_to_display (DUBAN_GLANCE_NOT_CONTACTED), !=,
+                   duban_state_to_display (DUBAN_STATE_OPEN_OK));
+
+  /* 预警 and not contacted: the missed hour is what the badge says */
+  warned = evaluate_with (calendar, &urgent, "2026-03-10T05:00:00+08:00");
+  assert_state (&warned, DUBAN_STATE_OPEN_WARNING);
+  g_assert_cmpint (duban_sla_glance (&warned), ==, DUBAN_GLANCE_NOT_CONTACTED);
+
+  /* overdue outright says overdue */
+  late = evaluate_with (calendar, &urgent, "2026-03-10T11:00:00+08:00");
+  assert_state (&late, DUBAN_STATE_OPEN_OVERDUE);
+  g_assert_cmpint (duban_sla_glance (&late), ==, DUBAN_GLANCE_OVERDUE);
+
+  /* called in time: in time */
+  urgent.first_contact_at = t ("2026-03-09T10:30:00+08:00");
+  called = evaluate_with (calendar, &urgent, "2026-03-09T13:00:00+08:00");
+  g_assert_cmpint (duban_sla_glance (&called), ==, DUBAN_GLANCE_OK);
+
+  /* the order of attention: overdue, not contacted, 预警, in time */
+  ticket_init (&warning, DUBAN_URGENCY_NORMAL, "2026-03-09T09:00:00+08:00", "2026-03-09T10:00:00+08:00");
+  warned = evaluate_with (calendar, &warning, "2026-03-11T00:00:00+08:00");
+  assert_state (&warned, DUBAN_STATE_OPEN_WARNING);
+  ticket_init (&overdue, DUBAN_URGENCY_NORMAL, "2026-03-02T09:00:00+08:00", "2026-03-02T10:00:00+08:00");
+  late = evaluate_with (calendar, &overdue, "2026-03-09T13:00:00+08:00");
+  assert_state (&late, DUBAN_STATE_OPEN_OVERDUE);
+  g_assert_cmpint (duban_sla_compare_attention (&late, "B", &not_contacted, "A"), <, 0);
+  g_assert_cmpint (duban_sla_compare_attention (&not_contacted, "Z", &warned, "A"), <, 0);
+  g_assert_cmpint (duban_sla_compare_attention (&warned, "Z", &called, "A"), <, 0);
+  g_assert_cmpint (duban_sla_compare_attention (&not_contacted, "Z", &called, "A"), <, 0);
+}
+
 static void
 test_strings (void)
 {
@@ -675,6 +720,7 @@ main (int   argc,
   g_test_add_func ("/sla/contact-overdue", test_contact_overdue);
   g_test_add_func ("/sla/units", test_units);
   g_test_add_func ("/sla/lateness", test_lateness_orders_queues);
+  g_test_add_func ("/sla/glance-not-contacted", test_glance_not_contacted);
   g_test_add_func ("/sla/strings", test_strings);
 
   return g_test_run ();

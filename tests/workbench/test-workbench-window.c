@@ -16,7 +16,9 @@
 #include "duban-orders.h"
 #include "duban-session.h"
 #include "duban-store.h"
+#include "duban-ticket-detail.h"
 #include "duban-ticket-object.h"
+#include "duban-ticket-row.h"
 #include "duban-window.h"
 
 #define WAIT_TIMEOUT_USEC (20 * G_USEC_PER_SEC)
@@ -357,6 +359,57 @@ test_workbench_by_actions (void)
   spin (10);
 }
 
+/* Is there a visible label reading @text under @widget? */
+static gboolean
+shows_label (GtkWidget  *widget,
+             const char *text)
+{
+  if (!gtk_widget_get_visible (widget))
+    return FALSE;
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* An urgent ticket nobody called within the hour, with most of its 24
+ * hours left: its badge says 未联系 in the list and in the detail, never
+ * a green "in time". */
+static void
+test_badge_not_contacted (void)
+{
+  DubanTime now = duban_time_now ();
+  DubanTicket *ticket = make_ticket ("B-1", "供水管道破裂", DUBAN_URGENCY_URGENT,
+                                     now - 3 * DUBAN_USEC_PER_HOUR, "U-SW", "水务局");
+  g_autoptr(DubanCalendar) calendar = duban_calendar_new ();
+  g_autoptr(DubanTicketObject) item = NULL;
+  DubanSlaPolicy policy;
+  DubanSlaStatus status;
+  GtkWidget *row, *detail;
+  const char *not_contacted = duban_glance_to_display (DUBAN_GLANCE_NOT_CONTACTED);
+  const char *in_time = duban_state_to_display (DUBAN_STATE_OPEN_OK);
+
+  duban_sla_policy_init_defaults (&policy);
+  duban_sla_evaluate (&policy, calendar, ticket, now, &status);
+  g_assert_cmpint (status.state, ==, DUBAN_STATE_OPEN_OK);
+  g_assert_true (status.contact_overdue);
+  item = duban_ticket_object_new (ticket, &status);
+
+  row = g_object_ref_sink (duban_ticket_row_new ());
+  duban_ticket_row_set_ticket (DUBAN_TICKET_ROW (row), item);
+  g_assert_true (shows_label (row, not_contacted));
+  g_assert_false (shows_label (row, in_time));
+  g_object_unref (row);
+
+  detail = g_object_ref_sink (duban_ticket_detail_new ());
+  duban_ticket_detail_set_ticket (DUBAN_TICKET_DETAIL (detail), item);
+  g_assert_true (shows_label (detail, not_contacted));
+  g_object_unref (detail);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -372,6 +425,7 @@ main (int   argc,
   store_path = g_build_filename (test_dir, "duban.db", NULL);
 
   g_test_add_func ("/workbench/window/by-actions", test_workbench_by_actions);
+  g_test_add_func ("/workbench/window/badge-not-contacted", test_badge_not_contacted);
   ret = g_test_run ();
 
   {

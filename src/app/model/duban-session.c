@@ -1,0 +1,707 @@
+/* duban-session.c — the desk's model: one store, its open tickets, syncing
+ *
+ * The store is read by DubanDesk on a worker thread with its own
+ * connection (a DubanStore is one connection for one thread), the tickets
+ * are evaluated there too, and only the finished desk comes back to the
+ * main thread, so a large store never freezes the window.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "duban-audit.h"
+#include "duban-desk.h"
+#include "duban-queue-model.h"
+#include "duban-secret.h"
+#include "duban-session.h"
+#include "duban-store.h"
+#include "duban-ticket-object.h"
+
+struct _DubanSession
+{
+  GObject          parent_instance;
+
+  char            *store_path;
+  GSettings       *settings;
+  DubanQueueModel *open_tickets;
+  GPtrArray       *tickets;        /* every stored ticket, DubanTicket* */
+  GArray          *statuses;       /* DubanSlaStatus per ticket, as of the last evaluation */
+  DubanStore      *store;          /* the main thread's connection, opened when first asked for */
+  DubanDesk       *desk;           /* as of the last reload; NULL before the first */
+  DubanCalendar   *calendar;
+  DubanSlaPolicy   policy;
+
+  gint64           ticket_count;
+  gint64           quarantine_count;
+  DubanTime        last_sync;
+  guint            reload_generation;
+
+  guint            loaded : 1;
+  guint            loading : 1;
+  guint            syncing : 1;
+};
+
+G_DEFINE_FINAL_TYPE (DubanSession, duban_session, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_STORE_PATH,
+  PROP_LOADED,
+  PROP_LOADING,
+  PROP_SYNCING,
+  PROP_TICKET_COUNT,
+  PROP_QUARANTINE_COUNT,
+  PROP_LAST_SYNC,
+  N_PROPS
+};
+
+enum {
+  SYNC_PROGRESS,
+  RELOADED,
+  REEVALUATED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+typedef struct {
+  DubanFeedClient *client;
+  DubanSyncStats   stats;
+  GError          *sync_error;
+} SyncData;
+
+static void
+sync_data_free (SyncData *data)
+{
+  g_clear_object (&data->client);
+  g_clear_error (&data->sync_error);
+  g_free (data);
+}
+
+static void
+duban_session_set_loading (DubanSession *self,
+                           gboolean      loading)
+{
+  g_assert (DUBAN_IS_SESSION (self));
+
+  loading = !!loading;
+  if (self->loading == loading)
+    return;
+  self->loading = loading;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+duban_session_set_syncing (DubanSession *self,
+                           gboolean      syncing)
+{
+  g_assert (DUBAN_IS_SESSION (self));
+
+  syncing = !!syncing;
+  if (self->syncing == syncing)
+    return;
+  self->syncing = syncing;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNCING]);
+}
+
+static void
+duban_session_apply_reload (DubanSession *self,
+                            DubanDesk    *desk)
+{
+  g_assert (DUBAN_IS_SESSION (self));
+  g_assert (DUBAN_IS_DESK (desk));
+
+  g_object_freeze_notify (G_OBJECT (self));
+
+  g_set_object (&self->desk, desk);
+  g_set_object (&self->calendar, duban_desk_get_calendar (desk));
+  self->policy = *duban_desk_get_policy (desk);
+  g_clear_pointer (&self->tickets, g_ptr_array_unref);
+  self->tickets = g_ptr_array_ref (duban_desk_get_tickets (desk));
+  g_clear_pointer (&self->statuses, g_array_unref);
+  self->statuses = g_array_ref (duban_desk_get_statuses (desk));
+  duban_queue_model_set_tickets (self->open_tickets, self->tickets, self->statuses);
+
+  if (self->ticket_count != duban_desk_get_ticket_count (desk))
+    {
+      self->ticket_count = duban_desk_get_ticket_count (desk);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TICKET_COUNT]);
+    }
+  if (self->quarantine_count != duban_desk_get_quarantine_count (desk))
+    {
+      self->quarantine_count = duban_desk_get_quarantine_count (desk);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUARANTINE_COUNT]);
+    }
+  if (self->last_sync != duban_desk_get_last_sync (desk))
+    {
+      self->last_sync = duban_desk_get_last_sync (desk);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_SYNC]);
+    }
+  if (!self->loaded)
+    {
+      self->loaded = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
+    }
+
+  g_object_thaw_notify (G_OBJECT (self));
+
+  g_signal_emit (self, signals[RELOADED], 0);
+}
+
+static void
+duban_session_finalize (GObject *object)
+{
+  DubanSession *self = (DubanSession *)object;
+
+  g_clear_pointer (&self->store_path, g_free);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->open_tickets);
+  g_clear_object (&self->desk);
+  g_clear_object (&self->calendar);
+  g_clear_pointer (&self->tickets, g_ptr_array_unref);
+  g_clear_pointer (&self->statuses, g_array_unref);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (duban_session_parent_class)->finalize (object);
+}
+
+static void
+duban_session_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  DubanSession *self = DUBAN_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE_PATH:
+      g_value_set_string (value, self->store_path);
+      break;
+
+    case PROP_LOADED:
+      g_value_set_boolean (value, self->loaded);
+      break;
+
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+
+    case PROP_SYNCING:
+      g_value_set_boolean (value, self->syncing);
+      break;
+
+    case PROP_TICKET_COUNT:
+      g_value_set_int64 (value, self->ticket_count);
+      break;
+
+    case PROP_QUARANTINE_COUNT:
+      g_value_set_int64 (value, self->quarantine_count);
+      break;
+
+    case PROP_LAST_SYNC:
+      g_value_set_int64 (value, self->last_sync);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+duban_session_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  DubanSession *self = DUBAN_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE_PATH:
+      self->store_path = g_value_dup_string (value);
+      if (self->store_path == NULL)
+        self->store_path = duban_store_default_path ();
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+duban_session_class_init (DubanSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = duban_session_finalize;
+  object_class->get_property = duban_session_get_property;
+  object_class->set_property = duban_session_set_property;
+
+  properties[PROP_STORE_PATH] =
+    g_param_spec_string ("store-path", NULL, NULL, NULL,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_LOADED] =
+    g_param_spec_boolean ("loaded", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_SYNCING] =
+    g_param_spec_boolean ("syncing", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_TICKET_COUNT] =
+    g_param_spec_int64 ("ticket-count", NULL, NULL, 0, G_MAXINT64, 0,
+                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_QUARANTINE_COUNT] =
+    g_param_spec_int64 ("quarantine-count", NULL, NULL, 0, G_MAXINT64, 0,
+                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_LAST_SYNC] =
+    g_param_spec_int64 ("last-sync", NULL, NULL, G_MININT64, G_MAXINT64, DUBAN_TIME_NONE,
+                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The stats are only valid during emission. */
+  /* The whole set of tickets (duban_session_get_tickets()) was replaced. */
+  signals[RELOADED] =
+    g_signal_new ("reloaded",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
+  /* duban_session_get_statuses() was replaced: the clock moved, or the
+   * policy changed. The tickets are the same. */
+  signals[REEVALUATED] =
+    g_signal_new ("reevaluated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
+  signals[SYNC_PROGRESS] =
+    g_signal_new ("sync-progress",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_POINTER);
+}
+
+static void
+duban_session_init (DubanSession *self)
+{
+  self->settings = g_settings_new (APPLICATION_ID);
+  self->open_tickets = duban_queue_model_new ();
+  self->calendar = duban_calendar_new ();
+  self->last_sync = DUBAN_TIME_NONE;
+
+  duban_sla_policy_init_defaults (&self->policy);
+}
+
+DubanSession *
+duban_session_new (const char *store_path)
+{
+  return g_object_new (DUBAN_TYPE_SESSION,
+                       "store-path", store_path,
+                       NULL);
+}
+
+const char *
+duban_session_get_store_path (DubanSession *self)
+{
+  g_return_val_if_fail (DUBAN_IS_SESSION (self), NULL);
+
+  return self->store_path;
+}
+
+GListModel *
+duban_session_get_open_tickets (DubanSession *self)
+{
+  g_return_val_if_fail (DUBAN_IS_SESSION (self), NULL);
+
+  return G_LIST_MODEL (self->open_tickets);
+}
+
+gboolean
+duban_session_get_loaded (DubanSession *self)
+{
+  g_return_val_if_fail (DUBAN_IS_SESSION (self), FALSE);
+
+  return self->loaded;
+}
+
+gboolean
+duban_session_get_loading (DubanSession *self)
+{
+  g_return_val_if_fail (DUBAN_IS_SESSION (self), FALSE);
+
+  return self->loading;
+}
+
+gboolean
+duban_session_get_syncing (DubanSession *self)
+{
+  g_return_val_if_fail (DUBAN_IS_SESSION (self), FALSE);
+
+  return self->syncing;
+}
+
+gint64
+duban_session_get_ticket_count (DubanSession *self)
+{
+  g_return_val_if_fail (DUBAN_IS_SESSION (self), 0);
+
+  return self->ticket_count;
+}
+
+gint64
+duban_session_get_quarantine_count (DubanSession *self)
+{
+  g_return_val_if_fail (DUBAN_IS_SESSION (self), 0);
+
+  return self->quarantine_count;
+}
+
+DubanTime
+duban_session_get_last_sync (DubanSession *self)
+{
+  g_return_val_if_fail (DUBAN_IS_SESSION (self), DUBAN_TIME_NONE);
+
+  return self->last_sync;
+}
+
+char *
+duban_session_dup_feed_url (DubanSession *self)
+{
+  g_autofree char *url = NULL;
+
+  g_return_val_if_fail (DUBAN_IS_SESSION (self), NULL);
+
+  url = g_strstrip (g_settings_get_string (self->settings, "feed-url"));
+  if (url[0] == '\0')
+    return NULL;
+
+  return g_steal_pointer (&url);
+}
+
+static void
+reload_loaded_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  DubanDesk *desk;
+
+  if (!(desk = duban_desk_load_finish (result, &error)))
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, desk, g_object_unref);
+}
+
+void
+duban_session_reload_async (DubanSession        *self,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  guint generation;
+
+  g_return_if_fail (DUBAN_IS_SESSION (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  generation = ++self->reload_generation;
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, duban_session_reload_async);
+  g_task_set_task_data (task, GUINT_TO_POINTER (generation), NULL);
+
+  duban_session_set_loading (self, TRUE);
+  /* the desk's first run creates its store; the tickets are judged now;
+   * the regions are read here, off the main thread, for the detail's map */
+  duban_desk_load_async (self->store_path, DUBAN_DESK_OPEN_OR_CREATE, DUBAN_DESK_TICKETS | DUBAN_DESK_REGIONS,
+                         duban_time_now (), cancellable, reload_loaded_cb, g_steal_pointer (&task));
+}
+
+gboolean
+duban_session_reload_finish (DubanSession  *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_autoptr(DubanDesk) desk = NULL;
+  guint generation;
+
+  g_return_val_if_fail (DUBAN_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == duban_session_reload_async, FALSE);
+
+  generation = GPOINTER_TO_UINT (g_task_get_task_data (G_TASK (result)));
+  desk = g_task_propagate_pointer (G_TASK (result), error);
+
+  /* Applied here rather than in a callback of our own so that the caller
+   * sees the new list as soon as it is told the reload is done. A reload
+   * overtaken by a newer one is dropped: its data is older. */
+  if (generation == self->reload_generation)
+    {
+      if (desk != NULL)
+        duban_session_apply_reload (self, desk);
+      duban_session_set_loading (self, FALSE);
+    }
+
+  return desk != NULL;
+}
+
+void
+duban_session_reevaluate (DubanSession *self)
+{
+  g_autoptr(GArray) statuses = NULL;
+  DubanTime now;
+
+  g_return_if_fail (DUBAN_IS_SESSION (self));
+
+  if (self->tickets == NULL)
+    return;
+
+  /* A new array rather than in place: pages may hold the old one. */
+  now = duban_time_now ();
+  statuses = g_array_sized_new (FALSE, FALSE, sizeof (DubanSlaStatus), self->tickets->len);
+  g_array_set_size (statuses, self->tickets->len);
+  for (guint i = 0; i < self->tickets->len; i++)
+    duban_sla_evaluate (&self->policy, self->calendar, g_ptr_array_index (self->tickets, i), now,
+                        &g_array_index (statuses, DubanSlaStatus, i));
+
+  g_clear_pointer (&self->statuses, g_array_unref);
+  self->statuses = g_steal_pointer (&statuses);
+  duban_queue_model_set_tickets (self->open_tickets, self->tickets, self->statuses);
+
+  g_signal_emit (self, signals[REEVALUATED], 0);
+}
+
+static void
+sync_reloaded_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  DubanSession *self = DUBAN_SESSION (object);
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  SyncData *data = g_task_get_task_data (task);
+
+  gboolean reloaded;
+
+  reloaded = duban_session_reload_finish (self, result, &error);
+  duban_session_set_syncing (self, FALSE);
+
+  /* A failed sync still committed the pages before the failure, which is
+   * why the reload happened; its error is the one the user needs. */
+  if (data->sync_error != NULL)
+    g_task_return_error (task, g_steal_pointer (&data->sync_error));
+  else if (!reloaded)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+sync_synced_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  DubanFeedClient *client = DUBAN_FEED_CLIENT (object);
+  g_autoptr(GTask) task = user_data;
+  DubanSession *self = g_task_get_source_object (task);
+  SyncData *data = g_task_get_task_data (task);
+
+  if (!duban_feed_client_sync_finish (client, result, &data->stats, &data->sync_error))
+    g_debug ("Sync failed: %s", data->sync_error->message);
+
+  duban_session_reload_async (self, NULL, sync_reloaded_cb, g_steal_pointer (&task));
+}
+
+static void
+sync_progress_cb (const DubanSyncStats *stats,
+                  gpointer              user_data)
+{
+  DubanSession *self = DUBAN_SESSION (user_data);
+
+  g_signal_emit (self, signals[SYNC_PROGRESS], 0, stats);
+}
+
+void
+duban_session_sync_async (DubanSession        *self,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *token = NULL;
+  SyncData *data;
+
+  g_return_if_fail (DUBAN_IS_SESSION (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, duban_session_sync_async);
+
+  if (self->syncing)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING,
+                               _("A sync is already running"));
+      return;
+    }
+
+  if (!(url = duban_session_dup_feed_url (self)))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                               _("No platform address is set"));
+      return;
+    }
+
+  /* No token is fine: a platform without one configured answers anyway,
+   * and one that wants it answers 401, which the window explains. */
+  token = duban_secret_lookup (url, NULL, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  data = g_new0 (SyncData, 1);
+  data->client = duban_feed_client_new (url);
+  if (token != NULL)
+    duban_feed_client_set_token (data->client, token);
+  duban_feed_client_set_page_size (data->client, g_settings_get_uint (self->settings, "page-size"));
+  {
+    g_autofree char *ca_file = g_settings_get_string (self->settings, "ca-file");
+
+    duban_feed_client_set_ca_file (data->client, ca_file);
+    duban_feed_client_set_open311 (data->client, g_settings_get_boolean (self->settings, "open311"));
+  }
+  g_task_set_task_data (task, data, (GDestroyNotify)sync_data_free);
+
+  duban_session_set_syncing (self, TRUE);
+
+  duban_feed_client_sync_async (data->client, self->store_path,
+                                sync_progress_cb, self,
+                                cancellable,
+                                sync_synced_cb, g_object_ref (task));
+}
+
+gboolean
+duban_session_sync_finish (DubanSession    *self,
+                           GAsyncResult    *result,
+                           DubanSyncStats  *stats,
+                           GError         **error)
+{
+  SyncData *data;
+
+  g_return_val_if_fail (DUBAN_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == duban_session_sync_async, FALSE);
+
+  data = g_task_get_task_data (G_TASK (result));
+  if (stats != NULL)
+    {
+      if (data != NULL)
+        *stats = data->stats;
+      else
+        memset (stats, 0, sizeof *stats);
+    }
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+DubanDesk *
+duban_session_get_desk (DubanSession *self)
+{
+  g_return_val_if_fail (DUBAN_IS_SESSION (self), NULL);
+
+  return self->desk;
+}
+
+GPtrArray *
+duban_session_get_tickets (DubanSession *self)
+{
+  g_return_val_if_fail (DUBAN_IS_SESSION (self), NULL);
+
+  return self->tickets;
+}
+
+DubanCalendar *
+duban_session_get_calendar (DubanSession *self)
+{
+  g_return_val_if_fail (DUBAN_IS_SESSION (self), NULL);
+
+  return self->calendar;
+}
+
+const DubanSlaPolicy *
+duban_session_get_policy (DubanSession *self)
+{
+  g_return_val_if_fail (DUBAN_IS_SESSION (self), NULL);
+
+  return &self->policy;
+}
+
+GArray *
+duban_session_get_statuses (DubanSession *self)
+{
+  g_return_val_if_fail (DUBAN_IS_SESSION (self), NULL);
+
+  return self->statuses;
+}
+
+DubanStore *
+duban_session_get_store (DubanSession  *self,
+                         GError       **error)
+{
+  g_return_val_if_fail (DUBAN_IS_SESSION (self), NULL);
+
+  /* Local records (orders, notes, the audit log) are written here, on
+   * the main thread: they are single rows, and the user waits for them. */
+  if (self->store == NULL)
+    self->store = duban_store_open (self->store_path, error);
+
+  return self->store;
+}
+
+gboolean
+duban_session_set_policy (DubanSession          *self,
+                          const DubanSlaPolicy  *policy,
+                          GError               **error)
+{
+  g_autofree char *detail = NULL;
+  char warning[G_ASCII_DTOSTR_BUF_SIZE];
+  DubanStore *store;
+
+  g_return_val_if_fail (DUBAN_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (policy != NULL, FALSE);
+
+  if (!(store = duban_session_get_store (self, error)))
+    return FALSE;
+
+  g_ascii_formatd (warning, sizeof warning, "%.4g", policy->warning_fraction);
+  detail = g_strdup_printf ("warning_fraction=%s weight_contact=%g weight_completion=%g weight_satisfaction=%g",
+                            warning, policy->weight_contact, policy->weight_completion,
+                            policy->weight_satisfaction);
+
+  if (!duban_store_begin (store, error))
+    return FALSE;
+  if (!duban_store_save_policy (store, policy, error) ||
+      !duban_store_audit (store, DUBAN_AUDIT_PREFERENCE, NULL, detail, error) ||
+      !duban_store_commit (store, error))
+    {
+      duban_store_rollback (store);
+      return FALSE;
+    }
+
+  self->policy = *policy;
+  duban_session_reevaluate (self);
+
+  return TRUE;
+}

@@ -1,0 +1,82 @@
+/* duban-session.h — the desk's model: one store, its open tickets, syncing
+ *
+ * Apart from the windows so that a window is only a view of it, tests can
+ * drive it without a display, and the later views (map, queue, reports)
+ * share one loaded set of tickets.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "duban-desk.h"
+#include "duban-feed-client.h"
+#include "duban-sla.h"
+#include "duban-store.h"
+
+G_BEGIN_DECLS
+
+#define DUBAN_TYPE_SESSION (duban_session_get_type ())
+G_DECLARE_FINAL_TYPE (DubanSession, duban_session, DUBAN, SESSION, GObject)
+
+/* NULL @store_path: duban_store_default_path(). */
+DubanSession *duban_session_new                  (const char           *store_path);
+const char   *duban_session_get_store_path       (DubanSession         *self);
+/* The open tickets as DubanTicketObject, in the order of attention
+ * (a DubanQueueModel: items are made only when asked for). */
+GListModel   *duban_session_get_open_tickets     (DubanSession         *self);
+gboolean      duban_session_get_loaded           (DubanSession         *self);
+gboolean      duban_session_get_loading          (DubanSession         *self);
+gboolean      duban_session_get_syncing          (DubanSession         *self);
+gint64        duban_session_get_ticket_count     (DubanSession         *self);
+gint64        duban_session_get_quarantine_count (DubanSession         *self);
+/* DUBAN_TIME_NONE when the store was never synced. */
+DubanTime     duban_session_get_last_sync        (DubanSession         *self);
+char         *duban_session_dup_feed_url         (DubanSession         *self);
+
+/* What the last reload read (DubanDesk: the calendar, the policy, the
+ * names of areas and units, the tickets); NULL before the first. Pages
+ * read the tickets and names from it rather than opening the store. */
+DubanDesk            *duban_session_get_desk     (DubanSession *self);
+/* Every stored ticket (cancelled ones too), as of the last reload; NULL
+ * before the first. Read-only, owned by the session, replaced on each
+ * reload (::reloaded): take a reference to keep it. */
+GPtrArray            *duban_session_get_tickets  (DubanSession *self);
+DubanCalendar        *duban_session_get_calendar (DubanSession *self);
+const DubanSlaPolicy *duban_session_get_policy   (DubanSession *self);
+/* DubanSlaStatus per ticket of duban_session_get_tickets(), evaluated at
+ * the last reload or reevaluation (::reevaluated); NULL before the first. */
+GArray               *duban_session_get_statuses (DubanSession *self);
+/* The main thread's own connection to the store, for local records
+ * (orders, notes, the audit log); owned by the session. */
+DubanStore           *duban_session_get_store    (DubanSession  *self,
+                                                  GError       **error);
+/* Saves the center's policy in the store, audits the change and
+ * evaluates every ticket again under it. */
+gboolean              duban_session_set_policy   (DubanSession          *self,
+                                                  const DubanSlaPolicy  *policy,
+                                                  GError               **error);
+
+/* Reads the store again (on a worker thread) and replaces the list. */
+void          duban_session_reload_async         (DubanSession         *self,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+gboolean      duban_session_reload_finish        (DubanSession         *self,
+                                                  GAsyncResult         *result,
+                                                  GError              **error);
+
+/* States move with the clock: evaluates the loaded tickets again for now. */
+void          duban_session_reevaluate           (DubanSession         *self);
+
+/* Syncs from the platform set in GSettings (feed-url) with the stored
+ * token, then reloads. Emits ::sync-progress after each page. */
+void          duban_session_sync_async           (DubanSession         *self,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+gboolean      duban_session_sync_finish          (DubanSession         *self,
+                                                  GAsyncResult         *result,
+                                                  DubanSyncStats       *stats,
+                                                  GError              **error);
+
+G_END_DECLS

@@ -1,0 +1,1120 @@
+/* duban-ticket-detail.c — every field of one ticket, its deadlines and state
+ *
+ * The field rows are made from a table rather than written out in the
+ * template: one place lists what is shown and in which group, and the
+ * later views (supervision orders, notes) add groups, not rows by hand.
+ * Personal data is shown masked; revealing it asks for a reason and is
+ * written to the audit log first. Local records (orders, notes) are read
+ * from the session's store each time the detail shows a ticket: they are
+ * few, and another window may have added some.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include <math.h>
+
+#include "duban-audit.h"
+#include "duban-map-painter.h"
+#include "duban-orders.h"
+#include "duban-ticket-detail.h"
+
+typedef enum {
+  GROUP_TICKET,
+  GROUP_PETITIONER,
+  GROUP_PLACE,
+  GROUP_DEADLINES,
+  GROUP_HANDLING,
+  GROUP_EXTENSION,
+  GROUP_RESULT,
+  N_GROUPS
+} DetailGroup;
+
+typedef enum {
+  FIELD_KIND,
+  FIELD_CATEGORY,
+  FIELD_URGENCY,
+  FIELD_SOURCE,
+  FIELD_STATUS,
+  FIELD_REPEAT_OF,
+  FIELD_PETITIONER_NAME,
+  FIELD_PETITIONER_PHONE,
+  FIELD_ADDRESS,
+  FIELD_LOCATION,
+  FIELD_GRID,
+  FIELD_UNIT,
+  FIELD_STATE,
+  FIELD_CLOCK,
+  FIELD_CLOCK_START,
+  FIELD_ALLOWED,
+  FIELD_DEADLINE,
+  FIELD_ORIGINAL_DEADLINE,
+  FIELD_CONTACT_DEADLINE,
+  FIELD_CONTACT,
+  FIELD_RECEIVED,
+  FIELD_DISPATCHED,
+  FIELD_FIRST_CONTACT,
+  FIELD_RESOLVED,
+  FIELD_CLOSED,
+  FIELD_UPDATED,
+  FIELD_EXTENSION_VERDICT,
+  FIELD_EXTENSION_REASON,
+  FIELD_EXTENSION_MEASURES,
+  FIELD_EXTENSION_PROMISED,
+  FIELD_EXTENSION_FILED,
+  FIELD_EXTENSION_APPROVED,
+  FIELD_DISPOSITION,
+  FIELD_EVIDENCE,
+  FIELD_HANDLED_LEVEL,
+  FIELD_VISITED,
+  FIELD_SATISFACTION,
+  N_FIELDS
+} DetailField;
+
+static const struct {
+  DetailField  field;
+  DetailGroup  group;
+  const char  *title;
+  gboolean     long_text;  /* free text that must wrap */
+} detail_fields[] = {
+  { FIELD_KIND,               GROUP_TICKET,     N_("Kind") },
+  { FIELD_CATEGORY,           GROUP_TICKET,     N_("Category") },
+  { FIELD_URGENCY,            GROUP_TICKET,     N_("Urgency") },
+  { FIELD_SOURCE,             GROUP_TICKET,     N_("Source") },
+  { FIELD_STATUS,             GROUP_TICKET,     N_("Status on the platform") },
+  { FIELD_REPEAT_OF,          GROUP_TICKET,     N_("Repeat of") },
+  { FIELD_PETITIONER_NAME,    GROUP_PETITIONER, N_("Name") },
+  { FIELD_PETITIONER_PHONE,   GROUP_PETITIONER, N_("Phone") },
+  { FIELD_ADDRESS,            GROUP_PLACE,      N_("Address"), TRUE },
+  { FIELD_LOCATION,           GROUP_PLACE,      N_("Location") },
+  { FIELD_GRID,               GROUP_PLACE,      N_("Grid") },
+  { FIELD_UNIT,               GROUP_PLACE,      N_("Responsible unit"), TRUE },
+  { FIELD_STATE,              GROUP_DEADLINES,  N_("State") },
+  { FIELD_CLOCK,              GROUP_DEADLINES,  N_("Time") },
+  { FIELD_CLOCK_START,        GROUP_DEADLINES,  N_("Clock started") },
+  { FIELD_ALLOWED,            GROUP_DEADLINES,  N_("Time allowed") },
+  { FIELD_DEADLINE,           GROUP_DEADLINES,  N_("Completion deadline") },
+  { FIELD_ORIGINAL_DEADLINE,  GROUP_DEADLINES,  N_("Original deadline") },
+  { FIELD_CONTACT_DEADLINE,   GROUP_DEADLINES,  N_("Contact deadline") },
+  { FIELD_CONTACT,            GROUP_DEADLINES,  N_("First contact") },
+  { FIELD_RECEIVED,           GROUP_HANDLING,   N_("Received") },
+  { FIELD_DISPATCHED,         GROUP_HANDLING,   N_("Dispatched") },
+  { FIELD_FIRST_CONTACT,      GROUP_HANDLING,   N_("First contact") },
+  { FIELD_RESOLVED,           GROUP_HANDLING,   N_("Resolved") },
+  { FIELD_CLOSED,             GROUP_HANDLING,   N_("Closed") },
+  { FIELD_UPDATED,            GROUP_HANDLING,   N_("Last updated") },
+  { FIELD_EXTENSION_VERDICT,  GROUP_EXTENSION,  N_("Counts") },
+  { FIELD_EXTENSION_REASON,   GROUP_EXTENSION,  N_("Reason"), TRUE },
+  { FIELD_EXTENSION_MEASURES, GROUP_EXTENSION,  N_("Measures taken"), TRUE },
+  { FIELD_EXTENSION_PROMISED, GROUP_EXTENSION,  N_("Promised by") },
+  { FIELD_EXTENSION_FILED,    GROUP_EXTENSION,  N_("Filed") },
+  { FIELD_EXTENSION_APPROVED, GROUP_EXTENSION,  N_("Approval") },
+  { FIELD_DISPOSITION,        GROUP_RESULT,     N_("Outcome") },
+  { FIELD_EVIDENCE,           GROUP_RESULT,     N_("Supporting documents") },
+  { FIELD_HANDLED_LEVEL,      GROUP_RESULT,     N_("Settled at") },
+  { FIELD_VISITED,            GROUP_RESULT,     N_("Follow-up visit") },
+  { FIELD_SATISFACTION,       GROUP_RESULT,     N_("Satisfaction") },
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (detail_fields) == N_FIELDS);
+
+struct _DubanTicketDetail
+{
+  AdwBin             parent_instance;
+
+  DubanSession      *session;
+  DubanTicketObject *ticket;
+  gulong             changed_handler;
+  char              *revealed_id;     /* the ticket whose petitioner is shown */
+  DubanRegions      *regions;         /* the county's areas, read when first drawn */
+  GPtrArray         *dynamic_rows;    /* rows made per ticket: timeline, orders, notes, links */
+  const char        *state_class;
+  GtkLabel          *values[N_FIELDS];
+  GtkWidget         *rows[N_FIELDS];
+
+  /* Template widgets */
+  GtkStack          *stack;
+  GtkLabel          *title_label;
+  GtkLabel          *id_label;
+  GtkWidget         *badge;
+  GtkImage          *badge_icon;
+  GtkLabel          *badge_label;
+  GtkLabel          *clock_label;
+  GtkWidget         *contact_badge;
+  GtkWidget         *description_box;
+  GtkLabel          *description_label;
+  AdwPreferencesGroup *groups[N_GROUPS];
+  AdwPreferencesGroup *timeline_group;
+  AdwPreferencesGroup *orders_group;
+  AdwPreferencesGroup *notes_group;
+  AdwPreferencesGroup *related_group;
+  AdwEntryRow         *note_row;
+  GtkWidget           *reveal_button;
+  GtkWidget           *grid_map_frame;
+  GtkDrawingArea      *grid_map;
+};
+
+G_DEFINE_FINAL_TYPE (DubanTicketDetail, duban_ticket_detail, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_TICKET,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The value shown for anything the platform did not send. */
+#define NO_VALUE "—"
+
+static char *
+format_time (DubanTime time)
+{
+  if (time == DUBAN_TIME_NONE)
+    return g_strdup (NO_VALUE);
+
+  return duban_time_format_civil (time);
+}
+
+static char *
+format_enum (DubanEnumType type,
+             int           value,
+             gboolean      none_is_absent)
+{
+  const char *display;
+
+  /* The enumerations that are optional on the wire use 0 for "absent". */
+  if (none_is_absent && value == 0)
+    return g_strdup (NO_VALUE);
+
+  display = duban_enum_to_display (type, value);
+  return g_strdup (display != NULL && display[0] != '\0' ? display : NO_VALUE);
+}
+
+static char *
+format_text (const char *text)
+{
+  return g_strdup (text != NULL && text[0] != '\0' ? text : NO_VALUE);
+}
+
+static void
+set_field (DubanTicketDetail *self,
+           DetailField        field,
+           char              *value)
+{
+  g_assert (DUBAN_IS_TICKET_DETAIL (self));
+  g_assert (field < N_FIELDS);
+
+  gtk_label_set_label (self->values[field], value);
+  g_free (value);
+}
+
+static void
+set_state_class (DubanTicketDetail *self,
+                 const char        *state_class)
+{
+  g_assert (DUBAN_IS_TICKET_DETAIL (self));
+
+  if (self->state_class != NULL)
+    {
+      gtk_widget_remove_css_class (self->badge, self->state_class);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->clock_label), self->state_class);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->values[FIELD_STATE]), self->state_class);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->values[FIELD_CLOCK]), self->state_class);
+    }
+
+  self->state_class = state_class;
+
+  if (state_class != NULL)
+    {
+      gtk_widget_add_css_class (self->badge, state_class);
+      gtk_widget_add_css_class (GTK_WIDGET (self->clock_label), state_class);
+      gtk_widget_add_css_class (GTK_WIDGET (self->values[FIELD_STATE]), state_class);
+      gtk_widget_add_css_class (GTK_WIDGET (self->values[FIELD_CLOCK]), state_class);
+    }
+}
+
+static char *
+format_contact (const DubanTicket    *ticket,
+                const DubanSlaStatus *status)
+{
+  if (status->contact_deadline == DUBAN_TIME_NONE)
+    return g_strdup (_("Not required"));
+  if (status->contact_overdue)
+    return g_strdup (_("Not within the hour"));
+  if (status->contacted)
+    return g_strdup (_("On time"));
+  return g_strdup (_("Not yet"));
+}
+
+static char *
+format_approval (const DubanExtension *extension)
+{
+  switch (extension->approved)
+    {
+    case 0:  return g_strdup (_("Rejected"));
+    case 1:  return g_strdup (_("Approved"));
+    default: return g_strdup (_("Not decided"));
+    }
+}
+
+static char *
+format_grid (DubanTicketDetail *self,
+             const char        *grid_code)
+{
+  DubanDesk *desk = self->session != NULL ? duban_session_get_desk (self->session) : NULL;
+  const char *name = desk != NULL ? duban_desk_lookup_name (desk, grid_code) : NULL;
+
+  if (grid_code == NULL)
+    return g_strdup (NO_VALUE);
+
+  return name != NULL ? g_strdup_printf ("%s (%s)", name, grid_code) : g_strdup (grid_code);
+}
+
+/* The session's regions, read with its tickets on the worker. */
+static DubanRegions *
+ensure_regions (DubanTicketDetail *self)
+{
+  DubanDesk *desk;
+
+  g_assert (DUBAN_IS_TICKET_DETAIL (self));
+
+  if (self->regions != NULL || self->session == NULL ||
+      (desk = duban_session_get_desk (self->session)) == NULL ||
+      duban_desk_get_regions (desk) == NULL)
+    return self->regions;
+
+  self->regions = duban_regions_ref (duban_desk_get_regions (desk));
+  return self->regions;
+}
+
+static void
+on_session_reloaded (DubanTicketDetail *self)
+{
+  g_clear_pointer (&self->regions, duban_regions_unref);
+}
+
+/* The ticket's grid and its neighbours in the village, the grid outlined
+ * and the ticket's mark where it was reported: the map painter's drawing,
+ * the same as the map page's and the reports'. */
+static void
+draw_grid_map (GtkDrawingArea *area,
+               cairo_t        *cr,
+               int             width,
+               int             height,
+               gpointer        user_data)
+{
+  DubanTicketDetail *self = user_data;
+  const DubanTicket *ticket;
+  const DubanArea *grid_area;
+  DubanRegions *regions;
+  DubanMapView view;
+  DubanMapStyle style;
+  double x, y;
+  int grid;
+  int context;
+
+  if (self->ticket == NULL || !(regions = ensure_regions (self)))
+    return;
+
+  ticket = duban_ticket_object_get_ticket (self->ticket);
+  if ((grid = duban_regions_place_ticket (regions, ticket, &x, &y)) < 0)
+    return;
+
+  grid_area = duban_regions_get_area (regions, grid);
+  context = grid_area->parent >= 0 ? grid_area->parent : grid;
+  {
+    const DubanArea *box = duban_regions_get_area (regions, context);
+
+    duban_map_view_fit (&view, width, height, box->min_x, box->min_y, box->max_x, box->max_y, 10);
+  }
+
+  duban_map_style_init (&style);
+  style.focus = context;
+  style.selected = grid;
+  duban_map_painter_draw (cr, regions, &view, NULL, &style);
+
+  if (!isnan (x) && !isnan (y))
+    {
+      double sx, sy;
+
+      duban_map_view_to_screen (&view, x, y, &sx, &sy);
+      duban_map_painter_draw_mark (cr, duban_map_mark_for_state (duban_ticket_object_get_status (self->ticket)->state),
+                                   sx, sy, 14);
+    }
+}
+
+static void
+update_grid_map (DubanTicketDetail *self,
+                 const DubanTicket *ticket)
+{
+  DubanRegions *regions = ensure_regions (self);
+  double x, y;
+
+  g_assert (DUBAN_IS_TICKET_DETAIL (self));
+
+  /* No regions synced, or a ticket in no grid: the grid row says what
+   * is known, and no empty frame stands there. */
+  gtk_widget_set_visible (self->grid_map_frame,
+                          regions != NULL && duban_regions_place_ticket (regions, ticket, &x, &y) >= 0);
+  gtk_widget_queue_draw (GTK_WIDGET (self->grid_map));
+}
+
+static void
+clear_dynamic_rows (DubanTicketDetail *self)
+{
+  g_assert (DUBAN_IS_TICKET_DETAIL (self));
+
+  for (guint i = 0; i < self->dynamic_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->dynamic_rows, i);
+      GtkWidget *group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
+
+      if (group != NULL)
+        adw_preferences_group_remove (ADW_PREFERENCES_GROUP (group), row);
+    }
+  g_ptr_array_set_size (self->dynamic_rows, 0);
+}
+
+static GtkWidget *
+add_row (DubanTicketDetail   *self,
+         AdwPreferencesGroup *group,
+         const char          *title,
+         const char          *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  /* Ticket text is the public's words, never markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_preferences_group_add (group, row);
+  g_ptr_array_add (self->dynamic_rows, row);
+
+  return row;
+}
+
+typedef enum {
+  VERDICT_NONE,
+  VERDICT_MET,
+  VERDICT_MISSED,
+  VERDICT_PENDING,
+} StepVerdict;
+
+static void
+add_step (DubanTicketDetail *self,
+          const char        *title,
+          DubanTime          when,
+          DubanTime          deadline,
+          const char        *note,
+          StepVerdict        verdict)
+{
+  g_autofree char *time_text = NULL;
+  g_autofree char *subtitle = NULL;
+  GtkWidget *row;
+  GtkWidget *box;
+  GtkWidget *label;
+
+  if (deadline != DUBAN_TIME_NONE)
+    {
+      g_autofree char *deadline_text = duban_time_format_civil (deadline);
+
+      /* Translators: under a step of a ticket's timeline, e.g. "Deadline 2026-10-15 14:00" */
+      subtitle = note != NULL ? g_strdup_printf (_("Deadline %s · %s"), deadline_text, note)
+                              : g_strdup_printf (_("Deadline %s"), deadline_text);
+    }
+  else if (note != NULL)
+    subtitle = g_strdup (note);
+
+  row = add_row (self, self->timeline_group, title, subtitle);
+
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  time_text = when != DUBAN_TIME_NONE ? duban_time_format_civil (when) : g_strdup (NO_VALUE);
+  label = gtk_label_new (time_text);
+  gtk_widget_add_css_class (label, "numeric");
+  gtk_box_append (GTK_BOX (box), label);
+
+  if (verdict != VERDICT_NONE)
+    {
+      GtkWidget *badge = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+      const char *icon = verdict == VERDICT_MET ? "emblem-ok-symbolic"
+                       : verdict == VERDICT_MISSED ? "alarm-symbolic"
+                       : "content-loading-symbolic";
+      const char *text = verdict == VERDICT_MET ? C_("deadline", "Met")
+                       : verdict == VERDICT_MISSED ? C_("deadline", "Missed")
+                       : C_("deadline", "Pending");
+      GtkWidget *image = gtk_image_new_from_icon_name (icon);
+
+      gtk_image_set_pixel_size (GTK_IMAGE (image), 12);
+      gtk_box_append (GTK_BOX (badge), image);
+      gtk_box_append (GTK_BOX (badge), gtk_label_new (text));
+      gtk_widget_add_css_class (badge, "state-badge");
+      gtk_widget_add_css_class (badge, verdict == VERDICT_MET ? "state-ok"
+                                     : verdict == VERDICT_MISSED ? "state-overdue" : "state-other");
+      gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+      gtk_box_append (GTK_BOX (box), badge);
+    }
+
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), box);
+}
+
+/* The steps read the core's verdicts (DubanSlaStatus): nothing about a
+ * deadline is worked out here. */
+static void
+update_timeline (DubanTicketDetail    *self,
+                 const DubanTicket    *ticket,
+                 const DubanSlaStatus *status)
+{
+  StepVerdict verdict;
+
+  g_assert (DUBAN_IS_TICKET_DETAIL (self));
+
+  add_step (self, _("Received"), ticket->received_at, DUBAN_TIME_NONE, NULL, VERDICT_NONE);
+  add_step (self, _("Dispatched"), ticket->dispatched_at, DUBAN_TIME_NONE,
+            _("The clock starts here"), VERDICT_NONE);
+
+  if (status->contact_deadline == DUBAN_TIME_NONE)
+    verdict = VERDICT_NONE;
+  else if (status->contact_overdue)
+    verdict = VERDICT_MISSED;
+  else if (status->contacted)
+    verdict = VERDICT_MET;
+  else
+    verdict = VERDICT_PENDING;
+  add_step (self, _("First contact"), ticket->first_contact_at, status->contact_deadline,
+            status->contact_deadline == DUBAN_TIME_NONE ? _("No contact deadline for normal tickets") : NULL,
+            verdict);
+
+  if (ticket->extension != NULL)
+    {
+      switch (status->extension)
+        {
+        case DUBAN_EXTENSION_COUNTED:    verdict = VERDICT_MET; break;
+        case DUBAN_EXTENSION_NONE:       verdict = VERDICT_PENDING; break;
+        case DUBAN_EXTENSION_FILED_LATE:
+        case DUBAN_EXTENSION_INCOMPLETE:
+        case DUBAN_EXTENSION_REJECTED:
+        default:                         verdict = VERDICT_MISSED; break;
+        }
+      add_step (self, _("Extension"), ticket->extension->filed_at, status->original_deadline,
+                duban_extension_verdict_to_display (status->extension), verdict);
+    }
+  else
+    {
+      add_step (self, _("Extension"), DUBAN_TIME_NONE, DUBAN_TIME_NONE,
+                duban_extension_verdict_to_display (DUBAN_EXTENSION_NONE), VERDICT_NONE);
+    }
+
+  switch (status->state)
+    {
+    case DUBAN_STATE_DONE_ON_TIME: verdict = VERDICT_MET; break;
+    case DUBAN_STATE_DONE_LATE:
+    case DUBAN_STATE_OPEN_OVERDUE: verdict = VERDICT_MISSED; break;
+    case DUBAN_STATE_OPEN_OK:
+    case DUBAN_STATE_OPEN_WARNING: verdict = VERDICT_PENDING; break;
+    case DUBAN_STATE_CANCELLED:
+    case DUBAN_STATE_NOT_YET:
+    default:                       verdict = VERDICT_NONE; break;
+    }
+  {
+    g_autofree char *clock = duban_sla_describe_clock (status);
+
+    add_step (self, _("Resolved"), ticket->resolved_at, status->deadline, clock, verdict);
+  }
+
+  add_step (self, _("Follow-up visit"), ticket->visited_at, DUBAN_TIME_NONE,
+            ticket->satisfaction != DUBAN_SATISFACTION_NONE
+              ? duban_enum_to_display (DUBAN_ENUM_SATISFACTION, ticket->satisfaction) : NULL,
+            VERDICT_NONE);
+}
+
+static void
+update_records (DubanTicketDetail *self,
+                const DubanTicket *ticket)
+{
+  g_autoptr(GPtrArray) orders = NULL;
+  g_autoptr(GPtrArray) notes = NULL;
+  g_autoptr(GError) error = NULL;
+  DubanStore *store;
+
+  g_assert (DUBAN_IS_TICKET_DETAIL (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->orders_group), FALSE);
+  if (self->session == NULL || !(store = duban_session_get_store (self->session, &error)))
+    {
+      if (error != NULL)
+        g_warning ("Cannot open the store for the ticket's records: %s", error->message);
+      return;
+    }
+
+  if ((orders = duban_orders_list (store, ticket->id, &error)))
+    {
+      for (guint i = 0; i < orders->len; i++)
+        {
+          DubanOrder *order = g_ptr_array_index (orders, i);
+          g_autofree char *issued = duban_time_format_civil (order->issued_at);
+          g_autofree char *title = g_strdup_printf ("%s · %s", duban_order_level_to_display (order->level), issued);
+          GtkWidget *row = add_row (self, self->orders_group, title,
+                                    order->note[0] != '\0' ? order->note : NULL);
+          GtkWidget *state = gtk_label_new (duban_delivery_state_to_display (order->delivery));
+
+          gtk_widget_add_css_class (state, order->delivery == DUBAN_DELIVERY_DELIVERED ? "success"
+                                         : order->delivery == DUBAN_DELIVERY_REFUSED ? "error" : "dim-label");
+          if (order->last_error != NULL)
+            gtk_widget_set_tooltip_text (state, order->last_error);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), state);
+        }
+      gtk_widget_set_visible (GTK_WIDGET (self->orders_group), orders->len > 0);
+    }
+  else
+    {
+      g_warning ("Cannot read the ticket's orders: %s", error->message);
+      g_clear_error (&error);
+    }
+
+  if ((notes = duban_audit_list_notes (store, ticket->id, &error)))
+    {
+      for (guint i = 0; i < notes->len; i++)
+        {
+          DubanNote *note = g_ptr_array_index (notes, i);
+          g_autofree char *when = duban_time_format_civil (note->created_at);
+          /* Translators: who wrote a note and when */
+          g_autofree char *byline = g_strdup_printf (_("%s, %s"), note->author, when);
+          GtkWidget *row = add_row (self, self->notes_group, note->body, byline);
+
+          adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+        }
+    }
+  else
+    {
+      g_warning ("Cannot read the ticket's notes: %s", error->message);
+    }
+}
+
+static void
+add_link (DubanTicketDetail *self,
+          const char        *relation,
+          const DubanTicket *other)
+{
+  g_autofree char *received = duban_time_format_civil (other->received_at);
+  g_autofree char *title = g_strdup_printf ("%s · %s", relation, other->title);
+  /* Translators: a linked ticket's number and when it was received */
+  g_autofree char *subtitle = g_strdup_printf (_("%s, received %s"), other->id, received);
+  GtkWidget *row = add_row (self, self->related_group, title, subtitle);
+
+  /* Target first: a name without its target warns of a type mismatch. */
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", other->id);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.show-ticket");
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+}
+
+#define MAX_LINKS 8
+
+static void
+update_related (DubanTicketDetail *self,
+                const DubanTicket *ticket)
+{
+  GPtrArray *tickets;
+  guint n_links = 0;
+
+  g_assert (DUBAN_IS_TICKET_DETAIL (self));
+
+  tickets = self->session != NULL ? duban_session_get_tickets (self->session) : NULL;
+
+  for (guint i = 0; tickets != NULL && i < tickets->len && n_links < MAX_LINKS; i++)
+    {
+      const DubanTicket *other = g_ptr_array_index (tickets, i);
+
+      if (g_strcmp0 (other->id, ticket->id) == 0)
+        continue;
+
+      if (ticket->repeat_of != NULL && g_strcmp0 (other->id, ticket->repeat_of) == 0)
+        add_link (self, _("Repeats"), other), n_links++;
+      else if (g_strcmp0 (other->repeat_of, ticket->id) == 0)
+        add_link (self, _("Repeated by"), other), n_links++;
+      else if (ticket->address != NULL && g_strcmp0 (other->address, ticket->address) == 0 &&
+               other->received_at < ticket->received_at)
+        add_link (self, _("Same address, earlier"), other), n_links++;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->related_group), n_links > 0);
+}
+
+static void
+on_note_apply (DubanTicketDetail *self,
+               AdwEntryRow       *row)
+{
+  g_autoptr(GError) error = NULL;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
+
+  g_assert (DUBAN_IS_TICKET_DETAIL (self));
+
+  if (!duban_ticket_detail_add_note (self, text, &error))
+    {
+      GtkWidget *toast_parent = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+      if (toast_parent != NULL)
+        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (toast_parent), adw_toast_new (error->message));
+      return;
+    }
+
+  gtk_editable_set_text (GTK_EDITABLE (row), "");
+}
+
+static void
+duban_ticket_detail_update (DubanTicketDetail *self)
+{
+  const DubanTicket *ticket;
+  const DubanSlaStatus *status;
+  const DubanExtension *extension;
+  g_autofree char *clock = NULL;
+
+  g_assert (DUBAN_IS_TICKET_DETAIL (self));
+
+  if (self->ticket == NULL)
+    {
+      set_state_class (self, NULL);
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+
+  ticket = duban_ticket_object_get_ticket (self->ticket);
+  status = duban_ticket_object_get_status (self->ticket);
+  extension = ticket->extension;
+
+  gtk_label_set_label (self->title_label, ticket->title);
+  gtk_label_set_label (self->id_label, ticket->id);
+
+  set_state_class (self, duban_glance_css_class (duban_sla_glance (status)));
+  gtk_image_set_from_icon_name (self->badge_icon, duban_glance_icon_name (duban_sla_glance (status)));
+  gtk_label_set_label (self->badge_label, duban_glance_to_display (duban_sla_glance (status)));
+  clock = duban_sla_describe_clock (status);
+  gtk_label_set_label (self->clock_label, clock);
+  gtk_widget_set_visible (self->contact_badge, status->contact_overdue);
+
+  gtk_label_set_label (self->description_label, ticket->description);
+  gtk_widget_set_visible (self->description_box,
+                          ticket->description != NULL && ticket->description[0] != '\0');
+
+  set_field (self, FIELD_KIND, format_enum (DUBAN_ENUM_KIND, ticket->kind, FALSE));
+  set_field (self, FIELD_CATEGORY, format_text (ticket->category));
+  set_field (self, FIELD_URGENCY, format_enum (DUBAN_ENUM_URGENCY, ticket->urgency, FALSE));
+  set_field (self, FIELD_SOURCE, format_enum (DUBAN_ENUM_SOURCE, ticket->source, TRUE));
+  set_field (self, FIELD_STATUS, format_enum (DUBAN_ENUM_STATUS, ticket->status, FALSE));
+  set_field (self, FIELD_REPEAT_OF, format_text (ticket->repeat_of));
+  gtk_widget_set_visible (self->rows[FIELD_REPEAT_OF], ticket->repeat_of != NULL);
+
+  if (duban_ticket_detail_get_revealed (self))
+    {
+      set_field (self, FIELD_PETITIONER_NAME, format_text (ticket->petitioner_name));
+      set_field (self, FIELD_PETITIONER_PHONE, format_text (ticket->petitioner_phone));
+    }
+  else
+    {
+      set_field (self, FIELD_PETITIONER_NAME,
+                 ticket->petitioner_name != NULL ? duban_mask_name (ticket->petitioner_name)
+                                                 : g_strdup (NO_VALUE));
+      set_field (self, FIELD_PETITIONER_PHONE,
+                 ticket->petitioner_phone != NULL ? duban_mask_phone (ticket->petitioner_phone)
+                                                  : g_strdup (NO_VALUE));
+    }
+  adw_preferences_group_set_description (self->groups[GROUP_PETITIONER],
+                                         duban_ticket_detail_get_revealed (self)
+                                           ? _("Shown for a reason written to the audit log")
+                                           : _("Masked to protect personal data"));
+  gtk_widget_set_visible (self->reveal_button,
+                          !duban_ticket_detail_get_revealed (self) &&
+                          (ticket->petitioner_name != NULL || ticket->petitioner_phone != NULL));
+
+  set_field (self, FIELD_ADDRESS, format_text (ticket->address));
+  if (ticket->has_location)
+    /* Translators: latitude, longitude and the coordinate system's name */
+    set_field (self, FIELD_LOCATION,
+               g_strdup_printf (_("%.6f, %.6f (%s)"), ticket->lat, ticket->lon,
+                                ticket->crs == DUBAN_CRS_GCJ02 ? "GCJ-02" : "WGS-84"));
+  else
+    set_field (self, FIELD_LOCATION, g_strdup (NO_VALUE));
+  set_field (self, FIELD_GRID, format_grid (self, ticket->grid_code));
+  if (ticket->unit_name != NULL && ticket->unit_code != NULL)
+    set_field (self, FIELD_UNIT, g_strdup_printf ("%s (%s)", ticket->unit_name, ticket->unit_code));
+  else
+    set_field (self, FIELD_UNIT, format_text (ticket->unit_name != NULL ? ticket->unit_name
+                                                                        : ticket->unit_code));
+
+  set_field (self, FIELD_STATE, g_strdup (duban_state_to_display (status->state)));
+  set_field (self, FIELD_CLOCK, g_strdup (clock));
+  set_field (self, FIELD_CLOCK_START, format_time (status->start));
+  set_field (self, FIELD_ALLOWED, duban_duration_format (status->allowed, status->unit));
+  set_field (self, FIELD_DEADLINE, format_time (status->deadline));
+  set_field (self, FIELD_ORIGINAL_DEADLINE, format_time (status->original_deadline));
+  gtk_widget_set_visible (self->rows[FIELD_ORIGINAL_DEADLINE],
+                          status->original_deadline != status->deadline);
+  set_field (self, FIELD_CONTACT_DEADLINE, format_time (status->contact_deadline));
+  gtk_widget_set_visible (self->rows[FIELD_CONTACT_DEADLINE],
+                          status->contact_deadline != DUBAN_TIME_NONE);
+  set_field (self, FIELD_CONTACT, format_contact (ticket, status));
+  if (status->contact_overdue)
+    gtk_widget_add_css_class (GTK_WIDGET (self->values[FIELD_CONTACT]), "state-overdue");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->values[FIELD_CONTACT]), "state-overdue");
+
+  set_field (self, FIELD_RECEIVED, format_time (ticket->received_at));
+  set_field (self, FIELD_DISPATCHED, format_time (ticket->dispatched_at));
+  set_field (self, FIELD_FIRST_CONTACT, format_time (ticket->first_contact_at));
+  set_field (self, FIELD_RESOLVED, format_time (ticket->resolved_at));
+  set_field (self, FIELD_CLOSED, format_time (ticket->closed_at));
+  set_field (self, FIELD_UPDATED, format_time (ticket->updated_at));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->groups[GROUP_EXTENSION]), extension != NULL);
+  if (extension != NULL)
+    {
+      set_field (self, FIELD_EXTENSION_VERDICT,
+                 g_strdup (duban_extension_verdict_to_display (status->extension)));
+      set_field (self, FIELD_EXTENSION_REASON, format_text (extension->reason));
+      set_field (self, FIELD_EXTENSION_MEASURES, format_text (extension->measures));
+      set_field (self, FIELD_EXTENSION_PROMISED, format_time (extension->promised_at));
+      set_field (self, FIELD_EXTENSION_FILED, format_time (extension->filed_at));
+      set_field (self, FIELD_EXTENSION_APPROVED, format_approval (extension));
+    }
+
+  set_field (self, FIELD_DISPOSITION, format_enum (DUBAN_ENUM_DISPOSITION, ticket->disposition, TRUE));
+  set_field (self, FIELD_EVIDENCE, g_strdup_printf ("%d", ticket->evidence_count));
+  set_field (self, FIELD_HANDLED_LEVEL, format_enum (DUBAN_ENUM_LEVEL, ticket->handled_level, TRUE));
+  set_field (self, FIELD_VISITED, format_time (ticket->visited_at));
+  set_field (self, FIELD_SATISFACTION, format_enum (DUBAN_ENUM_SATISFACTION, ticket->satisfaction, TRUE));
+
+  clear_dynamic_rows (self);
+  update_timeline (self, ticket, status);
+  update_records (self, ticket);
+  update_related (self, ticket);
+  update_grid_map (self, ticket);
+
+  gtk_stack_set_visible_child_name (self->stack, "ticket");
+}
+
+static void
+duban_ticket_detail_dispose (GObject *object)
+{
+  DubanTicketDetail *self = (DubanTicketDetail *)object;
+
+  /* AdwBin keeps its own pointer to the stack; let go of it before the
+   * template unparents the stack, or AdwBin would unparent it again. */
+  if (self->ticket != NULL && self->changed_handler != 0)
+    g_clear_signal_handler (&self->changed_handler, self->ticket);
+  g_clear_pointer (&self->dynamic_rows, g_ptr_array_unref);
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DUBAN_TYPE_TICKET_DETAIL);
+  g_clear_object (&self->ticket);
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->revealed_id, g_free);
+  g_clear_pointer (&self->regions, duban_regions_unref);
+
+  G_OBJECT_CLASS (duban_ticket_detail_parent_class)->dispose (object);
+}
+
+static void
+duban_ticket_detail_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  DubanTicketDetail *self = DUBAN_TICKET_DETAIL (object);
+
+  switch (prop_id)
+    {
+    case PROP_TICKET:
+      g_value_set_object (value, self->ticket);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+duban_ticket_detail_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  DubanTicketDetail *self = DUBAN_TICKET_DETAIL (object);
+
+  switch (prop_id)
+    {
+    case PROP_TICKET:
+      duban_ticket_detail_set_ticket (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+duban_ticket_detail_class_init (DubanTicketDetailClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = duban_ticket_detail_dispose;
+  object_class->get_property = duban_ticket_detail_get_property;
+  object_class->set_property = duban_ticket_detail_set_property;
+
+  properties[PROP_TICKET] =
+    g_param_spec_object ("ticket", NULL, NULL,
+                         DUBAN_TYPE_TICKET_OBJECT,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/duban/Duban/duban-ticket-detail.ui");
+
+  gtk_widget_class_bind_template_child (widget_class, DubanTicketDetail, stack);
+  gtk_widget_class_bind_template_child (widget_class, DubanTicketDetail, title_label);
+  gtk_widget_class_bind_template_child (widget_class, DubanTicketDetail, id_label);
+  gtk_widget_class_bind_template_child (widget_class, DubanTicketDetail, badge);
+  gtk_widget_class_bind_template_child (widget_class, DubanTicketDetail, badge_icon);
+  gtk_widget_class_bind_template_child (widget_class, DubanTicketDetail, badge_label);
+  gtk_widget_class_bind_template_child (widget_class, DubanTicketDetail, clock_label);
+  gtk_widget_class_bind_template_child (widget_class, DubanTicketDetail, contact_badge);
+  gtk_widget_class_bind_template_child (widget_class, DubanTicketDetail, description_box);
+  gtk_widget_class_bind_template_child (widget_class, DubanTicketDetail, description_label);
+  gtk_widget_class_bind_template_child_full (widget_class, "ticket_group", FALSE,
+                                             G_STRUCT_OFFSET (DubanTicketDetail, groups[GROUP_TICKET]));
+  gtk_widget_class_bind_template_child_full (widget_class, "petitioner_group", FALSE,
+                                             G_STRUCT_OFFSET (DubanTicketDetail, groups[GROUP_PETITIONER]));
+  gtk_widget_class_bind_template_child_full (widget_class, "place_group", FALSE,
+                                             G_STRUCT_OFFSET (DubanTicketDetail, groups[GROUP_PLACE]));
+  gtk_widget_class_bind_template_child_full (widget_class, "deadlines_group", FALSE,
+                                             G_STRUCT_OFFSET (DubanTicketDetail, groups[GROUP_DEADLINES]));
+  gtk_widget_class_bind_template_child_full (widget_class, "handling_group", FALSE,
+                                             G_STRUCT_OFFSET (DubanTicketDetail, groups[GROUP_HANDLING]));
+  gtk_widget_class_bind_template_child_full (widget_class, "extension_group", FALSE,
+                                             G_STRUCT_OFFSET (DubanTicketDetail, groups[GROUP_EXTENSION]));
+  gtk_widget_class_bind_template_child_full (widget_class, "result_group", FALSE,
+                                             G_STRUCT_OFFSET (DubanTicketDetail, groups[GROUP_RESULT]));
+  gtk_widget_class_bind_template_child (widget_class, DubanTicketDetail, timeline_group);
+  gtk_widget_class_bind_template_child (widget_class, DubanTicketDetail, orders_group);
+  gtk_widget_class_bind_template_child (widget_class, DubanTicketDetail, notes_group);
+  gtk_widget_class_bind_template_child (widget_class, DubanTicketDetail, related_group);
+  gtk_widget_class_bind_template_child (widget_class, DubanTicketDetail, note_row);
+  gtk_widget_class_bind_template_child (widget_class, DubanTicketDetail, grid_map_frame);
+  gtk_widget_class_bind_template_child (widget_class, DubanTicketDetail, grid_map);
+
+  gtk_widget_class_bind_template_callback (widget_class, on_note_apply);
+}
+
+static void
+duban_ticket_detail_init (DubanTicketDetail *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Not owning: the groups own their rows. */
+  self->dynamic_rows = g_ptr_array_new ();
+  /* Not a bound template child: the group disposes its header suffix
+   * itself, and disposing the template too would unparent it twice. */
+  self->reveal_button = adw_preferences_group_get_header_suffix (self->groups[GROUP_PETITIONER]);
+  gtk_drawing_area_set_draw_func (self->grid_map, draw_grid_map, self, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (detail_fields); i++)
+    {
+      DetailField field = detail_fields[i].field;
+      GtkWidget *row;
+      GtkWidget *value;
+
+      row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(detail_fields[i].title));
+
+      value = gtk_label_new (NO_VALUE);
+      gtk_label_set_xalign (GTK_LABEL (value), 1.0);
+      /* Only free text wraps: a wrapping label's minimum width is one
+       * character, and a row squeezed to it would break times and names
+       * at every glyph. */
+      if (detail_fields[i].long_text)
+        {
+          gtk_label_set_wrap (GTK_LABEL (value), TRUE);
+          gtk_label_set_wrap_mode (GTK_LABEL (value), PANGO_WRAP_WORD_CHAR);
+          gtk_label_set_justify (GTK_LABEL (value), GTK_JUSTIFY_RIGHT);
+          gtk_label_set_width_chars (GTK_LABEL (value), 16);
+          gtk_label_set_max_width_chars (GTK_LABEL (value), 40);
+        }
+      /* People copy ticket numbers, addresses and times into other
+       * systems and messages. */
+      gtk_label_set_selectable (GTK_LABEL (value), TRUE);
+      gtk_widget_set_margin_top (value, 6);
+      gtk_widget_set_margin_bottom (value, 6);
+      gtk_widget_add_css_class (value, "field-value");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), value);
+
+      adw_preferences_group_add (self->groups[detail_fields[i].group], row);
+      self->rows[field] = row;
+      self->values[field] = GTK_LABEL (value);
+    }
+}
+
+GtkWidget *
+duban_ticket_detail_new (void)
+{
+  return g_object_new (DUBAN_TYPE_TICKET_DETAIL, NULL);
+}
+
+DubanTicketObject *
+duban_ticket_detail_get_ticket (DubanTicketDetail *self)
+{
+  g_return_val_if_fail (DUBAN_IS_TICKET_DETAIL (self), NULL);
+
+  return self->ticket;
+}
+
+void
+duban_ticket_detail_set_ticket (DubanTicketDetail *self,
+                                DubanTicketObject *ticket)
+{
+  g_return_if_fail (DUBAN_IS_TICKET_DETAIL (self));
+  g_return_if_fail (!ticket || DUBAN_IS_TICKET_OBJECT (ticket));
+
+  if (self->ticket != ticket)
+    {
+      if (self->ticket != NULL && self->changed_handler != 0)
+        g_clear_signal_handler (&self->changed_handler, self->ticket);
+      g_set_object (&self->ticket, ticket);
+      /* A sync or the clock updates the object in place. */
+      if (ticket != NULL)
+        self->changed_handler = g_signal_connect_swapped (ticket, "changed",
+                                                          G_CALLBACK (duban_ticket_detail_update), self);
+    }
+
+  /* Updated even for the same object: its status may be newer. */
+  duban_ticket_detail_update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TICKET]);
+}
+
+const char *
+duban_ticket_detail_get_displayed_id (DubanTicketDetail *self)
+{
+  g_return_val_if_fail (DUBAN_IS_TICKET_DETAIL (self), NULL);
+
+  if (self->ticket == NULL)
+    return NULL;
+
+  return gtk_label_get_label (self->id_label);
+}
+
+void
+duban_ticket_detail_set_session (DubanTicketDetail *self,
+                                 DubanSession      *session)
+{
+  g_return_if_fail (DUBAN_IS_TICKET_DETAIL (self));
+  g_return_if_fail (!session || DUBAN_IS_SESSION (session));
+
+  if (g_set_object (&self->session, session) && session != NULL)
+    g_signal_connect_object (session, "reloaded", G_CALLBACK (on_session_reloaded), self,
+                             G_CONNECT_SWAPPED);
+  duban_ticket_detail_update (self);
+}
+
+void
+duban_ticket_detail_refresh (DubanTicketDetail *self)
+{
+  g_return_if_fail (DUBAN_IS_TICKET_DETAIL (self));
+
+  duban_ticket_detail_update (self);
+}
+
+gboolean
+duban_ticket_detail_show_ticket_id (DubanTicketDetail *self,
+                                    const char        *ticket_id)
+{
+  GPtrArray *tickets;
+
+  g_return_val_if_fail (DUBAN_IS_TICKET_DETAIL (self), FALSE);
+  g_return_val_if_fail (ticket_id != NULL, FALSE);
+
+  if (self->session == NULL || !(tickets = duban_session_get_tickets (self->session)))
+    return FALSE;
+
+  for (guint i = 0; i < tickets->len; i++)
+    if (g_strcmp0 (((DubanTicket *) g_ptr_array_index (tickets, i))->id, ticket_id) == 0)
+      {
+        GArray *statuses = duban_session_get_statuses (self->session);
+        g_autoptr(DubanTicketObject) object =
+          duban_ticket_object_new_shared (tickets, i, &g_array_index (statuses, DubanSlaStatus, i));
+
+        duban_ticket_detail_set_ticket (self, object);
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+gboolean
+duban_ticket_detail_get_revealed (DubanTicketDetail *self)
+{
+  g_return_val_if_fail (DUBAN_IS_TICKET_DETAIL (self), FALSE);
+
+  return self->ticket != NULL && self->revealed_id != NULL &&
+         g_strcmp0 (self->revealed_id, duban_ticket_object_get_id (self->ticket)) == 0;
+}
+
+gboolean
+duban_ticket_detail_reveal (DubanTicketDetail  *self,
+                            const char         *reason,
+                            GError            **error)
+{
+  DubanStore *store;
+
+  g_return_val_if_fail (DUBAN_IS_TICKET_DETAIL (self), FALSE);
+
+  if (self->ticket == NULL || self->session == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("No ticket is shown"));
+      return FALSE;
+    }
+
+  /* The audit row first: if it cannot be written, nothing is shown. */
+  if (!(store = duban_session_get_store (self->session, error)) ||
+      !duban_audit_reveal (store, duban_ticket_object_get_id (self->ticket), reason, error))
+    return FALSE;
+
+  g_free (self->revealed_id);
+  self->revealed_id = g_strdup (duban_ticket_object_get_id (self->ticket));
+  duban_ticket_detail_update (self);
+
+  return TRUE;
+}
+
+gboolean
+duban_ticket_detail_add_note (DubanTicketDetail  *self,
+                              const char         *body,
+                              GError            **error)
+{
+  DubanStore *store;
+
+  g_return_val_if_fail (DUBAN_IS_TICKET_DETAIL (self), FALSE);
+  g_return_val_if_fail (body != NULL, FALSE);
+
+  if (self->ticket == NULL || self->session == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("No ticket is shown"));
+      return FALSE;
+    }
+
+  if (!(store = duban_session_get_store (self->session, error)) ||
+      !duban_audit_add_note (store, duban_ticket_object_get_id (self->ticket), body, error))
+    return FALSE;
+
+  duban_ticket_detail_update (self);
+  return TRUE;
+}
+
+void
+duban_ticket_detail_focus_note (DubanTicketDetail *self)
+{
+  g_return_if_fail (DUBAN_IS_TICKET_DETAIL (self));
+
+  if (self->ticket != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->note_row));
+}

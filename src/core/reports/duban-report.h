@@ -1,0 +1,201 @@
+/* duban-report.h — the content of a report for leadership, before layout
+ *
+ * A report is built once from the tickets, the calendar, the policy and a
+ * period, as known at a moment; the PDF, the printout, the preview, the
+ * XLSX and the CSV all lay out this one model, so they cannot disagree.
+ * Every figure in it comes from duban_figures_compute() or
+ * duban_figures_add(): nothing here decides a rule.
+ */
+#pragma once
+
+#include "duban-figures.h"
+#include "duban-orders.h"
+#include "duban-regions.h"
+#include "duban-store.h"
+
+G_BEGIN_DECLS
+
+#define DUBAN_REPORT_ERROR (duban_report_error_quark ())
+GQuark duban_report_error_quark (void);
+
+typedef enum {
+  DUBAN_REPORT_ERROR_INVALID,
+  DUBAN_REPORT_ERROR_WRITE,
+} DubanReportError;
+
+typedef enum {
+  DUBAN_REPORT_BULLETIN,      /* 考评通报 */
+  DUBAN_REPORT_SUPERVISION,   /* 督办情况通报 */
+} DubanReportKind;
+
+typedef enum {
+  DUBAN_SCOPE_COUNTY,
+  DUBAN_SCOPE_TOWN,
+  DUBAN_SCOPE_UNIT,
+} DubanScopeKind;
+
+/* "bulletin" / "supervision" */
+gboolean    duban_report_kind_from_wire (const char       *wire,
+                                         DubanReportKind  *out);
+const char *duban_report_kind_to_wire   (DubanReportKind   kind);
+/* "county", "town:370828101", "unit:U001"; @out_code is NULL for the county. */
+gboolean    duban_report_scope_parse    (const char       *text,
+                                         DubanScopeKind   *out_kind,
+                                         char            **out_code,
+                                         GError          **error);
+
+/* The previous period of the same length, for the change: the same number
+ * of whole months when [first, last] is whole months, else the same
+ * number of days just before. */
+void        duban_report_previous_period (DubanDay   first,
+                                          DubanDay   last,
+                                          DubanDay  *prev_first,
+                                          DubanDay  *prev_last);
+
+typedef struct {
+  GPtrArray            *tickets;       /* DubanTicket*, every stored ticket */
+  const DubanSlaPolicy *policy;
+  DubanCalendar        *calendar;
+  DubanNameLookup       name_lookup;   /* town / unit / grid code → name; may be NULL */
+  gpointer              name_data;
+  GPtrArray            *orders;        /* DubanOrder* (duban_orders_list()); may be NULL */
+  DubanRegions         *regions;       /* for the bulletin's map; NULL: no map */
+} DubanReportSources;
+
+/* A ticket that missed its completion deadline inside the period. */
+typedef struct {
+  char              *ticket_id;
+  char              *title;
+  char              *unit_code;
+  char              *unit_name;
+  DubanTime          deadline;
+  double             overdue_by;      /* in @unit; as of the moment */
+  DubanDurationUnit  unit;
+  DubanState         state;           /* done late or open overdue, at the moment */
+} DubanReportLateTicket;
+
+typedef struct {
+  DubanFigures *figures;              /* borrowed from the unit ranking */
+  GPtrArray    *late;                 /* DubanReportLateTicket*, latest deadline last */
+} DubanReportAccountable;
+
+/* A count of received tickets by a key (category, grid), now and before. */
+typedef struct {
+  char  *key;
+  char  *name;
+  char  *parent_name;                 /* a grid's town */
+  guint  received;
+  guint  previous;
+} DubanReportCount;
+
+typedef struct {
+  DubanDay day;
+  guint    received;                  /* received_at that day */
+  guint    resolved;                  /* resolved_at that day (resolved as of the moment) */
+  guint    overdue;                   /* completion deadline that day, not met */
+} DubanReportDay;
+
+typedef struct {
+  char      *ticket_id;
+  char      *title;
+  char      *category;
+  char      *unit_name;
+  char      *repeat_of;
+  char      *petitioner;              /* masked */
+  DubanTime  received_at;
+} DubanReportRepeat;
+
+typedef enum {
+  DUBAN_RESPONSE_ON_TIME,     /* completion reply at or before respond_by */
+  DUBAN_RESPONSE_LATE,        /* reply after respond_by */
+  DUBAN_RESPONSE_MISSING,     /* no reply, respond_by passed */
+  DUBAN_RESPONSE_PENDING,     /* no reply, respond_by not yet passed */
+} DubanOrderResponse;
+
+const char *duban_order_response_to_display (DubanOrderResponse response);
+
+typedef struct {
+  const DubanOrder       *record;     /* borrowed from the sources */
+  char                   *ticket_title;
+  char                   *unit_code;
+  char                   *unit_name;
+  DubanState              state;       /* the ticket's, at the moment */
+  DubanTime               resolved_at; /* NONE when not resolved at the moment */
+  DubanOrderResponse      response;
+} DubanReportOrder;
+
+typedef struct {
+  char  *unit_code;
+  char  *unit_name;
+  guint  orders;
+  guint  delivered;
+  guint  responses[4];                /* by DubanOrderResponse */
+} DubanReportUnitResponse;
+
+typedef struct {
+  DubanReportKind  kind;
+  DubanScopeKind   scope;
+  char            *scope_code;        /* NULL for the county */
+  char            *scope_name;
+  DubanDay         first, last;
+  DubanDay         previous_first, previous_last;
+  DubanTime        at;
+  char            *document_number;
+
+  DubanFigures    *current;           /* the scope's figures */
+  DubanFigures    *previous;
+  GPtrArray       *units;             /* DubanFigures*, by score, best first */
+  GPtrArray       *towns;             /* DubanFigures*, by score (county scope only) */
+  GPtrArray       *red;               /* borrowed from units: the best */
+  GPtrArray       *black;             /* borrowed from units: the worst */
+  GPtrArray       *accountable;       /* DubanReportAccountable*, worst rate first */
+  guint            late_total;
+  GPtrArray       *categories;        /* DubanReportCount*, most received first */
+  GPtrArray       *grids;             /* DubanReportCount*, the hotspots */
+  GArray          *days;              /* DubanReportDay, one per day of the period */
+  GPtrArray       *repeats;           /* DubanReportRepeat*, received in the period */
+  guint            arrivals[7][24];   /* received in the period, by weekday (Monday first) and hour */
+
+  GPtrArray       *orders;            /* DubanReportOrder*, issued in the period */
+  GPtrArray       *unit_responses;    /* DubanReportUnitResponse* */
+  guint            orders_by_level[3];      /* notice, yellow, red */
+  guint            orders_by_delivery[3];   /* pending, delivered, refused */
+  guint            orders_by_response[4];
+
+  GArray          *fallback_years;    /* int: years counted Monday–Friday */
+  DubanRegions    *regions;           /* a reference, for the map; NULL: no map */
+} DubanReport;
+
+/* How many units the 红黑榜 names at each end. */
+#define DUBAN_REPORT_BOARD_SIZE 3
+/* How many categories and grids the report lists. */
+#define DUBAN_REPORT_TOP_N 10
+
+DubanReport *duban_report_build  (const DubanReportSources  *sources,
+                                  DubanReportKind            kind,
+                                  DubanScopeKind             scope,
+                                  const char                *scope_code,
+                                  DubanDay                   first,
+                                  DubanDay                   last,
+                                  DubanTime                  at,
+                                  GError                   **error);
+void         duban_report_free   (DubanReport *report);
+
+/* The fixed furniture of the county's documents. */
+#define DUBAN_REPORT_ISSUER      "金乡县社会治理服务中心"
+#define DUBAN_REPORT_DEPARTMENT  "督办中心"
+
+const char  *duban_report_title  (const DubanReport *report);
+/* One sentence per figure: how to check it by hand (docs/sla-rules.md).
+ * NULL-terminated, owned by the function. */
+const char * const *duban_report_definitions (DubanReportKind kind);
+
+/* Helpers the layouts share, so a rate reads the same in every output. */
+char        *duban_report_format_rate   (double value);    /* "95.2%" or "no data" */
+char        *duban_report_format_change (double now,
+                                         double before);   /* "+1.3 pts" … percentage points */
+char        *duban_report_format_period (const DubanReport *report);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DubanReport, duban_report_free)
+
+G_END_DECLS

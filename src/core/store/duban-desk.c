@@ -1,0 +1,399 @@
+/* duban-desk.c — loading the desk in one place
+ *
+ * The order is that of every earlier copy of this code, now the only
+ * one: the calendar first (bundled tables, then the platform's, which
+ * override them for their years), then the policy the center stored,
+ * then what was asked for. A broken cached calendar or broken regions are
+ * warned about and left out: the queue and the figures still stand on
+ * the bundled tables, and the map goes without. A broken policy or
+ * ticket table is an error: no number may be computed from it.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "duban-desk.h"
+#include "duban-orders.h"
+#include "duban-store-private.h"
+
+struct _DubanDesk
+{
+  GObject            parent_instance;
+
+  char              *store_path;
+  DubanDeskContents  contents;
+  DubanTime          moment;
+
+  DubanStore        *store;       /* only for a blocking load */
+  DubanCalendar     *calendar;
+  DubanSlaPolicy     policy;
+  GHashTable        *names;       /* code → name, areas and units */
+  GPtrArray         *tickets;
+  GArray            *statuses;
+  DubanRegions      *regions;
+  GPtrArray         *orders;
+
+  gint64             ticket_count;
+  gint64             quarantine_count;
+  DubanTime          last_sync;
+};
+
+G_DEFINE_FINAL_TYPE (DubanDesk, duban_desk, G_TYPE_OBJECT)
+
+static void
+duban_desk_finalize (GObject *object)
+{
+  DubanDesk *self = (DubanDesk *)object;
+
+  g_free (self->store_path);
+  g_clear_object (&self->store);
+  g_clear_object (&self->calendar);
+  g_clear_pointer (&self->names, g_hash_table_unref);
+  g_clear_pointer (&self->tickets, g_ptr_array_unref);
+  g_clear_pointer (&self->statuses, g_array_unref);
+  g_clear_pointer (&self->regions, duban_regions_unref);
+  g_clear_pointer (&self->orders, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (duban_desk_parent_class)->finalize (object);
+}
+
+static void
+duban_desk_class_init (DubanDeskClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = duban_desk_finalize;
+}
+
+static void
+duban_desk_init (DubanDesk *self)
+{
+  duban_sla_policy_init_defaults (&self->policy);
+  self->last_sync = DUBAN_TIME_NONE;
+}
+
+/* Every area's and unit's name, read once: looking one up is then a hash
+ * lookup that any thread may make, where a query would need the store's
+ * one connection. */
+static gboolean
+load_names (DubanDesk   *self,
+            GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_assert (DUBAN_IS_DESK (self));
+
+  self->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  /* a unit and an area never share a code; were they to, the area wins,
+   * as duban_store_region_name() decides */
+  if (!(stmt = duban_store_prepare (self->store,
+                                    "SELECT code, name FROM units"
+                                    " UNION ALL SELECT code, name FROM regions", error)))
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      char *code = duban_store_column_text (stmt, 0);
+      char *name = duban_store_column_text (stmt, 1);
+
+      if (code == NULL || name == NULL)
+        {
+          g_free (code);
+          g_free (name);
+          continue;
+        }
+      g_hash_table_replace (self->names, code, name);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return duban_store_set_sqlite_error (self->store, error, "reading the names of areas and units");
+
+  return TRUE;
+}
+
+static DubanTime
+read_last_sync (DubanStore *store)
+{
+  g_autofree char *text = duban_store_get_state (store, "last_sync_at");
+  DubanTime when;
+
+  if (text == NULL || !duban_time_parse_rfc3339 (text, &when, NULL))
+    return DUBAN_TIME_NONE;
+  return when;
+}
+
+static gboolean
+duban_desk_read (DubanDesk     *self,
+                 DubanDeskOpen  open,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  g_autoptr(GError) calendar_error = NULL;
+  g_autofree char *path = NULL;
+
+  g_assert (DUBAN_IS_DESK (self));
+
+  path = self->store_path != NULL ? g_strdup (self->store_path) : duban_store_default_path ();
+  if (open == DUBAN_DESK_OPEN_EXISTING && !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, DUBAN_STORE_ERROR, DUBAN_STORE_ERROR_NOT_FOUND,
+                   _("There is no store at %s: sync with the platform first"), path);
+      return FALSE;
+    }
+  if (!(self->store = duban_store_open (path, error)))
+    return FALSE;
+
+  self->calendar = duban_calendar_new ();
+  if (!duban_store_apply_calendars (self->store, self->calendar, &calendar_error))
+    g_warning ("Cannot use the platform's calendars from the store, the bundled tables apply: %s",
+               calendar_error->message);
+
+  if (!duban_store_load_policy (self->store, &self->policy, error) ||
+      !load_names (self, error))
+    return FALSE;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  if ((self->contents & DUBAN_DESK_TICKETS) != 0)
+    {
+      if (!(self->tickets = duban_store_load_tickets (self->store, error)))
+        return FALSE;
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      self->statuses = duban_desk_evaluate_at (self, self->moment);
+    }
+
+  if ((self->contents & DUBAN_DESK_REGIONS) != 0)
+    self->regions = duban_store_load_regions (self->store);
+
+  if ((self->contents & DUBAN_DESK_ORDERS) != 0 &&
+      !(self->orders = duban_orders_list (self->store, NULL, error)))
+    return FALSE;
+
+  self->ticket_count = duban_store_count_tickets (self->store);
+  self->quarantine_count = duban_store_count_quarantine (self->store);
+  self->last_sync = read_last_sync (self->store);
+
+  return TRUE;
+}
+
+static DubanDesk *
+duban_desk_new (const char        *store_path,
+                DubanDeskContents  contents,
+                DubanTime          at)
+{
+  DubanDesk *self = g_object_new (DUBAN_TYPE_DESK, NULL);
+
+  self->store_path = g_strdup (store_path);
+  self->contents = contents;
+  self->moment = at;
+
+  return self;
+}
+
+DubanDesk *
+duban_desk_load (const char         *store_path,
+                 DubanDeskOpen       open,
+                 DubanDeskContents   contents,
+                 DubanTime           at,
+                 GCancellable       *cancellable,
+                 GError            **error)
+{
+  g_autoptr(DubanDesk) self = NULL;
+
+  g_return_val_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = duban_desk_new (store_path, contents, at);
+  if (!duban_desk_read (self, open, cancellable, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+static void
+load_worker (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  DubanDesk *self = task_data;
+  GError *error = NULL;
+  DubanDeskOpen open = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (task), "duban-desk-open"));
+
+  g_assert (DUBAN_IS_DESK (self));
+
+  if (!duban_desk_read (self, open, cancellable, &error))
+    {
+      g_clear_object (&self->store);
+      g_task_return_error (task, error);
+      return;
+    }
+  /* the connection stays on this thread: the desk goes to another */
+  g_clear_object (&self->store);
+  g_task_return_pointer (task, g_object_ref (self), g_object_unref);
+}
+
+void
+duban_desk_load_async (const char          *store_path,
+                       DubanDeskOpen        open,
+                       DubanDeskContents    contents,
+                       DubanTime            at,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, duban_desk_load_async);
+  g_task_set_task_data (task, duban_desk_new (store_path, contents, at), g_object_unref);
+  g_object_set_data (G_OBJECT (task), "duban-desk-open", GINT_TO_POINTER (open));
+  g_task_run_in_thread (task, load_worker);
+}
+
+DubanDesk *
+duban_desk_load_finish (GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == duban_desk_load_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+DubanStore *
+duban_desk_get_store (DubanDesk *self)
+{
+  g_return_val_if_fail (DUBAN_IS_DESK (self), NULL);
+
+  return self->store;
+}
+
+DubanCalendar *
+duban_desk_get_calendar (DubanDesk *self)
+{
+  g_return_val_if_fail (DUBAN_IS_DESK (self), NULL);
+
+  return self->calendar;
+}
+
+const DubanSlaPolicy *
+duban_desk_get_policy (DubanDesk *self)
+{
+  g_return_val_if_fail (DUBAN_IS_DESK (self), NULL);
+
+  return &self->policy;
+}
+
+DubanDeskContents
+duban_desk_get_contents (DubanDesk *self)
+{
+  g_return_val_if_fail (DUBAN_IS_DESK (self), 0);
+
+  return self->contents;
+}
+
+DubanTime
+duban_desk_get_moment (DubanDesk *self)
+{
+  g_return_val_if_fail (DUBAN_IS_DESK (self), DUBAN_TIME_NONE);
+
+  return self->moment;
+}
+
+GPtrArray *
+duban_desk_get_tickets (DubanDesk *self)
+{
+  g_return_val_if_fail (DUBAN_IS_DESK (self), NULL);
+
+  return self->tickets;
+}
+
+GArray *
+duban_desk_get_statuses (DubanDesk *self)
+{
+  g_return_val_if_fail (DUBAN_IS_DESK (self), NULL);
+
+  return self->statuses;
+}
+
+GArray *
+duban_desk_evaluate_at (DubanDesk *self,
+                        DubanTime  at)
+{
+  GArray *statuses;
+
+  g_return_val_if_fail (DUBAN_IS_DESK (self), NULL);
+  g_return_val_if_fail (self->tickets != NULL, NULL);
+
+  /* statuses, not objects: 10^5 tickets cost an array */
+  statuses = g_array_sized_new (FALSE, FALSE, sizeof (DubanSlaStatus), self->tickets->len);
+  g_array_set_size (statuses, self->tickets->len);
+  for (guint i = 0; i < self->tickets->len; i++)
+    duban_sla_evaluate (&self->policy, self->calendar, g_ptr_array_index (self->tickets, i), at,
+                        &g_array_index (statuses, DubanSlaStatus, i));
+
+  return statuses;
+}
+
+DubanRegions *
+duban_desk_get_regions (DubanDesk *self)
+{
+  g_return_val_if_fail (DUBAN_IS_DESK (self), NULL);
+
+  return self->regions;
+}
+
+GPtrArray *
+duban_desk_get_orders (DubanDesk *self)
+{
+  g_return_val_if_fail (DUBAN_IS_DESK (self), NULL);
+
+  return self->orders;
+}
+
+const char *
+duban_desk_lookup_name (DubanDesk  *self,
+                        const char *code)
+{
+  g_return_val_if_fail (DUBAN_IS_DESK (self), NULL);
+
+  return code != NULL ? g_hash_table_lookup (self->names, code) : NULL;
+}
+
+char *
+duban_desk_dup_name_cb (const char *code,
+                        gpointer    user_data)
+{
+  return g_strdup (duban_desk_lookup_name (DUBAN_DESK (user_data), code));
+}
+
+gint64
+duban_desk_get_ticket_count (DubanDesk *self)
+{
+  g_return_val_if_fail (DUBAN_IS_DESK (self), 0);
+
+  return self->ticket_count;
+}
+
+gint64
+duban_desk_get_quarantine_count (DubanDesk *self)
+{
+  g_return_val_if_fail (DUBAN_IS_DESK (self), 0);
+
+  return self->quarantine_count;
+}
+
+DubanTime
+duban_desk_get_last_sync (DubanDesk *self)
+{
+  g_return_val_if_fail (DUBAN_IS_DESK (self), DUBAN_TIME_NONE);
+
+  return self->last_sync;
+}

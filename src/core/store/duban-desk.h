@@ -1,0 +1,103 @@
+/* duban-desk.h — the loaded desk: one store and everything read from it
+ *
+ * A number on screen, in duban-ctl's output and in the PDF must be
+ * computed from the same things read the same way: the store, the
+ * working-day calendar with the platform's tables, the center's policy,
+ * the regions and the names of areas and units, and the tickets with
+ * their states at a moment. A DubanDesk is that set, loaded in one place
+ * (as gnome-calendar's GcalContext is the one home of its loaded data);
+ * duban-ctl, the desk's session and the pages' workers ask for one
+ * instead of opening the store and assembling it themselves.
+ *
+ * A desk is loaded on one thread and read-only afterwards, so a page's
+ * worker may read the desk the session holds while the main thread reads
+ * it too. Only a desk loaded by the blocking call keeps its store
+ * connection, for the thread that loaded it (duban-ctl's commands): a
+ * connection is used from one thread.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "duban-calendar.h"
+#include "duban-regions.h"
+#include "duban-sla.h"
+#include "duban-store.h"
+
+G_BEGIN_DECLS
+
+/* What to read besides the calendar, the policy and the names: a
+ * command that needs no tickets does not read 10^6 of them. */
+typedef enum {
+  DUBAN_DESK_TICKETS = 1 << 0,   /* every ticket, with its state at the moment */
+  DUBAN_DESK_REGIONS = 1 << 1,   /* the region tree (maps) */
+  DUBAN_DESK_ORDERS  = 1 << 2,   /* the supervision orders (reports) */
+} DubanDeskContents;
+
+typedef enum {
+  DUBAN_DESK_OPEN_EXISTING,      /* a store that is not there is an error */
+  DUBAN_DESK_OPEN_OR_CREATE,     /* the desk's first run, a first sync */
+} DubanDeskOpen;
+
+#define DUBAN_TYPE_DESK (duban_desk_get_type ())
+G_DECLARE_FINAL_TYPE (DubanDesk, duban_desk, DUBAN, DESK, GObject)
+
+/* NULL @store_path: duban_store_default_path(). The tickets' states are
+ * those at @at. Blocking: for duban-ctl and workers. */
+DubanDesk            *duban_desk_load            (const char           *store_path,
+                                                  DubanDeskOpen         open,
+                                                  DubanDeskContents     contents,
+                                                  DubanTime             at,
+                                                  GCancellable         *cancellable,
+                                                  GError              **error);
+/* The same on a worker thread. */
+void                  duban_desk_load_async      (const char           *store_path,
+                                                  DubanDeskOpen         open,
+                                                  DubanDeskContents     contents,
+                                                  DubanTime             at,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+DubanDesk            *duban_desk_load_finish     (GAsyncResult         *result,
+                                                  GError              **error);
+
+/* The connection the desk was read with, for the thread that called
+ * duban_desk_load(); NULL for a desk loaded with _async, whose connection
+ * was closed on the worker. */
+DubanStore           *duban_desk_get_store       (DubanDesk            *self);
+DubanCalendar        *duban_desk_get_calendar    (DubanDesk            *self);
+const DubanSlaPolicy *duban_desk_get_policy      (DubanDesk            *self);
+DubanDeskContents     duban_desk_get_contents    (DubanDesk            *self);
+/* The moment the tickets' states are as of. */
+DubanTime             duban_desk_get_moment      (DubanDesk            *self);
+
+/* Every ticket, cancelled ones included, ordered by id (DubanTicket*),
+ * and their states at the moment, index for index. NULL without
+ * DUBAN_DESK_TICKETS. */
+GPtrArray            *duban_desk_get_tickets     (DubanDesk            *self);
+GArray               *duban_desk_get_statuses    (DubanDesk            *self);
+/* The tickets' states at another moment, index for index (a new array):
+ * states move with the clock, the loaded tickets do not. */
+GArray               *duban_desk_evaluate_at     (DubanDesk            *self,
+                                                  DubanTime             at);
+
+/* The region tree; NULL without DUBAN_DESK_REGIONS, or when the stored
+ * regions cannot be read (the map and the reports go on without). */
+DubanRegions         *duban_desk_get_regions     (DubanDesk            *self);
+/* DubanOrder*; NULL without DUBAN_DESK_ORDERS. */
+GPtrArray            *duban_desk_get_orders      (DubanDesk            *self);
+
+/* The name of an area or a unit by its code, or NULL. Safe from any
+ * thread: the names are read at load. */
+const char           *duban_desk_lookup_name     (DubanDesk            *self,
+                                                  const char           *code);
+/* For DubanReportSources.name_lookup and the like: @user_data is the desk. */
+char                 *duban_desk_dup_name_cb     (const char           *code,
+                                                  gpointer              user_data);
+
+gint64                duban_desk_get_ticket_count     (DubanDesk *self);
+gint64                duban_desk_get_quarantine_count (DubanDesk *self);
+/* DUBAN_TIME_NONE when the store was never synced. */
+DubanTime             duban_desk_get_last_sync        (DubanDesk *self);
+
+G_END_DECLS
