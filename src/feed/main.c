@@ -14,6 +14,7 @@
 
 #include "duban-feed-client.h"
 #include "duban-feed-server.h"
+#include "duban-secret.h"
 
 static gboolean
 quit_on_signal (gpointer user_data)

@@ -417,10 +417,25 @@ make_local_records (const char *db,
   g_autoptr(GError) error = NULL;
   g_autoptr(DubanStore) store = duban_store_open (db, &error);
   g_autoptr(DubanOrder) order = NULL;
+  g_autoptr(DubanTicket) stored = NULL;
 
   g_assert_no_error (error);
   g_assert_true (duban_store_add_note (store, ticket_id, "已电话联系承办单位", &error));
   g_assert_no_error (error);
+  /* An order needs its ticket in the store. Before any sync, a stand-in
+   * as old as can be: the platform's copy replaces it at the first sync. */
+  if ((stored = duban_store_get_ticket (store, ticket_id, NULL)) == NULL)
+    {
+      g_autoptr(DubanTicket) stand_in = duban_ticket_new ();
+
+      stand_in->id = g_strdup (ticket_id);
+      stand_in->title = g_strdup ("待同步");
+      stand_in->category = g_strdup ("其他");
+      stand_in->received_at = 1;
+      stand_in->updated_at = 1;
+      g_assert_true (duban_store_upsert_ticket (store, stand_in, NULL, &error));
+      g_assert_no_error (error);
+    }
   order = duban_orders_issue (store, ticket_id, DUBAN_ORDER_RED, "逾期两天", DUBAN_TIME_NONE, &error);
   g_assert_no_error (error);
 }

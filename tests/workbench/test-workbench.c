@@ -92,6 +92,20 @@ make_ticket (const char   *id,
   return ticket;
 }
 
+/* An order is issued only for a stored ticket: the ticket it is for. */
+static void
+store_ticket (DubanStore *store,
+              const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  DubanTicket *ticket = make_ticket (id, "路灯", DUBAN_URGENCY_NORMAL, duban_time_now () - DUBAN_USEC_PER_DAY,
+                                     "U-1", "供电", "370828001001001");
+
+  g_assert_true (duban_store_upsert_ticket (store, ticket, NULL, &error));
+  g_assert_no_error (error);
+  duban_ticket_free (ticket);
+}
+
 /* Six tickets whose states do not depend on the day the test runs:
  * urgent ones are in calendar hours, and ten days is overdue whatever the
  * calendar says. */
@@ -425,6 +439,7 @@ test_order_survives_crash (Fixture       *fixture,
   /* Made before the fork: the child must only issue and die. */
   store = duban_store_open (fixture->store_path, &error);
   g_assert_no_error (error);
+  store_ticket (store, ticket_id);
   g_clear_object (&store);
 
   g_assert_cmpint (pipe (pipe_fds), ==, 0);
@@ -507,6 +522,7 @@ test_order_payload (Fixture       *fixture,
 
   store = duban_store_open (fixture->store_path, &error);
   g_assert_no_error (error);
+  store_ticket (store, "JX/2026 01");
   order = duban_orders_issue (store, "JX/2026 01", DUBAN_ORDER_YELLOW, "请尽快联系", respond_by, &error);
   g_assert_no_error (error);
 
@@ -691,6 +707,8 @@ test_order_sheet_pdf (Fixture       *fixture,
   guint pages = 0;
 
   store = duban_store_open (fixture->store_path, &error);
+  store_ticket (store, "Q-B");
+  store_ticket (store, "Q-E");
   first = duban_orders_issue (store, "Q-B", DUBAN_ORDER_RED, "立即处置积水，24小时内回复", now + DUBAN_USEC_PER_DAY, &error);
   second = duban_orders_issue (store, "Q-E", DUBAN_ORDER_NOTICE, "", DUBAN_TIME_NONE, &error);
   g_assert_no_error (error);

@@ -108,7 +108,9 @@ duban_orders_window_reload (DubanOrdersWindow *self)
       cells[CELL_LEVEL] = g_strdup (duban_order_level_to_display (order->level));
       cells[CELL_RESPOND_BY] = order->respond_by != DUBAN_TIME_NONE ? duban_time_format_civil (order->respond_by)
                                                                     : g_strdup ("—");
-      cells[CELL_DELIVERY] = order->last_error != NULL && order->delivery == DUBAN_DELIVERY_PENDING
+      /* refused or waiting, the order is still queued: the supervisor
+       * reads what the platform last answered */
+      cells[CELL_DELIVERY] = order->last_error != NULL && order->delivery != DUBAN_DELIVERY_DELIVERED
         /* Translators: an order waiting in the outbox, and why the last try failed */
         ? g_strdup_printf (_("%s (last try: %s)"), duban_delivery_state_to_display (order->delivery), order->last_error)
         : g_strdup (duban_delivery_state_to_display (order->delivery));
@@ -123,7 +125,8 @@ duban_orders_window_reload (DubanOrdersWindow *self)
 
       duban_text_row_set_cell_class (row, CELL_DELIVERY,
                                      order->delivery == DUBAN_DELIVERY_DELIVERED ? "success"
-                                     : order->delivery == DUBAN_DELIVERY_REFUSED ? "error" : NULL);
+                                     : order->delivery == DUBAN_DELIVERY_REFUSED ? "error"
+                                     : order->last_error != NULL ? "warning" : NULL);
       duban_text_row_set_cell_class (row, CELL_ACTED, acted ? "success" : "warning");
       duban_text_row_set_cell_class (row, CELL_LEVEL, order->level == DUBAN_ORDER_RED ? "error"
                                                     : order->level == DUBAN_ORDER_YELLOW ? "warning" : NULL);

@@ -218,6 +218,11 @@ duban_window_outbox_flushed_cb (GObject      *object,
   else
     g_debug ("Outbox: %u delivered, %u refused, %u waiting", stats.delivered, stats.refused, stats.waiting);
 
+  /* The orders wait for a token the platform accepts; the dialog saves
+   * it and syncs, and a good sync sends the outbox again. */
+  if (stats.unauthorized)
+    duban_token_dialog_ask (GTK_WINDOW (self), duban_feed_client_get_base_url (DUBAN_FEED_CLIENT (object)));
+
   /* The detail shows each order's delivery state. */
   duban_ticket_detail_refresh (duban_queue_page_get_detail (self->queue_page));
 }
@@ -228,6 +233,7 @@ static void
 duban_window_flush_outbox (DubanWindow *self)
 {
   g_autoptr(DubanFeedClient) client = NULL;
+  g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
   g_autofree char *token = NULL;
 
@@ -236,8 +242,17 @@ duban_window_flush_outbox (DubanWindow *self)
   if (!(url = duban_session_dup_feed_url (self->session)))
     return;
 
+  /* A stored token that may not be used (not private, or saved by an
+   * earlier version without its platform) is not replaced by no token:
+   * the orders wait, and the user is told why. */
+  if (!(token = duban_secret_lookup (url, NULL, &error)) && error != NULL)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+
   client = duban_feed_client_new (url);
-  if ((token = duban_secret_lookup (url, NULL, NULL)))
+  if (token != NULL)
     duban_feed_client_set_token (client, token);
 
   duban_outbox_flush_async (client, duban_session_get_store_path (self->session), NULL,

@@ -193,48 +193,6 @@ duban_feed_client_get_base_url (DubanFeedClient *self)
   return self->base_url;
 }
 
-char *
-duban_read_token_file (const char  *path,
-                       GError     **error)
-{
-  g_autofree char *contents = NULL;
-  GStatBuf st;
-  char *newline;
-
-  g_return_val_if_fail (path != NULL, NULL);
-
-  if (g_stat (path, &st) != 0)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   _("Cannot read the token file %s"), path);
-      return NULL;
-    }
-
-  if ((st.st_mode & 077) != 0)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
-                   _("The token file %s can be read by others; make it private with chmod 600"),
-                   path);
-      return NULL;
-    }
-
-  if (!g_file_get_contents (path, &contents, NULL, error))
-    return NULL;
-
-  if ((newline = strpbrk (contents, "\r\n")) != NULL)
-    *newline = '\0';
-  g_strstrip (contents);
-
-  if (*contents == '\0')
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("The token file %s is empty"), path);
-      return NULL;
-    }
-
-  return g_steal_pointer (&contents);
-}
-
 /* ---- HTTP --------------------------------------------------------------- */
 
 static gboolean

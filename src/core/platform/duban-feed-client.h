@@ -95,9 +95,5 @@ gboolean         duban_feed_client_sync_finish (DubanFeedClient    *self,
                                                 DubanSyncStats     *stats,
                                                 GError            **error);
 
-/* Reads a token file: the first line, trimmed. The file must not be
- * readable by others (refused with a clear error otherwise). */
-char            *duban_read_token_file         (const char  *path,
-                                                GError     **error);
 
 G_END_DECLS

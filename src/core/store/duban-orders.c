@@ -107,7 +107,7 @@ duban_delivery_state_to_display (DubanDeliveryState state)
     {
     case DUBAN_DELIVERY_PENDING:   return C_("order delivery", "Waiting to be sent");
     case DUBAN_DELIVERY_DELIVERED: return C_("order delivery", "Delivered");
-    case DUBAN_DELIVERY_REFUSED:   return C_("order delivery", "Refused by the platform");
+    case DUBAN_DELIVERY_REFUSED:   return C_("order delivery", "Not accepted by the platform, kept");
     default:
       g_return_val_if_reached (NULL);
     }
@@ -166,19 +166,63 @@ build_payload (const DubanOrder *order)
   return json_generator_to_data (generator, NULL);
 }
 
+char *
+duban_orders_delivery_path (const char  *ticket_id,
+                            GError     **error)
+{
+  g_autofree char *segment = NULL;
+
+  g_return_val_if_fail (ticket_id != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* "." and ".." are dot segments (RFC 3986 §5.2.4): resolved away, so
+   * "/tickets/../supervisions" is "/supervisions". Escaping does not
+   * save them: %2E is an unreserved character's escape, which GUri (and
+   * so libsoup), like most servers, decodes before removing dot segments.
+   * No URL names such a ticket; the order is not sent. */
+  if (ticket_id[0] == '\0' || g_str_equal (ticket_id, ".") || g_str_equal (ticket_id, ".."))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("The ticket id “%s” cannot be sent to the platform as a path segment"), ticket_id);
+      return NULL;
+    }
+
+  /* Every byte but the unreserved ones is escaped, so a slash, a '?', a
+   * '#', a '%' or a space stays inside the one segment. */
+  segment = g_uri_escape_string (ticket_id, NULL, FALSE);
+  return g_strdup_printf ("/api/v1/tickets/%s/supervisions", segment);
+}
+
 static gboolean
 insert_order (DubanStore        *store,
               const DubanOrder  *order,
               const char        *payload,
               GError           **error)
 {
-  g_autofree char *escaped_id = NULL;
   g_autofree char *path = NULL;
   g_autofree char *detail = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
   g_assert (DUBAN_IS_STORE (store));
+
+  /* Inside the transaction: the ticket cannot go between the look and
+   * the order. An order for a ticket the desk never had would be sent to
+   * a path made of whatever id the caller typed. */
+  if (!(stmt = duban_store_prepare (store, "SELECT 1 FROM tickets WHERE id = ?1", error)))
+    return FALSE;
+  duban_store_bind_text (stmt, 1, order->ticket_id);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, DUBAN_STORE_ERROR, DUBAN_STORE_ERROR_NOT_FOUND,
+                   _("No ticket %s in the store: an order is issued only for a stored ticket"),
+                   order->ticket_id);
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    return duban_store_set_sqlite_error (store, error, "look up the ordered ticket");
 
   if (!(stmt = duban_store_prepare (store,
                                     "INSERT INTO supervision_orders"
@@ -197,10 +241,8 @@ insert_order (DubanStore        *store,
   if (rc != SQLITE_DONE)
     return duban_store_set_sqlite_error (store, error, "save supervision order");
 
-  /* Ticket ids are the platform's; escape them so one with a slash or a
-   * space still names one path segment. */
-  escaped_id = g_uri_escape_string (order->ticket_id, NULL, FALSE);
-  path = g_strdup_printf ("/api/v1/tickets/%s/supervisions", escaped_id);
+  if (!(path = duban_orders_delivery_path (order->ticket_id, error)))
+    return FALSE;
 
   if (!(stmt = duban_store_prepare (store,
                                     "INSERT INTO outbox (client_id, method, path, payload, attempts, next_attempt_at, created_at)"
@@ -227,12 +269,26 @@ duban_orders_issue (DubanStore       *store,
                     DubanTime         respond_by,
                     GError          **error)
 {
+  return duban_orders_issue_as (store, ticket_id, level, note, respond_by, NULL, error);
+}
+
+DubanOrder *
+duban_orders_issue_as (DubanStore       *store,
+                       const char       *ticket_id,
+                       DubanOrderLevel   level,
+                       const char       *note,
+                       DubanTime         respond_by,
+                       const char       *issued_by,
+                       GError          **error)
+{
   g_autoptr(DubanOrder) order = NULL;
   g_autofree char *payload = NULL;
 
   g_return_val_if_fail (DUBAN_IS_STORE (store), NULL);
   g_return_val_if_fail (ticket_id != NULL && ticket_id[0] != '\0', NULL);
   g_return_val_if_fail (level <= DUBAN_ORDER_RED, NULL);
+  g_return_val_if_fail (issued_by == NULL || issued_by[0] != '\0', NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   order = g_new0 (DubanOrder, 1);
   order->client_id = g_uuid_string_random ();
@@ -240,7 +296,7 @@ duban_orders_issue (DubanStore       *store,
   order->level = level;
   order->note = g_strdup (note != NULL ? note : "");
   order->respond_by = respond_by;
-  order->issued_by = g_strdup (duban_orders_issuer_name ());
+  order->issued_by = g_strdup (issued_by != NULL ? issued_by : duban_orders_issuer_name ());
   /* Whole seconds: the payload's RFC 3339 text and the stored integer
    * must name the same instant. */
   order->issued_at = duban_time_now () / DUBAN_USEC_PER_SECOND * DUBAN_USEC_PER_SECOND;
@@ -260,6 +316,98 @@ duban_orders_issue (DubanStore       *store,
     }
 
   return g_steal_pointer (&order);
+}
+
+static gint64
+count_unqueued (DubanStore  *store,
+                GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 count;
+  int rc;
+
+  if (!(stmt = duban_store_prepare (store,
+                                    "SELECT count(*) FROM supervision_orders WHERE delivery_state <> 'delivered'"
+                                    " AND client_id NOT IN (SELECT client_id FROM outbox)", error)))
+    return -1;
+  rc = sqlite3_step (stmt);
+  count = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : -1;
+  sqlite3_reset (stmt);
+  if (count < 0)
+    duban_store_set_sqlite_error (store, error, "count the orders not in the outbox");
+  return count;
+}
+
+gboolean
+duban_orders_requeue_unacknowledged (DubanStore  *store,
+                                     guint       *requeued,
+                                     GError     **error)
+{
+  g_autoptr(GPtrArray) orders = NULL;
+  gint64 missing;
+  guint added = 0;
+
+  g_return_val_if_fail (DUBAN_IS_STORE (store), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (requeued != NULL)
+    *requeued = 0;
+  /* the common case, every unacknowledged order queued, costs one count */
+  if ((missing = count_unqueued (store, error)) < 0)
+    return FALSE;
+  if (missing == 0)
+    return TRUE;
+
+  if (!duban_store_begin (store, error))
+    return FALSE;
+  if (!(orders = duban_orders_list (store, NULL, error)))
+    goto rollback;
+
+  for (guint i = 0; i < orders->len; i++)
+    {
+      const DubanOrder *order = g_ptr_array_index (orders, i);
+      g_autofree char *payload = NULL;
+      g_autofree char *path = NULL;
+      sqlite3_stmt *stmt;
+      int rc;
+
+      if (order->delivery == DUBAN_DELIVERY_DELIVERED)
+        continue;
+
+      payload = build_payload (order);
+      if (!(path = duban_orders_delivery_path (order->ticket_id, error)))
+    return FALSE;
+      /* OR IGNORE: the ones still queued keep their row and back-off */
+      if (!(stmt = duban_store_prepare (store,
+                                        "INSERT OR IGNORE INTO outbox (client_id, method, path, payload, attempts, next_attempt_at, created_at)"
+                                        " VALUES (?1, 'POST', ?2, ?3, 0, NULL, ?4)", error)))
+        goto rollback;
+      duban_store_bind_text (stmt, 1, order->client_id);
+      duban_store_bind_text (stmt, 2, path);
+      duban_store_bind_text (stmt, 3, payload);
+      duban_store_bind_time (stmt, 4, order->issued_at);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_DONE)
+        added += sqlite3_changes (sqlite3_db_handle (stmt)) > 0;
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          duban_store_set_sqlite_error (store, error, "queue the order again");
+          goto rollback;
+        }
+    }
+
+  if (added > 0 && !duban_store_audit (store, "order_requeued", NULL, NULL, error))
+    goto rollback;
+  if (!duban_store_commit (store, error))
+    goto rollback;
+  if (requeued != NULL)
+    *requeued = added;
+  return TRUE;
+
+rollback:
+  duban_store_rollback (store);
+  return FALSE;
 }
 
 GPtrArray *
