@@ -15,6 +15,7 @@
 
 #include "duban-audit.h"
 #include "duban-calendar.h"
+#include "duban-desk.h"
 #include "duban-document-language.h"
 #include "duban-feed-client.h"
 #include "duban-figures.h"
@@ -157,36 +158,45 @@ add_duration_member (JsonBuilder       *builder,
   json_builder_end_object (builder);
 }
 
-/* The calendar the desk would use: bundled tables, overridden by the
- * platform's cached ones when the store exists. */
-static DubanCalendar *
-load_calendar (DubanStore  *store,
-               GError     **error)
-{
-  g_autoptr(DubanCalendar) calendar = duban_calendar_new ();
-
-  if (store != NULL && !duban_store_apply_calendars (store, calendar, error))
-    return NULL;
-
-  return g_steal_pointer (&calendar);
-}
-
 /* The store a command reads: only `sync` creates one (through the feed
  * client), so a mistyped --db is reported rather than answered from a new
  * empty store with an empty bulletin. */
+static void
+hint_sync_creates_store (GError **error)
+{
+  if (error != NULL && g_error_matches (*error, DUBAN_STORE_ERROR, DUBAN_STORE_ERROR_NO_STORE))
+    {
+      g_autofree char *message = g_steal_pointer (&(*error)->message);
+
+      (*error)->message = g_strdup_printf (_("%s (duban-ctl sync creates one)"), message);
+    }
+}
+
 static DubanStore *
 open_store (const Globals  *globals,
             GError        **error)
 {
   DubanStore *store = duban_store_open_existing (globals->db_path, error);
 
-  if (store == NULL && g_error_matches (*error, DUBAN_STORE_ERROR, DUBAN_STORE_ERROR_NO_STORE))
-    {
-      g_autofree char *message = g_steal_pointer (&(*error)->message);
-
-      (*error)->message = g_strdup_printf (_("%s (duban-ctl sync creates one)"), message);
-    }
+  if (store == NULL)
+    hint_sync_creates_store (error);
   return store;
+}
+
+/* The store a command reads, with its calendar, policy and names, and
+ * the tickets judged at @at when asked: loaded as the desk and every
+ * report load them (DubanDesk). */
+static DubanDesk *
+load_desk (const Globals      *globals,
+           DubanDeskContents   contents,
+           DubanTime           at,
+           GError            **error)
+{
+  DubanDesk *desk = duban_desk_load (globals->db_path, DUBAN_DESK_OPEN_EXISTING, contents, at, NULL, error);
+
+  if (desk == NULL)
+    hint_sync_creates_store (error);
+  return desk;
 }
 
 /* Warns on stderr when a figure or deadline relied on Monday–Friday for a
@@ -221,7 +231,7 @@ command_deadline (const Globals *globals,
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("- the deadlines for a start");
   g_autoptr(GError) error = NULL;
-  g_autoptr(DubanStore) store = NULL;
+  g_autoptr(DubanDesk) desk = NULL;
   g_autoptr(DubanCalendar) calendar = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
@@ -242,22 +252,22 @@ command_deadline (const Globals *globals,
   if (!duban_time_parse_rfc3339 (start_text, &start, &error))
     return usage_error (context, error->message);
 
-  /* The platform's calendar counts when the store has it; no store is
-   * created just to answer this. */
-  if (globals->db_path == NULL || g_file_test (globals->db_path, G_FILE_TEST_EXISTS))
-    {
-      g_autofree char *path = globals->db_path ? g_strdup (globals->db_path) : duban_store_default_path ();
+  /* The platform's calendar and the center's policy count when the store
+   * has them; no store is created just to answer this. */
+  {
+    g_autofree char *path = globals->db_path ? g_strdup (globals->db_path) : duban_store_default_path ();
 
-      if (g_file_test (path, G_FILE_TEST_EXISTS) && !(store = duban_store_open (path, &error)))
-        return failed ("%s", error->message);
-    }
-
-  if (!(calendar = load_calendar (store, &error)))
-    return failed ("%s", error->message);
-
-  duban_sla_policy_init_defaults (&policy);
-  if (store != NULL && !duban_store_load_policy (store, &policy, &error))
-    return failed ("%s", error->message);
+    duban_sla_policy_init_defaults (&policy);
+    if (g_file_test (path, G_FILE_TEST_EXISTS))
+      {
+        if (!(desk = load_desk (globals, 0, start, &error)))
+          return failed ("%s", error->message);
+        calendar = g_object_ref (duban_desk_get_calendar (desk));
+        policy = *duban_desk_get_policy (desk);
+      }
+    else
+      calendar = duban_calendar_new ();
+  }
 
   json_builder_begin_object (builder);
   add_time_member (builder, "start", start);
@@ -362,35 +372,6 @@ add_status_members (JsonBuilder          *builder,
   add_duration_member (builder, "overdue_by", st->overdue_by, st->unit);
 }
 
-typedef struct {
-  DubanStore     *store;
-  DubanCalendar  *calendar;
-  DubanSlaPolicy  policy;
-  GPtrArray      *tickets;
-} Engine;
-
-static void
-engine_clear (Engine *engine)
-{
-  g_clear_object (&engine->store);
-  g_clear_object (&engine->calendar);
-  g_clear_pointer (&engine->tickets, g_ptr_array_unref);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Engine, engine_clear)
-
-static gboolean
-engine_load (Engine         *engine,
-             const Globals  *globals,
-             GError        **error)
-{
-  /* the policy the center set for this store, as the desk uses it */
-  return (engine->store = open_store (globals, error)) != NULL &&
-         (engine->calendar = load_calendar (engine->store, error)) != NULL &&
-         duban_store_load_policy (engine->store, &engine->policy, error) &&
-         (engine->tickets = duban_store_load_tickets (engine->store, error)) != NULL;
-}
-
 static int
 command_status (const Globals *globals,
                 int            argc,
@@ -405,7 +386,9 @@ command_status (const Globals *globals,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
-  g_auto(Engine) engine = { 0 };
+  g_autoptr(DubanDesk) desk = NULL;
+  g_autoptr(GPtrArray) named = NULL;
+  GPtrArray *tickets;
   DubanTime at;
   int status;
 
@@ -415,33 +398,33 @@ command_status (const Globals *globals,
   if (!parse_moment (at_text, &at, &error))
     return usage_error (context, error->message);
 
-  if (!(engine.store = open_store (globals, &error)) ||
-      !(engine.calendar = load_calendar (engine.store, &error)) ||
-      !duban_store_load_policy (engine.store, &engine.policy, &error))
+  /* the tickets named, or every one */
+  if (!(desk = load_desk (globals, argc > 1 ? 0 : DUBAN_DESK_TICKETS, at, &error)))
     return failed ("%s", error->message);
 
   if (argc > 1)
     {
-      engine.tickets = g_ptr_array_new_with_free_func ((GDestroyNotify) duban_ticket_free);
+      named = g_ptr_array_new_with_free_func ((GDestroyNotify) duban_ticket_free);
       for (int i = 1; i < argc; i++)
         {
-          DubanTicket *ticket = duban_store_get_ticket (engine.store, argv[i], &error);
+          DubanTicket *ticket = duban_store_get_ticket (duban_desk_get_store (desk), argv[i], &error);
 
           if (ticket == NULL)
             return failed ("%s", error->message);
-          g_ptr_array_add (engine.tickets, ticket);
+          g_ptr_array_add (named, ticket);
         }
+      tickets = named;
     }
-  else if (!(engine.tickets = duban_store_load_tickets (engine.store, &error)))
-    return failed ("%s", error->message);
+  else
+    tickets = duban_desk_get_tickets (desk);
 
   json_builder_begin_array (builder);
-  for (guint i = 0; i < engine.tickets->len; i++)
+  for (guint i = 0; i < tickets->len; i++)
     {
-      const DubanTicket *ticket = g_ptr_array_index (engine.tickets, i);
+      const DubanTicket *ticket = g_ptr_array_index (tickets, i);
       DubanSlaStatus st;
 
-      duban_sla_evaluate (&engine.policy, engine.calendar, ticket, at, &st);
+      duban_sla_evaluate (duban_desk_get_policy (desk), duban_desk_get_calendar (desk), ticket, at, &st);
       if (st.state == DUBAN_STATE_CANCELLED || st.state == DUBAN_STATE_NOT_YET)
         continue;
 
@@ -453,7 +436,7 @@ command_status (const Globals *globals,
 
   root = json_builder_get_root (builder);
   print_json (root);
-  warn_fallback_years (engine.calendar);
+  warn_fallback_years (duban_desk_get_calendar (desk));
 
   return 0;
 }
@@ -509,7 +492,9 @@ command_overdue (const Globals *globals,
   g_autoptr(GOptionContext) context = g_option_context_new ("- open tickets past a deadline");
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) judged = g_array_new (FALSE, FALSE, sizeof (Judged));
-  g_auto(Engine) engine = { 0 };
+  g_autoptr(DubanDesk) desk = NULL;
+  GPtrArray *tickets;
+  GArray *statuses;
   DubanTableFormat format;
   DubanTime at;
   int status;
@@ -524,16 +509,17 @@ command_overdue (const Globals *globals,
   if (!parse_moment (at_text, &at, &error))
     return usage_error (context, error->message);
 
-  if (!engine_load (&engine, globals, &error))
+  if (!(desk = load_desk (globals, DUBAN_DESK_TICKETS, at, &error)))
     return failed ("%s", error->message);
+  tickets = duban_desk_get_tickets (desk);
+  statuses = duban_desk_get_statuses (desk);
 
   /* Overdue: open and past the completion deadline, or an urgent ticket
    * still waiting for its first contact past the hour. */
-  for (guint i = 0; i < engine.tickets->len; i++)
+  for (guint i = 0; i < tickets->len; i++)
     {
-      Judged item = { g_ptr_array_index (engine.tickets, i) };
+      Judged item = { g_ptr_array_index (tickets, i), g_array_index (statuses, DubanSlaStatus, i) };
 
-      duban_sla_evaluate (&engine.policy, engine.calendar, item.ticket, at, &item.status);
       if (item.status.state == DUBAN_STATE_OPEN_OVERDUE ||
           (item.status.contact_overdue && duban_state_is_open (item.status.state)))
         g_array_append_val (judged, item);
@@ -609,18 +595,11 @@ command_overdue (const Globals *globals,
       duban_table_print (table, format, stdout);
     }
 
-  warn_fallback_years (engine.calendar);
+  warn_fallback_years (duban_desk_get_calendar (desk));
   return 0;
 }
 
 /* ---- figures ------------------------------------------------------------ */
-
-static char *
-lookup_name (const char *code,
-             gpointer    user_data)
-{
-  return duban_store_region_name (DUBAN_STORE (user_data), code);
-}
 
 static char *
 format_rate (double value)
@@ -656,7 +635,7 @@ command_figures (const Globals *globals,
   g_autoptr(GOptionContext) context = g_option_context_new ("- the evaluation figures of a period");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) groups = NULL;
-  g_auto(Engine) engine = { 0 };
+  g_autoptr(DubanDesk) desk = NULL;
   DubanGrouping grouping = DUBAN_GROUP_COUNTY;
   DubanTableFormat format;
   DubanPeriod period;
@@ -688,12 +667,13 @@ command_figures (const Globals *globals,
   if (!parse_moment (at_text, &at, &error))
     return usage_error (context, error->message);
 
-  if (!engine_load (&engine, globals, &error))
+  if (!(desk = load_desk (globals, DUBAN_DESK_TICKETS, at, &error)))
     return failed ("%s", error->message);
 
   duban_period_init (&period, first, last, at);
-  groups = duban_figures_compute (engine.tickets, &engine.policy, engine.calendar, &period,
-                                  grouping, lookup_name, engine.store);
+  groups = duban_figures_compute (duban_desk_get_tickets (desk), duban_desk_get_policy (desk),
+                                  duban_desk_get_calendar (desk), &period,
+                                  grouping, duban_desk_dup_name_cb, desk);
 
   if (format == DUBAN_TABLE_JSON)
     {
@@ -782,7 +762,7 @@ command_figures (const Globals *globals,
       duban_table_print (table, format, stdout);
     }
 
-  warn_fallback_years (engine.calendar);
+  warn_fallback_years (duban_desk_get_calendar (desk));
   return 0;
 }
 
@@ -911,11 +891,9 @@ command_report (const Globals *globals,
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("- write a bulletin or a supervision summary");
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) orders = NULL;
   g_autoptr(DubanReport) report = NULL;
-  g_autoptr(DubanRegions) regions = NULL;
+  g_autoptr(DubanDesk) desk = NULL;
   g_autofree char *scope_code = NULL;
-  g_auto(Engine) engine = { 0 };
   DubanReportSources sources = { 0 };
   DubanReportKind kind;
   DubanScopeKind scope;
@@ -948,17 +926,16 @@ command_report (const Globals *globals,
   if (lang_text != NULL && !duban_document_language_is_known (lang_text))
     return usage_error (context, "--lang must be zh_CN or en");
 
-  if (!engine_load (&engine, globals, &error) ||
-      !(orders = duban_orders_list (engine.store, NULL, &error)))
+  if (!(desk = load_desk (globals, DUBAN_DESK_TICKETS | DUBAN_DESK_ORDERS | DUBAN_DESK_REGIONS, at, &error)))
     return failed ("%s", error->message);
 
-  sources.tickets = engine.tickets;
-  sources.policy = &engine.policy;
-  sources.calendar = engine.calendar;
-  sources.name_lookup = lookup_name;
-  sources.name_data = engine.store;
-  sources.orders = orders;
-  sources.regions = regions = duban_store_load_regions (engine.store);
+  sources.tickets = duban_desk_get_tickets (desk);
+  sources.policy = duban_desk_get_policy (desk);
+  sources.calendar = duban_desk_get_calendar (desk);
+  sources.name_lookup = duban_desk_dup_name_cb;
+  sources.name_data = desk;
+  sources.orders = duban_desk_get_orders (desk);
+  sources.regions = duban_desk_get_regions (desk);
   /* the document in its language, whatever this process's locale */
   {
     g_autoptr(DubanDocumentLanguage) document_language = duban_document_language_begin (lang_text);
@@ -979,11 +956,11 @@ command_report (const Globals *globals,
   {
     g_autofree char *detail = g_strdup_printf ("%s %s %s..%s %s", duban_report_kind_to_wire (kind),
                                                scope_text ? scope_text : "county", from_text, to_text, out_path);
-    if (!duban_store_audit (engine.store, "report-export", NULL, detail, &error))
+    if (!duban_store_audit (duban_desk_get_store (desk), "report-export", NULL, detail, &error))
       return failed ("%s", error->message);
   }
 
-  warn_fallback_years (engine.calendar);
+  warn_fallback_years (duban_desk_get_calendar (desk));
   return 0;
 }
 

@@ -69,7 +69,7 @@ test_missing_store (void)
 
   desk = duban_desk_load (path, DUBAN_DESK_OPEN_EXISTING, DUBAN_DESK_TICKETS, t (AT), NULL, &error);
   g_assert_null (desk);
-  g_assert_error (error, DUBAN_STORE_ERROR, DUBAN_STORE_ERROR_NOT_FOUND);
+  g_assert_error (error, DUBAN_STORE_ERROR, DUBAN_STORE_ERROR_NO_STORE);
   /* and nothing was made there */
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }

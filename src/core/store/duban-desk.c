@@ -135,13 +135,9 @@ duban_desk_read (DubanDesk     *self,
   g_assert (DUBAN_IS_DESK (self));
 
   path = self->store_path != NULL ? g_strdup (self->store_path) : duban_store_default_path ();
-  if (open == DUBAN_DESK_OPEN_EXISTING && !g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      g_set_error (error, DUBAN_STORE_ERROR, DUBAN_STORE_ERROR_NOT_FOUND,
-                   _("There is no store at %s: sync with the platform first"), path);
-      return FALSE;
-    }
-  if (!(self->store = duban_store_open (path, error)))
+  self->store = open == DUBAN_DESK_OPEN_EXISTING ? duban_store_open_existing (path, error)
+                                                 : duban_store_open (path, error);
+  if (self->store == NULL)
     return FALSE;
 
   self->calendar = duban_calendar_new ();
