@@ -82,7 +82,7 @@ struct _DubanFeedClient
   gboolean  open311;
 };
 
-G_DEFINE_TYPE (DubanFeedClient, duban_feed_client, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (DubanFeedClient, duban_feed_client, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (duban-feed-error-quark, duban_feed_error)
 

@@ -31,7 +31,7 @@ struct _DubanStore
   int         transaction_depth;
 };
 
-G_DEFINE_TYPE (DubanStore, duban_store, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (DubanStore, duban_store, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (duban-store-error-quark, duban_store_error)
 
