@@ -46,6 +46,16 @@ spin_until_loaded (DubanSession *session)
 }
 
 static void
+record_attention_cb (DubanSession       *session,
+                     const char * const *newly_overdue,
+                     const char * const *newly_warning,
+                     GPtrArray          *told)
+{
+  for (const char * const *id = newly_overdue; *id != NULL; id++)
+    g_ptr_array_add (told, g_strdup (*id));
+}
+
+static void
 test_sync_then_overdue_on_top (void)
 {
   g_autoptr(GError) error = NULL;
@@ -61,6 +71,7 @@ test_sync_then_overdue_on_top (void)
   g_autofree char *cleanup = g_strdup_printf ("rm -rf '%s'", dir);
   DubanFeedOptions options;
   DubanSyncStats stats;
+  g_autoptr(GPtrArray) told = g_ptr_array_new_with_free_func (g_free);
   GtkSingleSelection *selection;
   DubanWindow *window;
   const char *top_id;
@@ -84,6 +95,8 @@ test_sync_then_overdue_on_top (void)
   duban_window_set_auto_sync (window, FALSE);
   gtk_window_present (GTK_WINDOW (window));
 
+  /* the session, not the window, works out what newly needs attention */
+  g_signal_connect (session, "attention-changed", G_CALLBACK (record_attention_cb), told);
   duban_session_sync_async (session, NULL, store_result, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
@@ -109,6 +122,11 @@ test_sync_then_overdue_on_top (void)
       top_is_known = TRUE;
   g_assert_true (top_is_known);
   g_assert_cmpint (duban_ticket_object_get_status (top)->state, ==, DUBAN_STATE_OPEN_OVERDUE);
+
+  /* told once, after the good sync, of every ticket overdue on the platform */
+  g_assert_cmpuint (told->len, ==, overdue->len);
+  for (guint i = 0; i < overdue->len; i++)
+    g_assert_true (g_ptr_array_find_with_equal_func (told, g_ptr_array_index (overdue, i), g_str_equal, NULL));
 
   /* and nothing below it is later than it */
   for (guint i = 1; i < g_list_model_get_n_items (G_LIST_MODEL (selection)); i++)

@@ -10,8 +10,10 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "duban-attention.h"
 #include "duban-audit.h"
 #include "duban-desk.h"
+#include "duban-outbox.h"
 #include "duban-queue-model.h"
 #include "duban-secret.h"
 #include "duban-session.h"
@@ -60,6 +62,10 @@ enum {
   SYNC_PROGRESS,
   RELOADED,
   REEVALUATED,
+  RECORDS_CHANGED,
+  ATTENTION_CHANGED,
+  OUTBOX_NEEDS_TOKEN,
+  OUTBOX_BLOCKED,
   N_SIGNALS
 };
 
@@ -288,6 +294,42 @@ duban_session_class_init (DubanSessionClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_POINTER);
+
+  /* A local record changed: an order was issued or delivered, a note
+   * written. Every view of a ticket's records shows them again. */
+  signals[RECORDS_CHANGED] =
+    g_signal_new ("records-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
+  /* After a sync: the ids of the tickets that newly became overdue and
+   * newly 预警 since the supervisors were last told (duban-attention.h). */
+  signals[ATTENTION_CHANGED] =
+    g_signal_new ("attention-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRV, G_TYPE_STRV);
+
+  /* The platform at this URL answered the outbox 401: the orders wait
+   * for a token it accepts. */
+  signals[OUTBOX_NEEDS_TOKEN] =
+    g_signal_new ("outbox-needs-token",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /* The outbox could not be sent at all, and why (a stored token that
+   * may not be used); the orders wait. */
+  signals[OUTBOX_BLOCKED] =
+    g_signal_new ("outbox-blocked",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -480,6 +522,122 @@ duban_session_reevaluate (DubanSession *self)
   g_signal_emit (self, signals[REEVALUATED], 0);
 }
 
+/* The platform as Preferences set it: the sync and the outbox talk to
+ * it alike (its own certificate authority included). */
+static DubanFeedClient *
+duban_session_new_client (DubanSession *self,
+                          const char   *url,
+                          const char   *token)
+{
+  g_autofree char *ca_file = g_settings_get_string (self->settings, "ca-file");
+  DubanFeedClient *client = duban_feed_client_new (url);
+
+  g_assert (DUBAN_IS_SESSION (self));
+
+  if (token != NULL)
+    duban_feed_client_set_token (client, token);
+  duban_feed_client_set_page_size (client, g_settings_get_uint (self->settings, "page-size"));
+  duban_feed_client_set_ca_file (client, ca_file);
+  duban_feed_client_set_open311 (client, g_settings_get_boolean (self->settings, "open311"));
+
+  return client;
+}
+
+void
+duban_session_records_changed (DubanSession *self)
+{
+  g_return_if_fail (DUBAN_IS_SESSION (self));
+
+  g_signal_emit (self, signals[RECORDS_CHANGED], 0);
+}
+
+static void
+outbox_flushed_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(DubanSession) self = user_data;
+  g_autoptr(GError) error = NULL;
+  DubanOutboxStats stats = { 0, };
+
+  /* Failures stay in the outbox for the next attempt; the orders window
+   * shows each order's state and last error. */
+  if (!duban_outbox_flush_finish (DUBAN_FEED_CLIENT (object), result, &stats, &error))
+    g_debug ("Outbox not flushed: %s", error->message);
+  else
+    g_debug ("Outbox: %u delivered, %u refused, %u waiting", stats.delivered, stats.refused, stats.waiting);
+
+  /* The orders wait for a token the platform accepts; once it is saved
+   * a good sync sends the outbox again. */
+  if (stats.unauthorized)
+    g_signal_emit (self, signals[OUTBOX_NEEDS_TOKEN], 0,
+                   duban_feed_client_get_base_url (DUBAN_FEED_CLIENT (object)));
+
+  /* each order's delivery state */
+  duban_session_records_changed (self);
+}
+
+void
+duban_session_flush_outbox (DubanSession *self)
+{
+  g_autoptr(DubanFeedClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *token = NULL;
+
+  g_return_if_fail (DUBAN_IS_SESSION (self));
+
+  if (!(url = duban_session_dup_feed_url (self)))
+    return;
+
+  /* A stored token that may not be used (not private, or saved by an
+   * earlier version without its platform) is not replaced by no token:
+   * the orders wait, and the user is told why. */
+  if (!(token = duban_secret_lookup (url, NULL, &error)) && error != NULL)
+    {
+      g_signal_emit (self, signals[OUTBOX_BLOCKED], 0, error->message);
+      return;
+    }
+
+  client = duban_session_new_client (self, url, token);
+  duban_outbox_flush_async (client, self->store_path, NULL, outbox_flushed_cb, g_object_ref (self));
+}
+
+/* Which tickets newly became overdue or 预警 since the supervisors were
+ * last told, said once (the flags are kept in the store). */
+static void
+duban_session_update_attention (DubanSession *self)
+{
+  g_auto(DubanAttentionChanges) changes = { NULL, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) overdue = NULL;
+  g_autoptr(GPtrArray) warning = NULL;
+  DubanStore *store;
+
+  g_assert (DUBAN_IS_SESSION (self));
+
+  if (self->tickets == NULL ||
+      !(store = duban_session_get_store (self, &error)) ||
+      !duban_attention_update (store, &self->policy, self->calendar, self->tickets,
+                               duban_time_now (), &changes, &error))
+    {
+      if (error != NULL)
+        g_warning ("Cannot work out what newly needs attention: %s", error->message);
+      return;
+    }
+  if (changes.newly_overdue->len + changes.newly_warning->len == 0)
+    return;
+
+  /* NULL-terminated views of the ids, which @changes still owns */
+  overdue = g_ptr_array_new ();
+  g_ptr_array_extend (overdue, changes.newly_overdue, NULL, NULL);
+  g_ptr_array_add (overdue, NULL);
+  warning = g_ptr_array_new ();
+  g_ptr_array_extend (warning, changes.newly_warning, NULL, NULL);
+  g_ptr_array_add (warning, NULL);
+  g_signal_emit (self, signals[ATTENTION_CHANGED], 0, overdue->pdata, warning->pdata);
+}
+
 static void
 sync_reloaded_cb (GObject      *object,
                   GAsyncResult *result,
@@ -502,7 +660,13 @@ sync_reloaded_cb (GObject      *object,
   else if (!reloaded)
     g_task_return_error (task, g_steal_pointer (&error));
   else
-    g_task_return_boolean (task, TRUE);
+    {
+      /* a good sync: say what newly needs attention, and send what waits
+       * (the platform may have been unreachable when an order was issued) */
+      duban_session_update_attention (self);
+      duban_session_flush_outbox (self);
+      g_task_return_boolean (task, TRUE);
+    }
 }
 
 static void
@@ -572,16 +736,7 @@ duban_session_sync_async (DubanSession        *self,
     }
 
   data = g_new0 (SyncData, 1);
-  data->client = duban_feed_client_new (url);
-  if (token != NULL)
-    duban_feed_client_set_token (data->client, token);
-  duban_feed_client_set_page_size (data->client, g_settings_get_uint (self->settings, "page-size"));
-  {
-    g_autofree char *ca_file = g_settings_get_string (self->settings, "ca-file");
-
-    duban_feed_client_set_ca_file (data->client, ca_file);
-    duban_feed_client_set_open311 (data->client, g_settings_get_boolean (self->settings, "open311"));
-  }
+  data->client = duban_session_new_client (self, url, token);
   g_task_set_task_data (task, data, (GDestroyNotify)sync_data_free);
 
   duban_session_set_syncing (self, TRUE);

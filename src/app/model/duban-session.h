@@ -1,4 +1,4 @@
-/* duban-session.h — the desk's model: one store, its open tickets, syncing
+/* duban-session.h — the desk's model: one store, its open tickets, syncing, the outbox
  *
  * Apart from the windows so that a window is only a view of it, tests can
  * drive it without a display, and the later views (map, queue, reports)
@@ -56,6 +56,15 @@ gboolean              duban_session_set_policy   (DubanSession          *self,
                                                   const DubanSlaPolicy  *policy,
                                                   GError               **error);
 
+/* Sends the orders waiting in the outbox to the platform (after an order
+ * is issued; a good sync does it by itself). Emits ::records-changed when
+ * done, ::outbox-needs-token after a 401, ::outbox-blocked when the
+ * stored token may not be used. */
+void                  duban_session_flush_outbox    (DubanSession *self);
+/* Whoever writes a local record (an order, a note) says so: every view
+ * of a ticket's records listens to ::records-changed. */
+void                  duban_session_records_changed (DubanSession *self);
+
 /* Reads the store again (on a worker thread) and replaces the list. */
 void          duban_session_reload_async         (DubanSession         *self,
                                                   GCancellable         *cancellable,
@@ -69,7 +78,9 @@ gboolean      duban_session_reload_finish        (DubanSession         *self,
 void          duban_session_reevaluate           (DubanSession         *self);
 
 /* Syncs from the platform set in GSettings (feed-url) with the stored
- * token, then reloads. Emits ::sync-progress after each page. */
+ * token, then reloads. Emits ::sync-progress after each page. After a
+ * good sync it works out what newly needs attention (::attention-changed)
+ * and sends the outbox (duban_session_flush_outbox()). */
 void          duban_session_sync_async           (DubanSession         *self,
                                                   GCancellable         *cancellable,
                                                   GAsyncReadyCallback   callback,

@@ -1010,9 +1010,16 @@ duban_ticket_detail_set_session (DubanTicketDetail *self,
   g_return_if_fail (DUBAN_IS_TICKET_DETAIL (self));
   g_return_if_fail (!session || DUBAN_IS_SESSION (session));
 
+  if (self->session != NULL && self->session != session)
+    g_signal_handlers_disconnect_by_data (self->session, self);
   if (g_set_object (&self->session, session) && session != NULL)
-    g_signal_connect_object (session, "reloaded", G_CALLBACK (on_session_reloaded), self,
-                             G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (session, "reloaded", G_CALLBACK (on_session_reloaded), self,
+                               G_CONNECT_SWAPPED);
+      /* an order issued or delivered, a note written, wherever it was */
+      g_signal_connect_object (session, "records-changed", G_CALLBACK (duban_ticket_detail_update), self,
+                               G_CONNECT_SWAPPED);
+    }
   duban_ticket_detail_update (self);
 }
 
@@ -1106,7 +1113,8 @@ duban_ticket_detail_add_note (DubanTicketDetail  *self,
       !duban_audit_add_note (store, duban_ticket_object_get_id (self->ticket), body, error))
     return FALSE;
 
-  duban_ticket_detail_update (self);
+  /* this detail and every other that shows the ticket */
+  duban_session_records_changed (self->session);
   return TRUE;
 }
 

@@ -9,18 +9,15 @@
 
 #include <glib/gi18n.h>
 
-#include "duban-attention.h"
 #include "duban-audit-window.h"
 #include "duban-order-dialog.h"
 #include "duban-orders-window.h"
-#include "duban-outbox.h"
 #include "duban-queue-page.h"
 #include "duban-quarantine-window.h"
 #include "duban-sync-status.h"
 #include "duban-token-dialog.h"
 #include "duban-ticket-object.h"
 #include "duban-window.h"
-#include "duban-secret.h"
 #include "duban-analysis-page.h"
 #include "duban-map-page.h"
 #include "duban-reports-page.h"
@@ -202,118 +199,76 @@ duban_window_reload_cb (GObject      *object,
 
 /* ---- the workbench ------------------------------------------------------ */
 
+/* The outbox waits for a token the platform accepts: the dialog saves it
+ * and syncs, and a good sync sends the outbox again. */
 static void
-duban_window_outbox_flushed_cb (GObject      *object,
-                                GAsyncResult *result,
-                                gpointer      user_data)
+outbox_needs_token_cb (DubanWindow  *self,
+                       const char   *url,
+                       DubanSession *session)
 {
-  g_autoptr(DubanWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  DubanOutboxStats stats = { 0, };
-
-  /* Failures stay in the outbox for the next attempt; the orders window
-   * shows each order's state and last error. */
-  if (!duban_outbox_flush_finish (DUBAN_FEED_CLIENT (object), result, &stats, &error))
-    g_debug ("Outbox not flushed: %s", error->message);
-  else
-    g_debug ("Outbox: %u delivered, %u refused, %u waiting", stats.delivered, stats.refused, stats.waiting);
-
-  /* The orders wait for a token the platform accepts; the dialog saves
-   * it and syncs, and a good sync sends the outbox again. */
-  if (stats.unauthorized)
-    duban_token_dialog_ask (GTK_WINDOW (self), duban_feed_client_get_base_url (DUBAN_FEED_CLIENT (object)));
-
-  /* The detail shows each order's delivery state. */
-  duban_ticket_detail_refresh (duban_queue_page_get_detail (self->queue_page));
-}
-
-/* Sends what waits in the outbox: after an order, and after each sync
- * (the platform may have been unreachable when the order was issued). */
-static void
-duban_window_flush_outbox (DubanWindow *self)
-{
-  g_autoptr(DubanFeedClient) client = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *url = NULL;
-  g_autofree char *token = NULL;
-
   g_assert (DUBAN_IS_WINDOW (self));
 
-  if (!(url = duban_session_dup_feed_url (self->session)))
-    return;
+  duban_token_dialog_ask (GTK_WINDOW (self), url);
+}
 
-  /* A stored token that may not be used (not private, or saved by an
-   * earlier version without its platform) is not replaced by no token:
-   * the orders wait, and the user is told why. */
-  if (!(token = duban_secret_lookup (url, NULL, &error)) && error != NULL)
+static void
+outbox_blocked_cb (DubanWindow  *self,
+                   const char   *message,
+                   DubanSession *session)
+{
+  g_assert (DUBAN_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static void
+append_ids (GString            *joined,
+            const char * const *ids)
+{
+  for (; *ids != NULL; ids++)
     {
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
-      return;
+      if (joined->str[joined->len - 1] != ':')
+        g_string_append_c (joined, ',');
+      g_string_append (joined, *ids);
     }
-
-  client = duban_feed_client_new (url);
-  if (token != NULL)
-    duban_feed_client_set_token (client, token);
-
-  duban_outbox_flush_async (client, duban_session_get_store_path (self->session), NULL,
-                            duban_window_outbox_flushed_cb, g_object_ref (self));
 }
 
 static char *
-join_ids (GPtrArray *ids)
+join_ids (const char * const *overdue,
+          const char * const *warning)
 {
   GString *joined = g_string_new ("ids:");
 
-  for (guint i = 0; i < ids->len; i++)
-    {
-      if (i > 0)
-        g_string_append_c (joined, ',');
-      g_string_append (joined, g_ptr_array_index (ids, i));
-    }
-
+  append_ids (joined, overdue);
+  append_ids (joined, warning);
   return g_string_free (joined, FALSE);
 }
 
 /* Tells the user, by a desktop notification, which tickets newly became
- * overdue or 预警 since they were last told; its default action opens
- * the queue on exactly those. */
+ * overdue or 预警 since they were last told (the session works it out
+ * after each good sync); its default action opens the queue on exactly
+ * those. */
 static void
-duban_window_notify_attention (DubanWindow *self)
+attention_changed_cb (DubanWindow        *self,
+                      const char * const *newly_overdue,
+                      const char * const *newly_warning,
+                      DubanSession       *session)
 {
-  g_auto(DubanAttentionChanges) changes = { NULL, NULL };
-  g_autoptr(GError) error = NULL;
   g_autoptr(GNotification) notification = NULL;
-  g_autoptr(GPtrArray) all = NULL;
   g_autofree char *title = NULL;
   g_autofree char *body = NULL;
   g_autofree char *spec = NULL;
   GApplication *application;
-  DubanStore *store;
   guint n_overdue, n_warning;
 
   g_assert (DUBAN_IS_WINDOW (self));
 
-  if (duban_session_get_tickets (self->session) == NULL ||
-      !(store = duban_session_get_store (self->session, &error)) ||
-      !duban_attention_update (store, duban_session_get_policy (self->session),
-                               duban_session_get_calendar (self->session),
-                               duban_session_get_tickets (self->session),
-                               duban_time_now (), &changes, &error))
-    {
-      if (error != NULL)
-        g_warning ("Cannot work out what newly needs attention: %s", error->message);
-      return;
-    }
-
-  n_overdue = changes.newly_overdue->len;
-  n_warning = changes.newly_warning->len;
+  n_overdue = g_strv_length ((char **) newly_overdue);
+  n_warning = g_strv_length ((char **) newly_warning);
   if (n_overdue + n_warning == 0 || !(application = g_application_get_default ()))
     return;
 
-  all = g_ptr_array_new ();
-  g_ptr_array_extend (all, changes.newly_overdue, NULL, NULL);
-  g_ptr_array_extend (all, changes.newly_warning, NULL, NULL);
-  spec = join_ids (all);
+  spec = join_ids (newly_overdue, newly_warning);
 
   title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                         "%u ticket newly needs attention",
@@ -371,8 +326,8 @@ on_orders_issued (DubanWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 
   duban_queue_page_clear_marks (self->queue_page);
-  duban_ticket_detail_refresh (duban_queue_page_get_detail (self->queue_page));
-  duban_window_flush_outbox (self);
+  duban_session_records_changed (self->session);
+  duban_session_flush_outbox (self->session);
 }
 
 static void
@@ -624,8 +579,6 @@ duban_window_sync_cb (GObject      *object,
   if (self->error_toast != NULL)
     adw_toast_dismiss (self->error_toast);
 
-  duban_window_notify_attention (self);
-  duban_window_flush_outbox (self);
 
   if (stats.inserted + stats.updated + stats.deleted + stats.quarantined == 0)
     {
@@ -685,6 +638,12 @@ duban_window_constructed (GObject *object)
                            G_CALLBACK (duban_window_update_quarantine), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::last-sync",
                            G_CALLBACK (duban_window_update_last_sync), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "attention-changed",
+                           G_CALLBACK (attention_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "outbox-needs-token",
+                           G_CALLBACK (outbox_needs_token_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "outbox-blocked",
+                           G_CALLBACK (outbox_blocked_cb), self, G_CONNECT_SWAPPED);
 
   duban_sync_status_set_session (self->sync_status, self->session);
   duban_map_page_set_session (self->map_page, self->session);
