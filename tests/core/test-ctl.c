@@ -2,13 +2,13 @@
  * process on loopback, a real duban-ctl process, JSON read back. */
 
 #include "config.h"
+#include "duban-test.h"
 
 #include <json-glib/json-glib.h>
 #include <signal.h>
-#include <sys/prctl.h>
 
 static char *feed_url;
-static GSubprocess *feed;
+static DubanTestPlatform *platform;
 static char *tmpdir;
 static char *db;
 
@@ -261,33 +261,13 @@ test_quarantine (void)
     }
 }
 
-/* A platform left behind by a failed assertion would hold the test
- * runner's pipes open until its timeout: it dies with the test. */
-static void
-die_with_parent (gpointer user_data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-}
-
 static void
 start_feed (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDataInputStream) lines = NULL;
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_autofree char *line = NULL;
-  const char *argv[] = { g_getenv ("DUBAN_FEED"), "--port", "0", "--seed", "3", "--tickets", "400",
-                         "--invalid", "2", "--now", "2026-10-15T12:00:00+08:00", NULL };
+  const char *args[] = { "--seed", "3", "--tickets", "400", "--invalid", "2", "--now", "2026-10-15T12:00:00+08:00", NULL };
 
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  feed = g_subprocess_launcher_spawnv (launcher, argv, &error);
-  g_assert_no_error (error);
-  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (feed));
-  line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (line);
-  g_assert_true (g_str_has_prefix (line, "duban-feed listening on http://127.0.0.1:"));
-  feed_url = g_strdup (strrchr (line, ' ') + 1);
+  platform = duban_test_platform_start (args);
+  feed_url = g_strdup (duban_test_platform_url (platform));
 }
 
 int
@@ -309,8 +289,7 @@ main (int argc, char **argv)
 
   status = g_test_run ();
 
-  g_subprocess_force_exit (feed);
-  g_subprocess_wait (feed, NULL, NULL);
+  g_clear_pointer (&platform, duban_test_platform_stop);
   {
     g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", tmpdir);
     g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);

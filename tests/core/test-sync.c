@@ -12,6 +12,7 @@
 #include "duban-feed-client.h"
 #include "duban-feed-server.h"
 #include "duban-store.h"
+#include "duban-test.h"
 
 typedef struct {
   char            *dir;
@@ -150,23 +151,6 @@ count_valid_on_server (Fixture *f)
   return valid;
 }
 
-static gint64
-count_rows (const char *db_path,
-            const char *sql)
-{
-  sqlite3 *db;
-  sqlite3_stmt *stmt;
-  gint64 n;
-
-  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-
-  return n;
-}
 
 static void
 test_full_then_incremental (Fixture *f, gconstpointer data)
@@ -261,9 +245,9 @@ test_full_then_incremental (Fixture *f, gconstpointer data)
   g_assert_true (run_sync (f, f->url, NULL, FALSE, &stats, &error));
   g_assert_cmpuint (stats.inserted + stats.updated + stats.deleted + stats.quarantined, ==, 0);
 
-  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM notes"), ==, 1);
-  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM audit_log"), ==, 1);
-  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM regions WHERE level = 'grid'"), ==, 853);
+  g_assert_cmpint (duban_test_count_rows (f->db, "SELECT count(*) FROM notes", NULL), ==, 1);
+  g_assert_cmpint (duban_test_count_rows (f->db, "SELECT count(*) FROM audit_log", NULL), ==, 1);
+  g_assert_cmpint (duban_test_count_rows (f->db, "SELECT count(*) FROM regions WHERE level = 'grid'", NULL), ==, 853);
 }
 
 /* A page that is not JSON fails the sync; what committed before stays,
@@ -357,7 +341,7 @@ test_full_sync_sweeps (Fixture *f, gconstpointer data)
   g_assert_cmpuint (stats.deleted, ==, 1);
   g_assert_null (duban_store_get_ticket (store, "OLD-PLATFORM-1", NULL));
   g_assert_cmpint (duban_store_count_tickets (store), ==, 300);
-  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM notes"), ==, 1);
+  g_assert_cmpint (duban_test_count_rows (f->db, "SELECT count(*) FROM notes", NULL), ==, 1);
 }
 
 static void

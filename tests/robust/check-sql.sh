@@ -16,7 +16,7 @@
 set -u
 
 top=${1:-$(dirname "$0")/../..}
-entry='(\<sqlite3_exec|\<sqlite3_prepare(_v2|_v3)?|\<duban_store_exec|\<duban_store_prepare|(^|[^_a-z])prepare|(^|[^_a-z])exec|\<count_rows)' 
+entry='(\<sqlite3_exec|\<sqlite3_prepare(_v2|_v3)?|\<duban_store_exec|\<duban_store_prepare|(^|[^_a-z])prepare|(^|[^_a-z])exec|\<count_rows|\<duban_test_count_rows)' 
 status=0
 
 report() {

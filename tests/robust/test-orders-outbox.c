@@ -21,6 +21,7 @@
 #include "duban-secret.h"
 #include "duban-store.h"
 #include "fake-platform.h"
+#include "duban-test.h"
 
 typedef struct {
   char         *dir;
@@ -49,22 +50,6 @@ fixture_tear_down (Fixture       *f,
   g_free (f->db);
 }
 
-static gint64
-count_rows (const char *db_path,
-            const char *sql)
-{
-  sqlite3 *db;
-  sqlite3_stmt *stmt;
-  gint64 n;
-
-  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return n;
-}
 
 static void
 exec_sql (const char *db_path,
@@ -167,7 +152,7 @@ test_401_waits_for_token (Fixture       *f,
   requests = fake_platform_take_requests (f->platform);
   g_assert_cmpuint (requests->len, ==, 1);
 
-  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM outbox"), ==, 2);
+  g_assert_cmpint (duban_test_count_rows (f->db, "SELECT count(*) FROM outbox", NULL), ==, 2);
   first = get_order (f, ((DubanOrder *) g_ptr_array_index (orders, 0))->client_id);
   g_assert_cmpint (first->delivery, ==, DUBAN_DELIVERY_PENDING);
   g_assert_nonnull (first->last_error);
@@ -178,7 +163,7 @@ test_401_waits_for_token (Fixture       *f,
   g_assert_false (stats.unauthorized);
   g_assert_cmpuint (stats.delivered, ==, 2);
   g_assert_cmpuint (stats.waiting, ==, 0);
-  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM supervision_orders WHERE delivery_state = 'delivered'"), ==, 2);
+  g_assert_cmpint (duban_test_count_rows (f->db, "SELECT count(*) FROM supervision_orders WHERE delivery_state = 'delivered'", NULL), ==, 2);
 }
 
 /* 202 (accepted, not stored), and each refusal: kept, with the error the
@@ -202,8 +187,8 @@ test_other_answers_keep_order (Fixture       *f,
       g_assert_true (flush (f, &stats));
       g_assert_cmpuint (stats.delivered, ==, 0);
       g_assert_cmpuint (stats.waiting, ==, 1);
-      g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM outbox"), ==, 1);
-      g_assert_cmpint (count_rows (f->db, "SELECT attempts FROM outbox"), ==, i + 1);
+      g_assert_cmpint (duban_test_count_rows (f->db, "SELECT count(*) FROM outbox", NULL), ==, 1);
+      g_assert_cmpint (duban_test_count_rows (f->db, "SELECT attempts FROM outbox", NULL), ==, i + 1);
 
       order = get_order (f, client_id);
       g_assert_cmpint (order->delivery, ==, DUBAN_DELIVERY_REFUSED);
@@ -216,9 +201,9 @@ test_other_answers_keep_order (Fixture       *f,
 
   g_assert_true (flush (f, &stats));
   g_assert_cmpuint (stats.delivered, ==, 1);
-  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM outbox"), ==, 0);
+  g_assert_cmpint (duban_test_count_rows (f->db, "SELECT count(*) FROM outbox", NULL), ==, 0);
   /* one audit row for the refusal, not one per try */
-  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM audit_log WHERE action = 'order_refused'"), ==, 1);
+  g_assert_cmpint (duban_test_count_rows (f->db, "SELECT count(*) FROM audit_log WHERE action = 'order_refused'", NULL), ==, 1);
 }
 
 /* An order an earlier version marked refused and took out of the outbox
@@ -235,7 +220,7 @@ test_requeues_dropped_orders (Fixture       *f,
                    " UPDATE supervision_orders SET delivery_state = 'refused', last_error = 'The platform answered 401'");
   g_assert_true (flush (f, &stats));
   g_assert_cmpuint (stats.delivered, ==, 1);
-  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM supervision_orders WHERE delivery_state = 'delivered'"), ==, 1);
+  g_assert_cmpint (duban_test_count_rows (f->db, "SELECT count(*) FROM supervision_orders WHERE delivery_state = 'delivered'", NULL), ==, 1);
 }
 
 /* ---- one path segment --------------------------------------------------- */
@@ -317,8 +302,8 @@ test_dot_ids_never_sent (Fixture       *f,
       g_clear_error (&error);
     }
   g_clear_object (&store);
-  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM supervision_orders"), ==, 0);
-  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM outbox"), ==, 0);
+  g_assert_cmpint (duban_test_count_rows (f->db, "SELECT count(*) FROM supervision_orders", NULL), ==, 0);
+  g_assert_cmpint (duban_test_count_rows (f->db, "SELECT count(*) FROM outbox", NULL), ==, 0);
 
   /* queued by an earlier version */
   exec_sql (f->db, "INSERT INTO supervision_orders (client_id, ticket_id, level, note, issued_by, issued_at)"
@@ -331,8 +316,8 @@ test_dot_ids_never_sent (Fixture       *f,
   g_assert_cmpuint (requests->len, ==, 0);
   g_assert_cmpuint (stats.delivered, ==, 0);
   g_assert_cmpuint (stats.waiting, ==, 1);
-  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM supervision_orders WHERE delivery_state = 'refused'"
-                                      " AND last_error IS NOT NULL"), ==, 1);
+  g_assert_cmpint (duban_test_count_rows (f->db, "SELECT count(*) FROM supervision_orders WHERE delivery_state = 'refused'"
+                                      " AND last_error IS NOT NULL", NULL), ==, 1);
 }
 
 static void
@@ -349,9 +334,9 @@ test_unstored_ticket_refused (Fixture       *f,
   g_assert_error (error, DUBAN_STORE_ERROR, DUBAN_STORE_ERROR_NOT_FOUND);
   g_clear_object (&store);
 
-  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM supervision_orders"), ==, 0);
-  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM outbox"), ==, 0);
-  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM audit_log WHERE action = 'order'"), ==, 0);
+  g_assert_cmpint (duban_test_count_rows (f->db, "SELECT count(*) FROM supervision_orders", NULL), ==, 0);
+  g_assert_cmpint (duban_test_count_rows (f->db, "SELECT count(*) FROM outbox", NULL), ==, 0);
+  g_assert_cmpint (duban_test_count_rows (f->db, "SELECT count(*) FROM audit_log WHERE action = 'order'", NULL), ==, 0);
 }
 
 /* ---- duban-ctl order and outbox ----------------------------------------- */
@@ -443,11 +428,11 @@ test_ctl_order (Fixture       *f,
   g_assert_true (g_uuid_string_is_valid (run.out));
 
   /* the order, its outbox row and its audit row */
-  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM supervision_orders WHERE ticket_id = 'JX202612010001'"
-                                      " AND level = 'red' AND issued_by = '督办科 王敏' AND note = '立即处置，今日答复'"), ==, 1);
-  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM outbox"), ==, 1);
-  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM audit_log WHERE action = 'order'"
-                                      " AND ticket_id = 'JX202612010001'"), ==, 1);
+  g_assert_cmpint (duban_test_count_rows (f->db, "SELECT count(*) FROM supervision_orders WHERE ticket_id = 'JX202612010001'"
+                                      " AND level = 'red' AND issued_by = '督办科 王敏' AND note = '立即处置，今日答复'", NULL), ==, 1);
+  g_assert_cmpint (duban_test_count_rows (f->db, "SELECT count(*) FROM outbox", NULL), ==, 1);
+  g_assert_cmpint (duban_test_count_rows (f->db, "SELECT count(*) FROM audit_log WHERE action = 'order'"
+                                      " AND ticket_id = 'JX202612010001'", NULL), ==, 1);
   /* a date is 17:00 that day, civil time */
   g_assert_true (duban_time_parse_rfc3339 ("2099-01-02T17:00:00+08:00", &expected, NULL));
   {
@@ -463,7 +448,7 @@ test_ctl_order (Fixture       *f,
   g_assert_cmpstr (missing.out, ==, "");
   g_assert_cmpuint (strlen (missing.err), >, 0);
   g_assert_cmpuint (strlen (missing.err), ==, strcspn (missing.err, "\n") + 1);
-  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM supervision_orders"), ==, 1);
+  g_assert_cmpint (duban_test_count_rows (f->db, "SELECT count(*) FROM supervision_orders", NULL), ==, 1);
 
   run_ctl (f, &bad_level, "order", "--ticket", "JX202612010001", "--level", "orange", "--note", "",
            "--respond-by", "2099-01-02", NULL);
@@ -515,8 +500,8 @@ test_ctl_deliver (Fixture       *f,
   /* --deliver does not wait for the back-off: asked now, sent now */
   run_ctl (f, &second, "outbox", "--deliver", "--feed", fake_platform_get_url (f->platform), NULL);
   g_assert_cmpint (second.status, ==, 0);
-  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM outbox"), ==, 0);
-  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM supervision_orders WHERE delivery_state = 'delivered'"), ==, 2);
+  g_assert_cmpint (duban_test_count_rows (f->db, "SELECT count(*) FROM outbox", NULL), ==, 0);
+  g_assert_cmpint (duban_test_count_rows (f->db, "SELECT count(*) FROM supervision_orders WHERE delivery_state = 'delivered'", NULL), ==, 2);
 }
 
 /* The outbox sends the token of --feed's origin, and no other. */
@@ -550,7 +535,7 @@ test_ctl_deliver_token (Fixture       *f,
   run_ctl (f, &unauthorized, "outbox", "--deliver", "--feed", fake_platform_get_url (f->platform), NULL);
   g_assert_cmpint (unauthorized.status, ==, 1);
   g_assert_nonnull (strstr (unauthorized.err, "token"));
-  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM outbox"), ==, 1);
+  g_assert_cmpint (duban_test_count_rows (f->db, "SELECT count(*) FROM outbox", NULL), ==, 1);
 
   run_ctl (f, &home, "outbox", "--deliver", "--feed", fake_platform_get_url (f->platform), NULL);
   g_assert_cmpint (home.status, ==, 0);

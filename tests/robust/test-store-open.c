@@ -29,12 +29,13 @@
 
 #include "duban-calendar.h"
 #include "duban-store.h"
+#include "duban-test.h"
 
 #define NOW "2026-10-15T12:00:00+08:00"
 
 static char *tmpdir;
 static char *feed_url;
-static GSubprocess *feed;
+static DubanTestPlatform *platform;
 
 static const char *
 program (const char *variable)
@@ -359,21 +360,10 @@ test_format_years (void)
 static void
 start_feed (void)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_autoptr(GDataInputStream) lines = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *line = NULL;
-  const char *argv[] = { program ("DUBAN_FEED"), "--port", "0", "--seed", "5", "--tickets", "300",
-                         "--now", NOW, NULL };
+  const char *args[] = { "--seed", "5", "--tickets", "300", "--now", NOW, NULL };
 
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  feed = g_subprocess_launcher_spawnv (launcher, argv, &error);
-  g_assert_no_error (error);
-  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (feed));
-  line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (line != NULL && g_str_has_prefix (line, "duban-feed listening on "));
-  feed_url = g_strdup (line + strlen ("duban-feed listening on "));
+  platform = duban_test_platform_start (args);
+  feed_url = g_strdup (duban_test_platform_url (platform));
 }
 
 int
@@ -398,8 +388,7 @@ main (int    argc,
 
   status = g_test_run ();
 
-  g_subprocess_force_exit (feed);
-  g_subprocess_wait (feed, NULL, NULL);
+  g_clear_pointer (&platform, duban_test_platform_stop);
   {
     g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", tmpdir);
     g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);

@@ -25,6 +25,7 @@
 #include "duban-orders.h"
 #include "duban-outbox.h"
 #include "duban-store.h"
+#include "duban-test.h"
 
 #define N_TICKETS 800
 #define N_INVALID 8
@@ -213,22 +214,6 @@ server_versions (Fixture *f)
   return versions;
 }
 
-static gint64
-count_rows (const char *db_path,
-            const char *sql)
-{
-  sqlite3 *db;
-  sqlite3_stmt *stmt;
-  gint64 n;
-
-  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return n;
-}
 
 static void
 assert_integrity (const char *db_path)
@@ -354,7 +339,7 @@ test_converges_under_faults (Fixture       *f,
   g_assert_cmpuint (g_hash_table_size (stored), ==, N_TICKETS);
   g_assert_true (same_versions (stored, platform));
   /* no duplicates: every row a distinct platform ticket */
-  g_assert_cmpint (count_rows (f->db, "SELECT count(DISTINCT id) FROM tickets"), ==, N_TICKETS);
+  g_assert_cmpint (duban_test_count_rows (f->db, "SELECT count(DISTINCT id) FROM tickets", NULL), ==, N_TICKETS);
   assert_quarantine_complete (f);
 
   /* the platform moves on, and says once in a while that our token
@@ -459,18 +444,18 @@ test_expired_token_keeps_local_records (Fixture       *f,
                               DUBAN_TIME_NONE, &error);
   g_assert_no_error (error);
   g_clear_object (&store);
-  notes = count_rows (f->db, "SELECT count(*) FROM notes");
-  orders = count_rows (f->db, "SELECT count(*) FROM supervision_orders");
-  audit = count_rows (f->db, "SELECT count(*) FROM audit_log");
+  notes = duban_test_count_rows (f->db, "SELECT count(*) FROM notes", NULL);
+  orders = duban_test_count_rows (f->db, "SELECT count(*) FROM supervision_orders", NULL);
+  audit = duban_test_count_rows (f->db, "SELECT count(*) FROM audit_log", NULL);
 
   duban_feed_server_live_step (f->server, 50);
   set_faults (f, "expire=1");
   sync_until_done (f, &stats);
   g_assert_true (stats.full);   /* the 410 turned it into a full sync */
 
-  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM notes"), ==, notes);
-  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM supervision_orders"), ==, orders);
-  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM audit_log"), >=, audit);
+  g_assert_cmpint (duban_test_count_rows (f->db, "SELECT count(*) FROM notes", NULL), ==, notes);
+  g_assert_cmpint (duban_test_count_rows (f->db, "SELECT count(*) FROM supervision_orders", NULL), ==, orders);
+  g_assert_cmpint (duban_test_count_rows (f->db, "SELECT count(*) FROM audit_log", NULL), >=, audit);
   {
     g_autoptr(GHashTable) stored = store_versions (f->db);
     g_autoptr(GHashTable) platform = server_versions (f);
@@ -582,8 +567,8 @@ test_orders_exactly_once (Fixture       *f,
       g_assert_true (flush (f, &stats));
       rounds++;
       g_assert_cmpuint (stats.waiting, >=, 1);
-      if (count_rows (f->db, "SELECT count(*) FROM outbox o JOIN supervision_orders s USING (client_id)"
-                             " WHERE s.ticket_id <> 'JX-NOT-ON-THE-PLATFORM'") == 0)
+      if (duban_test_count_rows (f->db, "SELECT count(*) FROM outbox o JOIN supervision_orders s USING (client_id)"
+                             " WHERE s.ticket_id <> 'JX-NOT-ON-THE-PLATFORM'", NULL) == 0)
         break;
       g_assert_cmpuint (rounds, <, 40);
       /* days pass: every postponed order is due again */
@@ -601,8 +586,8 @@ test_orders_exactly_once (Fixture       *f,
   for (rounds = 0; ; rounds++)
     {
       g_assert_true (flush (f, &stats));
-      if (count_rows (f->db, "SELECT count(*) FROM outbox o JOIN supervision_orders s USING (client_id)"
-                             " WHERE s.ticket_id <> 'JX-NOT-ON-THE-PLATFORM'") == 0)
+      if (duban_test_count_rows (f->db, "SELECT count(*) FROM outbox o JOIN supervision_orders s USING (client_id)"
+                             " WHERE s.ticket_id <> 'JX-NOT-ON-THE-PLATFORM'", NULL) == 0)
         break;
       g_assert_cmpuint (rounds, <, 40);
       exec_sql (f->db, "UPDATE outbox SET next_attempt_at = 0");
@@ -615,15 +600,15 @@ test_orders_exactly_once (Fixture       *f,
       g_assert_cmpuint (duban_feed_server_count_supervisions (f->server, order->client_id), ==, 1);
     }
   g_assert_cmpuint (duban_feed_server_count_supervisions (f->server, NULL), ==, orders->len);
-  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM supervision_orders WHERE delivery_state = 'delivered'"
-                                      " AND delivered_at IS NOT NULL"), ==, orders->len);
+  g_assert_cmpint (duban_test_count_rows (f->db, "SELECT count(*) FROM supervision_orders WHERE delivery_state = 'delivered'"
+                                      " AND delivered_at IS NOT NULL", NULL), ==, orders->len);
   /* refused (404), or pending if its last try met an injected 5xx */
-  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM supervision_orders WHERE delivery_state <> 'delivered'"
-                                      " AND last_error IS NOT NULL AND ticket_id = 'JX-NOT-ON-THE-PLATFORM'"), ==, 1);
+  g_assert_cmpint (duban_test_count_rows (f->db, "SELECT count(*) FROM supervision_orders WHERE delivery_state <> 'delivered'"
+                                      " AND last_error IS NOT NULL AND ticket_id = 'JX-NOT-ON-THE-PLATFORM'", NULL), ==, 1);
   /* the refused order is the one left, waiting with its error */
-  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM outbox"), ==, 1);
-  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM outbox o JOIN supervision_orders s USING (client_id)"
-                                      " WHERE s.ticket_id = 'JX-NOT-ON-THE-PLATFORM'"), ==, 1);
+  g_assert_cmpint (duban_test_count_rows (f->db, "SELECT count(*) FROM outbox", NULL), ==, 1);
+  g_assert_cmpint (duban_test_count_rows (f->db, "SELECT count(*) FROM outbox o JOIN supervision_orders s USING (client_id)"
+                                      " WHERE s.ticket_id = 'JX-NOT-ON-THE-PLATFORM'", NULL), ==, 1);
 }
 
 /* Offline: orders wait, with their attempts counted and a later time set,
@@ -665,14 +650,14 @@ test_outbox_offline (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (stats.waiting, ==, 1);
   g_assert_cmpuint (stats.delivered, ==, 0);
-  g_assert_cmpint (count_rows (f->db, "SELECT attempts FROM outbox"), ==, 1);
-  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM outbox WHERE next_attempt_at > strftime('%s','now') * 1000000"), ==, 1);
-  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM supervision_orders WHERE delivery_state = 'pending'"
-                                      " AND last_error IS NOT NULL"), ==, 1);
+  g_assert_cmpint (duban_test_count_rows (f->db, "SELECT attempts FROM outbox", NULL), ==, 1);
+  g_assert_cmpint (duban_test_count_rows (f->db, "SELECT count(*) FROM outbox WHERE next_attempt_at > strftime('%s','now') * 1000000", NULL), ==, 1);
+  g_assert_cmpint (duban_test_count_rows (f->db, "SELECT count(*) FROM supervision_orders WHERE delivery_state = 'pending'"
+                                      " AND last_error IS NOT NULL", NULL), ==, 1);
 
   /* not due yet: a flush leaves it alone */
   g_assert_true (duban_outbox_flush (offline, f->db, &stats, NULL, &error));
-  g_assert_cmpint (count_rows (f->db, "SELECT attempts FROM outbox"), ==, 1);
+  g_assert_cmpint (duban_test_count_rows (f->db, "SELECT attempts FROM outbox", NULL), ==, 1);
 
   /* days later, the platform is back */
   exec_sql (f->db, "UPDATE outbox SET next_attempt_at = 0");

@@ -24,6 +24,7 @@
 #include "duban-outbox.h"
 #include "duban-queue-model.h"
 #include "duban-store.h"
+#include "duban-test.h"
 
 typedef struct {
   char *dir;
@@ -358,26 +359,6 @@ test_queue_order_and_filters (void)
 
 /* ---- a supervision order and a crash ---------------------------------------- */
 
-static gint64
-count_rows (const char *path,
-            const char *sql,
-            const char *bound)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 count = -1;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (bound != NULL)
-    sqlite3_bind_text (stmt, 1, bound, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    count = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-
-  return count;
-}
 
 static void
 flushed_cb (GObject      *object,
@@ -473,11 +454,11 @@ test_order_survives_crash (Fixture       *fixture,
   g_assert_cmpint (n, ==, 36);
 
   /* The order, its outbox entry and its audit row are all there. */
-  g_assert_cmpint (count_rows (fixture->store_path,
+  g_assert_cmpint (duban_test_count_rows (fixture->store_path,
                                "SELECT COUNT(*) FROM supervision_orders WHERE client_id = ?1", client_id), ==, 1);
-  g_assert_cmpint (count_rows (fixture->store_path,
+  g_assert_cmpint (duban_test_count_rows (fixture->store_path,
                                "SELECT COUNT(*) FROM outbox WHERE client_id = ?1", client_id), ==, 1);
-  g_assert_cmpint (count_rows (fixture->store_path,
+  g_assert_cmpint (duban_test_count_rows (fixture->store_path,
                                "SELECT COUNT(*) FROM audit_log WHERE action = 'order' AND detail LIKE '%' || ?1", client_id), ==, 1);
 
   store = duban_store_open (fixture->store_path, &error);
@@ -623,7 +604,7 @@ test_audit_trail (Fixture       *fixture,
   g_assert_cmpstr (((DubanAuditEntry *) g_ptr_array_index (entries, 0))->action, ==, DUBAN_AUDIT_EXPORT);
 
   /* Nobody rewrites the trail. */
-  g_assert_cmpint (count_rows (fixture->store_path, "SELECT COUNT(*) FROM audit_log", NULL), ==, 3);
+  g_assert_cmpint (duban_test_count_rows (fixture->store_path, "SELECT COUNT(*) FROM audit_log", NULL), ==, 3);
   {
     sqlite3 *db = NULL;
 
@@ -631,7 +612,7 @@ test_audit_trail (Fixture       *fixture,
     g_assert_cmpint (sqlite3_exec (db, "DELETE FROM audit_log", NULL, NULL, NULL), !=, SQLITE_OK);
     sqlite3_close (db);
   }
-  g_assert_cmpint (count_rows (fixture->store_path, "SELECT COUNT(*) FROM audit_log", NULL), ==, 3);
+  g_assert_cmpint (duban_test_count_rows (fixture->store_path, "SELECT COUNT(*) FROM audit_log", NULL), ==, 3);
 }
 
 /* ---- what newly needs attention ---------------------------------------------- */
@@ -683,7 +664,7 @@ test_attention_flags (Fixture       *fixture,
   g_assert_cmpuint (third.newly_overdue->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (third.newly_overdue, 0), ==, "Q-C");
   g_assert_cmpuint (third.newly_warning->len, ==, 0);
-  g_assert_cmpint (count_rows (fixture->store_path,
+  g_assert_cmpint (duban_test_count_rows (fixture->store_path,
                                "SELECT COUNT(*) FROM ticket_flags WHERE notified_state = ?1", "open_overdue"), ==, 4);
 }
 
