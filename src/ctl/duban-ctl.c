@@ -14,12 +14,14 @@
 #include <string.h>
 
 #include "duban-calendar.h"
+#include "duban-desk.h"
 #include "duban-document-language.h"
 #include "duban-feed-client.h"
 #include "duban-figures.h"
 #include "duban-report-csv.h"
 #include "duban-report-pdf.h"
 #include "duban-report-xlsx.h"
+#include "duban-repeats.h"
 #include "duban-secret.h"
 #include "duban-sla.h"
 #include "duban-store.h"
@@ -933,6 +935,131 @@ command_report (const Globals *globals,
   return 0;
 }
 
+/* ---- 研判: repeats ------------------------------------------------------- */
+
+/* --from/--to as the instants that bound received_at: the first day's
+ * start and the start of the day after the last. */
+static int
+parse_analysis_days (GOptionContext *context,
+                     const char     *from_text,
+                     const char     *to_text,
+                     gboolean        required,
+                     DubanDay       *first,
+                     DubanDay       *last)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (from_text == NULL && to_text == NULL && !required)
+    return -1;
+  if (from_text == NULL || to_text == NULL)
+    return usage_error (context, required ? "--from and --to are required"
+                                          : "--from and --to go together");
+  if (!duban_day_parse (from_text, first, &error) || !duban_day_parse (to_text, last, &error))
+    return usage_error (context, error->message);
+  if (*last < *first)
+    return usage_error (context, "--to is before --from");
+  return -1;
+}
+
+static int
+command_repeats (const Globals *globals,
+                 int            argc,
+                 char         **argv)
+{
+  g_autofree char *from_text = NULL;
+  g_autofree char *to_text = NULL;
+  g_autofree char *format_text = NULL;
+  GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, N_("First day tickets were received"), "DATE" },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to_text, N_("Last day tickets were received"), "DATE" },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format_text, N_("table or json"), "FORMAT" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("- tickets likely about the same matter");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DubanDesk) desk = NULL;
+  g_autoptr(GPtrArray) groups = NULL;
+  DubanTableFormat format;
+  DubanTime from = DUBAN_TIME_NONE, to = DUBAN_TIME_NONE;
+  DubanDay first, last;
+  int status;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if ((status = parse_options (context, &argc, &argv)) >= 0)
+    return status;
+  if (argc > 1)
+    return usage_error (context, "unexpected argument");
+  if ((status = parse_analysis_days (context, from_text, to_text, FALSE, &first, &last)) >= 0)
+    return status;
+  if (from_text != NULL)
+    {
+      from = duban_day_start (first);
+      to = duban_day_start (last + 1);
+    }
+  if (!parse_format (format_text, "table|json", &format))
+    return usage_error (context, "--format must be table or json");
+
+  desk = duban_desk_load (globals->db_path, DUBAN_DESK_OPEN_EXISTING, DUBAN_DESK_TICKETS,
+                          duban_time_now (), NULL, &error);
+  if (desk == NULL)
+    return failed ("%s", error->message);
+
+  groups = duban_repeats_find (duban_desk_get_tickets (desk), from, to, NULL);
+
+  if (format == DUBAN_TABLE_JSON)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_array (builder);
+      for (guint g = 0; g < groups->len; g++)
+        {
+          const DubanRepeatGroup *group = g_ptr_array_index (groups, g);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "ids");
+          json_builder_begin_array (builder);
+          for (guint t = 0; t < group->tickets->len; t++)
+            json_builder_add_string_value (builder, ((const DubanTicket *) g_ptr_array_index (group->tickets, t))->id);
+          json_builder_end_array (builder);
+          json_builder_set_member_name (builder, "reason");
+          json_builder_add_string_value (builder, group->reason);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      root = json_builder_get_root (builder);
+      print_json (root);
+    }
+  else
+    {
+      g_autoptr(DubanTable) table = duban_table_new ();
+
+      duban_table_add_columns (table,
+                               C_("repeats column", "Tickets"), "ids",
+                               C_("repeats column", "First received"), "first",
+                               C_("repeats column", "Why"), "reason",
+                               NULL);
+      for (guint g = 0; g < groups->len; g++)
+        {
+          const DubanRepeatGroup *group = g_ptr_array_index (groups, g);
+          const DubanTicket *oldest = g_ptr_array_index (group->tickets, 0);
+          g_autoptr(GString) ids = g_string_new (NULL);
+          g_autofree char *received = duban_time_format_civil (oldest->received_at);
+
+          for (guint t = 0; t < group->tickets->len; t++)
+            {
+              if (t > 0)
+                g_string_append_c (ids, ' ');
+              g_string_append (ids, ((const DubanTicket *) g_ptr_array_index (group->tickets, t))->id);
+            }
+          duban_table_add_row (table, ids->str, received, group->reason, NULL);
+        }
+      duban_table_print (table, format, stdout);
+    }
+
+  return 0;
+}
+
 /* ---- main --------------------------------------------------------------- */
 
 static const struct {
@@ -947,6 +1074,7 @@ static const struct {
   { "figures", command_figures, "figures --from DATE --to DATE [--by county|town|unit] [--at TIME] [--format table|csv|json]" },
   { "quarantine", command_quarantine, "quarantine [--format table|json]" },
   { "report", command_report, "report --kind bulletin|supervision --from DATE --to DATE [--scope county|town:CODE|unit:CODE] [--at TIME] [--lang zh_CN|en] --out FILE.pdf|.xlsx|.csv" },
+  { "repeats", command_repeats, "repeats [--from DATE --to DATE] [--format table|json]" },
 };
 
 static void
