@@ -18,6 +18,7 @@
 #include "duban-document-language.h"
 #include "duban-feed-client.h"
 #include "duban-figures.h"
+#include "duban-late-risk.h"
 #include "duban-report-csv.h"
 #include "duban-report-pdf.h"
 #include "duban-report-xlsx.h"
@@ -1060,6 +1061,95 @@ command_repeats (const Globals *globals,
   return 0;
 }
 
+/* ---- 研判: risk ---------------------------------------------------------- */
+
+static int
+command_risk (const Globals *globals,
+              int            argc,
+              char         **argv)
+{
+  g_autofree char *at_text = NULL;
+  g_autofree char *format_text = NULL;
+  GOptionEntry entries[] = {
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at_text, N_("The moment to judge at (default: now)"), "TIME" },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format_text, N_("table or json"), "FORMAT" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("- open tickets likely to end late");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DubanDesk) desk = NULL;
+  g_autoptr(GPtrArray) risks = NULL;
+  DubanTableFormat format;
+  DubanTime at;
+  int status;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if ((status = parse_options (context, &argc, &argv)) >= 0)
+    return status;
+  if (argc > 1)
+    return usage_error (context, "unexpected argument");
+  if (!parse_format (format_text, "table|json", &format))
+    return usage_error (context, "--format must be table or json");
+  if (!parse_moment (at_text, &at, &error))
+    return usage_error (context, error->message);
+
+  desk = duban_desk_load (globals->db_path, DUBAN_DESK_OPEN_EXISTING, DUBAN_DESK_TICKETS, at, NULL, &error);
+  if (desk == NULL)
+    return failed ("%s", error->message);
+
+  risks = duban_late_risk_assess (duban_desk_get_tickets (desk), duban_desk_get_statuses (desk),
+                                  duban_desk_get_policy (desk), duban_desk_get_calendar (desk), at);
+
+  if (format == DUBAN_TABLE_JSON)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < risks->len; i++)
+        {
+          const DubanLateRisk *risk = g_ptr_array_index (risks, i);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "id");
+          json_builder_add_string_value (builder, risk->ticket->id);
+          json_builder_set_member_name (builder, "p_late");
+          json_builder_add_double_value (builder, risk->p_late);
+          json_builder_set_member_name (builder, "basis");
+          json_builder_add_string_value (builder, risk->basis);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      root = json_builder_get_root (builder);
+      print_json (root);
+    }
+  else
+    {
+      g_autoptr(DubanTable) table = duban_table_new ();
+
+      duban_table_add_columns (table,
+                               C_("risk column", "Ticket"), "id",
+                               C_("risk column", "Unit"), "unit",
+                               C_("risk column", "State"), "state",
+                               C_("risk column", "Chance of ending late"), "p_late",
+                               C_("risk column", "Based on"), "basis",
+                               NULL);
+      for (guint i = 0; i < risks->len; i++)
+        {
+          const DubanLateRisk *risk = g_ptr_array_index (risks, i);
+          g_autofree char *p_late = g_strdup_printf ("%.0f%%", 100.0 * risk->p_late);
+
+          duban_table_add_row (table, risk->ticket->id,
+                               risk->ticket->unit_name != NULL ? risk->ticket->unit_name : "",
+                               duban_state_to_display (risk->status.state), p_late, risk->basis, NULL);
+        }
+      duban_table_print (table, format, stdout);
+    }
+
+  warn_fallback_years (duban_desk_get_calendar (desk));
+  return 0;
+}
+
 /* ---- main --------------------------------------------------------------- */
 
 static const struct {
@@ -1075,6 +1165,7 @@ static const struct {
   { "quarantine", command_quarantine, "quarantine [--format table|json]" },
   { "report", command_report, "report --kind bulletin|supervision --from DATE --to DATE [--scope county|town:CODE|unit:CODE] [--at TIME] [--lang zh_CN|en] --out FILE.pdf|.xlsx|.csv" },
   { "repeats", command_repeats, "repeats [--from DATE --to DATE] [--format table|json]" },
+  { "risk", command_risk, "risk [--at TIME] [--format table|json]" },
 };
 
 static void
