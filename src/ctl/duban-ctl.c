@@ -18,6 +18,7 @@
 #include "duban-document-language.h"
 #include "duban-feed-client.h"
 #include "duban-figures.h"
+#include "duban-hotspots.h"
 #include "duban-late-risk.h"
 #include "duban-report-csv.h"
 #include "duban-report-pdf.h"
@@ -936,6 +937,136 @@ command_report (const Globals *globals,
   return 0;
 }
 
+/* ---- 研判: hotspots ------------------------------------------------------ */
+
+static int parse_analysis_days (GOptionContext *context,
+                                const char     *from_text,
+                                const char     *to_text,
+                                gboolean        required,
+                                DubanDay       *first,
+                                DubanDay       *last);
+
+static int
+command_hotspots (const Globals *globals,
+                  int            argc,
+                  char         **argv)
+{
+  g_autofree char *from_text = NULL;
+  g_autofree char *to_text = NULL;
+  g_autofree char *level_text = NULL;
+  g_autofree char *at_text = NULL;
+  g_autofree char *format_text = NULL;
+  GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, N_("First day of the period"), "DATE" },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to_text, N_("Last day of the period"), "DATE" },
+    { "level", 0, 0, G_OPTION_ARG_STRING, &level_text, N_("grid, village (the default) or town"), "LEVEL" },
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at_text, N_("As known at this moment (default: now)"), "TIME" },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format_text, N_("table or json"), "FORMAT" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("- areas and categories with significantly more tickets than usual");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DubanDesk) desk = NULL;
+  g_autoptr(GPtrArray) hotspots = NULL;
+  DubanAreaLevel level = DUBAN_AREA_VILLAGE;
+  DubanTableFormat format;
+  DubanDay first, last;
+  DubanTime at;
+  int status;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if ((status = parse_options (context, &argc, &argv)) >= 0)
+    return status;
+  if (argc > 1)
+    return usage_error (context, "unexpected argument");
+  if ((status = parse_analysis_days (context, from_text, to_text, TRUE, &first, &last)) >= 0)
+    return status;
+  if (level_text == NULL || g_str_equal (level_text, "village"))
+    level = DUBAN_AREA_VILLAGE;
+  else if (g_str_equal (level_text, "grid"))
+    level = DUBAN_AREA_GRID;
+  else if (g_str_equal (level_text, "town"))
+    level = DUBAN_AREA_TOWN;
+  else
+    return usage_error (context, "--level must be grid, village or town");
+  if (!parse_format (format_text, "table|json", &format))
+    return usage_error (context, "--format must be table or json");
+  if (!parse_moment (at_text, &at, &error))
+    return usage_error (context, error->message);
+
+  desk = duban_desk_load (globals->db_path, DUBAN_DESK_OPEN_EXISTING,
+                          DUBAN_DESK_TICKETS | DUBAN_DESK_REGIONS, at, NULL, &error);
+  if (desk == NULL)
+    return failed ("%s", error->message);
+
+  hotspots = duban_hotspots_find (duban_desk_get_tickets (desk), duban_desk_get_regions (desk),
+                                  level, first, last, at, duban_desk_dup_name_cb, desk);
+
+  if (format == DUBAN_TABLE_JSON)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *from_day = duban_day_format (first);
+      g_autofree char *to_day = duban_day_format (last);
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < hotspots->len; i++)
+        {
+          const DubanHotspot *hotspot = g_ptr_array_index (hotspots, i);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "area");
+          json_builder_add_string_value (builder, hotspot->area);
+          json_builder_set_member_name (builder, "name");
+          json_builder_add_string_value (builder, hotspot->name);
+          json_builder_set_member_name (builder, "level");
+          json_builder_add_string_value (builder, duban_area_level_to_wire (hotspot->level));
+          json_builder_set_member_name (builder, "category");
+          json_builder_add_string_value (builder, hotspot->category);
+          json_builder_set_member_name (builder, "from");
+          json_builder_add_string_value (builder, from_day);
+          json_builder_set_member_name (builder, "to");
+          json_builder_add_string_value (builder, to_day);
+          json_builder_set_member_name (builder, "count");
+          json_builder_add_int_value (builder, hotspot->count);
+          json_builder_set_member_name (builder, "expected");
+          json_builder_add_double_value (builder, hotspot->expected);
+          json_builder_set_member_name (builder, "p_value");
+          json_builder_add_double_value (builder, hotspot->p_value);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      root = json_builder_get_root (builder);
+      print_json (root);
+    }
+  else
+    {
+      g_autoptr(DubanTable) table = duban_table_new ();
+
+      duban_table_add_columns (table,
+                               C_("hotspots column", "Area"), "area",
+                               C_("hotspots column", "Name"), "name",
+                               C_("hotspots column", "Category"), "category",
+                               C_("hotspots column", "Tickets"), "count",
+                               C_("hotspots column", "Expected"), "expected",
+                               C_("hotspots column", "p-value"), "p_value",
+                               NULL);
+      for (guint i = 0; i < hotspots->len; i++)
+        {
+          const DubanHotspot *hotspot = g_ptr_array_index (hotspots, i);
+          g_autofree char *count = g_strdup_printf ("%u", hotspot->count);
+          g_autofree char *expected = g_strdup_printf ("%.2f", hotspot->expected);
+          g_autofree char *p_value = g_strdup_printf ("%.2g", hotspot->p_value);
+
+          duban_table_add_row (table, hotspot->area, hotspot->name, hotspot->category,
+                               count, expected, p_value, NULL);
+        }
+      duban_table_print (table, format, stdout);
+    }
+
+  return 0;
+}
+
 /* ---- 研判: repeats ------------------------------------------------------- */
 
 /* --from/--to as the instants that bound received_at: the first day's
@@ -1164,6 +1295,7 @@ static const struct {
   { "figures", command_figures, "figures --from DATE --to DATE [--by county|town|unit] [--at TIME] [--format table|csv|json]" },
   { "quarantine", command_quarantine, "quarantine [--format table|json]" },
   { "report", command_report, "report --kind bulletin|supervision --from DATE --to DATE [--scope county|town:CODE|unit:CODE] [--at TIME] [--lang zh_CN|en] --out FILE.pdf|.xlsx|.csv" },
+  { "hotspots", command_hotspots, "hotspots --from DATE --to DATE [--level grid|village|town] [--at TIME] [--format table|json]" },
   { "repeats", command_repeats, "repeats [--from DATE --to DATE] [--format table|json]" },
   { "risk", command_risk, "risk [--at TIME] [--format table|json]" },
 };
