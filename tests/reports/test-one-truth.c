@@ -535,8 +535,9 @@ test_chinese_whatever_the_locale (void)
 {
   g_autofree char *chinese = NULL;
   g_autofree char *english = NULL;
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
 
-  if (g_getenv ("DUBAN_TEST_LOCALEDIR") == NULL || g_find_program_in_path ("pdftotext") == NULL)
+  if (g_getenv ("DUBAN_TEST_LOCALEDIR") == NULL || pdftotext == NULL)
     {
       g_test_skip ("needs the built translations and pdftotext");
       return;
