@@ -49,12 +49,28 @@ typedef struct {
   gboolean    garlic_season; /* more frequent in the harvest and storage months */
 } DubanTicketTemplate;
 
+/* A matter that several people write in about, each in their own words:
+ * the demo county's planted repeat complaints (--plant). The phrasings
+ * share what the matter is about, not a template's wording, so that
+ * finding them takes more than comparing identical strings. */
+#define DUBAN_MATTER_N_PHRASINGS 4
+
+typedef struct {
+  const char *category;
+  DubanKind   kind;
+  const char *unit_key;
+  const char *titles[DUBAN_MATTER_N_PHRASINGS];        /* {村}, {镇} as in templates */
+  const char *descriptions[DUBAN_MATTER_N_PHRASINGS];
+} DubanPlantedMatter;
+
 /* The map places each town around its seat. */
 extern const DubanTownInfo       duban_county_towns[13];
 extern const DubanUnitInfo       duban_county_departments[];
 extern const guint               duban_county_n_departments;
 extern const DubanTicketTemplate duban_county_templates[];
 extern const guint               duban_county_n_templates;
+extern const DubanPlantedMatter  duban_county_matters[];
+extern const guint               duban_county_n_matters;
 
 extern const char * const duban_county_surnames[];
 extern const guint        duban_county_n_surnames;

@@ -60,6 +60,8 @@ struct _DubanCounty
   char       *units_json;
   GPtrArray  *tickets;          /* DubanTicket* */
   GPtrArray  *invalid_raw;      /* DubanRawTicket* */
+  GPtrArray  *planted_hotspots; /* DubanPlantedHotspot* */
+  GPtrArray  *planted_slow;     /* DubanPlantedSlow* */
 };
 
 /* Where a ticket happened. */
@@ -127,12 +129,64 @@ static const DemoKind demo_cycle[] = {
 
 #define DEMO_MINIMUM 13
 
+/* What --plant adds on top of the usual year (see the header). */
+typedef enum
+{
+  PLANT_NONE,
+  PLANT_HOTSPOT,
+  PLANT_REPEAT,
+} PlantKind;
+
 typedef struct
 {
-  DubanTime received;
-  DemoKind  demo;
-  DubanTime demo_start;     /* DEMO_* only */
-  guint     order;          /* tie-break that keeps the sort deterministic */
+  PlantKind                 kind;
+  const DubanRegion        *grid;
+  const char               *category;   /* hotspot */
+  const DubanPlantedMatter *matter;     /* repeat */
+  guint                     phrasing;
+  guint                     series;
+  DubanPoint                point;      /* repeat: where the matter is (WGS-84) */
+} PlantSpec;
+
+/* The planted bursts: how many tickets, in which category, ending how
+ * many days before "now". Strong, middling and weak, each over seven
+ * days in one village, where a village's usual rate for one category is
+ * well under one ticket a week. */
+static const struct
+{
+  guint       count;
+  guint       days_before;
+  const char *category;
+} planted_bursts[] = {
+  { 14, 3, "供水" },
+  { 8, 31, "环境卫生" },
+  { 5, 59, "道路交通" },
+};
+#define PLANTED_BURST_DAYS 7
+
+/* The planted slow units: (template unit key, category). */
+static const struct
+{
+  const char *unit_key;
+  const char *category;
+} planted_slow_units[] = {
+  { "water", "供水" },
+  { "housing", "物业管理" },
+  { "urban", "环境卫生" },
+};
+
+/* Late without extension: one ticket in about thirty, or a third for a
+ * planted slow unit's category. */
+#define LATE_SHARE       0.03
+#define LATE_SHARE_SLOW  0.35
+
+typedef struct
+{
+  DubanTime        received;
+  DemoKind         demo;
+  DubanTime        demo_start;     /* DEMO_* only */
+  guint            order;          /* tie-break that keeps the sort deterministic */
+  const PlantSpec *plant;          /* NULL for the usual tickets */
 } PlannedTicket;
 
 typedef struct
@@ -144,6 +198,10 @@ typedef struct
   DubanTime       now;
   guint           template_weight_total;
   double          urgent_given_urgent_template;
+  gboolean        plant;
+  /* what is planted draws from a rand of its own, so that the usual
+   * tickets draw the same numbers with and without --plant */
+  GRand          *plant_rand;
 } Generator;
 
 /* ------------------------------------------------------------------ */
@@ -530,6 +588,21 @@ pick_template (Generator *gen,
 }
 
 static void
+place_in_grid (DubanCounty       *county,
+               const DubanRegion *grid,
+               Place             *place)
+{
+  place->grid = grid;
+  place->village = g_hash_table_lookup (county->regions_by_code, place->grid->parent_code);
+  place->town = g_hash_table_lookup (county->regions_by_code, place->village->parent_code);
+  place->town_info = NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (duban_county_towns); i++)
+    if (g_str_equal (duban_county_towns[i].code, place->town->code))
+      place->town_info = &duban_county_towns[i];
+  g_assert (place->town_info != NULL);
+}
+
+static void
 pick_place (Generator *gen,
             Place     *place)
 {
@@ -537,15 +610,10 @@ pick_place (Generator *gen,
 
   for (guint attempt = 0; ; attempt++)
     {
-      place->grid = g_ptr_array_index (county->grids,
-                                       g_rand_int_range (gen->rand, 0, (gint32) county->grids->len));
-      place->village = g_hash_table_lookup (county->regions_by_code, place->grid->parent_code);
-      place->town = g_hash_table_lookup (county->regions_by_code, place->village->parent_code);
-      place->town_info = NULL;
-      for (guint i = 0; i < G_N_ELEMENTS (duban_county_towns); i++)
-        if (g_str_equal (duban_county_towns[i].code, place->town->code))
-          place->town_info = &duban_county_towns[i];
-      g_assert (place->town_info != NULL);
+      place_in_grid (county,
+                     g_ptr_array_index (county->grids,
+                                        g_rand_int_range (gen->rand, 0, (gint32) county->grids->len)),
+                     place);
 
       /* the town proper has more people per grid than the countryside */
       if (place->town_info->subdistrict || attempt > 0 || !chance (gen, 0.3))
@@ -714,7 +782,8 @@ plan_completion (Generator     *gen,
 static void
 plan_history (Generator     *gen,
               Lifecycle     *life,
-              DubanUnitKind  unit_kind)
+              DubanUnitKind  unit_kind,
+              double         late_share)
 {
   gboolean urgent = life->urgency == DUBAN_URGENCY_URGENT;
   DubanTime start, deadline;
@@ -748,12 +817,12 @@ plan_history (Generator     *gen,
   life->first_contact = whole_seconds (life->first_contact);
 
   roll = g_rand_double (gen->rand);
-  if (roll < 0.03)
+  if (roll < late_share)
     {
       /* late, no extension */
       life->resolved = deadline + random_span (gen, HOURS (1), HOURS (96));
     }
-  else if (roll < 0.07 && !urgent)
+  else if (roll < late_share + 0.04 && !urgent)
     {
       double kind = g_rand_double (gen->rand);
       DubanTime filed_in_time = start + (gint64) (span * (0.5 + 0.45 * g_rand_double (gen->rand)));
@@ -1139,6 +1208,172 @@ random_intake_time (Generator *gen)
     }
 }
 
+static gboolean
+is_planted_slow (const DubanTicketTemplate *tpl)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (planted_slow_units); i++)
+    if (g_str_equal (planted_slow_units[i].unit_key, tpl->unit_key) &&
+        g_str_equal (planted_slow_units[i].category, tpl->category))
+      return TRUE;
+  return FALSE;
+}
+
+static const DubanTicketTemplate *
+pick_template_of_category (Generator  *gen,
+                           DubanTime   received,
+                           const char *category)
+{
+  for (;;)
+    {
+      const DubanTicketTemplate *tpl = pick_template (gen, received, FALSE);
+
+      if (g_str_equal (tpl->category, category))
+        return tpl;
+    }
+}
+
+static DubanTime
+random_time_of_day (GRand    *rand,
+                    DubanDay  day)
+{
+  return duban_day_start (day) + HOURS (g_rand_int_range (rand, 6, 23))
+         + MINUTES (g_rand_int_range (rand, 0, 60))
+         + g_rand_int_range (rand, 0, 60) * DUBAN_USEC_PER_SECOND;
+}
+
+/* Adds what --plant plants to @planted, drawing from gen->plant_rand
+ * only; the specs live in @specs, which the caller keeps until the
+ * tickets are built. */
+static void
+plan_plants (Generator *gen,
+             GArray    *planted,
+             GPtrArray *specs,
+             guint      n_tickets)
+{
+  DubanCounty *county = gen->county;
+  GRand *rand = gen->plant_rand;
+  DubanDay today = duban_day_of_time (gen->now);
+  g_autoptr(GPtrArray) villages = g_ptr_array_new ();
+  guint order = n_tickets;
+  guint n_series = MAX (8, n_tickets / 250);
+
+  for (guint i = 0; i < county->regions->len; i++)
+    {
+      const DubanRegion *region = g_ptr_array_index (county->regions, i);
+
+      if (region->level == DUBAN_REGION_VILLAGE)
+        g_ptr_array_add (villages, (gpointer) region);
+    }
+
+  for (guint b = 0; b < G_N_ELEMENTS (planted_bursts); b++)
+    {
+      const DubanRegion *village = g_ptr_array_index (villages, g_rand_int_range (rand, 0, (gint32) villages->len));
+      g_autoptr(GPtrArray) grids = g_ptr_array_new ();
+      DubanPlantedHotspot *hotspot = g_new0 (DubanPlantedHotspot, 1);
+
+      for (guint g = 0; g < county->grids->len; g++)
+        {
+          const DubanRegion *grid = g_ptr_array_index (county->grids, g);
+
+          if (g_str_equal (grid->parent_code, village->code))
+            g_ptr_array_add (grids, (gpointer) grid);
+        }
+      g_assert (grids->len > 0);
+
+      hotspot->village_code = g_strdup (village->code);
+      hotspot->category = g_strdup (planted_bursts[b].category);
+      hotspot->last = today - (DubanDay) planted_bursts[b].days_before;
+      hotspot->first = hotspot->last - (PLANTED_BURST_DAYS - 1);
+      hotspot->count = planted_bursts[b].count;
+      g_ptr_array_add (county->planted_hotspots, hotspot);
+
+      for (guint k = 0; k < hotspot->count; k++)
+        {
+          PlantSpec *spec = g_new0 (PlantSpec, 1);
+          PlannedTicket plan = { .order = order++, .demo = DEMO_NONE, .plant = spec };
+
+          spec->kind = PLANT_HOTSPOT;
+          spec->grid = g_ptr_array_index (grids, g_rand_int_range (rand, 0, (gint32) grids->len));
+          spec->category = planted_bursts[b].category;
+          plan.received = random_time_of_day (rand, hotspot->first + g_rand_int_range (rand, 0, PLANTED_BURST_DAYS));
+          g_ptr_array_add (specs, spec);
+          g_array_append_val (planted, plan);
+        }
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (planted_slow_units); i++)
+    {
+      DubanPlantedSlow *slow = g_new0 (DubanPlantedSlow, 1);
+
+      slow->unit_code = find_department (planted_slow_units[i].unit_key)->code;
+      slow->category = planted_slow_units[i].category;
+      g_ptr_array_add (county->planted_slow, slow);
+    }
+
+  /* Series of two to four tickets on one matter, a few hours to five
+   * days apart, from the same spot, each in other words. */
+  for (guint series = 0; series < n_series; series++)
+    {
+      const DubanPlantedMatter *matter = &duban_county_matters[g_rand_int_range (rand, 0, (gint32) duban_county_n_matters)];
+      const DubanRegion *grid = g_ptr_array_index (county->grids, g_rand_int_range (rand, 0, (gint32) county->grids->len));
+      DubanPoint point = duban_polygon_random_point (grid->shape, rand, 0.2);
+      guint size = (guint) g_rand_int_range (rand, 2, 5);
+      guint phrasings[DUBAN_MATTER_N_PHRASINGS];
+      DubanTime received = random_time_of_day (rand, today - g_rand_int_range (rand, 10, 360));
+
+      for (guint p = 0; p < DUBAN_MATTER_N_PHRASINGS; p++)
+        phrasings[p] = p;
+      for (guint p = DUBAN_MATTER_N_PHRASINGS - 1; p > 0; p--)
+        {
+          guint q = (guint) g_rand_int_range (rand, 0, (gint32) p + 1);
+          guint t = phrasings[p];
+
+          phrasings[p] = phrasings[q];
+          phrasings[q] = t;
+        }
+
+      for (guint k = 0; k < size; k++)
+        {
+          PlantSpec *spec = g_new0 (PlantSpec, 1);
+          PlannedTicket plan = { .order = order++, .demo = DEMO_NONE, .plant = spec };
+
+          spec->kind = PLANT_REPEAT;
+          spec->grid = grid;
+          spec->matter = matter;
+          spec->phrasing = phrasings[k];
+          spec->series = series;
+          spec->point = point;
+          if (k > 0)
+            received = whole_seconds (received + (gint64) (g_rand_double_range (rand, 0.15, 5.0) * DAYS (1)));
+          plan.received = MIN (received, whole_seconds (gen->now));
+          g_ptr_array_add (specs, spec);
+          g_array_append_val (planted, plan);
+        }
+    }
+}
+
+/* A planted repeat is made at the matter's spot, give or take 50 m. */
+static void
+move_to_matter (Generator       *gen,
+                DubanTicket     *ticket,
+                const PlantSpec *spec)
+{
+  double lat = spec->point.y + g_rand_double_range (gen->rand, -0.00045, 0.00045);
+  double lon = spec->point.x + g_rand_double_range (gen->rand, -0.00055, 0.00055);
+
+  if (!ticket->has_location)
+    return;
+  if (ticket->crs == DUBAN_CRS_GCJ02)
+    duban_feed_wgs84_to_gcj02 (lat, lon, &ticket->lat, &ticket->lon);
+  else
+    {
+      ticket->lat = lat;
+      ticket->lon = lon;
+    }
+  ticket->lat = round (ticket->lat * 1e6) / 1e6;
+  ticket->lon = round (ticket->lon * 1e6) / 1e6;
+}
+
 static void
 generate_tickets (Generator *gen,
                   guint      n_tickets)
@@ -1146,6 +1381,8 @@ generate_tickets (Generator *gen,
   guint n_demo = MIN (n_tickets, MAX (DEMO_MINIMUM, n_tickets / 40));
   g_autoptr(GArray) planned = g_array_sized_new (FALSE, TRUE, sizeof (PlannedTicket), n_tickets);
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) specs = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) series_first = g_ptr_array_new ();   /* borrowed from ids */
   DubanDay serial_day = G_MININT32;
   guint serial = 0;
 
@@ -1163,13 +1400,18 @@ generate_tickets (Generator *gen,
         plan.received = random_intake_time (gen);
       g_array_append_val (planned, plan);
     }
+  if (gen->plant)
+    plan_plants (gen, planned, specs, n_tickets);
   g_array_sort (planned, compare_planned);
 
   for (guint i = 0; i < planned->len; i++)
     {
       const PlannedTicket *plan = &g_array_index (planned, PlannedTicket, i);
+      const PlantSpec *spec = plan->plant;
+      GRand *usual_rand = gen->rand;
       gboolean urgent_template_needed = plan->demo != DEMO_NONE && demo_is_urgent (plan->demo);
-      const DubanTicketTemplate *tpl = pick_template (gen, plan->received, urgent_template_needed);
+      DubanTicketTemplate matter_template;
+      const DubanTicketTemplate *tpl;
       DubanUrgency urgency;
       Place place;
       Lifecycle life;
@@ -1181,7 +1423,30 @@ generate_tickets (Generator *gen,
       char *id;
       DubanTicket *ticket;
 
-      pick_place (gen, &place);
+      if (spec != NULL)
+        {
+          gen->rand = gen->plant_rand;
+          if (spec->kind == PLANT_REPEAT)
+            {
+              matter_template = (DubanTicketTemplate) {
+                .category = spec->matter->category,
+                .kind = spec->matter->kind,
+                .title = spec->matter->titles[spec->phrasing],
+                .description = spec->matter->descriptions[spec->phrasing],
+                .unit_key = spec->matter->unit_key,
+                .weight = 1,
+              };
+              tpl = &matter_template;
+            }
+          else
+            tpl = pick_template_of_category (gen, plan->received, spec->category);
+          place_in_grid (gen->county, spec->grid, &place);
+        }
+      else
+        {
+          tpl = pick_template (gen, plan->received, urgent_template_needed);
+          pick_place (gen, &place);
+        }
 
       if (g_str_equal (tpl->unit_key, DUBAN_UNIT_KEY_TOWN))
         {
@@ -1210,7 +1475,8 @@ generate_tickets (Generator *gen,
           urgency = tpl->can_be_urgent && chance (gen, gen->urgent_given_urgent_template)
                   ? DUBAN_URGENCY_URGENT : DUBAN_URGENCY_NORMAL;
           lifecycle_init (&life, urgency, plan->received);
-          plan_history (gen, &life, unit_kind);
+          plan_history (gen, &life, unit_kind,
+                        gen->plant && is_planted_slow (tpl) ? LATE_SHARE_SLOW : LATE_SHARE);
         }
       settle_at_now (gen, &life);
 
@@ -1228,12 +1494,36 @@ generate_tickets (Generator *gen,
         id = g_strdup_printf ("JX%04d%02d%02d%04u", year, month, mday, ++serial);
       }
 
-      if (ids->len > 0 && chance (gen, 0.02))
-        repeat_of = g_ptr_array_index (ids, g_rand_int_range (gen->rand, 0, (gint32) ids->len));
+      if (spec == NULL)
+        {
+          /* the usual county links a few tickets to any earlier one;
+           * a planted county links only its series, so that repeat_of is
+           * a ground truth to measure against (the draws are made
+           * either way) */
+          if (ids->len > 0 && chance (gen, 0.02))
+            {
+              const char *target = g_ptr_array_index (ids, g_rand_int_range (gen->rand, 0, (gint32) ids->len));
+
+              if (!gen->plant)
+                repeat_of = target;
+            }
+        }
+      else if (spec->kind == PLANT_REPEAT)
+        {
+          if (series_first->len <= spec->series)
+            g_ptr_array_set_size (series_first, spec->series + 1);
+          if (g_ptr_array_index (series_first, spec->series) == NULL)
+            g_ptr_array_index (series_first, spec->series) = id;
+          else
+            repeat_of = g_ptr_array_index (series_first, spec->series);
+        }
 
       ticket = build_ticket (gen, id, tpl, &place, &life, unit_code, unit_name, repeat_of);
+      if (spec != NULL && spec->kind == PLANT_REPEAT)
+        move_to_matter (gen, ticket, spec);
       g_ptr_array_add (gen->county->tickets, ticket);
       g_ptr_array_add (ids, id);
+      gen->rand = usual_rand;
     }
 
   g_ptr_array_sort (gen->county->tickets, compare_by_updated);
@@ -1385,6 +1675,16 @@ generate_invalid (Generator *gen,
 /* ------------------------------------------------------------------ */
 /* public                                                              */
 
+static void
+planted_hotspot_free (gpointer data)
+{
+  DubanPlantedHotspot *hotspot = data;
+
+  g_free (hotspot->village_code);
+  g_free (hotspot->category);
+  g_free (hotspot);
+}
+
 DubanCounty *
 duban_county_generate (const DubanCountyParams *params)
 {
@@ -1401,6 +1701,8 @@ duban_county_generate (const DubanCountyParams *params)
   county->grids = g_ptr_array_new ();
   county->tickets = g_ptr_array_new_with_free_func ((GDestroyNotify) duban_ticket_free);
   county->invalid_raw = g_ptr_array_new_with_free_func (raw_ticket_free);
+  county->planted_hotspots = g_ptr_array_new_with_free_func (planted_hotspot_free);
+  county->planted_slow = g_ptr_array_new_with_free_func (g_free);
 
   build_map (county);
   county->regions_json = regions_to_geojson (county);
@@ -1411,6 +1713,8 @@ duban_county_generate (const DubanCountyParams *params)
   gen.calendar = duban_calendar_new ();
   duban_sla_policy_init_defaults (&gen.policy);
   gen.now = params->now;
+  gen.plant = params->plant;
+  gen.plant_rand = g_rand_new_with_seed (params->seed ^ 0x9e3779b9u);
   for (guint i = 0; i < duban_county_n_templates; i++)
     {
       gen.template_weight_total += duban_county_templates[i].weight;
@@ -1425,6 +1729,7 @@ duban_county_generate (const DubanCountyParams *params)
   generate_invalid (&gen, params->n_invalid);
 
   g_rand_free (gen.rand);
+  g_rand_free (gen.plant_rand);
   g_object_unref (gen.calendar);
 
   return county;
@@ -1437,6 +1742,8 @@ duban_county_free (DubanCounty *county)
     return;
 
   g_ptr_array_unref (county->invalid_raw);
+  g_ptr_array_unref (county->planted_hotspots);
+  g_ptr_array_unref (county->planted_slow);
   g_ptr_array_unref (county->tickets);
   g_ptr_array_unref (county->grids);
   g_hash_table_unref (county->regions_by_code);
@@ -1494,4 +1801,20 @@ duban_county_get_invalid_raw (DubanCounty *county)
   g_return_val_if_fail (county != NULL, NULL);
 
   return county->invalid_raw;
+}
+
+GPtrArray *
+duban_county_get_planted_hotspots (DubanCounty *county)
+{
+  g_return_val_if_fail (county != NULL, NULL);
+
+  return county->planted_hotspots;
+}
+
+GPtrArray *
+duban_county_get_planted_slow (DubanCounty *county)
+{
+  g_return_val_if_fail (county != NULL, NULL);
+
+  return county->planted_slow;
 }

@@ -57,7 +57,30 @@ typedef struct {
   guint     n_tickets;
   DubanTime now;          /* the moment the year of tickets ends */
   guint     n_invalid;    /* raw invalid ticket objects to make as well */
+  /* Plant something for 研判 to find (duban-feed --plant): bursts of
+   * one category in one village, series of repeat complaints in
+   * different words linked by repeat_of (and no other repeat_of links),
+   * units that are late far more often for one category. Without it the
+   * county is exactly what it always was: the null county. */
+  gboolean  plant;
 } DubanCountyParams;
+
+/* A planted burst: @count tickets of @category in the village, received
+ * from @first to @last (civil days), on top of the usual ones. */
+typedef struct {
+  char     *village_code;
+  char     *category;
+  DubanDay  first;
+  DubanDay  last;
+  guint     count;
+} DubanPlantedHotspot;
+
+/* A unit planted slow: late in about a third of its tickets of @category
+ * instead of about one in thirty. */
+typedef struct {
+  const char *unit_code;
+  const char *category;
+} DubanPlantedSlow;
 
 DubanCounty       *duban_county_generate          (const DubanCountyParams *params);
 void               duban_county_free              (DubanCounty             *county);
@@ -78,6 +101,12 @@ GPtrArray         *duban_county_get_tickets       (DubanCounty             *coun
  * with a fault the desk must detect (missing title, bad enum, time
  * without offset …). */
 GPtrArray         *duban_county_get_invalid_raw   (DubanCounty             *county);
+
+/* What --plant planted (empty without it): DubanPlantedHotspot*,
+ * DubanPlantedSlow*, owned by the county. The repeat series are the
+ * tickets' repeat_of links. */
+GPtrArray         *duban_county_get_planted_hotspots (DubanCounty          *county);
+GPtrArray         *duban_county_get_planted_slow     (DubanCounty          *county);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DubanCounty, duban_county_free)
 

@@ -1277,6 +1277,7 @@ duban_feed_server_new (const DubanFeedOptions  *options,
     .seed = options->seed,
     .n_tickets = options->n_tickets,
     .now = self->now,
+    .plant = options->plant,
     /* invalid=RATE: that share of the county arrives broken */
     .n_invalid = MAX (options->n_invalid, (guint) (options->faults.invalid * options->n_tickets + 0.5)),
   };

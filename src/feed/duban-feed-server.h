@@ -55,6 +55,7 @@ typedef struct {
   guint       page_size;    /* the default `limit` */
   DubanFeedFaults faults;   /* all zero: a well-behaved platform */
   gboolean    live;         /* tickets keep arriving and changing */
+  gboolean    plant;        /* plant hotspots, repeats and slow units (DubanCountyParams) */
 } DubanFeedOptions;
 
 void         duban_feed_options_init        (DubanFeedOptions       *options);

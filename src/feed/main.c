@@ -64,6 +64,7 @@ main (int    argc,
   g_autofree char *token_file = NULL;
   g_autofree char *faults = NULL;
   gboolean live = FALSE;
+  gboolean plant = FALSE;
   GOptionEntry entries[] = {
     { "port", 'p', 0, G_OPTION_ARG_INT, &port, N_("Port on 127.0.0.1 (0: any free port)"), "PORT" },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, N_("Seed of the generated county"), "N" },
@@ -74,6 +75,7 @@ main (int    argc,
     { "invalid", 0, 0, G_OPTION_ARG_INT, &invalid, N_("Mix N invalid ticket objects into the feed"), "N" },
     { "page-size", 0, 0, G_OPTION_ARG_INT, &page_size, N_("Default page size (limit), 1–1000"), "N" },
     { "live", 0, 0, G_OPTION_ARG_NONE, &live, N_("Tickets keep arriving and changing in real time"), NULL },
+    { "plant", 0, 0, G_OPTION_ARG_NONE, &plant, N_("Plant hotspots, repeat complaints and slow units for the analysis to find"), NULL },
     { "faults", 0, 0, G_OPTION_ARG_STRING, &faults, N_("Inject faults, e.g. 5xx=0.05,429=0.05,slow=0.02,cut=0.02,invalid=0.01,expire=0.1"), "SPEC" },
     { NULL }
   };
@@ -111,6 +113,7 @@ main (int    argc,
   options.n_invalid = (guint) invalid;
   options.page_size = (guint) page_size;
   options.live = live;
+  options.plant = plant;
 
   if (faults != NULL && !duban_feed_faults_parse (faults, &options.faults, &error))
     {

@@ -16,7 +16,7 @@ import re
 import sys
 
 # core's rooms from the bottom up: each may include the ones before it.
-# platform and reports both stand on store and know nothing of each other.
+# platform, reports and analysis stand on store and know nothing of each other.
 CORE_BELOW = {
     "base": set(),
     "wire": {"base"},
@@ -25,6 +25,7 @@ CORE_BELOW = {
     "store": {"base", "wire", "rules", "map"},
     "platform": {"base", "wire", "rules", "map", "store"},
     "reports": {"base", "wire", "rules", "map", "store"},
+    "analysis": {"base", "wire", "rules", "map", "store"},
 }
 
 # The desk's rooms. model (the session and its lists) and widgets are the

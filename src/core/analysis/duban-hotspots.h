@@ -1,0 +1,68 @@
+/* duban-hotspots.h — areas and categories with more tickets than usual
+ *
+ * A burst of 供水 complaints in one village this week is a problem
+ * emerging before any single ticket is late. This finds the areas (grid,
+ * village or town) and categories whose count in a period is
+ * significantly above the cell's own baseline: an exact Poisson test per
+ * cell against its history, with the Benjamini–Hochberg procedure
+ * holding the false discovery rate across all cells at
+ * DUBAN_HOTSPOT_FDR. docs/sla-rules.md, "研判", says how and why.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "duban-regions.h"
+#include "duban-ticket.h"
+
+G_BEGIN_DECLS
+
+/* The false discovery rate the findings are held to. */
+#define DUBAN_HOTSPOT_FDR 0.05
+/* How far back the baseline reaches before the period. */
+#define DUBAN_HOTSPOT_HISTORY_DAYS 365
+
+typedef struct {
+  char           *area;          /* the area's code */
+  char           *name;          /* its name, or the code when unknown */
+  DubanAreaLevel  level;
+  char           *category;
+  DubanDay        first;
+  DubanDay        last;
+  guint           count;         /* tickets in the period */
+  double          expected;      /* from the cell's baseline */
+  double          p_value;       /* P(count or more | expected), exact Poisson */
+  double          q_value;       /* Benjamini–Hochberg adjusted */
+} DubanHotspot;
+
+void        duban_hotspot_free           (DubanHotspot   *hotspot);
+
+/* P(X ≥ @k) for X ~ Poisson(@mu), accurate in the far tail. */
+double      duban_poisson_upper_tail     (guint           k,
+                                          double          mu);
+
+/* The significant cells of @level for the tickets (DubanTicket*)
+ * received from day @first to day @last (both included) and by @at:
+ * DubanHotspot*, most significant first. @regions (or NULL) places a
+ * ticket without a grid code by its position and names the areas;
+ * without it a ticket's area is read from its grid code (the national
+ * division codes: 9 digits for a town, 12 for a village, 15 for a grid)
+ * and @name_lookup, if given, names them. @level is a grid, village or
+ * town. */
+typedef char *(*DubanHotspotNameFunc) (const char *code,
+                                       gpointer    user_data);
+
+GPtrArray  *duban_hotspots_find          (GPtrArray            *tickets,
+                                          DubanRegions         *regions,
+                                          DubanAreaLevel        level,
+                                          DubanDay              first,
+                                          DubanDay              last,
+                                          DubanTime             at,
+                                          DubanHotspotNameFunc  name_lookup,
+                                          gpointer              user_data);
+
+const char *duban_area_level_to_wire     (DubanAreaLevel  level);   /* "village" … */
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DubanHotspot, duban_hotspot_free)
+
+G_END_DECLS

@@ -1,0 +1,399 @@
+/* duban-late-risk.c — Kaplan–Meier per unit, category and urgency
+ *
+ * Time is measured as the share of the allowed time a ticket has used
+ * (in its own unit: calendar hours for urgent tickets, working time for
+ * normal ones), so that a ticket with an extension and one without, or
+ * one received on a Friday and one on a Monday, lie on one axis and
+ * "late" is always "past 1". A resolved ticket is an event at the share
+ * it used; a ticket still open at the moment is censored at the share
+ * used so far — leaving it out would make every unit look faster than
+ * it is, since the slow tickets are the ones still open.
+ *
+ * For an open ticket that has used e of its time, the probability of
+ * ending late is S(1) / S(e): of the tickets that were still unresolved
+ * at e, the share still unresolved at 1. A unit's own curve for a
+ * category and urgency is often thin, so its estimate is shrunk toward
+ * the county's (same urgency): p = (n · p_unit + k · p_county) / (n + k),
+ * n the unit's tickets still at risk at e (the ones its estimate rests
+ * on) and k = DUBAN_LATE_RISK_PRIOR_TICKETS — a unit with 20 tickets at
+ * risk counts half, one with 200 almost wholly.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "duban-late-risk.h"
+
+void
+duban_late_risk_free (DubanLateRisk *risk)
+{
+  if (risk == NULL)
+    return;
+
+  g_free (risk->basis);
+  g_free (risk);
+}
+
+/* ---- the curves ---------------------------------------------------------- */
+
+typedef struct {
+  double   share;                /* of the allowed time used */
+  gboolean event;                /* resolved there; else still open there */
+} Observation;
+
+typedef struct {
+  GArray *observations;          /* Observation, sorted once filled */
+  guint   n_tickets;
+  gboolean sorted;
+} Curve;
+
+static void
+curve_free (gpointer data)
+{
+  Curve *curve = data;
+
+  g_array_unref (curve->observations);
+  g_free (curve);
+}
+
+static Curve *
+curve_new (void)
+{
+  Curve *curve = g_new0 (Curve, 1);
+
+  curve->observations = g_array_new (FALSE, FALSE, sizeof (Observation));
+  return curve;
+}
+
+static int
+compare_observations (gconstpointer a,
+                      gconstpointer b)
+{
+  const Observation *x = a, *y = b;
+
+  if (x->share != y->share)
+    return x->share < y->share ? -1 : 1;
+  /* at a tie the event comes first: a ticket censored at t was still at
+   * risk at t */
+  return (int) y->event - (int) x->event;
+}
+
+static void
+curve_add (Curve    *curve,
+           double    share,
+           gboolean  event)
+{
+  Observation observation = { share, event };
+
+  g_array_append_val (curve->observations, observation);
+  curve->n_tickets++;
+  curve->sorted = FALSE;
+}
+
+/* S(1) / S(@e) by Kaplan–Meier, and through @at_risk how many were still
+ * unresolved after @e. FALSE when none was (no estimate). */
+static gboolean
+curve_late_given (Curve  *curve,
+                  double  e,
+                  double *p_late,
+                  guint  *at_risk)
+{
+  GArray *obs = curve->observations;
+  double survival = 1.0;
+  guint n;
+  guint i = 0;
+
+  if (!curve->sorted)
+    {
+      g_array_sort (obs, compare_observations);
+      curve->sorted = TRUE;
+    }
+
+  /* those with a share of at most e are behind us */
+  while (i < obs->len && g_array_index (obs, Observation, i).share <= e)
+    i++;
+  n = obs->len - i;
+  *at_risk = n;
+  if (n == 0)
+    return FALSE;
+
+  while (i < obs->len)
+    {
+      double t = g_array_index (obs, Observation, i).share;
+      guint events = 0, leaving = 0;
+
+      if (t > 1.0)
+        break;
+      for (; i < obs->len && g_array_index (obs, Observation, i).share == t; i++)
+        {
+          events += g_array_index (obs, Observation, i).event ? 1 : 0;
+          leaving++;
+        }
+      survival *= 1.0 - (double) events / (double) n;
+      n -= leaving;
+    }
+
+  *p_late = survival;
+  return TRUE;
+}
+
+/* ---- one ticket on the axis ---------------------------------------------- */
+
+static gint64
+span_usec (DubanCalendar     *calendar,
+           DubanDurationUnit  unit,
+           DubanTime          from,
+           DubanTime          to)
+{
+  if (unit == DUBAN_DURATION_HOURS)
+    return to - from;
+  return duban_calendar_working_time_between (calendar, from, to);
+}
+
+/* The share of its allowed time @ticket had used when resolved (@event)
+ * or has used by the moment of @status (open); FALSE when it is neither
+ * open nor done, or has no allowed time. */
+static gboolean
+share_used (const DubanTicket    *ticket,
+            const DubanSlaStatus *status,
+            DubanCalendar        *calendar,
+            double               *share,
+            gboolean             *event)
+{
+  gint64 allowed;
+
+  if (status->allowed <= 0.0 || isnan (status->allowed))
+    return FALSE;
+
+  switch (status->state)
+    {
+    case DUBAN_STATE_DONE_LATE:
+    case DUBAN_STATE_OPEN_OVERDUE:
+      *share = 1.0 + status->overdue_by / status->allowed;
+      *event = status->state == DUBAN_STATE_DONE_LATE;
+      /* resolved past the deadline is past 1, whatever the rounding */
+      *share = MAX (*share, 1.0 + 1e-9);
+      return TRUE;
+    case DUBAN_STATE_DONE_ON_TIME:
+      allowed = span_usec (calendar, status->unit, status->start, status->deadline);
+      if (allowed <= 0)
+        return FALSE;
+      *share = (double) span_usec (calendar, status->unit, status->start, ticket->resolved_at) / (double) allowed;
+      *share = CLAMP (*share, 0.0, 1.0);
+      *event = TRUE;
+      return TRUE;
+    case DUBAN_STATE_OPEN_OK:
+    case DUBAN_STATE_OPEN_WARNING:
+      *share = CLAMP (1.0 - status->remaining / status->allowed, 0.0, 1.0);
+      *event = FALSE;
+      return TRUE;
+    case DUBAN_STATE_CANCELLED:
+    case DUBAN_STATE_NOT_YET:
+    default:
+      return FALSE;
+    }
+}
+
+static char *
+stratum_key (const DubanTicket *ticket)
+{
+  return g_strdup_printf ("%s\x1f%s\x1f%d",
+                          ticket->unit_code != NULL ? ticket->unit_code : "",
+                          ticket->category != NULL ? ticket->category : "",
+                          (int) ticket->urgency);
+}
+
+static int
+compare_risks (gconstpointer a,
+               gconstpointer b)
+{
+  const DubanLateRisk *x = *(DubanLateRisk * const *) a;
+  const DubanLateRisk *y = *(DubanLateRisk * const *) b;
+
+  if (x->p_late != y->p_late)
+    return x->p_late > y->p_late ? -1 : 1;
+  return duban_sla_compare_attention (&x->status, x->ticket->id, &y->status, y->ticket->id);
+}
+
+GPtrArray *
+duban_late_risk_assess (GPtrArray            *tickets,
+                        GArray               *statuses,
+                        const DubanSlaPolicy *policy,
+                        DubanCalendar        *calendar,
+                        DubanTime             at)
+{
+  g_autoptr(GArray) own_statuses = NULL;
+  g_autoptr(GHashTable) strata = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, curve_free);
+  g_autoptr(GArray) shares = NULL;
+  Curve *county[2];
+  GPtrArray *risks;
+
+  g_return_val_if_fail (tickets != NULL, NULL);
+  g_return_val_if_fail (statuses == NULL || statuses->len == tickets->len, NULL);
+  g_return_val_if_fail (policy != NULL, NULL);
+  g_return_val_if_fail (DUBAN_IS_CALENDAR (calendar), NULL);
+
+  if (statuses == NULL)
+    {
+      own_statuses = g_array_sized_new (FALSE, FALSE, sizeof (DubanSlaStatus), tickets->len);
+      g_array_set_size (own_statuses, tickets->len);
+      for (guint i = 0; i < tickets->len; i++)
+        duban_sla_evaluate (policy, calendar, g_ptr_array_index (tickets, i), at,
+                            &g_array_index (own_statuses, DubanSlaStatus, i));
+      statuses = own_statuses;
+    }
+
+  county[0] = curve_new ();
+  county[1] = curve_new ();
+  shares = g_array_sized_new (FALSE, FALSE, sizeof (double), tickets->len);
+  g_array_set_size (shares, tickets->len);
+
+  for (guint i = 0; i < tickets->len; i++)
+    {
+      const DubanTicket *ticket = g_ptr_array_index (tickets, i);
+      const DubanSlaStatus *status = &g_array_index (statuses, DubanSlaStatus, i);
+      double share;
+      gboolean event;
+      Curve *curve;
+      char *key;
+
+      g_array_index (shares, double, i) = NAN;
+      if (!share_used (ticket, status, calendar, &share, &event))
+        continue;
+      g_array_index (shares, double, i) = share;
+
+      key = stratum_key (ticket);
+      curve = g_hash_table_lookup (strata, key);
+      if (curve == NULL)
+        {
+          curve = curve_new ();
+          g_hash_table_insert (strata, key, curve);
+        }
+      else
+        g_free (key);
+      curve_add (curve, share, event);
+      curve_add (county[ticket->urgency == DUBAN_URGENCY_URGENT], share, event);
+    }
+
+  risks = g_ptr_array_new_with_free_func ((GDestroyNotify) duban_late_risk_free);
+  for (guint i = 0; i < tickets->len; i++)
+    {
+      const DubanTicket *ticket = g_ptr_array_index (tickets, i);
+      const DubanSlaStatus *status = &g_array_index (statuses, DubanSlaStatus, i);
+      double e = g_array_index (shares, double, i);
+      DubanLateRisk *risk;
+
+      if (!duban_state_is_open (status->state) || isnan (e))
+        continue;
+
+      risk = g_new0 (DubanLateRisk, 1);
+      risk->ticket = ticket;
+      risk->index = i;
+      risk->status = *status;
+
+      if (status->state == DUBAN_STATE_OPEN_OVERDUE)
+        {
+          risk->p_late = 1.0;
+          risk->basis = g_strdup (_("already past its deadline"));
+        }
+      else
+        {
+          g_autofree char *key = stratum_key (ticket);
+          Curve *own = g_hash_table_lookup (strata, key);
+          Curve *all = county[ticket->urgency == DUBAN_URGENCY_URGENT];
+          double p_own = 0.0, p_all = 0.5, weight;
+          guint n_own = 0, n_all = 0;
+          gboolean has_own, has_all;
+
+          g_assert (own != NULL);
+          has_own = curve_late_given (own, e, &p_own, &n_own);
+          has_all = curve_late_given (all, e, &p_all, &n_all);
+          if (!has_all)
+            p_all = 0.5;   /* nothing in the county lasted this long: no knowledge */
+          weight = has_own ? (double) n_own / ((double) n_own + DUBAN_LATE_RISK_PRIOR_TICKETS) : 0.0;
+          risk->p_late = CLAMP (weight * p_own + (1.0 - weight) * p_all, 0.0, 1.0);
+          risk->basis = g_strdup_printf (_("%s · %s · %s: %u tickets, %u unresolved this far; county: %u, %u unresolved this far; weight on the unit %.2f"),
+                                         ticket->unit_name != NULL ? ticket->unit_name
+                                           : (ticket->unit_code != NULL ? ticket->unit_code : _("no unit")),
+                                         ticket->category != NULL ? ticket->category : "",
+                                         duban_enum_to_display (DUBAN_ENUM_URGENCY, ticket->urgency),
+                                         own->n_tickets, n_own, all->n_tickets, n_all, weight);
+        }
+      g_ptr_array_add (risks, risk);
+    }
+  g_ptr_array_sort (risks, compare_risks);
+
+  curve_free (county[0]);
+  curve_free (county[1]);
+  return risks;
+}
+
+/* ---- the backtest ---------------------------------------------------------- */
+
+static int
+compare_attention (gconstpointer a,
+                   gconstpointer b)
+{
+  const DubanLateRisk *x = *(DubanLateRisk * const *) a;
+  const DubanLateRisk *y = *(DubanLateRisk * const *) b;
+
+  return duban_sla_compare_attention (&x->status, x->ticket->id, &y->status, y->ticket->id);
+}
+
+static guint
+late_among_first (GPtrArray      *order,
+                  guint           k,
+                  const gboolean *ended_late)
+{
+  guint late = 0;
+
+  for (guint i = 0; i < MIN (k, order->len); i++)
+    late += ended_late[((DubanLateRisk *) g_ptr_array_index (order, i))->index] ? 1 : 0;
+  return late;
+}
+
+void
+duban_late_risk_backtest (GPtrArray             *tickets,
+                          const DubanSlaPolicy  *policy,
+                          DubanCalendar         *calendar,
+                          DubanTime              at,
+                          DubanTime              truth_at,
+                          DubanLateRiskBacktest *out)
+{
+  g_autoptr(GPtrArray) by_risk = NULL;
+  g_autoptr(GPtrArray) by_attention = NULL;
+  g_autofree gboolean *ended_late = NULL;
+
+  g_return_if_fail (tickets != NULL && policy != NULL && out != NULL);
+  g_return_if_fail (DUBAN_IS_CALENDAR (calendar));
+  g_return_if_fail (truth_at >= at);
+
+  *out = (DubanLateRiskBacktest) { .at = at };
+  by_risk = duban_late_risk_assess (tickets, NULL, policy, calendar, at);
+  /* the same risks, borrowed, in the order of attention */
+  by_attention = g_ptr_array_sized_new (by_risk->len);
+  for (guint i = 0; i < by_risk->len; i++)
+    g_ptr_array_add (by_attention, g_ptr_array_index (by_risk, i));
+  g_ptr_array_sort (by_attention, compare_attention);
+
+  ended_late = g_new0 (gboolean, MAX (tickets->len, 1));
+  for (guint i = 0; i < by_risk->len; i++)
+    {
+      const DubanLateRisk *risk = g_ptr_array_index (by_risk, i);
+      DubanSlaStatus truth;
+
+      duban_sla_evaluate (policy, calendar, risk->ticket, truth_at, &truth);
+      ended_late[risk->index] = truth.state == DUBAN_STATE_DONE_LATE ||
+                                truth.state == DUBAN_STATE_OPEN_OVERDUE;
+      out->n_late += ended_late[risk->index] ? 1 : 0;
+      out->n_unknown += truth.state == DUBAN_STATE_OPEN_OK || truth.state == DUBAN_STATE_OPEN_WARNING ? 1 : 0;
+    }
+  out->n_open = by_risk->len;
+  out->risk_top20 = late_among_first (by_risk, 20, ended_late);
+  out->risk_top50 = late_among_first (by_risk, 50, ended_late);
+  out->attention_top20 = late_among_first (by_attention, 20, ended_late);
+  out->attention_top50 = late_among_first (by_attention, 50, ended_late);
+}
