@@ -591,6 +591,9 @@ check_delivery (GSubprocess *worker,
   /* a delivery left alone empties the outbox */
   if (!landed)
     {
+      if (!g_subprocess_get_if_exited (worker) || g_subprocess_get_exit_status (worker) != 0)
+        g_error ("a delivery left alone failed (exit status %d): %s",
+                 g_subprocess_get_if_exited (worker) ? g_subprocess_get_exit_status (worker) : -1, errors);
       g_assert_cmpstr (errors, ==, "");
       g_assert_cmpstr (output, ==, "done\n");
     }
