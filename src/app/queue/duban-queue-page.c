@@ -1,9 +1,10 @@
 /* duban-queue-page.c — the supervision queue: open tickets by how late, and one's detail
  *
- * A GtkColumnView over a DubanQueueModel: the model filters and sorts
- * arrays of indices, so the view's own sorter is only read for which
- * column and which way (GTK 4.8 has no API for that, so each column's
- * sorter answers a probe), never applied to the items.
+ * A GtkColumnView over a DubanQueueModel. The template declares the
+ * columns, their cells' factories and their sorters; the model filters
+ * and sorts arrays of indices, so the view's sorter is only read for
+ * which column and which way (duban_queue_page_read_view_sort()), never
+ * applied to the items.
  */
 #include "config.h"
 
@@ -13,43 +14,6 @@
 #include "duban-queue-page.h"
 #include "duban-store.h"
 #include "duban-ticket-object.h"
-
-/* In the order a supervisor reads a row: which ticket, how late, whose,
- * by when; then where and what. At 1280 pixels with the detail open the
- * queue shows about 750: the first six must fit in that. */
-typedef enum {
-  COLUMN_MARK,
-  COLUMN_STATE,
-  COLUMN_ID,
-  COLUMN_TITLE,
-  COLUMN_CLOCK,
-  COLUMN_UNIT,
-  COLUMN_DEADLINE,
-  COLUMN_TOWN,
-  COLUMN_CATEGORY,
-  COLUMN_URGENCY,
-  COLUMN_SOURCE,
-  N_COLUMNS
-} QueueColumn;
-
-static const struct {
-  const char     *title;
-  DubanQueueSort  sort;
-  int             width;    /* negative: expands, from minus this */
-} queue_columns[N_COLUMNS] = {
-  [COLUMN_MARK]     = { NULL,                                  DUBAN_QUEUE_SORT_ATTENTION, 34 },
-  [COLUMN_STATE]    = { N_("State"),                           DUBAN_QUEUE_SORT_ATTENTION, 80 },
-  [COLUMN_ID]       = { N_("Number"),                          DUBAN_QUEUE_SORT_ID,        120 },
-  /* The title takes what is left, but never less than this. */
-  [COLUMN_TITLE]    = { N_("Title"),                           DUBAN_QUEUE_SORT_TITLE,     -160 },
-  [COLUMN_CLOCK]    = { N_("Overdue / left"),                  DUBAN_QUEUE_SORT_ATTENTION, 118 },
-  [COLUMN_UNIT]     = { N_("Unit"),                            DUBAN_QUEUE_SORT_UNIT,      116 },
-  [COLUMN_DEADLINE] = { N_("Deadline"),                        DUBAN_QUEUE_SORT_DEADLINE,  92 },
-  [COLUMN_TOWN]     = { N_("Town"),                            DUBAN_QUEUE_SORT_TOWN,      68 },
-  [COLUMN_CATEGORY] = { N_("Category"),                        DUBAN_QUEUE_SORT_CATEGORY,  70 },
-  [COLUMN_URGENCY]  = { N_("Urgency"),                         DUBAN_QUEUE_SORT_URGENCY,   48 },
-  [COLUMN_SOURCE]   = { N_("Source"),                          DUBAN_QUEUE_SORT_SOURCE,    70 },
-};
 
 typedef enum {
   DROPDOWN_TOWN,
@@ -76,7 +40,10 @@ struct _DubanQueuePage
   GPtrArray          *dropdown_values[N_DROPDOWNS];   /* char*, [0] NULL for "any" */
   GtkToggleButton    *count_buttons[DUBAN_QUEUE_N_STATES];
   GtkLabel           *count_labels[DUBAN_QUEUE_N_STATES];
+  /* Reading the column view's sort: duban_queue_page_read_view_sort() */
   GObject            *probe_items[2];
+  DubanQueueSort      probe_key;
+  gboolean            probe_answered;
 
   guint               updating_controls : 1;
 
@@ -449,105 +416,175 @@ duban_queue_page_rebuild_choices (DubanQueuePage *self)
 
 /* ---- cells ------------------------------------------------------------------ */
 
+/* The template gives each column a factory whose setup makes the cell's
+ * widget and whose bind says what it shows; a sync or the clock changes
+ * an item in place, so a bound cell follows the item's ::changed. */
+
+typedef void (*CellUpdate) (DubanQueuePage    *self,
+                            GtkWidget         *cell,
+                            DubanTicketObject *item);
+
+typedef struct {
+  DubanQueuePage *self;
+  GtkListItem    *list_item;
+  CellUpdate      update;
+} CellBinding;
+
+/* One state class at a time (".state-overdue", ".urgent"…): a recycled
+ * cell drops the one of its previous ticket. */
 static void
-update_cell (DubanQueuePage    *self,
-             QueueColumn        column,
-             GtkWidget         *cell,
-             DubanTicketObject *item)
+set_cell_class (GtkWidget  *cell,
+                const char *css_class)
 {
-  const DubanTicket *ticket = duban_ticket_object_get_ticket (item);
-  const DubanSlaStatus *status = duban_ticket_object_get_status (item);
-  const char *state_class = duban_glance_css_class (duban_sla_glance (status));
   const char *old_class = g_object_get_data (G_OBJECT (cell), "state-class");
-  g_autofree char *text = NULL;
-  g_autofree char *town = NULL;
 
   if (old_class != NULL)
     gtk_widget_remove_css_class (cell, old_class);
-
-  switch (column)
-    {
-    case COLUMN_MARK:
-      {
-        GtkCheckButton *check = GTK_CHECK_BUTTON (cell);
-
-        g_object_set_data (G_OBJECT (check), "updating", GINT_TO_POINTER (TRUE));
-        gtk_check_button_set_active (check, g_hash_table_contains (self->marked, ticket->id));
-        g_object_set_data (G_OBJECT (check), "updating", NULL);
-        return;
-      }
-
-    case COLUMN_STATE:
-      {
-        GtkWidget *icon = gtk_widget_get_first_child (cell);
-        GtkWidget *label = gtk_widget_get_next_sibling (icon);
-
-        /* Shape and word as well as colour: readable without colour. */
-        gtk_image_set_from_icon_name (GTK_IMAGE (icon),
-                                      status->contact_overdue ? "call-missed-symbolic"
-                                                              : duban_glance_icon_name (duban_sla_glance (status)));
-        gtk_label_set_label (GTK_LABEL (label), duban_glance_to_display (duban_sla_glance (status)));
-        gtk_widget_set_tooltip_text (cell, status->contact_overdue ? _("Overdue, and the petitioner was not contacted in time")
-                                                                   : NULL);
-        gtk_widget_add_css_class (cell, state_class);
-        g_object_set_data (G_OBJECT (cell), "state-class", (gpointer) state_class);
-        return;
-      }
-
-    case COLUMN_ID:
-      text = g_strdup (ticket->id);
-      break;
-    case COLUMN_TITLE:
-      text = g_strdup (ticket->title);
-      gtk_widget_set_tooltip_text (cell, ticket->title);
-      break;
-    case COLUMN_TOWN:
-      town = duban_grid_code_town (ticket->grid_code);
-      text = g_strdup (town != NULL ? duban_queue_page_town_name (self, town) : "—");
-      break;
-    case COLUMN_UNIT:
-      text = g_strdup (ticket->unit_name != NULL ? ticket->unit_name : _("Not dispatched"));
-      gtk_widget_set_tooltip_text (cell, text);
-      break;
-    case COLUMN_CATEGORY:
-      text = g_strdup (ticket->category);
-      break;
-    case COLUMN_URGENCY:
-      text = g_strdup (duban_enum_to_display (DUBAN_ENUM_URGENCY, ticket->urgency));
-      if (ticket->urgency == DUBAN_URGENCY_URGENT)
-        {
-          gtk_widget_add_css_class (cell, "urgent");
-          g_object_set_data (G_OBJECT (cell), "state-class", (gpointer) "urgent");
-        }
-      break;
-    case COLUMN_SOURCE:
-      text = g_strdup (ticket->source != DUBAN_SOURCE_NONE ? duban_enum_to_display (DUBAN_ENUM_SOURCE, ticket->source) : "—");
-      break;
-    case COLUMN_DEADLINE:
-      {
-        g_autofree char *full = duban_time_format_civil (status->deadline);
-
-        /* "11-23 22:37": the year is this one or the last, and the
-         * column stays narrow; the tooltip has it all. */
-        text = strlen (full) > 5 ? g_strdup (full + 5) : g_strdup (full);
-        gtk_widget_set_tooltip_text (cell, full);
-      }
-      break;
-    case COLUMN_CLOCK:
-      text = duban_sla_describe_clock (status);
-      gtk_widget_add_css_class (cell, state_class);
-      g_object_set_data (G_OBJECT (cell), "state-class", (gpointer) state_class);
-      break;
-    case N_COLUMNS:
-    default:
-      g_assert_not_reached ();
-    }
-
-  gtk_label_set_label (GTK_LABEL (cell), text != NULL ? text : "—");
+  if (css_class != NULL)
+    gtk_widget_add_css_class (cell, css_class);
+  g_object_set_data (G_OBJECT (cell), "state-class", (gpointer) css_class);
 }
 
 static void
-on_mark_toggled (GtkCheckButton *check,
+set_cell_text (GtkWidget  *cell,
+               const char *text)
+{
+  gtk_label_set_label (GTK_LABEL (cell), text != NULL ? text : "—");
+}
+
+static const char *
+item_state_class (DubanTicketObject *item)
+{
+  return duban_glance_css_class (duban_sla_glance (duban_ticket_object_get_status (item)));
+}
+
+static void
+update_mark_cell (DubanQueuePage    *self,
+                  GtkWidget         *cell,
+                  DubanTicketObject *item)
+{
+  g_object_set_data (G_OBJECT (cell), "updating", GINT_TO_POINTER (TRUE));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (cell),
+                               g_hash_table_contains (self->marked, duban_ticket_object_get_id (item)));
+  g_object_set_data (G_OBJECT (cell), "updating", NULL);
+}
+
+static void
+update_state_cell (DubanQueuePage    *self,
+                   GtkWidget         *cell,
+                   DubanTicketObject *item)
+{
+  const DubanSlaStatus *status = duban_ticket_object_get_status (item);
+  GtkWidget *icon = gtk_widget_get_first_child (cell);
+  GtkWidget *label = gtk_widget_get_next_sibling (icon);
+
+  /* Shape and word as well as colour: readable without colour. */
+  gtk_image_set_from_icon_name (GTK_IMAGE (icon),
+                                status->contact_overdue ? "call-missed-symbolic"
+                                                        : duban_glance_icon_name (duban_sla_glance (status)));
+  gtk_label_set_label (GTK_LABEL (label), duban_glance_to_display (duban_sla_glance (status)));
+  gtk_widget_set_tooltip_text (cell, status->contact_overdue ? _("Overdue, and the petitioner was not contacted in time")
+                                                             : NULL);
+  set_cell_class (cell, item_state_class (item));
+}
+
+static void
+update_id_cell (DubanQueuePage    *self,
+                GtkWidget         *cell,
+                DubanTicketObject *item)
+{
+  set_cell_text (cell, duban_ticket_object_get_ticket (item)->id);
+}
+
+static void
+update_title_cell (DubanQueuePage    *self,
+                   GtkWidget         *cell,
+                   DubanTicketObject *item)
+{
+  const DubanTicket *ticket = duban_ticket_object_get_ticket (item);
+
+  set_cell_text (cell, ticket->title);
+  gtk_widget_set_tooltip_text (cell, ticket->title);
+}
+
+static void
+update_clock_cell (DubanQueuePage    *self,
+                   GtkWidget         *cell,
+                   DubanTicketObject *item)
+{
+  g_autofree char *text = duban_sla_describe_clock (duban_ticket_object_get_status (item));
+
+  set_cell_text (cell, text);
+  set_cell_class (cell, item_state_class (item));
+}
+
+static void
+update_unit_cell (DubanQueuePage    *self,
+                  GtkWidget         *cell,
+                  DubanTicketObject *item)
+{
+  const DubanTicket *ticket = duban_ticket_object_get_ticket (item);
+  const char *text = ticket->unit_name != NULL ? ticket->unit_name : _("Not dispatched");
+
+  set_cell_text (cell, text);
+  gtk_widget_set_tooltip_text (cell, text);
+}
+
+static void
+update_deadline_cell (DubanQueuePage    *self,
+                      GtkWidget         *cell,
+                      DubanTicketObject *item)
+{
+  g_autofree char *full = duban_time_format_civil (duban_ticket_object_get_status (item)->deadline);
+
+  /* "11-23 22:37": the year is this one or the last, and the column
+   * stays narrow; the tooltip has it all. */
+  set_cell_text (cell, strlen (full) > 5 ? full + 5 : full);
+  gtk_widget_set_tooltip_text (cell, full);
+}
+
+static void
+update_town_cell (DubanQueuePage    *self,
+                  GtkWidget         *cell,
+                  DubanTicketObject *item)
+{
+  g_autofree char *town = duban_grid_code_town (duban_ticket_object_get_ticket (item)->grid_code);
+
+  set_cell_text (cell, town != NULL ? duban_queue_page_town_name (self, town) : "—");
+}
+
+static void
+update_category_cell (DubanQueuePage    *self,
+                      GtkWidget         *cell,
+                      DubanTicketObject *item)
+{
+  set_cell_text (cell, duban_ticket_object_get_ticket (item)->category);
+}
+
+static void
+update_urgency_cell (DubanQueuePage    *self,
+                     GtkWidget         *cell,
+                     DubanTicketObject *item)
+{
+  const DubanTicket *ticket = duban_ticket_object_get_ticket (item);
+
+  set_cell_text (cell, duban_enum_to_display (DUBAN_ENUM_URGENCY, ticket->urgency));
+  set_cell_class (cell, ticket->urgency == DUBAN_URGENCY_URGENT ? "urgent" : NULL);
+}
+
+static void
+update_source_cell (DubanQueuePage    *self,
+                    GtkWidget         *cell,
+                    DubanTicketObject *item)
+{
+  const DubanTicket *ticket = duban_ticket_object_get_ticket (item);
+
+  set_cell_text (cell, ticket->source != DUBAN_SOURCE_NONE ? duban_enum_to_display (DUBAN_ENUM_SOURCE, ticket->source)
+                                                          : "—");
+}
+
+static void
+mark_toggled_cb (GtkCheckButton *check,
                  GtkListItem    *list_item)
 {
   DubanQueuePage *self = g_object_get_data (G_OBJECT (check), "page");
@@ -566,77 +603,138 @@ on_mark_toggled (GtkCheckButton *check,
 }
 
 static void
-setup_cell_cb (GtkSignalListItemFactory *factory,
+setup_mark_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
                DubanQueuePage           *self)
 {
-  QueueColumn column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "column"));
-  GtkWidget *cell;
+  GtkWidget *cell = gtk_check_button_new ();
 
-  switch (column)
-    {
-    case COLUMN_MARK:
-      cell = gtk_check_button_new ();
-      gtk_widget_set_tooltip_text (cell, _("Mark for a supervision order to several tickets (Ctrl+M)"));
-      gtk_widget_set_focusable (cell, FALSE);
-      g_object_set_data (G_OBJECT (cell), "page", self);
-      g_signal_connect (cell, "toggled", G_CALLBACK (on_mark_toggled), list_item);
-      break;
+  g_assert (DUBAN_IS_QUEUE_PAGE (self));
 
-    case COLUMN_STATE:
-      cell = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-      gtk_widget_add_css_class (cell, "state-badge");
-      gtk_widget_set_halign (cell, GTK_ALIGN_START);
-      gtk_box_append (GTK_BOX (cell), gtk_image_new ());
-      gtk_box_append (GTK_BOX (cell), gtk_label_new (NULL));
-      gtk_image_set_pixel_size (GTK_IMAGE (gtk_widget_get_first_child (cell)), 12);
-      break;
-
-    default:
-      cell = gtk_label_new (NULL);
-      gtk_label_set_xalign (GTK_LABEL (cell), 0.0);
-      gtk_label_set_ellipsize (GTK_LABEL (cell), PANGO_ELLIPSIZE_END);
-      gtk_label_set_single_line_mode (GTK_LABEL (cell), TRUE);
-      if (column == COLUMN_ID || column == COLUMN_DEADLINE || column == COLUMN_CLOCK)
-        gtk_widget_add_css_class (cell, "numeric");
-      if (column == COLUMN_ID)
-        gtk_widget_add_css_class (cell, "dim-label");
-      if (column == COLUMN_CLOCK)
-        gtk_widget_add_css_class (cell, "state-clock");
-      break;
-    }
-
+  gtk_widget_set_tooltip_text (cell, _("Mark for a supervision order to several tickets (Ctrl+M)"));
+  gtk_widget_set_focusable (cell, FALSE);
+  g_object_set_data (G_OBJECT (cell), "page", self);
+  g_signal_connect (cell, "toggled", G_CALLBACK (mark_toggled_cb), list_item);
   gtk_list_item_set_child (list_item, cell);
 }
 
 static void
-on_item_changed (DubanTicketObject *item,
-                 GtkListItem       *list_item)
+setup_state_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                DubanQueuePage           *self)
 {
-  GtkWidget *cell = gtk_list_item_get_child (list_item);
-  DubanQueuePage *self = g_object_get_data (G_OBJECT (list_item), "page");
-  QueueColumn column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (list_item), "column"));
+  GtkWidget *cell = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  GtkWidget *icon = gtk_image_new ();
 
-  update_cell (self, column, cell, item);
+  gtk_widget_add_css_class (cell, "state-badge");
+  gtk_widget_set_halign (cell, GTK_ALIGN_START);
+  gtk_image_set_pixel_size (GTK_IMAGE (icon), 12);
+  gtk_box_append (GTK_BOX (cell), icon);
+  gtk_box_append (GTK_BOX (cell), gtk_label_new (NULL));
+  gtk_list_item_set_child (list_item, cell);
+}
+
+static GtkWidget *
+setup_label (GtkListItem *list_item)
+{
+  GtkWidget *cell = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (cell), 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (cell), PANGO_ELLIPSIZE_END);
+  gtk_label_set_single_line_mode (GTK_LABEL (cell), TRUE);
+  gtk_list_item_set_child (list_item, cell);
+
+  return cell;
 }
 
 static void
-bind_cell_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *list_item,
-              DubanQueuePage           *self)
+setup_label_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                DubanQueuePage           *self)
 {
-  QueueColumn column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "column"));
+  setup_label (list_item);
+}
+
+static void
+setup_numeric_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *list_item,
+                  DubanQueuePage           *self)
+{
+  gtk_widget_add_css_class (setup_label (list_item), "numeric");
+}
+
+static void
+setup_id_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             DubanQueuePage           *self)
+{
+  GtkWidget *cell = setup_label (list_item);
+
+  gtk_widget_add_css_class (cell, "numeric");
+  gtk_widget_add_css_class (cell, "dim-label");
+}
+
+static void
+setup_clock_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                DubanQueuePage           *self)
+{
+  GtkWidget *cell = setup_label (list_item);
+
+  gtk_widget_add_css_class (cell, "numeric");
+  gtk_widget_add_css_class (cell, "state-clock");
+}
+
+static void
+item_changed_cb (DubanTicketObject *item,
+                 CellBinding       *binding)
+{
+  binding->update (binding->self, gtk_list_item_get_child (binding->list_item), item);
+}
+
+static void
+bind_cell (DubanQueuePage *self,
+           GtkListItem    *list_item,
+           CellUpdate      update)
+{
   DubanTicketObject *item = gtk_list_item_get_item (list_item);
+  CellBinding *binding;
   gulong handler;
 
-  g_object_set_data (G_OBJECT (list_item), "page", self);
-  g_object_set_data (G_OBJECT (list_item), "column", GINT_TO_POINTER (column));
-  update_cell (self, column, gtk_list_item_get_child (list_item), item);
+  g_assert (DUBAN_IS_QUEUE_PAGE (self));
+  g_assert (DUBAN_IS_TICKET_OBJECT (item));
 
-  /* A sync or the clock updates the item in place: follow it. */
-  handler = g_signal_connect (item, "changed", G_CALLBACK (on_item_changed), list_item);
+  update (self, gtk_list_item_get_child (list_item), item);
+
+  binding = g_new (CellBinding, 1);
+  *binding = (CellBinding) { self, list_item, update };
+  handler = g_signal_connect_data (item, "changed", G_CALLBACK (item_changed_cb),
+                                   binding, (GClosureNotify) g_free, 0);
   g_object_set_data (G_OBJECT (list_item), "changed-handler", GSIZE_TO_POINTER (handler));
 }
+
+#define DEFINE_BIND_CB(column) \
+  static void \
+  bind_##column##_cb (GtkSignalListItemFactory *factory, \
+                      GtkListItem              *list_item, \
+                      DubanQueuePage           *self) \
+  { \
+    bind_cell (self, list_item, update_##column##_cell); \
+  }
+
+DEFINE_BIND_CB (mark)
+DEFINE_BIND_CB (state)
+DEFINE_BIND_CB (id)
+DEFINE_BIND_CB (title)
+DEFINE_BIND_CB (clock)
+DEFINE_BIND_CB (unit)
+DEFINE_BIND_CB (deadline)
+DEFINE_BIND_CB (town)
+DEFINE_BIND_CB (category)
+DEFINE_BIND_CB (urgency)
+DEFINE_BIND_CB (source)
+
+#undef DEFINE_BIND_CB
 
 static void
 unbind_cell_cb (GtkSignalListItemFactory *factory,
@@ -653,42 +751,71 @@ unbind_cell_cb (GtkSignalListItemFactory *factory,
 
 /* ---- sorting ------------------------------------------------------------------ */
 
-static DubanQueueSort probe_answer;
-static gboolean probe_answered;
-
-static int
-probe_compare (gconstpointer a,
-               gconstpointer b,
-               gpointer      user_data)
+/* The expression of every column's sorter in the template: it notes
+ * the first key it is asked for (only the column view's primary column
+ * is asked first) and tells the two probes apart. */
+static guint
+sort_probe_cb (GObject        *probe,
+               DubanQueueSort  key,
+               DubanQueuePage *self)
 {
-  /* Only the first sorter the column view asks is its primary column. */
-  if (!probe_answered)
+  g_assert (DUBAN_IS_QUEUE_PAGE (self));
+
+  if (!self->probe_answered)
     {
-      probe_answer = GPOINTER_TO_INT (user_data);
-      probe_answered = TRUE;
+      self->probe_key = key;
+      self->probe_answered = TRUE;
     }
-  return GTK_ORDERING_SMALLER;
+  return probe == self->probe_items[1] ? 1 : 0;
 }
 
-static void
-on_view_sorter_changed (DubanQueuePage *self,
-                        GtkSorterChange change,
-                        GtkSorter      *sorter)
+/* Which column the column view is sorted by, and which way.
+ *
+ * GTK 4.8 keeps that inside its GtkColumnViewSorter and offers no API to
+ * read it (GTK 4.10 makes GtkColumnViewSorter public, with
+ * gtk_column_view_sorter_get_primary_sort_column() and
+ * _get_primary_sort_order(): this function becomes those two calls).
+ * Meanwhile the view's sorter is asked to compare two probes: it asks
+ * the columns' sorters in order, primary first, and stops at the first
+ * that tells them apart; sort_probe_cb() notes whose key that was, and
+ * the sign of the answer says which way (the view inverts a descending
+ * column). No column asked means no column is sorted: FALSE. */
+static gboolean
+duban_queue_page_read_view_sort (DubanQueuePage *self,
+                                 GtkSorter      *view_sorter,
+                                 DubanQueueSort *key,
+                                 gboolean       *descending)
 {
   GtkOrdering ordering;
 
   g_assert (DUBAN_IS_QUEUE_PAGE (self));
 
-  /* Ask the column view's sorter to compare two things: the column
-   * sorters record which one it asked first, and the sign says which
-   * way; no column asked means no column is sorted. */
-  probe_answered = FALSE;
-  ordering = gtk_sorter_compare (sorter, self->probe_items[0], self->probe_items[1]);
+  self->probe_answered = FALSE;
+  ordering = gtk_sorter_compare (view_sorter, self->probe_items[0], self->probe_items[1]);
+  if (!self->probe_answered || ordering == GTK_ORDERING_EQUAL)
+    return FALSE;
 
-  if (!probe_answered || ordering == GTK_ORDERING_EQUAL)
-    duban_queue_model_set_sort (self->model, DUBAN_QUEUE_SORT_ATTENTION, FALSE);
+  *key = self->probe_key;
+  *descending = ordering == GTK_ORDERING_LARGER;
+  return TRUE;
+}
+
+static void
+view_sorter_changed_cb (DubanQueuePage *self,
+                        GtkSorterChange change,
+                        GtkSorter      *sorter)
+{
+  DubanQueueSort key;
+  gboolean descending;
+
+  g_assert (DUBAN_IS_QUEUE_PAGE (self));
+
+  /* The model sorts its arrays of indices itself: the view's sorter is
+   * only read, never applied to the items. */
+  if (duban_queue_page_read_view_sort (self, sorter, &key, &descending))
+    duban_queue_model_set_sort (self->model, key, descending);
   else
-    duban_queue_model_set_sort (self->model, probe_answer, ordering == GTK_ORDERING_LARGER);
+    duban_queue_model_set_sort (self->model, DUBAN_QUEUE_SORT_ATTENTION, FALSE);
 
   duban_queue_page_restore_selection (self);
 }
@@ -877,36 +1004,8 @@ duban_queue_page_build (DubanQueuePage *self)
       gtk_flow_box_append (self->dropdown_box, GTK_WIDGET (self->dropdowns[d]));
     }
 
-  for (guint c = 0; c < N_COLUMNS; c++)
-    {
-      g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-      g_autoptr(GtkColumnViewColumn) column = NULL;
-
-      g_object_set_data (G_OBJECT (factory), "column", GINT_TO_POINTER (c));
-      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), self);
-      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), self);
-      g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), self);
-
-      column = gtk_column_view_column_new (queue_columns[c].title != NULL ? _(queue_columns[c].title) : "",
-                                           g_object_ref (factory));
-      if (c != COLUMN_MARK)
-        {
-          GtkSorter *sorter = GTK_SORTER (gtk_custom_sorter_new (probe_compare,
-                                                                 GINT_TO_POINTER (queue_columns[c].sort), NULL));
-
-          gtk_column_view_column_set_sorter (column, sorter);
-          g_object_unref (sorter);
-          gtk_column_view_column_set_resizable (column, TRUE);
-        }
-      gtk_column_view_column_set_fixed_width (column, ABS (queue_columns[c].width));
-      if (queue_columns[c].width < 0)
-        gtk_column_view_column_set_expand (column, TRUE);
-
-      gtk_column_view_append_column (self->column_view, column);
-    }
-
   view_sorter = gtk_column_view_get_sorter (self->column_view);
-  g_signal_connect_object (view_sorter, "changed", G_CALLBACK (on_view_sorter_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (view_sorter, "changed", G_CALLBACK (view_sorter_changed_cb), self, G_CONNECT_SWAPPED);
 
   keys = gtk_event_controller_key_new ();
   g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_list_key_pressed), self, G_CONNECT_SWAPPED);
@@ -958,6 +1057,7 @@ duban_queue_page_class_init (DubanQueuePageClass *klass)
   object_class->finalize = duban_queue_page_finalize;
 
   g_type_ensure (DUBAN_TYPE_TICKET_DETAIL);
+  g_type_ensure (DUBAN_TYPE_QUEUE_SORT);
   /* The number of tickets marked for an order to several at once. */
   signals[MARKS_CHANGED] =
     g_signal_new ("marks-changed",
@@ -981,6 +1081,26 @@ duban_queue_page_class_init (DubanQueuePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DubanQueuePage, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, DubanQueuePage, column_view);
   gtk_widget_class_bind_template_child (widget_class, DubanQueuePage, detail);
+
+  gtk_widget_class_bind_template_callback (widget_class, setup_mark_cb);
+  gtk_widget_class_bind_template_callback (widget_class, setup_state_cb);
+  gtk_widget_class_bind_template_callback (widget_class, setup_label_cb);
+  gtk_widget_class_bind_template_callback (widget_class, setup_numeric_cb);
+  gtk_widget_class_bind_template_callback (widget_class, setup_id_cb);
+  gtk_widget_class_bind_template_callback (widget_class, setup_clock_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_mark_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_state_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_id_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_title_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_clock_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_unit_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_deadline_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_town_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_category_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_urgency_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_source_cb);
+  gtk_widget_class_bind_template_callback (widget_class, unbind_cell_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sort_probe_cb);
 
   gtk_widget_class_install_action (widget_class, "queue.clear-filters", NULL, clear_filters_action);
   gtk_widget_class_install_action (widget_class, "queue.marks-changed", NULL, marks_changed_action);
