@@ -39,6 +39,18 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (DubanQueueModel, duban_queue_model, G_TYPE_OBJECT
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
                                                       duban_queue_model_list_model_init))
 
+G_DEFINE_ENUM_TYPE (DubanQueueSort, duban_queue_sort,
+                    G_DEFINE_ENUM_VALUE (DUBAN_QUEUE_SORT_ATTENTION, "attention"),
+                    G_DEFINE_ENUM_VALUE (DUBAN_QUEUE_SORT_ID, "id"),
+                    G_DEFINE_ENUM_VALUE (DUBAN_QUEUE_SORT_TITLE, "title"),
+                    G_DEFINE_ENUM_VALUE (DUBAN_QUEUE_SORT_TOWN, "town"),
+                    G_DEFINE_ENUM_VALUE (DUBAN_QUEUE_SORT_UNIT, "unit"),
+                    G_DEFINE_ENUM_VALUE (DUBAN_QUEUE_SORT_CATEGORY, "category"),
+                    G_DEFINE_ENUM_VALUE (DUBAN_QUEUE_SORT_URGENCY, "urgency"),
+                    G_DEFINE_ENUM_VALUE (DUBAN_QUEUE_SORT_SOURCE, "source"),
+                    G_DEFINE_ENUM_VALUE (DUBAN_QUEUE_SORT_DEADLINE, "deadline"),
+                    G_DEFINE_ENUM_VALUE (DUBAN_QUEUE_SORT_RECEIVED, "received"))
+
 /* ---- filters --------------------------------------------------------------- */
 
 void

@@ -39,6 +39,10 @@ typedef enum {
   DUBAN_QUEUE_SORT_RECEIVED,
 } DubanQueueSort;
 
+/* Registered so that a template can name a sort key ("title", "unit"…). */
+#define DUBAN_TYPE_QUEUE_SORT (duban_queue_sort_get_type ())
+GType duban_queue_sort_get_type (void) G_GNUC_CONST;
+
 typedef struct {
   char            *town;        /* 9-digit town code, NULL: any */
   char            *unit;        /* unit code, NULL: any */

@@ -1,99 +1,20 @@
 /* duban-queue-page.c — the supervision queue: open tickets by how late, and one's detail
  *
- * A GtkColumnView over a DubanQueueModel: the model filters and sorts
- * arrays of indices, so the view's own sorter is only read for which
- * column and which way (GTK 4.8 has no API for that, so each column's
- * sorter answers a probe), never applied to the items.
+ * A GtkColumnView over a DubanQueueModel, and the detail of the selected
+ * ticket beside it. This file holds what the page shows (its stack, the
+ * counts, the selection), the session's updates, the keyboard, the marks
+ * and the public API; the filter bar is duban-queue-page-filter.c and
+ * the columns' cells and sort duban-queue-page-columns.c, parts of the
+ * same class sharing duban-queue-page-private.h.
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "duban-queue-page.h"
+#include "duban-queue-page-private.h"
 #include "duban-store.h"
 #include "duban-ticket-object.h"
-
-/* In the order a supervisor reads a row: which ticket, how late, whose,
- * by when; then where and what. At 1280 pixels with the detail open the
- * queue shows about 750: the first six must fit in that. */
-typedef enum {
-  COLUMN_MARK,
-  COLUMN_STATE,
-  COLUMN_ID,
-  COLUMN_TITLE,
-  COLUMN_CLOCK,
-  COLUMN_UNIT,
-  COLUMN_DEADLINE,
-  COLUMN_TOWN,
-  COLUMN_CATEGORY,
-  COLUMN_URGENCY,
-  COLUMN_SOURCE,
-  N_COLUMNS
-} QueueColumn;
-
-static const struct {
-  const char     *title;
-  DubanQueueSort  sort;
-  int             width;    /* negative: expands, from minus this */
-} queue_columns[N_COLUMNS] = {
-  [COLUMN_MARK]     = { NULL,                                  DUBAN_QUEUE_SORT_ATTENTION, 34 },
-  [COLUMN_STATE]    = { N_("State"),                           DUBAN_QUEUE_SORT_ATTENTION, 80 },
-  [COLUMN_ID]       = { N_("Number"),                          DUBAN_QUEUE_SORT_ID,        120 },
-  /* The title takes what is left, but never less than this. */
-  [COLUMN_TITLE]    = { N_("Title"),                           DUBAN_QUEUE_SORT_TITLE,     -160 },
-  [COLUMN_CLOCK]    = { N_("Overdue / left"),                  DUBAN_QUEUE_SORT_ATTENTION, 118 },
-  [COLUMN_UNIT]     = { N_("Unit"),                            DUBAN_QUEUE_SORT_UNIT,      116 },
-  [COLUMN_DEADLINE] = { N_("Deadline"),                        DUBAN_QUEUE_SORT_DEADLINE,  92 },
-  [COLUMN_TOWN]     = { N_("Town"),                            DUBAN_QUEUE_SORT_TOWN,      68 },
-  [COLUMN_CATEGORY] = { N_("Category"),                        DUBAN_QUEUE_SORT_CATEGORY,  70 },
-  [COLUMN_URGENCY]  = { N_("Urgency"),                         DUBAN_QUEUE_SORT_URGENCY,   48 },
-  [COLUMN_SOURCE]   = { N_("Source"),                          DUBAN_QUEUE_SORT_SOURCE,    70 },
-};
-
-typedef enum {
-  DROPDOWN_TOWN,
-  DROPDOWN_UNIT,
-  DROPDOWN_CATEGORY,
-  DROPDOWN_URGENCY,
-  DROPDOWN_SOURCE,
-  N_DROPDOWNS
-} QueueDropdown;
-
-struct _DubanQueuePage
-{
-  GtkWidget           parent_instance;
-
-  DubanSession       *session;
-  DubanQueueModel    *model;
-  GtkSingleSelection *selection;
-  GHashTable         *marked;          /* ticket ids */
-  GHashTable         *town_names;      /* town code → name, as looked up */
-  DubanQueueFilter    filter;
-  char               *selected_id;
-
-  GtkDropDown        *dropdowns[N_DROPDOWNS];
-  GPtrArray          *dropdown_values[N_DROPDOWNS];   /* char*, [0] NULL for "any" */
-  GtkToggleButton    *count_buttons[DUBAN_QUEUE_N_STATES];
-  GtkLabel           *count_labels[DUBAN_QUEUE_N_STATES];
-  GObject            *probe_items[2];
-
-  guint               updating_controls : 1;
-
-  /* Template widgets */
-  GtkStack           *main_stack;
-  GtkSpinner         *loading_spinner;
-  GtkPaned           *paned;
-  GtkBox             *counts_box;
-  GtkSearchEntry     *search_entry;
-  GtkWidget          *external_filter_box;
-  GtkLabel           *external_filter_label;
-  GtkFlowBox         *dropdown_box;
-  GtkWidget          *no_match_page;
-  GtkScrolledWindow  *scrolled_window;
-  GtkColumnView      *column_view;
-  DubanTicketDetail  *detail;
-};
 
 G_DEFINE_FINAL_TYPE (DubanQueuePage, duban_queue_page, GTK_TYPE_WIDGET)
 
@@ -106,7 +27,7 @@ static guint signals[N_SIGNALS];
 
 /* ---- what the page shows -------------------------------------------------- */
 
-static const char *
+const char *
 duban_queue_page_town_name (DubanQueuePage *self,
                             const char     *town_code)
 {
@@ -178,66 +99,7 @@ duban_queue_page_update_counts (DubanQueuePage *self)
     }
 }
 
-static void
-duban_queue_page_sync_controls (DubanQueuePage *self)
-{
-  const DubanQueueFilter *filter = &self->filter;
-  g_autofree char *external = NULL;
-  const char *values[N_DROPDOWNS] = { NULL, };
-  g_autofree char *urgency = NULL;
-  g_autofree char *source = NULL;
-
-  g_assert (DUBAN_IS_QUEUE_PAGE (self));
-
-  self->updating_controls = TRUE;
-
-  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
-                 filter->search != NULL ? filter->search : "") != 0)
-    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), filter->search != NULL ? filter->search : "");
-
-  values[DROPDOWN_TOWN] = filter->town;
-  values[DROPDOWN_UNIT] = filter->unit;
-  values[DROPDOWN_CATEGORY] = filter->category;
-  values[DROPDOWN_URGENCY] = filter->urgency >= 0 ? duban_enum_to_wire (DUBAN_ENUM_URGENCY, filter->urgency) : NULL;
-  values[DROPDOWN_SOURCE] = filter->source >= 0 ? duban_enum_to_wire (DUBAN_ENUM_SOURCE, filter->source) : NULL;
-
-  for (guint d = 0; d < N_DROPDOWNS; d++)
-    {
-      guint position = 0;
-
-      for (guint i = 1; i < self->dropdown_values[d]->len; i++)
-        if (g_strcmp0 (g_ptr_array_index (self->dropdown_values[d], i), values[d]) == 0)
-          position = i;
-      gtk_drop_down_set_selected (self->dropdowns[d], position);
-    }
-
-  gtk_toggle_button_set_active (self->count_buttons[filter->state], TRUE);
-
-  if (filter->ids != NULL)
-    {
-      guint n = g_hash_table_size (filter->ids);
-
-      external = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u chosen ticket", "%u chosen tickets", n), n);
-    }
-  else if (filter->weekday > 0 || filter->hour >= 0)
-    {
-      static const char *weekdays[] = {
-        NULL, N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"),
-        N_("Friday"), N_("Saturday"), N_("Sunday"),
-      };
-
-      /* Translators: a filter on when tickets were received, e.g. "Wednesday 14:00–15:00" */
-      external = g_strdup_printf (_("Received %s %02d:00–%02d:59"),
-                                  filter->weekday > 0 ? _(weekdays[filter->weekday]) : "",
-                                  MAX (filter->hour, 0), filter->hour >= 0 ? filter->hour : 23);
-    }
-  gtk_widget_set_visible (self->external_filter_box, external != NULL);
-  gtk_label_set_label (self->external_filter_label, external != NULL ? external : "");
-
-  self->updating_controls = FALSE;
-}
-
-static void
+void
 duban_queue_page_restore_selection (DubanQueuePage *self)
 {
   guint position;
@@ -250,7 +112,7 @@ duban_queue_page_restore_selection (DubanQueuePage *self)
     gtk_single_selection_set_selected (self->selection, position);
 }
 
-static void
+void
 duban_queue_page_apply_filter (DubanQueuePage *self)
 {
   g_assert (DUBAN_IS_QUEUE_PAGE (self));
@@ -259,438 +121,6 @@ duban_queue_page_apply_filter (DubanQueuePage *self)
   duban_queue_page_restore_selection (self);
   duban_queue_page_update_counts (self);
   duban_queue_page_update_page (self);
-}
-
-/* ---- filter controls ------------------------------------------------------ */
-
-static void
-on_dropdown_selected (DubanQueuePage *self,
-                      GParamSpec     *pspec,
-                      GtkDropDown    *dropdown)
-{
-  guint d;
-  guint position;
-  const char *value;
-
-  g_assert (DUBAN_IS_QUEUE_PAGE (self));
-
-  if (self->updating_controls)
-    return;
-
-  for (d = 0; d < N_DROPDOWNS && self->dropdowns[d] != dropdown; d++)
-    ;
-  g_assert (d < N_DROPDOWNS);
-
-  position = gtk_drop_down_get_selected (dropdown);
-  value = position < self->dropdown_values[d]->len ? g_ptr_array_index (self->dropdown_values[d], position) : NULL;
-
-  switch ((QueueDropdown) d)
-    {
-    case DROPDOWN_TOWN:
-      g_free (self->filter.town);
-      self->filter.town = g_strdup (value);
-      break;
-    case DROPDOWN_UNIT:
-      g_free (self->filter.unit);
-      self->filter.unit = g_strdup (value);
-      break;
-    case DROPDOWN_CATEGORY:
-      g_free (self->filter.category);
-      self->filter.category = g_strdup (value);
-      break;
-    case DROPDOWN_URGENCY:
-      if (value == NULL || !duban_enum_from_wire (DUBAN_ENUM_URGENCY, value, &self->filter.urgency))
-        self->filter.urgency = -1;
-      break;
-    case DROPDOWN_SOURCE:
-      if (value == NULL || !duban_enum_from_wire (DUBAN_ENUM_SOURCE, value, &self->filter.source))
-        self->filter.source = -1;
-      break;
-    case N_DROPDOWNS:
-    default:
-      g_assert_not_reached ();
-    }
-
-  duban_queue_page_apply_filter (self);
-}
-
-static void
-on_count_toggled (DubanQueuePage  *self,
-                  GtkToggleButton *button)
-{
-  g_assert (DUBAN_IS_QUEUE_PAGE (self));
-
-  if (self->updating_controls || !gtk_toggle_button_get_active (button))
-    return;
-
-  for (guint i = 0; i < DUBAN_QUEUE_N_STATES; i++)
-    if (self->count_buttons[i] == button)
-      self->filter.state = i;
-
-  duban_queue_page_apply_filter (self);
-}
-
-static void
-on_search_changed (DubanQueuePage *self,
-                   GtkSearchEntry *entry)
-{
-  const char *text;
-
-  g_assert (DUBAN_IS_QUEUE_PAGE (self));
-
-  if (self->updating_controls)
-    return;
-
-  text = gtk_editable_get_text (GTK_EDITABLE (entry));
-  g_free (self->filter.search);
-  self->filter.search = text[0] != '\0' ? g_strstrip (g_strdup (text)) : NULL;
-
-  duban_queue_page_apply_filter (self);
-}
-
-static void
-on_search_activate (DubanQueuePage *self,
-                    GtkSearchEntry *entry)
-{
-  /* Enter in the search goes to the results. */
-  duban_queue_page_focus_list (self);
-}
-
-static void
-on_search_stop (DubanQueuePage *self,
-                GtkSearchEntry *entry)
-{
-  gtk_editable_set_text (GTK_EDITABLE (entry), "");
-  duban_queue_page_focus_list (self);
-}
-
-/* Sets a dropdown's choices: "any" first, then @values (sorted by
- * their display name), keeping the current choice when it is still there. */
-static void
-set_dropdown_choices (DubanQueuePage *self,
-                      QueueDropdown   d,
-                      const char     *any_label,
-                      GHashTable     *value_to_name)
-{
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  g_autoptr(GList) keys = NULL;
-  GPtrArray *values = self->dropdown_values[d];
-
-  g_assert (DUBAN_IS_QUEUE_PAGE (self));
-
-  g_ptr_array_set_size (values, 0);
-  g_ptr_array_add (values, NULL);
-  gtk_string_list_append (names, any_label);
-
-  keys = g_list_sort_with_data (g_hash_table_get_keys (value_to_name),
-                                (GCompareDataFunc) g_strcmp0, NULL);
-  for (GList *l = keys; l != NULL; l = l->next)
-    {
-      g_ptr_array_add (values, g_strdup (l->data));
-      gtk_string_list_append (names, g_hash_table_lookup (value_to_name, l->data));
-    }
-
-  self->updating_controls = TRUE;
-  gtk_drop_down_set_model (self->dropdowns[d], G_LIST_MODEL (names));
-  self->updating_controls = FALSE;
-}
-
-static void
-duban_queue_page_rebuild_choices (DubanQueuePage *self)
-{
-  g_autoptr(GHashTable) towns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) units = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) categories = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) urgencies = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) sources = g_hash_table_new (g_str_hash, g_str_equal);
-  GPtrArray *tickets;
-  GArray *statuses;
-
-  g_assert (DUBAN_IS_QUEUE_PAGE (self));
-
-  tickets = duban_session_get_tickets (self->session);
-  statuses = duban_session_get_statuses (self->session);
-
-  for (guint i = 0; tickets != NULL && statuses != NULL && i < tickets->len; i++)
-    {
-      const DubanTicket *ticket = g_ptr_array_index (tickets, i);
-      char *town;
-
-      if (!duban_state_is_open (g_array_index (statuses, DubanSlaStatus, i).state))
-        continue;
-
-      if ((town = duban_grid_code_town (ticket->grid_code)))
-        {
-          if (!g_hash_table_contains (towns, town))
-            g_hash_table_insert (towns, town, (gpointer) duban_queue_page_town_name (self, town));
-          else
-            g_free (town);
-        }
-      if (ticket->unit_code != NULL)
-        g_hash_table_insert (units, ticket->unit_code,
-                             ticket->unit_name != NULL ? ticket->unit_name : ticket->unit_code);
-      if (ticket->category != NULL)
-        g_hash_table_insert (categories, ticket->category, ticket->category);
-      g_hash_table_insert (urgencies, (gpointer) duban_enum_to_wire (DUBAN_ENUM_URGENCY, ticket->urgency),
-                           (gpointer) duban_enum_to_display (DUBAN_ENUM_URGENCY, ticket->urgency));
-      if (ticket->source != DUBAN_SOURCE_NONE)
-        g_hash_table_insert (sources, (gpointer) duban_enum_to_wire (DUBAN_ENUM_SOURCE, ticket->source),
-                             (gpointer) duban_enum_to_display (DUBAN_ENUM_SOURCE, ticket->source));
-    }
-
-  set_dropdown_choices (self, DROPDOWN_TOWN, _("All towns"), towns);
-  set_dropdown_choices (self, DROPDOWN_UNIT, _("All units"), units);
-  set_dropdown_choices (self, DROPDOWN_CATEGORY, _("All categories"), categories);
-  set_dropdown_choices (self, DROPDOWN_URGENCY, _("Any urgency"), urgencies);
-  set_dropdown_choices (self, DROPDOWN_SOURCE, _("Any source"), sources);
-
-  duban_queue_page_sync_controls (self);
-}
-
-/* ---- cells ------------------------------------------------------------------ */
-
-static void
-update_cell (DubanQueuePage    *self,
-             QueueColumn        column,
-             GtkWidget         *cell,
-             DubanTicketObject *item)
-{
-  const DubanTicket *ticket = duban_ticket_object_get_ticket (item);
-  const DubanSlaStatus *status = duban_ticket_object_get_status (item);
-  const char *state_class = duban_glance_css_class (duban_sla_glance (status));
-  const char *old_class = g_object_get_data (G_OBJECT (cell), "state-class");
-  g_autofree char *text = NULL;
-  g_autofree char *town = NULL;
-
-  if (old_class != NULL)
-    gtk_widget_remove_css_class (cell, old_class);
-
-  switch (column)
-    {
-    case COLUMN_MARK:
-      {
-        GtkCheckButton *check = GTK_CHECK_BUTTON (cell);
-
-        g_object_set_data (G_OBJECT (check), "updating", GINT_TO_POINTER (TRUE));
-        gtk_check_button_set_active (check, g_hash_table_contains (self->marked, ticket->id));
-        g_object_set_data (G_OBJECT (check), "updating", NULL);
-        return;
-      }
-
-    case COLUMN_STATE:
-      {
-        GtkWidget *icon = gtk_widget_get_first_child (cell);
-        GtkWidget *label = gtk_widget_get_next_sibling (icon);
-
-        /* Shape and word as well as colour: readable without colour. */
-        gtk_image_set_from_icon_name (GTK_IMAGE (icon),
-                                      status->contact_overdue ? "call-missed-symbolic"
-                                                              : duban_glance_icon_name (duban_sla_glance (status)));
-        gtk_label_set_label (GTK_LABEL (label), duban_glance_to_display (duban_sla_glance (status)));
-        gtk_widget_set_tooltip_text (cell, status->contact_overdue ? _("Overdue, and the petitioner was not contacted in time")
-                                                                   : NULL);
-        gtk_widget_add_css_class (cell, state_class);
-        g_object_set_data (G_OBJECT (cell), "state-class", (gpointer) state_class);
-        return;
-      }
-
-    case COLUMN_ID:
-      text = g_strdup (ticket->id);
-      break;
-    case COLUMN_TITLE:
-      text = g_strdup (ticket->title);
-      gtk_widget_set_tooltip_text (cell, ticket->title);
-      break;
-    case COLUMN_TOWN:
-      town = duban_grid_code_town (ticket->grid_code);
-      text = g_strdup (town != NULL ? duban_queue_page_town_name (self, town) : "—");
-      break;
-    case COLUMN_UNIT:
-      text = g_strdup (ticket->unit_name != NULL ? ticket->unit_name : _("Not dispatched"));
-      gtk_widget_set_tooltip_text (cell, text);
-      break;
-    case COLUMN_CATEGORY:
-      text = g_strdup (ticket->category);
-      break;
-    case COLUMN_URGENCY:
-      text = g_strdup (duban_enum_to_display (DUBAN_ENUM_URGENCY, ticket->urgency));
-      if (ticket->urgency == DUBAN_URGENCY_URGENT)
-        {
-          gtk_widget_add_css_class (cell, "urgent");
-          g_object_set_data (G_OBJECT (cell), "state-class", (gpointer) "urgent");
-        }
-      break;
-    case COLUMN_SOURCE:
-      text = g_strdup (ticket->source != DUBAN_SOURCE_NONE ? duban_enum_to_display (DUBAN_ENUM_SOURCE, ticket->source) : "—");
-      break;
-    case COLUMN_DEADLINE:
-      {
-        g_autofree char *full = duban_time_format_civil (status->deadline);
-
-        /* "11-23 22:37": the year is this one or the last, and the
-         * column stays narrow; the tooltip has it all. */
-        text = strlen (full) > 5 ? g_strdup (full + 5) : g_strdup (full);
-        gtk_widget_set_tooltip_text (cell, full);
-      }
-      break;
-    case COLUMN_CLOCK:
-      text = duban_sla_describe_clock (status);
-      gtk_widget_add_css_class (cell, state_class);
-      g_object_set_data (G_OBJECT (cell), "state-class", (gpointer) state_class);
-      break;
-    case N_COLUMNS:
-    default:
-      g_assert_not_reached ();
-    }
-
-  gtk_label_set_label (GTK_LABEL (cell), text != NULL ? text : "—");
-}
-
-static void
-on_mark_toggled (GtkCheckButton *check,
-                 GtkListItem    *list_item)
-{
-  DubanQueuePage *self = g_object_get_data (G_OBJECT (check), "page");
-  DubanTicketObject *item;
-
-  if (g_object_get_data (G_OBJECT (check), "updating") ||
-      !(item = gtk_list_item_get_item (list_item)))
-    return;
-
-  if (gtk_check_button_get_active (check))
-    g_hash_table_add (self->marked, g_strdup (duban_ticket_object_get_id (item)));
-  else
-    g_hash_table_remove (self->marked, duban_ticket_object_get_id (item));
-
-  gtk_widget_activate_action (GTK_WIDGET (self), "queue.marks-changed", NULL);
-}
-
-static void
-setup_cell_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item,
-               DubanQueuePage           *self)
-{
-  QueueColumn column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "column"));
-  GtkWidget *cell;
-
-  switch (column)
-    {
-    case COLUMN_MARK:
-      cell = gtk_check_button_new ();
-      gtk_widget_set_tooltip_text (cell, _("Mark for a supervision order to several tickets (Ctrl+M)"));
-      gtk_widget_set_focusable (cell, FALSE);
-      g_object_set_data (G_OBJECT (cell), "page", self);
-      g_signal_connect (cell, "toggled", G_CALLBACK (on_mark_toggled), list_item);
-      break;
-
-    case COLUMN_STATE:
-      cell = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-      gtk_widget_add_css_class (cell, "state-badge");
-      gtk_widget_set_halign (cell, GTK_ALIGN_START);
-      gtk_box_append (GTK_BOX (cell), gtk_image_new ());
-      gtk_box_append (GTK_BOX (cell), gtk_label_new (NULL));
-      gtk_image_set_pixel_size (GTK_IMAGE (gtk_widget_get_first_child (cell)), 12);
-      break;
-
-    default:
-      cell = gtk_label_new (NULL);
-      gtk_label_set_xalign (GTK_LABEL (cell), 0.0);
-      gtk_label_set_ellipsize (GTK_LABEL (cell), PANGO_ELLIPSIZE_END);
-      gtk_label_set_single_line_mode (GTK_LABEL (cell), TRUE);
-      if (column == COLUMN_ID || column == COLUMN_DEADLINE || column == COLUMN_CLOCK)
-        gtk_widget_add_css_class (cell, "numeric");
-      if (column == COLUMN_ID)
-        gtk_widget_add_css_class (cell, "dim-label");
-      if (column == COLUMN_CLOCK)
-        gtk_widget_add_css_class (cell, "state-clock");
-      break;
-    }
-
-  gtk_list_item_set_child (list_item, cell);
-}
-
-static void
-on_item_changed (DubanTicketObject *item,
-                 GtkListItem       *list_item)
-{
-  GtkWidget *cell = gtk_list_item_get_child (list_item);
-  DubanQueuePage *self = g_object_get_data (G_OBJECT (list_item), "page");
-  QueueColumn column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (list_item), "column"));
-
-  update_cell (self, column, cell, item);
-}
-
-static void
-bind_cell_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *list_item,
-              DubanQueuePage           *self)
-{
-  QueueColumn column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "column"));
-  DubanTicketObject *item = gtk_list_item_get_item (list_item);
-  gulong handler;
-
-  g_object_set_data (G_OBJECT (list_item), "page", self);
-  g_object_set_data (G_OBJECT (list_item), "column", GINT_TO_POINTER (column));
-  update_cell (self, column, gtk_list_item_get_child (list_item), item);
-
-  /* A sync or the clock updates the item in place: follow it. */
-  handler = g_signal_connect (item, "changed", G_CALLBACK (on_item_changed), list_item);
-  g_object_set_data (G_OBJECT (list_item), "changed-handler", GSIZE_TO_POINTER (handler));
-}
-
-static void
-unbind_cell_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *list_item,
-                DubanQueuePage           *self)
-{
-  DubanTicketObject *item = gtk_list_item_get_item (list_item);
-  gulong handler = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (list_item), "changed-handler"));
-
-  if (item != NULL && handler != 0)
-    g_signal_handler_disconnect (item, handler);
-  g_object_set_data (G_OBJECT (list_item), "changed-handler", NULL);
-}
-
-/* ---- sorting ------------------------------------------------------------------ */
-
-static DubanQueueSort probe_answer;
-static gboolean probe_answered;
-
-static int
-probe_compare (gconstpointer a,
-               gconstpointer b,
-               gpointer      user_data)
-{
-  /* Only the first sorter the column view asks is its primary column. */
-  if (!probe_answered)
-    {
-      probe_answer = GPOINTER_TO_INT (user_data);
-      probe_answered = TRUE;
-    }
-  return GTK_ORDERING_SMALLER;
-}
-
-static void
-on_view_sorter_changed (DubanQueuePage *self,
-                        GtkSorterChange change,
-                        GtkSorter      *sorter)
-{
-  GtkOrdering ordering;
-
-  g_assert (DUBAN_IS_QUEUE_PAGE (self));
-
-  /* Ask the column view's sorter to compare two things: the column
-   * sorters record which one it asked first, and the sign says which
-   * way; no column asked means no column is sorted. */
-  probe_answered = FALSE;
-  ordering = gtk_sorter_compare (sorter, self->probe_items[0], self->probe_items[1]);
-
-  if (!probe_answered || ordering == GTK_ORDERING_EQUAL)
-    duban_queue_model_set_sort (self->model, DUBAN_QUEUE_SORT_ATTENTION, FALSE);
-  else
-    duban_queue_model_set_sort (self->model, probe_answer, ordering == GTK_ORDERING_LARGER);
-
-  duban_queue_page_restore_selection (self);
 }
 
 /* ---- selection ------------------------------------------------------------------ */
@@ -799,122 +229,19 @@ marks_changed_action (GtkWidget  *widget,
 
 /* ---- construction ------------------------------------------------------------------ */
 
-static GtkWidget *
-make_count_button (DubanQueuePage  *self,
-                   DubanQueueState  state,
-                   const char      *icon_name,
-                   const char      *label,
-                   const char      *css_class,
-                   GtkToggleButton *group)
-{
-  GtkWidget *button = gtk_toggle_button_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *count = gtk_label_new ("0");
-
-  if (icon_name != NULL)
-    gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (icon_name));
-  gtk_box_append (GTK_BOX (box), gtk_label_new (label));
-  gtk_widget_add_css_class (count, "count");
-  gtk_widget_add_css_class (count, "numeric");
-  gtk_box_append (GTK_BOX (box), count);
-  gtk_button_set_child (GTK_BUTTON (button), box);
-
-  gtk_widget_add_css_class (button, "state-count");
-  if (css_class != NULL)
-    gtk_widget_add_css_class (button, css_class);
-  if (group != NULL)
-    gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), group);
-
-  self->count_buttons[state] = GTK_TOGGLE_BUTTON (button);
-  self->count_labels[state] = GTK_LABEL (count);
-  g_signal_connect_object (button, "toggled", G_CALLBACK (on_count_toggled), self, G_CONNECT_SWAPPED);
-
-  return button;
-}
-
 static void
 duban_queue_page_build (DubanQueuePage *self)
 {
-  static const char *dropdown_labels[N_DROPDOWNS] = {
-    N_("Town"), N_("Unit"), N_("Category"), N_("Urgency"), N_("Source"),
-  };
-  GtkSorter *view_sorter;
   GtkEventController *keys;
-  GtkWidget *first;
 
   g_assert (DUBAN_IS_QUEUE_PAGE (self));
 
-  first = make_count_button (self, DUBAN_QUEUE_STATE_ANY_OPEN, NULL, _("All open"), NULL, NULL);
-  gtk_box_append (self->counts_box, first);
-  gtk_box_append (self->counts_box,
-                  make_count_button (self, DUBAN_QUEUE_STATE_OVERDUE, duban_state_icon_name (DUBAN_STATE_OPEN_OVERDUE),
-                                     duban_state_to_display (DUBAN_STATE_OPEN_OVERDUE), "state-overdue",
-                                     GTK_TOGGLE_BUTTON (first)));
-  gtk_box_append (self->counts_box,
-                  make_count_button (self, DUBAN_QUEUE_STATE_CONTACT_OVERDUE, "call-missed-symbolic",
-                                     _("Not contacted"), "state-overdue", GTK_TOGGLE_BUTTON (first)));
-  gtk_box_append (self->counts_box,
-                  make_count_button (self, DUBAN_QUEUE_STATE_WARNING, duban_state_icon_name (DUBAN_STATE_OPEN_WARNING),
-                                     duban_state_to_display (DUBAN_STATE_OPEN_WARNING), "state-warning",
-                                     GTK_TOGGLE_BUTTON (first)));
-  gtk_box_append (self->counts_box,
-                  make_count_button (self, DUBAN_QUEUE_STATE_OK, duban_state_icon_name (DUBAN_STATE_OPEN_OK),
-                                     duban_state_to_display (DUBAN_STATE_OPEN_OK), "state-ok",
-                                     GTK_TOGGLE_BUTTON (first)));
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (first), TRUE);
-
-  for (guint d = 0; d < N_DROPDOWNS; d++)
-    {
-      self->dropdown_values[d] = g_ptr_array_new_with_free_func (g_free);
-      g_ptr_array_add (self->dropdown_values[d], NULL);
-      self->dropdowns[d] = GTK_DROP_DOWN (gtk_drop_down_new (NULL, NULL));
-      gtk_drop_down_set_enable_search (self->dropdowns[d], d == DROPDOWN_UNIT);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->dropdowns[d]), _(dropdown_labels[d]));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->dropdowns[d]),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _(dropdown_labels[d]), -1);
-      g_signal_connect_object (self->dropdowns[d], "notify::selected",
-                               G_CALLBACK (on_dropdown_selected), self, G_CONNECT_SWAPPED);
-      gtk_flow_box_append (self->dropdown_box, GTK_WIDGET (self->dropdowns[d]));
-    }
-
-  for (guint c = 0; c < N_COLUMNS; c++)
-    {
-      g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-      g_autoptr(GtkColumnViewColumn) column = NULL;
-
-      g_object_set_data (G_OBJECT (factory), "column", GINT_TO_POINTER (c));
-      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), self);
-      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), self);
-      g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), self);
-
-      column = gtk_column_view_column_new (queue_columns[c].title != NULL ? _(queue_columns[c].title) : "",
-                                           g_object_ref (factory));
-      if (c != COLUMN_MARK)
-        {
-          GtkSorter *sorter = GTK_SORTER (gtk_custom_sorter_new (probe_compare,
-                                                                 GINT_TO_POINTER (queue_columns[c].sort), NULL));
-
-          gtk_column_view_column_set_sorter (column, sorter);
-          g_object_unref (sorter);
-          gtk_column_view_column_set_resizable (column, TRUE);
-        }
-      gtk_column_view_column_set_fixed_width (column, ABS (queue_columns[c].width));
-      if (queue_columns[c].width < 0)
-        gtk_column_view_column_set_expand (column, TRUE);
-
-      gtk_column_view_append_column (self->column_view, column);
-    }
-
-  view_sorter = gtk_column_view_get_sorter (self->column_view);
-  g_signal_connect_object (view_sorter, "changed", G_CALLBACK (on_view_sorter_changed), self, G_CONNECT_SWAPPED);
+  duban_queue_page_init_filters (self);
+  duban_queue_page_init_columns (self);
 
   keys = gtk_event_controller_key_new ();
   g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_list_key_pressed), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self->column_view), keys);
-
-  g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (on_search_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->search_entry, "activate", G_CALLBACK (on_search_activate), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->search_entry, "stop-search", G_CALLBACK (on_search_stop), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -958,6 +285,7 @@ duban_queue_page_class_init (DubanQueuePageClass *klass)
   object_class->finalize = duban_queue_page_finalize;
 
   g_type_ensure (DUBAN_TYPE_TICKET_DETAIL);
+  g_type_ensure (DUBAN_TYPE_QUEUE_SORT);
   /* The number of tickets marked for an order to several at once. */
   signals[MARKS_CHANGED] =
     g_signal_new ("marks-changed",
@@ -981,6 +309,8 @@ duban_queue_page_class_init (DubanQueuePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DubanQueuePage, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, DubanQueuePage, column_view);
   gtk_widget_class_bind_template_child (widget_class, DubanQueuePage, detail);
+
+  duban_queue_page_class_init_columns (widget_class);
 
   gtk_widget_class_install_action (widget_class, "queue.clear-filters", NULL, clear_filters_action);
   gtk_widget_class_install_action (widget_class, "queue.marks-changed", NULL, marks_changed_action);

@@ -153,45 +153,18 @@ typedef struct {
   gboolean    tall;     /* gets room for a paragraph */
 } Row;
 
-void
-duban_order_sheet_draw (cairo_t               *cr,
-                        const DubanOrderSheet *sheet,
-                        double                 width,
-                        double                 height)
+/* Masthead: the issuing body in red, the document's name and number,
+ * the red double rule under them. Returns the height used. */
+static double
+draw_masthead (cairo_t          *cr,
+               const DubanOrder *order,
+               double            x,
+               double            y,
+               double            content_width)
 {
-  const DubanOrder *order;
-  const DubanTicket *ticket;
-  double scale;
-  double content_width;
-  double y;
-  double x;
-  g_autofree char *number = NULL;
-  g_autofree char *issued_date = NULL;
-  g_autofree char *respond_by = NULL;
-  g_autofree char *addressee = NULL;
-  g_autofree char *body = NULL;
-  g_autofree char *footer = NULL;
-  g_autofree char *issued_at = NULL;
-  Row rows[10];
-  guint n_rows = 0;
-  const char *unit_name;
+  g_autofree char *number = format_order_number (order);
+  double top = y;
 
-  g_return_if_fail (cr != NULL);
-  g_return_if_fail (sheet != NULL && sheet->order != NULL);
-
-  order = sheet->order;
-  ticket = sheet->ticket;
-
-  cairo_save (cr);
-
-  scale = MIN (width / DUBAN_ORDER_SHEET_WIDTH, height / DUBAN_ORDER_SHEET_HEIGHT);
-  cairo_scale (cr, scale, scale);
-
-  content_width = DUBAN_ORDER_SHEET_WIDTH - 2 * MARGIN;
-  x = MARGIN;
-  y = MARGIN - 6;
-
-  /* Masthead: the issuing body in red, then the document's name. */
   cairo_set_source_rgb (cr, MASTHEAD_R, MASTHEAD_G, MASTHEAD_B);
   y += draw_text (cr, _("Jinxiang County Citizens' Requests Supervision Center"),
                   SERIF, TRUE, 24, x, y, content_width, PANGO_ALIGN_CENTER);
@@ -199,12 +172,10 @@ duban_order_sheet_draw (cairo_t               *cr,
   y += draw_text (cr, _("Supervision Order"), SERIF, TRUE, 30, x, y, content_width, PANGO_ALIGN_CENTER);
   y += 8;
 
-  number = format_order_number (order);
   cairo_set_source_rgb (cr, 0, 0, 0);
   y += draw_text (cr, number, SERIF, FALSE, 12.5, x, y, content_width, PANGO_ALIGN_CENTER);
   y += 6;
 
-  /* The red double rule under the masthead. */
   cairo_set_source_rgb (cr, MASTHEAD_R, MASTHEAD_G, MASTHEAD_B);
   cairo_set_line_width (cr, 2.2);
   cairo_move_to (cr, x, y);
@@ -216,18 +187,36 @@ duban_order_sheet_draw (cairo_t               *cr,
   cairo_stroke (cr);
   y += 18;
 
-  /* The level, as a stamp-like box at the right: seen before anything else. */
-  {
-    const char *level = duban_order_level_to_display (order->level);
-    double box_w = 96, box_h = 34;
-    double box_x = x + content_width - box_w;
+  return y - top;
+}
 
-    set_level_colour (cr, order->level);
-    cairo_set_line_width (cr, 2.0);
-    cairo_rectangle (cr, box_x, y, box_w, box_h);
-    cairo_stroke (cr);
-    draw_text (cr, level, SERIF, TRUE, 17, box_x, y + 6, box_w, PANGO_ALIGN_CENTER);
-  }
+/* The level, as a stamp-like box at the right: seen before anything
+ * else; then the addressee and the order's paragraph. Returns the
+ * height used. */
+static double
+draw_address (cairo_t               *cr,
+              const DubanOrderSheet *sheet,
+              const char            *respond_by,
+              double                 x,
+              double                 y,
+              double                 content_width)
+{
+  const DubanOrder *order = sheet->order;
+  const DubanTicket *ticket = sheet->ticket;
+  const char *level = duban_order_level_to_display (order->level);
+  double box_w = 96, box_h = 34;
+  double box_x = x + content_width - box_w;
+  g_autofree char *addressee = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *indented = NULL;
+  const char *unit_name;
+  double top = y;
+
+  set_level_colour (cr, order->level);
+  cairo_set_line_width (cr, 2.0);
+  cairo_rectangle (cr, box_x, y, box_w, box_h);
+  cairo_stroke (cr);
+  draw_text (cr, level, SERIF, TRUE, 17, box_x, y + 6, box_w, PANGO_ALIGN_CENTER);
 
   unit_name = ticket != NULL && ticket->unit_name != NULL ? ticket->unit_name
             : ticket != NULL && ticket->unit_code != NULL ? ticket->unit_code
@@ -237,19 +226,32 @@ duban_order_sheet_draw (cairo_t               *cr,
   cairo_set_source_rgb (cr, 0, 0, 0);
   y += draw_text (cr, addressee, SERIF, TRUE, 15, x, y + 4, content_width - 110, PANGO_ALIGN_LEFT) + 14;
 
-  respond_by = format_time_or_dash (order->respond_by);
   /* Translators: the body of a supervision order; %s are the ticket's
    * number and the reply deadline */
   body = g_strdup_printf (_("The request below, handled by your unit, is under supervision by this center. "
                             "Handle it without delay and report the result on the platform by %s."),
                           respond_by);
-  {
-    g_autofree char *indented = g_strconcat ("\u3000\u3000", body, NULL);
+  indented = g_strconcat ("\u3000\u3000", body, NULL);
+  y += draw_text (cr, indented, SERIF, FALSE, 13.5, x, y, content_width, PANGO_ALIGN_LEFT) + 16;
 
-    y += draw_text (cr, indented, SERIF, FALSE, 13.5, x, y, content_width, PANGO_ALIGN_LEFT) + 16;
-  }
+  return y - top;
+}
 
-  /* The particulars. */
+/* The particulars, as a table of label and value. Returns the height used. */
+static double
+draw_particulars (cairo_t               *cr,
+                  const DubanOrderSheet *sheet,
+                  const char            *respond_by,
+                  double                 x,
+                  double                 y,
+                  double                 content_width)
+{
+  const DubanOrder *order = sheet->order;
+  const DubanTicket *ticket = sheet->ticket;
+  Row rows[10];
+  guint n_rows = 0;
+  double top = y;
+
   rows[n_rows++] = (Row) { _("Ticket number"), g_strdup (order->ticket_id), FALSE };
   /* the sheet leaves the store: phones in the title and the address are masked */
   rows[n_rows++] = (Row) { _("Request"), ticket != NULL ? duban_privacy_mask_ticket_text (ticket->title, ticket->petitioner_phone)
@@ -310,51 +312,66 @@ duban_order_sheet_draw (cairo_t               *cr,
       g_free (rows[i].value);
     }
 
-  /* Signature block, right-aligned as on official documents: the
-   * center's name and the date, with the place for its seal over them;
-   * measured, and kept clear of the footer even when a long opinion made
-   * the table tall. */
-  {
-    const double text_width = 280;
-    const char *center = _("Jinxiang County Citizens' Requests Supervision Center");
-    double block_x = x + content_width - text_width;
-    double name_height, date_height, issuer_height, needed, top;
-    g_autofree char *issuer = NULL;
+  return y - top;
+}
 
-    issued_date = format_date_long (order->issued_at);
-    /* Translators: the signature line of a supervision order, %s is a name */
-    issuer = g_strdup_printf (_("Issued by: %s"), order->issued_by);
+/* Signature block, right-aligned as on official documents: the
+ * center's name and the date, with the place for its seal over them;
+ * measured, and kept clear of the footer even when a long opinion made
+ * the table tall. */
+static void
+draw_signature (cairo_t          *cr,
+                const DubanOrder *order,
+                double            x,
+                double            y,
+                double            content_width)
+{
+  const double text_width = 280;
+  const char *center = _("Jinxiang County Citizens' Requests Supervision Center");
+  static const double dashes[] = { 4.0, 3.0 };
+  double block_x = x + content_width - text_width;
+  double name_height, date_height, issuer_height, needed, top, cx, cy;
+  g_autofree char *issued_date = format_date_long (order->issued_at);
+  g_autofree char *issuer = NULL;
 
-    name_height = measure_text (cr, center, SERIF, 13, text_width);
-    date_height = measure_text (cr, issued_date, SERIF, 13, text_width);
-    issuer_height = measure_text (cr, issuer, SANS, 10.5, 220);
-    needed = name_height + 4 + date_height;
-    top = MIN (y + 64, DUBAN_ORDER_SHEET_HEIGHT - MARGIN - needed - 14);
+  /* Translators: the signature line of a supervision order, %s is a name */
+  issuer = g_strdup_printf (_("Issued by: %s"), order->issued_by);
 
-    cairo_set_source_rgb (cr, 0, 0, 0);
-    draw_text (cr, center, SERIF, FALSE, 13, block_x, top, text_width, PANGO_ALIGN_CENTER);
-    draw_text (cr, issued_date, SERIF, FALSE, 13, block_x, top + name_height + 4, text_width, PANGO_ALIGN_CENTER);
-    draw_text (cr, issuer, SANS, FALSE, 10.5, x, top + needed - issuer_height, 220, PANGO_ALIGN_LEFT);
+  name_height = measure_text (cr, center, SERIF, 13, text_width);
+  date_height = measure_text (cr, issued_date, SERIF, 13, text_width);
+  issuer_height = measure_text (cr, issuer, SANS, 10.5, 220);
+  needed = name_height + 4 + date_height;
+  top = MIN (y + 64, DUBAN_ORDER_SHEET_HEIGHT - MARGIN - needed - 14);
 
-    cairo_set_source_rgb (cr, MASTHEAD_R, MASTHEAD_G, MASTHEAD_B);
-    cairo_set_line_width (cr, 1.0);
-    {
-      static const double dashes[] = { 4.0, 3.0 };
-      double cx = block_x + text_width / 2, cy = top + needed / 2;
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  draw_text (cr, center, SERIF, FALSE, 13, block_x, top, text_width, PANGO_ALIGN_CENTER);
+  draw_text (cr, issued_date, SERIF, FALSE, 13, block_x, top + name_height + 4, text_width, PANGO_ALIGN_CENTER);
+  draw_text (cr, issuer, SANS, FALSE, 10.5, x, top + needed - issuer_height, 220, PANGO_ALIGN_LEFT);
 
-      cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
-      /* A path of its own: the last text left a current point, and the
-       * arc would be joined to it by a line. */
-      cairo_new_path (cr);
-      cairo_arc (cr, cx, cy, 46, 0, 2 * G_PI);
-      cairo_stroke (cr);
-      cairo_set_dash (cr, NULL, 0, 0);
-      draw_text (cr, _("(Seal)"), SERIF, FALSE, 9, cx - 46, cy - 46 + 6, 92, PANGO_ALIGN_CENTER);
-    }
-  }
+  cairo_set_source_rgb (cr, MASTHEAD_R, MASTHEAD_G, MASTHEAD_B);
+  cairo_set_line_width (cr, 1.0);
+  cx = block_x + text_width / 2;
+  cy = top + needed / 2;
+  cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
+  /* A path of its own: the last text left a current point, and the arc
+   * would be joined to it by a line. */
+  cairo_new_path (cr);
+  cairo_arc (cr, cx, cy, 46, 0, 2 * G_PI);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+  draw_text (cr, _("(Seal)"), SERIF, FALSE, 9, cx - 46, cy - 46 + 6, 92, PANGO_ALIGN_CENTER);
+}
 
-  /* Footer: what ties the paper to the record in the desk's store. */
-  issued_at = duban_time_format_civil (order->issued_at);
+/* Footer: what ties the paper to the record in the desk's store. */
+static void
+draw_footer (cairo_t          *cr,
+             const DubanOrder *order,
+             double            x,
+             double            content_width)
+{
+  g_autofree char *issued_at = duban_time_format_civil (order->issued_at);
+  g_autofree char *footer = NULL;
+
   /* Translators: small print at the foot of a supervision order:
    * the issue time and the order's identifier */
   footer = g_strdup_printf (_("Issued %s · Order %s"), issued_at, order->client_id);
@@ -365,6 +382,35 @@ duban_order_sheet_draw (cairo_t               *cr,
   cairo_stroke (cr);
   draw_text (cr, footer, SANS, FALSE, 8, x, DUBAN_ORDER_SHEET_HEIGHT - MARGIN + 12,
              content_width, PANGO_ALIGN_CENTER);
+}
+
+void
+duban_order_sheet_draw (cairo_t               *cr,
+                        const DubanOrderSheet *sheet,
+                        double                 width,
+                        double                 height)
+{
+  g_autofree char *respond_by = NULL;
+  double scale, content_width, x, y;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (sheet != NULL && sheet->order != NULL);
+
+  cairo_save (cr);
+
+  scale = MIN (width / DUBAN_ORDER_SHEET_WIDTH, height / DUBAN_ORDER_SHEET_HEIGHT);
+  cairo_scale (cr, scale, scale);
+
+  content_width = DUBAN_ORDER_SHEET_WIDTH - 2 * MARGIN;
+  x = MARGIN;
+  y = MARGIN - 6;
+  respond_by = format_time_or_dash (sheet->order->respond_by);
+
+  y += draw_masthead (cr, sheet->order, x, y, content_width);
+  y += draw_address (cr, sheet, respond_by, x, y, content_width);
+  y += draw_particulars (cr, sheet, respond_by, x, y, content_width);
+  draw_signature (cr, sheet->order, x, y, content_width);
+  draw_footer (cr, sheet->order, x, content_width);
 
   cairo_restore (cr);
 }

@@ -1,0 +1,454 @@
+/* duban-queue-page-columns.c — the queue's columns: their cells and their sort
+ *
+ * duban-queue-page.ui declares the columns, each with a factory whose
+ * setup and bind are the template callbacks here, and a sorter whose
+ * expression is sort_probe_cb(). The model sorts its arrays of indices
+ * itself; the view's sort is only read (duban_queue_page_read_view_sort()).
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "duban-queue-page-private.h"
+#include "duban-ticket-object.h"
+
+/* ---- cells ------------------------------------------------------------------ */
+
+/* The template gives each column a factory whose setup makes the cell's
+ * widget and whose bind says what it shows; a sync or the clock changes
+ * an item in place, so a bound cell follows the item's ::changed. */
+
+typedef void (*CellUpdate) (DubanQueuePage    *self,
+                            GtkWidget         *cell,
+                            DubanTicketObject *item);
+
+typedef struct {
+  DubanQueuePage *self;
+  GtkListItem    *list_item;
+  CellUpdate      update;
+} CellBinding;
+
+/* One state class at a time (".state-overdue", ".urgent"…): a recycled
+ * cell drops the one of its previous ticket. */
+static void
+set_cell_class (GtkWidget  *cell,
+                const char *css_class)
+{
+  const char *old_class = g_object_get_data (G_OBJECT (cell), "state-class");
+
+  if (old_class != NULL)
+    gtk_widget_remove_css_class (cell, old_class);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (cell, css_class);
+  g_object_set_data (G_OBJECT (cell), "state-class", (gpointer) css_class);
+}
+
+static void
+set_cell_text (GtkWidget  *cell,
+               const char *text)
+{
+  gtk_label_set_label (GTK_LABEL (cell), text != NULL ? text : "—");
+}
+
+static const char *
+item_state_class (DubanTicketObject *item)
+{
+  return duban_glance_css_class (duban_sla_glance (duban_ticket_object_get_status (item)));
+}
+
+static void
+update_mark_cell (DubanQueuePage    *self,
+                  GtkWidget         *cell,
+                  DubanTicketObject *item)
+{
+  g_object_set_data (G_OBJECT (cell), "updating", GINT_TO_POINTER (TRUE));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (cell),
+                               g_hash_table_contains (self->marked, duban_ticket_object_get_id (item)));
+  g_object_set_data (G_OBJECT (cell), "updating", NULL);
+}
+
+static void
+update_state_cell (DubanQueuePage    *self,
+                   GtkWidget         *cell,
+                   DubanTicketObject *item)
+{
+  const DubanSlaStatus *status = duban_ticket_object_get_status (item);
+  GtkWidget *icon = gtk_widget_get_first_child (cell);
+  GtkWidget *label = gtk_widget_get_next_sibling (icon);
+
+  /* Shape and word as well as colour: readable without colour. */
+  gtk_image_set_from_icon_name (GTK_IMAGE (icon),
+                                status->contact_overdue ? "call-missed-symbolic"
+                                                        : duban_glance_icon_name (duban_sla_glance (status)));
+  gtk_label_set_label (GTK_LABEL (label), duban_glance_to_display (duban_sla_glance (status)));
+  gtk_widget_set_tooltip_text (cell, status->contact_overdue ? _("Overdue, and the petitioner was not contacted in time")
+                                                             : NULL);
+  set_cell_class (cell, item_state_class (item));
+}
+
+static void
+update_id_cell (DubanQueuePage    *self,
+                GtkWidget         *cell,
+                DubanTicketObject *item)
+{
+  set_cell_text (cell, duban_ticket_object_get_ticket (item)->id);
+}
+
+static void
+update_title_cell (DubanQueuePage    *self,
+                   GtkWidget         *cell,
+                   DubanTicketObject *item)
+{
+  const DubanTicket *ticket = duban_ticket_object_get_ticket (item);
+
+  set_cell_text (cell, ticket->title);
+  gtk_widget_set_tooltip_text (cell, ticket->title);
+}
+
+static void
+update_clock_cell (DubanQueuePage    *self,
+                   GtkWidget         *cell,
+                   DubanTicketObject *item)
+{
+  g_autofree char *text = duban_sla_describe_clock (duban_ticket_object_get_status (item));
+
+  set_cell_text (cell, text);
+  set_cell_class (cell, item_state_class (item));
+}
+
+static void
+update_unit_cell (DubanQueuePage    *self,
+                  GtkWidget         *cell,
+                  DubanTicketObject *item)
+{
+  const DubanTicket *ticket = duban_ticket_object_get_ticket (item);
+  const char *text = ticket->unit_name != NULL ? ticket->unit_name : _("Not dispatched");
+
+  set_cell_text (cell, text);
+  gtk_widget_set_tooltip_text (cell, text);
+}
+
+static void
+update_deadline_cell (DubanQueuePage    *self,
+                      GtkWidget         *cell,
+                      DubanTicketObject *item)
+{
+  g_autofree char *full = duban_time_format_civil (duban_ticket_object_get_status (item)->deadline);
+
+  /* "11-23 22:37": the year is this one or the last, and the column
+   * stays narrow; the tooltip has it all. */
+  set_cell_text (cell, strlen (full) > 5 ? full + 5 : full);
+  gtk_widget_set_tooltip_text (cell, full);
+}
+
+static void
+update_town_cell (DubanQueuePage    *self,
+                  GtkWidget         *cell,
+                  DubanTicketObject *item)
+{
+  g_autofree char *town = duban_grid_code_town (duban_ticket_object_get_ticket (item)->grid_code);
+
+  set_cell_text (cell, town != NULL ? duban_queue_page_town_name (self, town) : "—");
+}
+
+static void
+update_category_cell (DubanQueuePage    *self,
+                      GtkWidget         *cell,
+                      DubanTicketObject *item)
+{
+  set_cell_text (cell, duban_ticket_object_get_ticket (item)->category);
+}
+
+static void
+update_urgency_cell (DubanQueuePage    *self,
+                     GtkWidget         *cell,
+                     DubanTicketObject *item)
+{
+  const DubanTicket *ticket = duban_ticket_object_get_ticket (item);
+
+  set_cell_text (cell, duban_enum_to_display (DUBAN_ENUM_URGENCY, ticket->urgency));
+  set_cell_class (cell, ticket->urgency == DUBAN_URGENCY_URGENT ? "urgent" : NULL);
+}
+
+static void
+update_source_cell (DubanQueuePage    *self,
+                    GtkWidget         *cell,
+                    DubanTicketObject *item)
+{
+  const DubanTicket *ticket = duban_ticket_object_get_ticket (item);
+
+  set_cell_text (cell, ticket->source != DUBAN_SOURCE_NONE ? duban_enum_to_display (DUBAN_ENUM_SOURCE, ticket->source)
+                                                          : "—");
+}
+
+static void
+mark_toggled_cb (GtkCheckButton *check,
+                 GtkListItem    *list_item)
+{
+  DubanQueuePage *self = g_object_get_data (G_OBJECT (check), "page");
+  DubanTicketObject *item;
+
+  if (g_object_get_data (G_OBJECT (check), "updating") ||
+      !(item = gtk_list_item_get_item (list_item)))
+    return;
+
+  if (gtk_check_button_get_active (check))
+    g_hash_table_add (self->marked, g_strdup (duban_ticket_object_get_id (item)));
+  else
+    g_hash_table_remove (self->marked, duban_ticket_object_get_id (item));
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "queue.marks-changed", NULL);
+}
+
+static void
+setup_mark_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               DubanQueuePage           *self)
+{
+  GtkWidget *cell = gtk_check_button_new ();
+
+  g_assert (DUBAN_IS_QUEUE_PAGE (self));
+
+  gtk_widget_set_tooltip_text (cell, _("Mark for a supervision order to several tickets (Ctrl+M)"));
+  gtk_widget_set_focusable (cell, FALSE);
+  g_object_set_data (G_OBJECT (cell), "page", self);
+  g_signal_connect (cell, "toggled", G_CALLBACK (mark_toggled_cb), list_item);
+  gtk_list_item_set_child (list_item, cell);
+}
+
+static void
+setup_state_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                DubanQueuePage           *self)
+{
+  GtkWidget *cell = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  GtkWidget *icon = gtk_image_new ();
+
+  gtk_widget_add_css_class (cell, "state-badge");
+  gtk_widget_set_halign (cell, GTK_ALIGN_START);
+  gtk_image_set_pixel_size (GTK_IMAGE (icon), 12);
+  gtk_box_append (GTK_BOX (cell), icon);
+  gtk_box_append (GTK_BOX (cell), gtk_label_new (NULL));
+  gtk_list_item_set_child (list_item, cell);
+}
+
+static GtkWidget *
+setup_label (GtkListItem *list_item)
+{
+  GtkWidget *cell = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (cell), 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (cell), PANGO_ELLIPSIZE_END);
+  gtk_label_set_single_line_mode (GTK_LABEL (cell), TRUE);
+  gtk_list_item_set_child (list_item, cell);
+
+  return cell;
+}
+
+static void
+setup_label_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                DubanQueuePage           *self)
+{
+  setup_label (list_item);
+}
+
+static void
+setup_numeric_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *list_item,
+                  DubanQueuePage           *self)
+{
+  gtk_widget_add_css_class (setup_label (list_item), "numeric");
+}
+
+static void
+setup_id_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             DubanQueuePage           *self)
+{
+  GtkWidget *cell = setup_label (list_item);
+
+  gtk_widget_add_css_class (cell, "numeric");
+  gtk_widget_add_css_class (cell, "dim-label");
+}
+
+static void
+setup_clock_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                DubanQueuePage           *self)
+{
+  GtkWidget *cell = setup_label (list_item);
+
+  gtk_widget_add_css_class (cell, "numeric");
+  gtk_widget_add_css_class (cell, "state-clock");
+}
+
+static void
+item_changed_cb (DubanTicketObject *item,
+                 CellBinding       *binding)
+{
+  binding->update (binding->self, gtk_list_item_get_child (binding->list_item), item);
+}
+
+static void
+bind_cell (DubanQueuePage *self,
+           GtkListItem    *list_item,
+           CellUpdate      update)
+{
+  DubanTicketObject *item = gtk_list_item_get_item (list_item);
+  CellBinding *binding;
+  gulong handler;
+
+  g_assert (DUBAN_IS_QUEUE_PAGE (self));
+  g_assert (DUBAN_IS_TICKET_OBJECT (item));
+
+  update (self, gtk_list_item_get_child (list_item), item);
+
+  binding = g_new (CellBinding, 1);
+  *binding = (CellBinding) { self, list_item, update };
+  handler = g_signal_connect_data (item, "changed", G_CALLBACK (item_changed_cb),
+                                   binding, (GClosureNotify) g_free, 0);
+  g_object_set_data (G_OBJECT (list_item), "changed-handler", GSIZE_TO_POINTER (handler));
+}
+
+#define DEFINE_BIND_CB(column) \
+  static void \
+  bind_##column##_cb (GtkSignalListItemFactory *factory, \
+                      GtkListItem              *list_item, \
+                      DubanQueuePage           *self) \
+  { \
+    bind_cell (self, list_item, update_##column##_cell); \
+  }
+
+DEFINE_BIND_CB (mark)
+DEFINE_BIND_CB (state)
+DEFINE_BIND_CB (id)
+DEFINE_BIND_CB (title)
+DEFINE_BIND_CB (clock)
+DEFINE_BIND_CB (unit)
+DEFINE_BIND_CB (deadline)
+DEFINE_BIND_CB (town)
+DEFINE_BIND_CB (category)
+DEFINE_BIND_CB (urgency)
+DEFINE_BIND_CB (source)
+
+#undef DEFINE_BIND_CB
+
+static void
+unbind_cell_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                DubanQueuePage           *self)
+{
+  DubanTicketObject *item = gtk_list_item_get_item (list_item);
+  gulong handler = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (list_item), "changed-handler"));
+
+  if (item != NULL && handler != 0)
+    g_signal_handler_disconnect (item, handler);
+  g_object_set_data (G_OBJECT (list_item), "changed-handler", NULL);
+}
+
+/* ---- sorting ------------------------------------------------------------------ */
+
+/* The expression of every column's sorter in the template: it notes
+ * the first key it is asked for (only the column view's primary column
+ * is asked first) and tells the two probes apart. */
+static guint
+sort_probe_cb (GObject        *probe,
+               DubanQueueSort  key,
+               DubanQueuePage *self)
+{
+  g_assert (DUBAN_IS_QUEUE_PAGE (self));
+
+  if (!self->probe_answered)
+    {
+      self->probe_key = key;
+      self->probe_answered = TRUE;
+    }
+  return probe == self->probe_items[1] ? 1 : 0;
+}
+
+/* Which column the column view is sorted by, and which way.
+ *
+ * GTK 4.8 keeps that inside its GtkColumnViewSorter and offers no API to
+ * read it (GTK 4.10 makes GtkColumnViewSorter public, with
+ * gtk_column_view_sorter_get_primary_sort_column() and
+ * _get_primary_sort_order(): this function becomes those two calls).
+ * Meanwhile the view's sorter is asked to compare two probes: it asks
+ * the columns' sorters in order, primary first, and stops at the first
+ * that tells them apart; sort_probe_cb() notes whose key that was, and
+ * the sign of the answer says which way (the view inverts a descending
+ * column). No column asked means no column is sorted: FALSE. */
+static gboolean
+duban_queue_page_read_view_sort (DubanQueuePage *self,
+                                 GtkSorter      *view_sorter,
+                                 DubanQueueSort *key,
+                                 gboolean       *descending)
+{
+  GtkOrdering ordering;
+
+  g_assert (DUBAN_IS_QUEUE_PAGE (self));
+
+  self->probe_answered = FALSE;
+  ordering = gtk_sorter_compare (view_sorter, self->probe_items[0], self->probe_items[1]);
+  if (!self->probe_answered || ordering == GTK_ORDERING_EQUAL)
+    return FALSE;
+
+  *key = self->probe_key;
+  *descending = ordering == GTK_ORDERING_LARGER;
+  return TRUE;
+}
+
+static void
+view_sorter_changed_cb (DubanQueuePage *self,
+                        GtkSorterChange change,
+                        GtkSorter      *sorter)
+{
+  DubanQueueSort key;
+  gboolean descending;
+
+  g_assert (DUBAN_IS_QUEUE_PAGE (self));
+
+  /* The model sorts its arrays of indices itself: the view's sorter is
+   * only read, never applied to the items. */
+  if (duban_queue_page_read_view_sort (self, sorter, &key, &descending))
+    duban_queue_model_set_sort (self->model, key, descending);
+  else
+    duban_queue_model_set_sort (self->model, DUBAN_QUEUE_SORT_ATTENTION, FALSE);
+
+  duban_queue_page_restore_selection (self);
+}
+
+void
+duban_queue_page_class_init_columns (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_bind_template_callback (widget_class, setup_mark_cb);
+  gtk_widget_class_bind_template_callback (widget_class, setup_state_cb);
+  gtk_widget_class_bind_template_callback (widget_class, setup_label_cb);
+  gtk_widget_class_bind_template_callback (widget_class, setup_numeric_cb);
+  gtk_widget_class_bind_template_callback (widget_class, setup_id_cb);
+  gtk_widget_class_bind_template_callback (widget_class, setup_clock_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_mark_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_state_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_id_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_title_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_clock_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_unit_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_deadline_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_town_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_category_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_urgency_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_source_cb);
+  gtk_widget_class_bind_template_callback (widget_class, unbind_cell_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sort_probe_cb);
+}
+
+void
+duban_queue_page_init_columns (DubanQueuePage *self)
+{
+  GtkSorter *view_sorter = gtk_column_view_get_sorter (self->column_view);
+
+  g_assert (DUBAN_IS_QUEUE_PAGE (self));
+
+  g_signal_connect_object (view_sorter, "changed", G_CALLBACK (view_sorter_changed_cb), self, G_CONNECT_SWAPPED);
+}
