@@ -51,15 +51,15 @@ duban_map_placed_unref (Placed *placed)
 /* -------------------------------------------------------- rebuilding */
 
 typedef struct {
-  GPtrArray *tickets;
-  char      *store_path;
+  GPtrArray    *tickets;
+  DubanRegions *regions;   /* the session's desk's; NULL when it has none */
 } RebuildData;
 
 static void
 rebuild_data_free (RebuildData *data)
 {
   g_clear_pointer (&data->tickets, g_ptr_array_unref);
-  g_free (data->store_path);
+  g_clear_pointer (&data->regions, duban_regions_unref);
   g_free (data);
 }
 
@@ -87,25 +87,18 @@ rebuild_worker (GTask        *task,
                 GCancellable *cancellable)
 {
   RebuildData *data = task_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DubanStore) store = NULL;
   g_autoptr(GHashTable) categories = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) units = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   Placed *placed;
   GHashTableIter iter;
   gpointer key, value;
 
-  store = duban_store_open (data->store_path, &error);
-  if (store == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
   placed = g_atomic_rc_box_new0 (Placed);
   placed->tickets = g_ptr_array_ref (data->tickets);
   placed->earliest = G_MAXINT64;
-  placed->regions = duban_store_load_regions (store);
-  g_clear_object (&store);
+  /* read with the tickets by the session's desk; a tree is never changed
+   * once read, so this worker and the main thread share it */
+  placed->regions = data->regions != NULL ? duban_regions_ref (data->regions) : NULL;
   /* unreadable (the warning says why): an empty tree, the map page says so */
   if (placed->regions == NULL)
     placed->regions = duban_regions_new_from_geojson ("{\"type\":\"FeatureCollection\",\"features\":[]}", NULL);
@@ -228,7 +221,9 @@ duban_map_page_start_rebuild (DubanMapPage *self)
 
   data = g_new0 (RebuildData, 1);
   data->tickets = g_ptr_array_ref (tickets);
-  data->store_path = g_strdup (duban_session_get_store_path (self->session));
+  if (duban_session_get_desk (self->session) != NULL &&
+      duban_desk_get_regions (duban_session_get_desk (self->session)) != NULL)
+    data->regions = duban_regions_ref (duban_desk_get_regions (duban_session_get_desk (self->session)));
 
   task = g_task_new (self, self->rebuild_cancellable, on_rebuilt, GUINT_TO_POINTER (self->rebuild_generation));
   g_task_set_source_tag (task, duban_map_page_start_rebuild);

@@ -665,6 +665,9 @@ duban_map_page_set_session (DubanMapPage *self,
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_func (self->session, on_session_reloaded, self);
   g_set_object (&self->session, session);
+  /* a ticket opened on the map shows its orders, notes, related tickets
+   * and grid map as in the queue */
+  duban_ticket_detail_set_session (self->ticket_detail, session);
   if (session != NULL)
     {
       g_signal_connect_object (session, "reloaded", G_CALLBACK (on_session_reloaded), self, G_CONNECT_SWAPPED);
