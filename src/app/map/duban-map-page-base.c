@@ -13,7 +13,7 @@
 #include "duban-map-page-private.h"
 
 static void
-on_tiles_failed (DubanMapPage       *self,
+tiles_failed_cb (DubanMapPage       *self,
                  const char         *message,
                  DubanMapTileSource *source)
 {
@@ -40,7 +40,7 @@ update_base_map (DubanMapPage *self)
       g_clear_object (&self->tile_layer);
     }
   if (self->tile_source != NULL)
-    g_signal_handlers_disconnect_by_func (self->tile_source, on_tiles_failed, self);
+    g_signal_handlers_disconnect_by_func (self->tile_source, tiles_failed_cb, self);
   g_clear_object (&self->tile_source);
   gtk_widget_set_visible (GTK_WIDGET (self->tiles_label), FALSE);
 
@@ -90,7 +90,7 @@ update_base_map (DubanMapPage *self)
       return;
     }
 
-  g_signal_connect_object (self->tile_source, "failed", G_CALLBACK (on_tiles_failed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->tile_source, "failed", G_CALLBACK (tiles_failed_cb), self, G_CONNECT_SWAPPED);
   renderer = shumate_raster_renderer_new_full ("duban-base-map", _("Base map"),
                                                g_str_equal (kind, "osm") ? "© OpenStreetMap contributors" : "",
                                                NULL, 0, 19, 256, SHUMATE_MAP_PROJECTION_MERCATOR,

@@ -75,7 +75,7 @@ duban_map_page_update_filter_choices (DubanMapPage *self)
 /* ----------------------------------------------------------- signals */
 
 static void
-on_figure_selected (DubanMapPage *self)
+figure_selected_cb (DubanMapPage *self)
 {
   guint i = gtk_drop_down_get_selected (self->figure_dropdown);
 
@@ -84,7 +84,7 @@ on_figure_selected (DubanMapPage *self)
 }
 
 static void
-on_level_selected (DubanMapPage *self)
+level_selected_cb (DubanMapPage *self)
 {
   guint i = gtk_drop_down_get_selected (self->level_dropdown);
 
@@ -96,7 +96,7 @@ on_level_selected (DubanMapPage *self)
 }
 
 static void
-on_heat_toggled (DubanMapPage *self)
+heat_toggled_cb (DubanMapPage *self)
 {
   duban_map_ticket_layer_set_heat (self->ticket_layer, gtk_toggle_button_get_active (self->heat_button));
   duban_map_page_update_choropleth (self);
@@ -140,7 +140,7 @@ apply_as_of (gpointer user_data)
 }
 
 static void
-on_as_of_changed (DubanMapPage *self)
+as_of_changed_cb (DubanMapPage *self)
 {
   /* Dragging the slider would otherwise start a refresh per pixel. */
   g_clear_handle_id (&self->as_of_source, g_source_remove);
@@ -163,15 +163,15 @@ duban_map_page_apply_period (DubanMapPage *self)
 
   /* a new period starts at its end: the present */
   g_clear_handle_id (&self->as_of_source, g_source_remove);
-  g_signal_handlers_block_by_func (self->as_of_adjustment, on_as_of_changed, self);
+  g_signal_handlers_block_by_func (self->as_of_adjustment, as_of_changed_cb, self);
   gtk_adjustment_set_value (self->as_of_adjustment, 1.0);
-  g_signal_handlers_unblock_by_func (self->as_of_adjustment, on_as_of_changed, self);
+  g_signal_handlers_unblock_by_func (self->as_of_adjustment, as_of_changed_cb, self);
   duban_ticket_filter_set_as_of (self->filter, self->now);
   update_as_of_label (self);
 }
 
 static void
-on_filter_dropdown_changed (DubanMapPage *self,
+filter_dropdown_changed_cb (DubanMapPage *self,
                             GParamSpec   *pspec,
                             GtkDropDown  *dropdown)
 {
@@ -218,7 +218,7 @@ add_filter_row (DubanMapPage *self,
   gtk_grid_attach (self->filter_grid, label, 0, row, 1, 1);
   gtk_grid_attach (self->filter_grid, GTK_WIDGET (dropdown), 1, row, 1, 1);
   gtk_widget_set_hexpand (GTK_WIDGET (dropdown), TRUE);
-  g_signal_connect_object (dropdown, "notify::selected", G_CALLBACK (on_filter_dropdown_changed),
+  g_signal_connect_object (dropdown, "notify::selected", G_CALLBACK (filter_dropdown_changed_cb),
                            self, G_CONNECT_SWAPPED);
   return dropdown;
 }
@@ -274,12 +274,12 @@ duban_map_page_init_filters (DubanMapPage *self)
 
   build_filters (self);
 
-  g_signal_connect_object (self->figure_dropdown, "notify::selected", G_CALLBACK (on_figure_selected),
+  g_signal_connect_object (self->figure_dropdown, "notify::selected", G_CALLBACK (figure_selected_cb),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->level_dropdown, "notify::selected", G_CALLBACK (on_level_selected),
+  g_signal_connect_object (self->level_dropdown, "notify::selected", G_CALLBACK (level_selected_cb),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->heat_button, "toggled", G_CALLBACK (on_heat_toggled),
+  g_signal_connect_object (self->heat_button, "toggled", G_CALLBACK (heat_toggled_cb),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->as_of_adjustment, "value-changed", G_CALLBACK (on_as_of_changed),
+  g_signal_connect_object (self->as_of_adjustment, "value-changed", G_CALLBACK (as_of_changed_cb),
                            self, G_CONNECT_SWAPPED);
 }

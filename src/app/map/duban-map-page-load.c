@@ -146,7 +146,7 @@ rebuild_worker (GTask        *task,
 }
 
 static void
-on_rebuilt (GObject      *object,
+rebuilt_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
 {
@@ -225,7 +225,7 @@ duban_map_page_start_rebuild (DubanMapPage *self)
       duban_desk_get_regions (duban_session_get_desk (self->session)) != NULL)
     data->regions = duban_regions_ref (duban_desk_get_regions (duban_session_get_desk (self->session)));
 
-  task = g_task_new (self, self->rebuild_cancellable, on_rebuilt, GUINT_TO_POINTER (self->rebuild_generation));
+  task = g_task_new (self, self->rebuild_cancellable, rebuilt_cb, GUINT_TO_POINTER (self->rebuild_generation));
   g_task_set_source_tag (task, duban_map_page_start_rebuild);
   g_task_set_task_data (task, data, (GDestroyNotify) rebuild_data_free);
   g_task_run_in_thread (task, rebuild_worker);
@@ -310,7 +310,7 @@ refresh_worker (GTask        *task,
 }
 
 static void
-on_refreshed (GObject      *object,
+refreshed_cb (GObject      *object,
               GAsyncResult *res,
               gpointer      user_data)
 {
@@ -367,7 +367,7 @@ duban_map_page_start_refresh (DubanMapPage *self)
   data->policy = *duban_session_get_policy (self->session);
   data->calendar = g_object_ref (duban_session_get_calendar (self->session));
 
-  task = g_task_new (self, self->refresh_cancellable, on_refreshed, GUINT_TO_POINTER (self->refresh_generation));
+  task = g_task_new (self, self->refresh_cancellable, refreshed_cb, GUINT_TO_POINTER (self->refresh_generation));
   g_task_set_source_tag (task, duban_map_page_start_refresh);
   g_task_set_task_data (task, data, (GDestroyNotify) refresh_data_free);
   g_task_run_in_thread (task, refresh_worker);

@@ -332,7 +332,7 @@ as_of_now_action (GtkWidget  *widget,
 /* ----------------------------------------------------------- signals */
 
 static void
-on_area_row_activated (DubanMapPage  *self,
+area_row_activated_cb (DubanMapPage  *self,
                        GtkListBoxRow *row,
                        GtkListBox    *list)
 {
@@ -343,7 +343,7 @@ on_area_row_activated (DubanMapPage  *self,
 }
 
 static void
-on_ticket_activated (DubanMapPage *self,
+ticket_activated_cb (DubanMapPage *self,
                      guint         position,
                      GtkListView  *list)
 {
@@ -358,7 +358,7 @@ on_ticket_activated (DubanMapPage *self,
 }
 
 static void
-on_ticket_selection_changed (DubanMapPage *self)
+ticket_selection_changed_cb (DubanMapPage *self)
 {
   DubanTicketObject *object = gtk_single_selection_get_selected_item (self->ticket_selection);
   gpointer found;
@@ -372,7 +372,7 @@ on_ticket_selection_changed (DubanMapPage *self)
 }
 
 static void
-on_map_clicked (DubanMapPage    *self,
+map_clicked_cb (DubanMapPage    *self,
                 int              n_press,
                 double           x,
                 double           y,
@@ -436,7 +436,7 @@ on_map_clicked (DubanMapPage    *self,
 /* ----------------------------------------------------------- GObject */
 
 static void
-on_session_reloaded (DubanMapPage *self)
+session_reloaded_cb (DubanMapPage *self)
 {
   duban_map_page_start_rebuild (self);
 }
@@ -454,7 +454,7 @@ duban_map_page_dispose (GObject *object)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self->map), self->fit_tick);
   self->fit_tick = 0;
   if (self->session != NULL)
-    g_signal_handlers_disconnect_by_func (self->session, on_session_reloaded, self);
+    g_signal_handlers_disconnect_by_func (self->session, session_reloaded_cb, self);
 
   /* The bin's child is a bound template child: let go of it first, or
    * the template and the bin would both unparent it. */
@@ -568,8 +568,8 @@ duban_map_page_class_init (DubanMapPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DubanMapPage, as_of_adjustment);
   gtk_widget_class_bind_template_child (widget_class, DubanMapPage, as_of_label);
 
-  gtk_widget_class_bind_template_callback (widget_class, on_area_row_activated);
-  gtk_widget_class_bind_template_callback (widget_class, on_ticket_activated);
+  gtk_widget_class_bind_template_callback (widget_class, area_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, ticket_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "map.drill", "s", drill_action);
   gtk_widget_class_install_action (widget_class, "map.up", NULL, up_action);
@@ -620,7 +620,7 @@ duban_map_page_init (DubanMapPage *self)
 
   click = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
-  g_signal_connect_object (click, "released", G_CALLBACK (on_map_clicked), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (click, "released", G_CALLBACK (map_clicked_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self->map), GTK_EVENT_CONTROLLER (click));
 
   self->ticket_store = g_list_store_new (DUBAN_TYPE_TICKET_OBJECT);
@@ -628,7 +628,7 @@ duban_map_page_init (DubanMapPage *self)
   gtk_single_selection_set_autoselect (self->ticket_selection, FALSE);
   gtk_single_selection_set_can_unselect (self->ticket_selection, TRUE);
   g_signal_connect_object (self->ticket_selection, "notify::selected",
-                           G_CALLBACK (on_ticket_selection_changed), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (ticket_selection_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_list_view_set_model (self->ticket_list, GTK_SELECTION_MODEL (self->ticket_selection));
 
   duban_map_page_init_panel (self);
@@ -663,14 +663,14 @@ duban_map_page_set_session (DubanMapPage *self,
     return;
 
   if (self->session != NULL)
-    g_signal_handlers_disconnect_by_func (self->session, on_session_reloaded, self);
+    g_signal_handlers_disconnect_by_func (self->session, session_reloaded_cb, self);
   g_set_object (&self->session, session);
   /* a ticket opened on the map shows its orders, notes, related tickets
    * and grid map as in the queue */
   duban_ticket_detail_set_session (self->ticket_detail, session);
   if (session != NULL)
     {
-      g_signal_connect_object (session, "reloaded", G_CALLBACK (on_session_reloaded), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "reloaded", G_CALLBACK (session_reloaded_cb), self, G_CONNECT_SWAPPED);
       duban_map_page_start_rebuild (self);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);

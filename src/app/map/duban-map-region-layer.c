@@ -70,7 +70,7 @@ duban_map_region_layer_finalize (GObject *object)
 }
 
 static void
-on_viewport_changed (DubanMapRegionLayer *self)
+viewport_changed_cb (DubanMapRegionLayer *self)
 {
   /* A custom layer is not redrawn by the map: follow the viewport. */
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -86,7 +86,7 @@ duban_map_region_layer_constructed (GObject *object)
 
   viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
   if (viewport != NULL)
-    g_signal_connect_object (viewport, "notify", G_CALLBACK (on_viewport_changed), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (viewport, "notify", G_CALLBACK (viewport_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void

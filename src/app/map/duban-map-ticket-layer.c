@@ -258,7 +258,7 @@ duban_map_ticket_layer_snapshot (GtkWidget   *widget,
 }
 
 static void
-on_viewport_changed (DubanMapTicketLayer *self)
+viewport_changed_cb (DubanMapTicketLayer *self)
 {
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -273,7 +273,7 @@ duban_map_ticket_layer_constructed (GObject *object)
 
   viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
   if (viewport != NULL)
-    g_signal_connect_object (viewport, "notify", G_CALLBACK (on_viewport_changed), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (viewport, "notify", G_CALLBACK (viewport_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void

@@ -79,7 +79,7 @@ deliver (GTask  *task,
 }
 
 static void
-on_downloaded (GObject      *object,
+downloaded_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
@@ -130,7 +130,7 @@ read_mbtiles_tile (GTask        *task,
 }
 
 static void
-on_mbtiles_read (GObject      *object,
+mbtiles_read_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
@@ -163,10 +163,10 @@ duban_map_tile_source_get_tile_data_async (ShumateDataSource   *source,
 
   if (self->downloader != NULL)
     shumate_data_source_get_tile_data_async (self->downloader, x, y, zoom_level, cancellable,
-                                             on_downloaded, task);
+                                             downloaded_cb, task);
   else
     {
-      GTask *read = g_task_new (self, cancellable, on_mbtiles_read, task);
+      GTask *read = g_task_new (self, cancellable, mbtiles_read_cb, task);
 
       g_task_set_source_tag (read, read_mbtiles_tile);
       g_task_set_task_data (read, g_memdup2 (request, sizeof *request), g_free);

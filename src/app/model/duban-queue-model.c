@@ -367,7 +367,7 @@ compare_indices (gconstpointer a,
 /* ---- items ------------------------------------------------------------------ */
 
 static void
-on_object_finalized (gpointer  user_data,
+object_finalized_cb (gpointer  user_data,
                      GObject  *where_the_object_was)
 {
   DubanQueueModel *self = user_data;
@@ -433,7 +433,7 @@ duban_queue_model_get_item (GListModel *model,
   object = duban_ticket_object_new_shared (self->tickets, index,
                                            &g_array_index (self->statuses, DubanSlaStatus, index));
   g_hash_table_insert (self->objects, g_strdup (ticket->id), object);
-  g_object_weak_ref (G_OBJECT (object), on_object_finalized, self);
+  g_object_weak_ref (G_OBJECT (object), object_finalized_cb, self);
 
   return object;
 }
@@ -533,7 +533,7 @@ duban_queue_model_finalize (GObject *object)
 
   g_hash_table_iter_init (&iter, self->objects);
   while (g_hash_table_iter_next (&iter, NULL, &value))
-    g_object_weak_unref (value, on_object_finalized, self);
+    g_object_weak_unref (value, object_finalized_cb, self);
   g_clear_pointer (&self->objects, g_hash_table_unref);
 
   g_clear_pointer (&self->tickets, g_ptr_array_unref);

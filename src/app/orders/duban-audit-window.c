@@ -86,7 +86,7 @@ duban_audit_window_reload (DubanAuditWindow *self)
 }
 
 static void
-on_export_response (GtkNativeDialog  *chooser,
+export_response_cb (GtkNativeDialog  *chooser,
                     int               response,
                     DubanAuditWindow *self)
 {
@@ -128,7 +128,7 @@ export_action (GtkWidget  *widget,
   /* Translators: the file name offered for the exported audit log; %s is a date */
   name = g_strdup_printf (_("audit-log-%s.csv"), day);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_export_response), self);
+  g_signal_connect (chooser, "response", G_CALLBACK (export_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 

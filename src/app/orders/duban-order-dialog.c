@@ -61,7 +61,7 @@ duban_order_dialog_parse_civil (const char *text,
 }
 
 static void
-on_response (AdwMessageDialog *dialog,
+response_cb (AdwMessageDialog *dialog,
              const char       *response,
              OrderDialog      *data)
 {
@@ -109,7 +109,7 @@ on_response (AdwMessageDialog *dialog,
 }
 
 static void
-on_respond_by_changed (GtkEditable      *entry,
+respond_by_changed_cb (GtkEditable      *entry,
                        AdwMessageDialog *dialog)
 {
   DubanTime respond_by;
@@ -126,7 +126,7 @@ on_respond_by_changed (GtkEditable      *entry,
 
 /* A day picked on the calendar replaces the date and keeps the time. */
 static void
-on_day_selected (GtkCalendar *calendar,
+day_selected_cb (GtkCalendar *calendar,
                  GtkEditable *entry)
 {
   g_autoptr(GDateTime) picked = gtk_calendar_get_date (calendar);
@@ -269,7 +269,7 @@ duban_order_dialog_present (GtkWindow            *parent,
     gtk_menu_button_set_popover (GTK_MENU_BUTTON (pick), popover);
     gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (pick), "x-office-calendar-symbolic");
     gtk_widget_set_tooltip_text (pick, _("Pick the day on a calendar"));
-    g_signal_connect (calendar, "day-selected", G_CALLBACK (on_day_selected), respond_by);
+    g_signal_connect (calendar, "day-selected", G_CALLBACK (day_selected_cb), respond_by);
     gtk_box_append (GTK_BOX (row), respond_by);
     gtk_box_append (GTK_BOX (row), pick);
     gtk_box_append (GTK_BOX (box), labelled_row (_("_Reply by"), respond_by, row));
@@ -284,8 +284,8 @@ duban_order_dialog_present (GtkWindow            *parent,
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "issue");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
 
-  g_signal_connect (respond_by, "changed", G_CALLBACK (on_respond_by_changed), dialog);
-  g_signal_connect_data (dialog, "response", G_CALLBACK (on_response), data,
+  g_signal_connect (respond_by, "changed", G_CALLBACK (respond_by_changed_cb), dialog);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (response_cb), data,
                          (GClosureNotify) order_dialog_free, 0);
 
   gtk_window_present (GTK_WINDOW (dialog));

@@ -300,7 +300,7 @@ duban_orders_window_write_pdf (DubanOrdersWindow  *self,
 }
 
 static void
-on_save_response (GtkNativeDialog   *chooser,
+save_response_cb (GtkNativeDialog   *chooser,
                   int                response,
                   DubanOrdersWindow *self)
 {
@@ -336,7 +336,7 @@ save_pdf_action (GtkWidget  *widget,
   /* Translators: the file name offered for saved order sheets; %s is a date */
   name = g_strdup_printf (_("supervision-orders-%s.pdf"), day);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_save_response), self);
+  g_signal_connect (chooser, "response", G_CALLBACK (save_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 

@@ -47,7 +47,7 @@ update_rows (DubanBaseMapPage *self)
 }
 
 static void
-on_kind_selected (DubanBaseMapPage *self)
+kind_selected_cb (DubanBaseMapPage *self)
 {
   guint i = adw_combo_row_get_selected (self->kind_row);
 
@@ -56,7 +56,7 @@ on_kind_selected (DubanBaseMapPage *self)
 }
 
 static void
-on_key_apply (DubanBaseMapPage *self)
+key_apply_cb (DubanBaseMapPage *self)
 {
   g_autofree char *key = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->key_row))));
 
@@ -64,7 +64,7 @@ on_key_apply (DubanBaseMapPage *self)
 }
 
 static void
-on_url_apply (DubanBaseMapPage *self)
+url_apply_cb (DubanBaseMapPage *self)
 {
   g_autofree char *url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->url_row))));
 
@@ -79,7 +79,7 @@ on_url_apply (DubanBaseMapPage *self)
 }
 
 static void
-on_file_chosen (DubanBaseMapPage     *self,
+file_chosen_cb (DubanBaseMapPage     *self,
                 int                   response,
                 GtkFileChooserNative *chooser)
 {
@@ -95,7 +95,7 @@ on_file_chosen (DubanBaseMapPage     *self,
 }
 
 static void
-on_choose_clicked (DubanBaseMapPage *self)
+choose_clicked_cb (DubanBaseMapPage *self)
 {
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
@@ -107,7 +107,7 @@ on_choose_clicked (DubanBaseMapPage *self)
   gtk_file_filter_set_name (filter, _("MBTiles files"));
   gtk_file_filter_add_pattern (filter, "*.mbtiles");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-  g_signal_connect_object (self->chooser, "response", G_CALLBACK (on_file_chosen), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (file_chosen_cb), self, G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
@@ -183,10 +183,10 @@ duban_base_map_page_init (DubanBaseMapPage *self)
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), group);
 
   update_rows (self);
-  g_signal_connect_object (self->kind_row, "notify::selected", G_CALLBACK (on_kind_selected), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->key_row, "apply", G_CALLBACK (on_key_apply), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->url_row, "apply", G_CALLBACK (on_url_apply), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (choose, "clicked", G_CALLBACK (on_choose_clicked), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->kind_row, "notify::selected", G_CALLBACK (kind_selected_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->key_row, "apply", G_CALLBACK (key_apply_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->url_row, "apply", G_CALLBACK (url_apply_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (choose, "clicked", G_CALLBACK (choose_clicked_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed", G_CALLBACK (update_rows), self, G_CONNECT_SWAPPED);
 }
 

@@ -35,7 +35,7 @@ update_ca_row (DubanConnectionGroup *self)
 }
 
 static void
-on_chooser_response (DubanConnectionGroup *self,
+chooser_response_cb (DubanConnectionGroup *self,
                      int                   response,
                      GtkNativeDialog      *chooser)
 {
@@ -49,7 +49,7 @@ on_chooser_response (DubanConnectionGroup *self,
 }
 
 static void
-on_choose_clicked (DubanConnectionGroup *self)
+choose_clicked_cb (DubanConnectionGroup *self)
 {
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
@@ -63,12 +63,12 @@ on_choose_clicked (DubanConnectionGroup *self)
   gtk_file_filter_add_pattern (filter, "*.crt");
   gtk_file_filter_add_pattern (filter, "*.cer");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-  g_signal_connect_object (self->chooser, "response", G_CALLBACK (on_chooser_response), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self, G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
 static void
-on_clear_clicked (DubanConnectionGroup *self)
+clear_clicked_cb (DubanConnectionGroup *self)
 {
   g_settings_reset (self->settings, "ca-file");
 }
@@ -112,8 +112,8 @@ duban_connection_group_init (DubanConnectionGroup *self)
   gtk_widget_add_css_class (self->clear_button, "flat");
   gtk_widget_set_valign (self->clear_button, GTK_ALIGN_CENTER);
   gtk_widget_set_valign (choose, GTK_ALIGN_CENTER);
-  g_signal_connect_object (choose, "clicked", G_CALLBACK (on_choose_clicked), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->clear_button, "clicked", G_CALLBACK (on_clear_clicked), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (choose, "clicked", G_CALLBACK (choose_clicked_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->clear_button, "clicked", G_CALLBACK (clear_clicked_cb), self, G_CONNECT_SWAPPED);
   adw_action_row_add_suffix (self->ca_row, self->clear_button);
   adw_action_row_add_suffix (self->ca_row, choose);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), GTK_WIDGET (self->ca_row));

@@ -82,7 +82,7 @@ duban_preferences_window_update_token (DubanPreferencesWindow *self)
 }
 
 static void
-on_feed_url_apply (DubanPreferencesWindow *self,
+feed_url_apply_cb (DubanPreferencesWindow *self,
                    AdwEntryRow            *row)
 {
   g_autofree char *url = NULL;
@@ -114,7 +114,7 @@ on_feed_url_apply (DubanPreferencesWindow *self,
 }
 
 static void
-on_token_apply (DubanPreferencesWindow *self,
+token_apply_cb (DubanPreferencesWindow *self,
                 AdwPasswordEntryRow    *row)
 {
   g_autofree char *url = NULL;
@@ -144,7 +144,7 @@ on_token_apply (DubanPreferencesWindow *self,
 }
 
 static void
-on_clear_token_clicked (DubanPreferencesWindow *self,
+clear_token_clicked_cb (DubanPreferencesWindow *self,
                         GtkButton              *button)
 {
   g_autofree char *url = NULL;
@@ -165,7 +165,7 @@ on_clear_token_clicked (DubanPreferencesWindow *self,
 }
 
 static void
-on_feed_url_changed (DubanPreferencesWindow *self,
+feed_url_changed_cb (DubanPreferencesWindow *self,
                      const char             *key,
                      GSettings              *settings)
 {
@@ -207,7 +207,7 @@ duban_preferences_window_read_rules (DubanPreferencesWindow *self,
 }
 
 static void
-on_rules_changed (DubanPreferencesWindow *self)
+rules_changed_cb (DubanPreferencesWindow *self)
 {
   DubanSession *session = duban_preferences_window_get_session (self);
   const DubanSlaPolicy *current;
@@ -246,7 +246,7 @@ on_rules_changed (DubanPreferencesWindow *self)
 }
 
 static void
-on_rules_apply_clicked (DubanPreferencesWindow *self)
+rules_apply_clicked_cb (DubanPreferencesWindow *self)
 {
   DubanSession *session = duban_preferences_window_get_session (self);
   g_autoptr(GError) error = NULL;
@@ -267,7 +267,7 @@ on_rules_apply_clicked (DubanPreferencesWindow *self)
     }
 
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (_("Rules saved")));
-  on_rules_changed (self);
+  rules_changed_cb (self);
 }
 
 static void
@@ -288,7 +288,7 @@ duban_preferences_window_load_rules (DubanPreferencesWindow *self)
   gtk_adjustment_set_value (self->weight_contact_adjustment, policy->weight_contact);
   gtk_adjustment_set_value (self->weight_completion_adjustment, policy->weight_completion);
   gtk_adjustment_set_value (self->weight_satisfaction_adjustment, policy->weight_satisfaction);
-  on_rules_changed (self);
+  rules_changed_cb (self);
 }
 
 static void
@@ -324,11 +324,11 @@ duban_preferences_window_class_init (DubanPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DubanPreferencesWindow, weight_satisfaction_adjustment);
   gtk_widget_class_bind_template_child (widget_class, DubanPreferencesWindow, rules_group);
 
-  gtk_widget_class_bind_template_callback (widget_class, on_feed_url_apply);
-  gtk_widget_class_bind_template_callback (widget_class, on_token_apply);
-  gtk_widget_class_bind_template_callback (widget_class, on_clear_token_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_rules_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_rules_apply_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, feed_url_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, token_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, clear_token_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, rules_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, rules_apply_clicked_cb);
 }
 
 static void
@@ -346,7 +346,7 @@ duban_preferences_window_init (DubanPreferencesWindow *self)
   url = dup_feed_url (self);
   gtk_editable_set_text (GTK_EDITABLE (self->feed_url_row), url);
   g_signal_connect_object (self->settings, "changed::feed-url",
-                           G_CALLBACK (on_feed_url_changed), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (feed_url_changed_cb), self, G_CONNECT_SWAPPED);
 
   g_settings_bind (self->settings, "page-size",
                    self->page_size_adjustment, "value", G_SETTINGS_BIND_DEFAULT);

@@ -74,7 +74,7 @@ duban_queue_page_sync_controls (DubanQueuePage *self)
 /* ---- filter controls ------------------------------------------------------ */
 
 static void
-on_dropdown_selected (DubanQueuePage *self,
+dropdown_selected_cb (DubanQueuePage *self,
                       GParamSpec     *pspec,
                       GtkDropDown    *dropdown)
 {
@@ -125,7 +125,7 @@ on_dropdown_selected (DubanQueuePage *self,
 }
 
 static void
-on_count_toggled (DubanQueuePage  *self,
+count_toggled_cb (DubanQueuePage  *self,
                   GtkToggleButton *button)
 {
   g_assert (DUBAN_IS_QUEUE_PAGE (self));
@@ -141,7 +141,7 @@ on_count_toggled (DubanQueuePage  *self,
 }
 
 static void
-on_search_changed (DubanQueuePage *self,
+search_changed_cb (DubanQueuePage *self,
                    GtkSearchEntry *entry)
 {
   const char *text;
@@ -159,7 +159,7 @@ on_search_changed (DubanQueuePage *self,
 }
 
 static void
-on_search_activate (DubanQueuePage *self,
+search_activate_cb (DubanQueuePage *self,
                     GtkSearchEntry *entry)
 {
   /* Enter in the search goes to the results. */
@@ -167,7 +167,7 @@ on_search_activate (DubanQueuePage *self,
 }
 
 static void
-on_search_stop (DubanQueuePage *self,
+search_stop_cb (DubanQueuePage *self,
                 GtkSearchEntry *entry)
 {
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
@@ -285,7 +285,7 @@ make_count_button (DubanQueuePage  *self,
 
   self->count_buttons[state] = GTK_TOGGLE_BUTTON (button);
   self->count_labels[state] = GTK_LABEL (count);
-  g_signal_connect_object (button, "toggled", G_CALLBACK (on_count_toggled), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (button, "toggled", G_CALLBACK (count_toggled_cb), self, G_CONNECT_SWAPPED);
 
   return button;
 }
@@ -329,11 +329,11 @@ duban_queue_page_init_filters (DubanQueuePage *self)
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->dropdowns[d]),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, _(dropdown_labels[d]), -1);
       g_signal_connect_object (self->dropdowns[d], "notify::selected",
-                               G_CALLBACK (on_dropdown_selected), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (dropdown_selected_cb), self, G_CONNECT_SWAPPED);
       gtk_flow_box_append (self->dropdown_box, GTK_WIDGET (self->dropdowns[d]));
     }
 
-  g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (on_search_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->search_entry, "activate", G_CALLBACK (on_search_activate), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->search_entry, "stop-search", G_CALLBACK (on_search_stop), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_entry, "activate", G_CALLBACK (search_activate_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_entry, "stop-search", G_CALLBACK (search_stop_cb), self, G_CONNECT_SWAPPED);
 }

@@ -126,7 +126,7 @@ duban_queue_page_apply_filter (DubanQueuePage *self)
 /* ---- selection ------------------------------------------------------------------ */
 
 static void
-on_selected_item_changed (DubanQueuePage     *self,
+selected_item_changed_cb (DubanQueuePage     *self,
                           GParamSpec         *pspec,
                           GtkSingleSelection *selection)
 {
@@ -148,7 +148,7 @@ on_selected_item_changed (DubanQueuePage     *self,
 /* ---- session ------------------------------------------------------------------ */
 
 static void
-on_session_reloaded (DubanQueuePage *self,
+session_reloaded_cb (DubanQueuePage *self,
                      DubanSession   *session)
 {
   g_assert (DUBAN_IS_QUEUE_PAGE (self));
@@ -167,7 +167,7 @@ on_session_reloaded (DubanQueuePage *self,
 }
 
 static void
-on_session_reevaluated (DubanQueuePage *self,
+session_reevaluated_cb (DubanQueuePage *self,
                         DubanSession   *session)
 {
   g_assert (DUBAN_IS_QUEUE_PAGE (self));
@@ -183,7 +183,7 @@ on_session_reevaluated (DubanQueuePage *self,
 /* ---- keyboard ------------------------------------------------------------------ */
 
 static gboolean
-on_list_key_pressed (DubanQueuePage        *self,
+list_key_pressed_cb (DubanQueuePage        *self,
                      guint                  keyval,
                      guint                  keycode,
                      GdkModifierType        state,
@@ -240,7 +240,7 @@ duban_queue_page_build (DubanQueuePage *self)
   duban_queue_page_init_columns (self);
 
   keys = gtk_event_controller_key_new ();
-  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_list_key_pressed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (list_key_pressed_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self->column_view), keys);
 }
 
@@ -331,7 +331,7 @@ duban_queue_page_init (DubanQueuePage *self)
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
   gtk_single_selection_set_autoselect (self->selection, TRUE);
   g_signal_connect_object (self->selection, "notify::selected-item",
-                           G_CALLBACK (on_selected_item_changed), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (selected_item_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
   duban_queue_page_build (self);
@@ -348,12 +348,12 @@ duban_queue_page_set_session (DubanQueuePage *self,
   self->session = g_object_ref (session);
   duban_ticket_detail_set_session (self->detail, session);
 
-  g_signal_connect_object (session, "reloaded", G_CALLBACK (on_session_reloaded), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (session, "reevaluated", G_CALLBACK (on_session_reevaluated), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "reloaded", G_CALLBACK (session_reloaded_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "reevaluated", G_CALLBACK (session_reevaluated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::loaded", G_CALLBACK (duban_queue_page_update_page), self, G_CONNECT_SWAPPED);
 
   if (duban_session_get_loaded (session))
-    on_session_reloaded (self, session);
+    session_reloaded_cb (self, session);
   else
     duban_queue_page_update_page (self);
 }

@@ -35,7 +35,7 @@ struct _DubanQuarantineWindow
 G_DEFINE_FINAL_TYPE (DubanQuarantineWindow, duban_quarantine_window, ADW_TYPE_WINDOW)
 
 static void
-on_copy_clicked (GtkButton *button)
+copy_clicked_cb (GtkButton *button)
 {
   const char *raw = g_object_get_data (G_OBJECT (button), "raw");
 
@@ -74,7 +74,7 @@ create_row (const DubanQuarantineRecord *record)
   gtk_widget_add_css_class (copy, "flat");
   gtk_widget_set_tooltip_text (copy, _("Copy the raw record"));
   g_object_set_data_full (G_OBJECT (copy), "raw", g_steal_pointer (&raw), g_free);
-  g_signal_connect (copy, "clicked", G_CALLBACK (on_copy_clicked), NULL);
+  g_signal_connect (copy, "clicked", G_CALLBACK (copy_clicked_cb), NULL);
   adw_expander_row_add_action (ADW_EXPANDER_ROW (row), copy);
 
   return row;
@@ -180,7 +180,7 @@ duban_quarantine_window_export (DubanQuarantineWindow  *self,
 }
 
 static void
-on_chooser_response (DubanQuarantineWindow *self,
+chooser_response_cb (DubanQuarantineWindow *self,
                      int                    response,
                      GtkNativeDialog       *chooser)
 {
@@ -206,7 +206,7 @@ on_chooser_response (DubanQuarantineWindow *self,
 }
 
 static void
-on_export_clicked (DubanQuarantineWindow *self,
+export_clicked_cb (DubanQuarantineWindow *self,
                    GtkButton             *button)
 {
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
@@ -220,7 +220,7 @@ on_export_clicked (DubanQuarantineWindow *self,
   gtk_file_filter_add_mime_type (filter, "application/json");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), "quarantine.json");
-  g_signal_connect_object (self->chooser, "response", G_CALLBACK (on_chooser_response), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self, G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
@@ -251,7 +251,7 @@ duban_quarantine_window_class_init (DubanQuarantineWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DubanQuarantineWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, DubanQuarantineWindow, export_button);
   gtk_widget_class_bind_template_child (widget_class, DubanQuarantineWindow, toast_overlay);
-  gtk_widget_class_bind_template_callback (widget_class, on_export_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, export_clicked_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 

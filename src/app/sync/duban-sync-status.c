@@ -33,7 +33,7 @@ struct _DubanSyncStatus
 G_DEFINE_FINAL_TYPE (DubanSyncStatus, duban_sync_status, GTK_TYPE_WIDGET)
 
 static void
-on_cancel_clicked (DubanSyncStatus *self,
+cancel_clicked_cb (DubanSyncStatus *self,
                    GtkButton       *button)
 {
   g_assert (DUBAN_IS_SYNC_STATUS (self));
@@ -45,7 +45,7 @@ on_cancel_clicked (DubanSyncStatus *self,
 }
 
 static void
-on_syncing_changed (DubanSyncStatus *self,
+syncing_changed_cb (DubanSyncStatus *self,
                     GParamSpec      *pspec,
                     DubanSession    *session)
 {
@@ -67,7 +67,7 @@ on_syncing_changed (DubanSyncStatus *self,
 }
 
 static void
-on_sync_progress (DubanSyncStatus      *self,
+sync_progress_cb (DubanSyncStatus      *self,
                   const DubanSyncStats *stats,
                   DubanSession         *session)
 {
@@ -148,8 +148,8 @@ duban_sync_status_set_session (DubanSyncStatus *self,
   g_return_if_fail (self->session == NULL);
 
   self->session = g_object_ref (session);
-  g_signal_connect_object (session, "notify::syncing", G_CALLBACK (on_syncing_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (session, "sync-progress", G_CALLBACK (on_sync_progress), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::syncing", G_CALLBACK (syncing_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "sync-progress", G_CALLBACK (sync_progress_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::loaded", G_CALLBACK (duban_sync_status_refresh), self, G_CONNECT_SWAPPED);
   duban_sync_status_refresh (self);
 }
@@ -190,7 +190,7 @@ duban_sync_status_class_init (DubanSyncStatusClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DubanSyncStatus, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, DubanSyncStatus, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, DubanSyncStatus, offline_notice);
-  gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);
 }
 
 static void

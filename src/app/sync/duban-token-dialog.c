@@ -13,14 +13,14 @@
 #include "duban-token-dialog.h"
 
 static void
-on_token_changed (GtkEditable      *entry,
+token_changed_cb (GtkEditable      *entry,
                   AdwMessageDialog *dialog)
 {
   adw_message_dialog_set_response_enabled (dialog, "save", *gtk_editable_get_text (entry) != '\0');
 }
 
 static void
-on_response (AdwMessageDialog *dialog,
+response_cb (AdwMessageDialog *dialog,
              const char       *response,
              GtkWindow        *parent)
 {
@@ -83,8 +83,8 @@ duban_token_dialog_ask (GtkWindow  *parent,
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
 
-  g_signal_connect (entry, "changed", G_CALLBACK (on_token_changed), dialog);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_response), parent, 0);
+  g_signal_connect (entry, "changed", G_CALLBACK (token_changed_cb), dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (response_cb), parent, 0);
 
   gtk_window_present (GTK_WINDOW (dialog));
   gtk_widget_grab_focus (entry);

@@ -179,7 +179,7 @@ format_grid (DubanTicketDetail *self,
 }
 
 static void
-on_note_apply (DubanTicketDetail *self,
+note_apply_cb (DubanTicketDetail *self,
                AdwEntryRow       *row)
 {
   g_autoptr(GError) error = NULL;
@@ -436,7 +436,7 @@ duban_ticket_detail_class_init (DubanTicketDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DubanTicketDetail, grid_map_frame);
   gtk_widget_class_bind_template_child (widget_class, DubanTicketDetail, grid_map);
 
-  gtk_widget_class_bind_template_callback (widget_class, on_note_apply);
+  gtk_widget_class_bind_template_callback (widget_class, note_apply_cb);
 }
 
 static void

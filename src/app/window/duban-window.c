@@ -138,7 +138,7 @@ duban_window_update_quarantine (DubanWindow *self)
 }
 
 static void
-on_session_syncing_changed (DubanWindow  *self,
+session_syncing_changed_cb (DubanWindow  *self,
                             GParamSpec   *pspec,
                             DubanSession *session)
 {
@@ -288,7 +288,7 @@ attention_changed_cb (DubanWindow        *self,
 }
 
 static void
-on_marks_changed (DubanWindow    *self,
+marks_changed_cb (DubanWindow    *self,
                   guint           n_marked,
                   DubanQueuePage *page)
 {
@@ -308,7 +308,7 @@ on_marks_changed (DubanWindow    *self,
 }
 
 static void
-on_orders_issued (DubanWindow *self,
+orders_issued_cb (DubanWindow *self,
                   guint        n_issued)
 {
   g_autofree char *message = NULL;
@@ -398,7 +398,7 @@ duban_window_issue_order_action (GtkWidget  *widget,
     }
 
   duban_order_dialog_present (GTK_WINDOW (self), self->session, targets,
-                              (DubanOrderDialogDone) on_orders_issued, self);
+                              (DubanOrderDialogDone) orders_issued_cb, self);
 }
 
 static void
@@ -413,7 +413,7 @@ duban_window_add_note_action (GtkWidget  *widget,
 }
 
 static void
-on_reveal_response (AdwMessageDialog *dialog,
+reveal_response_cb (AdwMessageDialog *dialog,
                     const char       *response,
                     DubanWindow      *self)
 {
@@ -429,7 +429,7 @@ on_reveal_response (AdwMessageDialog *dialog,
 }
 
 static void
-on_reveal_reason_changed (GtkEditable      *entry,
+reveal_reason_changed_cb (GtkEditable      *entry,
                           AdwMessageDialog *dialog)
 {
   g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
@@ -469,8 +469,8 @@ duban_window_reveal_action (GtkWidget  *widget,
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "reveal");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
 
-  g_signal_connect (entry, "changed", G_CALLBACK (on_reveal_reason_changed), dialog);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_reveal_response), self, 0);
+  g_signal_connect (entry, "changed", G_CALLBACK (reveal_reason_changed_cb), dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (reveal_response_cb), self, 0);
 
   gtk_window_present (GTK_WINDOW (dialog));
   gtk_widget_grab_focus (entry);
@@ -630,10 +630,10 @@ duban_window_constructed (GObject *object)
 
   duban_queue_page_set_session (self->queue_page, self->session);
   g_signal_connect_object (self->queue_page, "marks-changed",
-                           G_CALLBACK (on_marks_changed), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (marks_changed_cb), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->session, "notify::syncing",
-                           G_CALLBACK (on_session_syncing_changed), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (session_syncing_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::quarantine-count",
                            G_CALLBACK (duban_window_update_quarantine), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::last-sync",
@@ -652,7 +652,7 @@ duban_window_constructed (GObject *object)
 
   duban_window_update_last_sync (self);
   duban_window_update_quarantine (self);
-  on_session_syncing_changed (self, NULL, self->session);
+  session_syncing_changed_cb (self, NULL, self->session);
 
   self->reevaluate_source = g_timeout_add_seconds (REEVALUATE_INTERVAL_SECONDS,
                                                    duban_window_reevaluate, self);

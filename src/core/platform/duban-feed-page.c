@@ -370,28 +370,28 @@ scalar (Reader              *r,
 }
 
 static int
-on_null (void *ctx)
+null_cb (void *ctx)
 {
   scalar (ctx, TRUE, NULL, 0, FALSE);
   return 1;
 }
 
 static int
-on_boolean (void *ctx, int value)
+boolean_cb (void *ctx, int value)
 {
   scalar (ctx, FALSE, NULL, 0, FALSE);
   return 1;
 }
 
 static int
-on_number (void *ctx, const char *text, size_t length)
+number_cb (void *ctx, const char *text, size_t length)
 {
   scalar (ctx, FALSE, (const unsigned char *) text, length, TRUE);
   return 1;
 }
 
 static int
-on_string (void *ctx, const unsigned char *text, size_t length)
+string_cb (void *ctx, const unsigned char *text, size_t length)
 {
   scalar (ctx, FALSE, text, length, FALSE);
   return 1;
@@ -483,35 +483,35 @@ close_container (Reader  *r,
 }
 
 static int
-on_start_map (void *ctx)
+start_map_cb (void *ctx)
 {
   open_container (ctx, FALSE);
   return 1;
 }
 
 static int
-on_end_map (void *ctx)
+end_map_cb (void *ctx)
 {
   close_container (ctx, FALSE);
   return 1;
 }
 
 static int
-on_start_array (void *ctx)
+start_array_cb (void *ctx)
 {
   open_container (ctx, TRUE);
   return 1;
 }
 
 static int
-on_end_array (void *ctx)
+end_array_cb (void *ctx)
 {
   close_container (ctx, TRUE);
   return 1;
 }
 
 static int
-on_map_key (void *ctx, const unsigned char *text, size_t length)
+map_key_cb (void *ctx, const unsigned char *text, size_t length)
 {
   Reader *r = ctx;
 
@@ -566,8 +566,8 @@ on_map_key (void *ctx, const unsigned char *text, size_t length)
 }
 
 static const yajl_callbacks callbacks = {
-  on_null, on_boolean, NULL, NULL, on_number, on_string,
-  on_start_map, on_map_key, on_end_map, on_start_array, on_end_array,
+  null_cb, boolean_cb, NULL, NULL, number_cb, string_cb,
+  start_map_cb, map_key_cb, end_map_cb, start_array_cb, end_array_cb,
 };
 
 /* ---- the page ----------------------------------------------------------- */
