@@ -1,4 +1,6 @@
 /* main.c — the desk's entry point */
+#define G_LOG_DOMAIN "duban"
+
 #include "config.h"
 
 #include <glib/gi18n.h>

@@ -5,6 +5,8 @@
  * on failure, 2 on a usage error. Every rule comes from core/.
  */
 
+#define G_LOG_DOMAIN "duban-ctl"
+
 #include "config.h"
 
 #include <glib/gi18n.h>

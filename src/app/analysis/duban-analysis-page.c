@@ -7,6 +7,8 @@
  * (win.show-queue-filtered).
  */
 
+#define G_LOG_DOMAIN "duban-analysis-page"
+
 #include "config.h"
 
 #include <glib/gi18n.h>

@@ -4,6 +4,8 @@
  * drawing and hit-testing, so what is clicked is what is drawn.
  */
 
+#define G_LOG_DOMAIN "duban-chart"
+
 #include "config.h"
 
 #include <glib/gi18n.h>

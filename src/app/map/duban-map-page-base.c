@@ -6,6 +6,8 @@
  * says so once above the map, and the county's own map stands in.
  */
 
+#define G_LOG_DOMAIN "duban-map-page-base"
+
 #include "config.h"
 
 #include <glib/gi18n.h>

@@ -7,6 +7,8 @@
  * refresh; the figure, the level and the heat map only repaint.
  */
 
+#define G_LOG_DOMAIN "duban-map-page-filter"
+
 #include "config.h"
 
 #include <glib/gi18n.h>

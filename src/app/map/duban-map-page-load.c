@@ -9,6 +9,8 @@
  * dropped rather than shown.
  */
 
+#define G_LOG_DOMAIN "duban-map-page-load"
+
 #include "config.h"
 
 #include <glib/gi18n.h>

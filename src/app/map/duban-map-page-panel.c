@@ -6,6 +6,8 @@
  * Everything here is redrawn from the page's last refresh and its focus.
  */
 
+#define G_LOG_DOMAIN "duban-map-page-panel"
+
 #include "config.h"
 
 #include <glib/gi18n.h>

@@ -7,6 +7,8 @@
  * map are parts of the same class in duban-map-page-*.c, sharing
  * duban-map-page-private.h.
  */
+#define G_LOG_DOMAIN "duban-map-page"
+
 #include "config.h"
 
 #include <glib/gi18n.h>

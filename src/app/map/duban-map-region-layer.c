@@ -1,5 +1,7 @@
 /* duban-map-region-layer.c — the county's areas as a map layer */
 
+#define G_LOG_DOMAIN "duban-map-region-layer"
+
 #include "config.h"
 
 #include <glib/gi18n.h>

@@ -1,5 +1,7 @@
 /* duban-map-ticket-layer.c — tickets on the map: clusters, points, heat */
 
+#define G_LOG_DOMAIN "duban-map-ticket-layer"
+
 #include "config.h"
 
 #include <glib/gi18n.h>

@@ -1,5 +1,7 @@
 /* duban-map-tile-source.c — raster tiles from a URL template or an MBTiles file */
 
+#define G_LOG_DOMAIN "duban-map-tile-source"
+
 #include "config.h"
 
 #include <glib/gi18n.h>

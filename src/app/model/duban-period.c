@@ -1,5 +1,7 @@
 /* duban-period.c — the periods a leader asks for: this week, last month … */
 
+#define G_LOG_DOMAIN "duban-period"
+
 #include "config.h"
 
 #include <glib/gi18n.h>

@@ -6,6 +6,8 @@
  * tail of the list (usually small: a sync moves a few tickets), so GTK
  * keeps the rows, the selection and the scroll position of the rest.
  */
+#define G_LOG_DOMAIN "duban-queue-model"
+
 #include "config.h"
 
 #include <glib/gi18n.h>

@@ -5,6 +5,8 @@
  * are evaluated there too, and only the finished desk comes back to the
  * main thread, so a large store never freezes the window.
  */
+#define G_LOG_DOMAIN "duban-session"
+
 #include "config.h"
 
 #include <glib/gi18n.h>

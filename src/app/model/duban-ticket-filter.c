@@ -1,5 +1,7 @@
 /* duban-ticket-filter.c — which tickets a view shows, and as of when */
 
+#define G_LOG_DOMAIN "duban-ticket-filter"
+
 #include "config.h"
 
 #include <glib/gi18n.h>

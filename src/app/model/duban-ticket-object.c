@@ -1,4 +1,6 @@
 /* duban-ticket-object.c — one ticket and its state, as a list item */
+#define G_LOG_DOMAIN "duban-ticket-object"
+
 #include "config.h"
 
 #include <glib/gi18n.h>

@@ -4,6 +4,8 @@
  * change), and this window only reads it and exports it, which itself is
  * logged by duban_audit_export_csv().
  */
+#define G_LOG_DOMAIN "duban-audit-window"
+
 #include "config.h"
 
 #include <glib/gi18n.h>

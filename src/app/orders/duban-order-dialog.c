@@ -5,6 +5,8 @@
  * Each order is saved (with its outbox and audit rows) before the dialog
  * reports back, so the caller only has to tell the outbox to send.
  */
+#define G_LOG_DOMAIN "duban-order-dialog"
+
 #include "config.h"
 
 #include <glib/gi18n.h>

@@ -4,6 +4,8 @@
  * dialog — whose Preview button shows the pages before they go to paper —
  * and for the PDF, so the two cannot differ.
  */
+#define G_LOG_DOMAIN "duban-orders-window"
+
 #include "config.h"
 
 #include <glib/gi18n.h>

@@ -6,6 +6,8 @@
  * (base-map, tianditu-key, base-map-url, mbtiles-path); the map page
  * follows the settings as they change.
  */
+#define G_LOG_DOMAIN "duban-base-map-page"
+
 #include "config.h"
 
 #include <glib/gi18n.h>

@@ -3,6 +3,8 @@
  * The token is never shown back: the entry starts empty and says whether a
  * token is stored and where, so the user can tell without reading it.
  */
+#define G_LOG_DOMAIN "duban-preferences-window"
+
 #include "config.h"
 
 #include <glib/gi18n.h>

@@ -5,6 +5,8 @@
  * expression is sort_probe_cb(). The model sorts its arrays of indices
  * itself; the view's sort is only read (duban_queue_page_read_view_sort()).
  */
+#define G_LOG_DOMAIN "duban-queue-page-columns"
+
 #include "config.h"
 
 #include <glib/gi18n.h>

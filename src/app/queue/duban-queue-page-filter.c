@@ -6,6 +6,8 @@
  * model filters; a filter set from elsewhere (duban_queue_page_set_filter())
  * is written back into the controls.
  */
+#define G_LOG_DOMAIN "duban-queue-page-filter"
+
 #include "config.h"
 
 #include <glib/gi18n.h>

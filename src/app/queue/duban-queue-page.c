@@ -7,6 +7,8 @@
  * the columns' cells and sort duban-queue-page-columns.c, parts of the
  * same class sharing duban-queue-page-private.h.
  */
+#define G_LOG_DOMAIN "duban-queue-page"
+
 #include "config.h"
 
 #include <glib/gi18n.h>

@@ -3,6 +3,8 @@
  * Rows are recycled by GtkListView: everything shown is set again on each
  * duban_ticket_row_set_ticket(), including the state's CSS class.
  */
+#define G_LOG_DOMAIN "duban-ticket-row"
+
 #include "config.h"
 
 #include <glib/gi18n.h>

@@ -1,5 +1,7 @@
 /* duban-print.c — printing a report through GtkPrintOperation */
 
+#define G_LOG_DOMAIN "duban-print"
+
 #include "config.h"
 
 #include <glib/gi18n.h>

@@ -1,5 +1,7 @@
 /* duban-report-preview.c — the pages of a report, as they will print */
 
+#define G_LOG_DOMAIN "duban-report-preview"
+
 #include "config.h"
 
 #include <glib/gi18n.h>

@@ -6,6 +6,8 @@
  * show what `duban-ctl report` would write for the same choices.
  */
 
+#define G_LOG_DOMAIN "duban-reports-page"
+
 #include "config.h"
 
 #include <glib/gi18n.h>

@@ -4,6 +4,8 @@
  * same map painter as the map page and the reports, over the regions
  * of the session's desk.
  */
+#define G_LOG_DOMAIN "duban-ticket-detail-grid"
+
 #include "config.h"
 
 #include <math.h>

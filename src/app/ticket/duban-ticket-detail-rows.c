@@ -6,6 +6,8 @@
  * it repeats, is repeated by or shares an address with. They are made
  * anew each time a ticket is shown, and removed before the next.
  */
+#define G_LOG_DOMAIN "duban-ticket-detail-rows"
+
 #include "config.h"
 
 #include <glib/gi18n.h>

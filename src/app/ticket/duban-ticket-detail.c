@@ -10,6 +10,8 @@
  * and the grid's map are parts of this class in duban-ticket-detail-rows.c
  * and duban-ticket-detail-grid.c (see duban-ticket-detail-private.h).
  */
+#define G_LOG_DOMAIN "duban-ticket-detail"
+
 #include "config.h"
 
 #include <glib/gi18n.h>

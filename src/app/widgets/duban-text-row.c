@@ -1,4 +1,6 @@
 /* duban-text-row.c — a row of text cells for the desk's simple tables */
+#define G_LOG_DOMAIN "duban-text-row"
+
 #include "config.h"
 
 #include <glib/gi18n.h>

@@ -4,6 +4,8 @@
  * (or raises) the window on that store in the running instance, and the
  * store path is resolved against the invoking terminal's directory.
  */
+#define G_LOG_DOMAIN "duban-application"
+
 #include "config.h"
 
 #include <glib/gi18n.h>

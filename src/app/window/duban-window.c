@@ -5,6 +5,8 @@
  * newly became overdue, and carries the window's actions (the keyboard's
  * way into everything), which mostly hand over to the queue page.
  */
+#define G_LOG_DOMAIN "duban-window"
+
 #include "config.h"
 
 #include <glib/gi18n.h>

@@ -20,6 +20,8 @@
  * whose false discovery rate Benjamini–Hochberg holds at
  * DUBAN_HOTSPOT_FDR.
  */
+#define G_LOG_DOMAIN "duban-hotspots"
+
 #include "config.h"
 
 #include <math.h>

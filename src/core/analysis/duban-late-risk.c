@@ -18,6 +18,8 @@
  * on) and k = DUBAN_LATE_RISK_PRIOR_TICKETS — a unit with 20 tickets at
  * risk counts half, one with 200 almost wholly.
  */
+#define G_LOG_DOMAIN "duban-late-risk"
+
 #include "config.h"
 
 #include <glib/gi18n.h>

@@ -14,6 +14,8 @@
  * shares 停水, 水管, 恢复 whatever else they say. docs/sla-rules.md,
  * "研判", gives the parameters and why.
  */
+#define G_LOG_DOMAIN "duban-repeats"
+
 #include "config.h"
 
 #include <glib/gi18n.h>

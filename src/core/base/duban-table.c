@@ -5,6 +5,8 @@
  * running a cell as a formula is written once: duban_csv_cell().
  */
 
+#define G_LOG_DOMAIN "duban-table"
+
 #include "config.h"
 
 #include <string.h>

@@ -6,6 +6,8 @@
  * engine calls it hundreds of thousands of times per figure.
  */
 
+#define G_LOG_DOMAIN "duban-time"
+
 #include "config.h"
 
 #include <glib/gi18n.h>

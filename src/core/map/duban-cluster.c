@@ -1,5 +1,7 @@
 /* duban-cluster.c — a hierarchical cluster index over located tickets */
 
+#define G_LOG_DOMAIN "duban-cluster"
+
 #include "config.h"
 
 #include <glib/gi18n.h>

@@ -1,5 +1,7 @@
 /* duban-geo.c — coordinates: Web Mercator, the GCJ-02 datum shift, point in polygon */
 
+#define G_LOG_DOMAIN "duban-geo"
+
 #include "config.h"
 
 #include <glib/gi18n.h>

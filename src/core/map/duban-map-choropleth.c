@@ -7,6 +7,8 @@
  * on fixed bands from red (poor) to green (good), read against the
  * targets, so that a colour means the same rate on every map.
  */
+#define G_LOG_DOMAIN "duban-map-choropleth"
+
 #include "config.h"
 
 #include <glib/gi18n.h>

@@ -7,6 +7,8 @@
  * duban-map-choropleth.c.
  */
 
+#define G_LOG_DOMAIN "duban-map-painter"
+
 #include "config.h"
 
 #include <glib/gi18n.h>

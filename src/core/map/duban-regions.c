@@ -1,5 +1,7 @@
 /* duban-regions.c — the county's region tree in memory, for the map and the figures */
 
+#define G_LOG_DOMAIN "duban-regions"
+
 #include "config.h"
 
 #include <glib/gi18n.h>

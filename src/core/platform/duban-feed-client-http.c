@@ -6,6 +6,8 @@
  * watchdog thread (libsoup 3.2 has only a timeout for silence).
  */
 
+#define G_LOG_DOMAIN "duban-feed-client-http"
+
 #include "config.h"
 
 #include <glib/gi18n.h>

@@ -7,6 +7,8 @@
  * back to the caller's main context.
  */
 
+#define G_LOG_DOMAIN "duban-feed-client-sync"
+
 #include "config.h"
 
 #include <glib/gi18n.h>

@@ -18,6 +18,8 @@
  * workstation's clock, says which ticket times are in the future.
  */
 
+#define G_LOG_DOMAIN "duban-feed-client"
+
 #include "config.h"
 
 #include <glib/gi18n.h>

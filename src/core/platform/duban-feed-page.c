@@ -16,6 +16,8 @@
  * the contract is duban-ticket.c's; storing it is the feed client's.
  */
 
+#define G_LOG_DOMAIN "duban-feed-page"
+
 #include "config.h"
 
 #include <glib/gi18n.h>

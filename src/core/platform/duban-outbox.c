@@ -20,6 +20,8 @@
  * with an id that was not escaped as one segment goes where it should,
  * and one for a ticket ".." (which no URL can name) is never sent.
  */
+#define G_LOG_DOMAIN "duban-outbox"
+
 #include "config.h"
 
 #include <glib/gi18n.h>

@@ -15,6 +15,8 @@
  * apart from a mistyped platform, and guessing would send it to whatever
  * URL asked first, which is the leak this file exists to prevent.
  */
+#define G_LOG_DOMAIN "duban-secret"
+
 #include "config.h"
 
 #include <errno.h>

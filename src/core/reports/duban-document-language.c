@@ -9,6 +9,8 @@
  * counter is bumped so that the change is seen at once.
  */
 
+#define G_LOG_DOMAIN "duban-document-language"
+
 #include "config.h"
 
 #include <locale.h>

@@ -6,6 +6,8 @@
  * by name: left to fontconfig, the Japanese member would draw some
  * characters in shapes a reader in the county does not use.
  */
+#define G_LOG_DOMAIN "duban-order-sheet"
+
 #include "config.h"
 
 #include <glib/gi18n.h>

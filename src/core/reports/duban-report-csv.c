@@ -7,6 +7,8 @@
  * `duban-ctl figures --format csv` prints them.
  */
 
+#define G_LOG_DOMAIN "duban-report-csv"
+
 #include "config.h"
 
 #include <glib/gi18n.h>

@@ -6,6 +6,8 @@
  * and decides the order of the rankings and who stands on the red and
  * black boards.
  */
+#define G_LOG_DOMAIN "duban-report-figures"
+
 #include "config.h"
 
 #include <math.h>

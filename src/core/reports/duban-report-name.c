@@ -6,6 +6,8 @@
  * document, so under zh_CN the name is Chinese.
  */
 
+#define G_LOG_DOMAIN "duban-report-name"
+
 #include "config.h"
 
 #include <glib/gi18n.h>

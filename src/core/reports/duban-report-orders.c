@@ -6,6 +6,8 @@
  * time. The counts by level, delivery and response, and each unit's line,
  * are made in the same walk, so the summary's totals are its rows'.
  */
+#define G_LOG_DOMAIN "duban-report-orders"
+
 #include "config.h"
 
 #include <glib/gi18n.h>

@@ -8,6 +8,8 @@
  * the printer's cairo_t, or the preview widget.
  */
 
+#define G_LOG_DOMAIN "duban-report-pdf"
+
 #include "config.h"
 
 #include <glib/gi18n.h>

@@ -9,6 +9,8 @@
  * exactly when adding it raised `due` and not `on_time`; so the list and
  * the trend cannot drift from the rates above them.
  */
+#define G_LOG_DOMAIN "duban-report-walk"
+
 #include "config.h"
 
 #include <glib/gi18n.h>

@@ -12,6 +12,8 @@
  * there to the debug log.
  */
 
+#define G_LOG_DOMAIN "duban-report-xlsx"
+
 #include "config.h"
 
 #include <glib/gi18n.h>

@@ -11,6 +11,8 @@
  * at the end.
  */
 
+#define G_LOG_DOMAIN "duban-report"
+
 #include "config.h"
 
 #include <glib/gi18n.h>

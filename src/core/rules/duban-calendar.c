@@ -14,6 +14,8 @@
  * day is a binary search on W.
  */
 
+#define G_LOG_DOMAIN "duban-calendar"
+
 #include "config.h"
 
 #include <glib/gi18n.h>

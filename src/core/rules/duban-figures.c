@@ -5,6 +5,8 @@
  * data") — never 0% or 100% — when its denominator is empty.
  */
 
+#define G_LOG_DOMAIN "duban-figures"
+
 #include "config.h"
 
 #include <glib/gi18n.h>

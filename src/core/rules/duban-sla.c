@@ -5,6 +5,8 @@
  * the deadline" and "25% or less left" are exact.
  */
 
+#define G_LOG_DOMAIN "duban-sla"
+
 #include "config.h"
 
 #include <glib/gi18n.h>

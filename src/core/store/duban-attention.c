@@ -3,6 +3,8 @@
  * Only tickets whose notified state changes are written, so a sync of a
  * large store with a handful of changes costs a handful of rows.
  */
+#define G_LOG_DOMAIN "duban-attention"
+
 #include "config.h"
 
 #include <glib/gi18n.h>

@@ -5,6 +5,8 @@
  * without their row (a note, a reveal, an export) pair the two in one
  * transaction or in the one function that does them.
  */
+#define G_LOG_DOMAIN "duban-audit"
+
 #include "config.h"
 
 #include <glib/gi18n.h>

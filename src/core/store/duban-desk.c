@@ -9,6 +9,8 @@
  * ticket table is an error: no number may be computed from it.
  */
 
+#define G_LOG_DOMAIN "duban-desk"
+
 #include "config.h"
 
 #include <glib/gi18n.h>

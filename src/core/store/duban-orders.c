@@ -5,6 +5,8 @@
  * leaves all three, and the outbox's UNIQUE client_id means the order is
  * queued exactly once however often it is looked at again.
  */
+#define G_LOG_DOMAIN "duban-orders"
+
 #include "config.h"
 
 #include <glib/gi18n.h>

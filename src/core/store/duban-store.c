@@ -6,6 +6,8 @@
  * Every statement binds its parameters; no SQL is ever built from data.
  */
 
+#define G_LOG_DOMAIN "duban-store"
+
 #include "config.h"
 
 #include <errno.h>

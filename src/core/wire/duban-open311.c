@@ -13,6 +13,8 @@
  * other, so bad times, offsets and coordinates are caught in one place.
  */
 
+#define G_LOG_DOMAIN "duban-open311"
+
 #include "config.h"
 
 #include <glib/gi18n.h>

@@ -8,6 +8,8 @@
  * on it.
  */
 
+#define G_LOG_DOMAIN "duban-ticket"
+
 #include "config.h"
 
 #include <glib/gi18n.h>
