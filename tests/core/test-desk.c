@@ -142,7 +142,7 @@ test_everything_the_store_says (void)
   /* states move with the clock */
   {
     DubanTime later = t ("2026-10-20T12:00:00+08:00");
-    g_autoptr(GArray) moved = duban_desk_evaluate_at (desk, later);
+    g_autoptr(GArray) moved = duban_desk_evaluate_at (desk, NULL, later);
 
     assert_same_states (stored, moved, calendar, &policy, later);
   }

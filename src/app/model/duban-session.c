@@ -502,20 +502,16 @@ void
 duban_session_reevaluate (DubanSession *self)
 {
   g_autoptr(GArray) statuses = NULL;
-  DubanTime now;
 
   g_return_if_fail (DUBAN_IS_SESSION (self));
 
-  if (self->tickets == NULL)
+  if (self->desk == NULL || self->tickets == NULL)
     return;
 
-  /* A new array rather than in place: pages may hold the old one. */
-  now = duban_time_now ();
-  statuses = g_array_sized_new (FALSE, FALSE, sizeof (DubanSlaStatus), self->tickets->len);
-  g_array_set_size (statuses, self->tickets->len);
-  for (guint i = 0; i < self->tickets->len; i++)
-    duban_sla_evaluate (&self->policy, self->calendar, g_ptr_array_index (self->tickets, i), now,
-                        &g_array_index (statuses, DubanSlaStatus, i));
+  /* A new array rather than in place: pages may hold the old one. The
+   * policy is the session's, which duban_session_set_policy() may have
+   * changed since the desk was read. */
+  statuses = duban_desk_evaluate_at (self->desk, &self->policy, duban_time_now ());
 
   g_clear_pointer (&self->statuses, g_array_unref);
   self->statuses = g_steal_pointer (&statuses);

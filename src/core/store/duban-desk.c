@@ -13,8 +13,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "duban-desk.h"
 #include "duban-orders.h"
 #include "duban-store-private.h"
@@ -160,7 +158,7 @@ duban_desk_read (DubanDesk     *self,
         return FALSE;
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
-      self->statuses = duban_desk_evaluate_at (self, self->moment);
+      self->statuses = duban_desk_evaluate_at (self, NULL, self->moment);
     }
 
   if ((self->contents & DUBAN_DESK_REGIONS) != 0)
@@ -322,8 +320,9 @@ duban_desk_get_statuses (DubanDesk *self)
 }
 
 GArray *
-duban_desk_evaluate_at (DubanDesk *self,
-                        DubanTime  at)
+duban_desk_evaluate_at (DubanDesk            *self,
+                        const DubanSlaPolicy *policy,
+                        DubanTime             at)
 {
   GArray *statuses;
 
@@ -334,7 +333,8 @@ duban_desk_evaluate_at (DubanDesk *self,
   statuses = g_array_sized_new (FALSE, FALSE, sizeof (DubanSlaStatus), self->tickets->len);
   g_array_set_size (statuses, self->tickets->len);
   for (guint i = 0; i < self->tickets->len; i++)
-    duban_sla_evaluate (&self->policy, self->calendar, g_ptr_array_index (self->tickets, i), at,
+    duban_sla_evaluate (policy != NULL ? policy : &self->policy, self->calendar,
+                        g_ptr_array_index (self->tickets, i), at,
                         &g_array_index (statuses, DubanSlaStatus, i));
 
   return statuses;

@@ -77,8 +77,10 @@ DubanTime             duban_desk_get_moment      (DubanDesk            *self);
 GPtrArray            *duban_desk_get_tickets     (DubanDesk            *self);
 GArray               *duban_desk_get_statuses    (DubanDesk            *self);
 /* The tickets' states at another moment, index for index (a new array):
- * states move with the clock, the loaded tickets do not. */
+ * states move with the clock, the loaded tickets do not. NULL @policy:
+ * the desk's own; the desk's session passes the one just saved. */
 GArray               *duban_desk_evaluate_at     (DubanDesk            *self,
+                                                  const DubanSlaPolicy *policy,
                                                   DubanTime             at);
 
 /* The region tree; NULL without DUBAN_DESK_REGIONS, or when the stored
