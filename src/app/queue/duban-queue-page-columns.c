@@ -78,12 +78,14 @@ update_state_cell (DubanQueuePage    *self,
   const DubanSlaStatus *status = duban_ticket_object_get_status (item);
   GtkWidget *icon = gtk_widget_get_first_child (cell);
   GtkWidget *label = gtk_widget_get_next_sibling (icon);
+  DubanGlance glance = duban_sla_glance (status);
 
-  /* Shape and word as well as colour: readable without colour. */
+  /* Shape and word as well as colour: readable without colour. An
+   * overdue ticket not contacted either keeps the missed-call shape. */
   gtk_image_set_from_icon_name (GTK_IMAGE (icon),
                                 status->contact_overdue ? "call-missed-symbolic"
-                                                        : duban_glance_icon_name (duban_sla_glance (status)));
-  gtk_label_set_label (GTK_LABEL (label), duban_glance_to_display (duban_sla_glance (status)));
+                                                        : duban_glance_icon_name (glance));
+  gtk_label_set_label (GTK_LABEL (label), duban_glance_to_display (glance));
   gtk_widget_set_tooltip_text (cell, status->contact_overdue ? _("Overdue, and the petitioner was not contacted in time")
                                                              : NULL);
   set_cell_class (cell, item_state_class (item));

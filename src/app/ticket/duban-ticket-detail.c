@@ -225,9 +225,13 @@ duban_ticket_detail_update (DubanTicketDetail *self)
   gtk_label_set_label (self->title_label, ticket->title);
   gtk_label_set_label (self->id_label, ticket->id);
 
-  set_state_class (self, duban_glance_css_class (duban_sla_glance (status)));
-  gtk_image_set_from_icon_name (self->badge_icon, duban_glance_icon_name (duban_sla_glance (status)));
-  gtk_label_set_label (self->badge_label, duban_glance_to_display (duban_sla_glance (status)));
+  {
+    DubanGlance glance = duban_sla_glance (status);
+
+    set_state_class (self, duban_glance_css_class (glance));
+    gtk_image_set_from_icon_name (self->badge_icon, duban_glance_icon_name (glance));
+    gtk_label_set_label (self->badge_label, duban_glance_to_display (glance));
+  }
   clock = duban_sla_describe_clock (status);
   gtk_label_set_label (self->clock_label, clock);
   gtk_widget_set_visible (self->contact_badge, status->contact_overdue);
