@@ -47,6 +47,7 @@ command_report (const Globals *globals,
   g_autoptr(DubanDesk) desk = NULL;
   g_autofree char *scope_code = NULL;
   DubanReportSources sources = { 0 };
+  DubanDeskScope desk_scope;
   DubanReportKind kind;
   DubanScopeKind scope;
   DubanDay first, last;
@@ -78,7 +79,9 @@ command_report (const Globals *globals,
   if (lang_text != NULL && !duban_document_language_is_known (lang_text))
     return ctl_usage_error (context, "--lang must be zh_CN or en");
 
-  if (!(desk = ctl_load_desk (globals, DUBAN_DESK_TICKETS | DUBAN_DESK_ORDERS | DUBAN_DESK_REGIONS, at, &error)))
+  duban_report_desk_scope (first, last, &desk_scope);
+  if (!(desk = ctl_load_desk (globals, DUBAN_DESK_TICKETS | DUBAN_DESK_ORDERS | DUBAN_DESK_REGIONS,
+                              &desk_scope, at, &error)))
     return ctl_failed ("%s", error->message);
 
   sources.tickets = duban_desk_get_tickets (desk);

@@ -53,4 +53,11 @@ gboolean    duban_store_delete_unseen   (DubanStore  *self,
                                          guint       *deleted,
                                          GError     **error);
 
+/* The query duban_store_load_tickets_scoped() runs, and the plan SQLite
+ * makes for a statement (one line per step), for the tests that hold the
+ * store to reading by index. */
+extern const char duban_store_scoped_sql[];
+char       *duban_store_explain         (DubanStore  *self,
+                                         const char  *sql);
+
 G_END_DECLS
