@@ -19,7 +19,7 @@
 #include "duban-feed-client-private.h"
 #include "duban-feed-page.h"
 #include "duban-open311.h"
-#include "duban-store-private.h"
+#include "duban-store.h"
 #include "duban-ticket.h"
 
 /* ---- one sync ----------------------------------------------------------- */
@@ -32,76 +32,8 @@ typedef struct {
   DubanSyncProgress  progress;
   gpointer           progress_data;
   GCancellable      *cancellable;
-  DubanFeedWatchdog          *watchdog;
-  GHashTable        *quarantined;   /* checksums of what quarantine holds; loaded when first needed */
+  DubanFeedWatchdog *watchdog;
 } SyncRun;
-
-static char *
-quarantine_key (const char *id,
-                const char *raw,
-                gsize       raw_length)
-{
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-
-  g_checksum_update (checksum, (const guchar *) (id != NULL ? id : ""), -1);
-  g_checksum_update (checksum, (const guchar *) "\n", 1);
-  g_checksum_update (checksum, (const guchar *) raw, raw_length);
-  return g_strdup (g_checksum_get_string (checksum));
-}
-
-/* The same broken record comes back on every full sync and after every
- * 410; quarantine keeps one copy of each (id and raw bytes), not one per
- * sync. The raw bytes are the record exactly as the platform sent them:
- * the evidence, duplicate keys and all. */
-static gboolean
-quarantine_record (SyncRun     *run,
-                   const char  *id,
-                   const char  *reason,
-                   const char  *raw,
-                   gsize        raw_length,
-                   DubanTime    received_at,
-                   GError     **error)
-{
-  char *key;
-
-  run->stats->quarantined++;
-
-  if (run->quarantined == NULL)
-    {
-      sqlite3_stmt *stmt;
-      int rc;
-
-      run->quarantined = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      if (!(stmt = duban_store_prepare (run->store, "SELECT ticket_id, raw FROM quarantine", error)))
-        return FALSE;
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        g_hash_table_add (run->quarantined,
-                          quarantine_key ((const char *) sqlite3_column_text (stmt, 0),
-                                          sqlite3_column_blob (stmt, 1),
-                                          sqlite3_column_bytes (stmt, 1)));
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        return duban_store_set_sqlite_error (run->store, error, "read the quarantine");
-    }
-
-  key = quarantine_key (id, raw, raw_length);
-  if (g_hash_table_contains (run->quarantined, key))
-    {
-      g_free (key);
-      return TRUE;
-    }
-
-  if (!duban_store_add_quarantine_bytes (run->store, id, reason, raw, raw_length, received_at, error))
-    {
-      g_free (key);
-      return FALSE;
-    }
-  /* a page rolled back after this leaves a key with no row: the record
-   * is then skipped until the next sync reloads the set — harmless,
-   * because a rolled-back page fails the sync */
-  g_hash_table_add (run->quarantined, key);
-  return TRUE;
-}
 
 typedef struct {
   GBytes        *body;
@@ -222,27 +154,21 @@ time_bound_init (TimeBound  *bound,
     }
 }
 
-/* Validates one record and stores it, or quarantines it. The record is
- * read on its own, from its own bytes: what it breaks is its alone. */
-static gboolean
-store_record (SyncRun               *run,
-              const DubanFeedPage   *page,
-              const DubanFeedRecord *record,
-              gboolean               open311,
-              const TimeBound       *bound,
-              DubanTime              received_at,
-              DubanTime             *updated_at,
-              GError               **error)
+/* Validates one record and adds it to the page's batch, as a ticket or
+ * for quarantine. The record is read on its own, from its own bytes:
+ * what it breaks is its alone. */
+static void
+read_record (const DubanFeedPage   *page,
+             const DubanFeedRecord *record,
+             gboolean               open311,
+             const TimeBound       *bound,
+             DubanSyncBatch        *batch)
 {
   const char *raw = page->text + record->offset;
   g_autoptr(GError) invalid = NULL;
   g_autoptr(DubanTicket) ticket = NULL;
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(JsonNode) mapped = NULL;
-  DubanUpsertResult result;
-
-  run->stats->tickets++;
-  *updated_at = DUBAN_TIME_NONE;
 
   if (record->problem != NULL)
     g_set_error_literal (&invalid, DUBAN_TICKET_ERROR, DUBAN_TICKET_ERROR_INVALID, record->problem);
@@ -271,26 +197,64 @@ store_record (SyncRun               *run,
       g_clear_pointer (&ticket, duban_ticket_free);
     }
 
-  if (ticket == NULL)
+  if (ticket != NULL)
+    duban_sync_batch_add_ticket (batch, g_steal_pointer (&ticket), record->id, record->id_valid);
+  else
     {
       g_assert (invalid != NULL);
-      return quarantine_record (run, record->id, invalid->message, raw, record->length,
-                                received_at, error);
+      duban_sync_batch_add_quarantine (batch, record->id, record->id_valid, invalid->message,
+                                       raw, record->length);
     }
+}
 
-  if (!duban_store_upsert_ticket (run->store, ticket, &result, error))
-    return FALSE;
-  *updated_at = ticket->updated_at;
+/* A page's records, read into a batch for the store. */
+static DubanSyncBatch *
+read_page (const DubanFeedPage *page,
+           gboolean             open311,
+           DubanTime            received_at)
+{
+  DubanSyncBatch *batch = duban_sync_batch_new ();
+  TimeBound bound = { 0 };
 
-  switch (result)
+  /* GeoReport v2 has no server time: the workstation's clock it is */
+  time_bound_init (&bound, open311 ? NULL : page->server_time);
+  batch->received_at = received_at;
+  for (guint i = 0; i < page->records->len; i++)
+    read_record (page, &g_array_index (page->records, DubanFeedRecord, i), open311, &bound, batch);
+  g_free (bound.authority);
+
+  if (page->deleted_ids != NULL)
+    for (guint i = 0; i < page->deleted_ids->len; i++)
+      g_ptr_array_add (batch->deleted_ids, g_strdup (g_ptr_array_index (page->deleted_ids, i)));
+
+  return batch;
+}
+
+/* What the store made of a page, in the sync's figures. */
+static void
+count_page (SyncRun              *run,
+            const DubanSyncBatch *batch)
+{
+  for (guint i = 0; i < batch->records->len; i++)
     {
-    case DUBAN_UPSERT_INSERTED: run->stats->inserted++; break;
-    case DUBAN_UPSERT_UPDATED: run->stats->updated++; break;
-    case DUBAN_UPSERT_KEPT_NEWER: run->stats->unchanged++; break;
-    default: g_assert_not_reached ();
-    }
+      const DubanSyncRecord *record = &g_array_index (batch->records, DubanSyncRecord, i);
 
-  return TRUE;
+      run->stats->tickets++;
+      if (record->ticket == NULL)
+        {
+          run->stats->quarantined++;
+          continue;
+        }
+      switch (record->result)
+        {
+        case DUBAN_UPSERT_INSERTED: run->stats->inserted++; break;
+        case DUBAN_UPSERT_UPDATED: run->stats->updated++; break;
+        case DUBAN_UPSERT_KEPT_NEWER: run->stats->unchanged++; break;
+        default: g_assert_not_reached ();
+        }
+    }
+  run->stats->deleted += batch->deleted + batch->swept;
+  run->stats->pages++;
 }
 
 static void
@@ -404,6 +368,88 @@ sync_reference_data (SyncRun  *run,
   return duban_store_commit (run->store, error);
 }
 
+/* What a page says of the paging, checked before anything of it is
+ * stored: at most the page size, a sync token on the last page, and no
+ * page token seen before in this sync. */
+static gboolean
+check_paging (SyncRun              *run,
+              const DubanFeedPage  *page,
+              const char           *page_token,
+              GHashTable           *tokens_seen,
+              GError              **error)
+{
+  /* a page holds at most what was asked for: anything more is not the
+   * contract's paging, and a million junk entries would otherwise
+   * flood the quarantine */
+  if (page->records->len > run->self->page_size)
+    {
+      g_set_error (error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_MALFORMED,
+                   _("The platform sent %u tickets in a page of at most %u"),
+                   page->records->len, run->self->page_size);
+      return FALSE;
+    }
+
+  if (!page->has_next)
+    {
+      if (page->sync_token == NULL || *page->sync_token == '\0')
+        {
+          g_set_error (error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_MALFORMED,
+                       _("The platform's last page has no 'sync_token'"));
+          return FALSE;
+        }
+    }
+  else if (!g_hash_table_add (tokens_seen, g_strdup (page->next_page_token)) ||
+           g_strcmp0 (page->next_page_token, page_token) == 0)
+    {
+      /* the same page again, and again: a loop, not a feed */
+      g_set_error (error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_MALFORMED,
+                   _("The platform sent the page token '%s' a second time in one sync; its paging loops, so the sync stops"),
+                   page->next_page_token);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Whether a stored page brought anything new to this sync: a ticket not
+ * seen in it, one that changed since, or a deletion. @ids_seen maps an
+ * id to the greatest updated_at stored for it in this sync. */
+static gboolean
+page_progressed (const DubanSyncBatch *batch,
+                 GHashTable           *ids_seen)
+{
+  gboolean progressed = batch->deleted > 0;
+
+  for (guint i = 0; i < batch->records->len; i++)
+    {
+      const DubanSyncRecord *record = &g_array_index (batch->records, DubanSyncRecord, i);
+      DubanTime updated_at = record->ticket != NULL ? record->ticket->updated_at : DUBAN_TIME_NONE;
+      DubanTime *seen;
+
+      if (record->id == NULL || !record->id_valid)
+        continue;
+
+      /* new: a ticket not seen in this sync, or one that changed since;
+       * the same copy again is not (the store counts it "updated", since
+       * ties go to the later one received) */
+      seen = g_hash_table_lookup (ids_seen, record->id);
+      if (seen == NULL)
+        {
+          seen = g_new (DubanTime, 1);
+          *seen = updated_at;
+          g_hash_table_insert (ids_seen, g_strdup (record->id), seen);
+          progressed = TRUE;
+        }
+      else if (updated_at > *seen)
+        {
+          *seen = updated_at;
+          progressed = TRUE;
+        }
+    }
+
+  return progressed;
+}
+
 static gboolean
 sync_tickets (SyncRun     *run,
               const char  *sync_token,
@@ -413,28 +459,19 @@ sync_tickets (SyncRun     *run,
   g_autofree char *page_token = NULL;
   g_autofree char *limit = g_strdup_printf ("%u", self->page_size);
   g_autoptr(GHashTable) tokens_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  /* id → the greatest updated_at stored for it in this sync */
   g_autoptr(GHashTable) ids_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   gboolean full = (sync_token == NULL);
   guint idle_pages = 0;
 
   run->stats->full = full;
 
-  /* A full sync lists every ticket the platform has; whatever the store
-   * has beyond them was deleted while we were not looking (an expired
-   * token, another platform's leftovers), and goes with the last page. */
-  if (full && !duban_store_reset_seen (run->store, error))
-    return FALSE;
-
-  for (;;)
+  for (gboolean first = TRUE; ; first = FALSE)
     {
       g_autofree char *url = NULL;
+      g_autoptr(DubanSyncBatch) batch = NULL;
       Answer answer = { 0 };
-      DubanFeedPage *page;
-      TimeBound bound = { 0 };
-      const char *new_sync_token = NULL;
       DubanTime received_at = duban_time_now ();
-      gboolean progressed = FALSE;
+      gboolean last;
 
       /* A page token is opaque and carries its own position, so only the
        * first request names the sync token. */
@@ -446,124 +483,41 @@ sync_tickets (SyncRun     *run,
 
       if (!get_page (run, url, DUBAN_FEED_PAGE_TICKETS, &answer, error))
         return FALSE;
-      page = answer.page;
-
-      /* a page holds at most what was asked for: anything more is not the
-       * contract's paging, and a million junk entries would otherwise
-       * flood the quarantine */
-      if (page->records->len > self->page_size)
+      if (!check_paging (run, answer.page, page_token, tokens_seen, error))
         {
-          g_set_error (error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_MALFORMED,
-                       _("The platform sent %u tickets in a page of at most %u"),
-                       page->records->len, self->page_size);
-          goto fail;
-        }
-
-      if (!page->has_next)
-        {
-          new_sync_token = page->sync_token;
-          if (new_sync_token == NULL || *new_sync_token == '\0')
-            {
-              g_set_error (error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_MALFORMED,
-                           _("The platform's last page has no 'sync_token'"));
-              goto fail;
-            }
-        }
-      else if (!g_hash_table_add (tokens_seen, g_strdup (page->next_page_token)) ||
-               g_strcmp0 (page->next_page_token, page_token) == 0)
-        {
-          /* the same page again, and again: a loop, not a feed */
-          g_set_error (error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_MALFORMED,
-                       _("The platform sent the page token '%s' a second time in one sync; its paging loops, so the sync stops"),
-                       page->next_page_token);
-          goto fail;
-        }
-
-      time_bound_init (&bound, page->server_time);
-
-      if (!duban_store_begin (run->store, error))
-        goto fail;
-
-      for (guint i = 0; i < page->records->len; i++)
-        {
-          const DubanFeedRecord *record = &g_array_index (page->records, DubanFeedRecord, i);
-          DubanTime updated_at;
-
-          if (!store_record (run, page, record, FALSE, &bound, received_at, &updated_at, error))
-            goto rollback;
-
-          /* the id as sent, whole: one with a NUL or a control character
-           * names no ticket, and its cut form is another ticket's */
-          if (record->id != NULL && record->id_valid)
-            {
-              DubanTime *seen = g_hash_table_lookup (ids_seen, record->id);
-
-              /* new: a ticket not seen in this sync, or one that changed
-               * since; the same copy again is not (the store counts it
-               * "updated", since ties go to the later one received) */
-              if (seen == NULL)
-                {
-                  seen = g_new (DubanTime, 1);
-                  *seen = updated_at;
-                  g_hash_table_insert (ids_seen, g_strdup (record->id), seen);
-                  progressed = TRUE;
-                }
-              else if (updated_at > *seen)
-                {
-                  *seen = updated_at;
-                  progressed = TRUE;
-                }
-              /* a quarantined ticket is still on the platform: not swept */
-              if (full && !duban_store_mark_seen (run->store, record->id, error))
-                goto rollback;
-            }
-        }
-
-      for (guint i = 0; i < page->deleted_ids->len; i++)
-        {
-          gboolean removed = FALSE;
-
-          if (!duban_store_delete_ticket (run->store, g_ptr_array_index (page->deleted_ids, i), &removed, error))
-            goto rollback;
-          if (removed)
-            {
-              run->stats->deleted++;
-              progressed = TRUE;
-            }
-        }
-
-      if (new_sync_token != NULL)
-        {
-          g_autofree char *now = duban_time_format_rfc3339 (duban_time_now ());
-
-          if (full && !duban_store_delete_unseen (run->store, &run->stats->deleted, error))
-            goto rollback;
-
-          if (!duban_store_set_state (run->store, "sync_token", new_sync_token, error) ||
-              !duban_store_set_state (run->store, "feed_url", self->base_url, error) ||
-              !duban_store_set_state (run->store, "last_sync_at", now, error))
-            goto rollback;
-        }
-
-      if (!duban_store_commit (run->store, error))
-        goto rollback;
-
-      run->stats->pages++;
-      report_progress (run);
-
-      if (new_sync_token != NULL)
-        {
-          g_free (bound.authority);
           answer_clear (&answer);
-          return TRUE;
+          return FALSE;
         }
 
+      last = !answer.page->has_next;
+      batch = read_page (answer.page, FALSE, received_at);
+      /* A full sync lists every ticket the platform has; whatever the
+       * store has beyond them was deleted while we were not looking (an
+       * expired token, another platform's leftovers), and goes with the
+       * last page. */
+      batch->full = full;
+      batch->first = first;
+      if (last)
+        {
+          batch->sync_token = g_strdup (answer.page->sync_token);
+          batch->feed_url = g_strdup (self->base_url);
+        }
       g_free (page_token);
-      page_token = g_strdup (page->next_page_token);
-      g_free (bound.authority);
+      page_token = g_strdup (answer.page->next_page_token);
+
+      if (!duban_store_apply_page (run->store, batch, error))
+        {
+          answer_clear (&answer);
+          return FALSE;
+        }
       answer_clear (&answer);
 
-      idle_pages = progressed ? 0 : idle_pages + 1;
+      count_page (run, batch);
+      report_progress (run);
+      if (last)
+        return TRUE;
+
+      idle_pages = page_progressed (batch, ids_seen) ? 0 : idle_pages + 1;
       if (idle_pages >= MAX_IDLE_PAGES)
         {
           g_set_error (error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_MALFORMED,
@@ -574,15 +528,6 @@ sync_tickets (SyncRun     *run,
 
       if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
         return FALSE;
-
-      continue;
-
-    rollback:
-      duban_store_rollback (run->store);
-    fail:
-      g_free (bound.authority);
-      answer_clear (&answer);
-      return FALSE;
     }
 }
 
@@ -597,46 +542,23 @@ sync_open311_window (SyncRun    *run,
   g_autofree char *end_text = duban_time_format_rfc3339 (end);
   g_autofree char *url = api_url (run->self, "/requests.json",
                                   "start_date", start_text, "end_date", end_text, NULL);
+  g_autoptr(DubanSyncBatch) batch = NULL;
   Answer answer = { 0 };
-  TimeBound bound = { 0 };
   DubanTime received_at = duban_time_now ();
-  gboolean ok = FALSE;
+  gboolean ok;
 
   if (!get_page (run, url, DUBAN_FEED_PAGE_OPEN311, &answer, error))
     return FALSE;
 
-  /* GeoReport v2 has no server time: the workstation's clock it is */
-  time_bound_init (&bound, NULL);
-
-  if (!duban_store_begin (run->store, error))
-    goto out;
-
-  for (guint i = 0; i < answer.page->records->len; i++)
-    {
-      const DubanFeedRecord *record = &g_array_index (answer.page->records, DubanFeedRecord, i);
-      DubanTime updated_at;
-
-      if (!store_record (run, answer.page, record, TRUE, &bound, received_at, &updated_at, error))
-        {
-          duban_store_rollback (run->store);
-          goto out;
-        }
-    }
-
-  if (!duban_store_commit (run->store, error))
-    {
-      duban_store_rollback (run->store);
-      goto out;
-    }
-
-  run->stats->pages++;
-  report_progress (run);
-  ok = TRUE;
-
-out:
-  g_free (bound.authority);
+  batch = read_page (answer.page, TRUE, received_at);
+  ok = duban_store_apply_page (run->store, batch, error);
   answer_clear (&answer);
-  return ok;
+  if (!ok)
+    return FALSE;
+
+  count_page (run, batch);
+  report_progress (run);
+  return TRUE;
 }
 
 /* GeoReport v2 has no change feed: the desk reads the last year of
@@ -794,10 +716,9 @@ duban_feed_client_sync (DubanFeedClient    *self,
       gboolean ok;
 
       run = (SyncRun) { self, session, store, stats, progress, progress_data, cancellable,
-                        duban_feed_watchdog_new (), NULL };
+                        duban_feed_watchdog_new () };
       ok = sync_run (&run, &local_error);
       duban_feed_watchdog_free (run.watchdog);
-      g_clear_pointer (&run.quarantined, g_hash_table_unref);
       if (ok)
         {
           record_attempt (store, NULL, NULL);

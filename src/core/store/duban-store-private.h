@@ -41,16 +41,26 @@ DubanStore *duban_store_open_at_version (const char  *path,
                                          int          version,
                                          GError     **error);
 
-/* Full-sync bookkeeping, in a TEMP table of this connection: which ids
- * the platform listed, so the rest can be removed in the last page's
- * transaction. */
-gboolean    duban_store_reset_seen      (DubanStore  *self,
-                                         GError     **error);
-gboolean    duban_store_mark_seen       (DubanStore  *self,
-                                         const char  *id,
-                                         GError     **error);
-gboolean    duban_store_delete_unseen   (DubanStore  *self,
-                                         guint       *deleted,
-                                         GError     **error);
+/* One class over several files: what they share. */
+struct _DubanStore
+{
+  GObject     parent_instance;
+
+  char       *path;
+  sqlite3    *db;
+  GHashTable *statements;   /* SQL text → sqlite3_stmt*, finalized on dispose */
+  int         transaction_depth;
+  /* The quarantine's records as keys (duban-store-sync.c), loaded when a
+   * sync first quarantines one; dropped on rollback, so it never holds a
+   * record the store does not. */
+  GHashTable *quarantine_keys;
+};
+
+/* Adds the record's key to quarantine_keys, when they are loaded
+ * (duban-store-sync.c). */
+void        duban_store_note_quarantined (DubanStore  *self,
+                                          const char  *ticket_id,
+                                          const char  *raw,
+                                          gsize        raw_length);
 
 G_END_DECLS

@@ -23,16 +23,6 @@
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
-struct _DubanStore
-{
-  GObject     parent_instance;
-
-  char       *path;
-  sqlite3    *db;
-  GHashTable *statements;   /* SQL text → sqlite3_stmt*, finalized on dispose */
-  int         transaction_depth;
-};
-
 G_DEFINE_FINAL_TYPE (DubanStore, duban_store, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (duban-store-error-quark, duban_store_error)
@@ -198,6 +188,7 @@ duban_store_finalize (GObject *object)
   DubanStore *self = DUBAN_STORE (object);
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->quarantine_keys, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close (self->db);
   g_free (self->path);
@@ -555,6 +546,8 @@ duban_store_rollback (DubanStore *self)
 
   duban_store_exec (self, "ROLLBACK", NULL);
   self->transaction_depth = 0;
+  /* it may hold records the rollback took back */
+  g_clear_pointer (&self->quarantine_keys, g_hash_table_unref);
 }
 
 /* ---- binding helpers ---------------------------------------------------- */
@@ -968,6 +961,7 @@ duban_store_add_quarantine_bytes (DubanStore  *self,
   if (rc != SQLITE_DONE)
     return duban_store_set_sqlite_error (self, error, "quarantine");
 
+  duban_store_note_quarantined (self, ticket_id, raw, raw_length);
   return TRUE;
 }
 
@@ -1448,66 +1442,6 @@ duban_store_add_note (DubanStore  *self,
 
   if (rc != SQLITE_DONE)
     return duban_store_set_sqlite_error (self, error, "save note");
-
-  return TRUE;
-}
-
-/* ---- full-sync bookkeeping ---------------------------------------------- */
-
-gboolean
-duban_store_reset_seen (DubanStore  *self,
-                        GError     **error)
-{
-  g_return_val_if_fail (DUBAN_IS_STORE (self), FALSE);
-
-  return duban_store_exec (self,
-               "CREATE TEMP TABLE IF NOT EXISTS seen (id TEXT PRIMARY KEY NOT NULL);"
-               "DELETE FROM temp.seen;",
-               error);
-}
-
-gboolean
-duban_store_mark_seen (DubanStore  *self,
-                       const char  *id,
-                       GError     **error)
-{
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (DUBAN_IS_STORE (self), FALSE);
-
-  if (!(stmt = duban_store_prepare (self, "INSERT OR IGNORE INTO temp.seen (id) VALUES (?1)", error)))
-    return FALSE;
-  duban_store_bind_text (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    return duban_store_set_sqlite_error (self, error, "mark seen");
-
-  return TRUE;
-}
-
-gboolean
-duban_store_delete_unseen (DubanStore  *self,
-                           guint       *deleted,
-                           GError     **error)
-{
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (DUBAN_IS_STORE (self), FALSE);
-
-  if (!(stmt = duban_store_prepare (self, "DELETE FROM tickets WHERE id NOT IN (SELECT id FROM temp.seen)", error)))
-    return FALSE;
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    return duban_store_set_sqlite_error (self, error, "remove tickets the platform no longer has");
-
-  if (deleted != NULL)
-    *deleted += sqlite3_changes (self->db);
 
   return TRUE;
 }

@@ -105,6 +105,64 @@ GPtrArray  *duban_store_load_quarantine (DubanStore  *self,
                                          GError     **error);
 gint64      duban_store_count_quarantine (DubanStore *self);
 
+/* One sync page, as the feed client cut and read it: each record a
+ * ticket to keep, or a record to quarantine with its reason and its
+ * bytes as sent; the ids the platform deleted; and, on the last page,
+ * the token to advance to. duban_store_apply_page() stores it all in
+ * one transaction. */
+typedef struct {
+  DubanTicket       *ticket;      /* owned; NULL: the record goes to quarantine */
+  char              *id;          /* owned; the id as sent, or NULL */
+  gboolean           id_valid;    /* @id names a ticket (duban_ticket_id_is_valid) */
+  char              *reason;      /* owned; why it is quarantined */
+  const char        *raw;         /* borrowed from the page; the record's bytes */
+  gsize              raw_length;
+  DubanUpsertResult  result;      /* set by duban_store_apply_page(), tickets only */
+} DubanSyncRecord;
+
+typedef struct {
+  GArray     *records;        /* of DubanSyncRecord */
+  GPtrArray  *deleted_ids;    /* owned, of char*: ids the platform deleted */
+  DubanTime   received_at;
+  /* A full sync lists every ticket the platform has: each id is marked
+   * seen, and on the last page whatever was not seen goes. */
+  gboolean    full;
+  gboolean    first;          /* a full sync's first page: earlier marks are forgotten */
+  char       *sync_token;     /* the last page: the token to advance to; else NULL */
+  char       *feed_url;       /* the last page: the platform the token belongs to */
+
+  /* set by duban_store_apply_page() */
+  guint       deleted;        /* rows removed by deleted_ids */
+  guint       swept;          /* rows a full sync's last page removed as unseen */
+  guint       quarantined;    /* records newly quarantined (copies already held are not) */
+} DubanSyncBatch;
+
+DubanSyncBatch *duban_sync_batch_new            (void);
+void            duban_sync_batch_free           (DubanSyncBatch *batch);
+/* Takes @ticket. */
+void            duban_sync_batch_add_ticket     (DubanSyncBatch *batch,
+                                                 DubanTicket    *ticket,
+                                                 const char     *id,
+                                                 gboolean        id_valid);
+/* @raw is borrowed: it must outlive the batch. */
+void            duban_sync_batch_add_quarantine (DubanSyncBatch *batch,
+                                                 const char     *id,
+                                                 gboolean        id_valid,
+                                                 const char     *reason,
+                                                 const char     *raw,
+                                                 gsize           raw_length);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DubanSyncBatch, duban_sync_batch_free)
+
+/* Stores one page in one transaction: the tickets (the copy with the
+ * greater updated_at kept), the quarantine (one copy of each record: the
+ * same broken record comes back on every full sync), the deletions, a
+ * full sync's seen-marks and sweep, and on the last page the token, the
+ * feed's URL and last_sync_at. On failure nothing of the page is kept. */
+gboolean    duban_store_apply_page    (DubanStore      *self,
+                                       DubanSyncBatch  *batch,
+                                       GError         **error);
+
 /* Sync state: small key/value pairs (sync_token, last_sync_at, feed_url …). */
 char       *duban_store_get_state     (DubanStore  *self,
                                        const char  *key);
