@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "duban-store-private.h"
+#include "duban-store-reference.h"
 
 typedef struct {
   char *dir;

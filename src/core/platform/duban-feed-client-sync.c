@@ -19,6 +19,7 @@
 #include "duban-feed-client-private.h"
 #include "duban-feed-page.h"
 #include "duban-open311.h"
+#include "duban-store-reference.h"
 #include "duban-store.h"
 #include "duban-ticket.h"
 

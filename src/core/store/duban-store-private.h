@@ -1,4 +1,13 @@
-/* duban-store-private.h — for the store's own tests */
+/* duban-store-private.h — one class over several files, and its keepers
+ *
+ * DubanStore is the connection, its statement cache and transactions
+ * (duban-store.c), the schema and its migrations (duban-store-schema.c),
+ * tickets (duban-store-tickets.c), quarantine (duban-store-quarantine.c),
+ * the calendar, regions and units (duban-store-reference.c), audit rows
+ * and notes (duban-store-records.c), the policy (duban-store-policy.c)
+ * and the sync's state and pages (duban-store-sync.c); this is what they
+ * share, with the record keepers beside them and the store's tests.
+ */
 #pragma once
 
 #include <sqlite3.h>
@@ -41,6 +50,8 @@ DubanStore *duban_store_open_at_version (const char  *path,
                                          int          version,
                                          GError     **error);
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
 /* One class over several files: what they share. */
 struct _DubanStore
 {
@@ -55,6 +66,16 @@ struct _DubanStore
    * record the store does not. */
   GHashTable *quarantine_keys;
 };
+
+/* PRAGMA user_version, or -1 (duban-store-schema.c). */
+int         duban_store_read_user_version (DubanStore  *self);
+/* Brings the schema up to @target (duban-store-schema.c). */
+gboolean    duban_store_migrate          (DubanStore  *self,
+                                          int          target,
+                                          GError     **error);
+/* The one integer @sql (a literal) selects, or -1. */
+gint64      duban_store_count_rows       (DubanStore  *self,
+                                          const char  *sql);
 
 /* Adds the record's key to quarantine_keys, when they are loaded
  * (duban-store-sync.c). */

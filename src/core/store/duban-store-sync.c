@@ -16,6 +16,60 @@
 
 #include "duban-store-private.h"
 
+/* ---- sync state --------------------------------------------------------- */
+
+char *
+duban_store_get_state (DubanStore *self,
+                       const char *key)
+{
+  sqlite3_stmt *stmt;
+  char *value = NULL;
+
+  g_return_val_if_fail (DUBAN_IS_STORE (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  if (!(stmt = duban_store_prepare (self, "SELECT value FROM sync_state WHERE key = ?1", NULL)))
+    return NULL;
+  duban_store_bind_text (stmt, 1, key);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = duban_store_column_text (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return value;
+}
+
+gboolean
+duban_store_set_state (DubanStore  *self,
+                       const char  *key,
+                       const char  *value,
+                       GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (DUBAN_IS_STORE (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  if (value == NULL)
+    stmt = duban_store_prepare (self, "DELETE FROM sync_state WHERE key = ?1", error);
+  else
+    stmt = duban_store_prepare (self, "INSERT OR REPLACE INTO sync_state (key, value) VALUES (?1, ?2)", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  duban_store_bind_text (stmt, 1, key);
+  if (value != NULL)
+    duban_store_bind_text (stmt, 2, value);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    return duban_store_set_sqlite_error (self, error, "save sync state");
+
+  return TRUE;
+}
+
+
 /* ---- the batch ---------------------------------------------------------- */
 
 static void

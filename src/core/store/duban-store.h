@@ -7,14 +7,15 @@
  * are local records that no sync ever deletes.
  *
  * One DubanStore is one connection, used from one thread. A sync worker
- * opens its own connection to the same file.
+ * opens its own connection to the same file. What the rules read beside
+ * the tickets — the calendar, regions, units and the center's policy —
+ * is in duban-store-reference.h, so that a file that only stores or
+ * reads tickets does not depend on the rules and the map.
  */
 #pragma once
 
 #include <glib-object.h>
-#include "duban-calendar.h"
-#include "duban-regions.h"
-#include "duban-sla.h"
+
 #include "duban-ticket.h"
 
 G_BEGIN_DECLS
@@ -170,47 +171,6 @@ gboolean    duban_store_set_state     (DubanStore  *self,
                                        const char  *key,
                                        const char  *value,
                                        GError     **error);
-
-/* The platform's calendar per year, as its JSON. */
-gboolean    duban_store_save_calendar (DubanStore  *self,
-                                       int          year,
-                                       const char  *json,
-                                       GError     **error);
-/* Element type char* (JSON texts). */
-GPtrArray  *duban_store_load_calendars (DubanStore *self,
-                                        GError    **error);
-
-/* Loads every cached platform calendar into @calendar, overriding its
- * bundled tables for those years. */
-gboolean    duban_store_apply_calendars (DubanStore     *self,
-                                         DubanCalendar  *calendar,
-                                         GError        **error);
-
-/* Regions and units, as the platform serves them. Regions that
- * duban_regions_new_from_geojson() refuses are refused here too, and the
- * ones stored before stay. */
-gboolean    duban_store_replace_regions (DubanStore  *self,
-                                         const char  *geojson,
-                                         GError     **error);
-char       *duban_store_get_regions_json (DubanStore *self);
-/* The stored regions, read (an empty tree when there are none); NULL,
- * with a warning, when they cannot be read: the map and the reports then
- * go on without them. */
-DubanRegions *duban_store_load_regions   (DubanStore *self);
-/* name of a region or unit by code, or NULL */
-char       *duban_store_region_name   (DubanStore  *self,
-                                       const char  *code);
-gboolean    duban_store_replace_units (DubanStore  *self,
-                                       const char  *units_json,
-                                       GError     **error);
-
-/* The center's policy; fields not in the store keep the defaults. */
-gboolean    duban_store_load_policy   (DubanStore      *self,
-                                       DubanSlaPolicy  *policy,
-                                       GError         **error);
-gboolean    duban_store_save_policy   (DubanStore            *self,
-                                       const DubanSlaPolicy  *policy,
-                                       GError               **error);
 
 /* Local records. */
 gboolean    duban_store_audit         (DubanStore  *self,
