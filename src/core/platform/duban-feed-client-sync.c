@@ -36,201 +36,6 @@ typedef struct {
   DubanFeedWatchdog *watchdog;
 } SyncRun;
 
-typedef struct {
-  GBytes        *body;
-  DubanFeedPage *page;
-} Answer;
-
-static void
-answer_clear (Answer *answer)
-{
-  g_clear_pointer (&answer->page, duban_feed_page_free);
-  g_clear_pointer (&answer->body, g_bytes_unref);
-}
-
-/* GET and cut into records, fetching again an answer cut off mid-JSON. */
-static gboolean
-get_page (SyncRun            *run,
-          const char         *url,
-          DubanFeedPageKind   kind,
-          Answer             *answer,
-          GError            **error)
-{
-  for (guint attempt = 1; ; attempt++)
-    {
-      g_autoptr(GError) local_error = NULL;
-      guint status;
-
-      answer_clear (answer);
-      if (!(answer->body = duban_feed_client_http_get (run->self, run->session, run->watchdog, url, &status,
-                                     &run->stats->retries, run->cancellable, error)))
-        return FALSE;
-      answer->page = duban_feed_page_read (g_bytes_get_data (answer->body, NULL),
-                                           g_bytes_get_size (answer->body), kind, &local_error);
-      if (answer->page != NULL)
-        {
-          if (answer->page->envelope_problem != NULL)
-            {
-              g_set_error_literal (error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_MALFORMED,
-                                   answer->page->envelope_problem);
-              answer_clear (answer);
-              return FALSE;
-            }
-          return TRUE;
-        }
-
-      if (attempt >= MAX_MALFORMED_ATTEMPTS)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-      g_debug ("GET %s: %s; fetching it again", url, local_error->message);
-      if (!duban_feed_sleep_cancellable (g_random_int_range (100 * 1000, 300 * 1000) * attempt, run->cancellable))
-        {
-          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Sync cancelled"));
-          return FALSE;
-        }
-      run->stats->retries++;
-    }
-}
-
-/* base + path + ?name=value&… with values escaped */
-static char *
-api_url (DubanFeedClient *self,
-         const char      *path,
-         const char      *first_param,
-         ...)
-{
-  GString *url = g_string_new (self->base_url);
-  const char *name = first_param;
-  gboolean first = TRUE;
-  va_list args;
-
-  g_string_append (url, path);
-
-  va_start (args, first_param);
-  while (name != NULL)
-    {
-      const char *value = va_arg (args, const char *);
-
-      if (value != NULL)
-        {
-          g_string_append_c (url, first ? '?' : '&');
-          g_string_append (url, name);
-          g_string_append_c (url, '=');
-          g_string_append_uri_escaped (url, value, NULL, FALSE);
-          first = FALSE;
-        }
-      name = va_arg (args, const char *);
-    }
-  va_end (args);
-
-  return g_string_free (url, FALSE);
-}
-
-/* What a page's tickets may be stamped with at the latest. */
-typedef struct {
-  DubanTime   latest;
-  char       *authority;   /* "the platform's server_time …", for the reason */
-} TimeBound;
-
-static void
-time_bound_init (TimeBound  *bound,
-                 const char *server_time)
-{
-  DubanTime server = DUBAN_TIME_NONE;
-
-  if (server_time != NULL && !duban_time_parse_rfc3339 (server_time, &server, NULL))
-    server = DUBAN_TIME_NONE;
-
-  if (server != DUBAN_TIME_NONE)
-    {
-      bound->latest = server + SERVER_TIME_SKEW;
-      bound->authority = g_strdup_printf ("later than the platform's server_time %s plus 5 minutes", server_time);
-    }
-  else
-    {
-      bound->latest = duban_time_now () + MAX_FUTURE_SKEW;
-      bound->authority = g_strdup ("later than this workstation's clock plus 24 hours: the page has no server_time");
-    }
-}
-
-/* Validates one record and adds it to the page's batch, as a ticket or
- * for quarantine. The record is read on its own, from its own bytes:
- * what it breaks is its alone. */
-static void
-read_record (const DubanFeedPage   *page,
-             const DubanFeedRecord *record,
-             gboolean               open311,
-             const TimeBound       *bound,
-             DubanSyncBatch        *batch)
-{
-  const char *raw = page->text + record->offset;
-  g_autoptr(GError) invalid = NULL;
-  g_autoptr(DubanTicket) ticket = NULL;
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(JsonNode) mapped = NULL;
-
-  if (record->problem != NULL)
-    g_set_error_literal (&invalid, DUBAN_TICKET_ERROR, DUBAN_TICKET_ERROR_INVALID, record->problem);
-  else
-    {
-      /* no NUL, valid UTF-8, at most DUBAN_FEED_RECORD_MAX_DEPTH deep:
-       * json-glib reads it as it is */
-      parser = json_parser_new_immutable ();
-      if (!json_parser_load_from_data (parser, raw, record->length, &invalid))
-        g_prefix_error (&invalid, "not readable: ");
-      else if (open311)
-        {
-          if ((mapped = duban_open311_to_feed_ticket (json_parser_get_root (parser), &invalid)) != NULL)
-            ticket = duban_ticket_new_from_json (mapped, &invalid);
-        }
-      else
-        ticket = duban_ticket_new_from_json (json_parser_get_root (parser), &invalid);
-    }
-
-  if (ticket != NULL && !duban_ticket_check_times (ticket, bound->latest, &invalid))
-    {
-      g_autofree char *reason = g_strdup_printf ("%s (%s)", invalid->message, bound->authority);
-
-      g_clear_error (&invalid);
-      g_set_error_literal (&invalid, DUBAN_TICKET_ERROR, DUBAN_TICKET_ERROR_INVALID, reason);
-      g_clear_pointer (&ticket, duban_ticket_free);
-    }
-
-  if (ticket != NULL)
-    duban_sync_batch_add_ticket (batch, g_steal_pointer (&ticket), record->id, record->id_valid);
-  else
-    {
-      g_assert (invalid != NULL);
-      duban_sync_batch_add_quarantine (batch, record->id, record->id_valid, invalid->message,
-                                       raw, record->length);
-    }
-}
-
-/* A page's records, read into a batch for the store. */
-static DubanSyncBatch *
-read_page (const DubanFeedPage *page,
-           gboolean             open311,
-           DubanTime            received_at)
-{
-  DubanSyncBatch *batch = duban_sync_batch_new ();
-  TimeBound bound = { 0 };
-
-  /* GeoReport v2 has no server time: the workstation's clock it is */
-  time_bound_init (&bound, open311 ? NULL : page->server_time);
-  batch->received_at = received_at;
-  for (guint i = 0; i < page->records->len; i++)
-    read_record (page, &g_array_index (page->records, DubanFeedRecord, i), open311, &bound, batch);
-  g_free (bound.authority);
-
-  if (page->deleted_ids != NULL)
-    for (guint i = 0; i < page->deleted_ids->len; i++)
-      g_ptr_array_add (batch->deleted_ids, g_strdup (g_ptr_array_index (page->deleted_ids, i)));
-
-  return batch;
-}
-
 /* What the store made of a page, in the sync's figures. */
 static void
 count_page (SyncRun              *run,
@@ -274,8 +79,8 @@ sync_reference_data (SyncRun  *run,
   DubanFeedClient *self = run->self;
   g_autoptr(GBytes) regions = NULL;
   g_autoptr(GBytes) units = NULL;
-  g_autofree char *regions_url = api_url (self, "/api/v1/regions", NULL);
-  g_autofree char *units_url = api_url (self, "/api/v1/units", NULL);
+  g_autofree char *regions_url = duban_feed_client_api_url (self, "/api/v1/regions", NULL);
+  g_autofree char *units_url = duban_feed_client_api_url (self, "/api/v1/units", NULL);
   g_autoptr(GError) local_error = NULL;
   guint status;
   int year;
@@ -331,7 +136,7 @@ sync_reference_data (SyncRun  *run,
   for (int y = year - 1; y <= year + 1; y++)
     {
       g_autofree char *year_text = g_strdup_printf ("%d", y);
-      g_autofree char *url = api_url (self, "/api/v1/calendar", "year", year_text, NULL);
+      g_autofree char *url = duban_feed_client_api_url (self, "/api/v1/calendar", "year", year_text, NULL);
       g_autoptr(GBytes) body = NULL;
       g_autofree char *text = NULL;
       g_autoptr(DubanCalendar) check = duban_calendar_new_empty ();
@@ -369,167 +174,62 @@ sync_reference_data (SyncRun  *run,
   return duban_store_commit (run->store, error);
 }
 
-/* What a page says of the paging, checked before anything of it is
- * stored: at most the page size, a sync token on the last page, and no
- * page token seen before in this sync. */
-static gboolean
-check_paging (SyncRun              *run,
-              const DubanFeedPage  *page,
-              const char           *page_token,
-              GHashTable           *tokens_seen,
-              GError              **error)
-{
-  /* a page holds at most what was asked for: anything more is not the
-   * contract's paging, and a million junk entries would otherwise
-   * flood the quarantine */
-  if (page->records->len > run->self->page_size)
-    {
-      g_set_error (error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_MALFORMED,
-                   _("The platform sent %u tickets in a page of at most %u"),
-                   page->records->len, run->self->page_size);
-      return FALSE;
-    }
-
-  if (!page->has_next)
-    {
-      if (page->sync_token == NULL || *page->sync_token == '\0')
-        {
-          g_set_error (error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_MALFORMED,
-                       _("The platform's last page has no 'sync_token'"));
-          return FALSE;
-        }
-    }
-  else if (!g_hash_table_add (tokens_seen, g_strdup (page->next_page_token)) ||
-           g_strcmp0 (page->next_page_token, page_token) == 0)
-    {
-      /* the same page again, and again: a loop, not a feed */
-      g_set_error (error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_MALFORMED,
-                   _("The platform sent the page token '%s' a second time in one sync; its paging loops, so the sync stops"),
-                   page->next_page_token);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* Whether a stored page brought anything new to this sync: a ticket not
- * seen in it, one that changed since, or a deletion. @ids_seen maps an
- * id to the greatest updated_at stored for it in this sync. */
-static gboolean
-page_progressed (const DubanSyncBatch *batch,
-                 GHashTable           *ids_seen)
-{
-  gboolean progressed = batch->deleted > 0;
-
-  for (guint i = 0; i < batch->records->len; i++)
-    {
-      const DubanSyncRecord *record = &g_array_index (batch->records, DubanSyncRecord, i);
-      DubanTime updated_at = record->ticket != NULL ? record->ticket->updated_at : DUBAN_TIME_NONE;
-      DubanTime *seen;
-
-      if (record->id == NULL || !record->id_valid)
-        continue;
-
-      /* new: a ticket not seen in this sync, or one that changed since;
-       * the same copy again is not (the store counts it "updated", since
-       * ties go to the later one received) */
-      seen = g_hash_table_lookup (ids_seen, record->id);
-      if (seen == NULL)
-        {
-          seen = g_new (DubanTime, 1);
-          *seen = updated_at;
-          g_hash_table_insert (ids_seen, g_strdup (record->id), seen);
-          progressed = TRUE;
-        }
-      else if (updated_at > *seen)
-        {
-          *seen = updated_at;
-          progressed = TRUE;
-        }
-    }
-
-  return progressed;
-}
-
+/* The ticket pages, each stored as it comes while the next one is read
+ * (duban-feed-client-pages.c). */
 static gboolean
 sync_tickets (SyncRun     *run,
               const char  *sync_token,
               GError     **error)
 {
-  DubanFeedClient *self = run->self;
-  g_autofree char *page_token = NULL;
-  g_autofree char *limit = g_strdup_printf ("%u", self->page_size);
-  g_autoptr(GHashTable) tokens_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) ids_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  gboolean full = (sync_token == NULL);
+  DubanPageReader *reader;
   guint idle_pages = 0;
+  gboolean ok = FALSE;
 
-  run->stats->full = full;
+  run->stats->full = (sync_token == NULL);
+  reader = duban_page_reader_start (run->self, sync_token, run->cancellable);
 
-  for (gboolean first = TRUE; ; first = FALSE)
+  for (;;)
     {
-      g_autofree char *url = NULL;
-      g_autoptr(DubanSyncBatch) batch = NULL;
-      Answer answer = { 0 };
-      DubanTime received_at = duban_time_now ();
+      g_autoptr(DubanReadPage) page = duban_page_reader_next (reader);
       gboolean last;
 
-      /* A page token is opaque and carries its own position, so only the
-       * first request names the sync token. */
-      url = api_url (self, "/api/v1/tickets",
-                     "limit", limit,
-                     "sync_token", page_token == NULL ? sync_token : NULL,
-                     "page_token", page_token,
-                     NULL);
-
-      if (!get_page (run, url, DUBAN_FEED_PAGE_TICKETS, &answer, error))
-        return FALSE;
-      if (!check_paging (run, answer.page, page_token, tokens_seen, error))
+      run->stats->retries += page->retries;
+      if (page->batch == NULL)
         {
-          answer_clear (&answer);
-          return FALSE;
+          g_propagate_error (error, g_steal_pointer (&page->error));
+          break;
         }
 
-      last = !answer.page->has_next;
-      batch = read_page (answer.page, FALSE, received_at);
-      /* A full sync lists every ticket the platform has; whatever the
-       * store has beyond them was deleted while we were not looking (an
-       * expired token, another platform's leftovers), and goes with the
-       * last page. */
-      batch->full = full;
-      batch->first = first;
-      if (last)
-        {
-          batch->sync_token = g_strdup (answer.page->sync_token);
-          batch->feed_url = g_strdup (self->base_url);
-        }
-      g_free (page_token);
-      page_token = g_strdup (answer.page->next_page_token);
-
-      if (!duban_store_apply_page (run->store, batch, error))
-        {
-          answer_clear (&answer);
-          return FALSE;
-        }
-      answer_clear (&answer);
-
-      count_page (run, batch);
+      last = page->batch->sync_token != NULL;
+      if (!duban_store_apply_page (run->store, page->batch, error))
+        break;
+      count_page (run, page->batch);
       report_progress (run);
       if (last)
-        return TRUE;
+        {
+          ok = TRUE;
+          break;
+        }
 
-      idle_pages = page_progressed (batch, ids_seen) ? 0 : idle_pages + 1;
+      /* A page token seen before is a loop (the reader says so); a
+       * platform that hands out fresh tokens over the same tickets loops
+       * too */
+      idle_pages = page->brings_tickets || page->batch->deleted > 0 ? 0 : idle_pages + 1;
       if (idle_pages >= MAX_IDLE_PAGES)
         {
           g_set_error (error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_MALFORMED,
                        _("The platform sent %u pages in a row with nothing new; its paging loops, so the sync stops"),
                        idle_pages);
-          return FALSE;
+          break;
         }
-
       if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
-        return FALSE;
+        break;
+      if (!page->brings_tickets)
+        duban_page_reader_go_on (reader);
     }
+
+  duban_page_reader_stop (reader);
+  return ok;
 }
 
 /* One window of Open311 requests, [start, end), in one transaction. */
@@ -541,19 +241,20 @@ sync_open311_window (SyncRun    *run,
 {
   g_autofree char *start_text = duban_time_format_rfc3339 (start);
   g_autofree char *end_text = duban_time_format_rfc3339 (end);
-  g_autofree char *url = api_url (run->self, "/requests.json",
+  g_autofree char *url = duban_feed_client_api_url (run->self, "/requests.json",
                                   "start_date", start_text, "end_date", end_text, NULL);
   g_autoptr(DubanSyncBatch) batch = NULL;
-  Answer answer = { 0 };
+  DubanFeedAnswer answer = { 0 };
   DubanTime received_at = duban_time_now ();
   gboolean ok;
 
-  if (!get_page (run, url, DUBAN_FEED_PAGE_OPEN311, &answer, error))
+  if (!duban_feed_client_get_page (run->self, run->session, run->watchdog, url, DUBAN_FEED_PAGE_OPEN311,
+                                   &answer, &run->stats->retries, run->cancellable, error))
     return FALSE;
 
-  batch = read_page (answer.page, TRUE, received_at);
+  batch = duban_feed_page_read_batch (answer.page, TRUE, received_at);
   ok = duban_store_apply_page (run->store, batch, error);
-  answer_clear (&answer);
+  duban_feed_answer_clear (&answer);
   if (!ok)
     return FALSE;
 
