@@ -20,6 +20,7 @@
 #include "duban-report-csv.h"
 #include "duban-report.h"
 #include "duban-store-private.h"
+#include "duban-store-reference.h"
 #include "duban-store-scope.h"
 
 #define AT "2026-10-15T12:00:00+08:00"

@@ -19,6 +19,7 @@
 #include "duban-queue-model.h"
 #include "duban-secret.h"
 #include "duban-session.h"
+#include "duban-store-reference.h"
 #include "duban-store.h"
 #include "duban-ticket-object.h"
 

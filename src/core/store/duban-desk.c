@@ -16,6 +16,7 @@
 #include "duban-desk.h"
 #include "duban-orders.h"
 #include "duban-store-private.h"
+#include "duban-store-reference.h"
 #include "duban-store-scope.h"
 
 struct _DubanDesk
