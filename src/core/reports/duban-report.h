@@ -9,6 +9,7 @@
 #pragma once
 
 #include "duban-figures.h"
+#include "duban-judgement.h"
 #include "duban-orders.h"
 #include "duban-regions.h"
 #include "duban-store.h"
@@ -60,6 +61,7 @@ typedef struct {
   gpointer              name_data;
   GPtrArray            *orders;        /* DubanOrder* (duban_orders_list()); may be NULL */
   DubanRegions         *regions;       /* for the bulletin's map; NULL: no map */
+  GPtrArray            *repeat_decisions; /* DubanRepeatDecision*, for the 研判; may be NULL */
 } DubanReportSources;
 
 /* A ticket that missed its completion deadline inside the period. */
@@ -164,6 +166,7 @@ typedef struct {
 
   GArray          *fallback_years;    /* int: years counted Monday–Friday */
   DubanRegions    *regions;           /* a reference, for the map; NULL: no map */
+  DubanJudgement  *judgement;         /* the county's bulletin's 研判 (duban-report-judgement.c); else NULL */
 } DubanReport;
 
 /* How many units the 红黑榜 names at each end. */

@@ -172,6 +172,16 @@ static const char *const migrations[] = {
   ");"
   "CREATE INDEX outbox_by_next_attempt ON outbox (next_attempt_at);"
   "CREATE INDEX audit_by_ticket ON audit_log (ticket_id);",
+
+  /* 3 → 4: a supervisor's decision on a proposed repeat group (研判),
+   * keyed by the group's sorted ticket ids (duban-repeat-decisions.c) */
+  "CREATE TABLE repeat_decisions ("
+  "  group_key TEXT PRIMARY KEY NOT NULL,"
+  "  ticket_ids TEXT NOT NULL,"
+  "  decision TEXT NOT NULL CHECK (decision IN ('confirmed', 'rejected')),"
+  "  decided_by TEXT NOT NULL,"
+  "  decided_at INTEGER NOT NULL"
+  ");",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DUBAN_STORE_SCHEMA_VERSION);
