@@ -78,7 +78,8 @@ command_report (const Globals *globals,
   if (lang_text != NULL && !duban_document_language_is_known (lang_text))
     return ctl_usage_error (context, "--lang must be zh_CN or en");
 
-  if (!(desk = ctl_load_desk (globals, DUBAN_DESK_TICKETS | DUBAN_DESK_ORDERS | DUBAN_DESK_REGIONS, at, &error)))
+  if (!(desk = ctl_load_desk (globals, DUBAN_DESK_TICKETS | DUBAN_DESK_ORDERS | DUBAN_DESK_REGIONS |
+                                     DUBAN_DESK_REPEAT_DECISIONS, at, &error)))
     return ctl_failed ("%s", error->message);
 
   sources.tickets = duban_desk_get_tickets (desk);
@@ -88,6 +89,7 @@ command_report (const Globals *globals,
   sources.name_data = desk;
   sources.orders = duban_desk_get_orders (desk);
   sources.regions = duban_desk_get_regions (desk);
+  sources.repeat_decisions = duban_desk_get_repeat_decisions (desk);
   /* the document in its language, whatever this process's locale */
   {
     g_autoptr(DubanDocumentLanguage) document_language = duban_document_language_begin (lang_text);
