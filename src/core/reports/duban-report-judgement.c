@@ -122,8 +122,8 @@ duban_report_judgement_paragraphs (const DubanReport *report)
         g_autofree char *named = join_named (names);
 
         g_ptr_array_add (paragraphs,
-                         g_strdup_printf (_("Likely to be late: of the %u tickets open and not yet overdue at the moment of the report, %u of the %u likeliest are more likely than not to miss their deadline; the first are %s."),
-                                          j->n_open, likely, j->late->len, named));
+                         g_strdup_printf (_("Likely to be late: %u tickets are open at the moment of the report; of the %u not yet overdue that are likeliest to miss their deadline, %u are more likely than not to miss it; the first are %s."),
+                                          j->n_open, j->late->len, likely, named));
       }
     }
 
