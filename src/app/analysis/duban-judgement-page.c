@@ -321,11 +321,10 @@ show_late (DubanJudgementPage *self)
       const DubanTicket *ticket = risk->ticket;
       g_autofree char *title = g_strdup_printf (_("%.0f%% · %s · %s"), 100.0 * risk->p_late, ticket->id,
                                                 ticket->title != NULL ? ticket->title : "");
-      g_autofree char *subtitle = g_strdup_printf ("%s · %s", ticket->unit_name != NULL ? ticket->unit_name : "",
-                                                   risk->basis);
       g_autofree char *spec = g_strdup_printf ("ids:%s", ticket->id);
 
-      gtk_list_box_append (self->late_list, item_row_new (title, subtitle, spec));
+      /* the basis names the unit, the category and the urgency */
+      gtk_list_box_append (self->late_list, item_row_new (title, risk->basis, spec));
     }
 }
 
@@ -415,7 +414,12 @@ draw_map_cb (GtkDrawingArea *area,
         }
     }
 
+  /* measured first for the room it takes, drawn last over the paper */
+  cairo_save (cr);
+  cairo_rectangle (cr, 0, 0, 0, 0);
+  cairo_clip (cr);
   duban_map_painter_draw_legend (cr, &choropleth, FALSE, NULL, 8, 8, &legend_width, &legend_height);
+  cairo_restore (cr);
   duban_regions_get_bounds (self->regions, &min_x, &min_y, &max_x, &max_y);
   duban_map_view_fit (&view, MAX (width - legend_width - 24, 1), height, min_x, min_y, max_x, max_y, 8);
   duban_map_style_init (&style);
@@ -426,6 +430,7 @@ draw_map_cb (GtkDrawingArea *area,
   cairo_translate (cr, legend_width + 16, 0);
   duban_map_painter_draw (cr, self->regions, &view, &choropleth, &style);
   cairo_restore (cr);
+  duban_map_painter_draw_legend (cr, &choropleth, FALSE, NULL, 8, 8, &legend_width, &legend_height);
 }
 
 static void
