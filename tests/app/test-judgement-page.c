@@ -77,7 +77,7 @@ find_widget (GtkWidget  *widget,
 }
 
 static guint
-count_rows (GtkListBox *list)
+n_list_rows (GtkListBox *list)
 {
   guint n = 0;
 
@@ -167,9 +167,9 @@ test_judgement_page (void)
   g_assert_cmpuint (j->hotspots->len, >, 0);
   g_assert_cmpuint (j->groups->len, >, 0);
   g_assert_cmpuint (j->late->len, >, 0);
-  g_assert_cmpuint (count_rows (hotspots), ==, j->hotspots->len);
-  g_assert_cmpuint (count_rows (repeats), ==, j->groups->len);
-  g_assert_cmpuint (count_rows (late), ==, j->late->len);
+  g_assert_cmpuint (n_list_rows (hotspots), ==, j->hotspots->len);
+  g_assert_cmpuint (n_list_rows (repeats), ==, j->groups->len);
+  g_assert_cmpuint (n_list_rows (late), ==, j->late->len);
   g_assert_cmpuint (duban_judgement_count_confirmed (j), ==, 0);
 
   /* a hotspot opens the queue with exactly its tickets, whatever their state */
