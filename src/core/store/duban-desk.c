@@ -15,6 +15,7 @@
 
 #include "duban-desk.h"
 #include "duban-orders.h"
+#include "duban-repeat-decisions.h"
 #include "duban-store-private.h"
 #include "duban-store-reference.h"
 #include "duban-store-scope.h"
@@ -37,6 +38,7 @@ struct _DubanDesk
   GArray            *statuses;
   DubanRegions      *regions;
   GPtrArray         *orders;
+  GPtrArray         *repeat_decisions;
 
   gint64             ticket_count;
   gint64             quarantine_count;
@@ -58,6 +60,7 @@ duban_desk_finalize (GObject *object)
   g_clear_pointer (&self->statuses, g_array_unref);
   g_clear_pointer (&self->regions, duban_regions_unref);
   g_clear_pointer (&self->orders, g_ptr_array_unref);
+  g_clear_pointer (&self->repeat_decisions, g_ptr_array_unref);
 
   G_OBJECT_CLASS (duban_desk_parent_class)->finalize (object);
 }
@@ -205,6 +208,10 @@ duban_desk_read (DubanDesk     *self,
 
   if ((self->contents & DUBAN_DESK_REGIONS) != 0)
     self->regions = duban_store_load_regions (self->store);
+
+  if ((self->contents & DUBAN_DESK_REPEAT_DECISIONS) != 0 &&
+      !(self->repeat_decisions = duban_repeat_decisions_list (self->store, error)))
+    return FALSE;
 
   self->ticket_count = duban_store_count_tickets (self->store);
   self->quarantine_count = duban_store_count_quarantine (self->store);
@@ -419,6 +426,14 @@ duban_desk_get_orders (DubanDesk *self)
   g_return_val_if_fail (DUBAN_IS_DESK (self), NULL);
 
   return self->orders;
+}
+
+GPtrArray *
+duban_desk_get_repeat_decisions (DubanDesk *self)
+{
+  g_return_val_if_fail (DUBAN_IS_DESK (self), NULL);
+
+  return self->repeat_decisions;
 }
 
 const char *

@@ -32,6 +32,7 @@ typedef enum {
   DUBAN_DESK_TICKETS = 1 << 0,   /* every ticket, with its state at the moment */
   DUBAN_DESK_REGIONS = 1 << 1,   /* the region tree (maps) */
   DUBAN_DESK_ORDERS  = 1 << 2,   /* the supervision orders (reports) */
+  DUBAN_DESK_REPEAT_DECISIONS = 1 << 3,  /* the supervisors' word on repeat groups (研判) */
 } DubanDeskContents;
 
 typedef enum {
@@ -109,6 +110,8 @@ GArray               *duban_desk_evaluate_at     (DubanDesk            *self,
 DubanRegions         *duban_desk_get_regions     (DubanDesk            *self);
 /* DubanOrder*; NULL without DUBAN_DESK_ORDERS. */
 GPtrArray            *duban_desk_get_orders      (DubanDesk            *self);
+/* DubanRepeatDecision*; NULL without DUBAN_DESK_REPEAT_DECISIONS. */
+GPtrArray            *duban_desk_get_repeat_decisions (DubanDesk       *self);
 
 /* The name of an area or a unit by its code, or NULL. Safe from any
  * thread: the names are read at load. */

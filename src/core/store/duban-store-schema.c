@@ -169,6 +169,16 @@ static const char *const migrations[] = {
   "CREATE INDEX tickets_by_visited ON tickets (visited_at);"
   "CREATE INDEX tickets_by_promised ON tickets (ext_promised_at);"
   "CREATE INDEX tickets_by_clock_start ON tickets (urgency, clock_start);",
+
+  /* 4 → 5: a supervisor's decision on a proposed repeat group (研判),
+   * keyed by the group's sorted ticket ids (duban-repeat-decisions.c) */
+  "CREATE TABLE repeat_decisions ("
+  "  group_key TEXT PRIMARY KEY NOT NULL,"
+  "  ticket_ids TEXT NOT NULL,"
+  "  decision TEXT NOT NULL CHECK (decision IN ('confirmed', 'rejected')),"
+  "  decided_by TEXT NOT NULL,"
+  "  decided_at INTEGER NOT NULL"
+  ");",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DUBAN_STORE_SCHEMA_VERSION);
