@@ -187,9 +187,9 @@ filter_dropdown_changed_cb (DubanMapPage *self,
   else if (dropdown == self->state_dropdown)
     duban_ticket_filter_set_state (self->filter, i);
   else if (dropdown == self->urgency_dropdown)
-    duban_ticket_filter_set_urgency (self->filter, i == 0 ? DUBAN_FILTER_ANY : (int) i - 1);
+    duban_ticket_filter_set_urgency (self->filter, i == 0 ? DUBAN_QUERY_ANY : (int) i - 1);
   else if (dropdown == self->source_dropdown)
-    duban_ticket_filter_set_source (self->filter, i == 0 ? DUBAN_FILTER_ANY : (int) i);
+    duban_ticket_filter_set_source (self->filter, i == 0 ? DUBAN_QUERY_ANY : (int) i);
   else if (dropdown == self->category_dropdown)
     duban_ticket_filter_set_category (self->filter,
                                       i == 0 || self->placed == NULL ? NULL : g_ptr_array_index (self->placed->categories, i - 1));
@@ -234,9 +234,9 @@ build_filters (DubanMapPage *self)
   const char *sources[] = { _("Any source"), NULL, NULL, NULL, NULL, NULL, NULL };
   const char *none[] = { "", NULL };
 
-  states[DUBAN_FILTER_STATE_OVERDUE] = duban_state_to_display (DUBAN_STATE_OPEN_OVERDUE);
-  states[DUBAN_FILTER_STATE_WARNING] = duban_state_to_display (DUBAN_STATE_OPEN_WARNING);
-  states[DUBAN_FILTER_STATE_OPEN_OK] = duban_state_to_display (DUBAN_STATE_OPEN_OK);
+  states[DUBAN_QUERY_STATE_OVERDUE] = duban_state_to_display (DUBAN_STATE_OPEN_OVERDUE);
+  states[DUBAN_QUERY_STATE_WARNING] = duban_state_to_display (DUBAN_STATE_OPEN_WARNING);
+  states[DUBAN_QUERY_STATE_OPEN_OK] = duban_state_to_display (DUBAN_STATE_OPEN_OK);
   urgencies[1] = duban_enum_to_display (DUBAN_ENUM_URGENCY, DUBAN_URGENCY_NORMAL);
   urgencies[2] = duban_enum_to_display (DUBAN_ENUM_URGENCY, DUBAN_URGENCY_URGENT);
   for (int s = DUBAN_SOURCE_APP; s <= DUBAN_SOURCE_OTHER; s++)

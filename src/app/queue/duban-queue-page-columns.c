@@ -359,7 +359,7 @@ unbind_cell_cb (GtkSignalListItemFactory *factory,
  * is asked first) and tells the two probes apart. */
 static guint
 sort_probe_cb (GObject        *probe,
-               DubanQueueSort  key,
+               DubanQuerySort  key,
                DubanQueuePage *self)
 {
   g_assert (DUBAN_IS_QUEUE_PAGE (self));
@@ -386,7 +386,7 @@ sort_probe_cb (GObject        *probe,
 static gboolean
 duban_queue_page_read_view_sort (DubanQueuePage *self,
                                  GtkSorter      *view_sorter,
-                                 DubanQueueSort *key,
+                                 DubanQuerySort *key,
                                  gboolean       *descending)
 {
   GtkOrdering ordering;
@@ -408,7 +408,7 @@ view_sorter_changed_cb (DubanQueuePage *self,
                         GtkSorterChange change,
                         GtkSorter      *sorter)
 {
-  DubanQueueSort key;
+  DubanQuerySort key;
   gboolean descending;
 
   g_assert (DUBAN_IS_QUEUE_PAGE (self));
@@ -418,7 +418,7 @@ view_sorter_changed_cb (DubanQueuePage *self,
   if (duban_queue_page_read_view_sort (self, sorter, &key, &descending))
     duban_queue_model_set_sort (self->model, key, descending);
   else
-    duban_queue_model_set_sort (self->model, DUBAN_QUEUE_SORT_ATTENTION, FALSE);
+    duban_queue_model_set_sort (self->model, DUBAN_QUERY_SORT_ATTENTION, FALSE);
 
   duban_queue_page_restore_selection (self);
 }
