@@ -41,6 +41,8 @@ struct _DubanQueuePage
   GObject            *probe_items[2];
   DubanQuerySort      probe_key;
   gboolean            probe_answered;
+  /* back to the order of attention, shown while a column sorts */
+  GtkWidget          *default_order_button;
 
   guint               updating_controls : 1;
 
