@@ -9,8 +9,12 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <string.h>
 #include <adwaita.h>
 
+#include "duban-analysis-page.h"
+#include "duban-chart.h"
+#include "duban-map-page.h"
 #include "duban-queue-page.h"
 #include "duban-session.h"
 #include "duban-store.h"
@@ -89,6 +93,17 @@ fill_store (const char *path)
   ticket->resolved_at = ticket->dispatched_at + DUBAN_USEC_PER_HOUR;
   ticket->closed_at = ticket->resolved_at;
   add_ticket (store, ticket);
+  /* closed, received today (since midnight whenever the test runs): in
+   * every period that ends today */
+  {
+    DubanTime received = MAX (now - 10 * 60 * DUBAN_USEC_PER_SECOND, duban_day_start (duban_day_of_time (now)));
+
+    ticket = make_ticket ("JX20260105", "井盖缺失已补装", "王丕街道", DUBAN_STATUS_CLOSED, received);
+    ticket->received_at = received;
+    ticket->resolved_at = received;
+    ticket->closed_at = received;
+    add_ticket (store, ticket);
+  }
 }
 
 static gboolean
@@ -172,6 +187,18 @@ find_widget (GtkWidget *root,
   return NULL;
 }
 
+static void
+find_widgets (GtkWidget *root,
+              GType      type,
+              GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    g_ptr_array_add (found, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    find_widgets (child, type, found);
+}
+
 static char *
 ids_shown (GListModel *model)
 {
@@ -220,7 +247,7 @@ test_search (Fixture       *fixture,
   /* a word of every ticket: the open ones by attention, then the closed */
   search_for (entry, "尽快处理");
   several = ids_shown (model);
-  g_assert_cmpstr (several, ==, "JX20260101 JX20260102 JX20260103 JX20260104");
+  g_assert_cmpstr (several, ==, "JX20260101 JX20260102 JX20260103 JX20260104 JX20260105");
 
   /* nothing found: the detail no longer shows a ticket that does not match */
   search_for (entry, "没有这样的工单");
@@ -274,6 +301,91 @@ test_sort_and_back (Fixture       *fixture,
   g_assert_cmpstr (back, ==, "JX20260101 JX20260102 JX20260103");
 }
 
+/* The first label under @root whose text contains @part. */
+static const char *
+find_label_text (GtkWidget  *root,
+                 const char *part)
+{
+  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_label (GTK_LABEL (root)), part) != NULL)
+    return gtk_label_get_label (GTK_LABEL (root));
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *found = find_label_text (child, part);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_periods (Fixture       *fixture,
+              gconstpointer  user_data)
+{
+  DubanAnalysisPage *analysis = DUBAN_ANALYSIS_PAGE (find_widget (GTK_WIDGET (fixture->window),
+                                                                   DUBAN_TYPE_ANALYSIS_PAGE));
+  GtkWidget *map = find_widget (GTK_WIDGET (fixture->window), DUBAN_TYPE_MAP_PAGE);
+  GListModel *model = G_LIST_MODEL (duban_window_get_selection (fixture->window));
+  gint64 deadline = g_get_monotonic_time () + WAIT_TIMEOUT_USEC;
+  const DubanReport *report;
+  DubanDay today = duban_day_of_time (duban_time_now ());
+  g_autofree char *today_text = duban_day_format (today);
+  g_autofree char *first_text = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *shown = NULL;
+  const char *heading, *map_text, *queue_text;
+  DubanChart *chart;
+
+  g_assert_nonnull (analysis);
+  g_assert_nonnull (map);
+  while ((report = duban_analysis_page_get_report (analysis)) == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (report);
+  spin (5);
+
+  /* 本月 (the default) stops at today: no future days, none plotted */
+  g_assert_cmpint (report->last, ==, today);
+  g_assert_cmpuint (report->days->len, ==, (guint) (report->last - report->first + 1));
+  /* … and its change is against as many days, which the heading says */
+  g_assert_cmpint (report->previous_last - report->previous_first, ==, report->last - report->first);
+  first_text = duban_day_format (report->first);
+  heading = find_label_text (GTK_WIDGET (analysis), "The period: ");
+  g_assert_nonnull (heading);
+  g_assert_nonnull (strstr (heading, first_text));
+  g_assert_nonnull (strstr (heading, ", as of "));
+  g_assert_nonnull (strstr (heading, "change against"));
+  g_assert_nonnull (strstr (heading, "the same"));
+  /* every card says its period or its moment */
+  g_assert_nonnull (find_label_text (GTK_WIDGET (analysis), "Now, as of "));
+
+  /* the map says its period without opening its filters, in the panel
+   * and under the legend */
+  map_text = find_label_text (map, "Last 30 days · ");
+  g_assert_nonnull (map_text);
+  g_assert_nonnull (strstr (map_text, today_text));
+  g_assert_nonnull (strstr (map_text, ", as of "));
+
+  /* a chart's click: the queue of the same period, resolved tickets
+   * included (the closed JX20260104's unit) */
+  {
+    g_autoptr(GPtrArray) charts = g_ptr_array_new ();
+
+    find_widgets (GTK_WIDGET (analysis), DUBAN_TYPE_CHART, charts);
+    /* the trend, the heat map, then the units' bars */
+    g_assert_cmpuint (charts->len, ==, 4);
+    chart = g_ptr_array_index (charts, 2);
+  }
+  g_signal_emit_by_name (chart, "activated", "unit:U-JX20260105");
+  spin (10);
+  shown = ids_shown (model);
+  g_assert_cmpstr (shown, ==, "JX20260105");
+  expected = g_strdup_printf ("Received %s to %s", first_text, today_text);
+  queue_text = find_label_text (GTK_WIDGET (duban_window_get_queue_page (fixture->window)), expected);
+  g_assert_nonnull (queue_text);
+  g_assert_nonnull (strstr (queue_text, "resolved ones included"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -283,6 +395,7 @@ main (int   argc,
 
   g_test_add ("/app/queue/search", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);
   g_test_add ("/app/queue/sort-and-back", Fixture, NULL, fixture_set_up, test_sort_and_back, fixture_tear_down);
+  g_test_add ("/app/periods", Fixture, NULL, fixture_set_up, test_periods, fixture_tear_down);
 
   return g_test_run ();
 }

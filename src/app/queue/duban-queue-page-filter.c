@@ -12,12 +12,14 @@
 
 #include <glib/gi18n.h>
 
+#include "duban-period.h"
 #include "duban-queue-page-private.h"
 
 void
 duban_queue_page_sync_controls (DubanQueuePage *self)
 {
   const DubanTicketQuery *filter = &self->filter;
+  g_autoptr(GPtrArray) external_parts = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *external = NULL;
   const char *values[N_DROPDOWNS] = { NULL, };
   g_autofree char *urgency = NULL;
@@ -52,11 +54,23 @@ duban_queue_page_sync_controls (DubanQueuePage *self)
     if (self->count_buttons[i] != NULL)
       gtk_toggle_button_set_active (self->count_buttons[i], i == filter->state);
 
+  if (filter->period_start != DUBAN_TIME_NONE || filter->period_end != G_MAXINT64)
+    {
+      g_autofree char *period = duban_period_describe (filter->period_start, filter->period_end,
+                                                       duban_time_now ());
+
+      /* Translators: a filter on when tickets were received, e.g. "Received 2026-12-01 to 2026-12-02, …" */
+      g_ptr_array_add (external_parts,
+                       filter->state == DUBAN_QUERY_STATE_ANY
+                         ? g_strdup_printf (_("Received %s, resolved ones included"), period)
+                         : g_strdup_printf (_("Received %s"), period));
+    }
   if (filter->ids != NULL)
     {
       guint n = g_hash_table_size (filter->ids);
 
-      external = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u chosen ticket", "%u chosen tickets", n), n);
+      g_ptr_array_add (external_parts,
+                       g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u chosen ticket", "%u chosen tickets", n), n));
     }
   else if (filter->weekday > 0 || filter->hour >= 0)
     {
@@ -66,9 +80,15 @@ duban_queue_page_sync_controls (DubanQueuePage *self)
       };
 
       /* Translators: a filter on when tickets were received, e.g. "Wednesday 14:00–15:00" */
-      external = g_strdup_printf (_("Received %s %02d:00–%02d:59"),
-                                  filter->weekday > 0 ? _(weekdays[filter->weekday]) : "",
-                                  MAX (filter->hour, 0), filter->hour >= 0 ? filter->hour : 23);
+      g_ptr_array_add (external_parts,
+                       g_strdup_printf (_("Received %s %02d:00–%02d:59"),
+                                        filter->weekday > 0 ? _(weekdays[filter->weekday]) : "",
+                                        MAX (filter->hour, 0), filter->hour >= 0 ? filter->hour : 23));
+    }
+  if (external_parts->len > 0)
+    {
+      g_ptr_array_add (external_parts, NULL);
+      external = g_strjoinv (" · ", (char **) external_parts->pdata);
     }
   gtk_widget_set_visible (self->external_filter_box, external != NULL);
   gtk_label_set_label (self->external_filter_label, external != NULL ? external : "");

@@ -1,4 +1,9 @@
-/* duban-period.c — the periods a leader asks for: this week, last month … */
+/* duban-period.c — the periods a leader asks for: this week, last month …
+ *
+ * And how a period is written beside its figures, once: 87.1% on the map
+ * and 64.71% on the analysis page were each true, of different periods
+ * that neither said.
+ */
 
 #define G_LOG_DOMAIN "duban-period"
 
@@ -73,4 +78,95 @@ duban_period_preset_days (DubanPeriodPreset  preset,
     default:
       return FALSE;
     }
+}
+
+gboolean
+duban_period_preset_days_to_date (DubanPeriodPreset  preset,
+                                  DubanDay           today,
+                                  DubanDay          *first,
+                                  DubanDay          *last)
+{
+  g_return_val_if_fail (first != NULL && last != NULL, FALSE);
+
+  if (!duban_period_preset_days (preset, today, first, last))
+    return FALSE;
+  if (*first <= today && today < *last)
+    *last = today;
+  return TRUE;
+}
+
+static char *
+describe_span (DubanDay first,
+               DubanDay last)
+{
+  g_autofree char *from = duban_day_format (first);
+  g_autofree char *to = NULL;
+
+  if (first == last)
+    return g_steal_pointer (&from);
+  to = duban_day_format (last);
+  /* Translators: a span of days, both included */
+  return g_strdup_printf (C_("period", "%s to %s"), from, to);
+}
+
+char *
+duban_period_describe_days (DubanDay  first,
+                            DubanDay  last,
+                            DubanTime at)
+{
+  g_autofree char *span = NULL;
+  g_autofree char *moment = NULL;
+
+  g_return_val_if_fail (first <= last, NULL);
+
+  span = describe_span (first, last);
+  moment = duban_time_format_civil (at);
+  /* Translators: a period, and the moment its figures are known at */
+  return g_strdup_printf (C_("period", "%s, as of %s"), span, moment);
+}
+
+char *
+duban_period_describe (DubanTime start,
+                       DubanTime end,
+                       DubanTime at)
+{
+  g_autofree char *moment = duban_time_format_civil (at);
+
+  if (start == DUBAN_TIME_NONE && end == G_MAXINT64)
+    return g_strdup_printf (C_("period", "All time, as of %s"), moment);
+  if (end == G_MAXINT64)
+    {
+      g_autofree char *from = duban_day_format (duban_day_of_time (start));
+
+      return g_strdup_printf (C_("period", "Since %s, as of %s"), from, moment);
+    }
+  if (start == DUBAN_TIME_NONE)
+    {
+      g_autofree char *to = duban_day_format (duban_day_of_time (end - 1));
+
+      return g_strdup_printf (C_("period", "Until %s, as of %s"), to, moment);
+    }
+  return duban_period_describe_days (duban_day_of_time (start), duban_day_of_time (MAX (end - 1, start)), at);
+}
+
+char *
+duban_period_describe_previous (DubanDay first,
+                                DubanDay last,
+                                DubanDay previous_first,
+                                DubanDay previous_last)
+{
+  g_autofree char *span = NULL;
+  int days = last - first + 1;
+  int previous_days = previous_last - previous_first + 1;
+
+  g_return_val_if_fail (first <= last && previous_first <= previous_last, NULL);
+
+  span = describe_span (previous_first, previous_last);
+  if (days == previous_days)
+    /* Translators: the period a change is measured against, as long as the period's */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (the same %d day)", "%s (the same %d days)", days),
+                            span, days);
+  /* Translators: the period a change is measured against, and the two lengths */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (%d day against %d)", "%s (%d days against %d)", previous_days),
+                          span, previous_days, days);
 }
