@@ -380,7 +380,9 @@ test_periods (Fixture       *fixture,
   spin (10);
   shown = ids_shown (model);
   g_assert_cmpstr (shown, ==, "JX20260105");
-  expected = g_strdup_printf ("Received %s to %s", first_text, today_text);
+  expected = report->first == report->last
+    ? g_strdup_printf ("Counted in the figures of %s, as of", first_text)
+    : g_strdup_printf ("Counted in the figures of %s to %s", first_text, today_text);
   queue_text = find_label_text (GTK_WIDGET (duban_window_get_queue_page (fixture->window)), expected);
   g_assert_nonnull (queue_text);
   g_assert_nonnull (strstr (queue_text, "resolved ones included"));

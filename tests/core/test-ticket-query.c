@@ -210,6 +210,39 @@ test_period_and_backlog (void)
   fixture_clear (&f);
 }
 
+/* A unit's score counts tickets whose deadline falls in the period,
+ * received before it; "counted:" lists them, by the figures' own rule. */
+static void
+test_counted_in_figures (void)
+{
+  Fixture f;
+  g_autoptr(DubanCalendar) calendar = duban_calendar_new ();
+  DubanPeriod period;
+  DubanDay first, last;
+
+  fixture_init (&f);
+  /* T10, received 11-20, due 11-23; T5, received 11-25, due 11-28 */
+  assert_ids (&f, "period:2026-11-23..2026-11-30", "T5");
+  assert_ids (&f, "counted:2026-11-23..2026-11-30", "T10 T5");
+  assert_ids (&f, "counted:2026-11-23..2026-11-30;state:open", "T10");
+
+  /* the same tickets as the figures count, one by one */
+  g_assert_true (duban_day_parse ("2026-11-23", &first, NULL));
+  g_assert_true (duban_day_parse ("2026-12-02", &last, NULL));
+  duban_period_init (&period, first, last, G_MAXINT64);
+  for (guint i = 0; i < f.tickets->len; i++)
+    {
+      const DubanTicket *ticket = g_ptr_array_index (f.tickets, i);
+      const DubanSlaStatus *status = &g_array_index (f.statuses, DubanSlaStatus, i);
+      DubanFigures figures = { 0 };
+
+      duban_figures_add_evaluated (&figures, calendar, &period, ticket, status);
+      g_assert_cmpint (duban_figures_ticket_counts (&period, ticket, status), ==,
+                       figures.received + figures.due + figures.urgent_due + figures.visited > 0);
+    }
+  fixture_clear (&f);
+}
+
 static void
 test_criteria (void)
 {
@@ -325,6 +358,7 @@ main (int   argc,
   g_test_add_func ("/query/search", test_search_finds_any_ticket);
   g_test_add_func ("/query/exact-id-first", test_exact_id_first_in_any_order);
   g_test_add_func ("/query/period", test_period_and_backlog);
+  g_test_add_func ("/query/counted", test_counted_in_figures);
   g_test_add_func ("/query/criteria", test_criteria);
   g_test_add_func ("/query/parse-errors", test_parse_errors);
   g_test_add_func ("/query/pinyin", test_names_by_pinyin);

@@ -372,11 +372,13 @@ chart_activated_cb (DubanAnalysisPage *self,
   if (self->report == NULL)
     return;
 
-  /* the tickets of the same period, resolved ones included (the
-   * query's period term: docs/sla-rules.md) */
+  /* the tickets of the same period, resolved ones included: those a
+   * unit's score counts, or those received for the arrivals and the
+   * categories (the query's terms: docs/sla-rules.md) */
   first = duban_day_format (self->report->first);
   last = duban_day_format (self->report->last);
-  spec = g_strdup_printf ("period:%s..%s;%s", first, last, key);
+  spec = g_strdup_printf ("%s:%s..%s;%s", g_str_has_prefix (key, "unit:") ? "counted" : "period",
+                          first, last, key);
   /* the queue's own action; with no queue yet, nothing happens */
   gtk_widget_activate_action (GTK_WIDGET (self), "win.show-queue-filtered", "s", spec);
 }

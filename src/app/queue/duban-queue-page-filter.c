@@ -60,10 +60,16 @@ duban_queue_page_sync_controls (DubanQueuePage *self)
                                                        duban_time_now ());
 
       /* Translators: a filter on when tickets were received, e.g. "Received 2026-12-01 to 2026-12-02, …" */
-      g_ptr_array_add (external_parts,
-                       filter->state == DUBAN_QUERY_STATE_ANY
-                         ? g_strdup_printf (_("Received %s, resolved ones included"), period)
-                         : g_strdup_printf (_("Received %s"), period));
+      if (filter->counted)
+        g_ptr_array_add (external_parts,
+                         filter->state == DUBAN_QUERY_STATE_ANY
+                           ? g_strdup_printf (_("Counted in the figures of %s, resolved ones included"), period)
+                           : g_strdup_printf (_("Counted in the figures of %s"), period));
+      else
+        g_ptr_array_add (external_parts,
+                         filter->state == DUBAN_QUERY_STATE_ANY
+                           ? g_strdup_printf (_("Received %s, resolved ones included"), period)
+                           : g_strdup_printf (_("Received %s"), period));
     }
   if (filter->ids != NULL)
     {

@@ -86,7 +86,7 @@ duban_ticket_query_equal (const DubanTicketQuery *a,
   g_return_val_if_fail (a != NULL && b != NULL, FALSE);
 
   return a->period_start == b->period_start && a->period_end == b->period_end &&
-         a->backlog == b->backlog && a->state == b->state &&
+         a->backlog == b->backlog && a->counted == b->counted && a->state == b->state &&
          g_strcmp0 (a->town, b->town) == 0 && g_strcmp0 (a->unit, b->unit) == 0 &&
          g_strcmp0 (a->category, b->category) == 0 && a->urgency == b->urgency &&
          a->source == b->source && g_strcmp0 (a->search, b->search) == 0 &&
@@ -199,7 +199,7 @@ parse_term (DubanTicketQuery *query,
              parse_int_in (numbers[0], 1, 7, &query->weekday) &&
              parse_int_in (numbers[1], 0, 23, &query->hour);
     }
-  else if (g_str_equal (kind, "period"))
+  else if (g_str_equal (kind, "period") || g_str_equal (kind, "counted"))
     {
       g_auto(GStrv) days = g_strsplit (value, "..", 2);
       DubanDay first, last;
@@ -209,6 +209,7 @@ parse_term (DubanTicketQuery *query,
           first > last)
         return FALSE;
       duban_ticket_query_set_days (query, first, last, FALSE);
+      query->counted = g_str_equal (kind, "counted");
       /* the tickets of a period, resolved ones included */
       if (!*state_given)
         query->state = DUBAN_QUERY_STATE_ANY;
@@ -358,9 +359,20 @@ duban_ticket_query_matches_except_state (const DubanTicketQuery *query,
     return FALSE;
 
   open = duban_state_is_open (status->state);
-  if (!(query->backlog && open) &&
-      ((query->period_start != DUBAN_TIME_NONE && ticket->received_at < query->period_start) ||
-       ticket->received_at >= query->period_end))
+  if (query->counted)
+    {
+      DubanPeriod period = {
+        query->period_start == DUBAN_TIME_NONE ? G_MININT64 + 1 : query->period_start,
+        query->period_end,
+        G_MAXINT64,
+      };
+
+      if (!(query->backlog && open) && !duban_figures_ticket_counts (&period, ticket, status))
+        return FALSE;
+    }
+  else if (!(query->backlog && open) &&
+           ((query->period_start != DUBAN_TIME_NONE && ticket->received_at < query->period_start) ||
+            ticket->received_at >= query->period_end))
     return FALSE;
 
   if (query->unit != NULL && g_strcmp0 (ticket->unit_code, query->unit) != 0)

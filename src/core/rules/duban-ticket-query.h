@@ -28,6 +28,7 @@
 
 #include <glib-object.h>
 
+#include "duban-figures.h"
 #include "duban-sla.h"
 #include "duban-ticket.h"
 
@@ -68,6 +69,9 @@ typedef struct {
   DubanTime        period_start; /* DUBAN_TIME_NONE: since ever */
   DubanTime        period_end;   /* exclusive; G_MAXINT64: open-ended */
   gboolean         backlog;      /* also every ticket still open, whenever received */
+  gboolean         counted;      /* the period is the tickets counted in its figures
+                                  * (duban_figures_ticket_counts()), as known now,
+                                  * not those received in it */
   DubanQueryState  state;
   char            *town;         /* 9-digit town code, NULL: any */
   char            *unit;         /* unit code, NULL: any */
@@ -104,8 +108,10 @@ void     duban_ticket_query_set_search  (DubanTicketQuery       *query,
  * "unit:CODE", "town:CODE", "category:供水", "urgency:urgent",
  * "source:hotline", "state:open_overdue" (also open, contact_overdue,
  * done, any), "weekday-hour:3:14", "ids:A,B", "period:2026-12-01..2026-12-02"
- * (received those days, in any state unless a state term says otherwise)
- * or "search:text" (which takes the rest of the spec, ';' included).
+ * (received those days, in any state unless a state term says otherwise),
+ * "counted:2026-12-01..2026-12-02" (the same for the tickets counted in
+ * the figures of those days: a unit's score) or "search:text" (which
+ * takes the rest of the spec, ';' included).
  * What win.show-queue-filtered is given. */
 gboolean duban_ticket_query_parse       (DubanTicketQuery       *query,
                                          const char             *spec,
