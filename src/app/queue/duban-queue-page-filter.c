@@ -98,6 +98,8 @@ duban_queue_page_sync_controls (DubanQueuePage *self)
     }
   gtk_widget_set_visible (self->external_filter_box, external != NULL);
   gtk_label_set_label (self->external_filter_label, external != NULL ? external : "");
+  /* the chip is cut short: the whole of it on hover */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->external_filter_label), external);
 
   self->updating_controls = FALSE;
 }
