@@ -140,6 +140,8 @@ duban_queue_model_refresh (DubanQueueModel *self,
 
   if (self->tickets != NULL)
     {
+      DubanQueryState state = duban_ticket_query_get_state (&self->query);
+
       for (guint i = 0; i < self->tickets->len; i++)
         {
           const DubanTicket *ticket = g_ptr_array_index (self->tickets, i);
@@ -152,7 +154,7 @@ duban_queue_model_refresh (DubanQueueModel *self,
             if (duban_query_state_matches (s, status))
               self->counts[s]++;
 
-          if (duban_ticket_query_matches (&self->query, ticket, status))
+          if (duban_query_state_matches (state, status))
             g_array_append_val (self->visible, i);
         }
 

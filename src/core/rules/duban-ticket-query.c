@@ -410,24 +410,27 @@ duban_ticket_query_matches_except_state (const DubanTicketQuery *query,
   return TRUE;
 }
 
+DubanQueryState
+duban_ticket_query_get_state (const DubanTicketQuery *query)
+{
+  g_return_val_if_fail (query != NULL, DUBAN_QUERY_STATE_OPEN);
+
+  /* a search finds any ticket, closed ones too */
+  if (query->state == DUBAN_QUERY_STATE_OPEN && query->search != NULL)
+    return DUBAN_QUERY_STATE_ANY;
+  return query->state;
+}
+
 gboolean
 duban_ticket_query_matches (const DubanTicketQuery *query,
                             const DubanTicket      *ticket,
                             const DubanSlaStatus   *status)
 {
-  DubanQueryState state;
-
   g_return_val_if_fail (query != NULL, FALSE);
   g_return_val_if_fail (ticket != NULL && status != NULL, FALSE);
 
-  if (!duban_ticket_query_matches_except_state (query, ticket, status))
-    return FALSE;
-
-  /* a search finds any ticket, closed ones too */
-  state = query->state;
-  if (state == DUBAN_QUERY_STATE_OPEN && query->search != NULL)
-    state = DUBAN_QUERY_STATE_ANY;
-  return duban_query_state_matches (state, status);
+  return duban_ticket_query_matches_except_state (query, ticket, status) &&
+         duban_query_state_matches (duban_ticket_query_get_state (query), status);
 }
 
 /* ---- names by their reading ------------------------------------------------------- */

@@ -126,6 +126,11 @@ gboolean duban_ticket_query_matches     (const DubanTicketQuery *query,
 gboolean duban_ticket_query_matches_except_state (const DubanTicketQuery *query,
                                                   const DubanTicket      *ticket,
                                                   const DubanSlaStatus   *status);
+/* The state the query asks for, DUBAN_QUERY_STATE_OPEN widened to any
+ * while a search is set: duban_ticket_query_matches() is
+ * duban_ticket_query_matches_except_state() and this state's
+ * duban_query_state_matches(). */
+DubanQueryState duban_ticket_query_get_state (const DubanTicketQuery *query);
 /* The state criterion alone (DUBAN_QUERY_STATE_OPEN read as it is, not
  * widened by a search). */
 gboolean duban_query_state_matches      (DubanQueryState         state,
