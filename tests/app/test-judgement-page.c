@@ -134,7 +134,7 @@ test_judgement_page (void)
   g_autoptr(GError) error = NULL;
   const DubanJudgement *j;
   const DubanJudgementHotspot *hotspot;
-  const DubanQueueFilter *filter;
+  const DubanTicketQuery *filter;
   DubanJudgementPage *page;
   DubanQueueModel *queue;
   GtkListBox *hotspots, *repeats, *late;
@@ -180,7 +180,7 @@ test_judgement_page (void)
   g_main_context_iteration (NULL, FALSE);
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (stack)), ==, "queue");
   queue = duban_queue_page_get_model (duban_window_get_queue_page (window));
-  filter = duban_queue_model_get_filter (queue);
+  filter = duban_queue_model_get_query (queue);
   g_assert_nonnull (filter->ids);
   g_assert_cmpuint (g_hash_table_size (filter->ids), ==, hotspot->ticket_ids->len);
   for (guint i = 0; i < hotspot->ticket_ids->len; i++)

@@ -389,14 +389,14 @@ test_filters (void)
   /* the ticket with neither location nor grid, counted and said so */
   g_assert_cmpuint (stats->not_on_map, ==, 1);
 
-  duban_ticket_filter_set_state (filter, DUBAN_FILTER_STATE_OVERDUE);
+  duban_ticket_filter_set_state (filter, DUBAN_QUERY_STATE_OVERDUE);
   spin_until_ready ();
   stats = duban_map_page_get_stats (page);
   g_assert_cmpuint (stats->county.open, ==, stats->county.open_overdue);
   g_assert_cmpuint (stats->county.open, >, 0);
   g_assert_cmpuint (stats->county.open, <, all_open);
 
-  duban_ticket_filter_set_state (filter, DUBAN_FILTER_STATE_ANY);
+  duban_ticket_filter_set_state (filter, DUBAN_QUERY_STATE_ANY);
   duban_ticket_filter_set_as_of (filter, duban_ticket_filter_get_as_of (filter) - 20 * G_TIME_SPAN_DAY);
   spin_until_ready ();
   stats = duban_map_page_get_stats (page);

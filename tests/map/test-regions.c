@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "duban-area-figures.h"
 #include "duban-county-generator.h"
 #include "duban-figures.h"
 #include "duban-geo.h"
@@ -530,6 +531,10 @@ test_stats (void)
   DubanFigures *county_figures;
   guint first, end;
 
+  DubanAreaTree tree = {
+    duban_regions_get_n_areas (regions), duban_regions_get_parents (regions), duban_regions_get_county (regions),
+  };
+
   duban_sla_policy_init_defaults (&policy);
   g_assert_true (duban_time_parse_rfc3339 ("2026-10-15T12:00:00+08:00", &at, NULL));
   duban_period_init (&period, duban_day_of_time (at) - 60, duban_day_of_time (at), at);
@@ -537,7 +542,7 @@ test_stats (void)
   for (guint i = 0; i < tickets->len; i++)
     grid_of[i] = duban_regions_place_ticket (regions, g_ptr_array_index (tickets, i), NULL, NULL);
 
-  stats = duban_region_stats_compute (regions, tickets, grid_of, &policy, calendar, &period, NULL, NULL);
+  stats = duban_region_stats_compute (&tree, tickets, grid_of, &policy, calendar, &period, NULL, NULL);
   g_assert_cmpuint (stats->n_areas, ==, duban_regions_get_n_areas (regions));
   g_assert_cmpuint (stats->not_on_map, ==, 0);
 
@@ -578,7 +583,7 @@ test_stats (void)
   }
 
   /* the predicate filters: urgent tickets only */
-  urgent = duban_region_stats_compute (regions, tickets, grid_of, &policy, calendar, &period, urgent_only, NULL);
+  urgent = duban_region_stats_compute (&tree, tickets, grid_of, &policy, calendar, &period, urgent_only, NULL);
   g_assert_cmpuint (urgent->county.shown, <, stats->county.shown);
   g_assert_cmpuint (urgent->county.figures.received_normal, ==, 0);
   g_assert_cmpuint (urgent->county.figures.received_urgent, ==, stats->county.figures.received_urgent);
@@ -594,7 +599,7 @@ test_stats (void)
     lost_grid = duban_regions_place_ticket (regions, lost, NULL, NULL);
     g_assert_cmpint (lost_grid, ==, -1);
     g_ptr_array_add (unplaced, lost);
-    with_lost = duban_region_stats_compute (regions, unplaced, &lost_grid, &policy, calendar, &period, NULL, NULL);
+    with_lost = duban_region_stats_compute (&tree, unplaced, &lost_grid, &policy, calendar, &period, NULL, NULL);
     g_assert_cmpuint (with_lost->not_on_map, ==, with_lost->county.shown);
     g_assert_cmpuint (with_lost->county.shown, ==, 1);
     g_assert_cmpuint (with_lost->areas[0].shown, ==, 1);

@@ -101,6 +101,9 @@ struct _DubanMapPage
   GtkDropDown         *category_dropdown;
   GtkDropDown         *unit_dropdown;
   GtkLabel            *tile_values[N_TILES];
+  /* the period and moment of every figure shown, without opening 筛选 */
+  GtkLabel            *period_label;          /* under the panel's figures */
+  GtkLabel            *legend_period_label;   /* under the legend */
 
   /* State */
   Placed              *placed;

@@ -11,6 +11,7 @@
 
 #include <cairo.h>
 
+#include "duban-area-figures.h"
 #include "duban-regions.h"
 #include "duban-sla.h"
 

@@ -41,6 +41,33 @@ falls_in (const DubanPeriod *period,
          time <= period->at;
 }
 
+/* A visit that is rated: the satisfaction rate's denominator. */
+static inline gboolean
+is_rated_visit (const DubanTicket *ticket)
+{
+  return ticket->satisfaction != DUBAN_SATISFACTION_NONE &&
+         ticket->satisfaction != DUBAN_SATISFACTION_UNREACHABLE &&
+         /* 核减: an explained request with supporting documents is not rated */
+         !(ticket->disposition == DUBAN_DISPOSITION_EXPLAINED && ticket->evidence_count >= 1);
+}
+
+gboolean
+duban_figures_ticket_counts (const DubanPeriod    *period,
+                             const DubanTicket    *ticket,
+                             const DubanSlaStatus *status)
+{
+  g_return_val_if_fail (period != NULL && ticket != NULL && status != NULL, FALSE);
+
+  /* the same conditions as duban_figures_add_evaluated()'s, below */
+  if (ticket->status == DUBAN_STATUS_CANCELLED ||
+      status->state == DUBAN_STATE_NOT_YET || status->state == DUBAN_STATE_CANCELLED)
+    return FALSE;
+  return falls_in (period, ticket->received_at) ||
+         falls_in (period, status->deadline) ||
+         (ticket->urgency == DUBAN_URGENCY_URGENT && falls_in (period, status->contact_deadline)) ||
+         (falls_in (period, ticket->visited_at) && is_rated_visit (ticket));
+}
+
 void
 duban_figures_free (DubanFigures *figures)
 {
@@ -132,11 +159,7 @@ duban_figures_add_evaluated (DubanFigures         *figures,
         figures->contacted_on_time++;
     }
 
-  if (falls_in (period, ticket->visited_at) &&
-      ticket->satisfaction != DUBAN_SATISFACTION_NONE &&
-      ticket->satisfaction != DUBAN_SATISFACTION_UNREACHABLE &&
-      /* 核减: an explained request with supporting documents is not rated */
-      !(ticket->disposition == DUBAN_DISPOSITION_EXPLAINED && ticket->evidence_count >= 1))
+  if (falls_in (period, ticket->visited_at) && is_rated_visit (ticket))
     {
       figures->visited++;
       if (ticket->satisfaction == DUBAN_SATISFACTION_SATISFIED ||
