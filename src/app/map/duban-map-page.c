@@ -59,11 +59,19 @@ fit_when_shown (GtkWidget     *widget,
 {
   DubanMapPage *self = user_data;
 
-  if (!gtk_widget_get_mapped (widget) || gtk_widget_get_width (widget) <= 1)
+  /* Mapped but not laid out yet: the next frame will be. */
+  if (gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) <= 1)
     return G_SOURCE_CONTINUE;
   self->fit_tick = 0;
   zoom_to_box (self, self->pending_box[0], self->pending_box[1], self->pending_box[2], self->pending_box[3]);
   return G_SOURCE_REMOVE;
+}
+
+static void
+map_shown_cb (DubanMapPage *self)
+{
+  if (self->fit_pending && self->fit_tick == 0)
+    self->fit_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->map), fit_when_shown, self, NULL);
 }
 
 /* Moves the map so that the box fills it, with room for the legend. */
@@ -88,10 +96,15 @@ zoom_to_box (DubanMapPage *self,
       self->pending_box[1] = min_y;
       self->pending_box[2] = max_x;
       self->pending_box[3] = max_y;
-      if (self->fit_tick == 0)
-        self->fit_tick = gtk_widget_add_tick_callback (map, fit_when_shown, self, NULL);
+      self->fit_pending = TRUE;
+      /* A tick callback runs the window's frame clock every frame while
+       * it lives, shown or not: wait for the map to be shown (::map),
+       * and tick only from then until it has its size. */
+      if (gtk_widget_get_mapped (map))
+        map_shown_cb (self);
       return;
     }
+  self->fit_pending = FALSE;
 
   /* Fit beside the legend (top left), not under it. */
   legend = gtk_widget_get_width (GTK_WIDGET (self->legend_area)) + 12;
@@ -435,6 +448,17 @@ map_clicked_cb (DubanMapPage    *self,
     duban_map_page_set_focus (self, found, TRUE);
 }
 
+/* A spinner on a stack page that is not shown still animates (the stack
+ * only hides its page from drawing), and its animation runs the window's
+ * frame clock: 60 frames a second of layout and X round trips on an idle
+ * desk. It spins only while its page is the one shown. */
+static void
+page_stack_changed_cb (DubanMapPage *self)
+{
+  gtk_spinner_set_spinning (self->loading_spinner,
+                            g_strcmp0 (gtk_stack_get_visible_child_name (self->page_stack), "loading") == 0);
+}
+
 /* ----------------------------------------------------------- GObject */
 
 static void
@@ -549,6 +573,7 @@ duban_map_page_class_init (DubanMapPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/duban/Duban/duban-map-page.ui");
 
   gtk_widget_class_bind_template_child (widget_class, DubanMapPage, page_stack);
+  gtk_widget_class_bind_template_child (widget_class, DubanMapPage, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, DubanMapPage, breadcrumb_box);
   gtk_widget_class_bind_template_child (widget_class, DubanMapPage, figure_dropdown);
   gtk_widget_class_bind_template_child (widget_class, DubanMapPage, level_dropdown);
@@ -586,6 +611,8 @@ duban_map_page_init (DubanMapPage *self)
   GtkGesture *click;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->page_stack, "notify::visible-child-name",
+                           G_CALLBACK (page_stack_changed_cb), self, G_CONNECT_SWAPPED);
 
   self->filter = duban_ticket_filter_new ();
   self->settings = g_settings_new (APPLICATION_ID);
@@ -623,6 +650,7 @@ duban_map_page_init (DubanMapPage *self)
   click = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
   g_signal_connect_object (click, "released", G_CALLBACK (map_clicked_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->map, "map", G_CALLBACK (map_shown_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self->map), GTK_EVENT_CONTROLLER (click));
 
   self->ticket_store = g_list_store_new (DUBAN_TYPE_TICKET_OBJECT);
@@ -642,6 +670,7 @@ duban_map_page_init (DubanMapPage *self)
   duban_map_page_apply_period (self);
   duban_map_page_update_legend (self);
   gtk_stack_set_visible_child_name (self->page_stack, "loading");
+  page_stack_changed_cb (self);
 }
 
 /* ------------------------------------------------------------ public */
