@@ -2,8 +2,9 @@
  *
  * One snapshot draws every visible cluster (a ring in the states' colours
  * with its count) or, zoomed in, every ticket as the mark of its state,
- * queried from a DubanClusterIndex: nothing is a widget, and a frame
- * allocates nothing once the first has run.
+ * queried from a DubanClusterIndex: nothing is a widget. Each badge is
+ * drawn once into a texture kept by what it shows, and a frame is texture
+ * nodes.
  */
 #pragma once
 
