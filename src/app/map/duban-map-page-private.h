@@ -107,6 +107,7 @@ struct _DubanMapPage
   Placed              *placed;
   DubanRegionStats    *stats;
   double              *values;
+  guint               *denominators;
   DubanChoropleth      choropleth;
   DubanChoroplethFigure figure;
   DubanAreaLevel       level;

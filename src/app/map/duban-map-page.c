@@ -184,24 +184,19 @@ update_breadcrumb (DubanMapPage *self)
           gtk_box_append (self->breadcrumb_box, separator);
         }
 
-      if (i + 1 < chain->len)
-        {
-          GtkWidget *button = gtk_button_new_with_label (area->name);
+      {
+        GtkWidget *button = gtk_button_new_with_label (area->name);
 
-          gtk_widget_add_css_class (button, "flat");
-          gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "map.drill");
-          gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", area->code);
-          gtk_box_append (self->breadcrumb_box, button);
-        }
-      else
-        {
-          GtkWidget *label = gtk_label_new (area->name);
-
-          gtk_widget_add_css_class (label, "heading");
-          gtk_widget_set_margin_start (label, 8);
-          gtk_widget_set_margin_end (label, 8);
-          gtk_box_append (self->breadcrumb_box, label);
-        }
+        /* The area in focus is a button too, in bold: after zooming into
+         * a cluster (which moves the map, not the focus) it brings the
+         * whole area back into view. */
+        gtk_widget_add_css_class (button, "flat");
+        if (i + 1 == chain->len)
+          gtk_widget_add_css_class (button, "heading");
+        gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "map.drill");
+        gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", area->code);
+        gtk_box_append (self->breadcrumb_box, button);
+      }
     }
 }
 
@@ -233,6 +228,8 @@ duban_map_page_set_focus (DubanMapPage *self,
                                        area != NULL && area->level == DUBAN_AREA_GRID ? focus : -1);
   update_breadcrumb (self);
   duban_map_page_update_side_panel (self);
+  /* drilled in deeper than the level coloured, the area's own figure */
+  duban_map_page_update_choropleth (self);
   if (zoom)
     duban_map_page_zoom_to_area (self, focus);
 }
@@ -322,6 +319,18 @@ show_ticket_action (GtkWidget  *widget,
     if (!isnan (self->placed->xs[index]) && self->focus >= 0)
       duban_map_page_zoom_to_area (self, self->focus);
   }
+}
+
+static void
+fit_county_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  DubanMapPage *self = DUBAN_MAP_PAGE (widget);
+
+  if (self->placed == NULL)
+    return;
+  duban_map_page_set_focus (self, duban_regions_get_county (self->placed->regions), TRUE);
 }
 
 static void
@@ -448,6 +457,15 @@ map_clicked_cb (DubanMapPage    *self,
     duban_map_page_set_focus (self, found, TRUE);
 }
 
+/* The desk's dark style darkens the map's paper and its legend too. */
+static void
+dark_changed_cb (DubanMapPage *self)
+{
+  duban_map_region_layer_set_dark (self->region_layer,
+                                   adw_style_manager_get_dark (adw_style_manager_get_default ()));
+  duban_map_page_update_legend (self);
+}
+
 /* A spinner on a stack page that is not shown still animates (the stack
  * only hides its page from drawing), and its animation runs the window's
  * frame clock: 60 frames a second of layout and X round trips on an idle
@@ -509,6 +527,7 @@ duban_map_page_finalize (GObject *object)
   g_clear_pointer (&self->placed, duban_map_placed_unref);
   g_clear_pointer (&self->stats, duban_region_stats_free);
   g_clear_pointer (&self->values, g_free);
+  g_clear_pointer (&self->denominators, g_free);
   g_clear_pointer (&self->shown_ticket, g_free);
 
   G_OBJECT_CLASS (duban_map_page_parent_class)->finalize (object);
@@ -602,6 +621,7 @@ duban_map_page_class_init (DubanMapPageClass *klass)
   gtk_widget_class_install_action (widget_class, "map.up", NULL, up_action);
   gtk_widget_class_install_action (widget_class, "map.show-ticket", "s", show_ticket_action);
   gtk_widget_class_install_action (widget_class, "map.back-to-list", NULL, back_to_list_action);
+  gtk_widget_class_install_action (widget_class, "map.fit-county", NULL, fit_county_action);
   gtk_widget_class_install_action (widget_class, "map.as-of-now", NULL, as_of_now_action);
 }
 
@@ -646,6 +666,12 @@ duban_map_page_init (DubanMapPage *self)
   shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->region_layer));
   self->ticket_layer = duban_map_ticket_layer_new (self->viewport);
   shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->ticket_layer));
+  /* the areas' names beside the badges, not under them */
+  duban_map_region_layer_set_ticket_layer (self->region_layer, self->ticket_layer);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (dark_changed_cb), self, G_CONNECT_SWAPPED);
+  duban_map_region_layer_set_dark (self->region_layer,
+                                   adw_style_manager_get_dark (adw_style_manager_get_default ()));
 
   click = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);

@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "duban-map-painter.h"
 #include "duban-map-region-layer.h"
@@ -43,6 +44,9 @@ struct _DubanMapTicketLayer
   /* Reused from frame to frame: cleared, never freed, so that a frame
    * allocates only when it draws more than any frame before. */
   GArray            *drawn;
+  GArray            *obstacles;   /* DubanMapObstacle, one per drawn */
+  DubanMapView       drawn_view;
+  gboolean           drawn_valid;
 
   /* The drawn badges: key (see badge_key()) → Sprite */
   GHashTable        *sprites;
@@ -64,6 +68,13 @@ typedef struct {
 #define MAX_SPRITES 4096
 
 G_DEFINE_FINAL_TYPE (DubanMapTicketLayer, duban_map_ticket_layer, SHUMATE_TYPE_LAYER)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void find_selected_position (DubanMapTicketLayer *self);
 
@@ -347,6 +358,60 @@ append_heat (DubanMapTicketLayer *self,
     }
 }
 
+/* What a view shows: self->drawn, computed once per view and index (the
+ * region layer asks first, to put its names beside the badges). */
+static void
+collect (DubanMapTicketLayer *self,
+         const DubanMapView  *view)
+{
+  Frame frame = { self, view };
+  double min_x, min_y, max_x, max_y, margin;
+  int level;
+
+  if (self->drawn_valid && memcmp (&self->drawn_view, view, sizeof *view) == 0)
+    return;
+  self->drawn_view = *view;
+  self->drawn_valid = TRUE;
+  g_array_set_size (self->drawn, 0);
+  g_array_set_size (self->obstacles, 0);
+  if (self->index == NULL)
+    return;
+
+  duban_map_view_get_bounds (view, &min_x, &min_y, &max_x, &max_y);
+  /* a cluster just off screen still shows the edge of its disc */
+  margin = 40.0 / duban_map_view_get_scale (view);
+  min_x -= margin;
+  min_y -= margin;
+  max_x += margin;
+  max_y += margin;
+
+  /* Heat uses the next level down: finer blobs that blend. */
+  level = (int) floor (view->zoom + (self->heat ? 1 : 0));
+  if (!self->heat && view->zoom >= POINTS_FROM_ZOOM)
+    duban_cluster_index_query_points (self->index, min_x, min_y, max_x, max_y, collect_point, &frame);
+  else
+    duban_cluster_index_query (self->index, MIN (level, DUBAN_CLUSTER_MAX_ZOOM),
+                               min_x, min_y, max_x, max_y, collect_cluster, &frame);
+
+  /* Heat blobs are a wash under the names, not something they hide. */
+  if (!self->heat)
+    for (guint i = 0; i < self->drawn->len; i++)
+      {
+        const Drawn *d = &g_array_index (self->drawn, Drawn, i);
+        DubanMapObstacle o = { d->sx, d->sy, d->radius };
+
+        g_array_append_val (self->obstacles, o);
+      }
+}
+
+static void
+invalidate (DubanMapTicketLayer *self)
+{
+  self->drawn_valid = FALSE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
 static void
 duban_map_ticket_layer_snapshot (GtkWidget   *widget,
                                  GtkSnapshot *snapshot)
@@ -354,31 +419,17 @@ duban_map_ticket_layer_snapshot (GtkWidget   *widget,
   DubanMapTicketLayer *self = DUBAN_MAP_TICKET_LAYER (widget);
   ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
   DubanMapView view;
-  Frame frame = { self, &view };
-  double min_x, min_y, max_x, max_y, margin;
-  int level;
 
-  g_array_set_size (self->drawn, 0);
   if (self->index == NULL || viewport == NULL ||
       gtk_widget_get_width (widget) <= 0 || gtk_widget_get_height (widget) <= 0)
-    return;
+    {
+      g_array_set_size (self->drawn, 0);
+      self->drawn_valid = FALSE;
+      return;
+    }
 
   duban_map_view_init_from_viewport (&view, viewport, widget);
-  duban_map_view_get_bounds (&view, &min_x, &min_y, &max_x, &max_y);
-  /* a cluster just off screen still shows the edge of its disc */
-  margin = 40.0 / duban_map_view_get_scale (&view);
-  min_x -= margin;
-  min_y -= margin;
-  max_x += margin;
-  max_y += margin;
-
-  /* Heat uses the next level down: finer blobs that blend. */
-  level = (int) floor (view.zoom + (self->heat ? 1 : 0));
-  if (!self->heat && view.zoom >= POINTS_FROM_ZOOM)
-    duban_cluster_index_query_points (self->index, min_x, min_y, max_x, max_y, collect_point, &frame);
-  else
-    duban_cluster_index_query (self->index, MIN (level, DUBAN_CLUSTER_MAX_ZOOM),
-                               min_x, min_y, max_x, max_y, collect_cluster, &frame);
+  collect (self, &view);
 
   if (self->drawn->len == 0)
     return;
@@ -481,6 +532,7 @@ duban_map_ticket_layer_finalize (GObject *object)
   g_clear_pointer (&self->focus_regions, duban_regions_unref);
   g_clear_pointer (&self->drawn, g_array_unref);
   g_clear_pointer (&self->sprites, g_hash_table_unref);
+  g_clear_pointer (&self->obstacles, g_array_unref);
 
   G_OBJECT_CLASS (duban_map_ticket_layer_parent_class)->finalize (object);
 }
@@ -495,6 +547,11 @@ duban_map_ticket_layer_class_init (DubanMapTicketLayerClass *klass)
   object_class->finalize = duban_map_ticket_layer_finalize;
 
   widget_class->snapshot = duban_map_ticket_layer_snapshot;
+
+  /* What it draws changed otherwise than by the viewport moving: the
+   * region layer puts its names again. */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -504,6 +561,7 @@ duban_map_ticket_layer_init (DubanMapTicketLayer *self)
   self->selected_position = G_MAXUINT32;
   self->focus = -1;
   self->drawn = g_array_sized_new (FALSE, FALSE, sizeof (Drawn), 1024);
+  self->obstacles = g_array_new (FALSE, FALSE, sizeof (DubanMapObstacle));
   self->sprites = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, sprite_free);
   self->sprite_scale = 1;
   gtk_widget_set_can_target (GTK_WIDGET (self), FALSE);
@@ -528,7 +586,7 @@ duban_map_ticket_layer_set_index (DubanMapTicketLayer *self,
   g_clear_pointer (&self->index, duban_cluster_index_unref);
   self->index = index;
   find_selected_position (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  invalidate (self);
 }
 
 DubanClusterIndex *
@@ -546,7 +604,7 @@ duban_map_ticket_layer_set_heat (DubanMapTicketLayer *self,
   g_return_if_fail (DUBAN_IS_MAP_TICKET_LAYER (self));
 
   self->heat = !!heat;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  invalidate (self);
 }
 
 static void
@@ -595,6 +653,19 @@ duban_map_ticket_layer_set_focus (DubanMapTicketLayer *self,
   self->focus_regions = regions;
   self->focus = regions != NULL ? focus : -1;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+const DubanMapObstacle *
+duban_map_ticket_layer_get_obstacles (DubanMapTicketLayer *self,
+                                      const DubanMapView  *view,
+                                      guint               *out_n)
+{
+  g_return_val_if_fail (DUBAN_IS_MAP_TICKET_LAYER (self), NULL);
+  g_return_val_if_fail (view != NULL && out_n != NULL, NULL);
+
+  collect (self, view);
+  *out_n = self->obstacles->len;
+  return (const DubanMapObstacle *) self->obstacles->data;
 }
 
 gboolean
