@@ -258,7 +258,7 @@ bench_size (Desk               *desk,
         bare = median (bare_times, N_BLOCKS * FRAMES_PER_BLOCK);
         overlay = median (overlay_times, N_BLOCKS * FRAMES_PER_BLOCK);
         drawn = duban_map_ticket_layer_get_n_drawn (desk->tickets_layer, &tickets);
-        g_print ("  frame, %-12s  bare %6.2f ms, with tickets %6.2f ms: +%.0f%%  (%u marks for %" G_GUINT64_FORMAT " tickets; target ≤ +25%%)\n",
+        g_print ("  frame, %-12s  bare %6.2f ms, with tickets %6.2f ms: %+.0f%%  (%u marks for %" G_GUINT64_FORMAT " tickets; target ≤ +25%%)\n",
                  names[v], bare, overlay, 100 * (overlay - bare) / bare, drawn, tickets);
       }
   }
