@@ -1,7 +1,8 @@
 /* test-map-page.c — the map page renders the demo county, colours its
  * overdue grids, and drills down from county to ticket through its actions;
  * it reads at a glance (names clear of badges, 样本不足 for rates over too
- * few tickets, a way back to the whole county, a dark map).
+ * few tickets, a way back to the whole county, a dark map), and a map
+ * page loaded behind another page leaves the frame clock idle.
  *
  * The platform runs in this process; the session syncs from it on its
  * worker thread, so the test spins the main loop until the page is ready.
@@ -664,6 +665,69 @@ test_dark (void)
   g_assert_cmpfloat (rgb[0] + rgb[1] + rgb[2], <, 0.9);
 }
 
+static void
+count_frame_cb (GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+/* A map page loaded while hidden (another page of a stack shown) asks the
+ * frame clock for nothing: an idle desk draws no frames. */
+static void
+test_hidden_page_idle (void)
+{
+  GtkWidget *stack = adw_view_stack_new ();   /* as the window holds its pages */
+  GtkWidget *shown = gtk_label_new ("queue");
+  GtkWindow *other = GTK_WINDOW (gtk_window_new ());
+  DubanMapPage *hidden = g_object_new (DUBAN_TYPE_MAP_PAGE, NULL);
+  GdkFrameClock *clock;
+  guint frames = 0;
+  gulong handler;
+  gint64 deadline = g_get_monotonic_time () + WAIT_USEC;
+  guint source = g_timeout_add (20, wake_up, NULL);
+
+  adw_view_stack_add_named (ADW_VIEW_STACK (stack), shown, "queue");
+  adw_view_stack_add_named (ADW_VIEW_STACK (stack), GTK_WIDGET (hidden), "map");
+  adw_view_stack_set_visible_child (ADW_VIEW_STACK (stack), shown);
+  gtk_window_set_child (other, stack);
+  gtk_window_set_default_size (other, 800, 600);
+  gtk_window_present (other);
+  /* Realized but not shown, as the desk's map is behind the queue (its
+   * widgets keep what they realized when the window first laid out). */
+  gtk_widget_realize (duban_map_page_get_map (hidden));
+  duban_map_page_set_session (hidden, session);
+  while (!duban_map_page_is_ready (hidden) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (duban_map_page_is_ready (hidden));
+
+  /* let what the window's showing asked for run out, then listen */
+  deadline = g_get_monotonic_time () + G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (other));
+  handler = g_signal_connect (clock, "update", G_CALLBACK (count_frame_cb), &frames);
+  deadline = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+  while (g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (clock, handler);
+  g_source_remove (source);
+  g_test_message ("%u frames while idle", frames);
+  g_assert_cmpuint (frames, ==, 0);
+
+  /* shown, it fits the county: it zooms out from the 10 it starts at
+   * (the county in 800 × 600 beside the panel) */
+  adw_view_stack_set_visible_child (ADW_VIEW_STACK (stack), GTK_WIDGET (hidden));
+  source = g_timeout_add (20, wake_up, NULL);
+  deadline = g_get_monotonic_time () + WAIT_USEC;
+  while (shumate_viewport_get_zoom_level (shumate_simple_map_get_viewport (SHUMATE_SIMPLE_MAP (duban_map_page_get_map (hidden)))) - 10 > -0.1 &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (source);
+  g_assert_cmpfloat (shumate_viewport_get_zoom_level (shumate_simple_map_get_viewport (SHUMATE_SIMPLE_MAP (duban_map_page_get_map (hidden)))), <, 9.9);
+  gtk_window_destroy (other);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -737,6 +801,7 @@ main (int   argc,
   g_test_add_func ("/map/page/too-few", test_too_few);
   g_test_add_func ("/map/page/back-to-county", test_back_to_county);
   g_test_add_func ("/map/page/dark", test_dark);
+  g_test_add_func ("/map/page/hidden-page-idle", test_hidden_page_idle);
 
   ret = g_test_run ();
 
