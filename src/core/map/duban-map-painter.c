@@ -310,11 +310,13 @@ draw_label (const Painter  *p,
   left = round (x - w / 2.0);
   top = round (y - h / 2.0);
   cost = label_cost (p, left, top, w, h, &first);
-  if (cost > 0 && first >= 0)
+  /* around each badge the name's place touches, not only the first */
+  for (guint k = 0; cost > 0 && first >= 0 && k < p->style->n_obstacles; k++)
     {
-      const DubanMapObstacle *o = &p->style->obstacles[first];
+      const DubanMapObstacle *o = &p->style->obstacles[k];
       double r = o->radius + 2;
-      const double candidates[8][2] = {
+      double x0 = round (x - w / 2.0), y0 = round (y - h / 2.0);
+      const double candidates[12][2] = {
         { x - w / 2.0, o->y + r },
         { x - w / 2.0, o->y - r - h },
         { o->x + r, y - h / 2.0 },
@@ -323,17 +325,44 @@ draw_label (const Painter  *p,
         { o->x + r * 0.7, o->y - r * 0.7 - h },
         { o->x - r * 0.7 - w, o->y + r * 0.7 },
         { o->x - r * 0.7 - w, o->y - r * 0.7 - h },
+        /* a line further off, when a neighbour's name is in the way */
+        { x - w / 2.0, o->y + r + h / 2.0 },
+        { x - w / 2.0, o->y - r - 1.5 * h },
+        { o->x + r + w / 4.0, y - h / 2.0 },
+        { o->x - r - 1.25 * w, y - h / 2.0 },
       };
 
+      if (box_overlap (x0, y0, w, h, o->x - r, o->y - r, 2 * r, 2 * r) <= 0)
+        continue;
       for (guint c = 0; c < G_N_ELEMENTS (candidates) && cost > 0; c++)
         {
           double l = round (candidates[c][0]), t = round (candidates[c][1]);
           int unused;
-          double k = label_cost (p, l, t, w, h, &unused);
+          double k_cost = label_cost (p, l, t, w, h, &unused);
 
-          if (k < cost)
+          if (k_cost < cost)
             {
-              cost = k;
+              cost = k_cost;
+              left = l;
+              top = t;
+            }
+        }
+    }
+
+  /* clear of the badges but on a name put before: a little aside */
+  if (cost > 0 && first < 0)
+    {
+      const double shifts[4][2] = { { 0, -0.6 }, { 0, 0.6 }, { 0, -1.1 }, { 0, 1.1 } };
+
+      for (guint c = 0; c < G_N_ELEMENTS (shifts) && cost > 0; c++)
+        {
+          double l = left + round (shifts[c][0] * w), t = top + round (shifts[c][1] * h);
+          int badge;
+          double k_cost = label_cost (p, l, t, w, h, &badge);
+
+          if (k_cost < cost && badge < 0)
+            {
+              cost = k_cost;
               left = l;
               top = t;
             }
