@@ -665,6 +665,78 @@ test_dark (void)
   g_assert_cmpfloat (rgb[0] + rgb[1] + rgb[2], <, 0.9);
 }
 
+/* The badges are drawn once: a frame of the ticket layer is texture
+ * nodes (no cairo drawing the size of the map), and the next frame of the
+ * same view shows the very same textures. */
+static void
+collect_nodes (GskRenderNode *node,
+               GPtrArray     *textures,
+               guint         *big_cairo)
+{
+  switch (gsk_render_node_get_node_type (node))
+    {
+    case GSK_CONTAINER_NODE:
+      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+        collect_nodes (gsk_container_node_get_child (node, i), textures, big_cairo);
+      break;
+    case GSK_OPACITY_NODE:
+      collect_nodes (gsk_opacity_node_get_child (node), textures, big_cairo);
+      break;
+    case GSK_TRANSFORM_NODE:
+      collect_nodes (gsk_transform_node_get_child (node), textures, big_cairo);
+      break;
+    case GSK_CLIP_NODE:
+      collect_nodes (gsk_clip_node_get_child (node), textures, big_cairo);
+      break;
+    case GSK_DEBUG_NODE:
+      collect_nodes (gsk_debug_node_get_child (node), textures, big_cairo);
+      break;
+    case GSK_TEXTURE_NODE:
+      g_ptr_array_add (textures, gsk_texture_node_get_texture (node));
+      break;
+    case GSK_CAIRO_NODE:
+      {
+        graphene_rect_t bounds;
+
+        gsk_render_node_get_bounds (node, &bounds);
+        if (bounds.size.width > 100 || bounds.size.height > 100)
+          (*big_cairo)++;
+      }
+      break;
+    default:
+      break;
+    }
+}
+
+static void
+test_badges_blitted (void)
+{
+  GtkWidget *layer = find_widget (duban_map_page_get_map (page), is_ticket_layer, NULL);
+  g_autoptr(GPtrArray) first = g_ptr_array_new ();
+  g_autoptr(GPtrArray) second = g_ptr_array_new ();
+  guint big_cairo = 0;
+
+  gtk_widget_activate_action (GTK_WIDGET (page), "map.fit-county", NULL);
+  spin_until_ready ();
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (layer);
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+      g_autoptr(GskRenderNode) node = NULL;
+
+      gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (layer), gtk_widget_get_height (layer));
+      node = gtk_snapshot_free_to_node (snapshot);
+      g_assert_nonnull (node);
+      collect_nodes (node, pass == 0 ? first : second, &big_cairo);
+    }
+  g_test_message ("%u badge textures, %u large cairo nodes", first->len, big_cairo);
+  g_assert_cmpuint (first->len, >, 10);
+  g_assert_cmpuint (big_cairo, ==, 0);
+  g_assert_cmpuint (second->len, ==, first->len);
+  for (guint i = 0; i < first->len; i++)
+    g_assert_true (g_ptr_array_index (first, i) == g_ptr_array_index (second, i));
+}
+
 static void
 count_frame_cb (GdkFrameClock *clock,
                 gpointer       user_data)
@@ -801,6 +873,7 @@ main (int   argc,
   g_test_add_func ("/map/page/too-few", test_too_few);
   g_test_add_func ("/map/page/back-to-county", test_back_to_county);
   g_test_add_func ("/map/page/dark", test_dark);
+  g_test_add_func ("/map/page/badges-blitted", test_badges_blitted);
   g_test_add_func ("/map/page/hidden-page-idle", test_hidden_page_idle);
 
   ret = g_test_run ();
