@@ -20,6 +20,7 @@
 
 #include "duban-regions.h"
 #include "duban-store-private.h"
+#include "duban-supervisions.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
@@ -172,6 +173,31 @@ static const char *const migrations[] = {
   ");"
   "CREATE INDEX outbox_by_next_attempt ON outbox (next_attempt_at);"
   "CREATE INDEX audit_by_ticket ON audit_log (ticket_id);",
+
+  /* 3 → 4: the orders each ticket carries on the platform, with the
+   * unit's replies (duban-supervisions.c), and what a supervisor did with
+   * the ladder's proposals (duban-ladder-decisions.c) */
+  "CREATE TABLE ticket_supervisions ("
+  "  ticket_id TEXT NOT NULL,"
+  "  client_id TEXT NOT NULL,"
+  "  level TEXT NOT NULL,"
+  "  note TEXT NOT NULL DEFAULT '',"
+  "  respond_by INTEGER,"
+  "  issued_by TEXT,"
+  "  issued_at INTEGER NOT NULL,"
+  "  replied_at INTEGER,"
+  "  reply TEXT,"
+  "  PRIMARY KEY (ticket_id, client_id)"
+  ");"
+  "CREATE TRIGGER tickets_take_their_supervisions AFTER DELETE ON tickets"
+  "  BEGIN DELETE FROM ticket_supervisions WHERE ticket_id = OLD.id; END;"
+  "CREATE TABLE ladder_decisions ("
+  "  ticket_id TEXT PRIMARY KEY NOT NULL,"
+  "  level TEXT NOT NULL,"
+  "  decision TEXT NOT NULL,"
+  "  decided_at INTEGER NOT NULL,"
+  "  decided_by TEXT NOT NULL"
+  ");",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DUBAN_STORE_SCHEMA_VERSION);
@@ -797,6 +823,9 @@ duban_store_upsert_ticket (DubanStore         *self,
     }
   sqlite3_reset (stmt);
 
+  if (!duban_supervisions_save (self, ticket, error))
+    return FALSE;
+
   if (result)
     *result = existed ? DUBAN_UPSERT_UPDATED : DUBAN_UPSERT_INSERTED;
 
@@ -856,6 +885,15 @@ duban_store_get_ticket (DubanStore  *self,
     duban_store_set_sqlite_error (self, error, "read ticket");
   sqlite3_reset (stmt);
 
+  if (ticket != NULL)
+    {
+      g_autoptr(GPtrArray) one = g_ptr_array_new ();
+
+      g_ptr_array_add (one, ticket);
+      if (!duban_supervisions_attach (self, one, error))
+        g_clear_pointer (&ticket, duban_ticket_free);
+    }
+
   return ticket;
 }
 
@@ -882,6 +920,9 @@ duban_store_load_tickets (DubanStore  *self,
       duban_store_set_sqlite_error (self, error, "read tickets");
       return NULL;
     }
+
+  if (!duban_supervisions_attach (self, tickets, error))
+    return NULL;
 
   return g_steal_pointer (&tickets);
 }
