@@ -18,6 +18,8 @@
 #include "duban-outbox.h"
 #include "duban-queue-model.h"
 #include "duban-secret.h"
+#include "duban-ladder-decisions.h"
+#include "duban-proposal-book.h"
 #include "duban-session.h"
 #include "duban-store.h"
 #include "duban-ticket-object.h"
@@ -35,6 +37,7 @@ struct _DubanSession
   DubanDesk       *desk;           /* as of the last reload; NULL before the first */
   DubanCalendar   *calendar;
   DubanSlaPolicy   policy;
+  DubanProposalBook *proposals;    /* the ladder's, as of the last evaluation */
 
   gint64           ticket_count;
   gint64           quarantine_count;
@@ -130,6 +133,7 @@ duban_session_apply_reload (DubanSession *self,
   self->tickets = g_ptr_array_ref (duban_desk_get_tickets (desk));
   g_clear_pointer (&self->statuses, g_array_unref);
   self->statuses = g_array_ref (duban_desk_get_statuses (desk));
+  duban_proposal_book_update (self->proposals, desk, self->statuses, duban_session_get_store (self, NULL));
   duban_queue_model_set_tickets (self->open_tickets, self->tickets, self->statuses);
 
   if (self->ticket_count != duban_desk_get_ticket_count (desk))
@@ -171,6 +175,7 @@ duban_session_finalize (GObject *object)
   g_clear_pointer (&self->tickets, g_ptr_array_unref);
   g_clear_pointer (&self->statuses, g_array_unref);
   g_clear_object (&self->store);
+  g_clear_object (&self->proposals);
 
   G_OBJECT_CLASS (duban_session_parent_class)->finalize (object);
 }
@@ -339,6 +344,7 @@ duban_session_init (DubanSession *self)
 {
   self->settings = g_settings_new (APPLICATION_ID);
   self->open_tickets = duban_queue_model_new ();
+  self->proposals = duban_proposal_book_new ();
   self->calendar = duban_calendar_new ();
   self->last_sync = DUBAN_TIME_NONE;
 
@@ -515,6 +521,7 @@ duban_session_reevaluate (DubanSession *self)
 
   g_clear_pointer (&self->statuses, g_array_unref);
   self->statuses = g_steal_pointer (&statuses);
+  duban_proposal_book_update (self->proposals, self->desk, self->statuses, duban_session_get_store (self, NULL));
   duban_queue_model_set_tickets (self->open_tickets, self->tickets, self->statuses);
 
   g_signal_emit (self, signals[REEVALUATED], 0);
@@ -546,7 +553,45 @@ duban_session_records_changed (DubanSession *self)
 {
   g_return_if_fail (DUBAN_IS_SESSION (self));
 
+  /* an order issued or a proposal dismissed changes the next step: the
+   * queue's items are told through the model, as after the clock moved */
+  if (self->desk != NULL && self->tickets != NULL)
+    {
+      duban_proposal_book_update (self->proposals, self->desk, self->statuses, duban_session_get_store (self, NULL));
+      duban_queue_model_set_tickets (self->open_tickets, self->tickets, self->statuses);
+    }
+
   g_signal_emit (self, signals[RECORDS_CHANGED], 0);
+}
+
+const DubanLadderProposal *
+duban_session_get_proposal (DubanSession *self,
+                            const char   *ticket_id)
+{
+  g_return_val_if_fail (DUBAN_IS_SESSION (self), NULL);
+
+  return duban_proposal_book_lookup (self->proposals, ticket_id);
+}
+
+gboolean
+duban_session_decide_proposal (DubanSession         *self,
+                               const char           *ticket_id,
+                               DubanOrderLevel       level,
+                               DubanLadderDecision   decision,
+                               const char           *reason,
+                               GError              **error)
+{
+  DubanStore *store;
+
+  g_return_val_if_fail (DUBAN_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (ticket_id != NULL, FALSE);
+
+  if (!(store = duban_session_get_store (self, error)) ||
+      !duban_ladder_decide (store, ticket_id, level, decision, reason, error))
+    return FALSE;
+
+  duban_session_records_changed (self);
+  return TRUE;
 }
 
 static void

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "duban-proposal-button.h"
 #include "duban-queue-page-private.h"
 #include "duban-ticket-object.h"
 
@@ -89,6 +90,15 @@ update_state_cell (DubanQueuePage    *self,
   gtk_widget_set_tooltip_text (cell, status->contact_overdue ? _("Overdue, and the petitioner was not contacted in time")
                                                              : NULL);
   set_cell_class (cell, item_state_class (item));
+}
+
+/* The escalation ladder's next step (orders/duban-proposal-button.c) */
+static void
+update_proposal_cell (DubanQueuePage    *self,
+                      GtkWidget         *cell,
+                      DubanTicketObject *item)
+{
+  duban_proposal_button_set_ticket (DUBAN_PROPOSAL_BUTTON (cell), self->session, duban_ticket_object_get_id (item));
 }
 
 static void
@@ -237,6 +247,14 @@ setup_state_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (list_item, cell);
 }
 
+static void
+setup_proposal_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *list_item,
+                   DubanQueuePage           *self)
+{
+  gtk_list_item_set_child (list_item, duban_proposal_button_new ());
+}
+
 static GtkWidget *
 setup_label (GtkListItem *list_item)
 {
@@ -327,6 +345,7 @@ bind_cell (DubanQueuePage *self,
 
 DEFINE_BIND_CB (mark)
 DEFINE_BIND_CB (state)
+DEFINE_BIND_CB (proposal)
 DEFINE_BIND_CB (id)
 DEFINE_BIND_CB (title)
 DEFINE_BIND_CB (clock)
@@ -434,6 +453,8 @@ duban_queue_page_class_init_columns (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_callback (widget_class, setup_clock_cb);
   gtk_widget_class_bind_template_callback (widget_class, bind_mark_cb);
   gtk_widget_class_bind_template_callback (widget_class, bind_state_cb);
+  gtk_widget_class_bind_template_callback (widget_class, setup_proposal_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_proposal_cb);
   gtk_widget_class_bind_template_callback (widget_class, bind_id_cb);
   gtk_widget_class_bind_template_callback (widget_class, bind_title_cb);
   gtk_widget_class_bind_template_callback (widget_class, bind_clock_cb);

@@ -177,17 +177,20 @@ proposal_free (gpointer data)
 }
 
 GHashTable *
-duban_proposals_compute (DubanDesk *desk,
-                         GArray    *statuses,
-                         DubanTime  at)
+duban_proposals_compute (DubanDesk   *desk,
+                         GArray      *statuses,
+                         const guint *matters,
+                         GPtrArray   *local,
+                         GHashTable  *dismissed,
+                         DubanTime    at)
 {
   GHashTable *proposals;
   GPtrArray *tickets;
-  g_autofree guint *matter = NULL;
+  g_autofree guint *own_matters = NULL;
+  const guint *matter;
   g_autofree guint *matter_tickets = NULL;
   g_autofree guint *matter_unsatisfied = NULL;
   const DubanLadderPolicy *policy;
-  GHashTable *dismissed;
 
   g_return_val_if_fail (DUBAN_IS_DESK (desk), NULL);
 
@@ -200,9 +203,13 @@ duban_proposals_compute (DubanDesk *desk,
   g_return_val_if_fail (statuses != NULL && statuses->len == tickets->len, proposals);
 
   policy = duban_desk_get_ladder (desk);
-  dismissed = duban_desk_get_dismissed (desk);
-
-  matter = duban_proposals_matters (tickets, at, NULL);
+  if (dismissed == NULL)
+    dismissed = duban_desk_get_dismissed (desk);
+  if (local == NULL)
+    local = duban_desk_get_orders (desk);
+  matter = matters;
+  if (matter == NULL)
+    matter = own_matters = duban_proposals_matters (tickets, at, NULL);
   matter_tickets = g_new0 (guint, MAX (tickets->len, 1));
   matter_unsatisfied = g_new0 (guint, MAX (tickets->len, 1));
   for (guint i = 0; i < tickets->len; i++)
@@ -228,7 +235,7 @@ duban_proposals_compute (DubanDesk *desk,
       if (!duban_state_is_open (status->state))
         continue;
 
-      orders = duban_proposals_ticket_orders (ticket, duban_desk_get_orders (desk));
+      orders = duban_proposals_ticket_orders (ticket, local);
       facts = (DubanLadderFacts) {
         .ticket = ticket,
         .status = status,

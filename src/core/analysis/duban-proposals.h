@@ -22,11 +22,17 @@ GPtrArray  *duban_proposals_ticket_orders (const DubanTicket *ticket,
 
 /* For each open ticket of @desk at @at that has a proposal or any order:
  * ticket id (char*) → DubanLadderProposal*. @statuses: the tickets'
- * states at @at, index for index (NULL: the desk's own). A proposal the
- * desk's dismissals hide has proposed FALSE and dismissed TRUE. The
- * desk's orders are used when it loaded them (DUBAN_DESK_ORDERS). */
+ * states at @at, index for index (NULL: the desk's own); @matters: as
+ * duban_proposals_matters() gives them for the desk's tickets (NULL:
+ * worked out here); @local: the desk's own orders (DubanOrder*; NULL:
+ * the desk's, when it loaded them); @dismissed: as
+ * duban_ladder_load_dismissed() (NULL: the desk's). A proposal a
+ * dismissal hides has proposed FALSE and dismissed TRUE. */
 GHashTable *duban_proposals_compute       (DubanDesk         *desk,
                                            GArray            *statuses,
+                                           const guint       *matters,
+                                           GPtrArray         *local,
+                                           GHashTable        *dismissed,
                                            DubanTime          at);
 
 /* The matters of @tickets (DubanTicket*) at @at: ticket index → matter
