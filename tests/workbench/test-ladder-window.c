@@ -20,6 +20,7 @@
 #include "duban-proposal-button.h"
 #include "duban-session.h"
 #include "duban-store.h"
+#include "duban-unit-page.h"
 #include "duban-window.h"
 
 #define WAIT_TIMEOUT_USEC (20 * G_USEC_PER_SEC)
@@ -402,6 +403,65 @@ test_proposals (void)
   spin (10);
 }
 
+/* The unit's page, from the queue's action: what it says of 县水务局, and
+ * its exports, each in the audit log. */
+static void
+test_unit_page (void)
+{
+  g_autoptr(DubanSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  const DubanUnitReport *report;
+  DubanWindow *window;
+  GtkWindow *page;
+
+  g_free (store_path);
+  store_path = g_build_filename (test_dir, "unit.db", NULL);
+  fill_store ();
+
+  session = duban_session_new (store_path);
+  window = duban_window_new (NULL, session);
+  duban_window_set_auto_sync (window, FALSE);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until_loaded (session);
+
+  /* a unit nobody knows: no page */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-unit", "s", "U-NOBODY"));
+  spin (5);
+  g_assert_null (find_toplevel (DUBAN_TYPE_UNIT_PAGE));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-unit", "s", "U-SW"));
+  spin (10);
+  page = find_toplevel (DUBAN_TYPE_UNIT_PAGE);
+  g_assert_nonnull (page);
+  report = duban_unit_page_get_report (DUBAN_UNIT_PAGE (page));
+  g_assert_cmpstr (report->unit_name, ==, "县水务局");
+  g_assert_nonnull (strstr (gtk_window_get_title (page), "县水务局"));
+  /* six open, all but L-4 late; the two orders colleagues issued, L-6's reply overdue */
+  g_assert_cmpuint (report->open->len, ==, 6);
+  g_assert_cmpuint (report->late, ==, 5);
+  g_assert_cmpuint (report->orders->len, ==, 2);
+  g_assert_cmpuint (report->replies[DUBAN_REPLY_OVERDUE], ==, 1);
+  g_assert_cmpuint (report->replies[DUBAN_REPLY_DUE], ==, 1);
+  g_assert_cmpuint (report->months->len, ==, DUBAN_UNIT_REPORT_MONTHS);
+
+  {
+    g_autofree char *pdf = g_build_filename (test_dir, "unit.pdf", NULL);
+    g_autofree char *xlsx = g_build_filename (test_dir, "unit.xlsx", NULL);
+
+    g_assert_true (duban_unit_page_export (DUBAN_UNIT_PAGE (page), pdf, &error));
+    g_assert_no_error (error);
+    g_assert_true (duban_unit_page_export (DUBAN_UNIT_PAGE (page), xlsx, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+    g_assert_true (g_file_test (xlsx, G_FILE_TEST_IS_REGULAR));
+    g_assert_cmpuint (count_audit (session, DUBAN_AUDIT_EXPORT, NULL), ==, 2);
+  }
+
+  gtk_window_destroy (page);
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (10);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -417,6 +477,7 @@ main (int   argc,
   store_path = g_build_filename (test_dir, "duban.db", NULL);
 
   g_test_add_func ("/workbench/ladder/proposals", test_proposals);
+  g_test_add_func ("/workbench/ladder/unit-page", test_unit_page);
   ret = g_test_run ();
 
   {
