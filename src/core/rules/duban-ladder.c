@@ -18,29 +18,33 @@
 
 #include "duban-ladder.h"
 
+/* Static, so that its padding is zero and two policies compare equal
+ * byte for byte. */
+static const DubanLadderPolicy defaults = {
+  .rungs = {
+    /* 提醒: the clock nearly run out or the first contact missed, an
+     * extension asked for, a matter complained about again */
+    [DUBAN_ORDER_NOTICE] = { .warning = TRUE, .overdue_hours = -1, .overdue_working_days = -1,
+                             .extensions = 1, .unsatisfied = 0, .repeats = 2 },
+    /* 黄牌: late at all, the matter rated unsatisfied, a third complaint */
+    [DUBAN_ORDER_YELLOW] = { .warning = FALSE, .overdue_hours = 0, .overdue_working_days = 0,
+                             .extensions = 0, .unsatisfied = 1, .repeats = 3 },
+    /* 红牌: a day late (urgent) or two working days, unsatisfied twice, a fifth complaint */
+    [DUBAN_ORDER_RED] = { .warning = FALSE, .overdue_hours = 24, .overdue_working_days = 2,
+                          .extensions = 0, .unsatisfied = 2, .repeats = 5 },
+    /* 通报: three days late (urgent) or a working week */
+    [DUBAN_ORDER_BULLETIN] = { .warning = FALSE, .overdue_hours = 72, .overdue_working_days = 5,
+                               .extensions = 0, .unsatisfied = 0, .repeats = 0 },
+  },
+  .climb_on_late_reply = TRUE,
+};
+
 void
 duban_ladder_policy_init_defaults (DubanLadderPolicy *policy)
 {
   g_return_if_fail (policy != NULL);
 
-  *policy = (DubanLadderPolicy) {
-    .rungs = {
-      /* 提醒: the clock nearly run out or the first contact missed, an
-       * extension asked for, a matter complained about again */
-      [DUBAN_ORDER_NOTICE] = { .warning = TRUE, .overdue_hours = -1, .overdue_working_days = -1,
-                               .extensions = 1, .unsatisfied = 0, .repeats = 2 },
-      /* 黄牌: late at all, the matter rated unsatisfied, a third complaint */
-      [DUBAN_ORDER_YELLOW] = { .warning = FALSE, .overdue_hours = 0, .overdue_working_days = 0,
-                               .extensions = 0, .unsatisfied = 1, .repeats = 3 },
-      /* 红牌: a day late (urgent) or two working days, unsatisfied twice, a fifth complaint */
-      [DUBAN_ORDER_RED] = { .warning = FALSE, .overdue_hours = 24, .overdue_working_days = 2,
-                            .extensions = 0, .unsatisfied = 2, .repeats = 5 },
-      /* 通报: three days late (urgent) or a working week */
-      [DUBAN_ORDER_BULLETIN] = { .warning = FALSE, .overdue_hours = 72, .overdue_working_days = 5,
-                                 .extensions = 0, .unsatisfied = 0, .repeats = 0 },
-    },
-    .climb_on_late_reply = TRUE,
-  };
+  memcpy (policy, &defaults, sizeof *policy);
 }
 
 void
