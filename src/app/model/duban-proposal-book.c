@@ -91,6 +91,83 @@ duban_proposal_book_update (DubanProposalBook *self,
   self->proposals = duban_proposals_compute (desk, statuses, self->matters, local, dismissed, now);
 }
 
+typedef struct {
+  DubanDesk *desk;
+  DubanTime  at;
+  guint     *matters;
+} Prepare;
+
+static void
+prepare_free (Prepare *prepare)
+{
+  g_clear_object (&prepare->desk);
+  g_free (prepare->matters);
+  g_free (prepare);
+}
+
+/* A loaded desk is read-only: a worker may read its tickets. */
+static void
+prepare_thread (GTask        *task,
+                gpointer      source,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Prepare *prepare = task_data;
+
+  prepare->matters = duban_proposals_matters (duban_desk_get_tickets (prepare->desk), prepare->at, NULL);
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+duban_proposal_book_prepare_async (DubanProposalBook   *self,
+                                   DubanDesk           *desk,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Prepare *prepare;
+
+  g_return_if_fail (DUBAN_IS_PROPOSAL_BOOK (self));
+  g_return_if_fail (DUBAN_IS_DESK (desk));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, duban_proposal_book_prepare_async);
+  prepare = g_new0 (Prepare, 1);
+  prepare->desk = g_object_ref (desk);
+  prepare->at = duban_time_now ();
+  g_task_set_task_data (task, prepare, (GDestroyNotify) prepare_free);
+  if (duban_desk_get_tickets (desk) == NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  g_task_run_in_thread (task, prepare_thread);
+}
+
+gboolean
+duban_proposal_book_prepare_finish (DubanProposalBook  *self,
+                                    GAsyncResult       *result,
+                                    GError            **error)
+{
+  Prepare *prepare;
+
+  g_return_val_if_fail (DUBAN_IS_PROPOSAL_BOOK (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+
+  prepare = g_task_get_task_data (G_TASK (result));
+  if (prepare->matters != NULL)
+    {
+      g_set_object (&self->desk, prepare->desk);
+      g_free (self->matters);
+      self->matters = g_steal_pointer (&prepare->matters);
+    }
+  return TRUE;
+}
+
 const DubanLadderProposal *
 duban_proposal_book_lookup (DubanProposalBook *self,
                             const char        *ticket_id)

@@ -438,18 +438,42 @@ duban_session_dup_feed_url (DubanSession *self)
 }
 
 static void
+reload_prepared_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  DubanDesk *desk = g_object_get_data (G_OBJECT (task), "desk");
+  g_autoptr(GError) error = NULL;
+
+  /* without the matters the ladder works them out itself, later */
+  if (!duban_proposal_book_prepare_finish (DUBAN_PROPOSAL_BOOK (object), result, &error))
+    g_warning ("Cannot work out the tickets' matters: %s", error->message);
+  g_task_return_pointer (task, g_object_ref (desk), g_object_unref);
+}
+
+static void
 reload_loaded_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  DubanSession *self = g_task_get_source_object (task);
+  GCancellable *cancellable;
   GError *error = NULL;
   DubanDesk *desk;
 
   if (!(desk = duban_desk_load_finish (result, &error)))
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, desk, g_object_unref);
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* the ladder's matters, on a worker too, before the desk is shown */
+  g_object_set_data_full (G_OBJECT (task), "desk", desk, g_object_unref);
+  cancellable = g_task_get_cancellable (task);
+  duban_proposal_book_prepare_async (self->proposals, desk, cancellable,
+                                     reload_prepared_cb, g_steal_pointer (&task));
 }
 
 void
