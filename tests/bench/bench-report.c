@@ -20,6 +20,7 @@
 #include "duban-report.h"
 #include "duban-report-pdf.h"
 #include "duban-report-xlsx.h"
+#include "duban-store-reference.h"
 #include "duban-store.h"
 
 static DubanTime

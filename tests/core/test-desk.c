@@ -12,6 +12,7 @@
 #include "duban-county-generator.h"
 #include "duban-desk.h"
 #include "duban-orders.h"
+#include "duban-store-reference.h"
 
 #define AT "2026-10-15T12:00:00+08:00"
 

@@ -5,10 +5,12 @@
 
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include "duban-ladder-decisions.h"
 #include "duban-store-private.h"
+#include "duban-store-reference.h"
 
 typedef struct {
   char *dir;
@@ -338,6 +340,70 @@ test_quarantine (Fixture *f, gconstpointer data)
   g_assert_null (record->ticket_id);
 }
 
+/* One page in one call: tickets, quarantine kept to one copy, deletions,
+ * a full sync's sweep and the token; a page that fails keeps nothing,
+ * and what it would have quarantined is quarantined when it comes back. */
+static void
+test_apply_page (Fixture *f, gconstpointer data)
+{
+  static const char broken[] = "{\"id\":\"JX9\",\"title\":1}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DubanStore) store = duban_store_open (f->path, &error);
+  g_autoptr(DubanSyncBatch) first = duban_sync_batch_new ();
+  g_autoptr(DubanSyncBatch) failing = duban_sync_batch_new ();
+  g_autoptr(DubanSyncBatch) last = duban_sync_batch_new ();
+  g_autoptr(DubanTicket) old = sample ("JX-OLD", 1000, "旧");
+  g_autofree char *token = NULL;
+
+  g_assert_no_error (error);
+  /* a ticket the full sync will not list */
+  g_assert_true (duban_store_upsert_ticket (store, old, NULL, &error));
+
+  first->full = first->first = TRUE;
+  duban_sync_batch_add_ticket (first, sample ("JX1", 2000, "停水"), "JX1", TRUE);
+  duban_sync_batch_add_ticket (first, sample ("JX2", 2000, "路灯"), "JX2", TRUE);
+  duban_sync_batch_add_quarantine (first, "JX9", TRUE, "field 'title' must be a string", broken, strlen (broken));
+  duban_sync_batch_add_quarantine (first, "JX9", TRUE, "field 'title' must be a string", broken, strlen (broken));
+  g_assert_true (duban_store_apply_page (store, first, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_array_index (first->records, DubanSyncRecord, 0).result, ==, DUBAN_UPSERT_INSERTED);
+  g_assert_cmpuint (first->quarantined, ==, 1);
+  g_assert_cmpint (duban_store_count_quarantine (store), ==, 1);
+  g_assert_cmpint (duban_store_count_tickets (store), ==, 3);
+
+  /* a row the store refuses (title NOT NULL) fails the page, which
+   * takes its quarantine record back with it */
+  failing->full = TRUE;
+  duban_sync_batch_add_quarantine (failing, NULL, FALSE, "a ticket must be a JSON object", "[2]", 3);
+  duban_sync_batch_add_ticket (failing, sample ("JX3", 3000, NULL), "JX3", TRUE);
+  g_assert_false (duban_store_apply_page (store, failing, &error));
+  g_assert_error (error, DUBAN_STORE_ERROR, DUBAN_STORE_ERROR_SQLITE);
+  g_clear_error (&error);
+  g_assert_cmpint (duban_store_count_quarantine (store), ==, 1);
+  g_assert_null (duban_store_get_ticket (store, "JX3", NULL));
+
+  /* the last page: the same record again is not added, the one the
+   * failed page lost is; JX1 deleted, JX-OLD swept as unseen, JX9
+   * (quarantined, so on the platform) and JX2 kept */
+  last->full = TRUE;
+  last->sync_token = g_strdup ("T1");
+  last->feed_url = g_strdup ("http://127.0.0.1:1");
+  duban_sync_batch_add_quarantine (last, "JX9", TRUE, "field 'title' must be a string", broken, strlen (broken));
+  duban_sync_batch_add_quarantine (last, NULL, FALSE, "a ticket must be a JSON object", "[2]", 3);
+  duban_sync_batch_add_ticket (last, sample ("JX2", 1500, "路灯"), "JX2", TRUE);
+  g_ptr_array_add (last->deleted_ids, g_strdup ("JX1"));
+  g_assert_true (duban_store_apply_page (store, last, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_array_index (last->records, DubanSyncRecord, 2).result, ==, DUBAN_UPSERT_KEPT_NEWER);
+  g_assert_cmpuint (last->quarantined, ==, 1);
+  g_assert_cmpuint (last->deleted, ==, 1);
+  g_assert_cmpuint (last->swept, ==, 1);
+  g_assert_cmpint (duban_store_count_quarantine (store), ==, 2);
+  g_assert_cmpint (duban_store_count_tickets (store), ==, 1);
+  token = duban_store_get_state (store, "sync_token");
+  g_assert_cmpstr (token, ==, "T1");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -353,6 +419,7 @@ main (int argc, char **argv)
   ADD ("/store/rollback", test_rollback);
   ADD ("/store/audit-append-only", test_audit_append_only);
   ADD ("/store/quarantine", test_quarantine);
+  ADD ("/store/apply-page", test_apply_page);
 #undef ADD
 
   return g_test_run ();

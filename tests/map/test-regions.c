@@ -10,6 +10,7 @@
 #include "duban-figures.h"
 #include "duban-geo.h"
 #include "duban-regions.h"
+#include "duban-store-reference.h"
 #include "duban-store.h"
 
 static DubanCounty *county;

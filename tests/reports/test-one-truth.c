@@ -13,6 +13,7 @@
 #include <sys/prctl.h>
 
 #include "duban-report.h"
+#include "duban-store-reference.h"
 
 #define AT    "2026-10-15T12:00:00+08:00"
 #define FROM  "2026-09-01"

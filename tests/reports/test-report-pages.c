@@ -16,6 +16,7 @@
 #include "duban-report-preview.h"
 #include "duban-reports-page.h"
 #include "duban-session.h"
+#include "duban-store-reference.h"
 #include "duban-store.h"
 
 #define WAIT_USEC (60 * G_USEC_PER_SEC)

@@ -14,6 +14,7 @@
 #include "duban-audit.h"
 #include "duban-geo.h"
 #include "duban-regions.h"
+#include "duban-store-reference.h"
 #include "duban-store.h"
 
 typedef enum {

@@ -15,6 +15,7 @@
 #include "duban-orders-window.h"
 #include "duban-orders.h"
 #include "duban-session.h"
+#include "duban-store-reference.h"
 #include "duban-store.h"
 #include "duban-ticket-detail.h"
 #include "duban-ticket-object.h"

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "duban-queue-page-private.h"
+#include "duban-store-reference.h"
 #include "duban-store.h"
 #include "duban-ticket-object.h"
 

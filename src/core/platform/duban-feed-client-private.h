@@ -11,6 +11,8 @@
 #include <libsoup/soup.h>
 
 #include "duban-feed-client.h"
+#include "duban-feed-page.h"
+#include "duban-store.h"
 
 G_BEGIN_DECLS
 
@@ -96,5 +98,64 @@ GBytes            *duban_feed_read_capped           (GInputStream       *stream,
 /* FALSE when cancelled first. */
 gboolean           duban_feed_sleep_cancellable     (gint64             usec,
                                                      GCancellable       *cancellable);
+
+/* ---- pages (duban-feed-client-pages.c) ---- */
+
+/* An answer's bytes and the page cut from them: the records of a batch
+ * read from it borrow its bytes. */
+typedef struct {
+  GBytes        *body;
+  DubanFeedPage *page;
+} DubanFeedAnswer;
+
+void               duban_feed_answer_clear          (DubanFeedAnswer    *answer);
+/* GET and cut into records, fetching again an answer cut off mid-JSON. */
+gboolean           duban_feed_client_get_page       (DubanFeedClient    *self,
+                                                     SoupSession        *session,
+                                                     DubanFeedWatchdog  *dog,
+                                                     const char         *url,
+                                                     DubanFeedPageKind   kind,
+                                                     DubanFeedAnswer    *answer,
+                                                     guint              *retries,
+                                                     GCancellable       *cancellable,
+                                                     GError            **error);
+/* base + path + ?name=value&… with values escaped; NULL values left out */
+char              *duban_feed_client_api_url        (DubanFeedClient    *self,
+                                                     const char         *path,
+                                                     const char         *first_param,
+                                                     ...);
+/* A page's records, each validated on its own, read into a batch for
+ * the store. */
+DubanSyncBatch    *duban_feed_page_read_batch       (const DubanFeedPage *page,
+                                                     gboolean             open311,
+                                                     DubanTime            received_at);
+
+/* A sync's ticket pages, read on a thread of their own one page ahead of
+ * the store. */
+typedef struct _DubanPageReader DubanPageReader;
+
+typedef struct {
+  DubanFeedAnswer  answer;
+  DubanSyncBatch  *batch;           /* the page read; NULL with @error */
+  GError          *error;
+  guint            retries;         /* requests sent again for it */
+  gboolean         brings_tickets;  /* a ticket new to this sync, or changed since */
+} DubanReadPage;
+
+void               duban_read_page_free             (DubanReadPage      *page);
+/* NULL @sync_token: a full sync. */
+DubanPageReader   *duban_page_reader_start          (DubanFeedClient    *client,
+                                                     const char         *sync_token,
+                                                     GCancellable       *cancellable);
+/* The next page, in order; the last is one with an error or with the
+ * batch's sync_token. */
+DubanReadPage     *duban_page_reader_next           (DubanPageReader    *reader);
+/* After a page that brought no ticket: the store found it did bring
+ * something (a deletion), or the sync goes on all the same. */
+void               duban_page_reader_go_on          (DubanPageReader    *reader);
+/* Cancels what is under way and waits for the reader. */
+void               duban_page_reader_stop           (DubanPageReader    *reader);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DubanReadPage, duban_read_page_free)
 
 G_END_DECLS

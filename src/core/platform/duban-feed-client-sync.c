@@ -19,7 +19,8 @@
 #include "duban-feed-client-private.h"
 #include "duban-feed-page.h"
 #include "duban-open311.h"
-#include "duban-store-private.h"
+#include "duban-store-reference.h"
+#include "duban-store.h"
 #include "duban-ticket.h"
 
 /* ---- one sync ----------------------------------------------------------- */
@@ -32,265 +33,34 @@ typedef struct {
   DubanSyncProgress  progress;
   gpointer           progress_data;
   GCancellable      *cancellable;
-  DubanFeedWatchdog          *watchdog;
-  GHashTable        *quarantined;   /* checksums of what quarantine holds; loaded when first needed */
+  DubanFeedWatchdog *watchdog;
 } SyncRun;
 
-static char *
-quarantine_key (const char *id,
-                const char *raw,
-                gsize       raw_length)
-{
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-
-  g_checksum_update (checksum, (const guchar *) (id != NULL ? id : ""), -1);
-  g_checksum_update (checksum, (const guchar *) "\n", 1);
-  g_checksum_update (checksum, (const guchar *) raw, raw_length);
-  return g_strdup (g_checksum_get_string (checksum));
-}
-
-/* The same broken record comes back on every full sync and after every
- * 410; quarantine keeps one copy of each (id and raw bytes), not one per
- * sync. The raw bytes are the record exactly as the platform sent them:
- * the evidence, duplicate keys and all. */
-static gboolean
-quarantine_record (SyncRun     *run,
-                   const char  *id,
-                   const char  *reason,
-                   const char  *raw,
-                   gsize        raw_length,
-                   DubanTime    received_at,
-                   GError     **error)
-{
-  char *key;
-
-  run->stats->quarantined++;
-
-  if (run->quarantined == NULL)
-    {
-      sqlite3_stmt *stmt;
-      int rc;
-
-      run->quarantined = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      if (!(stmt = duban_store_prepare (run->store, "SELECT ticket_id, raw FROM quarantine", error)))
-        return FALSE;
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        g_hash_table_add (run->quarantined,
-                          quarantine_key ((const char *) sqlite3_column_text (stmt, 0),
-                                          sqlite3_column_blob (stmt, 1),
-                                          sqlite3_column_bytes (stmt, 1)));
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        return duban_store_set_sqlite_error (run->store, error, "read the quarantine");
-    }
-
-  key = quarantine_key (id, raw, raw_length);
-  if (g_hash_table_contains (run->quarantined, key))
-    {
-      g_free (key);
-      return TRUE;
-    }
-
-  if (!duban_store_add_quarantine_bytes (run->store, id, reason, raw, raw_length, received_at, error))
-    {
-      g_free (key);
-      return FALSE;
-    }
-  /* a page rolled back after this leaves a key with no row: the record
-   * is then skipped until the next sync reloads the set — harmless,
-   * because a rolled-back page fails the sync */
-  g_hash_table_add (run->quarantined, key);
-  return TRUE;
-}
-
-typedef struct {
-  GBytes        *body;
-  DubanFeedPage *page;
-} Answer;
-
+/* What the store made of a page, in the sync's figures. */
 static void
-answer_clear (Answer *answer)
+count_page (SyncRun              *run,
+            const DubanSyncBatch *batch)
 {
-  g_clear_pointer (&answer->page, duban_feed_page_free);
-  g_clear_pointer (&answer->body, g_bytes_unref);
-}
-
-/* GET and cut into records, fetching again an answer cut off mid-JSON. */
-static gboolean
-get_page (SyncRun            *run,
-          const char         *url,
-          DubanFeedPageKind   kind,
-          Answer             *answer,
-          GError            **error)
-{
-  for (guint attempt = 1; ; attempt++)
+  for (guint i = 0; i < batch->records->len; i++)
     {
-      g_autoptr(GError) local_error = NULL;
-      guint status;
+      const DubanSyncRecord *record = &g_array_index (batch->records, DubanSyncRecord, i);
 
-      answer_clear (answer);
-      if (!(answer->body = duban_feed_client_http_get (run->self, run->session, run->watchdog, url, &status,
-                                     &run->stats->retries, run->cancellable, error)))
-        return FALSE;
-      answer->page = duban_feed_page_read (g_bytes_get_data (answer->body, NULL),
-                                           g_bytes_get_size (answer->body), kind, &local_error);
-      if (answer->page != NULL)
+      run->stats->tickets++;
+      if (record->ticket == NULL)
         {
-          if (answer->page->envelope_problem != NULL)
-            {
-              g_set_error_literal (error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_MALFORMED,
-                                   answer->page->envelope_problem);
-              answer_clear (answer);
-              return FALSE;
-            }
-          return TRUE;
+          run->stats->quarantined++;
+          continue;
         }
-
-      if (attempt >= MAX_MALFORMED_ATTEMPTS)
+      switch (record->result)
         {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
+        case DUBAN_UPSERT_INSERTED: run->stats->inserted++; break;
+        case DUBAN_UPSERT_UPDATED: run->stats->updated++; break;
+        case DUBAN_UPSERT_KEPT_NEWER: run->stats->unchanged++; break;
+        default: g_assert_not_reached ();
         }
-      g_debug ("GET %s: %s; fetching it again", url, local_error->message);
-      if (!duban_feed_sleep_cancellable (g_random_int_range (100 * 1000, 300 * 1000) * attempt, run->cancellable))
-        {
-          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Sync cancelled"));
-          return FALSE;
-        }
-      run->stats->retries++;
     }
-}
-
-/* base + path + ?name=value&… with values escaped */
-static char *
-api_url (DubanFeedClient *self,
-         const char      *path,
-         const char      *first_param,
-         ...)
-{
-  GString *url = g_string_new (self->base_url);
-  const char *name = first_param;
-  gboolean first = TRUE;
-  va_list args;
-
-  g_string_append (url, path);
-
-  va_start (args, first_param);
-  while (name != NULL)
-    {
-      const char *value = va_arg (args, const char *);
-
-      if (value != NULL)
-        {
-          g_string_append_c (url, first ? '?' : '&');
-          g_string_append (url, name);
-          g_string_append_c (url, '=');
-          g_string_append_uri_escaped (url, value, NULL, FALSE);
-          first = FALSE;
-        }
-      name = va_arg (args, const char *);
-    }
-  va_end (args);
-
-  return g_string_free (url, FALSE);
-}
-
-/* What a page's tickets may be stamped with at the latest. */
-typedef struct {
-  DubanTime   latest;
-  char       *authority;   /* "the platform's server_time …", for the reason */
-} TimeBound;
-
-static void
-time_bound_init (TimeBound  *bound,
-                 const char *server_time)
-{
-  DubanTime server = DUBAN_TIME_NONE;
-
-  if (server_time != NULL && !duban_time_parse_rfc3339 (server_time, &server, NULL))
-    server = DUBAN_TIME_NONE;
-
-  if (server != DUBAN_TIME_NONE)
-    {
-      bound->latest = server + SERVER_TIME_SKEW;
-      bound->authority = g_strdup_printf ("later than the platform's server_time %s plus 5 minutes", server_time);
-    }
-  else
-    {
-      bound->latest = duban_time_now () + MAX_FUTURE_SKEW;
-      bound->authority = g_strdup ("later than this workstation's clock plus 24 hours: the page has no server_time");
-    }
-}
-
-/* Validates one record and stores it, or quarantines it. The record is
- * read on its own, from its own bytes: what it breaks is its alone. */
-static gboolean
-store_record (SyncRun               *run,
-              const DubanFeedPage   *page,
-              const DubanFeedRecord *record,
-              gboolean               open311,
-              const TimeBound       *bound,
-              DubanTime              received_at,
-              DubanTime             *updated_at,
-              GError               **error)
-{
-  const char *raw = page->text + record->offset;
-  g_autoptr(GError) invalid = NULL;
-  g_autoptr(DubanTicket) ticket = NULL;
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(JsonNode) mapped = NULL;
-  DubanUpsertResult result;
-
-  run->stats->tickets++;
-  *updated_at = DUBAN_TIME_NONE;
-
-  if (record->problem != NULL)
-    g_set_error_literal (&invalid, DUBAN_TICKET_ERROR, DUBAN_TICKET_ERROR_INVALID, record->problem);
-  else
-    {
-      /* no NUL, valid UTF-8, at most DUBAN_FEED_RECORD_MAX_DEPTH deep:
-       * json-glib reads it as it is */
-      parser = json_parser_new_immutable ();
-      if (!json_parser_load_from_data (parser, raw, record->length, &invalid))
-        g_prefix_error (&invalid, "not readable: ");
-      else if (open311)
-        {
-          if ((mapped = duban_open311_to_feed_ticket (json_parser_get_root (parser), &invalid)) != NULL)
-            ticket = duban_ticket_new_from_json (mapped, &invalid);
-        }
-      else
-        ticket = duban_ticket_new_from_json (json_parser_get_root (parser), &invalid);
-    }
-
-  if (ticket != NULL && !duban_ticket_check_times (ticket, bound->latest, &invalid))
-    {
-      g_autofree char *reason = g_strdup_printf ("%s (%s)", invalid->message, bound->authority);
-
-      g_clear_error (&invalid);
-      g_set_error_literal (&invalid, DUBAN_TICKET_ERROR, DUBAN_TICKET_ERROR_INVALID, reason);
-      g_clear_pointer (&ticket, duban_ticket_free);
-    }
-
-  if (ticket == NULL)
-    {
-      g_assert (invalid != NULL);
-      return quarantine_record (run, record->id, invalid->message, raw, record->length,
-                                received_at, error);
-    }
-
-  if (!duban_store_upsert_ticket (run->store, ticket, &result, error))
-    return FALSE;
-  *updated_at = ticket->updated_at;
-
-  switch (result)
-    {
-    case DUBAN_UPSERT_INSERTED: run->stats->inserted++; break;
-    case DUBAN_UPSERT_UPDATED: run->stats->updated++; break;
-    case DUBAN_UPSERT_KEPT_NEWER: run->stats->unchanged++; break;
-    default: g_assert_not_reached ();
-    }
-
-  return TRUE;
+  run->stats->deleted += batch->deleted + batch->swept;
+  run->stats->pages++;
 }
 
 static void
@@ -309,8 +79,8 @@ sync_reference_data (SyncRun  *run,
   DubanFeedClient *self = run->self;
   g_autoptr(GBytes) regions = NULL;
   g_autoptr(GBytes) units = NULL;
-  g_autofree char *regions_url = api_url (self, "/api/v1/regions", NULL);
-  g_autofree char *units_url = api_url (self, "/api/v1/units", NULL);
+  g_autofree char *regions_url = duban_feed_client_api_url (self, "/api/v1/regions", NULL);
+  g_autofree char *units_url = duban_feed_client_api_url (self, "/api/v1/units", NULL);
   g_autoptr(GError) local_error = NULL;
   guint status;
   int year;
@@ -366,7 +136,7 @@ sync_reference_data (SyncRun  *run,
   for (int y = year - 1; y <= year + 1; y++)
     {
       g_autofree char *year_text = g_strdup_printf ("%d", y);
-      g_autofree char *url = api_url (self, "/api/v1/calendar", "year", year_text, NULL);
+      g_autofree char *url = duban_feed_client_api_url (self, "/api/v1/calendar", "year", year_text, NULL);
       g_autoptr(GBytes) body = NULL;
       g_autofree char *text = NULL;
       g_autoptr(DubanCalendar) check = duban_calendar_new_empty ();
@@ -404,186 +174,62 @@ sync_reference_data (SyncRun  *run,
   return duban_store_commit (run->store, error);
 }
 
+/* The ticket pages, each stored as it comes while the next one is read
+ * (duban-feed-client-pages.c). */
 static gboolean
 sync_tickets (SyncRun     *run,
               const char  *sync_token,
               GError     **error)
 {
-  DubanFeedClient *self = run->self;
-  g_autofree char *page_token = NULL;
-  g_autofree char *limit = g_strdup_printf ("%u", self->page_size);
-  g_autoptr(GHashTable) tokens_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  /* id → the greatest updated_at stored for it in this sync */
-  g_autoptr(GHashTable) ids_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  gboolean full = (sync_token == NULL);
+  DubanPageReader *reader;
   guint idle_pages = 0;
+  gboolean ok = FALSE;
 
-  run->stats->full = full;
-
-  /* A full sync lists every ticket the platform has; whatever the store
-   * has beyond them was deleted while we were not looking (an expired
-   * token, another platform's leftovers), and goes with the last page. */
-  if (full && !duban_store_reset_seen (run->store, error))
-    return FALSE;
+  run->stats->full = (sync_token == NULL);
+  reader = duban_page_reader_start (run->self, sync_token, run->cancellable);
 
   for (;;)
     {
-      g_autofree char *url = NULL;
-      Answer answer = { 0 };
-      DubanFeedPage *page;
-      TimeBound bound = { 0 };
-      const char *new_sync_token = NULL;
-      DubanTime received_at = duban_time_now ();
-      gboolean progressed = FALSE;
+      g_autoptr(DubanReadPage) page = duban_page_reader_next (reader);
+      gboolean last;
 
-      /* A page token is opaque and carries its own position, so only the
-       * first request names the sync token. */
-      url = api_url (self, "/api/v1/tickets",
-                     "limit", limit,
-                     "sync_token", page_token == NULL ? sync_token : NULL,
-                     "page_token", page_token,
-                     NULL);
-
-      if (!get_page (run, url, DUBAN_FEED_PAGE_TICKETS, &answer, error))
-        return FALSE;
-      page = answer.page;
-
-      /* a page holds at most what was asked for: anything more is not the
-       * contract's paging, and a million junk entries would otherwise
-       * flood the quarantine */
-      if (page->records->len > self->page_size)
+      run->stats->retries += page->retries;
+      if (page->batch == NULL)
         {
-          g_set_error (error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_MALFORMED,
-                       _("The platform sent %u tickets in a page of at most %u"),
-                       page->records->len, self->page_size);
-          goto fail;
+          g_propagate_error (error, g_steal_pointer (&page->error));
+          break;
         }
 
-      if (!page->has_next)
-        {
-          new_sync_token = page->sync_token;
-          if (new_sync_token == NULL || *new_sync_token == '\0')
-            {
-              g_set_error (error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_MALFORMED,
-                           _("The platform's last page has no 'sync_token'"));
-              goto fail;
-            }
-        }
-      else if (!g_hash_table_add (tokens_seen, g_strdup (page->next_page_token)) ||
-               g_strcmp0 (page->next_page_token, page_token) == 0)
-        {
-          /* the same page again, and again: a loop, not a feed */
-          g_set_error (error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_MALFORMED,
-                       _("The platform sent the page token '%s' a second time in one sync; its paging loops, so the sync stops"),
-                       page->next_page_token);
-          goto fail;
-        }
-
-      time_bound_init (&bound, page->server_time);
-
-      if (!duban_store_begin (run->store, error))
-        goto fail;
-
-      for (guint i = 0; i < page->records->len; i++)
-        {
-          const DubanFeedRecord *record = &g_array_index (page->records, DubanFeedRecord, i);
-          DubanTime updated_at;
-
-          if (!store_record (run, page, record, FALSE, &bound, received_at, &updated_at, error))
-            goto rollback;
-
-          /* the id as sent, whole: one with a NUL or a control character
-           * names no ticket, and its cut form is another ticket's */
-          if (record->id != NULL && record->id_valid)
-            {
-              DubanTime *seen = g_hash_table_lookup (ids_seen, record->id);
-
-              /* new: a ticket not seen in this sync, or one that changed
-               * since; the same copy again is not (the store counts it
-               * "updated", since ties go to the later one received) */
-              if (seen == NULL)
-                {
-                  seen = g_new (DubanTime, 1);
-                  *seen = updated_at;
-                  g_hash_table_insert (ids_seen, g_strdup (record->id), seen);
-                  progressed = TRUE;
-                }
-              else if (updated_at > *seen)
-                {
-                  *seen = updated_at;
-                  progressed = TRUE;
-                }
-              /* a quarantined ticket is still on the platform: not swept */
-              if (full && !duban_store_mark_seen (run->store, record->id, error))
-                goto rollback;
-            }
-        }
-
-      for (guint i = 0; i < page->deleted_ids->len; i++)
-        {
-          gboolean removed = FALSE;
-
-          if (!duban_store_delete_ticket (run->store, g_ptr_array_index (page->deleted_ids, i), &removed, error))
-            goto rollback;
-          if (removed)
-            {
-              run->stats->deleted++;
-              progressed = TRUE;
-            }
-        }
-
-      if (new_sync_token != NULL)
-        {
-          g_autofree char *now = duban_time_format_rfc3339 (duban_time_now ());
-
-          if (full && !duban_store_delete_unseen (run->store, &run->stats->deleted, error))
-            goto rollback;
-
-          if (!duban_store_set_state (run->store, "sync_token", new_sync_token, error) ||
-              !duban_store_set_state (run->store, "feed_url", self->base_url, error) ||
-              !duban_store_set_state (run->store, "last_sync_at", now, error))
-            goto rollback;
-        }
-
-      if (!duban_store_commit (run->store, error))
-        goto rollback;
-
-      run->stats->pages++;
+      last = page->batch->sync_token != NULL;
+      if (!duban_store_apply_page (run->store, page->batch, error))
+        break;
+      count_page (run, page->batch);
       report_progress (run);
-
-      if (new_sync_token != NULL)
+      if (last)
         {
-          g_free (bound.authority);
-          answer_clear (&answer);
-          return TRUE;
+          ok = TRUE;
+          break;
         }
 
-      g_free (page_token);
-      page_token = g_strdup (page->next_page_token);
-      g_free (bound.authority);
-      answer_clear (&answer);
-
-      idle_pages = progressed ? 0 : idle_pages + 1;
+      /* A page token seen before is a loop (the reader says so); a
+       * platform that hands out fresh tokens over the same tickets loops
+       * too */
+      idle_pages = page->brings_tickets || page->batch->deleted > 0 ? 0 : idle_pages + 1;
       if (idle_pages >= MAX_IDLE_PAGES)
         {
           g_set_error (error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_MALFORMED,
                        _("The platform sent %u pages in a row with nothing new; its paging loops, so the sync stops"),
                        idle_pages);
-          return FALSE;
+          break;
         }
-
       if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
-        return FALSE;
-
-      continue;
-
-    rollback:
-      duban_store_rollback (run->store);
-    fail:
-      g_free (bound.authority);
-      answer_clear (&answer);
-      return FALSE;
+        break;
+      if (!page->brings_tickets)
+        duban_page_reader_go_on (reader);
     }
+
+  duban_page_reader_stop (reader);
+  return ok;
 }
 
 /* One window of Open311 requests, [start, end), in one transaction. */
@@ -595,48 +241,26 @@ sync_open311_window (SyncRun    *run,
 {
   g_autofree char *start_text = duban_time_format_rfc3339 (start);
   g_autofree char *end_text = duban_time_format_rfc3339 (end);
-  g_autofree char *url = api_url (run->self, "/requests.json",
+  g_autofree char *url = duban_feed_client_api_url (run->self, "/requests.json",
                                   "start_date", start_text, "end_date", end_text, NULL);
-  Answer answer = { 0 };
-  TimeBound bound = { 0 };
+  g_autoptr(DubanSyncBatch) batch = NULL;
+  DubanFeedAnswer answer = { 0 };
   DubanTime received_at = duban_time_now ();
-  gboolean ok = FALSE;
+  gboolean ok;
 
-  if (!get_page (run, url, DUBAN_FEED_PAGE_OPEN311, &answer, error))
+  if (!duban_feed_client_get_page (run->self, run->session, run->watchdog, url, DUBAN_FEED_PAGE_OPEN311,
+                                   &answer, &run->stats->retries, run->cancellable, error))
     return FALSE;
 
-  /* GeoReport v2 has no server time: the workstation's clock it is */
-  time_bound_init (&bound, NULL);
+  batch = duban_feed_page_read_batch (answer.page, TRUE, received_at);
+  ok = duban_store_apply_page (run->store, batch, error);
+  duban_feed_answer_clear (&answer);
+  if (!ok)
+    return FALSE;
 
-  if (!duban_store_begin (run->store, error))
-    goto out;
-
-  for (guint i = 0; i < answer.page->records->len; i++)
-    {
-      const DubanFeedRecord *record = &g_array_index (answer.page->records, DubanFeedRecord, i);
-      DubanTime updated_at;
-
-      if (!store_record (run, answer.page, record, TRUE, &bound, received_at, &updated_at, error))
-        {
-          duban_store_rollback (run->store);
-          goto out;
-        }
-    }
-
-  if (!duban_store_commit (run->store, error))
-    {
-      duban_store_rollback (run->store);
-      goto out;
-    }
-
-  run->stats->pages++;
+  count_page (run, batch);
   report_progress (run);
-  ok = TRUE;
-
-out:
-  g_free (bound.authority);
-  answer_clear (&answer);
-  return ok;
+  return TRUE;
 }
 
 /* GeoReport v2 has no change feed: the desk reads the last year of
@@ -794,10 +418,9 @@ duban_feed_client_sync (DubanFeedClient    *self,
       gboolean ok;
 
       run = (SyncRun) { self, session, store, stats, progress, progress_data, cancellable,
-                        duban_feed_watchdog_new (), NULL };
+                        duban_feed_watchdog_new () };
       ok = sync_run (&run, &local_error);
       duban_feed_watchdog_free (run.watchdog);
-      g_clear_pointer (&run.quarantined, g_hash_table_unref);
       if (ok)
         {
           record_attempt (store, NULL, NULL);

@@ -241,6 +241,23 @@ report_new (DubanReportKind  kind,
   return report;
 }
 
+void
+duban_report_desk_scope (DubanDay        first,
+                         DubanDay        last,
+                         DubanDeskScope *out)
+{
+  DubanDay previous_first, previous_last;
+
+  g_return_if_fail (first <= last);
+  g_return_if_fail (out != NULL);
+
+  duban_report_previous_period (first, last, &previous_first, &previous_last);
+  out->open = FALSE;
+  out->from = duban_day_start (MIN (previous_first, first));
+  out->to = duban_day_start (last + 1);
+  out->order_tickets = TRUE;
+}
+
 /* The scope's tickets, each judged once: every figure of the report is
  * known at the same moment, and every period and group counts that one
  * judgement. */

@@ -8,6 +8,7 @@
  */
 #pragma once
 
+#include "duban-desk.h"
 #include "duban-figures.h"
 #include "duban-orders.h"
 #include "duban-regions.h"
@@ -52,8 +53,16 @@ void        duban_report_previous_period (DubanDay   first,
                                           DubanDay  *prev_first,
                                           DubanDay  *prev_last);
 
+/* The tickets a report of [first, last] reads, for a desk loaded with
+ * duban_desk_load_scoped(): those that can count in its period's or the
+ * previous period's figures, and those its orders name. A report built
+ * from them equals one built from every ticket. */
+void        duban_report_desk_scope      (DubanDay         first,
+                                          DubanDay         last,
+                                          DubanDeskScope  *out);
+
 typedef struct {
-  GPtrArray            *tickets;       /* DubanTicket*, every stored ticket */
+  GPtrArray            *tickets;       /* DubanTicket*: every stored ticket, or duban_report_desk_scope()'s */
   const DubanSlaPolicy *policy;
   DubanCalendar        *calendar;
   DubanNameLookup       name_lookup;   /* town / unit / grid code → name; may be NULL */

@@ -202,6 +202,14 @@ duban_figures_finish (DubanFigures         *figures,
   figures->score = total_weight > 0 ? 100.0 * weighted / total_weight : NAN;
 }
 
+/* Whether any ticket of @figures counted in one of the period's figures. */
+static gboolean
+counts_in_period (const DubanFigures *figures)
+{
+  return figures->received > 0 || figures->due > 0 || figures->urgent_due > 0 ||
+         figures->visited > 0 || figures->settled_total > 0;
+}
+
 static const char *
 group_key (const DubanTicket *ticket,
            DubanGrouping      grouping,
@@ -307,6 +315,21 @@ duban_figures_compute_evaluated (GPtrArray            *tickets,
         duban_figures_add_evaluated (figures, calendar, period, ticket, &statuses[i]);
       else
         duban_figures_add (figures, policy, calendar, period, ticket);
+    }
+
+  /* A group whose tickets all fall outside the period has no line (the
+   * county always has one): which groups are listed must not depend on
+   * how much history the store holds, nor on whether every ticket or
+   * only the period's (duban-figures-span.h) was read. */
+  for (guint i = result->len; i-- > 0;)
+    {
+      DubanFigures *figures = g_ptr_array_index (result, i);
+
+      if (grouping != DUBAN_GROUP_COUNTY && !counts_in_period (figures))
+        {
+          g_hash_table_remove (groups, figures->key);
+          g_ptr_array_remove_index (result, i);
+        }
     }
 
   for (guint i = 0; i < result->len; i++)

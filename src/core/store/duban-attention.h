@@ -8,6 +8,8 @@
  */
 #pragma once
 
+#include "duban-calendar.h"
+#include "duban-sla.h"
 #include "duban-store.h"
 
 G_BEGIN_DECLS

@@ -1,4 +1,13 @@
-/* duban-store-private.h — for the store's own tests */
+/* duban-store-private.h — one class over several files, and its keepers
+ *
+ * DubanStore is the connection, its statement cache and transactions
+ * (duban-store.c), the schema and its migrations (duban-store-schema.c),
+ * tickets (duban-store-tickets.c), quarantine (duban-store-quarantine.c),
+ * the calendar, regions and units (duban-store-reference.c), audit rows
+ * and notes (duban-store-records.c), the policy (duban-store-policy.c)
+ * and the sync's state and pages (duban-store-sync.c); this is what they
+ * share, with the record keepers beside them and the store's tests.
+ */
 #pragma once
 
 #include <sqlite3.h>
@@ -41,16 +50,45 @@ DubanStore *duban_store_open_at_version (const char  *path,
                                          int          version,
                                          GError     **error);
 
-/* Full-sync bookkeeping, in a TEMP table of this connection: which ids
- * the platform listed, so the rest can be removed in the last page's
- * transaction. */
-gboolean    duban_store_reset_seen      (DubanStore  *self,
-                                         GError     **error);
-gboolean    duban_store_mark_seen       (DubanStore  *self,
-                                         const char  *id,
-                                         GError     **error);
-gboolean    duban_store_delete_unseen   (DubanStore  *self,
-                                         guint       *deleted,
-                                         GError     **error);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+/* One class over several files: what they share. */
+struct _DubanStore
+{
+  GObject     parent_instance;
+
+  char       *path;
+  sqlite3    *db;
+  GHashTable *statements;   /* SQL text → sqlite3_stmt*, finalized on dispose */
+  int         transaction_depth;
+  /* The quarantine's records as keys (duban-store-sync.c), loaded when a
+   * sync first quarantines one; dropped on rollback, so it never holds a
+   * record the store does not. */
+  GHashTable *quarantine_keys;
+};
+
+/* PRAGMA user_version, or -1 (duban-store-schema.c). */
+int         duban_store_read_user_version (DubanStore  *self);
+/* Brings the schema up to @target (duban-store-schema.c). */
+gboolean    duban_store_migrate          (DubanStore  *self,
+                                          int          target,
+                                          GError     **error);
+/* The one integer @sql (a literal) selects, or -1. */
+gint64      duban_store_count_rows       (DubanStore  *self,
+                                          const char  *sql);
+
+/* Adds the record's key to quarantine_keys, when they are loaded
+ * (duban-store-sync.c). */
+void        duban_store_note_quarantined (DubanStore  *self,
+                                          const char  *ticket_id,
+                                          const char  *raw,
+                                          gsize        raw_length);
+
+/* The query duban_store_load_tickets_scoped() runs, and the plan SQLite
+ * makes for a statement (one line per step), for the tests that hold the
+ * store to reading by index. */
+extern const char duban_store_scoped_sql[];
+char       *duban_store_explain         (DubanStore  *self,
+                                         const char  *sql);
 
 G_END_DECLS

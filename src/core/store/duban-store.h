@@ -7,14 +7,15 @@
  * are local records that no sync ever deletes.
  *
  * One DubanStore is one connection, used from one thread. A sync worker
- * opens its own connection to the same file.
+ * opens its own connection to the same file. What the rules read beside
+ * the tickets — the calendar, regions, units and the center's policy —
+ * is in duban-store-reference.h, so that a file that only stores or
+ * reads tickets does not depend on the rules and the map.
  */
 #pragma once
 
 #include <glib-object.h>
-#include "duban-calendar.h"
-#include "duban-regions.h"
-#include "duban-sla.h"
+
 #include "duban-ticket.h"
 
 G_BEGIN_DECLS
@@ -29,7 +30,7 @@ typedef enum {
   DUBAN_STORE_ERROR_NO_STORE,   /* duban_store_open_existing(): no file there */
 } DubanStoreError;
 
-#define DUBAN_STORE_SCHEMA_VERSION 4
+#define DUBAN_STORE_SCHEMA_VERSION 5
 
 #define DUBAN_TYPE_STORE (duban_store_get_type ())
 G_DECLARE_FINAL_TYPE (DubanStore, duban_store, DUBAN, STORE, GObject)
@@ -105,6 +106,64 @@ GPtrArray  *duban_store_load_quarantine (DubanStore  *self,
                                          GError     **error);
 gint64      duban_store_count_quarantine (DubanStore *self);
 
+/* One sync page, as the feed client cut and read it: each record a
+ * ticket to keep, or a record to quarantine with its reason and its
+ * bytes as sent; the ids the platform deleted; and, on the last page,
+ * the token to advance to. duban_store_apply_page() stores it all in
+ * one transaction. */
+typedef struct {
+  DubanTicket       *ticket;      /* owned; NULL: the record goes to quarantine */
+  char              *id;          /* owned; the id as sent, or NULL */
+  gboolean           id_valid;    /* @id names a ticket (duban_ticket_id_is_valid) */
+  char              *reason;      /* owned; why it is quarantined */
+  const char        *raw;         /* borrowed from the page; the record's bytes */
+  gsize              raw_length;
+  DubanUpsertResult  result;      /* set by duban_store_apply_page(), tickets only */
+} DubanSyncRecord;
+
+typedef struct {
+  GArray     *records;        /* of DubanSyncRecord */
+  GPtrArray  *deleted_ids;    /* owned, of char*: ids the platform deleted */
+  DubanTime   received_at;
+  /* A full sync lists every ticket the platform has: each id is marked
+   * seen, and on the last page whatever was not seen goes. */
+  gboolean    full;
+  gboolean    first;          /* a full sync's first page: earlier marks are forgotten */
+  char       *sync_token;     /* the last page: the token to advance to; else NULL */
+  char       *feed_url;       /* the last page: the platform the token belongs to */
+
+  /* set by duban_store_apply_page() */
+  guint       deleted;        /* rows removed by deleted_ids */
+  guint       swept;          /* rows a full sync's last page removed as unseen */
+  guint       quarantined;    /* records newly quarantined (copies already held are not) */
+} DubanSyncBatch;
+
+DubanSyncBatch *duban_sync_batch_new            (void);
+void            duban_sync_batch_free           (DubanSyncBatch *batch);
+/* Takes @ticket. */
+void            duban_sync_batch_add_ticket     (DubanSyncBatch *batch,
+                                                 DubanTicket    *ticket,
+                                                 const char     *id,
+                                                 gboolean        id_valid);
+/* @raw is borrowed: it must outlive the batch. */
+void            duban_sync_batch_add_quarantine (DubanSyncBatch *batch,
+                                                 const char     *id,
+                                                 gboolean        id_valid,
+                                                 const char     *reason,
+                                                 const char     *raw,
+                                                 gsize           raw_length);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DubanSyncBatch, duban_sync_batch_free)
+
+/* Stores one page in one transaction: the tickets (the copy with the
+ * greater updated_at kept), the quarantine (one copy of each record: the
+ * same broken record comes back on every full sync), the deletions, a
+ * full sync's seen-marks and sweep, and on the last page the token, the
+ * feed's URL and last_sync_at. On failure nothing of the page is kept. */
+gboolean    duban_store_apply_page    (DubanStore      *self,
+                                       DubanSyncBatch  *batch,
+                                       GError         **error);
+
 /* Sync state: small key/value pairs (sync_token, last_sync_at, feed_url …). */
 char       *duban_store_get_state     (DubanStore  *self,
                                        const char  *key);
@@ -112,47 +171,6 @@ gboolean    duban_store_set_state     (DubanStore  *self,
                                        const char  *key,
                                        const char  *value,
                                        GError     **error);
-
-/* The platform's calendar per year, as its JSON. */
-gboolean    duban_store_save_calendar (DubanStore  *self,
-                                       int          year,
-                                       const char  *json,
-                                       GError     **error);
-/* Element type char* (JSON texts). */
-GPtrArray  *duban_store_load_calendars (DubanStore *self,
-                                        GError    **error);
-
-/* Loads every cached platform calendar into @calendar, overriding its
- * bundled tables for those years. */
-gboolean    duban_store_apply_calendars (DubanStore     *self,
-                                         DubanCalendar  *calendar,
-                                         GError        **error);
-
-/* Regions and units, as the platform serves them. Regions that
- * duban_regions_new_from_geojson() refuses are refused here too, and the
- * ones stored before stay. */
-gboolean    duban_store_replace_regions (DubanStore  *self,
-                                         const char  *geojson,
-                                         GError     **error);
-char       *duban_store_get_regions_json (DubanStore *self);
-/* The stored regions, read (an empty tree when there are none); NULL,
- * with a warning, when they cannot be read: the map and the reports then
- * go on without them. */
-DubanRegions *duban_store_load_regions   (DubanStore *self);
-/* name of a region or unit by code, or NULL */
-char       *duban_store_region_name   (DubanStore  *self,
-                                       const char  *code);
-gboolean    duban_store_replace_units (DubanStore  *self,
-                                       const char  *units_json,
-                                       GError     **error);
-
-/* The center's policy; fields not in the store keep the defaults. */
-gboolean    duban_store_load_policy   (DubanStore      *self,
-                                       DubanSlaPolicy  *policy,
-                                       GError         **error);
-gboolean    duban_store_save_policy   (DubanStore            *self,
-                                       const DubanSlaPolicy  *policy,
-                                       GError               **error);
 
 /* Local records. */
 gboolean    duban_store_audit         (DubanStore  *self,

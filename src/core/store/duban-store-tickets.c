@@ -1,0 +1,447 @@
+/* duban-store-tickets.c — the platform's tickets in the store
+ *
+ * One row per ticket, its fields in columns (enums as their wire names),
+ * so that the lists and the figures can filter in SQL; the copy with the
+ * greatest updated_at is the one kept, as the contract says.
+ */
+
+#define G_LOG_DOMAIN "duban-store-tickets"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "duban-store-private.h"
+#include "duban-store-scope.h"
+#include "duban-supervisions.h"
+
+static void
+bind_enum (sqlite3_stmt  *stmt,
+           int            index,
+           DubanEnumType  type,
+           int            value)
+{
+  const char *wire = duban_enum_to_wire (type, value);
+
+  duban_store_bind_text (stmt, index, wire != NULL && *wire != '\0' ? wire : NULL);
+}
+
+static int
+column_enum (sqlite3_stmt  *stmt,
+             int            index,
+             DubanEnumType  type,
+             int            fallback)
+{
+  const char *wire = (const char *) sqlite3_column_text (stmt, index);
+  int value;
+
+  if (wire != NULL && duban_enum_from_wire (type, wire, &value))
+    return value;
+
+  return fallback;
+}
+
+/* ---- tickets ------------------------------------------------------------ */
+
+#define TICKET_COLUMNS \
+  "id, title, description, kind, category, urgency, source, petitioner_name," \
+  " petitioner_phone, address, lat, lon, crs, grid_code, unit_code, unit_name," \
+  " status, received_at, dispatched_at, first_contact_at, resolved_at, closed_at," \
+  " updated_at, has_extension, ext_reason, ext_measures, ext_promised_at," \
+  " ext_filed_at, ext_approved, disposition, evidence_count, handled_level," \
+  " satisfaction, visited_at, repeat_of"
+
+static void
+bind_ticket (sqlite3_stmt      *stmt,
+             const DubanTicket *t)
+{
+  const DubanExtension *ext = t->extension;
+
+  duban_store_bind_text (stmt, 1, t->id);
+  duban_store_bind_text (stmt, 2, t->title);
+  duban_store_bind_text (stmt, 3, t->description);
+  bind_enum (stmt, 4, DUBAN_ENUM_KIND, t->kind);
+  duban_store_bind_text (stmt, 5, t->category);
+  bind_enum (stmt, 6, DUBAN_ENUM_URGENCY, t->urgency);
+  bind_enum (stmt, 7, DUBAN_ENUM_SOURCE, t->source);
+  duban_store_bind_text (stmt, 8, t->petitioner_name);
+  duban_store_bind_text (stmt, 9, t->petitioner_phone);
+  duban_store_bind_text (stmt, 10, t->address);
+  if (t->has_location)
+    {
+      sqlite3_bind_double (stmt, 11, t->lat);
+      sqlite3_bind_double (stmt, 12, t->lon);
+      bind_enum (stmt, 13, DUBAN_ENUM_CRS, t->crs);
+    }
+  else
+    {
+      sqlite3_bind_null (stmt, 11);
+      sqlite3_bind_null (stmt, 12);
+      sqlite3_bind_null (stmt, 13);
+    }
+  duban_store_bind_text (stmt, 14, t->grid_code);
+  duban_store_bind_text (stmt, 15, t->unit_code);
+  duban_store_bind_text (stmt, 16, t->unit_name);
+  bind_enum (stmt, 17, DUBAN_ENUM_STATUS, t->status);
+  duban_store_bind_time (stmt, 18, t->received_at);
+  duban_store_bind_time (stmt, 19, t->dispatched_at);
+  duban_store_bind_time (stmt, 20, t->first_contact_at);
+  duban_store_bind_time (stmt, 21, t->resolved_at);
+  duban_store_bind_time (stmt, 22, t->closed_at);
+  duban_store_bind_time (stmt, 23, t->updated_at);
+  sqlite3_bind_int (stmt, 24, ext != NULL);
+  duban_store_bind_text (stmt, 25, ext ? ext->reason : NULL);
+  duban_store_bind_text (stmt, 26, ext ? ext->measures : NULL);
+  duban_store_bind_time (stmt, 27, ext ? ext->promised_at : DUBAN_TIME_NONE);
+  duban_store_bind_time (stmt, 28, ext ? ext->filed_at : DUBAN_TIME_NONE);
+  if (ext != NULL && ext->approved >= 0)
+    sqlite3_bind_int (stmt, 29, ext->approved);
+  else
+    sqlite3_bind_null (stmt, 29);
+  bind_enum (stmt, 30, DUBAN_ENUM_DISPOSITION, t->disposition);
+  sqlite3_bind_int (stmt, 31, t->evidence_count);
+  bind_enum (stmt, 32, DUBAN_ENUM_LEVEL, t->handled_level);
+  bind_enum (stmt, 33, DUBAN_ENUM_SATISFACTION, t->satisfaction);
+  duban_store_bind_time (stmt, 34, t->visited_at);
+  duban_store_bind_text (stmt, 35, t->repeat_of);
+}
+
+static DubanTicket *
+read_ticket (sqlite3_stmt *stmt)
+{
+  DubanTicket *t = duban_ticket_new ();
+
+  t->id = duban_store_column_text (stmt, 0);
+  t->title = duban_store_column_text (stmt, 1);
+  t->description = duban_store_column_text (stmt, 2);
+  t->kind = column_enum (stmt, 3, DUBAN_ENUM_KIND, DUBAN_KIND_COMPLAINT);
+  t->category = duban_store_column_text (stmt, 4);
+  t->urgency = column_enum (stmt, 5, DUBAN_ENUM_URGENCY, DUBAN_URGENCY_NORMAL);
+  t->source = column_enum (stmt, 6, DUBAN_ENUM_SOURCE, DUBAN_SOURCE_NONE);
+  t->petitioner_name = duban_store_column_text (stmt, 7);
+  t->petitioner_phone = duban_store_column_text (stmt, 8);
+  t->address = duban_store_column_text (stmt, 9);
+  if (sqlite3_column_type (stmt, 10) != SQLITE_NULL)
+    {
+      t->has_location = TRUE;
+      t->lat = sqlite3_column_double (stmt, 10);
+      t->lon = sqlite3_column_double (stmt, 11);
+      t->crs = column_enum (stmt, 12, DUBAN_ENUM_CRS, DUBAN_CRS_WGS84);
+    }
+  t->grid_code = duban_store_column_text (stmt, 13);
+  t->unit_code = duban_store_column_text (stmt, 14);
+  t->unit_name = duban_store_column_text (stmt, 15);
+  t->status = column_enum (stmt, 16, DUBAN_ENUM_STATUS, DUBAN_STATUS_RECEIVED);
+  t->received_at = duban_store_column_time (stmt, 17);
+  t->dispatched_at = duban_store_column_time (stmt, 18);
+  t->first_contact_at = duban_store_column_time (stmt, 19);
+  t->resolved_at = duban_store_column_time (stmt, 20);
+  t->closed_at = duban_store_column_time (stmt, 21);
+  t->updated_at = duban_store_column_time (stmt, 22);
+  if (sqlite3_column_int (stmt, 23))
+    {
+      DubanExtension *ext = g_new0 (DubanExtension, 1);
+
+      ext->reason = duban_store_column_text (stmt, 24);
+      ext->measures = duban_store_column_text (stmt, 25);
+      ext->promised_at = duban_store_column_time (stmt, 26);
+      ext->filed_at = duban_store_column_time (stmt, 27);
+      ext->approved = sqlite3_column_type (stmt, 28) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, 28);
+      t->extension = ext;
+    }
+  t->disposition = column_enum (stmt, 29, DUBAN_ENUM_DISPOSITION, DUBAN_DISPOSITION_NONE);
+  t->evidence_count = sqlite3_column_int (stmt, 30);
+  t->handled_level = column_enum (stmt, 31, DUBAN_ENUM_LEVEL, DUBAN_LEVEL_NONE);
+  t->satisfaction = column_enum (stmt, 32, DUBAN_ENUM_SATISFACTION, DUBAN_SATISFACTION_NONE);
+  t->visited_at = duban_store_column_time (stmt, 33);
+  t->repeat_of = duban_store_column_text (stmt, 34);
+
+  return t;
+}
+
+gboolean
+duban_store_upsert_ticket (DubanStore         *self,
+                           const DubanTicket  *ticket,
+                           DubanUpsertResult  *result,
+                           GError            **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean existed = FALSE;
+
+  g_return_val_if_fail (DUBAN_IS_STORE (self), FALSE);
+  g_return_val_if_fail (ticket != NULL && ticket->id != NULL, FALSE);
+
+  if (!(stmt = duban_store_prepare (self, "SELECT updated_at FROM tickets WHERE id = ?1", error)))
+    return FALSE;
+  duban_store_bind_text (stmt, 1, ticket->id);
+  switch (sqlite3_step (stmt))
+    {
+    case SQLITE_ROW:
+      existed = TRUE;
+      /* The contract: keep the copy with the greatest updated_at; on a tie
+       * the later one received wins. */
+      if (sqlite3_column_int64 (stmt, 0) > ticket->updated_at)
+        {
+          sqlite3_reset (stmt);
+          if (result)
+            *result = DUBAN_UPSERT_KEPT_NEWER;
+          return TRUE;
+        }
+      break;
+    case SQLITE_DONE:
+      break;
+    default:
+      return duban_store_set_sqlite_error (self, error, "read ticket");
+    }
+  sqlite3_reset (stmt);
+
+  if (!(stmt = duban_store_prepare (self,
+                        "INSERT OR REPLACE INTO tickets (" TICKET_COLUMNS ") VALUES ("
+                        "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
+                        "?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28,"
+                        "?29, ?30, ?31, ?32, ?33, ?34, ?35)",
+                        error)))
+    return FALSE;
+
+  bind_ticket (stmt, ticket);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      duban_store_set_sqlite_error (self, error, "store ticket");
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+
+  if (!duban_supervisions_save (self, ticket, error))
+    return FALSE;
+
+  if (result)
+    *result = existed ? DUBAN_UPSERT_UPDATED : DUBAN_UPSERT_INSERTED;
+
+  return TRUE;
+}
+
+gboolean
+duban_store_delete_ticket (DubanStore  *self,
+                           const char  *id,
+                           gboolean    *deleted,
+                           GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (DUBAN_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  if (!(stmt = duban_store_prepare (self, "DELETE FROM tickets WHERE id = ?1", error)))
+    return FALSE;
+  duban_store_bind_text (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      sqlite3_reset (stmt);
+      return duban_store_set_sqlite_error (self, error, "delete ticket");
+    }
+  sqlite3_reset (stmt);
+
+  if (deleted)
+    *deleted = sqlite3_changes (self->db) > 0;
+
+  return TRUE;
+}
+
+DubanTicket *
+duban_store_get_ticket (DubanStore  *self,
+                        const char  *id,
+                        GError     **error)
+{
+  sqlite3_stmt *stmt;
+  DubanTicket *ticket = NULL;
+  int rc;
+
+  g_return_val_if_fail (DUBAN_IS_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  if (!(stmt = duban_store_prepare (self, "SELECT " TICKET_COLUMNS " FROM tickets WHERE id = ?1", error)))
+    return NULL;
+  duban_store_bind_text (stmt, 1, id);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    ticket = read_ticket (stmt);
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, DUBAN_STORE_ERROR, DUBAN_STORE_ERROR_NOT_FOUND,
+                 _("No ticket %s in the store"), id);
+  else
+    duban_store_set_sqlite_error (self, error, "read ticket");
+  sqlite3_reset (stmt);
+
+  if (ticket != NULL)
+    {
+      g_autoptr(GPtrArray) one = g_ptr_array_new ();
+
+      g_ptr_array_add (one, ticket);
+      if (!duban_supervisions_attach (self, one, error))
+        g_clear_pointer (&ticket, duban_ticket_free);
+    }
+
+  return ticket;
+}
+
+GPtrArray *
+duban_store_load_tickets (DubanStore  *self,
+                          GError     **error)
+{
+  g_autoptr(GPtrArray) tickets = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (DUBAN_IS_STORE (self), NULL);
+
+  if (!(stmt = duban_store_prepare (self, "SELECT " TICKET_COLUMNS " FROM tickets ORDER BY id", error)))
+    return NULL;
+
+  tickets = g_ptr_array_new_with_free_func ((GDestroyNotify) duban_ticket_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (tickets, read_ticket (stmt));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      duban_store_set_sqlite_error (self, error, "read tickets");
+      return NULL;
+    }
+
+  if (!duban_supervisions_attach (self, tickets, error))
+    return NULL;
+
+  return g_steal_pointer (&tickets);
+}
+
+/* One statement for every scope: a term whose parameters are NULL
+ * selects nothing, and each term is one index's range (the `+` keeps
+ * the planner on open_until, which few tickets pass, rather than on
+ * received_at, which nearly all do; the rowids are
+ * gathered first so that a ticket named by two terms is read once). The
+ * order by id is made in memory: in SQL it would walk the whole id
+ * index. */
+const char duban_store_scoped_sql[] =
+  "SELECT " TICKET_COLUMNS " FROM tickets WHERE rowid IN ("
+  "  SELECT rowid FROM tickets WHERE open_until > ?1 AND +received_at <= ?1"
+  "  UNION SELECT rowid FROM tickets WHERE received_at >= ?2 AND received_at < ?3"
+  "  UNION SELECT rowid FROM tickets WHERE resolved_at >= ?2 AND resolved_at < ?3"
+  "  UNION SELECT rowid FROM tickets WHERE visited_at >= ?2 AND visited_at < ?3"
+  "  UNION SELECT rowid FROM tickets WHERE ext_promised_at >= ?2 AND ext_promised_at < ?3"
+  "  UNION SELECT rowid FROM tickets WHERE urgency = 'urgent' AND clock_start >= ?4 AND clock_start < ?5"
+  "  UNION SELECT rowid FROM tickets WHERE urgency = 'normal' AND clock_start >= ?6 AND clock_start <= ?7"
+  "  UNION SELECT rowid FROM tickets WHERE id IN (SELECT value FROM json_each (?8)))";
+
+static int
+compare_ticket_ids (gconstpointer a,
+                    gconstpointer b)
+{
+  const DubanTicket *ta = *(const DubanTicket **) a;
+  const DubanTicket *tb = *(const DubanTicket **) b;
+
+  return strcmp (ta->id, tb->id);
+}
+
+static char *
+ids_to_json (GPtrArray *ids)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < ids->len; i++)
+    json_builder_add_string_value (builder, g_ptr_array_index (ids, i));
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
+}
+
+char *
+duban_store_explain (DubanStore  *self,
+                     const char  *sql)
+{
+  g_autofree char *explain = g_strconcat ("EXPLAIN QUERY PLAN ", sql, NULL);
+  GString *plan = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+
+  g_return_val_if_fail (DUBAN_IS_STORE (self), NULL);
+
+  /* not a cached statement: read once; @sql is one of the store's own
+   * literals (duban_store_scoped_sql) behind EXPLAIN QUERY PLAN.
+   * sql-ok: a literal, prefixed */
+  if (sqlite3_prepare_v2 (self->db, explain, -1, &stmt, NULL) == SQLITE_OK)
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      g_string_append_printf (plan, "%s\n", (const char *) sqlite3_column_text (stmt, 3));
+  sqlite3_finalize (stmt);
+
+  return g_string_free (plan, FALSE);
+}
+
+GPtrArray *
+duban_store_load_tickets_scoped (DubanStore             *self,
+                                 const DubanTicketScope *scope,
+                                 GError                **error)
+{
+  g_autoptr(GPtrArray) tickets = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (DUBAN_IS_STORE (self), NULL);
+  g_return_val_if_fail (scope != NULL, NULL);
+
+  /* sql-ok: a literal, named so that the tests can read its plan */
+  if (!(stmt = duban_store_prepare (self, duban_store_scoped_sql, error)))
+    return NULL;
+
+  duban_store_bind_time (stmt, 1, scope->open_at);
+  if (scope->span != NULL)
+    {
+      const DubanFiguresSpan *span = scope->span;
+
+      duban_store_bind_time (stmt, 2, span->from);
+      duban_store_bind_time (stmt, 3, span->to);
+      duban_store_bind_time (stmt, 4, span->urgent_first);
+      duban_store_bind_time (stmt, 5, span->urgent_end);
+      duban_store_bind_time (stmt, 6, span->normal_first);
+      duban_store_bind_time (stmt, 7, span->normal_last);
+    }
+  if (scope->ids != NULL && scope->ids->len > 0)
+    {
+      char *json = ids_to_json (scope->ids);
+
+      sqlite3_bind_text (stmt, 8, json, -1, g_free);
+    }
+
+  tickets = g_ptr_array_new_with_free_func ((GDestroyNotify) duban_ticket_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (tickets, read_ticket (stmt));
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      duban_store_set_sqlite_error (self, error, "read tickets");
+      return NULL;
+    }
+
+  g_ptr_array_sort (tickets, compare_ticket_ids);
+  if (!duban_supervisions_attach (self, tickets, error))
+    return NULL;
+  return g_steal_pointer (&tickets);
+}
+
+
+gint64
+duban_store_count_tickets (DubanStore *self)
+{
+  g_return_val_if_fail (DUBAN_IS_STORE (self), -1);
+
+  return duban_store_count_rows (self, "SELECT count(*) FROM tickets");
+}
+
