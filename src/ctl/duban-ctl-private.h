@@ -80,5 +80,6 @@ int command_outbox     (const Globals *globals, int argc, char **argv);
 int command_hotspots   (const Globals *globals, int argc, char **argv);
 int command_repeats    (const Globals *globals, int argc, char **argv);
 int command_risk       (const Globals *globals, int argc, char **argv);
+int command_ladder     (const Globals *globals, int argc, char **argv);
 
 G_END_DECLS

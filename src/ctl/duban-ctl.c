@@ -31,7 +31,7 @@ static const struct {
   { "overdue", command_overdue, "overdue [--at TIME] [--format table|csv|json]" },
   { "figures", command_figures, "figures --from DATE --to DATE [--by county|town|unit] [--at TIME] [--format table|csv|json]" },
   { "quarantine", command_quarantine, "quarantine [--format table|json]" },
-  { "order", command_order, "order --ticket ID --level notice|yellow|red --note TEXT --respond-by DATE [--issued-by NAME]" },
+  { "order", command_order, "order --ticket ID --level notice|yellow|red|bulletin --note TEXT --respond-by DATE [--issued-by NAME]" },
   { "outbox", command_outbox, "outbox [--format table|json]" },
   /* the same command, listed twice so each form has its usage line */
   { "outbox", command_outbox, "outbox --deliver --feed URL [--token-file FILE]" },
@@ -39,6 +39,7 @@ static const struct {
   { "hotspots", command_hotspots, "hotspots --from DATE --to DATE [--level grid|village|town] [--at TIME] [--format table|json]" },
   { "repeats", command_repeats, "repeats [--from DATE --to DATE] [--format table|json]" },
   { "risk", command_risk, "risk [--at TIME] [--format table|json]" },
+  { "ladder", command_ladder, "ladder [--at TIME] [--format table|json]" },
 };
 
 static void

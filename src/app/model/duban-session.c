@@ -18,6 +18,8 @@
 #include "duban-outbox.h"
 #include "duban-queue-model.h"
 #include "duban-secret.h"
+#include "duban-ladder-decisions.h"
+#include "duban-proposal-book.h"
 #include "duban-session.h"
 #include "duban-store-reference.h"
 #include "duban-store.h"
@@ -36,6 +38,7 @@ struct _DubanSession
   DubanDesk       *desk;           /* as of the last reload; NULL before the first */
   DubanCalendar   *calendar;
   DubanSlaPolicy   policy;
+  DubanProposalBook *proposals;    /* the ladder's, as of the last evaluation */
 
   gint64           ticket_count;
   gint64           quarantine_count;
@@ -131,6 +134,7 @@ duban_session_apply_reload (DubanSession *self,
   self->tickets = g_ptr_array_ref (duban_desk_get_tickets (desk));
   g_clear_pointer (&self->statuses, g_array_unref);
   self->statuses = g_array_ref (duban_desk_get_statuses (desk));
+  duban_proposal_book_update (self->proposals, desk, self->statuses, duban_session_get_store (self, NULL));
   duban_queue_model_set_tickets (self->open_tickets, self->tickets, self->statuses);
 
   if (self->ticket_count != duban_desk_get_ticket_count (desk))
@@ -175,6 +179,7 @@ duban_session_finalize (GObject *object)
   g_clear_pointer (&self->tickets, g_ptr_array_unref);
   g_clear_pointer (&self->statuses, g_array_unref);
   g_clear_object (&self->store);
+  g_clear_object (&self->proposals);
 
   G_OBJECT_CLASS (duban_session_parent_class)->finalize (object);
 }
@@ -343,6 +348,7 @@ duban_session_init (DubanSession *self)
 {
   self->settings = g_settings_new (APPLICATION_ID);
   self->open_tickets = duban_queue_model_new ();
+  self->proposals = duban_proposal_book_new ();
   self->calendar = duban_calendar_new ();
   self->last_sync = DUBAN_TIME_NONE;
 
@@ -436,18 +442,42 @@ duban_session_dup_feed_url (DubanSession *self)
 }
 
 static void
+reload_prepared_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  DubanDesk *desk = g_object_get_data (G_OBJECT (task), "desk");
+  g_autoptr(GError) error = NULL;
+
+  /* without the matters the ladder works them out itself, later */
+  if (!duban_proposal_book_prepare_finish (DUBAN_PROPOSAL_BOOK (object), result, &error))
+    g_warning ("Cannot work out the tickets' matters: %s", error->message);
+  g_task_return_pointer (task, g_object_ref (desk), g_object_unref);
+}
+
+static void
 reload_loaded_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  DubanSession *self = g_task_get_source_object (task);
+  GCancellable *cancellable;
   GError *error = NULL;
   DubanDesk *desk;
 
   if (!(desk = duban_desk_load_finish (result, &error)))
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, desk, g_object_unref);
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* the ladder's matters, on a worker too, before the desk is shown */
+  g_object_set_data_full (G_OBJECT (task), "desk", desk, g_object_unref);
+  cancellable = g_task_get_cancellable (task);
+  duban_proposal_book_prepare_async (self->proposals, desk, cancellable,
+                                     reload_prepared_cb, g_steal_pointer (&task));
 }
 
 void
@@ -519,6 +549,7 @@ duban_session_reevaluate (DubanSession *self)
 
   g_clear_pointer (&self->statuses, g_array_unref);
   self->statuses = g_steal_pointer (&statuses);
+  duban_proposal_book_update (self->proposals, self->desk, self->statuses, duban_session_get_store (self, NULL));
   duban_queue_model_set_tickets (self->open_tickets, self->tickets, self->statuses);
 
   g_signal_emit (self, signals[REEVALUATED], 0);
@@ -550,7 +581,45 @@ duban_session_records_changed (DubanSession *self)
 {
   g_return_if_fail (DUBAN_IS_SESSION (self));
 
+  /* an order issued or a proposal dismissed changes the next step: the
+   * queue's items are told through the model, as after the clock moved */
+  if (self->desk != NULL && self->tickets != NULL)
+    {
+      duban_proposal_book_update (self->proposals, self->desk, self->statuses, duban_session_get_store (self, NULL));
+      duban_queue_model_set_tickets (self->open_tickets, self->tickets, self->statuses);
+    }
+
   g_signal_emit (self, signals[RECORDS_CHANGED], 0);
+}
+
+const DubanLadderProposal *
+duban_session_get_proposal (DubanSession *self,
+                            const char   *ticket_id)
+{
+  g_return_val_if_fail (DUBAN_IS_SESSION (self), NULL);
+
+  return duban_proposal_book_lookup (self->proposals, ticket_id);
+}
+
+gboolean
+duban_session_decide_proposal (DubanSession         *self,
+                               const char           *ticket_id,
+                               DubanOrderLevel       level,
+                               DubanLadderDecision   decision,
+                               const char           *reason,
+                               GError              **error)
+{
+  DubanStore *store;
+
+  g_return_val_if_fail (DUBAN_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (ticket_id != NULL, FALSE);
+
+  if (!(store = duban_session_get_store (self, error)) ||
+      !duban_ladder_decide (store, ticket_id, level, decision, reason, error))
+    return FALSE;
+
+  duban_session_records_changed (self);
+  return TRUE;
 }
 
 static void

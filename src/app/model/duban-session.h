@@ -10,6 +10,7 @@
 
 #include "duban-desk.h"
 #include "duban-feed-client.h"
+#include "duban-ladder-decisions.h"
 #include "duban-sla.h"
 #include "duban-store.h"
 
@@ -64,6 +65,20 @@ void                  duban_session_flush_outbox    (DubanSession *self);
 /* Whoever writes a local record (an order, a note) says so: every view
  * of a ticket's records listens to ::records-changed. */
 void                  duban_session_records_changed (DubanSession *self);
+
+/* The escalation ladder's next step for a ticket as of the last
+ * evaluation (rules/duban-ladder.h), NULL when it has neither a proposal
+ * nor an order. */
+const DubanLadderProposal *duban_session_get_proposal (DubanSession *self,
+                                                       const char   *ticket_id);
+/* Records a supervisor's decision on a proposal (audited; a dismissal is
+ * remembered) and works the proposals out again (::records-changed). */
+gboolean      duban_session_decide_proposal      (DubanSession         *self,
+                                                  const char           *ticket_id,
+                                                  DubanOrderLevel       level,
+                                                  DubanLadderDecision   decision,
+                                                  const char           *reason,
+                                                  GError              **error);
 
 /* Reads the store again (on a worker thread) and replaces the list. */
 void          duban_session_reload_async         (DubanSession         *self,

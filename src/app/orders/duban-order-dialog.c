@@ -14,15 +14,23 @@
 
 #include "duban-order-dialog.h"
 #include "duban-orders.h"
+#include "duban-proposals.h"
 
 typedef struct {
   DubanSession         *session;
   GPtrArray            *ticket_ids;
+  GPtrArray            *orders;        /* per ticket: its orders from every workstation (DubanSupervision*), or NULL */
   DubanOrderDialogDone  done;
   gpointer              user_data;
+  AdwMessageDialog     *dialog;
   GtkDropDown          *level;
   GtkEditable          *note;
   GtkEditable          *respond_by;
+  GtkLabel             *pressed;       /* the warning: the unit was already pressed for this */
+  /* the ladder's proposal the dialog was opened for, if any */
+  gboolean              from_proposal;
+  DubanOrderLevel       proposed_level;
+  char                 *proposed_reason;
 } OrderDialog;
 
 static void
@@ -30,7 +38,99 @@ order_dialog_free (OrderDialog *data)
 {
   g_clear_object (&data->session);
   g_clear_pointer (&data->ticket_ids, g_ptr_array_unref);
+  g_clear_pointer (&data->orders, g_ptr_array_unref);
+  g_free (data->proposed_reason);
   g_free (data);
+}
+
+static void
+free_orders (gpointer orders)
+{
+  if (orders != NULL)
+    g_ptr_array_unref (orders);
+}
+
+/* Every order each ticket already has, whoever issued it: the platform's
+ * (as of the last sync) and this desk's own, not yet on the platform. */
+static GPtrArray *
+collect_orders (DubanSession *session,
+                GPtrArray    *ticket_ids)
+{
+  GPtrArray *per_ticket = g_ptr_array_new_full (ticket_ids->len, free_orders);
+  GPtrArray *tickets = duban_session_get_tickets (session);
+  DubanStore *store = duban_session_get_store (session, NULL);
+
+  for (guint i = 0; i < ticket_ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (ticket_ids, i);
+      g_autoptr(GPtrArray) local = store != NULL ? duban_orders_list (store, id, NULL) : NULL;
+      GPtrArray *orders = NULL;
+
+      for (guint k = 0; tickets != NULL && k < tickets->len; k++)
+        {
+          const DubanTicket *ticket = g_ptr_array_index (tickets, k);
+
+          if (g_strcmp0 (ticket->id, id) == 0)
+            {
+              orders = duban_proposals_ticket_orders (ticket, local);
+              break;
+            }
+        }
+      g_ptr_array_add (per_ticket, orders);
+    }
+
+  return per_ticket;
+}
+
+/* The warning before pressing a unit twice for the same thing: an order
+ * at the chosen level or above, still awaiting its reply in time (a late
+ * reply is a reason to press again: the ladder climbs). */
+static void
+update_pressed (OrderDialog *data)
+{
+  DubanOrderLevel level = (DubanOrderLevel) gtk_drop_down_get_selected (data->level);
+  g_autoptr(GString) text = g_string_new (NULL);
+  DubanTime now = duban_time_now ();
+  guint pressed = 0;
+
+  for (guint i = 0; i < data->orders->len; i++)
+    {
+      GPtrArray *orders = g_ptr_array_index (data->orders, i);
+
+      for (guint k = 0; orders != NULL && k < orders->len; k++)
+        {
+          const DubanSupervision *s = g_ptr_array_index (orders, k);
+          g_autofree char *issued = NULL;
+          g_autofree char *due = NULL;
+
+          if (s->level < level || duban_supervision_reply_overdue (s, now) || duban_supervision_replied (s, now))
+            continue;
+          if (pressed++ > 0)
+            g_string_append_c (text, '\n');
+          issued = duban_time_format_civil (s->issued_at);
+          due = s->respond_by != DUBAN_TIME_NONE ? duban_time_format_civil (s->respond_by) : g_strdup ("—");
+          /* Translators: ticket, level, who, when issued, when the reply is due */
+          g_string_append_printf (text, _("%s already has a %s from %s, issued %s, reply due %s"),
+                                  (const char *) g_ptr_array_index (data->ticket_ids, i),
+                                  duban_order_level_to_display (s->level),
+                                  s->issued_by != NULL ? s->issued_by : _("another workstation"),
+                                  issued, due);
+        }
+    }
+
+  gtk_label_set_label (data->pressed, text->str);
+  gtk_widget_set_visible (GTK_WIDGET (data->pressed), pressed > 0);
+  adw_message_dialog_set_response_label (data->dialog, "issue", pressed > 0 ? _("_Issue Anyway") : _("_Issue"));
+  adw_message_dialog_set_response_appearance (data->dialog, "issue",
+                                              pressed > 0 ? ADW_RESPONSE_DESTRUCTIVE : ADW_RESPONSE_SUGGESTED);
+}
+
+static void
+level_changed_cb (GtkDropDown *level,
+                  GParamSpec  *pspec,
+                  OrderDialog *data)
+{
+  update_pressed (data);
 }
 
 gboolean
@@ -97,6 +197,12 @@ response_cb (AdwMessageDialog *dialog,
           n_issued++;
         }
     }
+
+  /* the ladder's proposal taken as it was, or changed */
+  if (error == NULL && n_issued > 0 && data->from_proposal)
+    duban_session_decide_proposal (data->session, g_ptr_array_index (data->ticket_ids, 0), level,
+                                   level == data->proposed_level ? DUBAN_LADDER_ACCEPTED : DUBAN_LADDER_EDITED,
+                                   data->proposed_reason, &error);
 
   if (error != NULL)
     {
@@ -175,14 +281,14 @@ labelled (const char *text,
   return labelled_row (text, field, field);
 }
 
-void
-duban_order_dialog_present (GtkWindow            *parent,
-                            DubanSession         *session,
-                            GPtrArray            *ticket_ids,
-                            DubanOrderDialogDone  done,
-                            gpointer              user_data)
+static OrderDialog *
+present (GtkWindow            *parent,
+         DubanSession         *session,
+         GPtrArray            *ticket_ids,
+         DubanOrderDialogDone  done,
+         gpointer              user_data)
 {
-  static const char *levels[4] = { NULL, };
+  static const char *levels[DUBAN_ORDER_N_LEVELS + 1] = { NULL, };
   OrderDialog *data;
   GtkWidget *dialog;
   GtkWidget *box;
@@ -195,20 +301,15 @@ duban_order_dialog_present (GtkWindow            *parent,
   DubanDay next_working_day;
   int year, month, day;
 
-  g_return_if_fail (!parent || GTK_IS_WINDOW (parent));
-  g_return_if_fail (DUBAN_IS_SESSION (session));
-  g_return_if_fail (ticket_ids != NULL && ticket_ids->len > 0);
-  g_return_if_fail (done != NULL);
-
-  levels[0] = duban_order_level_to_display (DUBAN_ORDER_NOTICE);
-  levels[1] = duban_order_level_to_display (DUBAN_ORDER_YELLOW);
-  levels[2] = duban_order_level_to_display (DUBAN_ORDER_RED);
+  for (int i = 0; i < DUBAN_ORDER_N_LEVELS; i++)
+    levels[i] = duban_order_level_to_display (i);
 
   data = g_new0 (OrderDialog, 1);
   data->session = g_object_ref (session);
   data->ticket_ids = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < ticket_ids->len; i++)
     g_ptr_array_add (data->ticket_ids, g_strdup (g_ptr_array_index (ticket_ids, i)));
+  data->orders = collect_orders (session, data->ticket_ids);
   data->done = done;
   data->user_data = user_data;
 
@@ -231,6 +332,7 @@ duban_order_dialog_present (GtkWindow            *parent,
     }
 
   dialog = adw_message_dialog_new (parent, heading, body);
+  data->dialog = ADW_MESSAGE_DIALOG (dialog);
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
 
@@ -277,6 +379,13 @@ duban_order_dialog_present (GtkWindow            *parent,
     gtk_box_append (GTK_BOX (box), labelled_row (_("_Reply by"), respond_by, row));
   }
 
+  data->pressed = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (data->pressed, TRUE);
+  gtk_label_set_xalign (data->pressed, 0.0);
+  gtk_widget_add_css_class (GTK_WIDGET (data->pressed), "warning");
+  gtk_widget_set_visible (GTK_WIDGET (data->pressed), FALSE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (data->pressed));
+
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
@@ -287,9 +396,54 @@ duban_order_dialog_present (GtkWindow            *parent,
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
 
   g_signal_connect (respond_by, "changed", G_CALLBACK (respond_by_changed_cb), dialog);
+  g_signal_connect (level, "notify::selected", G_CALLBACK (level_changed_cb), data);
   g_signal_connect_data (dialog, "response", G_CALLBACK (response_cb), data,
                          (GClosureNotify) order_dialog_free, 0);
+  update_pressed (data);
 
   gtk_window_present (GTK_WINDOW (dialog));
   gtk_widget_grab_focus (level);
+  return data;
+}
+
+void
+duban_order_dialog_present (GtkWindow            *parent,
+                            DubanSession         *session,
+                            GPtrArray            *ticket_ids,
+                            DubanOrderDialogDone  done,
+                            gpointer              user_data)
+{
+  g_return_if_fail (!parent || GTK_IS_WINDOW (parent));
+  g_return_if_fail (DUBAN_IS_SESSION (session));
+  g_return_if_fail (ticket_ids != NULL && ticket_ids->len > 0);
+  g_return_if_fail (done != NULL);
+
+  present (parent, session, ticket_ids, done, user_data);
+}
+
+void
+duban_order_dialog_present_proposal (GtkWindow                 *parent,
+                                     DubanSession              *session,
+                                     const char                *ticket_id,
+                                     const DubanLadderProposal *proposal,
+                                     DubanOrderDialogDone       done,
+                                     gpointer                   user_data)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  OrderDialog *data;
+
+  g_return_if_fail (!parent || GTK_IS_WINDOW (parent));
+  g_return_if_fail (DUBAN_IS_SESSION (session));
+  g_return_if_fail (ticket_id != NULL);
+  g_return_if_fail (proposal != NULL && proposal->proposed);
+  g_return_if_fail (done != NULL);
+
+  g_ptr_array_add (ids, (gpointer) ticket_id);
+  data = present (parent, session, ids, done, user_data);
+  data->from_proposal = TRUE;
+  data->proposed_level = proposal->level;
+  data->proposed_reason = g_strdup (proposal->reason);
+  /* prefilled: the supervisor reads, changes what they will, and issues */
+  gtk_drop_down_set_selected (data->level, proposal->level);
+  gtk_editable_set_text (data->note, proposal->reason);
 }

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "duban-proposal-button.h"
 #include "duban-queue-page-private.h"
 #include "duban-ticket-object.h"
 
@@ -91,6 +92,15 @@ update_state_cell (DubanQueuePage    *self,
   set_cell_class (cell, item_state_class (item));
 }
 
+/* The escalation ladder's next step (orders/duban-proposal-button.c) */
+static void
+update_proposal_cell (DubanQueuePage    *self,
+                      GtkWidget         *cell,
+                      DubanTicketObject *item)
+{
+  duban_proposal_button_set_ticket (DUBAN_PROPOSAL_BUTTON (cell), self->session, duban_ticket_object_get_id (item));
+}
+
 static void
 update_id_cell (DubanQueuePage    *self,
                 GtkWidget         *cell,
@@ -128,9 +138,27 @@ update_unit_cell (DubanQueuePage    *self,
 {
   const DubanTicket *ticket = duban_ticket_object_get_ticket (item);
   const char *text = ticket->unit_name != NULL ? ticket->unit_name : _("Not dispatched");
+  g_autofree char *tooltip = ticket->unit_code != NULL ? g_strdup_printf (_("%s — double-click for the unit's page"), text)
+                                                       : NULL;
 
   set_cell_text (cell, text);
-  gtk_widget_set_tooltip_text (cell, text);
+  gtk_widget_set_tooltip_text (cell, tooltip != NULL ? tooltip : text);
+  g_object_set_data_full (G_OBJECT (cell), "unit-code", g_strdup (ticket->unit_code), g_free);
+}
+
+/* A unit's name leads to its page (win.show-unit): a double click, so
+ * that a single click still selects the row. */
+static void
+unit_pressed_cb (GtkGestureClick *gesture,
+                 int              n_press,
+                 double           x,
+                 double           y,
+                 GtkWidget       *cell)
+{
+  const char *code = g_object_get_data (G_OBJECT (cell), "unit-code");
+
+  if (n_press == 2 && code != NULL)
+    gtk_widget_activate_action (cell, "win.show-unit", "s", code);
 }
 
 static void
@@ -237,6 +265,14 @@ setup_state_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (list_item, cell);
 }
 
+static void
+setup_proposal_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *list_item,
+                   DubanQueuePage           *self)
+{
+  gtk_list_item_set_child (list_item, duban_proposal_button_new ());
+}
+
 static GtkWidget *
 setup_label (GtkListItem *list_item)
 {
@@ -256,6 +292,18 @@ setup_label_cb (GtkSignalListItemFactory *factory,
                 DubanQueuePage           *self)
 {
   setup_label (list_item);
+}
+
+static void
+setup_unit_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               DubanQueuePage           *self)
+{
+  GtkWidget *cell = setup_label (list_item);
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  g_signal_connect (click, "pressed", G_CALLBACK (unit_pressed_cb), cell);
+  gtk_widget_add_controller (cell, GTK_EVENT_CONTROLLER (click));
 }
 
 static void
@@ -327,6 +375,7 @@ bind_cell (DubanQueuePage *self,
 
 DEFINE_BIND_CB (mark)
 DEFINE_BIND_CB (state)
+DEFINE_BIND_CB (proposal)
 DEFINE_BIND_CB (id)
 DEFINE_BIND_CB (title)
 DEFINE_BIND_CB (clock)
@@ -454,6 +503,9 @@ duban_queue_page_class_init_columns (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_callback (widget_class, setup_clock_cb);
   gtk_widget_class_bind_template_callback (widget_class, bind_mark_cb);
   gtk_widget_class_bind_template_callback (widget_class, bind_state_cb);
+  gtk_widget_class_bind_template_callback (widget_class, setup_proposal_cb);
+  gtk_widget_class_bind_template_callback (widget_class, setup_unit_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_proposal_cb);
   gtk_widget_class_bind_template_callback (widget_class, bind_id_cb);
   gtk_widget_class_bind_template_callback (widget_class, bind_title_cb);
   gtk_widget_class_bind_template_callback (widget_class, bind_clock_cb);

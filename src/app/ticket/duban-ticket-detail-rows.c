@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "duban-audit.h"
+#include "duban-ladder.h"
 #include "duban-orders.h"
 #include "duban-ticket-detail-private.h"
 
@@ -186,6 +187,47 @@ update_timeline (DubanTicketDetail    *self,
             VERDICT_NONE);
 }
 
+/* The orders other workstations issued, as the platform carries them
+ * (docs/feed-api.md, `supervisions`), with the unit's reply: this desk's
+ * own are listed above, with their delivery. */
+static void
+add_platform_orders (DubanTicketDetail *self,
+                     const DubanTicket *ticket,
+                     GPtrArray         *local)
+{
+  DubanTime now = duban_time_now ();
+
+  for (guint i = 0; ticket->supervisions != NULL && i < ticket->supervisions->len; i++)
+    {
+      const DubanSupervision *s = g_ptr_array_index (ticket->supervisions, i);
+      g_autoptr(GPtrArray) one = g_ptr_array_new ();
+      g_autofree char *issued = NULL;
+      g_autofree char *title = NULL;
+      g_autofree char *subtitle = NULL;
+      gboolean ours = FALSE;
+      DubanReplyState reply;
+      GtkWidget *row, *state;
+
+      for (guint k = 0; k < local->len && !ours; k++)
+        ours = g_strcmp0 (((DubanOrder *) g_ptr_array_index (local, k))->client_id, s->client_id) == 0;
+      if (ours)
+        continue;
+
+      issued = duban_time_format_civil (s->issued_at);
+      /* Translators: an order from another workstation: level, when, who */
+      title = g_strdup_printf (_("%s · %s · %s"), duban_order_level_to_display (s->level), issued,
+                               s->issued_by != NULL ? s->issued_by : _("another workstation"));
+      subtitle = s->reply != NULL ? g_strdup_printf (_("%s\nReply: %s"), s->note, s->reply) : g_strdup (s->note);
+      row = add_row (self, self->orders_group, title, subtitle[0] != '\0' ? subtitle : NULL);
+      g_ptr_array_add (one, (gpointer) s);
+      reply = duban_ladder_reply_state (one, now);
+      state = gtk_label_new (duban_reply_state_to_display (reply));
+      gtk_widget_add_css_class (state, reply == DUBAN_REPLY_OVERDUE ? "error"
+                                     : reply == DUBAN_REPLY_REPLIED ? "success" : "dim-label");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), state);
+    }
+}
+
 static void
 update_records (DubanTicketDetail *self,
                 const DubanTicket *ticket)
@@ -222,7 +264,9 @@ update_records (DubanTicketDetail *self,
             gtk_widget_set_tooltip_text (state, order->last_error);
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), state);
         }
-      gtk_widget_set_visible (GTK_WIDGET (self->orders_group), orders->len > 0);
+      add_platform_orders (self, ticket, orders);
+      gtk_widget_set_visible (GTK_WIDGET (self->orders_group),
+                              orders->len > 0 || (ticket->supervisions != NULL && ticket->supervisions->len > 0));
     }
   else
     {

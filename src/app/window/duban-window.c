@@ -19,6 +19,7 @@
 #include "duban-sync-status.h"
 #include "duban-token-dialog.h"
 #include "duban-ticket-object.h"
+#include "duban-unit-page.h"
 #include "duban-window.h"
 #include "duban-analysis-page.h"
 #include "duban-judgement-page.h"
@@ -518,6 +519,25 @@ duban_window_clear_filters_action (GtkWidget  *widget,
   duban_queue_page_clear_filters (DUBAN_WINDOW (widget)->queue_page);
 }
 
+/* A unit's page, from a unit's name anywhere (the queue's column, …). */
+static void
+duban_window_show_unit_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  DubanWindow *self = DUBAN_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  DubanUnitPage *page = duban_unit_page_new (self->session, g_variant_get_string (parameter, NULL), &error);
+
+  if (page == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+  gtk_window_set_transient_for (GTK_WINDOW (page), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (page));
+}
+
 static void
 duban_window_show_ticket_action (GtkWidget  *widget,
                                  const char *action_name,
@@ -793,6 +813,7 @@ duban_window_class_init (DubanWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-quarantine", NULL, duban_window_show_quarantine_action);
   gtk_widget_class_install_action (widget_class, "win.clear-filters", NULL, duban_window_clear_filters_action);
   gtk_widget_class_install_action (widget_class, "win.show-ticket", "s", duban_window_show_ticket_action);
+  gtk_widget_class_install_action (widget_class, "win.show-unit", "s", duban_window_show_unit_action);
   gtk_widget_class_install_action (widget_class, "win.show-queue-filtered", "s",
                                    duban_window_show_queue_filtered_action);
 }

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "duban-audit.h"
+#include "duban-ladder-decisions.h"
 #include "duban-privacy.h"
 #include "duban-repeat-decisions.h"
 #include "duban-store-private.h"
@@ -60,6 +61,12 @@ duban_audit_action_to_display (const char *action)
     return C_("audit action", "Policy change");
   if (g_str_equal (action, DUBAN_AUDIT_REPEAT_DECISION))
     return C_("audit action", "Repeat group decided");
+  if (g_str_equal (action, DUBAN_AUDIT_LADDER_ACCEPTED))
+    return C_("audit action", "Proposal accepted");
+  if (g_str_equal (action, DUBAN_AUDIT_LADDER_EDITED))
+    return C_("audit action", "Proposal changed");
+  if (g_str_equal (action, DUBAN_AUDIT_LADDER_DISMISSED))
+    return C_("audit action", "Proposal dismissed");
 
   return action;
 }

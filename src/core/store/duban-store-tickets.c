@@ -15,6 +15,7 @@
 
 #include "duban-store-private.h"
 #include "duban-store-scope.h"
+#include "duban-supervisions.h"
 
 static void
 bind_enum (sqlite3_stmt  *stmt,
@@ -213,6 +214,9 @@ duban_store_upsert_ticket (DubanStore         *self,
     }
   sqlite3_reset (stmt);
 
+  if (!duban_supervisions_save (self, ticket, error))
+    return FALSE;
+
   if (result)
     *result = existed ? DUBAN_UPSERT_UPDATED : DUBAN_UPSERT_INSERTED;
 
@@ -272,6 +276,15 @@ duban_store_get_ticket (DubanStore  *self,
     duban_store_set_sqlite_error (self, error, "read ticket");
   sqlite3_reset (stmt);
 
+  if (ticket != NULL)
+    {
+      g_autoptr(GPtrArray) one = g_ptr_array_new ();
+
+      g_ptr_array_add (one, ticket);
+      if (!duban_supervisions_attach (self, one, error))
+        g_clear_pointer (&ticket, duban_ticket_free);
+    }
+
   return ticket;
 }
 
@@ -298,6 +311,9 @@ duban_store_load_tickets (DubanStore  *self,
       duban_store_set_sqlite_error (self, error, "read tickets");
       return NULL;
     }
+
+  if (!duban_supervisions_attach (self, tickets, error))
+    return NULL;
 
   return g_steal_pointer (&tickets);
 }
@@ -415,6 +431,8 @@ duban_store_load_tickets_scoped (DubanStore             *self,
     }
 
   g_ptr_array_sort (tickets, compare_ticket_ids);
+  if (!duban_supervisions_attach (self, tickets, error))
+    return NULL;
   return g_steal_pointer (&tickets);
 }
 
