@@ -1,0 +1,379 @@
+/* duban-report-pdf-bulletin.c — the blocks of the 考评通报
+ *
+ * The bulletin's sections in the order a leader reads them: the figures
+ * against their targets, the rankings, the red and black boards, the
+ * accountability list, the level of settlement, categories, hotspots, the
+ * trend and the repeat complaints. Each section is a function, so another
+ * section is one more call in duban_report_pdf_build_bulletin().
+ */
+
+#define G_LOG_DOMAIN "duban-report-pdf-bulletin"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "duban-report-pdf-private.h"
+
+static void
+add_figures_table (DubanReportDocument *doc)
+{
+  const DubanReport *r = doc->report;
+  const DubanFigures *now = r->current, *before = r->previous;
+  /* "−33.33 百分点" must fit whole in the change column: a reader
+   * checks the change by hand, and an ellipsis hides its unit */
+  static const Column columns[] = {
+    { N_("Figure"), 2.8, FALSE },
+    { N_("This period"), 1.2, TRUE },
+    { N_("Count"), 1.3, TRUE },
+    { N_("Previous period"), 1.3, TRUE },
+    { N_("Change"), 1.9, TRUE },
+    { N_("Target"), 1.0, TRUE },
+  };
+  Column translated[G_N_ELEMENTS (columns)];
+  Block *table;
+
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    translated[i] = columns[i], translated[i].title = _(columns[i].title);
+  table = duban_report_pdf_add_table (doc, translated, G_N_ELEMENTS (columns));
+
+  {
+    g_autofree char *a = duban_report_pdf_count_text (now->received);
+    g_autofree char *b = duban_report_pdf_count_text (before->received);
+    g_autofree char *c = duban_report_pdf_signed_count (now->received, before->received);
+    duban_report_pdf_table_row (table, _("Tickets received"), a, "", b, c, "");
+  }
+  {
+    g_autofree char *a = duban_report_pdf_count_text (now->resolved);
+    g_autofree char *b = duban_report_pdf_count_text (before->resolved);
+    g_autofree char *c = duban_report_pdf_signed_count (now->resolved, before->resolved);
+    duban_report_pdf_table_row (table, _("Resolved of those"), a, "", b, c, "");
+  }
+#define RATE_ROW(label, field, num, den, target) \
+  { \
+    g_autofree char *a = duban_report_format_rate (now->field); \
+    g_autofree char *n = g_strdup_printf ("%u / %u", now->num, now->den); \
+    g_autofree char *b = duban_report_format_rate (before->field); \
+    g_autofree char *c = duban_report_format_change (now->field, before->field); \
+    duban_report_pdf_table_row (table, label, a, n, b, c, target); \
+  }
+  RATE_ROW (_("On-time completion rate"), on_time_completion_rate, on_time, due, "100%");
+  RATE_ROW (_("On-time contact rate (urgent)"), on_time_contact_rate, contacted_on_time, urgent_due, "");
+  RATE_ROW (_("Satisfaction rate"), satisfaction_rate, satisfied, visited, "");
+  RATE_ROW (_("Completion rate"), completion_rate, resolved, received, "");
+#undef RATE_ROW
+  {
+    g_autofree char *a = duban_report_pdf_number_text (now->mean_hours_urgent, 1);
+    g_autofree char *n = g_strdup_printf ("%u", now->received_urgent);
+    g_autofree char *b = duban_report_pdf_number_text (before->mean_hours_urgent, 1);
+    duban_report_pdf_table_row (table, _("Mean handling time, urgent (hours)"), a, n, b, "", "");
+  }
+  {
+    g_autofree char *a = duban_report_pdf_number_text (now->mean_working_days_normal, 2);
+    g_autofree char *n = g_strdup_printf ("%u", now->received_normal);
+    g_autofree char *b = duban_report_pdf_number_text (before->mean_working_days_normal, 2);
+    duban_report_pdf_table_row (table, _("Mean handling time, normal (working days)"), a, n, b, "", "");
+  }
+  {
+    g_autofree char *a = duban_report_pdf_number_text (now->score, 1);
+    g_autofree char *b = duban_report_pdf_number_text (before->score, 1);
+    g_autofree char *c = isnan (now->score) || isnan (before->score)
+      ? g_strdup ("—") : g_strdup_printf ("%+.1f", now->score - before->score);
+    duban_report_pdf_table_row (table, _("Score"), a, "", b, c, "");
+  }
+}
+
+static void
+add_ranking (DubanReportDocument *doc,
+             GPtrArray           *groups,
+             const char          *name_title)
+{
+  const Column columns[] = {
+    { _("Rank"), 0.6, TRUE },
+    { name_title, 3.2, FALSE },
+    { _("Received"), 1.1, TRUE },
+    { _("Due"), 0.7, TRUE },
+    { _("On time"), 0.9, TRUE },
+    { _("On-time completion"), 1.3, TRUE },
+    { _("On-time contact"), 1.2, TRUE },
+    { C_("rate column", "Satisfaction"), 1.4, TRUE },
+    { _("Score"), 1.0, TRUE },
+  };
+  Block *table = duban_report_pdf_add_table (doc, columns, G_N_ELEMENTS (columns));
+
+  for (guint i = 0; i < groups->len; i++)
+    {
+      const DubanFigures *f = g_ptr_array_index (groups, i);
+      g_autofree char *rank = isnan (f->score) ? g_strdup ("—") : g_strdup_printf ("%u", i + 1);
+      g_autofree char *received = duban_report_pdf_count_text (f->received);
+      g_autofree char *due = duban_report_pdf_count_text (f->due);
+      g_autofree char *on_time = duban_report_pdf_count_text (f->on_time);
+      g_autofree char *completion = duban_report_format_rate (f->on_time_completion_rate);
+      g_autofree char *contact = duban_report_format_rate (f->on_time_contact_rate);
+      g_autofree char *satisfaction = duban_report_format_rate (f->satisfaction_rate);
+      g_autofree char *score = duban_report_pdf_number_text (f->score, 1);
+
+      duban_report_pdf_table_row (table, rank, f->name, received, due, on_time, completion, contact, satisfaction, score);
+    }
+}
+
+static void
+add_board (DubanReportDocument *doc,
+           GPtrArray           *units,
+           const char          *label)
+{
+  const Column columns[] = {
+    { _("Board"), 1.3, FALSE },
+    { _("Unit"), 3.4, FALSE },
+    { _("Score"), 1.0, TRUE },
+    { _("On-time completion"), 1.5, TRUE },
+    { C_("rate column", "Satisfaction"), 1.3, TRUE },
+  };
+  Block *table;
+
+  if (units->len == 0)
+    return;
+  table = duban_report_pdf_add_table (doc, columns, G_N_ELEMENTS (columns));
+  for (guint i = 0; i < units->len; i++)
+    {
+      const DubanFigures *f = g_ptr_array_index (units, i);
+      g_autofree char *score = duban_report_pdf_number_text (f->score, 1);
+      g_autofree char *completion = duban_report_format_rate (f->on_time_completion_rate);
+      g_autofree char *satisfaction = duban_report_format_rate (f->satisfaction_rate);
+
+      duban_report_pdf_table_row (table, label, f->name, score, completion, satisfaction);
+    }
+}
+
+static void
+add_accountability (DubanReportDocument *doc)
+{
+  const DubanReport *r = doc->report;
+  const Column columns[] = {
+    /* the deadline whole, to the minute: lateness is checked against it */
+    { _("Ticket"), 1.5, FALSE },
+    { _("Title"), 2.3, FALSE },
+    { _("Deadline"), 2.0, FALSE },
+    { _("How late"), 1.6, TRUE },
+    { _("State"), 1.1, FALSE },
+  };
+
+  if (r->accountable->len == 0)
+    {
+      duban_report_pdf_add_block (doc, BLOCK_PARAGRAPH, _("Every unit met every deadline that fell in the period."));
+      return;
+    }
+
+  {
+    g_autofree char *intro = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                           "%u unit fell short of 100%% on-time completion, with %u late tickets in all:",
+                                                           "%u units fell short of 100%% on-time completion, with %u late tickets in all:",
+                                                           r->accountable->len),
+                                              r->accountable->len, r->late_total);
+    duban_report_pdf_add_block (doc, BLOCK_PARAGRAPH, intro);
+  }
+
+  for (guint i = 0; i < r->accountable->len; i++)
+    {
+      const DubanReportAccountable *a = g_ptr_array_index (r->accountable, i);
+      g_autofree char *rate = duban_report_format_rate (a->figures->on_time_completion_rate);
+      g_autofree char *line = g_strdup_printf (_("%s — on-time completion %s (%u of %u on time), %u late"),
+                                               a->figures->name, rate, a->figures->on_time,
+                                               a->figures->due, a->late->len);
+      Block *table;
+
+      duban_report_pdf_add_block (doc, BLOCK_SUBHEADING, line);
+      table = duban_report_pdf_add_table (doc, columns, G_N_ELEMENTS (columns));
+      for (guint j = 0; j < a->late->len; j++)
+        {
+          const DubanReportLateTicket *late = g_ptr_array_index (a->late, j);
+          g_autofree char *deadline = duban_time_format_civil (late->deadline);
+          g_autofree char *how_late = duban_duration_format (late->overdue_by, late->unit);
+
+          duban_report_pdf_table_row (table, late->ticket_id, late->title, deadline, how_late,
+                     duban_state_to_display (late->state));
+        }
+    }
+}
+
+static void
+add_settlement (DubanReportDocument *doc)
+{
+  const DubanFigures *f = doc->report->current;
+  const Column columns[] = {
+    { _("Level"), 3.0, FALSE },
+    { _("Tickets"), 1.0, TRUE },
+    { _("Share"), 1.0, TRUE },
+  };
+  Block *table = duban_report_pdf_add_table (doc, columns, G_N_ELEMENTS (columns));
+  const struct { const char *label; guint count; double share; } rows[] = {
+    { _("Settled in the grid (small matters stay in the grid)"), f->settled_grid, f->settled_grid_share },
+    { _("Settled in the town (big matters stay in the town)"), f->settled_town, f->settled_town_share },
+    { _("Settled in the county (hard matters stay in the county)"), f->settled_county, f->settled_county_share },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autofree char *count = duban_report_pdf_count_text (rows[i].count);
+      g_autofree char *share = duban_report_format_rate (rows[i].share);
+
+      duban_report_pdf_table_row (table, rows[i].label, count, share);
+    }
+  {
+    g_autofree char *total = duban_report_pdf_count_text (f->settled_total);
+    duban_report_pdf_table_row (table, _("Total with a recorded level"), total, "");
+  }
+}
+
+static void
+add_counts (DubanReportDocument *doc,
+            GPtrArray           *counts,
+            gboolean             grids)
+{
+  const Column category_columns[] = {
+    { _("Category"), 3.0, FALSE },
+    { _("Received"), 1.0, TRUE },
+    { _("Previous period"), 1.4, TRUE },
+    { _("Change"), 1.0, TRUE },
+  };
+  const Column grid_columns[] = {
+    { _("Grid"), 3.0, FALSE },
+    { _("Town"), 1.6, FALSE },
+    { _("Received"), 1.0, TRUE },
+    { _("Previous period"), 1.6, TRUE },
+    { _("Change"), 1.0, TRUE },
+  };
+  Block *table = grids ? duban_report_pdf_add_table (doc, grid_columns, G_N_ELEMENTS (grid_columns))
+                       : duban_report_pdf_add_table (doc, category_columns, G_N_ELEMENTS (category_columns));
+
+  for (guint i = 0; i < counts->len && i < DUBAN_REPORT_TOP_N; i++)
+    {
+      const DubanReportCount *c = g_ptr_array_index (counts, i);
+      g_autofree char *now = duban_report_pdf_count_text (c->received);
+      g_autofree char *before = duban_report_pdf_count_text (c->previous);
+      g_autofree char *change = duban_report_pdf_signed_count (c->received, c->previous);
+
+      if (c->received == 0)
+        break;
+      if (grids)
+        duban_report_pdf_table_row (table, c->name, c->parent_name, now, before, change);
+      else
+        duban_report_pdf_table_row (table, c->name, now, before, change);
+    }
+}
+
+static void
+add_repeats (DubanReportDocument *doc)
+{
+  const DubanReport *r = doc->report;
+  const Column columns[] = {
+    { _("Ticket"), 1.5, FALSE },
+    { _("Received"), 2.0, FALSE },
+    { _("Category"), 0.9, FALSE },
+    { _("Unit"), 1.5, FALSE },
+    { _("Petitioner"), 0.8, FALSE },
+    { _("Repeat of"), 1.5, FALSE },
+  };
+  g_autofree char *intro = NULL;
+  Block *table;
+
+  if (r->repeats->len == 0)
+    {
+      duban_report_pdf_add_block (doc, BLOCK_PARAGRAPH, _("No ticket received in the period repeats an earlier one."));
+      return;
+    }
+
+  intro = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                        "%u ticket received in the period repeats an earlier one (%.2f%% of %u received):",
+                                        "%u tickets received in the period repeat an earlier one (%.2f%% of %u received):",
+                                        r->repeats->len),
+                           r->repeats->len,
+                           r->current->received ? 100.0 * r->repeats->len / r->current->received : 0.0,
+                           r->current->received);
+  duban_report_pdf_add_block (doc, BLOCK_PARAGRAPH, intro);
+  /* a year has thousands: the paper shows the latest, the workbook all */
+  if (r->repeats->len > MAX_REPEATS_ON_PAPER)
+    {
+      g_autofree char *note = g_strdup_printf (_("The latest %u are listed; the Excel and CSV exports list all %u."),
+                                               MAX_REPEATS_ON_PAPER, r->repeats->len);
+      duban_report_pdf_add_block (doc, BLOCK_NOTE, note);
+    }
+  table = duban_report_pdf_add_table (doc, columns, G_N_ELEMENTS (columns));
+  for (guint i = r->repeats->len > MAX_REPEATS_ON_PAPER ? r->repeats->len - MAX_REPEATS_ON_PAPER : 0;
+       i < r->repeats->len; i++)
+    {
+      const DubanReportRepeat *repeat = g_ptr_array_index (r->repeats, i);
+      g_autofree char *received = duban_time_format_civil (repeat->received_at);
+
+      duban_report_pdf_table_row (table, repeat->ticket_id, received, repeat->category, repeat->unit_name,
+                 repeat->petitioner, repeat->repeat_of);
+    }
+}
+
+void
+duban_report_pdf_build_bulletin (DubanReportDocument *doc)
+{
+  const DubanReport *r = doc->report;
+  const DubanFigures *now = r->current;
+  g_autofree char *completion = duban_report_format_rate (now->completion_rate);
+  g_autofree char *on_time = duban_report_format_rate (now->on_time_completion_rate);
+  g_autofree char *on_time_change = duban_report_format_change (now->on_time_completion_rate, r->previous->on_time_completion_rate);
+  g_autofree char *contact = duban_report_format_rate (now->on_time_contact_rate);
+  g_autofree char *satisfaction = duban_report_format_rate (now->satisfaction_rate);
+  g_autofree char *score = duban_report_pdf_number_text (now->score, 1);
+  g_autofree char *summary = NULL;
+
+  duban_report_pdf_add_front_matter (doc);
+
+  summary = g_strdup_printf (_("In the period %u tickets were received and %u of them resolved (completion rate %s). "
+                               "%u tickets reached their deadline in the period and %u were resolved on time: "
+                               "the on-time completion rate is %s against a target of 100%% (%s on the previous period). "
+                               "On-time contact rate %s, satisfaction rate %s, score %s. "
+                               "%u late tickets are listed for accountability below."),
+                             now->received, now->resolved, completion,
+                             now->due, now->on_time, on_time, on_time_change,
+                             contact, satisfaction, score, r->late_total);
+  duban_report_pdf_add_block (doc, BLOCK_PARAGRAPH, summary);
+
+  duban_report_pdf_add_block (doc, BLOCK_HEADING, _("The figures against their targets"));
+  add_figures_table (doc);
+
+  duban_report_pdf_add_block (doc, BLOCK_HEADING, _("Ranking of the responsible units"));
+  add_ranking (doc, r->units, _("Unit"));
+
+  if (r->towns->len > 0)
+    {
+      duban_report_pdf_add_block (doc, BLOCK_HEADING, _("Ranking of the towns and subdistricts"));
+      add_ranking (doc, r->towns, _("Town"));
+    }
+
+  duban_report_pdf_add_block (doc, BLOCK_HEADING, _("Red and black boards"));
+  if (r->red->len == 0)
+    duban_report_pdf_add_block (doc, BLOCK_PARAGRAPH, _("No unit has a score for the period."));
+  add_board (doc, r->red, _("Red board"));
+  add_board (doc, r->black, _("Black board"));
+
+  duban_report_pdf_add_block (doc, BLOCK_HEADING, _("Accountability list"));
+  add_accountability (doc);
+
+  duban_report_pdf_add_block (doc, BLOCK_HEADING, _("Level of settlement"));
+  add_settlement (doc);
+
+  duban_report_pdf_add_block (doc, BLOCK_HEADING, _("Top categories"));
+  add_counts (doc, r->categories, FALSE);
+
+  duban_report_pdf_add_block (doc, BLOCK_HEADING, _("Hotspot grids"));
+  /* drawn by the desk's own map painter, grids coloured by what they received */
+  if (r->regions != NULL && r->grids->len > 0)
+    duban_report_pdf_add_block (doc, BLOCK_MAP, NULL);
+  add_counts (doc, r->grids, TRUE);
+
+  duban_report_pdf_add_block (doc, BLOCK_HEADING, _("Tickets per day"));
+  duban_report_pdf_add_block (doc, BLOCK_CHART, NULL);
+
+  duban_report_pdf_add_block (doc, BLOCK_HEADING, _("Repeat complaints"));
+  add_repeats (doc);
+
+  duban_report_pdf_add_signature_and_notes (doc);
+}
