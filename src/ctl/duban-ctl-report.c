@@ -1,0 +1,117 @@
+/* duban-ctl-report.c — writing the documents leaders read
+ *
+ * `report`: the bulletin or the supervision report as PDF, XLSX or CSV, in
+ * the document's language whatever the terminal's locale.
+ */
+
+#define G_LOG_DOMAIN "duban-ctl-report"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "duban-ctl-private.h"
+#include "duban-document-language.h"
+#include "duban-report-csv.h"
+#include "duban-report-pdf.h"
+#include "duban-report-xlsx.h"
+
+/* ---- report ------------------------------------------------------------- */
+
+int
+command_report (const Globals *globals,
+                int            argc,
+                char         **argv)
+{
+  g_autofree char *kind_text = NULL;
+  g_autofree char *from_text = NULL;
+  g_autofree char *to_text = NULL;
+  g_autofree char *scope_text = NULL;
+  g_autofree char *at_text = NULL;
+  g_autofree char *out_path = NULL;
+  g_autofree char *lang_text = NULL;
+  GOptionEntry entries[] = {
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_text, N_("bulletin or supervision"), "KIND" },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, N_("First day of the period"), "DATE" },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to_text, N_("Last day of the period"), "DATE" },
+    { "scope", 0, 0, G_OPTION_ARG_STRING, &scope_text, N_("county, town:CODE or unit:CODE"), "SCOPE" },
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at_text, N_("As known at this moment (default: now)"), "TIME" },
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &out_path, N_("The file to write: .pdf, .xlsx or .csv"), "FILE" },
+    { "lang", 0, 0, G_OPTION_ARG_STRING, &lang_text, N_("The document's language: zh_CN (the default, whatever the locale) or en"), "LANG" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("- write a bulletin or a supervision summary");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DubanReport) report = NULL;
+  g_autoptr(DubanDesk) desk = NULL;
+  g_autofree char *scope_code = NULL;
+  DubanReportSources sources = { 0 };
+  DubanReportKind kind;
+  DubanScopeKind scope;
+  DubanDay first, last;
+  DubanTime at;
+  gboolean written;
+  int status;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if ((status = ctl_parse_options (context, &argc, &argv)) >= 0)
+    return status;
+  if (argc > 1)
+    return ctl_usage_error (context, "unexpected argument");
+  if (kind_text == NULL || !duban_report_kind_from_wire (kind_text, &kind))
+    return ctl_usage_error (context, "--kind must be bulletin or supervision");
+  if (from_text == NULL || to_text == NULL)
+    return ctl_usage_error (context, "--from and --to are required");
+  if (!duban_day_parse (from_text, &first, &error) || !duban_day_parse (to_text, &last, &error))
+    return ctl_usage_error (context, error->message);
+  if (last < first)
+    return ctl_usage_error (context, "--to is before --from");
+  if (!duban_report_scope_parse (scope_text, &scope, &scope_code, &error))
+    return ctl_usage_error (context, error->message);
+  if (!ctl_parse_moment (at_text, &at, &error))
+    return ctl_usage_error (context, error->message);
+  if (out_path == NULL ||
+      !(g_str_has_suffix (out_path, ".pdf") || g_str_has_suffix (out_path, ".xlsx") ||
+        g_str_has_suffix (out_path, ".csv")))
+    return ctl_usage_error (context, "--out must name a .pdf, .xlsx or .csv file");
+  if (lang_text != NULL && !duban_document_language_is_known (lang_text))
+    return ctl_usage_error (context, "--lang must be zh_CN or en");
+
+  if (!(desk = ctl_load_desk (globals, DUBAN_DESK_TICKETS | DUBAN_DESK_ORDERS | DUBAN_DESK_REGIONS, at, &error)))
+    return ctl_failed ("%s", error->message);
+
+  sources.tickets = duban_desk_get_tickets (desk);
+  sources.policy = duban_desk_get_policy (desk);
+  sources.calendar = duban_desk_get_calendar (desk);
+  sources.name_lookup = duban_desk_dup_name_cb;
+  sources.name_data = desk;
+  sources.orders = duban_desk_get_orders (desk);
+  sources.regions = duban_desk_get_regions (desk);
+  /* the document in its language, whatever this process's locale */
+  {
+    g_autoptr(DubanDocumentLanguage) document_language = duban_document_language_begin (lang_text);
+
+    report = duban_report_build (&sources, kind, scope, scope_code, first, last, at, &error);
+    if (report == NULL)
+      written = FALSE;
+    else if (g_str_has_suffix (out_path, ".pdf"))
+      written = duban_report_write_pdf (report, out_path, &error);
+    else if (g_str_has_suffix (out_path, ".xlsx"))
+      written = duban_report_write_xlsx (report, out_path, &error);
+    else
+      written = duban_report_write_csv (report, out_path, &error);
+  }
+  if (!written)
+    return ctl_failed ("%s", error->message);
+
+  {
+    g_autofree char *detail = g_strdup_printf ("%s %s %s..%s %s", duban_report_kind_to_wire (kind),
+                                               scope_text ? scope_text : "county", from_text, to_text, out_path);
+    if (!duban_store_audit (duban_desk_get_store (desk), "report-export", NULL, detail, &error))
+      return ctl_failed ("%s", error->message);
+  }
+
+  ctl_warn_fallback_years (duban_desk_get_calendar (desk));
+  return 0;
+}
