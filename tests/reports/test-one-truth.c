@@ -421,10 +421,13 @@ test_files_equal_ctl (void)
         g_autofree char *rate = JSON_NODE_HOLDS_NULL (rate_node)
           ? duban_report_format_rate (NAN)
           : duban_report_format_rate (json_node_get_double (rate_node));
-        g_autofree char *due = g_strdup_printf (" %" G_GINT64_FORMAT " ", json_object_get_int_member (unit, "due"));
+        /* every rate beside what it is a share of: on time / due */
+        g_autofree char *due = g_strdup_printf (" %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT " ",
+                                                json_object_get_int_member (unit, "on_time"),
+                                                json_object_get_int_member (unit, "due"));
         gboolean found = FALSE;
 
-        /* the ranking line: the name, its due count and its rate on one line */
+        /* the ranking line: the name, on time / due and its rate on one line */
         for (guint l = 0; lines[l] != NULL && !found; l++)
           found = strstr (lines[l], name) != NULL && strstr (lines[l], rate) != NULL && strstr (lines[l], due) != NULL;
         if (!found)

@@ -80,7 +80,7 @@ append_figures (GString    *out,
   for (guint i = 0; i < groups->len; i++)
     {
       const DubanFigures *f = g_ptr_array_index (groups, i);
-      g_autofree char *rank = isnan (f->score) ? g_strdup ("") : g_strdup_printf ("%u", i + 1);
+      g_autofree char *rank = f->rank > 0 ? g_strdup_printf ("%u", f->rank) : g_strdup ("");
       g_autofree char *received = count (f->received), *resolved = count (f->resolved);
       g_autofree char *completion = fraction (f->completion_rate);
       g_autofree char *due = count (f->due), *on_time = count (f->on_time);

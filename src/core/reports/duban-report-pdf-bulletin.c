@@ -84,37 +84,93 @@ add_figures_table (DubanReportDocument *doc)
   }
 }
 
+static char *
+fraction_text (guint numerator,
+               guint denominator)
+{
+  return g_strdup_printf ("%u/%u", numerator, denominator);
+}
+
+/* A rate is never printed without what it is a share of: "95.00%" beside
+ * "19/20", so a reader sees a town ranked on three tickets for what it is. */
+static void
+ranking_rows (Block     *table,
+              GPtrArray *groups,
+              gboolean   sample_short)
+{
+  for (guint i = 0; i < groups->len; i++)
+    {
+      const DubanFigures *f = g_ptr_array_index (groups, i);
+      g_autofree char *rank = NULL;
+      g_autofree char *received = duban_report_pdf_count_text (f->received);
+      g_autofree char *on_time = fraction_text (f->on_time, f->due);
+      g_autofree char *completion = duban_report_format_rate (f->on_time_completion_rate);
+      g_autofree char *contacted = fraction_text (f->contacted_on_time, f->urgent_due);
+      g_autofree char *contact = duban_report_format_rate (f->on_time_contact_rate);
+      g_autofree char *satisfied = fraction_text (f->satisfied, f->visited);
+      g_autofree char *satisfaction = duban_report_format_rate (f->satisfaction_rate);
+      g_autofree char *score = duban_report_pdf_number_text (f->score, 1);
+
+      if (duban_report_is_sample_short (f) != sample_short)
+        continue;
+      rank = f->rank > 0 ? g_strdup_printf ("%u", f->rank) : g_strdup ("—");
+      duban_report_pdf_table_row (table, rank, f->name, received, on_time, completion,
+                                  contacted, contact, satisfied, satisfaction, score);
+    }
+}
+
+static guint
+count_sample_short (GPtrArray *groups)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < groups->len; i++)
+    {
+      const DubanFigures *f = g_ptr_array_index (groups, i);
+
+      n += duban_report_is_sample_short (f);
+    }
+  return n;
+}
+
+/* The ranked groups, then apart those too small to rank (样本不足): one
+ * dissatisfied ticket must not put a unit that handled three at the
+ * bottom of a public bulletin. */
 static void
 add_ranking (DubanReportDocument *doc,
              GPtrArray           *groups,
              const char          *name_title)
 {
+  /* in points of the 442-point text width: a unit's full name (13 Han
+   * characters) and "100.00%" and "123/456" whole */
   const Column columns[] = {
-    { _("Rank"), 0.6, TRUE },
-    { name_title, 3.2, FALSE },
-    { _("Received"), 1.1, TRUE },
-    { _("Due"), 0.7, TRUE },
-    { _("On time"), 0.9, TRUE },
-    { _("On-time completion"), 1.3, TRUE },
-    { _("On-time contact"), 1.2, TRUE },
-    { C_("rate column", "Satisfaction"), 1.4, TRUE },
-    { _("Score"), 1.0, TRUE },
+    { _("Rank"), 22, TRUE },
+    { name_title, 124, FALSE },
+    { _("Received"), 30, TRUE },
+    { _("On time / due"), 38, TRUE },
+    { _("On-time completion"), 40, TRUE },
+    { _("On time / urgent due"), 38, TRUE },
+    { _("On-time contact"), 40, TRUE },
+    { _("Satisfied / rated"), 38, TRUE },
+    { C_("rate column", "Satisfaction"), 40, TRUE },
+    { _("Score"), 32, TRUE },
   };
+  guint min_due = doc->report->ranking_min_due;
+  guint n_short = count_sample_short (groups);
   Block *table = duban_report_pdf_add_table (doc, columns, G_N_ELEMENTS (columns));
 
-  for (guint i = 0; i < groups->len; i++)
+  ranking_rows (table, groups, FALSE);
+  if (n_short > 0)
     {
-      const DubanFigures *f = g_ptr_array_index (groups, i);
-      g_autofree char *rank = isnan (f->score) ? g_strdup ("—") : g_strdup_printf ("%u", i + 1);
-      g_autofree char *received = duban_report_pdf_count_text (f->received);
-      g_autofree char *due = duban_report_pdf_count_text (f->due);
-      g_autofree char *on_time = duban_report_pdf_count_text (f->on_time);
-      g_autofree char *completion = duban_report_format_rate (f->on_time_completion_rate);
-      g_autofree char *contact = duban_report_format_rate (f->on_time_contact_rate);
-      g_autofree char *satisfaction = duban_report_format_rate (f->satisfaction_rate);
-      g_autofree char *score = duban_report_pdf_number_text (f->score, 1);
+      g_autofree char *line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "Too few to rank: fewer than %u deadline in the period",
+                                                            "Too few to rank: fewer than %u deadlines in the period",
+                                                            min_due),
+                                               min_due);
 
-      duban_report_pdf_table_row (table, rank, f->name, received, due, on_time, completion, contact, satisfaction, score);
+      duban_report_pdf_add_block (doc, BLOCK_SUBHEADING, line);
+      table = duban_report_pdf_add_table (doc, columns, G_N_ELEMENTS (columns));
+      ranking_rows (table, groups, TRUE);
     }
 }
 
@@ -124,11 +180,14 @@ add_board (DubanReportDocument *doc,
            const char          *label)
 {
   const Column columns[] = {
-    { _("Board"), 1.3, FALSE },
-    { _("Unit"), 3.4, FALSE },
-    { _("Score"), 1.0, TRUE },
-    { _("On-time completion"), 1.5, TRUE },
-    { C_("rate column", "Satisfaction"), 1.3, TRUE },
+    { _("Board"), 1.2, FALSE },
+    { _("Rank"), 0.6, TRUE },
+    { _("Unit"), 3.0, FALSE },
+    { _("Score"), 0.8, TRUE },
+    { _("On time / due"), 1.2, TRUE },
+    { _("On-time completion"), 1.2, TRUE },
+    { _("Satisfied / rated"), 1.2, TRUE },
+    { C_("rate column", "Satisfaction"), 1.1, TRUE },
   };
   Block *table;
 
@@ -138,11 +197,14 @@ add_board (DubanReportDocument *doc,
   for (guint i = 0; i < units->len; i++)
     {
       const DubanFigures *f = g_ptr_array_index (units, i);
+      g_autofree char *rank = g_strdup_printf ("%u", f->rank);
       g_autofree char *score = duban_report_pdf_number_text (f->score, 1);
+      g_autofree char *on_time = fraction_text (f->on_time, f->due);
       g_autofree char *completion = duban_report_format_rate (f->on_time_completion_rate);
+      g_autofree char *satisfied = fraction_text (f->satisfied, f->visited);
       g_autofree char *satisfaction = duban_report_format_rate (f->satisfaction_rate);
 
-      duban_report_pdf_table_row (table, label, f->name, score, completion, satisfaction);
+      duban_report_pdf_table_row (table, label, rank, f->name, score, on_time, completion, satisfied, satisfaction);
     }
 }
 
@@ -353,6 +415,11 @@ duban_report_pdf_build_bulletin (DubanReportDocument *doc)
     duban_report_pdf_add_block (doc, BLOCK_PARAGRAPH, _("No unit has a score for the period."));
   add_board (doc, r->red, _("Red board"));
   add_board (doc, r->black, _("Black board"));
+  {
+    g_autofree char *rule = duban_report_board_rule (r);
+
+    duban_report_pdf_add_block (doc, BLOCK_NOTE, rule);
+  }
 
   duban_report_pdf_add_block (doc, BLOCK_HEADING, _("Accountability list"));
   add_accountability (doc);

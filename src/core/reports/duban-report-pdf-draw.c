@@ -301,12 +301,18 @@ draw_map (DubanReportDocument *doc,
   cairo_restore (cr);
   legend_width *= LEGEND_SCALE;
 
+  /* The painter sets its names in screen pixels (towns 14 px): drawn
+   * one-to-one on paper they would crowd one another in a county
+   * 260 points across. The map is painted MAP_ZOOM times larger and
+   * scaled down, so the county keeps its size and its names stand apart. */
   duban_regions_get_bounds (r->regions, &min_x, &min_y, &max_x, &max_y);
-  duban_map_view_fit (&view, TEXT_WIDTH - legend_width - 8, MAP_HEIGHT, min_x, min_y, max_x, max_y, 4);
+  duban_map_view_fit (&view, (TEXT_WIDTH - legend_width - 8) * MAP_ZOOM, MAP_HEIGHT * MAP_ZOOM,
+                      min_x, min_y, max_x, max_y, 4);
   duban_map_style_init (&style);
   style.background = FALSE;
   style.font = DUBAN_REPORT_SANS_FONT;
   cairo_translate (cr, legend_width + 8, 0);
+  cairo_scale (cr, 1.0 / MAP_ZOOM, 1.0 / MAP_ZOOM);
   duban_map_painter_draw (cr, r->regions, &view, &choropleth, &style);
   cairo_restore (cr);
 }

@@ -24,7 +24,8 @@ G_BEGIN_DECLS
 #define BLOCK_GAP          6.0
 #define CELL_PADDING       2.5
 #define CHART_HEIGHT       170.0
-#define MAP_HEIGHT         260.0
+#define MAP_HEIGHT         330.0
+#define MAP_ZOOM           1.8
 #define LEGEND_SCALE       0.6
 #define MAX_COLUMNS        10
 #define MAX_REPEATS_ON_PAPER 40u

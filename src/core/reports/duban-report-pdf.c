@@ -199,8 +199,11 @@ paginate (DubanReportDocument *doc)
               Block *next = g_ptr_array_index (doc->blocks, i + 1);
 
               need += BLOCK_GAP;
+              /* a table's header and first rows; a chart or a map whole,
+               * since neither splits; text up to a third of a page */
               need += next->kind == BLOCK_TABLE ? doc->head_height + doc->row_height * MIN (next->n_rows, 3)
-                                                : MIN (next->height, TEXT_HEIGHT / 3);
+                    : next->kind == BLOCK_CHART || next->kind == BLOCK_MAP ? next->height
+                    : MIN (next->height, TEXT_HEIGHT / 3);
             }
           if (y + need > TEXT_BOTTOM && y > MARGIN_TOP)
             page = new_page (doc), y = MARGIN_TOP;

@@ -157,10 +157,10 @@ write_ranking (Book       *book,
     {
       const DubanFigures *f = g_ptr_array_index (groups, i);
 
-      if (isnan (f->score))
-        put_text (&s, 0, "—");
+      if (f->rank > 0)
+        put_count (&s, 0, f->rank);
       else
-        put_count (&s, 0, i + 1);
+        put_text (&s, 0, duban_report_is_sample_short (f) ? _("Too few to rank") : "—");
       put_text (&s, 1, f->key);
       put_text (&s, 2, f->name);
       put_count (&s, 3, f->received);

@@ -304,6 +304,7 @@ duban_report_build (const DubanReportSources  *sources,
   duban_period_init (&build.period, first, last, at);
   duban_period_init (&build.previous, report->previous_first, report->previous_last, at);
 
+  report->ranking_min_due = (guint) CLAMP (sources->policy->ranking_min_due, 0, G_MAXUINT);
   select_and_evaluate (&build);
 
   /* The sections in the order they depend on one another: the walk
@@ -375,6 +376,32 @@ duban_report_definitions (DubanReportKind kind)
     }
 
   return kind == DUBAN_REPORT_SUPERVISION ? supervision_t : bulletin_t;
+}
+
+gboolean
+duban_report_is_sample_short (const DubanFigures *figures)
+{
+  g_return_val_if_fail (figures != NULL, FALSE);
+
+  return figures->sample_short && figures->rank == 0 && !isnan (figures->score) && *figures->key != '\0';
+}
+
+char *
+duban_report_board_rule (const DubanReport *report)
+{
+  g_return_val_if_fail (report != NULL, NULL);
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Units are ranked by score, equal scores to the tenth sharing a rank (1, 2, 2, 4); "
+                                       "a unit with fewer than %u deadline in the period is listed apart as too few to rank. "
+                                       "Of the n ranked units the red board holds those ranked within the best min(3, ⌈n/2⌉), "
+                                       "the black board those within the worst min(3, ⌊n/2⌋); a unit is never on both.",
+                                       "Units are ranked by score, equal scores to the tenth sharing a rank (1, 2, 2, 4); "
+                                       "a unit with fewer than %u deadlines in the period is listed apart as too few to rank. "
+                                       "Of the n ranked units the red board holds those ranked within the best min(3, ⌈n/2⌉), "
+                                       "the black board those within the worst min(3, ⌊n/2⌋); a unit is never on both.",
+                                       report->ranking_min_due),
+                          report->ranking_min_due);
 }
 
 char *

@@ -148,6 +148,7 @@ typedef struct {
   GPtrArray       *towns;             /* DubanFigures*, by score (county scope only) */
   GPtrArray       *red;               /* borrowed from units: the best */
   GPtrArray       *black;             /* borrowed from units: the worst */
+  guint            ranking_min_due;   /* the policy's: fewer deadlines and a group is 样本不足 */
   GPtrArray       *accountable;       /* DubanReportAccountable*, worst rate first */
   guint            late_total;
   GPtrArray       *categories;        /* DubanReportCount*, most received first */
@@ -189,6 +190,12 @@ const char  *duban_report_title  (const DubanReport *report);
 /* One sentence per figure: how to check it by hand (docs/sla-rules.md).
  * NULL-terminated, owned by the function. */
 const char * const *duban_report_definitions (DubanReportKind kind);
+
+/* A group that has a score but too few deadlines to be ranked (样本不足),
+ * listed apart from the ranking. */
+gboolean     duban_report_is_sample_short (const DubanFigures *figures);
+/* The footnote under the red and black boards: who is on them, and why. */
+char        *duban_report_board_rule      (const DubanReport  *report);
 
 /* Helpers the layouts share, so a rate reads the same in every output. */
 char        *duban_report_format_rate   (double value);    /* "95.2%" or "no data" */
