@@ -47,6 +47,7 @@ command_report (const Globals *globals,
   g_autoptr(DubanDesk) desk = NULL;
   g_autofree char *scope_code = NULL;
   DubanReportSources sources = { 0 };
+  g_auto(DubanDocumentSettings) documents = { 0 };
   DubanReportKind kind;
   DubanScopeKind scope;
   DubanDay first, last;
@@ -81,6 +82,10 @@ command_report (const Globals *globals,
   if (!(desk = ctl_load_desk (globals, DUBAN_DESK_TICKETS | DUBAN_DESK_ORDERS | DUBAN_DESK_REGIONS, at, &error)))
     return ctl_failed ("%s", error->message);
 
+  /* the issuer and the number scheme the desk's Preferences set */
+  if (!duban_document_settings_load (duban_desk_get_store (desk), &documents, &error))
+    return ctl_failed ("%s", error->message);
+
   sources.tickets = duban_desk_get_tickets (desk);
   sources.policy = duban_desk_get_policy (desk);
   sources.calendar = duban_desk_get_calendar (desk);
@@ -88,12 +93,15 @@ command_report (const Globals *globals,
   sources.name_data = desk;
   sources.orders = duban_desk_get_orders (desk);
   sources.regions = duban_desk_get_regions (desk);
+  sources.documents = &documents;
   /* the document in its language, whatever this process's locale */
   {
     g_autoptr(DubanDocumentLanguage) document_language = duban_document_language_begin (lang_text);
 
     report = duban_report_build (&sources, kind, scope, scope_code, first, last, at, &error);
-    if (report == NULL)
+    /* issued: numbered from the store's sequence, or the number the same
+     * document was given before */
+    if (report == NULL || !duban_report_take_number (report, duban_desk_get_store (desk), &documents, &error))
       written = FALSE;
     else if (g_str_has_suffix (out_path, ".pdf"))
       written = duban_report_write_pdf (report, out_path, &error);
@@ -106,8 +114,9 @@ command_report (const Globals *globals,
     return ctl_failed ("%s", error->message);
 
   {
-    g_autofree char *detail = g_strdup_printf ("%s %s %s..%s %s", duban_report_kind_to_wire (kind),
-                                               scope_text ? scope_text : "county", from_text, to_text, out_path);
+    g_autofree char *detail = g_strdup_printf ("%s %s %s..%s %s %s", duban_report_kind_to_wire (kind),
+                                               scope_text ? scope_text : "county", from_text, to_text,
+                                               report->document_number, out_path);
     if (!duban_store_audit (duban_desk_get_store (desk), "report-export", NULL, detail, &error))
       return ctl_failed ("%s", error->message);
   }

@@ -13,6 +13,7 @@
 #include "duban-base-map-page.h"
 #include "duban-preferences-window.h"
 #include "duban-connection-group.h"
+#include "duban-documents-group.h"
 #include "duban-secret.h"
 #include "duban-session.h"
 
@@ -380,6 +381,9 @@ duban_preferences_window_new (GtkWindow    *transient_for,
   g_set_object (&self->session, session);
   /* After construction: the rules come from the session. */
   duban_preferences_window_load_rules (self);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (gtk_widget_get_ancestor (GTK_WIDGET (self->rules_group),
+                                                                           ADW_TYPE_PREFERENCES_PAGE)),
+                            ADW_PREFERENCES_GROUP (duban_documents_group_new (session)));
 
   return GTK_WIDGET (self);
 }

@@ -117,7 +117,7 @@ duban_report_pdf_add_signature_and_notes (DubanReportDocument *doc)
 {
   const DubanReport *r = doc->report;
   g_autofree char *date = civil_date (duban_day_of_time (r->at));
-  g_autofree char *signature = g_strdup_printf ("%s%s\n%s", DUBAN_REPORT_ISSUER, DUBAN_REPORT_DEPARTMENT, date);
+  g_autofree char *signature = g_strdup_printf ("%s\n%s", r->issuer, date);
   const char * const *definitions = duban_report_definitions (r->kind);
 
   duban_report_pdf_add_block (doc, BLOCK_SIGNATURE, signature);

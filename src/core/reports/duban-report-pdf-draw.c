@@ -323,14 +323,16 @@ draw_header (DubanReportDocument *doc,
              const Block         *block,
              double               top)
 {
-  g_autofree char *mark = g_strdup_printf ("%s%s", DUBAN_REPORT_ISSUER, DUBAN_REPORT_DEPARTMENT);
+  const char *mark = doc->report->issuer;
   double rule_y = top + block->height - 12;
 
   /* the issuing body's mark in red, then the number, then the red rule */
   cairo_set_source_rgb (cr, RED_R, RED_G, RED_B);
   show_text (doc, cr, FONT_HEADER, mark, MARGIN_LEFT, top, TEXT_WIDTH, PANGO_ALIGN_CENTER, TRUE, 0);
   cairo_set_source_rgb (cr, 0, 0, 0);
-  show_text (doc, cr, FONT_NUMBER, block->text, MARGIN_LEFT, rule_y - 26, TEXT_WIDTH, PANGO_ALIGN_CENTER, TRUE, 0);
+  /* no number until the document is issued (duban_report_take_number) */
+  if (block->text != NULL)
+    show_text (doc, cr, FONT_NUMBER, block->text, MARGIN_LEFT, rule_y - 26, TEXT_WIDTH, PANGO_ALIGN_CENTER, TRUE, 0);
   cairo_set_source_rgb (cr, RED_R, RED_G, RED_B);
   cairo_set_line_width (cr, 1.5);
   cairo_move_to (cr, MARGIN_LEFT, rule_y);

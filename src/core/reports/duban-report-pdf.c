@@ -329,7 +329,7 @@ duban_report_document_write_pdf (DubanReportDocument  *doc,
   subject = duban_report_format_period (report);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, duban_report_title (report));
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, subject);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, DUBAN_REPORT_ISSUER DUBAN_REPORT_DEPARTMENT);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, report->issuer);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Duban " PACKAGE_VERSION);
   cr = cairo_create (surface);
 

@@ -236,7 +236,7 @@ write_summary (Book              *book,
   put_text (&s, 0, _("Period")), put_text (&s, 1, period), s.row++;
   put_text (&s, 0, _("Previous period")), put_text (&s, 1, previous), s.row++;
   put_text (&s, 0, _("As known at")), put_time (book, &s, 1, r->at), s.row++;
-  put_text (&s, 0, _("Document number")), put_text (&s, 1, r->document_number), s.row++;
+  put_text (&s, 0, _("Document number")), put_text (&s, 1, r->document_number ? r->document_number : ""), s.row++;
 }
 
 static void
@@ -550,8 +550,8 @@ write_workbook (const DubanReport  *report,
   format_set_text_wrap (book.wrap);
 
   properties.title = (char *) duban_report_title (report);
-  properties.author = (char *) (DUBAN_REPORT_ISSUER DUBAN_REPORT_DEPARTMENT);
-  properties.company = (char *) DUBAN_REPORT_ISSUER;
+  properties.author = report->issuer;
+  properties.company = report->issuer;
   workbook_set_properties (book.workbook, &properties);
 
   if (report->kind == DUBAN_REPORT_SUPERVISION)

@@ -129,6 +129,8 @@ duban_report_free (DubanReport *report)
   g_free (report->scope_code);
   g_free (report->scope_name);
   g_free (report->document_number);
+  g_free (report->issuer);
+  g_free (report->seal);
   duban_figures_free (report->current);
   duban_figures_free (report->previous);
   g_clear_pointer (&report->red, g_ptr_array_unref);
@@ -178,25 +180,6 @@ in_scope (const DubanTicket *ticket,
     }
 }
 
-static char *
-document_number (DubanDay first,
-                 DubanDay last)
-{
-  int fy, fm, fd, ly, lm, ld;
-  int number;
-
-  duban_day_to_ymd (first, &fy, &fm, &fd);
-  duban_day_to_ymd (last, &ly, &lm, &ld);
-  /* a month's bulletin is numbered by the month, any other by the week
-   * its last day falls in */
-  if (fd == 1 && fy == ly && fm == lm && is_month_start (last + 1))
-    number = lm;
-  else
-    number = (last - duban_day_from_ymd (ly, 1, 1)) / 7 + 1;
-
-  return g_strdup_printf ("金社治督〔%d〕%d号", ly, number);
-}
-
 static gboolean
 check_period (DubanDay   first,
               DubanDay   last,
@@ -236,7 +219,6 @@ report_new (DubanReportKind  kind,
   report->last = last;
   report->at = at;
   duban_report_previous_period (first, last, &report->previous_first, &report->previous_last);
-  report->document_number = document_number (first, last);
 
   return report;
 }
@@ -299,6 +281,17 @@ duban_report_build (const DubanReportSources  *sources,
   duban_calendar_clear_fallback_years (sources->calendar);
 
   report = report_new (kind, scope, scope_code, first, last, at);
+  {
+    DubanDocumentSettings defaults;
+    const DubanDocumentSettings *documents = sources->documents;
+
+    if (documents == NULL)
+      duban_document_settings_init (&defaults), documents = &defaults;
+    report->issuer = g_strdup (documents->issuer);
+    report->seal = g_strdup (documents->seal);
+    if (documents == &defaults)
+      duban_document_settings_clear (&defaults);
+  }
   build.sources = sources;
   build.report = report;
   duban_period_init (&build.period, first, last, at);
@@ -325,6 +318,55 @@ duban_report_build (const DubanReportSources  *sources,
   g_free (build.statuses);
 
   return report;
+}
+
+/* ---- its number ---------------------------------------------------------- */
+
+char *
+duban_report_document_key (const DubanReport *report)
+{
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+
+  g_return_val_if_fail (report != NULL, NULL);
+
+  first = duban_day_format (report->first);
+  last = duban_day_format (report->last);
+  /* the moment is not part of it: a bulletin exported again after a
+   * late sync is the same document, with the same number */
+  return g_strdup_printf ("%s/%s%s%s/%s/%s", duban_report_kind_to_wire (report->kind),
+                          report->scope == DUBAN_SCOPE_COUNTY ? "county"
+                          : report->scope == DUBAN_SCOPE_TOWN ? "town" : "unit",
+                          report->scope_code ? ":" : "", report->scope_code ? report->scope_code : "",
+                          first, last);
+}
+
+gboolean
+duban_report_take_number (DubanReport                  *report,
+                          DubanStore                   *store,
+                          const DubanDocumentSettings  *settings,
+                          GError                      **error)
+{
+  g_autofree char *key = NULL;
+  char *number;
+  int year;
+
+  g_return_val_if_fail (report != NULL, FALSE);
+  g_return_val_if_fail (DUBAN_IS_STORE (store), FALSE);
+  g_return_val_if_fail (settings != NULL, FALSE);
+
+  key = duban_report_document_key (report);
+  duban_day_to_ymd (duban_day_of_time (report->at), &year, NULL, NULL);
+  number = duban_document_number_take (store, settings,
+                                       report->kind == DUBAN_REPORT_SUPERVISION ? DUBAN_DOCUMENT_SUPERVISION
+                                                                                : DUBAN_DOCUMENT_BULLETIN,
+                                       key, year, error);
+  if (number == NULL)
+    return FALSE;
+
+  g_free (report->document_number);
+  report->document_number = number;
+  return TRUE;
 }
 
 /* ---- text --------------------------------------------------------------- */

@@ -8,6 +8,7 @@
  */
 #pragma once
 
+#include "duban-documents.h"
 #include "duban-figures.h"
 #include "duban-orders.h"
 #include "duban-regions.h"
@@ -60,6 +61,7 @@ typedef struct {
   gpointer              name_data;
   GPtrArray            *orders;        /* DubanOrder* (duban_orders_list()); may be NULL */
   DubanRegions         *regions;       /* for the bulletin's map; NULL: no map */
+  const DubanDocumentSettings *documents;  /* the issuer; NULL: the defaults */
 } DubanReportSources;
 
 /* A ticket that missed its completion deadline inside the period. */
@@ -140,7 +142,9 @@ typedef struct {
   DubanDay         first, last;
   DubanDay         previous_first, previous_last;
   DubanTime        at;
-  char            *document_number;
+  char            *document_number;   /* NULL until duban_report_take_number() */
+  char            *issuer;            /* the issuing body (DubanDocumentSettings) */
+  char            *seal;
 
   DubanFigures    *current;           /* the scope's figures */
   DubanFigures    *previous;
@@ -182,9 +186,17 @@ DubanReport *duban_report_build  (const DubanReportSources  *sources,
                                   GError                   **error);
 void         duban_report_free   (DubanReport *report);
 
-/* The fixed furniture of the county's documents. */
-#define DUBAN_REPORT_ISSUER      "金乡县社会治理服务中心"
-#define DUBAN_REPORT_DEPARTMENT  "督办中心"
+/* What identifies the document, whenever it is made: its kind, scope
+ * and period ("bulletin/county/2026-11-01/2026-11-30"). */
+char        *duban_report_document_key  (const DubanReport            *report);
+/* Gives @report its number from the store's sequence (the number it was
+ * given before, when the same document was issued already), audited;
+ * see duban_document_number_take(). The year is the year of the
+ * report's moment. */
+gboolean     duban_report_take_number   (DubanReport                  *report,
+                                         DubanStore                   *store,
+                                         const DubanDocumentSettings  *settings,
+                                         GError                      **error);
 
 const char  *duban_report_title  (const DubanReport *report);
 /* One sentence per figure: how to check it by hand (docs/sla-rules.md).

@@ -57,6 +57,8 @@ duban_audit_action_to_display (const char *action)
     return C_("audit action", "Export");
   if (g_str_equal (action, DUBAN_AUDIT_PREFERENCE))
     return C_("audit action", "Policy change");
+  if (g_str_equal (action, DUBAN_AUDIT_DOCUMENT))
+    return C_("audit action", "Document number");
 
   return action;
 }

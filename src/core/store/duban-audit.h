@@ -18,6 +18,7 @@ G_BEGIN_DECLS
 #define DUBAN_AUDIT_REVEAL     "reveal"
 #define DUBAN_AUDIT_EXPORT     "export"
 #define DUBAN_AUDIT_PREFERENCE "preference"
+#define DUBAN_AUDIT_DOCUMENT   "document"   /* a document number given (duban-documents.c) */
 
 typedef struct {
   gint64     id;

@@ -172,6 +172,24 @@ static const char *const migrations[] = {
   ");"
   "CREATE INDEX outbox_by_next_attempt ON outbox (next_attempt_at);"
   "CREATE INDEX audit_by_ticket ON audit_log (ticket_id);",
+
+  /* 3 → 4: who issues the center's documents, and their numbers, never
+   * reused (duban-documents.c) */
+  "CREATE TABLE document_settings ("
+  "  key TEXT PRIMARY KEY NOT NULL,"
+  "  value TEXT NOT NULL"
+  ");"
+  "CREATE TABLE document_numbers ("
+  "  prefix TEXT NOT NULL,"
+  "  year INTEGER NOT NULL,"
+  "  sequence INTEGER NOT NULL,"
+  "  kind TEXT NOT NULL,"
+  "  document_key TEXT NOT NULL,"
+  "  number TEXT NOT NULL,"
+  "  issued_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (prefix, year, sequence),"
+  "  UNIQUE (kind, document_key)"
+  ");",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DUBAN_STORE_SCHEMA_VERSION);
