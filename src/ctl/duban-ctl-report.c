@@ -31,6 +31,7 @@ command_report (const Globals *globals,
   g_autofree char *at_text = NULL;
   g_autofree char *out_path = NULL;
   g_autofree char *lang_text = NULL;
+  gboolean csv_keys = FALSE;
   GOptionEntry entries[] = {
     { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_text, N_("bulletin or supervision"), "KIND" },
     { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, N_("First day of the period"), "DATE" },
@@ -39,6 +40,7 @@ command_report (const Globals *globals,
     { "at", 0, 0, G_OPTION_ARG_STRING, &at_text, N_("As known at this moment (default: now)"), "TIME" },
     { "out", 0, 0, G_OPTION_ARG_FILENAME, &out_path, N_("The file to write: .pdf, .xlsx or .csv"), "FILE" },
     { "lang", 0, 0, G_OPTION_ARG_STRING, &lang_text, N_("The document's language: zh_CN (the default, whatever the locale) or en"), "LANG" },
+    { "csv-keys", 0, 0, G_OPTION_ARG_NONE, &csv_keys, N_("CSV for scripts: stable keys, RFC 3339 times, no byte order mark"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("- write a bulletin or a supervision summary");
@@ -108,7 +110,8 @@ command_report (const Globals *globals,
     else if (g_str_has_suffix (out_path, ".xlsx"))
       written = duban_report_write_xlsx (report, out_path, &error);
     else
-      written = duban_report_write_csv (report, out_path, &error);
+      written = duban_report_write_csv (report, csv_keys ? DUBAN_REPORT_CSV_KEYS : DUBAN_REPORT_CSV_NAMES,
+                                        out_path, &error);
   }
   if (!written)
     return ctl_failed ("%s", error->message);

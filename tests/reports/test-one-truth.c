@@ -345,7 +345,7 @@ test_files_equal_ctl (void)
   g_autofree char *xlsx_path = g_build_filename (tmpdir, "bulletin.xlsx", NULL);
   g_autofree char *pdf_path = g_build_filename (tmpdir, "bulletin.pdf", NULL);
   g_autofree char *a = run_ctl ("report", "--kind", "bulletin", "--from", FROM, "--to", TO, "--at", AT,
-                                "--out", csv_path, NULL);
+                                "--csv-keys", "--out", csv_path, NULL);
   g_autofree char *b = run_ctl ("report", "--kind", "bulletin", "--from", FROM, "--to", TO, "--at", AT,
                                 "--out", xlsx_path, NULL);
   g_autofree char *c = run_ctl ("report", "--kind", "bulletin", "--from", FROM, "--to", TO, "--at", AT,

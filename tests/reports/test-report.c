@@ -561,16 +561,29 @@ test_csv (Fixture       *f,
   g_autofree char *text = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (duban_report_write_csv (f->report, path, &error));
+  g_assert_true (duban_report_write_csv (f->report, DUBAN_REPORT_CSV_KEYS, path, &error));
   g_assert_no_error (error);
   assert_private (path);
   g_assert_true (g_file_get_contents (path, &text, NULL, &error));
-  g_assert_nonnull (strstr (text, "# figures\r\n"));
+  /* for scripts: no byte order mark, stable keys */
+  g_assert_true (g_str_has_prefix (text, "# figures\r\nrank,key,name,"));
   g_assert_nonnull (strstr (text, "# accountability\r\n"));
   /* the county line: received 4, resolved 3, 0.75, due 5, on time 3, 0.6 */
   g_assert_nonnull (strstr (text, ",金乡县,4,3,0.750000,5,3,0.600000,2,1,0.500000,3,2,0.666667,"));
   g_assert_nonnull (strstr (text, "U2,县住建局,JXT4,工单 JXT4,2026-09-12T10:00:00+08:00,194.0000,hours,open_overdue"));
   g_assert_nonnull (strstr (text, "2026-09-10,0,0,1\r\n"));
+
+  /* for people, the default: the byte order mark Excel needs to read
+   * UTF-8, names instead of keys, civil times, states as shown */
+  g_clear_pointer (&text, g_free);
+  g_assert_true (duban_report_write_csv (f->report, DUBAN_REPORT_CSV_NAMES, path, &error));
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  g_assert_true (g_str_has_prefix (text, "\xef\xbb\xbf# "));
+  g_assert_null (strstr (text, "rank,key,name,"));
+  g_assert_null (strstr (text, "# accountability\r\n"));
+  g_assert_null (strstr (text, "open_overdue"));
+  g_assert_nonnull (strstr (text, ",JXT4,工单 JXT4,2026-09-12 10:00,194.0000,"));
+  g_assert_nonnull (strstr (text, duban_state_to_display (DUBAN_STATE_OPEN_OVERDUE)));
 }
 
 static void

@@ -501,7 +501,7 @@ export_response_cb (GtkNativeDialog  *dialog,
     {
     case EXPORT_PDF: written = duban_report_write_pdf (report, path, &error); break;
     case EXPORT_XLSX: written = duban_report_write_xlsx (report, path, &error); break;
-    case EXPORT_CSV: written = duban_report_write_csv (report, path, &error); break;
+    case EXPORT_CSV: written = duban_report_write_csv (report, DUBAN_REPORT_CSV_NAMES, path, &error); break;
     default: g_assert_not_reached ();
     }
 
