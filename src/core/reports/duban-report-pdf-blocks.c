@@ -152,15 +152,17 @@ duban_report_pdf_build_supervision (DubanReportDocument *doc)
     { C_("order response", "No reply, past due"), 1.2, TRUE },
     { C_("order response", "Awaiting reply"), 1.1, TRUE },
   };
+  /* in points of the 442-point text width: the ticket's number and both
+   * times whole, to the minute */
   const Column order_columns[] = {
-    { _("Ticket"), 1.4, FALSE },
-    { _("Unit"), 1.6, FALSE },
-    { _("Level"), 0.6, FALSE },
-    { _("Issued"), 1.3, FALSE },
-    { _("Reply by"), 1.3, FALSE },
-    { _("Delivery"), 0.9, FALSE },
-    { _("Response"), 1.3, FALSE },
-    { _("State"), 0.9, FALSE },
+    { _("Ticket"), 68, FALSE },
+    { _("Unit"), 88, FALSE },
+    { _("Level"), 24, FALSE },
+    { _("Issued"), 76, FALSE },
+    { _("Reply by"), 76, FALSE },
+    { _("Delivery"), 30, FALSE },
+    { _("Response"), 46, FALSE },
+    { _("State"), 34, FALSE },
   };
   g_autofree char *summary = NULL;
   Block *table;
@@ -203,7 +205,9 @@ duban_report_pdf_build_supervision (DubanReportDocument *doc)
     }
 
   duban_report_pdf_add_block (doc, BLOCK_HEADING, _("The orders"));
-  if (r->orders->len > 0)
+  if (r->orders->len == 0)
+    duban_report_pdf_add_block (doc, BLOCK_PARAGRAPH, _("No supervision order was issued in the period."));
+  else
     {
       table = duban_report_pdf_add_table (doc, order_columns, G_N_ELEMENTS (order_columns));
       for (guint i = 0; i < r->orders->len; i++)

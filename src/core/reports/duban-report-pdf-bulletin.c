@@ -157,7 +157,14 @@ add_ranking (DubanReportDocument *doc,
   };
   guint min_due = doc->report->ranking_min_due;
   guint n_short = count_sample_short (groups);
-  Block *table = duban_report_pdf_add_table (doc, columns, G_N_ELEMENTS (columns));
+  Block *table;
+
+  if (groups->len == 0)
+    {
+      duban_report_pdf_add_block (doc, BLOCK_PARAGRAPH, _("No ticket was received in the period."));
+      return;
+    }
+  table = duban_report_pdf_add_table (doc, columns, G_N_ELEMENTS (columns));
 
   ranking_rows (table, groups, FALSE);
   if (n_short > 0)
@@ -306,8 +313,16 @@ add_counts (DubanReportDocument *doc,
     { _("Previous period"), 1.6, TRUE },
     { _("Change"), 1.0, TRUE },
   };
-  Block *table = grids ? duban_report_pdf_add_table (doc, grid_columns, G_N_ELEMENTS (grid_columns))
-                       : duban_report_pdf_add_table (doc, category_columns, G_N_ELEMENTS (category_columns));
+  Block *table;
+
+  /* no heading over an empty table */
+  if (counts->len == 0 || ((DubanReportCount *) g_ptr_array_index (counts, 0))->received == 0)
+    {
+      duban_report_pdf_add_block (doc, BLOCK_PARAGRAPH, _("No ticket was received in the period."));
+      return;
+    }
+  table = grids ? duban_report_pdf_add_table (doc, grid_columns, G_N_ELEMENTS (grid_columns))
+                : duban_report_pdf_add_table (doc, category_columns, G_N_ELEMENTS (category_columns));
 
   for (guint i = 0; i < counts->len && i < DUBAN_REPORT_TOP_N; i++)
     {

@@ -34,18 +34,42 @@ show_text (DubanReportDocument *doc,
   pango_cairo_show_layout (cr, layout);
 }
 
-/* Appends @text cut to about @width points of @size-point type. A
- * half-width character is reckoned 0.6 em and a full-width one 1.2 em —
- * more than they take — so that a cut cell never reaches the next tab. */
-static void
-append_fitted (GString    *out,
-               const char *text,
-               double      width,
-               double      size)
+/* The width of @text set in @role, measured. */
+static double
+text_width (DubanReportDocument *doc,
+            FontRole             role,
+            const char          *text,
+            gssize               length)
 {
+  PangoLayout *layout = duban_report_pdf_layout_for (doc, role);
+  int w, h;
+
+  pango_layout_set_tabs (layout, NULL);
+  pango_layout_set_width (layout, -1);
+  pango_layout_set_indent (layout, 0);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_NONE);
+  pango_layout_set_text (layout, text, (int) length);
+  pango_layout_get_size (layout, &w, &h);
+  return (double) w / PANGO_SCALE;
+}
+
+/* Appends @text, cut with an ellipsis only when it does not fit in
+ * @width points of @role's type. A half-width character is first
+ * reckoned 0.6 em and a full-width one 1.2 em — more than they take —
+ * so that the thousands of cells that plainly fit are never measured;
+ * one the estimate doubts is measured, so that a time or a ticket number
+ * with room for it is never cut. */
+static void
+append_fitted (DubanReportDocument *doc,
+               FontRole             role,
+               GString             *out,
+               const char          *text,
+               double               width)
+{
+  double size = duban_report_pdf_fonts[role].size;
   double budget = width / (0.6 * size);
   double used = 0;
-  const char *p;
+  const char *p, *end;
 
   for (p = text; *p != '\0'; p = g_utf8_next_char (p))
     {
@@ -55,24 +79,31 @@ append_fitted (GString    *out,
       if (used > budget)
         break;
     }
-  if (*p == '\0')
+  if (*p == '\0' || text_width (doc, role, text, -1) <= width)
     {
       g_string_append (out, text);
       return;
     }
 
-  /* room for the ellipsis */
-  used = 0;
-  for (p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-      double w = g_unichar_iswide (c) ? 2 : 1;
+  /* the longest start that leaves room for the ellipsis, by bisection
+   * over the characters: a long title is measured a few times, not once
+   * per character */
+  {
+    glong lo = 0, hi = g_utf8_strlen (text, -1);
 
-      if (used + w > budget - 2)
-        break;
-      used += w;
-    }
-  g_string_append_len (out, text, p - text);
+    while (lo < hi)
+      {
+        glong mid = (lo + hi + 1) / 2;
+        const char *cut = g_utf8_offset_to_pointer (text, mid);
+
+        if (text_width (doc, role, text, cut - text) + 0.8 * size <= width)
+          lo = mid;
+        else
+          hi = mid - 1;
+      }
+    end = g_utf8_offset_to_pointer (text, lo);
+  }
+  g_string_append_len (out, text, end - text);
   g_string_append (out, "…");
 }
 
@@ -101,7 +132,7 @@ show_row (DubanReportDocument *doc,
       pango_tab_array_set_tab (tabs, c, numeric ? PANGO_TAB_RIGHT : PANGO_TAB_LEFT,
                                (int) ((numeric ? x + w - CELL_PADDING : x + CELL_PADDING) * PANGO_SCALE));
       g_string_append_c (line, '\t');
-      append_fitted (line, cells[c], w - 2 * CELL_PADDING, duban_report_pdf_fonts[role].size);
+      append_fitted (doc, role, line, cells[c], w - 2 * CELL_PADDING);
       x += w;
     }
 
