@@ -282,10 +282,20 @@ test_rankings_and_accountability (Fixture       *f,
   /* 09-12 10:00 → 09-20 12:00 */
   g_assert_cmpfloat_with_epsilon (late->overdue_by, 8 * 24 + 2, 1e-9);
 
+  g_assert_cmpuint (a->still_open, ==, 1);
+  g_assert_true (g_ptr_array_index (a->worst, 0) == late);
+
   a = g_ptr_array_index (r->accountable, 1);
   g_assert_true (a->figures == u1);
+  g_assert_cmpuint (a->still_open, ==, 0);
   late = g_ptr_array_index (a->late, 0);
   g_assert_cmpstr (late->ticket_id, ==, "JXT2");
+
+  /* the appendix's order: the ticket still open (T4, 194 h) before the
+   * one done a working day late (T2) */
+  g_assert_cmpuint (r->late_worst->len, ==, 2);
+  g_assert_cmpstr (((DubanReportLateTicket *) g_ptr_array_index (r->late_worst, 0))->ticket_id, ==, "JXT4");
+  g_assert_cmpstr (((DubanReportLateTicket *) g_ptr_array_index (r->late_worst, 1))->ticket_id, ==, "JXT2");
   g_assert_cmpint (late->state, ==, DUBAN_STATE_DONE_LATE);
   g_assert_cmpint (late->unit, ==, DUBAN_DURATION_WORKING_DAYS);
   g_assert_cmpfloat_with_epsilon (late->overdue_by, 1.0, 1e-9);

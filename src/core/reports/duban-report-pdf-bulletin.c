@@ -216,17 +216,42 @@ add_board (DubanReportDocument *doc,
 }
 
 static void
+late_row (Block                       *table,
+          const char                  *unit_name,
+          const DubanReportLateTicket *late)
+{
+  g_autofree char *deadline = duban_time_format_civil (late->deadline);
+  g_autofree char *how_late = duban_duration_format (late->overdue_by, late->unit);
+
+  duban_report_pdf_table_row (table, unit_name != NULL ? unit_name : "", late->ticket_id, late->title,
+                              deadline, how_late, duban_state_to_display (late->state));
+}
+
+/* A leader reads one line per unit and its worst cases: the PDF's length
+ * follows the number of units, not of late tickets. Every late ticket
+ * is in the appendix's count and in the XLSX and CSV. */
+static void
 add_accountability (DubanReportDocument *doc)
 {
   const DubanReport *r = doc->report;
-  const Column columns[] = {
-    /* the deadline whole, to the minute: lateness is checked against it */
-    { _("Ticket"), 1.5, FALSE },
-    { _("Title"), 2.3, FALSE },
-    { _("Deadline"), 2.0, FALSE },
-    { _("How late"), 1.6, TRUE },
-    { _("State"), 1.1, FALSE },
+  const Column unit_columns[] = {
+    { _("Unit"), 150, FALSE },
+    { _("On time / due"), 60, TRUE },
+    { _("On-time completion"), 64, TRUE },
+    { _("Late"), 40, TRUE },
+    { _("Of them still open"), 54, TRUE },
+    { _("Longest late"), 74, TRUE },
   };
+  /* the deadline whole, to the minute: lateness is checked against it */
+  const Column worst_columns[] = {
+    { _("Unit"), 90, FALSE },
+    { _("Ticket"), 68, FALSE },
+    { _("Title"), 104, FALSE },
+    { _("Deadline"), 72, FALSE },
+    { _("How late"), 62, TRUE },
+    { _("State"), 46, FALSE },
+  };
+  Block *table;
 
   if (r->accountable->len == 0)
     {
@@ -243,26 +268,91 @@ add_accountability (DubanReportDocument *doc)
     duban_report_pdf_add_block (doc, BLOCK_PARAGRAPH, intro);
   }
 
+  table = duban_report_pdf_add_table (doc, unit_columns, G_N_ELEMENTS (unit_columns));
   for (guint i = 0; i < r->accountable->len; i++)
     {
       const DubanReportAccountable *a = g_ptr_array_index (r->accountable, i);
+      g_autofree char *on_time = fraction_text (a->figures->on_time, a->figures->due);
       g_autofree char *rate = duban_report_format_rate (a->figures->on_time_completion_rate);
-      g_autofree char *line = g_strdup_printf (_("%s — on-time completion %s (%u of %u on time), %u late"),
-                                               a->figures->name, rate, a->figures->on_time,
-                                               a->figures->due, a->late->len);
-      Block *table;
+      g_autofree char *late = duban_report_pdf_count_text (a->late->len);
+      g_autofree char *open = duban_report_pdf_count_text (a->still_open);
+      g_autofree char *longest = NULL;
 
-      duban_report_pdf_add_block (doc, BLOCK_SUBHEADING, line);
-      table = duban_report_pdf_add_table (doc, columns, G_N_ELEMENTS (columns));
-      for (guint j = 0; j < a->late->len; j++)
+      if (a->worst->len > 0)
         {
-          const DubanReportLateTicket *late = g_ptr_array_index (a->late, j);
-          g_autofree char *deadline = duban_time_format_civil (late->deadline);
-          g_autofree char *how_late = duban_duration_format (late->overdue_by, late->unit);
+          const DubanReportLateTicket *w = g_ptr_array_index (a->worst, 0);
 
-          duban_report_pdf_table_row (table, late->ticket_id, late->title, deadline, how_late,
-                     duban_state_to_display (late->state));
+          longest = duban_duration_format (w->overdue_by, w->unit);
         }
+      duban_report_pdf_table_row (table, a->figures->name, on_time, rate, late, open, longest ? longest : "—");
+    }
+
+  {
+    g_autofree char *line = g_strdup_printf (_("The worst late tickets of each unit (at most %u): still open first, then the longest late"),
+                                             DUBAN_REPORT_WORST_PER_UNIT);
+
+    duban_report_pdf_add_block (doc, BLOCK_SUBHEADING, line);
+  }
+  table = duban_report_pdf_add_table (doc, worst_columns, G_N_ELEMENTS (worst_columns));
+  for (guint i = 0; i < r->accountable->len; i++)
+    {
+      const DubanReportAccountable *a = g_ptr_array_index (r->accountable, i);
+
+      for (guint j = 0; j < a->worst->len && j < DUBAN_REPORT_WORST_PER_UNIT; j++)
+        late_row (table, a->figures->name, g_ptr_array_index (a->worst, j));
+    }
+}
+
+/* 附件: the late tickets, the worst first, as many as a leader can read;
+ * it says how many there are and where the rest are. */
+static void
+add_late_appendix (DubanReportDocument *doc)
+{
+  const DubanReport *r = doc->report;
+  const Column columns[] = {
+    { _("Unit"), 90, FALSE },
+    { _("Ticket"), 68, FALSE },
+    { _("Title"), 104, FALSE },
+    { _("Deadline"), 72, FALSE },
+    { _("How late"), 62, TRUE },
+    { _("State"), 46, FALSE },
+  };
+  guint shown = MIN (r->late_total, DUBAN_REPORT_LATE_ON_PAPER);
+  g_autofree char *intro = NULL;
+  g_autoptr(GHashTable) unit_of = NULL;
+  Block *table;
+
+  if (r->late_total == 0)
+    return;
+
+  duban_report_pdf_add_block (doc, BLOCK_HEADING, _("Appendix: late tickets"));
+  if (shown < r->late_total)
+    intro = g_strdup_printf (_("%u tickets missed their deadline in the period. The %u worst are listed here "
+                               "(still open first, then the longest late); the Excel and CSV exports list all %u."),
+                             r->late_total, shown, r->late_total);
+  else
+    intro = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "%u ticket missed its deadline in the period; it is listed here, as in the Excel and CSV exports.",
+                                          "%u tickets missed their deadline in the period; all are listed here, as in the Excel and CSV exports.",
+                                          r->late_total),
+                             r->late_total);
+  duban_report_pdf_add_block (doc, BLOCK_PARAGRAPH, intro);
+
+  /* a late ticket's unit is its accountable entry's */
+  unit_of = g_hash_table_new (NULL, NULL);
+  for (guint i = 0; i < r->accountable->len; i++)
+    {
+      const DubanReportAccountable *a = g_ptr_array_index (r->accountable, i);
+
+      for (guint j = 0; j < a->late->len; j++)
+        g_hash_table_insert (unit_of, g_ptr_array_index (a->late, j), a->figures->name);
+    }
+  table = duban_report_pdf_add_table (doc, columns, G_N_ELEMENTS (columns));
+  for (guint i = 0; i < shown; i++)
+    {
+      const DubanReportLateTicket *late = g_ptr_array_index (r->late_worst, i);
+
+      late_row (table, g_hash_table_lookup (unit_of, late), late);
     }
 }
 
@@ -458,4 +548,5 @@ duban_report_pdf_build_bulletin (DubanReportDocument *doc)
   add_repeats (doc);
 
   duban_report_pdf_add_signature_and_notes (doc);
+  add_late_appendix (doc);
 }

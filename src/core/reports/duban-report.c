@@ -135,6 +135,7 @@ duban_report_free (DubanReport *report)
   duban_figures_free (report->previous);
   g_clear_pointer (&report->red, g_ptr_array_unref);
   g_clear_pointer (&report->black, g_ptr_array_unref);
+  g_clear_pointer (&report->late_worst, g_ptr_array_unref);
   g_clear_pointer (&report->accountable, g_ptr_array_unref);
   g_clear_pointer (&report->units, g_ptr_array_unref);
   g_clear_pointer (&report->towns, g_ptr_array_unref);
@@ -394,7 +395,7 @@ duban_report_definitions (DubanReportKind kind)
     N_("Level of settlement: among tickets resolved in the period with a recorded level, the shares settled in the grid, the town and the county."),
     N_("Score = 100 × weighted mean of the on-time contact, on-time completion and satisfaction rates (weights 30 / 35 / 35 unless the center set others); a rate with no tickets is left out and the other weights rescaled. \"No data\" means an empty denominator, never 0% or 100%."),
     N_("Change: the same figure for the previous period of the same length (the previous months for whole months), as known at A; in percentage points for rates."),
-    N_("Accountability list: every unit whose on-time completion rate is under 100%, with each ticket whose deadline fell in the period and was not met; how late is counted to its resolution, or to A when still open. Trend: per day, tickets received, resolved, and whose deadline fell that day and was not met."),
+    N_("Accountability list: every unit whose on-time completion rate is under 100%, with its late tickets (deadline in the period, not met) and its worst three: still open first, then the longest late, a working day counted as 24 hours; how late is counted to its resolution, or to A when still open. The appendix lists the worst late tickets of all units and says how many there are; the Excel and CSV exports list every one. Trend: per day, tickets received, resolved, and whose deadline fell that day and was not met."),
     N_("Categories and hotspot grids: tickets received in the period, against the previous period. Repeat complaints: tickets received in the period that name an earlier ticket on the same matter. Personal data is masked."),
     NULL
   };

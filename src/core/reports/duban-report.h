@@ -79,7 +79,15 @@ typedef struct {
 typedef struct {
   DubanFigures *figures;              /* borrowed from the unit ranking */
   GPtrArray    *late;                 /* DubanReportLateTicket*, latest deadline last */
+  GPtrArray    *worst;                /* borrowed from late: the worst first (duban_report_compare_worst) */
+  guint         still_open;           /* of late, still open at the moment */
 } DubanReportAccountable;
+
+/* Worst first: a ticket still open before one done late, then the
+ * longest late — hours for urgent tickets, a working day counted as 24
+ * hours — then by ticket number. */
+int duban_report_compare_worst (gconstpointer a,
+                                gconstpointer b);
 
 /* A count of received tickets by a key (category, grid), now and before. */
 typedef struct {
@@ -155,6 +163,7 @@ typedef struct {
   guint            ranking_min_due;   /* the policy's: fewer deadlines and a group is 样本不足 */
   GPtrArray       *accountable;       /* DubanReportAccountable*, worst rate first */
   guint            late_total;
+  GPtrArray       *late_worst;        /* every DubanReportLateTicket of accountable, the worst first (borrowed) */
   GPtrArray       *categories;        /* DubanReportCount*, most received first */
   GPtrArray       *grids;             /* DubanReportCount*, the hotspots */
   GArray          *days;              /* DubanReportDay, one per day of the period */
@@ -173,6 +182,11 @@ typedef struct {
 
 /* How many units the 红黑榜 names at each end. */
 #define DUBAN_REPORT_BOARD_SIZE 3
+/* How many of a unit's worst late tickets the PDF's accountability list
+ * names, and how many late tickets its appendix lists at most (the
+ * XLSX and the CSV list them all). */
+#define DUBAN_REPORT_WORST_PER_UNIT 3
+#define DUBAN_REPORT_LATE_ON_PAPER 100
 /* How many categories and grids the report lists. */
 #define DUBAN_REPORT_TOP_N 10
 
