@@ -491,17 +491,19 @@ test_chinese_pdf_whole (void)
  * systemd units run duban-ctl under LANG=C): Chinese unless --lang says
  * otherwise. */
 static char *
-bulletin_text_under_c_locale (const char *lang)
+bulletin_text_under_locale (const char *locale,
+                            const char *lang)
 {
-  g_autofree char *pdf_path = g_build_filename (tmpdir, lang ? "bulletin-lang.pdf" : "bulletin-c.pdf", NULL);
+  g_autofree char *name = g_strdup_printf ("bulletin-%s-%s.pdf", locale, lang ? lang : "default");
+  g_autofree char *pdf_path = g_build_filename (tmpdir, name, NULL);
   g_autofree char *command = NULL;
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_autoptr(GSubprocess) ctl = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
 
-  g_subprocess_launcher_setenv (launcher, "LANG", "C", TRUE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C", TRUE);
+  g_subprocess_launcher_setenv (launcher, "LANG", locale, TRUE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", locale, TRUE);
   g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
   g_subprocess_launcher_setenv (launcher, "DUBAN_LOCALEDIR", g_getenv ("DUBAN_TEST_LOCALEDIR"), TRUE);
   g_ptr_array_add (args, (gpointer) g_getenv ("DUBAN_CTL"));
@@ -546,12 +548,22 @@ test_chinese_whatever_the_locale (void)
       return;
     }
 
-  chinese = bulletin_text_under_c_locale (NULL);
+  chinese = bulletin_text_under_locale ("C", NULL);
   g_assert_nonnull (strstr (chinese, "群众诉求办理情况考评通报"));
   g_assert_nonnull (strstr (chinese, "各项指标完成情况"));
   g_assert_null (strstr (chinese, "Accountability bulletin"));
+  /* numbered when issued, and the same number when issued again */
+  g_assert_nonnull (strstr (chinese, "金社治督〔"));
 
-  english = bulletin_text_under_c_locale ("en");
+  /* cron's LANG=C and a clerk's zh_CN give the same document, word for
+   * word and number for number */
+  {
+    g_autofree char *under_zh = bulletin_text_under_locale ("zh_CN.UTF-8", NULL);
+
+    g_assert_cmpstr (under_zh, ==, chinese);
+  }
+
+  english = bulletin_text_under_locale ("C", "en");
   g_assert_nonnull (strstr (english, "Accountability bulletin"));
   g_assert_null (strstr (english, "考评通报"));
 }

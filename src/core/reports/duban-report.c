@@ -387,7 +387,7 @@ duban_report_definitions (DubanReportKind kind)
 {
   static const char *bulletin[] = {
     N_("Period: from 00:00 of the first day up to, but not including, 00:00 after the last day (Beijing time). A moment falls in the period when it is inside that span and not after the moment the report was made (A). T is the end of the period or A, whichever is earlier. Cancelled tickets are left out of every figure."),
-    N_("Received: tickets whose received_at falls in the period. Resolved: of those, resolved before the end of the period and not after A. Completion rate = resolved ÷ received."),
+    N_("Received: tickets whose time of receipt falls in the period. Resolved: of those, resolved before the end of the period and not after A. Completion rate = resolved ÷ received."),
     N_("On-time completion rate (target 100%): among tickets whose completion deadline (the extended one when an extension counts) falls in the period, the share resolved at or before it. A ticket not resolved by its deadline is late, resolved later or still open. Deadline: urgent tickets 24 hours after the start of the clock; normal tickets 2 working days of working time after it; the clock starts at dispatch, or at intake when never dispatched."),
     N_("On-time contact rate: among urgent tickets whose contact deadline (1 hour after the start) falls in the period, the share first contacted at or before it."),
     N_("Satisfaction rate: among tickets whose follow-up visit falls in the period, rated other than unreachable, leaving out explained requests with supporting documents: the share satisfied or basically satisfied."),

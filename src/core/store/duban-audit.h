@@ -44,6 +44,13 @@ void        duban_note_free          (DubanNote       *note);
  * itself when it is not one the desk writes. */
 const char *duban_audit_action_to_display (const char *action);
 
+/* An entry's detail in the current language ("3 order sheets written to
+ * …"), or a copy of @detail when its form is not one the desk writes.
+ * The stored detail stays the stable text scripts read; the log's CSV
+ * export carries both. */
+char       *duban_audit_detail_to_display (const char *action,
+                                           const char *detail);
+
 /* Newest first. NULL @ticket_id: the whole log. @limit 0: no limit.
  * Element type DubanAuditEntry*. */
 GPtrArray  *duban_audit_list         (DubanStore   *store,
