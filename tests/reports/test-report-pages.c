@@ -13,6 +13,7 @@
 #include "duban-chart.h"
 #include "duban-county-generator.h"
 #include "duban-period.h"
+#include "duban-print-preview.h"
 #include "duban-report-preview.h"
 #include "duban-reports-page.h"
 #include "duban-session.h"
@@ -244,6 +245,64 @@ report_ready (gpointer data)
 }
 
 static void
+preview_page_cb (cairo_t  *cr,
+                 guint     page,
+                 double    width,
+                 double    height,
+                 gpointer  user_data)
+{
+  duban_report_document_draw_page (user_data, cr, page, width, height);
+}
+
+/* The print dialog's 预览 opens the desk's own preview over the same
+ * pages, drawn while the document is there and shown after it is gone,
+ * whatever previewer the machine has or lacks. */
+static void
+check_print_preview (GtkWindow         *window,
+                     const DubanReport *report,
+                     const char        *keep)
+{
+  g_autoptr(GtkPrintOperation) operation = gtk_print_operation_new ();
+  g_autofree char *png = g_build_filename (keep ? keep : tmpdir, "print-preview.png", NULL);
+  DubanReportDocument *document = duban_report_document_new (report);
+  guint n_pages = duban_report_document_get_n_pages (document);
+  GListModel *toplevels;   /* GTK's own */
+  DubanPrintPreview *shown = NULL;
+  gboolean handled = FALSE;
+  cairo_surface_t *surface;
+  guint red, dark;
+
+  duban_print_preview_attach (operation, n_pages, DUBAN_REPORT_PAGE_WIDTH, DUBAN_REPORT_PAGE_HEIGHT,
+                              preview_page_cb, document);
+  /* a GtkPrintOperation is its own GtkPrintOperationPreview */
+  g_signal_emit_by_name (operation, "preview", GTK_PRINT_OPERATION_PREVIEW (operation), NULL, window, &handled);
+  g_assert_true (handled);
+  duban_report_document_free (document);
+
+  toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && shown == NULL; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (DUBAN_IS_PRINT_PREVIEW (item))
+        shown = DUBAN_PRINT_PREVIEW (item);
+    }
+  g_assert_nonnull (shown);
+  g_assert_cmpuint (duban_print_preview_get_n_pages (shown), ==, n_pages);
+  for (int i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+  surface = render_widget (GTK_WIDGET (shown), png);
+  count_pixels (surface, &red, &dark);
+  cairo_surface_destroy (surface);
+  /* the first page: the red mark and text */
+  g_assert_cmpuint (red, >, 200);
+  g_assert_cmpuint (dark, >, 1000);
+  duban_print_preview_set_page (shown, n_pages - 1);
+  g_assert_cmpuint (duban_print_preview_get_page (shown), ==, n_pages - 1);
+  gtk_window_destroy (GTK_WINDOW (shown));
+}
+
+static void
 test_reports_page (void)
 {
   g_autoptr(DubanSession) session = load_session ();
@@ -282,6 +341,8 @@ test_reports_page (void)
   /* the next page is another page */
   duban_report_preview_set_page (preview, 1);
   g_assert_cmpuint (duban_report_preview_get_page (preview), ==, 1);
+
+  check_print_preview (window, report, keep);
 
   /* one unit's supervision summary */
   for (guint i = 0; i < duban_session_get_tickets (session)->len && any_unit == NULL; i++)

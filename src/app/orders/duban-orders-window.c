@@ -13,6 +13,7 @@
 #include "duban-audit.h"
 #include "duban-order-sheet.h"
 #include "duban-orders-window.h"
+#include "duban-print-preview.h"
 #include "duban-orders.h"
 #include "duban-text-row.h"
 
@@ -243,6 +244,20 @@ draw_page_cb (GtkPrintOperation *operation,
 }
 
 static void
+preview_page_cb (cairo_t  *cr,
+                 guint     page,
+                 double    width,
+                 double    height,
+                 gpointer  user_data)
+{
+  GPtrArray *sheets = user_data;
+  DubanOrderSheet sheet;
+
+  to_sheet (g_ptr_array_index (sheets, page), &sheet);
+  duban_order_sheet_draw (cr, &sheet, width, height);
+}
+
+static void
 print_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
@@ -275,6 +290,9 @@ print_action (GtkWidget  *widget,
   gtk_print_operation_set_embed_page_setup (operation, TRUE);
   g_signal_connect_data (operation, "draw-page", G_CALLBACK (draw_page_cb), sheets,
                          (GClosureNotify) g_ptr_array_unref, 0);
+  /* 预览 shows the desk's own preview: no external previewer needed */
+  duban_print_preview_attach (operation, sheets->len, DUBAN_ORDER_SHEET_WIDTH, DUBAN_ORDER_SHEET_HEIGHT,
+                              preview_page_cb, sheets);
 
   result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
                                     GTK_WINDOW (self), &error);
