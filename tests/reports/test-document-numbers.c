@@ -14,6 +14,7 @@
 #include "duban-documents.h"
 #include "duban-report.h"
 #include "duban-report-pdf.h"
+#include "duban-store-private.h"
 #include "duban-test.h"
 
 static char *
@@ -179,6 +180,39 @@ test_settings_and_report (void)
   duban_test_remove_dir (dir);
 }
 
+/* A store of the previous schema, with a number-less order in it,
+ * migrates: the settings read as the defaults and numbering starts at 1. */
+static void
+test_migration (void)
+{
+  g_autofree char *dir = duban_test_make_dir ("numbers");
+  g_autofree char *path = g_build_filename (dir, "d.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_auto(DubanDocumentSettings) settings = { 0 };
+  g_autofree char *number = NULL;
+
+  {
+    g_autoptr(DubanStore) old = duban_store_open_at_version (path, DUBAN_STORE_SCHEMA_VERSION - 1, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (duban_store_get_schema_version (old), ==, DUBAN_STORE_SCHEMA_VERSION - 1);
+    g_assert_true (duban_store_audit (old, DUBAN_AUDIT_NOTE, "JX1", "before the migration", &error));
+  }
+  {
+    g_autoptr(DubanStore) store = duban_store_open (path, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (duban_store_get_schema_version (store), ==, DUBAN_STORE_SCHEMA_VERSION);
+    g_assert_true (duban_document_settings_load (store, &settings, &error));
+    g_assert_cmpstr (settings.issuer, ==, "金乡县社会治理服务中心督办中心");
+    number = take (store, &settings, DUBAN_DOCUMENT_ORDER_SHEET, "an-old-order", 2026);
+    g_assert_cmpstr (number, ==, "金督〔2026〕1号");
+    /* the old log is still there, with the new entry */
+    g_assert_cmpuint (count_audited (store), ==, 1);
+  }
+  duban_test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -187,6 +221,7 @@ main (int    argc,
 
   g_test_add_func ("/documents/sequence", test_sequence);
   g_test_add_func ("/documents/settings-and-report", test_settings_and_report);
+  g_test_add_func ("/documents/migration", test_migration);
 
   return g_test_run ();
 }
