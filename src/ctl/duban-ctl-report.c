@@ -127,3 +127,72 @@ command_report (const Globals *globals,
   ctl_warn_fallback_years (duban_desk_get_calendar (desk));
   return 0;
 }
+
+/* ---- documents ------------------------------------------------------------ */
+
+/* Shows the issuer's settings, or sets those given: the same settings as
+ * the desk's Preferences, kept in the store, audited. */
+int
+command_documents (const Globals *globals,
+                   int            argc,
+                   char         **argv)
+{
+  char *given[7] = { NULL };
+  GOptionEntry entries[] = {
+    { "issuer", 0, 0, G_OPTION_ARG_STRING, &given[0], N_("Issuing body"), "NAME" },
+    { "seal", 0, 0, G_OPTION_ARG_STRING, &given[1], N_("Text of the seal"), "TEXT" },
+    { "supervisor-name", 0, 0, G_OPTION_ARG_STRING, &given[2], N_("Supervisor's name"), "NAME" },
+    { "supervisor-title", 0, 0, G_OPTION_ARG_STRING, &given[3], N_("Supervisor's title"), "TITLE" },
+    { "prefix-order-sheet", 0, 0, G_OPTION_ARG_STRING, &given[4], N_("Number prefix of supervision orders"), "PREFIX" },
+    { "prefix-bulletin", 0, 0, G_OPTION_ARG_STRING, &given[5], N_("Number prefix of accountability bulletins"), "PREFIX" },
+    { "prefix-supervision", 0, 0, G_OPTION_ARG_STRING, &given[6], N_("Number prefix of supervision summaries"), "PREFIX" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("- show or set who issues the documents and their numbers");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DubanStore) store = NULL;
+  g_auto(DubanDocumentSettings) settings = { 0 };
+  char **fields[7];
+  static const char *keys[7] = { "issuer", "seal", "supervisor_name", "supervisor_title",
+                                 "prefix.order_sheet", "prefix.bulletin", "prefix.supervision" };
+  gboolean changed = FALSE;
+  int status;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  status = ctl_parse_options (context, &argc, &argv);
+  if (status < 0 && argc > 1)
+    status = ctl_usage_error (context, "unexpected argument");
+  if (status < 0 && !(store = ctl_open_store (globals, &error)))
+    status = ctl_failed ("%s", error->message);
+  if (status < 0 && !duban_document_settings_load (store, &settings, &error))
+    status = ctl_failed ("%s", error->message);
+
+  if (status < 0)
+    {
+      fields[0] = &settings.issuer, fields[1] = &settings.seal;
+      fields[2] = &settings.supervisor_name, fields[3] = &settings.supervisor_title;
+      fields[4] = &settings.prefix[DUBAN_DOCUMENT_ORDER_SHEET];
+      fields[5] = &settings.prefix[DUBAN_DOCUMENT_BULLETIN];
+      fields[6] = &settings.prefix[DUBAN_DOCUMENT_SUPERVISION];
+      for (guint i = 0; i < G_N_ELEMENTS (given); i++)
+        if (given[i] != NULL)
+          {
+            g_free (*fields[i]);
+            *fields[i] = g_strstrip (g_strdup (given[i]));
+            changed = TRUE;
+          }
+      if (changed && !duban_document_settings_save (store, &settings, &error))
+        status = ctl_failed ("%s", error->message);
+      else
+        {
+          /* key and value, one a line: for people and for scripts */
+          for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+            g_print ("%s\t%s\n", keys[i], *fields[i]);
+          status = 0;
+        }
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (given); i++)
+    g_free (given[i]);
+  return status;
+}

@@ -568,6 +568,23 @@ test_chinese_whatever_the_locale (void)
   g_assert_null (strstr (english, "考评通报"));
 }
 
+/* duban-ctl documents: the desk's Documents preferences from cron's side,
+ * in the same store. */
+static void
+test_documents_settings (void)
+{
+  g_autofree char *shown = run_ctl ("documents", NULL);
+  g_autofree char *set = NULL;
+  g_autofree char *again = NULL;
+
+  g_assert_nonnull (strstr (shown, "issuer\t金乡县社会治理服务中心督办中心\n"));
+  g_assert_nonnull (strstr (shown, "prefix.bulletin\t金社治督\n"));
+  set = run_ctl ("documents", "--seal", "督办专用章", "--supervisor-name", " 王晓明 ", NULL);
+  g_assert_nonnull (strstr (set, "seal\t督办专用章\n"));
+  again = run_ctl ("documents", NULL);
+  g_assert_nonnull (strstr (again, "supervisor_name\t王晓明\n"));
+}
+
 static void
 die_with_parent (gpointer user_data)
 {
@@ -610,6 +627,7 @@ main (int    argc,
   g_free (run_ctl ("sync", "--feed", feed_url, NULL));
 
   g_test_add_func ("/one-truth/model", test_model_equals_ctl);
+  g_test_add_func ("/one-truth/documents-settings", test_documents_settings);
   g_test_add_func ("/one-truth/files", test_files_equal_ctl);
   g_test_add_func ("/one-truth/chinese-pdf-whole", test_chinese_pdf_whole);
   g_test_add_func ("/one-truth/chinese-whatever-the-locale", test_chinese_whatever_the_locale);
