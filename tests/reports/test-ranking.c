@@ -3,7 +3,8 @@
  * tenth a document prints, share a rank (1, 2, 2, 4); the boards take
  * only ranked units, ties at their edge included, and never one unit on
  * both. Checked on figures made by hand and on a bulletin built from
- * tickets whose scores are worked out below. */
+ * tickets whose scores are worked out below. And the bulletin's length
+ * follows its units, not its late tickets (issue 15). */
 
 #include "config.h"
 
@@ -12,6 +13,7 @@
 
 #include "duban-figures.h"
 #include "duban-report.h"
+#include "duban-report-pdf.h"
 
 static DubanFigures *
 group (const char *key,
@@ -178,6 +180,49 @@ test_report_boards (void)
   g_assert_nonnull (strstr (rule, " 5 "));
 }
 
+static guint
+bulletin_pages (guint per_unit)
+{
+  g_autoptr(GPtrArray) tickets = g_ptr_array_new_with_free_func ((GDestroyNotify) duban_ticket_free);
+  g_autoptr(DubanCalendar) calendar = duban_calendar_new ();
+  g_autoptr(DubanReport) r = NULL;
+  g_autoptr(DubanReportDocument) doc = NULL;
+  DubanReportSources sources = { 0 };
+  DubanSlaPolicy policy;
+  DubanDay first, last;
+
+  /* twelve units, each with @per_unit tickets, half of them late */
+  for (guint u = 0; u < 12; u++)
+    {
+      g_autofree char *unit = g_strdup_printf ("U%02u", u);
+
+      add_unit (tickets, unit, per_unit, per_unit / 2);
+    }
+  duban_sla_policy_init_defaults (&policy);
+  sources.tickets = tickets;
+  sources.policy = &policy;
+  sources.calendar = calendar;
+  g_assert_true (duban_day_parse ("2026-09-07", &first, NULL));
+  g_assert_true (duban_day_parse ("2026-09-13", &last, NULL));
+  r = duban_report_build (&sources, DUBAN_REPORT_BULLETIN, DUBAN_SCOPE_COUNTY, NULL,
+                          first, last, t ("2026-09-20T12:00:00+08:00"), NULL);
+  g_assert_cmpuint (r->late_total, ==, 12 * (per_unit / 2));
+  doc = duban_report_document_new (r);
+  return duban_report_document_get_n_pages (doc);
+}
+
+/* Issue 15: the bulletin's length follows the number of units, not of
+ * late tickets — ten times the late tickets, the same pages. */
+static void
+test_pages_follow_units (void)
+{
+  guint small = bulletin_pages (40);
+  guint large = bulletin_pages (400);
+
+  g_test_message ("%u pages with 240 late tickets, %u with 2400", small, large);
+  g_assert_cmpuint (large, ==, small);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -186,6 +231,7 @@ main (int    argc,
 
   g_test_add_func ("/ranking/ties-and-minimum", test_ties_and_minimum);
   g_test_add_func ("/ranking/report-boards", test_report_boards);
+  g_test_add_func ("/bulletin/pages-follow-units", test_pages_follow_units);
 
   return g_test_run ();
 }
