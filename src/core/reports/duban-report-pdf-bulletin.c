@@ -24,9 +24,9 @@ add_figures_table (DubanReportDocument *doc)
   /* "−33.33 百分点" must fit whole in the change column: a reader
    * checks the change by hand, and an ellipsis hides its unit */
   static const Column columns[] = {
-    { N_("Figure"), 2.8, FALSE },
+    { N_("Figure"), 2.6, FALSE },
     { N_("This period"), 1.2, TRUE },
-    { N_("Count"), 1.3, TRUE },
+    { N_("Count"), 1.7, TRUE },
     { N_("Previous period"), 1.3, TRUE },
     { N_("Change"), 1.9, TRUE },
     { N_("Target"), 1.0, TRUE },
@@ -141,19 +141,19 @@ add_ranking (DubanReportDocument *doc,
              GPtrArray           *groups,
              const char          *name_title)
 {
-  /* in points of the 442-point text width: a unit's full name (13 Han
-   * characters) and "100.00%" and "123/456" whole */
+  /* in points of the 442-point text width: a unit's full name (12 Han
+   * characters), "100.00%" and a prefecture's month, "19441/22000", whole */
   const Column columns[] = {
-    { _("Rank"), 22, TRUE },
-    { name_title, 124, FALSE },
-    { _("Received"), 30, TRUE },
-    { _("On time / due"), 38, TRUE },
-    { _("On-time completion"), 40, TRUE },
-    { _("On time / urgent due"), 38, TRUE },
-    { _("On-time contact"), 40, TRUE },
-    { _("Satisfied / rated"), 38, TRUE },
-    { C_("rate column", "Satisfaction"), 40, TRUE },
-    { _("Score"), 32, TRUE },
+    { _("Rank"), 17, TRUE },
+    { name_title, 102, FALSE },
+    { _("Received"), 28, TRUE },
+    { _("On time / due"), 52, TRUE },
+    { _("On-time completion"), 36, TRUE },
+    { _("On time / urgent due"), 52, TRUE },
+    { _("On-time contact"), 36, TRUE },
+    { _("Satisfied / rated"), 52, TRUE },
+    { C_("rate column", "Satisfaction"), 36, TRUE },
+    { _("Score"), 31, TRUE },
   };
   guint min_due = doc->report->ranking_min_due;
   guint n_short = count_sample_short (groups);
@@ -164,7 +164,9 @@ add_ranking (DubanReportDocument *doc,
       duban_report_pdf_add_block (doc, BLOCK_PARAGRAPH, _("No ticket was received in the period."));
       return;
     }
+  /* ten columns: set a size smaller, so that every cell is whole */
   table = duban_report_pdf_add_table (doc, columns, G_N_ELEMENTS (columns));
+  table->dense = TRUE;
 
   ranking_rows (table, groups, FALSE);
   if (n_short > 0)
@@ -177,6 +179,7 @@ add_ranking (DubanReportDocument *doc,
 
       duban_report_pdf_add_block (doc, BLOCK_SUBHEADING, line);
       table = duban_report_pdf_add_table (doc, columns, G_N_ELEMENTS (columns));
+      table->dense = TRUE;
       ranking_rows (table, groups, TRUE);
     }
 }
@@ -187,14 +190,14 @@ add_board (DubanReportDocument *doc,
            const char          *label)
 {
   const Column columns[] = {
-    { _("Board"), 1.2, FALSE },
-    { _("Rank"), 0.6, TRUE },
-    { _("Unit"), 3.0, FALSE },
-    { _("Score"), 0.8, TRUE },
-    { _("On time / due"), 1.2, TRUE },
-    { _("On-time completion"), 1.2, TRUE },
-    { _("Satisfied / rated"), 1.2, TRUE },
-    { C_("rate column", "Satisfaction"), 1.1, TRUE },
+    { _("Board"), 40, FALSE },
+    { _("Rank"), 24, TRUE },
+    { _("Unit"), 130, FALSE },
+    { _("Score"), 30, TRUE },
+    { _("On time / due"), 56, TRUE },
+    { _("On-time completion"), 52, TRUE },
+    { _("Satisfied / rated"), 56, TRUE },
+    { C_("rate column", "Satisfaction"), 54, TRUE },
   };
   Block *table;
 

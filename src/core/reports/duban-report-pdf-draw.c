@@ -187,7 +187,7 @@ draw_table (DubanReportDocument *doc,
 
   for (guint r = placed->row_start; r < placed->row_end; r++)
     {
-      show_row (doc, cr, block, FONT_TABLE,
+      show_row (doc, cr, block, block->dense ? FONT_SMALL : FONT_TABLE,
                 (const char * const *) &g_ptr_array_index (block->cells, r * block->n_columns), y);
       y += rh;
       cairo_move_to (cr, MARGIN_LEFT, y);

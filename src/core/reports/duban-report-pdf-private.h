@@ -79,6 +79,7 @@ typedef struct {
   guint       n_columns;
   Column      columns[MAX_COLUMNS];
   GPtrArray  *cells;           /* char*, row-major */
+  gboolean    dense;           /* many columns: its rows in FONT_SMALL */
   guint       n_rows;
 } Block;
 
