@@ -75,6 +75,7 @@ int command_sync       (const Globals *globals, int argc, char **argv);
 int command_quarantine (const Globals *globals, int argc, char **argv);
 int command_figures    (const Globals *globals, int argc, char **argv);
 int command_report     (const Globals *globals, int argc, char **argv);
+int command_documents  (const Globals *globals, int argc, char **argv);
 int command_order      (const Globals *globals, int argc, char **argv);
 int command_outbox     (const Globals *globals, int argc, char **argv);
 int command_hotspots   (const Globals *globals, int argc, char **argv);

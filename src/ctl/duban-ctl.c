@@ -35,7 +35,8 @@ static const struct {
   { "outbox", command_outbox, "outbox [--format table|json]" },
   /* the same command, listed twice so each form has its usage line */
   { "outbox", command_outbox, "outbox --deliver --feed URL [--token-file FILE]" },
-  { "report", command_report, "report --kind bulletin|supervision --from DATE --to DATE [--scope county|town:CODE|unit:CODE] [--at TIME] [--lang zh_CN|en] --out FILE.pdf|.xlsx|.csv" },
+  { "report", command_report, "report --kind bulletin|supervision --from DATE --to DATE [--scope county|town:CODE|unit:CODE] [--at TIME] [--lang zh_CN|en] [--csv-keys] --out FILE.pdf|.xlsx|.csv" },
+  { "documents", command_documents, "documents [--issuer NAME] [--seal TEXT] [--supervisor-name NAME] [--supervisor-title TITLE] [--prefix-order-sheet P] [--prefix-bulletin P] [--prefix-supervision P]" },
   { "hotspots", command_hotspots, "hotspots --from DATE --to DATE [--level grid|village|town] [--at TIME] [--format table|json]" },
   { "repeats", command_repeats, "repeats [--from DATE --to DATE] [--format table|json]" },
   { "risk", command_risk, "risk [--at TIME] [--format table|json]" },

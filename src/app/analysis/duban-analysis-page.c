@@ -246,7 +246,7 @@ show_report (DubanAnalysisPage *self)
 
   duban_chart_set_heat (self->heat_chart, r->arrivals);
 
-  /* units by score, best first, as the bulletin ranks them */
+  /* units by score, best first, as the bulletin ranks them (样本不足 last) */
   {
     g_autoptr(GPtrArray) labels = g_ptr_array_new ();
     g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
@@ -262,7 +262,10 @@ show_report (DubanAnalysisPage *self)
           continue;
         g_ptr_array_add (labels, f->name);
         g_ptr_array_add (keys, g_strdup_printf ("unit:%s", f->key));
-        g_ptr_array_add (texts, g_strdup_printf ("%.1f · %s", f->score, rate));
+        /* the ranked first; those with too few deadlines after, saying so */
+        g_ptr_array_add (texts, duban_report_is_sample_short (f)
+                                  ? g_strdup_printf ("%.1f · %s · %s", f->score, rate, _("Too few to rank"))
+                                  : g_strdup_printf ("%.1f · %s", f->score, rate));
         g_array_append_val (values, f->score);
       }
     duban_chart_set_bars (self->units_chart, labels->len, (const char * const *) labels->pdata,

@@ -912,9 +912,9 @@ duban_session_set_policy (DubanSession          *self,
     return FALSE;
 
   g_ascii_formatd (warning, sizeof warning, "%.4g", policy->warning_fraction);
-  detail = g_strdup_printf ("warning_fraction=%s weight_contact=%g weight_completion=%g weight_satisfaction=%g",
+  detail = g_strdup_printf ("warning_fraction=%s weight_contact=%g weight_completion=%g weight_satisfaction=%g ranking_min_due=%g",
                             warning, policy->weight_contact, policy->weight_completion,
-                            policy->weight_satisfaction);
+                            policy->weight_satisfaction, policy->ranking_min_due);
 
   if (!duban_store_begin (store, error))
     return FALSE;

@@ -13,6 +13,7 @@
 #include "duban-audit.h"
 #include "duban-order-sheet.h"
 #include "duban-orders-window.h"
+#include "duban-print-preview.h"
 #include "duban-orders.h"
 #include "duban-text-row.h"
 
@@ -52,11 +53,15 @@ typedef struct {
   DubanTicket    *ticket;
   DubanSlaStatus  status;
   gboolean        has_status;
+  char                  *number;      /* the sheet's number, from the store's sequence */
+  DubanDocumentSettings  documents;   /* the issuer, seal and supervisor */
 } SheetData;
 
 static void
 sheet_data_free (SheetData *data)
 {
+  g_free (data->number);
+  duban_document_settings_clear (&data->documents);
   duban_order_free (data->order);
   duban_ticket_free (data->ticket);
   g_free (data);
@@ -152,11 +157,19 @@ duban_orders_window_reload (DubanOrdersWindow *self)
   gtk_stack_set_visible_child_name (self->stack, orders->len > 0 ? "orders" : "empty");
 }
 
-/* The selected orders' sheets, or every order's when none is selected. */
+/* The selected orders' sheets, or every order's when none is selected;
+ * each is issued: numbered from the store's sequence of order sheets (a
+ * sheet printed before keeps its number). */
 static GPtrArray *
 collect_sheets (DubanOrdersWindow *self)
 {
   GPtrArray *sheets = g_ptr_array_new_with_free_func ((GDestroyNotify) sheet_data_free);
+  DubanStore *store = duban_session_get_store (self->session, NULL);
+  g_auto(DubanDocumentSettings) documents = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  if (store == NULL || !duban_document_settings_load (store, &documents, &error))
+    duban_document_settings_init (&documents);
   /* The rows as shown (sorted): the selection's positions are those. */
   GListModel *model = G_LIST_MODEL (self->selection);
   g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
@@ -177,6 +190,12 @@ collect_sheets (DubanOrdersWindow *self)
       ticket = find_ticket (self, order->ticket_id);
 
       data = g_new0 (SheetData, 1);
+      duban_document_settings_copy (&data->documents, &documents);
+      if (store != NULL && !(data->number = duban_order_sheet_take_number (store, &documents, order, &error)))
+        {
+          g_warning ("Cannot number the order sheet of %s: %s", order->client_id, error->message);
+          g_clear_error (&error);
+        }
       data->order = g_new0 (DubanOrder, 1);
       *data->order = *order;
       data->order->client_id = g_strdup (order->client_id);
@@ -206,6 +225,8 @@ to_sheet (const SheetData *data,
   sheet->order = data->order;
   sheet->ticket = data->ticket;
   sheet->status = data->has_status ? &data->status : NULL;
+  sheet->number = data->number;
+  sheet->documents = &data->documents;
 }
 
 static void
@@ -220,6 +241,20 @@ draw_page_cb (GtkPrintOperation *operation,
   duban_order_sheet_draw (gtk_print_context_get_cairo_context (context), &sheet,
                           gtk_print_context_get_width (context),
                           gtk_print_context_get_height (context));
+}
+
+static void
+preview_page_cb (cairo_t  *cr,
+                 guint     page,
+                 double    width,
+                 double    height,
+                 gpointer  user_data)
+{
+  GPtrArray *sheets = user_data;
+  DubanOrderSheet sheet;
+
+  to_sheet (g_ptr_array_index (sheets, page), &sheet);
+  duban_order_sheet_draw (cr, &sheet, width, height);
 }
 
 static void
@@ -255,6 +290,9 @@ print_action (GtkWidget  *widget,
   gtk_print_operation_set_embed_page_setup (operation, TRUE);
   g_signal_connect_data (operation, "draw-page", G_CALLBACK (draw_page_cb), sheets,
                          (GClosureNotify) g_ptr_array_unref, 0);
+  /* 预览 shows the desk's own preview: no external previewer needed */
+  duban_print_preview_attach (operation, sheets->len, DUBAN_ORDER_SHEET_WIDTH, DUBAN_ORDER_SHEET_HEIGHT,
+                              preview_page_cb, sheets);
 
   result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
                                     GTK_WINDOW (self), &error);

@@ -13,6 +13,7 @@
 #include "duban-base-map-page.h"
 #include "duban-preferences-window.h"
 #include "duban-connection-group.h"
+#include "duban-documents-group.h"
 #include "duban-secret.h"
 #include "duban-session.h"
 
@@ -33,6 +34,7 @@ struct _DubanPreferencesWindow
   GtkAdjustment        *weight_contact_adjustment;
   GtkAdjustment        *weight_completion_adjustment;
   GtkAdjustment        *weight_satisfaction_adjustment;
+  GtkAdjustment        *ranking_min_due_adjustment;
   AdwPreferencesGroup  *rules_group;
   GtkWidget            *rules_apply_button;
 };
@@ -206,6 +208,7 @@ duban_preferences_window_read_rules (DubanPreferencesWindow *self,
   policy->weight_contact = gtk_adjustment_get_value (self->weight_contact_adjustment);
   policy->weight_completion = gtk_adjustment_get_value (self->weight_completion_adjustment);
   policy->weight_satisfaction = gtk_adjustment_get_value (self->weight_satisfaction_adjustment);
+  policy->ranking_min_due = gtk_adjustment_get_value (self->ranking_min_due_adjustment);
 }
 
 static void
@@ -229,7 +232,8 @@ rules_changed_cb (DubanPreferencesWindow *self)
   changed = fabs (edited.warning_fraction - current->warning_fraction) > 1e-9 ||
             edited.weight_contact != current->weight_contact ||
             edited.weight_completion != current->weight_completion ||
-            edited.weight_satisfaction != current->weight_satisfaction;
+            edited.weight_satisfaction != current->weight_satisfaction ||
+            edited.ranking_min_due != current->ranking_min_due;
 
   /* The weights are shares of a score out of 100. */
   gtk_widget_set_sensitive (self->rules_apply_button, changed && fabs (sum - 100.0) < 1e-9);
@@ -290,6 +294,7 @@ duban_preferences_window_load_rules (DubanPreferencesWindow *self)
   gtk_adjustment_set_value (self->weight_contact_adjustment, policy->weight_contact);
   gtk_adjustment_set_value (self->weight_completion_adjustment, policy->weight_completion);
   gtk_adjustment_set_value (self->weight_satisfaction_adjustment, policy->weight_satisfaction);
+  gtk_adjustment_set_value (self->ranking_min_due_adjustment, policy->ranking_min_due);
   rules_changed_cb (self);
 }
 
@@ -323,6 +328,7 @@ duban_preferences_window_class_init (DubanPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DubanPreferencesWindow, warning_adjustment);
   gtk_widget_class_bind_template_child (widget_class, DubanPreferencesWindow, weight_contact_adjustment);
   gtk_widget_class_bind_template_child (widget_class, DubanPreferencesWindow, weight_completion_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, DubanPreferencesWindow, ranking_min_due_adjustment);
   gtk_widget_class_bind_template_child (widget_class, DubanPreferencesWindow, weight_satisfaction_adjustment);
   gtk_widget_class_bind_template_child (widget_class, DubanPreferencesWindow, rules_group);
 
@@ -375,6 +381,9 @@ duban_preferences_window_new (GtkWindow    *transient_for,
   g_set_object (&self->session, session);
   /* After construction: the rules come from the session. */
   duban_preferences_window_load_rules (self);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (gtk_widget_get_ancestor (GTK_WIDGET (self->rules_group),
+                                                                           ADW_TYPE_PREFERENCES_PAGE)),
+                            ADW_PREFERENCES_GROUP (duban_documents_group_new (session)));
 
   return GTK_WIDGET (self);
 }

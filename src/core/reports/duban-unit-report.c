@@ -25,6 +25,7 @@
 #include "duban-orders.h"
 #include "duban-privacy.h"
 #include "duban-report-pdf.h"
+#include "duban-documents.h"
 #include "duban-unit-report.h"
 
 /* ---- building ------------------------------------------------------------ */
@@ -792,6 +793,7 @@ duban_unit_report_write_xlsx (const DubanUnitReport  *report,
                               const char             *path,
                               GError                **error)
 {
+  g_auto(DubanDocumentSettings) documents = { 0 };
   g_autofree char *dir = NULL;
   g_autofree char *tmpl = NULL;
   g_autofree char *tmp_path = NULL;
@@ -827,8 +829,11 @@ duban_unit_report_write_xlsx (const DubanUnitReport  *report,
     }
   title = duban_unit_report_title (report);
   properties.title = title;
-  properties.author = (char *) (DUBAN_REPORT_ISSUER DUBAN_REPORT_DEPARTMENT);
-  properties.company = (char *) DUBAN_REPORT_ISSUER;
+  /* the issuing body of the county's documents by default: the unit page
+   * is read at a meeting, not issued with a number */
+  duban_document_settings_init (&documents);
+  properties.author = documents.issuer;
+  properties.company = documents.issuer;
   workbook_set_properties (workbook, &properties);
   write_sheets (workbook, report);
 

@@ -204,6 +204,24 @@ static const char *const migrations[] = {
   "  decided_at INTEGER NOT NULL,"
   "  decided_by TEXT NOT NULL"
   ");",
+
+  /* 6 → 7: who issues the center's documents, and their numbers, never
+   * reused (duban-documents.c) */
+  "CREATE TABLE document_settings ("
+  "  key TEXT PRIMARY KEY NOT NULL,"
+  "  value TEXT NOT NULL"
+  ");"
+  "CREATE TABLE document_numbers ("
+  "  prefix TEXT NOT NULL,"
+  "  year INTEGER NOT NULL,"
+  "  sequence INTEGER NOT NULL,"
+  "  kind TEXT NOT NULL,"
+  "  document_key TEXT NOT NULL,"
+  "  number TEXT NOT NULL,"
+  "  issued_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (prefix, year, sequence),"
+  "  UNIQUE (kind, document_key)"
+  ");",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DUBAN_STORE_SCHEMA_VERSION);
