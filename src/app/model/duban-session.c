@@ -306,14 +306,16 @@ duban_session_class_init (DubanSessionClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
 
-  /* After a sync: the ids of the tickets that newly became overdue and
-   * newly 预警 since the supervisors were last told (duban-attention.h). */
+  /* After a good sync: the ids of the tickets that newly became overdue,
+   * newly 预警 and newly 未联系 since the supervisors were last told
+   * (duban-attention.h); emitted after every good sync, the three empty
+   * when nothing is news, before the sync's task returns. */
   signals[ATTENTION_CHANGED] =
     g_signal_new ("attention-changed",
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 2, G_TYPE_STRV, G_TYPE_STRV);
+                  G_TYPE_NONE, 3, G_TYPE_STRV, G_TYPE_STRV, G_TYPE_STRV);
 
   /* The platform at this URL answered the outbox 401: the orders wait
    * for a token it accepts. */
@@ -601,15 +603,27 @@ duban_session_flush_outbox (DubanSession *self)
   duban_outbox_flush_async (client, self->store_path, NULL, outbox_flushed_cb, g_object_ref (self));
 }
 
-/* Which tickets newly became overdue or 预警 since the supervisors were
- * last told, said once (the flags are kept in the store). */
+/* A NULL-terminated view of @ids, which the caller still owns. */
+static GPtrArray *
+strv_view (GPtrArray *ids)
+{
+  GPtrArray *view = g_ptr_array_sized_new (ids->len + 1);
+
+  g_ptr_array_extend (view, ids, NULL, NULL);
+  g_ptr_array_add (view, NULL);
+  return view;
+}
+
+/* Which tickets newly became overdue, 预警 or 未联系 since the supervisors
+ * were last told, said once (the flags are kept in the store). */
 static void
 duban_session_update_attention (DubanSession *self)
 {
-  g_auto(DubanAttentionChanges) changes = { NULL, NULL };
+  g_auto(DubanAttentionChanges) changes = { NULL, NULL, NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) overdue = NULL;
   g_autoptr(GPtrArray) warning = NULL;
+  g_autoptr(GPtrArray) uncontacted = NULL;
   DubanStore *store;
 
   g_assert (DUBAN_IS_SESSION (self));
@@ -623,17 +637,11 @@ duban_session_update_attention (DubanSession *self)
         g_warning ("Cannot work out what newly needs attention: %s", error->message);
       return;
     }
-  if (changes.newly_overdue->len + changes.newly_warning->len == 0)
-    return;
 
-  /* NULL-terminated views of the ids, which @changes still owns */
-  overdue = g_ptr_array_new ();
-  g_ptr_array_extend (overdue, changes.newly_overdue, NULL, NULL);
-  g_ptr_array_add (overdue, NULL);
-  warning = g_ptr_array_new ();
-  g_ptr_array_extend (warning, changes.newly_warning, NULL, NULL);
-  g_ptr_array_add (warning, NULL);
-  g_signal_emit (self, signals[ATTENTION_CHANGED], 0, overdue->pdata, warning->pdata);
+  overdue = strv_view (changes.newly_overdue);
+  warning = strv_view (changes.newly_warning);
+  uncontacted = strv_view (changes.newly_uncontacted);
+  g_signal_emit (self, signals[ATTENTION_CHANGED], 0, overdue->pdata, warning->pdata, uncontacted->pdata);
 }
 
 static void
