@@ -35,6 +35,7 @@ struct _DubanSession
   DubanDesk       *desk;           /* as of the last reload; NULL before the first */
   DubanCalendar   *calendar;
   DubanSlaPolicy   policy;
+  GHashTable      *order_summaries;  /* ticket id → DubanOrderSummary, from the main thread's store */
 
   gint64           ticket_count;
   gint64           quarantine_count;
@@ -68,6 +69,7 @@ enum {
   ATTENTION_CHANGED,
   OUTBOX_NEEDS_TOKEN,
   OUTBOX_BLOCKED,
+  OUTBOX_FLUSHED,
   N_SIGNALS
 };
 
@@ -114,6 +116,46 @@ duban_session_set_syncing (DubanSession *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNCING]);
 }
 
+/* The orders are the desk's own records, a few hundred at most, read on
+ * the main thread's connection whenever a record or the store changes. */
+static void
+duban_session_load_order_summaries (DubanSession *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) orders = NULL;
+  DubanStore *store;
+
+  g_assert (DUBAN_IS_SESSION (self));
+
+  g_hash_table_remove_all (self->order_summaries);
+  if (!(store = duban_session_get_store (self, &error)) ||
+      !(orders = duban_orders_list (store, NULL, &error)))
+    {
+      g_debug ("No orders for the queue: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < orders->len; i++)
+    {
+      const DubanOrder *order = g_ptr_array_index (orders, i);
+      DubanOrderSummary *summary = g_hash_table_lookup (self->order_summaries, order->ticket_id);
+
+      if (summary == NULL)
+        {
+          summary = g_new0 (DubanOrderSummary, 1);
+          summary->latest_issued_at = G_MININT64;
+          g_hash_table_insert (self->order_summaries, g_strdup (order->ticket_id), summary);
+        }
+      summary->n_orders++;
+      /* newest first: on a tie (two orders in one second) the first is the later */
+      if (order->issued_at > summary->latest_issued_at)
+        {
+          summary->latest_issued_at = order->issued_at;
+          summary->latest_level = order->level;
+        }
+    }
+}
+
 static void
 duban_session_apply_reload (DubanSession *self,
                             DubanDesk    *desk)
@@ -130,6 +172,8 @@ duban_session_apply_reload (DubanSession *self,
   self->tickets = g_ptr_array_ref (duban_desk_get_tickets (desk));
   g_clear_pointer (&self->statuses, g_array_unref);
   self->statuses = g_array_ref (duban_desk_get_statuses (desk));
+  /* before the list changes: its rows show each ticket's orders */
+  duban_session_load_order_summaries (self);
   duban_queue_model_set_tickets (self->open_tickets, self->tickets, self->statuses);
 
   if (self->ticket_count != duban_desk_get_ticket_count (desk))
@@ -171,6 +215,7 @@ duban_session_finalize (GObject *object)
   g_clear_pointer (&self->tickets, g_ptr_array_unref);
   g_clear_pointer (&self->statuses, g_array_unref);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->order_summaries, g_hash_table_unref);
 
   G_OBJECT_CLASS (duban_session_parent_class)->finalize (object);
 }
@@ -317,6 +362,15 @@ duban_session_class_init (DubanSessionClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 3, G_TYPE_STRV, G_TYPE_STRV, G_TYPE_STRV);
 
+  /* A flush of the outbox ended: how many orders were delivered, still
+   * wait (the platform did not answer) and were refused. */
+  signals[OUTBOX_FLUSHED] =
+    g_signal_new ("outbox-flushed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3, G_TYPE_UINT, G_TYPE_UINT, G_TYPE_UINT);
+
   /* The platform at this URL answered the outbox 401: the orders wait
    * for a token it accepts. */
   signals[OUTBOX_NEEDS_TOKEN] =
@@ -343,6 +397,7 @@ duban_session_init (DubanSession *self)
   self->open_tickets = duban_queue_model_new ();
   self->calendar = duban_calendar_new ();
   self->last_sync = DUBAN_TIME_NONE;
+  self->order_summaries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   duban_sla_policy_init_defaults (&self->policy);
 }
@@ -431,6 +486,42 @@ duban_session_dup_feed_url (DubanSession *self)
     return NULL;
 
   return g_steal_pointer (&url);
+}
+
+DubanTime
+duban_session_get_offline_since (DubanSession *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  DubanStore *store;
+  DubanTime since;
+
+  g_return_val_if_fail (DUBAN_IS_SESSION (self), DUBAN_TIME_NONE);
+
+  /* the sync records its attempts in the store (duban-feed-client-sync.c) */
+  if (!self->loaded || !(store = duban_session_get_store (self, &error)))
+    return DUBAN_TIME_NONE;
+  text = duban_store_get_state (store, "offline_since");
+  if (text == NULL || !duban_time_parse_rfc3339 (text, &since, NULL))
+    return DUBAN_TIME_NONE;
+  return since;
+}
+
+const DubanTicket *
+duban_session_lookup_ticket (DubanSession *self,
+                             const char   *ticket_id)
+{
+  g_return_val_if_fail (DUBAN_IS_SESSION (self), NULL);
+  g_return_val_if_fail (ticket_id != NULL, NULL);
+
+  for (guint i = 0; self->tickets != NULL && i < self->tickets->len; i++)
+    {
+      const DubanTicket *ticket = g_ptr_array_index (self->tickets, i);
+
+      if (g_strcmp0 (ticket->id, ticket_id) == 0)
+        return ticket;
+    }
+  return NULL;
 }
 
 static void
@@ -548,7 +639,19 @@ duban_session_records_changed (DubanSession *self)
 {
   g_return_if_fail (DUBAN_IS_SESSION (self));
 
+  if (self->loaded)
+    duban_session_load_order_summaries (self);
   g_signal_emit (self, signals[RECORDS_CHANGED], 0);
+}
+
+const DubanOrderSummary *
+duban_session_get_order_summary (DubanSession *self,
+                                 const char   *ticket_id)
+{
+  g_return_val_if_fail (DUBAN_IS_SESSION (self), NULL);
+  g_return_val_if_fail (ticket_id != NULL, NULL);
+
+  return g_hash_table_lookup (self->order_summaries, ticket_id);
 }
 
 static void
@@ -572,6 +675,10 @@ outbox_flushed_cb (GObject      *object,
   if (stats.unauthorized)
     g_signal_emit (self, signals[OUTBOX_NEEDS_TOKEN], 0,
                    duban_feed_client_get_base_url (DUBAN_FEED_CLIENT (object)));
+
+  if (error != NULL)
+    stats.waiting = MAX (stats.waiting, 1);
+  g_signal_emit (self, signals[OUTBOX_FLUSHED], 0, stats.delivered, stats.waiting, stats.refused);
 
   /* each order's delivery state */
   duban_session_records_changed (self);

@@ -186,6 +186,44 @@ update_source_cell (DubanQueuePage    *self,
                                                           : "—");
 }
 
+/* "黄牌 ×2": how often the ticket was pressed and how hard, last. */
+static void
+update_orders_cell (DubanQueuePage    *self,
+                    GtkWidget         *cell,
+                    DubanTicketObject *item)
+{
+  static const char *level_classes[] = { "order-notice", "order-yellow", "order-red" };
+  const DubanOrderSummary *summary = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *tooltip = NULL;
+  g_autofree char *when = NULL;
+  const char *level;
+
+  if (self->session != NULL)
+    summary = duban_session_get_order_summary (self->session, duban_ticket_object_get_id (item));
+  if (summary == NULL)
+    {
+      set_cell_text (cell, NULL);
+      gtk_widget_set_tooltip_text (cell, NULL);
+      set_cell_class (cell, NULL);
+      return;
+    }
+
+  level = duban_order_level_to_display (summary->latest_level);
+  text = summary->n_orders == 1 ? g_strdup (level) : g_strdup_printf ("%s ×%u", level, summary->n_orders);
+  when = duban_time_format_civil (summary->latest_issued_at);
+  /* Translators: the first %u counts orders; then the latest order's level (提醒, 黄牌, 红牌) and when it was issued */
+  tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "%u supervision order; the latest, %s, issued %s",
+                                          "%u supervision orders; the latest, %s, issued %s",
+                                          summary->n_orders),
+                             summary->n_orders, level, when);
+  set_cell_text (cell, text);
+  gtk_widget_set_tooltip_text (cell, tooltip);
+  g_assert ((guint) summary->latest_level < G_N_ELEMENTS (level_classes));
+  set_cell_class (cell, level_classes[summary->latest_level]);
+}
+
 static void
 mark_toggled_cb (GtkCheckButton *check,
                  GtkListItem    *list_item)
@@ -352,6 +390,46 @@ unbind_cell_cb (GtkSignalListItemFactory *factory,
   g_object_set_data (G_OBJECT (list_item), "changed-handler", NULL);
 }
 
+/* An order issued or delivered changes no ticket: the orders cell also
+ * follows the session's ::records-changed. */
+static void
+records_changed_cb (GtkListItem *list_item)
+{
+  DubanQueuePage *self = g_object_get_data (G_OBJECT (list_item), "page");
+  DubanTicketObject *item = gtk_list_item_get_item (list_item);
+
+  if (item != NULL)
+    update_orders_cell (self, gtk_list_item_get_child (list_item), item);
+}
+
+static void
+bind_orders_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                DubanQueuePage           *self)
+{
+  gulong handler = 0;
+
+  bind_cell (self, list_item, update_orders_cell);
+  if (self->session != NULL)
+    handler = g_signal_connect_object (self->session, "records-changed", G_CALLBACK (records_changed_cb),
+                                       list_item, G_CONNECT_SWAPPED);
+  g_object_set_data (G_OBJECT (list_item), "page", self);
+  g_object_set_data (G_OBJECT (list_item), "records-handler", GSIZE_TO_POINTER (handler));
+}
+
+static void
+unbind_orders_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *list_item,
+                  DubanQueuePage           *self)
+{
+  gulong handler = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (list_item), "records-handler"));
+
+  unbind_cell_cb (factory, list_item, self);
+  if (handler != 0 && self->session != NULL)
+    g_signal_handler_disconnect (self->session, handler);
+  g_object_set_data (G_OBJECT (list_item), "records-handler", NULL);
+}
+
 /* ---- sorting ------------------------------------------------------------------ */
 
 /* The expression of every column's sorter in the template: it notes
@@ -443,6 +521,8 @@ duban_queue_page_class_init_columns (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_callback (widget_class, bind_category_cb);
   gtk_widget_class_bind_template_callback (widget_class, bind_urgency_cb);
   gtk_widget_class_bind_template_callback (widget_class, bind_source_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_orders_cb);
+  gtk_widget_class_bind_template_callback (widget_class, unbind_orders_cb);
   gtk_widget_class_bind_template_callback (widget_class, unbind_cell_cb);
   gtk_widget_class_bind_template_callback (widget_class, sort_probe_cb);
 }

@@ -60,6 +60,7 @@ struct _DubanWindow
   DubanAnalysisPage    *analysis_page;
   DubanReportsPage     *reports_page;
   AdwToast             *error_toast;
+  AdwToast             *sending_toast;  /* weak: "sending to the platform", until the delivery ends */
   GtkWidget            *quarantine_button;
   AdwButtonContent     *quarantine_content;
   GtkLabel             *quarantine_label;
@@ -98,18 +99,6 @@ duban_window_show_preferences_toast (DubanWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-static DubanTime
-stored_time (DubanStore *store,
-             const char *key)
-{
-  g_autofree char *text = duban_store_get_state (store, key);
-  DubanTime time;
-
-  if (text == NULL || !duban_time_parse_rfc3339 (text, &time, NULL))
-    return DUBAN_TIME_NONE;
-  return time;
-}
-
 /* "14:03" today, "11-30 14:03" before: the label stays short. */
 static char *
 format_sync_time (DubanTime when)
@@ -128,19 +117,14 @@ format_sync_time (DubanTime when)
 static void
 duban_window_update_last_sync (DubanWindow *self)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   g_autofree char *tooltip = NULL;
-  DubanTime last_sync, offline_since = DUBAN_TIME_NONE;
-  DubanStore *store;
+  DubanTime last_sync, offline_since;
 
   g_assert (DUBAN_IS_WINDOW (self));
 
   last_sync = duban_session_get_last_sync (self->session);
-  /* the sync records when the platform stopped answering (duban-feed-client-sync.c) */
-  if (duban_session_get_loaded (self->session) &&
-      (store = duban_session_get_store (self->session, &error)) != NULL)
-    offline_since = stored_time (store, "offline_since");
+  offline_since = duban_session_get_offline_since (self->session);
 
   if (offline_since != DUBAN_TIME_NONE)
     {
@@ -322,6 +306,9 @@ outbox_blocked_cb (DubanWindow  *self,
 {
   g_assert (DUBAN_IS_WINDOW (self));
 
+  if (self->sending_toast != NULL)
+    adw_toast_dismiss (self->sending_toast);
+
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }
 
@@ -450,22 +437,84 @@ orders_issued_cb (DubanWindow *self,
                   guint        n_issued)
 {
   g_autofree char *message = NULL;
+  g_autofree char *url = NULL;
+  AdwToast *toast;
 
   g_assert (DUBAN_IS_WINDOW (self));
 
   if (n_issued == 0)
     return;
 
-  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                          "Supervision order saved; sending it to the platform",
-                                          "%u supervision orders saved; sending them to the platform",
-                                          n_issued),
-                             n_issued);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  url = duban_session_dup_feed_url (self->session);
+  if (url == NULL)
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "Supervision order saved; it is sent once a platform is set in Preferences",
+                                            "%u supervision orders saved; they are sent once a platform is set in Preferences",
+                                            n_issued),
+                               n_issued);
+  else if (duban_session_get_offline_since (self->session) != DUBAN_TIME_NONE)
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "Supervision order saved; the platform cannot be reached, it is sent when the platform answers",
+                                            "%u supervision orders saved; the platform cannot be reached, they are sent when the platform answers",
+                                            n_issued),
+                               n_issued);
+  else
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "Supervision order saved; sending it to the platform",
+                                            "%u supervision orders saved; sending them to the platform",
+                                            n_issued),
+                               n_issued);
+
+  toast = adw_toast_new (message);
+  /* "sending" stays until the delivery ends (outbox_flushed_cb says how) */
+  if (url != NULL)
+    {
+      if (self->sending_toast != NULL)
+        adw_toast_dismiss (self->sending_toast);
+      adw_toast_set_timeout (toast, 0);
+      g_set_weak_pointer (&self->sending_toast, toast);
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 
   duban_queue_page_clear_marks (self->queue_page);
   duban_session_records_changed (self->session);
   duban_session_flush_outbox (self->session);
+}
+
+/* The delivery the "sending" toast spoke of ended: it goes, and what
+ * happened is said instead. */
+static void
+outbox_flushed_cb (DubanWindow  *self,
+                   guint         delivered,
+                   guint         waiting,
+                   guint         refused,
+                   DubanSession *session)
+{
+  g_autofree char *message = NULL;
+
+  g_assert (DUBAN_IS_WINDOW (self));
+
+  if (self->sending_toast == NULL)
+    return;
+  adw_toast_dismiss (self->sending_toast);
+  g_clear_weak_pointer (&self->sending_toast);
+
+  if (refused > 0)
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "The platform refused %u supervision order; see Supervision Orders",
+                                            "The platform refused %u supervision orders; see Supervision Orders",
+                                            refused),
+                               refused);
+  else if (waiting > 0)
+    message = g_strdup (_("The platform did not answer; the orders are saved and sent when it answers"));
+  else if (delivered > 0)
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "%u supervision order delivered to the platform",
+                                            "%u supervision orders delivered to the platform",
+                                            delivered),
+                               delivered);
+  if (message != NULL)
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }
 
 static void
@@ -585,8 +634,14 @@ duban_window_reveal_action (GtkWidget  *widget,
   GtkWidget *dialog;
   GtkWidget *entry;
 
-  if (duban_ticket_detail_get_ticket (detail) == NULL || duban_ticket_detail_get_revealed (detail))
+  if (duban_ticket_detail_get_ticket (detail) == NULL)
     return;
+  /* shown: the same action masks it again */
+  if (duban_ticket_detail_get_revealed (detail))
+    {
+      duban_ticket_detail_mask (detail);
+      return;
+    }
 
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Show the Petitioner's Personal Data?"),
                                    _("The name and phone number are shown only for a reason, "
@@ -840,6 +895,8 @@ duban_window_constructed (GObject *object)
                            G_CALLBACK (outbox_needs_token_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "outbox-blocked",
                            G_CALLBACK (outbox_blocked_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "outbox-flushed",
+                           G_CALLBACK (outbox_flushed_cb), self, G_CONNECT_SWAPPED);
 
   duban_sync_status_set_session (self->sync_status, self->session);
   duban_map_page_set_session (self->map_page, self->session);
@@ -884,6 +941,7 @@ duban_window_finalize (GObject *object)
   DubanWindow *self = (DubanWindow *)object;
 
   g_clear_weak_pointer (&self->error_toast);
+  g_clear_weak_pointer (&self->sending_toast);
   g_clear_pointer (&self->attention_spec, g_free);
   g_clear_pointer (&self->sync_message, g_free);
   g_clear_object (&self->session);
