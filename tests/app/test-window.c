@@ -11,6 +11,7 @@
 #include <adwaita.h>
 
 #include "duban-orders.h"
+#include "duban-queue-page.h"
 #include "duban-session.h"
 #include "duban-store.h"
 #include "duban-ticket-object.h"
@@ -348,6 +349,76 @@ test_window_orders_and_detail (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The position of the row @widget is, through its state cell. */
+static guint
+row_position (GtkWidget *widget)
+{
+  GtkListItem *list_item = g_object_get_data (G_OBJECT (widget), "duban-list-item");
+
+  if (list_item != NULL)
+    return gtk_list_item_get_position (list_item);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      guint position = row_position (child);
+
+      if (position != GTK_INVALID_LIST_POSITION)
+        return position;
+    }
+  return GTK_INVALID_LIST_POSITION;
+}
+
+static void
+spin_frames (void)
+{
+  gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+  guint source = g_timeout_add (20, wake_up, NULL);
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (source);
+}
+
+/* j and k move the focus (and its ring) with the selection, not only
+ * the selection. */
+static void
+test_window_focus_follows_selection (Fixture       *fixture,
+                                     gconstpointer  user_data)
+{
+  g_autoptr(DubanSession) session = NULL;
+  DubanWindow *window;
+  DubanQueuePage *page;
+  GtkSingleSelection *selection;
+  GtkWidget *focus;
+
+  fill_store (fixture->store_path);
+  session = duban_session_new (fixture->store_path);
+  window = duban_window_new (NULL, session);
+  duban_window_set_auto_sync (window, FALSE);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until_loaded (session);
+
+  page = duban_window_get_queue_page (window);
+  selection = duban_window_get_selection (window);
+  duban_queue_page_focus_list (page);
+  spin_frames ();
+
+  for (int step = 0; step < 2; step++)
+    {
+      duban_queue_page_select_relative (page, 1);
+      spin_frames ();
+      focus = gtk_root_get_focus (GTK_ROOT (window));
+      g_assert_nonnull (focus);
+      g_assert_cmpuint (row_position (focus), ==, gtk_single_selection_get_selected (selection));
+    }
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 2);
+  duban_queue_page_select_relative (page, -1);
+  spin_frames ();
+  g_assert_cmpuint (row_position (gtk_root_get_focus (GTK_ROOT (window))), ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_window_empty_store (Fixture       *fixture,
                          gconstpointer  user_data)
@@ -411,6 +482,8 @@ main (int   argc,
               fixture_set_up, test_window_open_tickets, fixture_tear_down);
   g_test_add ("/app/window/orders-and-detail", Fixture, NULL,
               fixture_set_up, test_window_orders_and_detail, fixture_tear_down);
+  g_test_add ("/app/window/focus-follows-selection", Fixture, NULL,
+              fixture_set_up, test_window_focus_follows_selection, fixture_tear_down);
   g_test_add ("/app/window/empty-store", Fixture, NULL,
               fixture_set_up, test_window_empty_store, fixture_tear_down);
   g_test_add ("/app/session/sync-without-platform", Fixture, NULL,

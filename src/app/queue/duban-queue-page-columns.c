@@ -201,9 +201,11 @@ update_orders_cell (DubanQueuePage    *self,
 
   if (self->session != NULL)
     summary = duban_session_get_order_summary (self->session, duban_ticket_object_get_id (item));
+  /* blank, not "—": no order is not missing data, and the pressed
+   * tickets stand out */
   if (summary == NULL)
     {
-      set_cell_text (cell, NULL);
+      gtk_label_set_label (GTK_LABEL (cell), "");
       gtk_widget_set_tooltip_text (cell, NULL);
       set_cell_class (cell, NULL);
       return;
@@ -269,6 +271,8 @@ setup_state_cb (GtkSignalListItemFactory *factory,
 
   gtk_widget_add_css_class (cell, "state-badge");
   gtk_widget_set_halign (cell, GTK_ALIGN_START);
+  /* so a row can be found by its position (duban_queue_page_focus_row) */
+  g_object_set_data (G_OBJECT (cell), "duban-list-item", list_item);
   gtk_image_set_pixel_size (GTK_IMAGE (icon), 12);
   gtk_box_append (GTK_BOX (cell), icon);
   gtk_box_append (GTK_BOX (cell), gtk_label_new (NULL));
@@ -428,6 +432,74 @@ unbind_orders_cb (GtkSignalListItemFactory *factory,
   if (handler != 0 && self->session != NULL)
     g_signal_handler_disconnect (self->session, handler);
   g_object_set_data (G_OBJECT (list_item), "records-handler", NULL);
+}
+
+/* ---- focus ------------------------------------------------------------------ */
+
+/* The row widget showing @position, if it is realized: found through the
+ * state cells, which know their list item (GTK 4.8 has neither
+ * gtk_column_view_scroll_to nor a way from a position to its row). */
+static GtkWidget *
+find_row (GtkWidget *widget,
+          guint      position)
+{
+  GtkListItem *list_item = g_object_get_data (G_OBJECT (widget), "duban-list-item");
+
+  if (list_item != NULL && gtk_list_item_get_item (list_item) != NULL &&
+      gtk_list_item_get_position (list_item) == position)
+    {
+      GtkWidget *row = widget;
+
+      while (gtk_widget_get_parent (row) != NULL && !GTK_IS_LIST_VIEW (gtk_widget_get_parent (row)))
+        row = gtk_widget_get_parent (row);
+      return gtk_widget_get_parent (row) != NULL ? row : NULL;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *row = find_row (child, position);
+
+      if (row != NULL)
+        return row;
+    }
+  return NULL;
+}
+
+static gboolean
+focus_row_later_cb (GtkWidget     *column_view,
+                    GdkFrameClock *clock,
+                    gpointer       user_data)
+{
+  DubanQueuePage *self = DUBAN_QUEUE_PAGE (gtk_widget_get_ancestor (column_view, DUBAN_TYPE_QUEUE_PAGE));
+  guint position = GPOINTER_TO_UINT (user_data);
+  GtkWidget *row;
+
+  if (self != NULL && gtk_single_selection_get_selected (self->selection) == position &&
+      (row = find_row (column_view, position)) != NULL)
+    gtk_widget_grab_focus (row);
+  return G_SOURCE_REMOVE;
+}
+
+/* Moves the keyboard focus (and its ring) to the row at @position, with
+ * the selection, when the focus is in the list: j and k move both. A row
+ * scrolled into view only now is there at the next frame. */
+void
+duban_queue_page_focus_row (DubanQueuePage *self,
+                            guint           position)
+{
+  GtkWidget *view = GTK_WIDGET (self->column_view);
+  GtkRoot *root = gtk_widget_get_root (view);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *row;
+
+  g_assert (DUBAN_IS_QUEUE_PAGE (self));
+
+  if (focus == NULL || (focus != view && !gtk_widget_is_ancestor (focus, view)))
+    return;
+  if ((row = find_row (view, position)) != NULL)
+    gtk_widget_grab_focus (row);
+  else
+    gtk_widget_add_tick_callback (view, focus_row_later_cb, GUINT_TO_POINTER (position), NULL);
 }
 
 /* ---- sorting ------------------------------------------------------------------ */

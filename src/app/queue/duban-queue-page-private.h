@@ -42,6 +42,7 @@ struct _DubanQueuePage
   DubanQueueSort      probe_key;
   gboolean            probe_answered;
 
+  guint               cap_source;      /* idle: the detail no wider than it reads well */
   guint               updating_controls : 1;
 
   /* Template widgets */
@@ -73,5 +74,7 @@ void        duban_queue_page_rebuild_choices    (DubanQueuePage *self);
 /* duban-queue-page-columns.c */
 void        duban_queue_page_class_init_columns (GtkWidgetClass *widget_class);
 void        duban_queue_page_init_columns       (DubanQueuePage *self);
+void        duban_queue_page_focus_row          (DubanQueuePage *self,
+                                                 guint           position);
 
 G_END_DECLS
