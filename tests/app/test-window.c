@@ -11,6 +11,7 @@
 #include <adwaita.h>
 
 #include "duban-orders.h"
+#include "duban-orders-window.h"
 #include "duban-queue-page.h"
 #include "duban-session.h"
 #include "duban-store.h"
@@ -322,6 +323,27 @@ test_window_orders_and_detail (Fixture       *fixture,
   }
   duban_session_records_changed (session);
   g_assert_true (window_shows (window, duban_order_level_to_display (DUBAN_ORDER_RED)));
+
+  /* The orders window finds orders by number, unit or opinion, and
+   * filters them by delivery. */
+  {
+    GtkWidget *orders = duban_orders_window_new (GTK_WINDOW (window), session);
+    GListModel *shown = duban_orders_window_get_shown (DUBAN_ORDERS_WINDOW (orders));
+
+    g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 3);
+    duban_orders_window_search (DUBAN_ORDERS_WINDOW (orders), "JX20260003", 0);
+    g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
+    duban_orders_window_search (DUBAN_ORDERS_WINDOW (orders), "再次", 0);
+    g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
+    duban_orders_window_search (DUBAN_ORDERS_WINDOW (orders), "水务", 0);
+    g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 3);
+    /* none was delivered: there is no platform */
+    duban_orders_window_search (DUBAN_ORDERS_WINDOW (orders), "", 3);
+    g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 0);
+    duban_orders_window_search (DUBAN_ORDERS_WINDOW (orders), "", 1);
+    g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 3);
+    gtk_window_destroy (GTK_WINDOW (orders));
+  }
 
   /* Read down one ticket, open another: it opens at its top. */
   detail = duban_window_get_detail (window);

@@ -147,8 +147,10 @@ duban_session_load_order_summaries (DubanSession *self)
           g_hash_table_insert (self->order_summaries, g_strdup (order->ticket_id), summary);
         }
       summary->n_orders++;
-      /* newest first: on a tie (two orders in one second) the first is the later */
-      if (order->issued_at > summary->latest_issued_at)
+      /* issued_at is to the second, as on the wire: of two orders in one
+       * second the stronger stands for both */
+      if (order->issued_at > summary->latest_issued_at ||
+          (order->issued_at == summary->latest_issued_at && order->level > summary->latest_level))
         {
           summary->latest_issued_at = order->issued_at;
           summary->latest_level = order->level;

@@ -485,16 +485,18 @@ duban_orders_window_init (DubanOrdersWindow *self)
 
   self->orders = g_list_store_new (DUBAN_TYPE_TEXT_ROW);
 
-  duban_text_row_add_column (self->column_view, _("Issued"), CELL_ISSUED, 140);
+  /* The platform's last answer has the width left over: the title is
+   * cut before it (its tooltip has it whole, as every cell's). */
+  duban_text_row_add_column (self->column_view, _("Issued"), CELL_ISSUED, 130);
   duban_text_row_add_column (self->column_view, _("Ticket"), CELL_TICKET, 120);
-  duban_text_row_add_column (self->column_view, _("Title"), CELL_TITLE, -1);
-  duban_text_row_add_column (self->column_view, _("Unit"), CELL_UNIT, 140);
-  duban_text_row_add_column (self->column_view, _("Level"), CELL_LEVEL, 70);
-  duban_text_row_add_column (self->column_view, _("Reply by"), CELL_RESPOND_BY, 140);
-  duban_text_row_add_column (self->column_view, _("Delivery"), CELL_DELIVERY, 80);
+  duban_text_row_add_column (self->column_view, _("Title"), CELL_TITLE, 180);
+  duban_text_row_add_column (self->column_view, _("Unit"), CELL_UNIT, 130);
+  duban_text_row_add_column (self->column_view, _("Level"), CELL_LEVEL, 56);
+  duban_text_row_add_column (self->column_view, _("Reply by"), CELL_RESPOND_BY, 130);
+  duban_text_row_add_column (self->column_view, _("Delivery"), CELL_DELIVERY, 72);
   duban_text_row_add_column (self->column_view, _("Last try"), CELL_LAST_ERROR, -1);
-  duban_text_row_add_column (self->column_view, _("Unit acted"), CELL_ACTED, 120);
-  duban_text_row_add_column (self->column_view, _("Issued by"), CELL_ISSUED_BY, 90);
+  duban_text_row_add_column (self->column_view, _("Unit acted"), CELL_ACTED, 110);
+  duban_text_row_add_column (self->column_view, _("Issued by"), CELL_ISSUED_BY, 80);
 
   /* The list keeps the store's order (newest first) until a header is
    * clicked; the search and the filter pick the rows first. */
@@ -531,4 +533,26 @@ duban_orders_window_get_model (DubanOrdersWindow *self)
   g_return_val_if_fail (DUBAN_IS_ORDERS_WINDOW (self), NULL);
 
   return G_LIST_MODEL (self->orders);
+}
+
+GListModel *
+duban_orders_window_get_shown (DubanOrdersWindow *self)
+{
+  g_return_val_if_fail (DUBAN_IS_ORDERS_WINDOW (self), NULL);
+
+  return G_LIST_MODEL (self->selection);
+}
+
+void
+duban_orders_window_search (DubanOrdersWindow *self,
+                            const char        *text,
+                            guint              filter)
+{
+  g_return_if_fail (DUBAN_IS_ORDERS_WINDOW (self));
+  g_return_if_fail (filter <= SHOW_NOT_ACTED);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
+  gtk_drop_down_set_selected (self->filter_dropdown, filter);
+  /* at once, not after the entry's typing delay */
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
 }
