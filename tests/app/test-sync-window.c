@@ -49,6 +49,7 @@ static void
 record_attention_cb (DubanSession       *session,
                      const char * const *newly_overdue,
                      const char * const *newly_warning,
+                     const char * const *newly_uncontacted,
                      GPtrArray          *told)
 {
   for (const char * const *id = newly_overdue; *id != NULL; id++)

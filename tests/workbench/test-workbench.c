@@ -638,9 +638,10 @@ test_attention_flags (Fixture       *fixture,
   g_autoptr(DubanCalendar) calendar = duban_calendar_new ();
   g_autoptr(GError) error = NULL;
   DubanSlaPolicy policy;
-  g_auto(DubanAttentionChanges) first = { NULL, NULL };
-  g_auto(DubanAttentionChanges) second = { NULL, NULL };
-  g_auto(DubanAttentionChanges) third = { NULL, NULL };
+  g_auto(DubanAttentionChanges) first = { NULL, NULL, NULL };
+  g_auto(DubanAttentionChanges) second = { NULL, NULL, NULL };
+  g_auto(DubanAttentionChanges) third = { NULL, NULL, NULL };
+  g_auto(DubanAttentionChanges) fourth = { NULL, NULL, NULL };
 
   duban_sla_policy_init_defaults (&policy);
   store = duban_store_open (fixture->store_path, &error);
@@ -653,10 +654,15 @@ test_attention_flags (Fixture       *fixture,
   g_assert_true (contains_id (first.newly_overdue, "Q-E"));
   g_assert_cmpuint (first.newly_warning->len, ==, 1);
   g_assert_true (contains_id (first.newly_warning, "Q-C"));
+  /* the two urgent ones never called back missed their first contact too
+   * (未联系); the normal ticket has no contact deadline of an hour */
+  g_assert_cmpuint (first.newly_uncontacted->len, ==, 2);
+  g_assert_true (contains_id (first.newly_uncontacted, "Q-A"));
+  g_assert_true (contains_id (first.newly_uncontacted, "Q-B"));
 
   /* Told once: the same states are not news. */
   g_assert_true (duban_attention_update (store, &policy, calendar, tickets, now, &second, &error));
-  g_assert_cmpuint (second.newly_overdue->len + second.newly_warning->len, ==, 0);
+  g_assert_cmpuint (second.newly_overdue->len + second.newly_warning->len + second.newly_uncontacted->len, ==, 0);
 
   /* Eight hours on, the 预警 ticket is overdue and the in-time one in
    * warning (2 + 8 = 10 h of 24: not yet) — only Q-C is news. */
@@ -665,8 +671,31 @@ test_attention_flags (Fixture       *fixture,
   g_assert_cmpuint (third.newly_overdue->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (third.newly_overdue, 0), ==, "Q-C");
   g_assert_cmpuint (third.newly_warning->len, ==, 0);
+  g_assert_cmpuint (third.newly_uncontacted->len, ==, 0);
   g_assert_cmpint (duban_test_count_rows (fixture->store_path,
-                               "SELECT COUNT(*) FROM ticket_flags WHERE notified_state = ?1", "open_overdue"), ==, 4);
+                               "SELECT COUNT(*) FROM ticket_flags WHERE notified_state = ?1", "open_overdue"), ==, 2);
+  g_assert_cmpint (duban_test_count_rows (fixture->store_path,
+                               "SELECT COUNT(*) FROM ticket_flags WHERE notified_state = ?1",
+                               "open_overdue;uncontacted"), ==, 2);
+
+  /* A row an earlier version wrote says nothing of the contact: the
+   * missed contact is news, the overdue state is not. */
+  g_clear_object (&store);
+  {
+    sqlite3 *db = NULL;
+
+    g_assert_cmpint (sqlite3_open (fixture->store_path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "UPDATE ticket_flags SET notified_state = 'open_overdue' WHERE ticket_id = 'Q-A'",
+                                   NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+  }
+  store = duban_store_open (fixture->store_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (duban_attention_update (store, &policy, calendar, tickets, now + 8 * DUBAN_USEC_PER_HOUR,
+                                         &fourth, &error));
+  g_assert_cmpuint (fourth.newly_overdue->len, ==, 0);
+  g_assert_cmpuint (fourth.newly_uncontacted->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (fourth.newly_uncontacted, 0), ==, "Q-A");
 }
 
 /* ---- the order sheet --------------------------------------------------------- */

@@ -30,6 +30,7 @@ struct _DubanPreferencesWindow
   AdwPasswordEntryRow  *token_row;
   GtkWidget            *clear_token_button;
   GtkAdjustment        *page_size_adjustment;
+  GtkAdjustment        *sync_interval_adjustment;
   GtkAdjustment        *warning_adjustment;
   GtkAdjustment        *weight_contact_adjustment;
   GtkAdjustment        *weight_completion_adjustment;
@@ -325,6 +326,7 @@ duban_preferences_window_class_init (DubanPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DubanPreferencesWindow, token_row);
   gtk_widget_class_bind_template_child (widget_class, DubanPreferencesWindow, clear_token_button);
   gtk_widget_class_bind_template_child (widget_class, DubanPreferencesWindow, page_size_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, DubanPreferencesWindow, sync_interval_adjustment);
   gtk_widget_class_bind_template_child (widget_class, DubanPreferencesWindow, warning_adjustment);
   gtk_widget_class_bind_template_child (widget_class, DubanPreferencesWindow, weight_contact_adjustment);
   gtk_widget_class_bind_template_child (widget_class, DubanPreferencesWindow, weight_completion_adjustment);
@@ -337,6 +339,24 @@ duban_preferences_window_class_init (DubanPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, clear_token_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, rules_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, rules_apply_clicked_cb);
+}
+
+/* sync-interval is in seconds (a test asks for one second); the row in minutes */
+static gboolean
+sync_interval_get_mapping (GValue   *value,
+                           GVariant *variant,
+                           gpointer  user_data)
+{
+  g_value_set_double (value, (g_variant_get_uint32 (variant) + 30) / 60);
+  return TRUE;
+}
+
+static GVariant *
+sync_interval_set_mapping (const GValue       *value,
+                           const GVariantType *expected_type,
+                           gpointer            user_data)
+{
+  return g_variant_new_uint32 ((guint32) g_value_get_double (value) * 60);
 }
 
 static void
@@ -358,6 +378,9 @@ duban_preferences_window_init (DubanPreferencesWindow *self)
 
   g_settings_bind (self->settings, "page-size",
                    self->page_size_adjustment, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (self->settings, "sync-interval",
+                                self->sync_interval_adjustment, "value", G_SETTINGS_BIND_DEFAULT,
+                                sync_interval_get_mapping, sync_interval_set_mapping, NULL, NULL);
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (gtk_widget_get_ancestor (GTK_WIDGET (self->feed_url_row),
                                                                            ADW_TYPE_PREFERENCES_PAGE)),
                             ADW_PREFERENCES_GROUP (duban_connection_group_new ()));

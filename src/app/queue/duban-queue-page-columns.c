@@ -214,6 +214,46 @@ update_source_cell (DubanQueuePage    *self,
                                                           : "—");
 }
 
+/* "黄牌 ×2": how often the ticket was pressed and how hard, last. */
+static void
+update_orders_cell (DubanQueuePage    *self,
+                    GtkWidget         *cell,
+                    DubanTicketObject *item)
+{
+  static const char *level_classes[] = { "order-notice", "order-yellow", "order-red" };
+  const DubanOrderSummary *summary = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *tooltip = NULL;
+  g_autofree char *when = NULL;
+  const char *level;
+
+  if (self->session != NULL)
+    summary = duban_session_get_order_summary (self->session, duban_ticket_object_get_id (item));
+  /* blank, not "—": no order is not missing data, and the pressed
+   * tickets stand out */
+  if (summary == NULL)
+    {
+      gtk_label_set_label (GTK_LABEL (cell), "");
+      gtk_widget_set_tooltip_text (cell, NULL);
+      set_cell_class (cell, NULL);
+      return;
+    }
+
+  level = duban_order_level_to_display (summary->latest_level);
+  text = summary->n_orders == 1 ? g_strdup (level) : g_strdup_printf ("%s ×%u", level, summary->n_orders);
+  when = duban_time_format_civil (summary->latest_issued_at);
+  /* Translators: the first %u counts orders; then the latest order's level (提醒, 黄牌, 红牌) and when it was issued */
+  tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "%u supervision order; the latest, %s, issued %s",
+                                          "%u supervision orders; the latest, %s, issued %s",
+                                          summary->n_orders),
+                             summary->n_orders, level, when);
+  set_cell_text (cell, text);
+  gtk_widget_set_tooltip_text (cell, tooltip);
+  g_assert ((guint) summary->latest_level < G_N_ELEMENTS (level_classes));
+  set_cell_class (cell, level_classes[summary->latest_level]);
+}
+
 static void
 mark_toggled_cb (GtkCheckButton *check,
                  GtkListItem    *list_item)
@@ -259,6 +299,8 @@ setup_state_cb (GtkSignalListItemFactory *factory,
 
   gtk_widget_add_css_class (cell, "state-badge");
   gtk_widget_set_halign (cell, GTK_ALIGN_START);
+  /* so a row can be found by its position (duban_queue_page_focus_row) */
+  g_object_set_data (G_OBJECT (cell), "duban-list-item", list_item);
   gtk_image_set_pixel_size (GTK_IMAGE (icon), 12);
   gtk_box_append (GTK_BOX (cell), icon);
   gtk_box_append (GTK_BOX (cell), gtk_label_new (NULL));
@@ -401,6 +443,114 @@ unbind_cell_cb (GtkSignalListItemFactory *factory,
   g_object_set_data (G_OBJECT (list_item), "changed-handler", NULL);
 }
 
+/* An order issued or delivered changes no ticket: the orders cell also
+ * follows the session's ::records-changed. */
+static void
+records_changed_cb (GtkListItem *list_item)
+{
+  DubanQueuePage *self = g_object_get_data (G_OBJECT (list_item), "page");
+  DubanTicketObject *item = gtk_list_item_get_item (list_item);
+
+  if (item != NULL)
+    update_orders_cell (self, gtk_list_item_get_child (list_item), item);
+}
+
+static void
+bind_orders_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                DubanQueuePage           *self)
+{
+  gulong handler = 0;
+
+  bind_cell (self, list_item, update_orders_cell);
+  if (self->session != NULL)
+    handler = g_signal_connect_object (self->session, "records-changed", G_CALLBACK (records_changed_cb),
+                                       list_item, G_CONNECT_SWAPPED);
+  g_object_set_data (G_OBJECT (list_item), "page", self);
+  g_object_set_data (G_OBJECT (list_item), "records-handler", GSIZE_TO_POINTER (handler));
+}
+
+static void
+unbind_orders_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *list_item,
+                  DubanQueuePage           *self)
+{
+  gulong handler = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (list_item), "records-handler"));
+
+  unbind_cell_cb (factory, list_item, self);
+  if (handler != 0 && self->session != NULL)
+    g_signal_handler_disconnect (self->session, handler);
+  g_object_set_data (G_OBJECT (list_item), "records-handler", NULL);
+}
+
+/* ---- focus ------------------------------------------------------------------ */
+
+/* The row widget showing @position, if it is realized: found through the
+ * state cells, which know their list item (GTK 4.8 has neither
+ * gtk_column_view_scroll_to nor a way from a position to its row). */
+static GtkWidget *
+find_row (GtkWidget *widget,
+          guint      position)
+{
+  GtkListItem *list_item = g_object_get_data (G_OBJECT (widget), "duban-list-item");
+
+  if (list_item != NULL && gtk_list_item_get_item (list_item) != NULL &&
+      gtk_list_item_get_position (list_item) == position)
+    {
+      GtkWidget *row = widget;
+
+      while (gtk_widget_get_parent (row) != NULL && !GTK_IS_LIST_VIEW (gtk_widget_get_parent (row)))
+        row = gtk_widget_get_parent (row);
+      return gtk_widget_get_parent (row) != NULL ? row : NULL;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *row = find_row (child, position);
+
+      if (row != NULL)
+        return row;
+    }
+  return NULL;
+}
+
+static gboolean
+focus_row_later_cb (GtkWidget     *column_view,
+                    GdkFrameClock *clock,
+                    gpointer       user_data)
+{
+  DubanQueuePage *self = DUBAN_QUEUE_PAGE (gtk_widget_get_ancestor (column_view, DUBAN_TYPE_QUEUE_PAGE));
+  guint position = GPOINTER_TO_UINT (user_data);
+  GtkWidget *row;
+
+  if (self != NULL && gtk_single_selection_get_selected (self->selection) == position &&
+      (row = find_row (column_view, position)) != NULL)
+    gtk_widget_grab_focus (row);
+  return G_SOURCE_REMOVE;
+}
+
+/* Moves the keyboard focus (and its ring) to the row at @position, with
+ * the selection, when the focus is in the list: j and k move both. A row
+ * scrolled into view only now is there at the next frame. */
+void
+duban_queue_page_focus_row (DubanQueuePage *self,
+                            guint           position)
+{
+  GtkWidget *view = GTK_WIDGET (self->column_view);
+  GtkRoot *root = gtk_widget_get_root (view);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *row;
+
+  g_assert (DUBAN_IS_QUEUE_PAGE (self));
+
+  if (focus == NULL || (focus != view && !gtk_widget_is_ancestor (focus, view)))
+    return;
+  if ((row = find_row (view, position)) != NULL)
+    gtk_widget_grab_focus (row);
+  else
+    gtk_widget_add_tick_callback (view, focus_row_later_cb, GUINT_TO_POINTER (position), NULL);
+}
+
 /* ---- sorting ------------------------------------------------------------------ */
 
 /* The expression of every column's sorter in the template: it notes
@@ -515,6 +665,8 @@ duban_queue_page_class_init_columns (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_callback (widget_class, bind_category_cb);
   gtk_widget_class_bind_template_callback (widget_class, bind_urgency_cb);
   gtk_widget_class_bind_template_callback (widget_class, bind_source_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_orders_cb);
+  gtk_widget_class_bind_template_callback (widget_class, unbind_orders_cb);
   gtk_widget_class_bind_template_callback (widget_class, unbind_cell_cb);
   gtk_widget_class_bind_template_callback (widget_class, sort_probe_cb);
 }

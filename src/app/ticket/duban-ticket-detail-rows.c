@@ -293,16 +293,17 @@ update_records (DubanTicketDetail *self,
     }
 }
 
+/* The other ticket's title, and under it what it is to this one, in
+ * words: "它重复了本件 · JX…（11-20 受理）". */
 static void
 add_link (DubanTicketDetail *self,
           const char        *relation,
           const DubanTicket *other)
 {
   g_autofree char *received = duban_time_format_civil (other->received_at);
-  g_autofree char *title = g_strdup_printf ("%s · %s", relation, other->title);
-  /* Translators: a linked ticket's number and when it was received */
-  g_autofree char *subtitle = g_strdup_printf (_("%s, received %s"), other->id, received);
-  GtkWidget *row = add_row (self, self->related_group, title, subtitle);
+  /* Translators: how a linked ticket relates to this one, its number and when it was received */
+  g_autofree char *subtitle = g_strdup_printf (_("%s · %s, received %s"), relation, other->id, received);
+  GtkWidget *row = add_row (self, self->related_group, other->title, subtitle);
 
   /* Target first: a name without its target warns of a type mismatch. */
   gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", other->id);
@@ -332,12 +333,12 @@ update_related (DubanTicketDetail *self,
         continue;
 
       if (ticket->repeat_of != NULL && g_strcmp0 (other->id, ticket->repeat_of) == 0)
-        add_link (self, _("Repeats"), other), n_links++;
+        add_link (self, _("This ticket repeats it"), other), n_links++;
       else if (g_strcmp0 (other->repeat_of, ticket->id) == 0)
-        add_link (self, _("Repeated by"), other), n_links++;
+        add_link (self, _("It repeats this ticket"), other), n_links++;
       else if (ticket->address != NULL && g_strcmp0 (other->address, ticket->address) == 0 &&
                other->received_at < ticket->received_at)
-        add_link (self, _("Same address, earlier"), other), n_links++;
+        add_link (self, _("Earlier, from the same address"), other), n_links++;
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->related_group), n_links > 0);
