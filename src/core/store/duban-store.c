@@ -236,8 +236,9 @@ open_at_version (const char  *path,
   /* The sync worker and the window hold separate connections. */
   sqlite3_busy_timeout (self->db, 10000);
 
-  /* FULL: a committed supervision order survives a power cut, not just a
-   * crash. The cost is one fsync per sync page, which is small. */
+  /* FULL: a committed supervision order, note or audit row survives a
+   * power cut, not just a crash. Sync pages alone are committed NORMAL
+   * (duban_store_apply_page, which says why that is safe for them). */
   if (!duban_store_exec (self, "PRAGMA journal_mode = WAL", error) ||
       !duban_store_exec (self, "PRAGMA synchronous = FULL", error) ||
       !duban_store_exec (self, "PRAGMA foreign_keys = ON", error) ||
