@@ -159,14 +159,21 @@ ctl_open_store (const Globals  *globals,
 
 /* The store a command reads, with its calendar, policy and names, and
  * the tickets judged at @at when asked: loaded as the desk and every
- * report load them (DubanDesk). */
+ * report load them (DubanDesk). A @scope reads only the tickets the
+ * command needs (NULL: every ticket). */
 DubanDesk *
-ctl_load_desk (const Globals      *globals,
-               DubanDeskContents   contents,
-               DubanTime           at,
-               GError            **error)
+ctl_load_desk (const Globals        *globals,
+               DubanDeskContents     contents,
+               const DubanDeskScope *scope,
+               DubanTime             at,
+               GError              **error)
 {
-  DubanDesk *desk = duban_desk_load (globals->db_path, DUBAN_DESK_OPEN_EXISTING, contents, at, NULL, error);
+  DubanDesk *desk;
+
+  if (scope != NULL)
+    desk = duban_desk_load_scoped (globals->db_path, DUBAN_DESK_OPEN_EXISTING, contents, scope, at, NULL, error);
+  else
+    desk = duban_desk_load (globals->db_path, DUBAN_DESK_OPEN_EXISTING, contents, at, NULL, error);
 
   if (desk == NULL)
     ctl_hint_sync_creates_store (error);

@@ -57,6 +57,7 @@ command_figures (const Globals *globals,
   DubanPeriod period;
   DubanDay first, last;
   DubanTime at;
+  DubanDeskScope scope = { FALSE, DUBAN_TIME_NONE, DUBAN_TIME_NONE, FALSE };
   int status;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -83,7 +84,11 @@ command_figures (const Globals *globals,
   if (!ctl_parse_moment (at_text, &at, &error))
     return ctl_usage_error (context, error->message);
 
-  if (!(desk = ctl_load_desk (globals, DUBAN_DESK_TICKETS, at, &error)))
+  /* only the tickets that can count in the period: a month of a
+   * prefecture, not every ticket it ever received */
+  scope.from = duban_day_start (first);
+  scope.to = duban_day_start (last + 1);
+  if (!(desk = ctl_load_desk (globals, DUBAN_DESK_TICKETS, &scope, at, &error)))
     return ctl_failed ("%s", error->message);
 
   duban_period_init (&period, first, last, at);

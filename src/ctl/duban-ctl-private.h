@@ -57,6 +57,7 @@ DubanStore *ctl_open_store          (const Globals      *globals,
                                      GError            **error);
 DubanDesk  *ctl_load_desk           (const Globals      *globals,
                                      DubanDeskContents   contents,
+                                     const DubanDeskScope *scope,
                                      DubanTime           at,
                                      GError            **error);
 void        ctl_warn_fallback_years (DubanCalendar      *calendar);

@@ -47,6 +47,8 @@ command_report (const Globals *globals,
   g_autoptr(DubanDesk) desk = NULL;
   g_autofree char *scope_code = NULL;
   DubanReportSources sources = { 0 };
+  DubanDeskScope desk_scope;
+  gboolean scoped;
   DubanReportKind kind;
   DubanScopeKind scope;
   DubanDay first, last;
@@ -78,7 +80,11 @@ command_report (const Globals *globals,
   if (lang_text != NULL && !duban_document_language_is_known (lang_text))
     return ctl_usage_error (context, "--lang must be zh_CN or en");
 
-  if (!(desk = ctl_load_desk (globals, DUBAN_DESK_TICKETS | DUBAN_DESK_ORDERS | DUBAN_DESK_REGIONS, at, &error)))
+  /* only the tickets the report reads, unless it reads every one */
+  scoped = duban_report_desk_scope (kind, scope, first, last, &desk_scope);
+  if (!(desk = ctl_load_desk (globals, DUBAN_DESK_TICKETS | DUBAN_DESK_ORDERS | DUBAN_DESK_REGIONS |
+                                       DUBAN_DESK_REPEAT_DECISIONS,
+                              scoped ? &desk_scope : NULL, at, &error)))
     return ctl_failed ("%s", error->message);
 
   sources.tickets = duban_desk_get_tickets (desk);
@@ -88,6 +94,7 @@ command_report (const Globals *globals,
   sources.name_data = desk;
   sources.orders = duban_desk_get_orders (desk);
   sources.regions = duban_desk_get_regions (desk);
+  sources.repeat_decisions = duban_desk_get_repeat_decisions (desk);
   /* the document in its language, whatever this process's locale */
   {
     g_autoptr(DubanDocumentLanguage) document_language = duban_document_language_begin (lang_text);

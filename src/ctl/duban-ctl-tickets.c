@@ -60,7 +60,7 @@ command_deadline (const Globals *globals,
     duban_sla_policy_init_defaults (&policy);
     if (g_file_test (path, G_FILE_TEST_EXISTS))
       {
-        if (!(desk = ctl_load_desk (globals, 0, start, &error)))
+        if (!(desk = ctl_load_desk (globals, 0, NULL, start, &error)))
           return ctl_failed ("%s", error->message);
         calendar = g_object_ref (duban_desk_get_calendar (desk));
         policy = *duban_desk_get_policy (desk);
@@ -130,7 +130,7 @@ command_status (const Globals *globals,
     return ctl_usage_error (context, error->message);
 
   /* the tickets named, or every one */
-  if (!(desk = ctl_load_desk (globals, argc > 1 ? 0 : DUBAN_DESK_TICKETS, at, &error)))
+  if (!(desk = ctl_load_desk (globals, argc > 1 ? 0 : DUBAN_DESK_TICKETS, NULL, at, &error)))
     return ctl_failed ("%s", error->message);
 
   if (argc > 1)
@@ -206,6 +206,7 @@ command_overdue (const Globals *globals,
   GArray *statuses;
   DubanTableFormat format;
   DubanTime at;
+  const DubanDeskScope open_scope = { TRUE, DUBAN_TIME_NONE, DUBAN_TIME_NONE, FALSE };
   int status;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -218,7 +219,8 @@ command_overdue (const Globals *globals,
   if (!ctl_parse_moment (at_text, &at, &error))
     return ctl_usage_error (context, error->message);
 
-  if (!(desk = ctl_load_desk (globals, DUBAN_DESK_TICKETS, at, &error)))
+  /* only the tickets open at @at: what is overdue is open */
+  if (!(desk = ctl_load_desk (globals, DUBAN_DESK_TICKETS, &open_scope, at, &error)))
     return ctl_failed ("%s", error->message);
   tickets = duban_desk_get_tickets (desk);
   statuses = duban_desk_get_statuses (desk);

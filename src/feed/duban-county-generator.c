@@ -63,6 +63,7 @@ struct _DubanCounty
   GPtrArray  *tickets;          /* DubanTicket* */
   GPtrArray  *invalid_raw;      /* DubanRawTicket* */
   GPtrArray  *planted_hotspots; /* DubanPlantedHotspot* */
+  GPtrArray  *planted_themes;   /* DubanPlantedHotspot* */
   GPtrArray  *planted_slow;     /* DubanPlantedSlow* */
 };
 
@@ -137,6 +138,7 @@ typedef enum
   PLANT_NONE,
   PLANT_HOTSPOT,
   PLANT_REPEAT,
+  PLANT_THEME,    /* made as a hotspot's tickets are, from a rand of its own */
 } PlantKind;
 
 typedef struct
@@ -165,6 +167,16 @@ static const struct
   { 5, 59, "道路交通" },
 };
 #define PLANTED_BURST_DAYS 7
+
+/* The planted recurring theme (每月一题): tickets of one category in one
+ * village in each of the six 30-day spans before "now", climbing from
+ * the oldest span to the latest — a street whose 环境卫生 complaints
+ * climb month after month, never a burst of one week. They are spread
+ * evenly over each span, at least six days apart, so that no two of them
+ * pass for a repeat complaint (a series stays within five days). */
+static const guint planted_theme_counts[] = { 1, 2, 3, 4, 5, 5 };
+#define PLANTED_THEME_CATEGORY "环境卫生"
+#define PLANTED_THEME_SPAN_DAYS 30
 
 /* The planted slow units: (template unit key, category). */
 static const struct
@@ -204,6 +216,9 @@ typedef struct
   /* what is planted draws from a rand of its own, so that the usual
    * tickets draw the same numbers with and without --plant */
   GRand          *plant_rand;
+  /* … and the recurring theme from another, so that adding it changed
+   * none of the tickets planted before it */
+  GRand          *theme_rand;
 } Generator;
 
 /* ------------------------------------------------------------------ */
@@ -1352,6 +1367,48 @@ plan_plants (Generator *gen,
           g_array_append_val (planted, plan);
         }
     }
+
+  /* The recurring theme, from a rand of its own so that what was
+   * planted before draws the numbers it always drew. */
+  rand = gen->theme_rand;
+  {
+    const DubanRegion *village = g_ptr_array_index (villages, g_rand_int_range (rand, 0, (gint32) villages->len));
+    g_autoptr(GPtrArray) grids = g_ptr_array_new ();
+    DubanPlantedHotspot *theme = g_new0 (DubanPlantedHotspot, 1);
+    guint n_spans = G_N_ELEMENTS (planted_theme_counts);
+
+    for (guint g = 0; g < county->grids->len; g++)
+      {
+        const DubanRegion *grid = g_ptr_array_index (county->grids, g);
+
+        if (g_str_equal (grid->parent_code, village->code))
+          g_ptr_array_add (grids, (gpointer) grid);
+      }
+    g_assert (grids->len > 0);
+
+    theme->village_code = g_strdup (village->code);
+    theme->category = g_strdup (PLANTED_THEME_CATEGORY);
+    theme->first = today - (DubanDay) (n_spans * PLANTED_THEME_SPAN_DAYS);
+    theme->last = today - 1;
+    g_ptr_array_add (county->planted_themes, theme);
+
+    for (guint span = 0; span < n_spans; span++)
+      for (guint k = 0; k < planted_theme_counts[span]; k++)
+        {
+          PlantSpec *spec = g_new0 (PlantSpec, 1);
+          PlannedTicket plan = { .order = order++, .demo = DEMO_NONE, .plant = spec };
+          DubanDay day = theme->first + (DubanDay) (span * PLANTED_THEME_SPAN_DAYS) +
+                         (DubanDay) ((k + 0.5) * PLANTED_THEME_SPAN_DAYS / planted_theme_counts[span]);
+
+          spec->kind = PLANT_THEME;
+          spec->grid = g_ptr_array_index (grids, g_rand_int_range (rand, 0, (gint32) grids->len));
+          spec->category = PLANTED_THEME_CATEGORY;
+          plan.received = random_time_of_day (rand, day);
+          g_ptr_array_add (specs, spec);
+          g_array_append_val (planted, plan);
+          theme->count++;
+        }
+  }
 }
 
 /* A planted repeat is made at the matter's spot, give or take 50 m. */
@@ -1427,7 +1484,7 @@ generate_tickets (Generator *gen,
 
       if (spec != NULL)
         {
-          gen->rand = gen->plant_rand;
+          gen->rand = spec->kind == PLANT_THEME ? gen->theme_rand : gen->plant_rand;
           if (spec->kind == PLANT_REPEAT)
             {
               matter_template = (DubanTicketTemplate) {
@@ -1704,6 +1761,7 @@ duban_county_generate (const DubanCountyParams *params)
   county->tickets = g_ptr_array_new_with_free_func ((GDestroyNotify) duban_ticket_free);
   county->invalid_raw = g_ptr_array_new_with_free_func (raw_ticket_free);
   county->planted_hotspots = g_ptr_array_new_with_free_func (planted_hotspot_free);
+  county->planted_themes = g_ptr_array_new_with_free_func (planted_hotspot_free);
   county->planted_slow = g_ptr_array_new_with_free_func (g_free);
 
   build_map (county);
@@ -1717,6 +1775,7 @@ duban_county_generate (const DubanCountyParams *params)
   gen.now = params->now;
   gen.plant = params->plant;
   gen.plant_rand = g_rand_new_with_seed (params->seed ^ 0x9e3779b9u);
+  gen.theme_rand = g_rand_new_with_seed (params->seed ^ 0x7f4a7c15u);
   for (guint i = 0; i < duban_county_n_templates; i++)
     {
       gen.template_weight_total += duban_county_templates[i].weight;
@@ -1732,6 +1791,7 @@ duban_county_generate (const DubanCountyParams *params)
 
   g_rand_free (gen.rand);
   g_rand_free (gen.plant_rand);
+  g_rand_free (gen.theme_rand);
   g_object_unref (gen.calendar);
 
   return county;
@@ -1745,6 +1805,7 @@ duban_county_free (DubanCounty *county)
 
   g_ptr_array_unref (county->invalid_raw);
   g_ptr_array_unref (county->planted_hotspots);
+  g_ptr_array_unref (county->planted_themes);
   g_ptr_array_unref (county->planted_slow);
   g_ptr_array_unref (county->tickets);
   g_ptr_array_unref (county->grids);
@@ -1811,6 +1872,14 @@ duban_county_get_planted_hotspots (DubanCounty *county)
   g_return_val_if_fail (county != NULL, NULL);
 
   return county->planted_hotspots;
+}
+
+GPtrArray *
+duban_county_get_planted_themes (DubanCounty *county)
+{
+  g_return_val_if_fail (county != NULL, NULL);
+
+  return county->planted_themes;
 }
 
 GPtrArray *

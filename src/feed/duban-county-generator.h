@@ -60,7 +60,8 @@ typedef struct {
   /* Plant something for 研判 to find (duban-feed --plant): bursts of
    * one category in one village, series of repeat complaints in
    * different words linked by repeat_of (and no other repeat_of links),
-   * units that are late far more often for one category. Without it the
+   * units that are late far more often for one category, and one
+   * category in one village climbing month after month (每月一题). Without it the
    * county is exactly what it always was: the null county. */
   gboolean  plant;
 } DubanCountyParams;
@@ -107,6 +108,9 @@ GPtrArray         *duban_county_get_invalid_raw   (DubanCounty             *coun
  * tickets' repeat_of links. */
 GPtrArray         *duban_county_get_planted_hotspots (DubanCounty          *county);
 GPtrArray         *duban_county_get_planted_slow     (DubanCounty          *county);
+/* The planted recurring theme (每月一题): DubanPlantedHotspot* whose
+ * @count tickets are spread over [@first, @last], more each month. */
+GPtrArray         *duban_county_get_planted_themes   (DubanCounty          *county);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DubanCounty, duban_county_free)
 

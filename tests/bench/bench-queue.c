@@ -89,7 +89,7 @@ main (int   argc,
   g_autoptr(DubanCalendar) calendar = duban_calendar_new ();
   g_autoptr(DubanQueueModel) model = NULL;
   g_autoptr(GError) error = NULL;
-  DubanQueueFilter filter;
+  DubanTicketQuery filter;
   DubanSlaPolicy policy;
   DubanTime now = duban_time_now ();
   sqlite3 *db = NULL;
@@ -152,40 +152,40 @@ main (int   argc,
     }
   report ("make the items of one screen (40 rows)", seconds_since (start));
 
-  duban_queue_filter_init (&filter);
+  duban_ticket_query_init (&filter);
   filter.unit = g_strdup ("U07");
   start = g_get_monotonic_time ();
   duban_queue_model_set_filter (model, &filter);
   report ("filter by unit", seconds_since (start));
   g_print ("  (%u rows)\n", g_list_model_get_n_items (G_LIST_MODEL (model)));
-  duban_queue_filter_clear (&filter);
+  duban_ticket_query_clear (&filter);
 
   filter.search = g_strdup ("积水");
   start = g_get_monotonic_time ();
   duban_queue_model_set_filter (model, &filter);
   report ("search title/description/address/id (\"积水\")", seconds_since (start));
   g_print ("  (%u rows)\n", g_list_model_get_n_items (G_LIST_MODEL (model)));
-  duban_queue_filter_clear (&filter);
+  duban_ticket_query_clear (&filter);
 
-  filter.state = DUBAN_QUEUE_STATE_OVERDUE;
+  filter.state = DUBAN_QUERY_STATE_OVERDUE;
   start = g_get_monotonic_time ();
   duban_queue_model_set_filter (model, &filter);
   report ("filter by state (overdue)", seconds_since (start));
   g_print ("  (%u rows)\n", g_list_model_get_n_items (G_LIST_MODEL (model)));
-  duban_queue_filter_clear (&filter);
+  duban_ticket_query_clear (&filter);
 
   start = g_get_monotonic_time ();
   duban_queue_model_set_filter (model, &filter);
   report ("clear the filters", seconds_since (start));
 
   start = g_get_monotonic_time ();
-  duban_queue_model_set_sort (model, DUBAN_QUEUE_SORT_TITLE, FALSE);
+  duban_queue_model_set_sort (model, DUBAN_QUERY_SORT_TITLE, FALSE);
   report ("re-sort by title", seconds_since (start));
   start = g_get_monotonic_time ();
-  duban_queue_model_set_sort (model, DUBAN_QUEUE_SORT_DEADLINE, TRUE);
+  duban_queue_model_set_sort (model, DUBAN_QUERY_SORT_DEADLINE, TRUE);
   report ("re-sort by deadline, descending", seconds_since (start));
   start = g_get_monotonic_time ();
-  duban_queue_model_set_sort (model, DUBAN_QUEUE_SORT_ATTENTION, FALSE);
+  duban_queue_model_set_sort (model, DUBAN_QUERY_SORT_ATTENTION, FALSE);
   report ("re-sort by attention (the default)", seconds_since (start));
 
   /* The minute tick: the same tickets, evaluated again, a minute on. */

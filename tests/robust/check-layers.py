@@ -16,7 +16,8 @@ import re
 import sys
 
 # core's rooms from the bottom up: each may include the ones before it.
-# platform, reports and analysis stand on store and know nothing of each other.
+# platform and analysis stand on store and know nothing of each other;
+# reports stand on analysis too, for the bulletin's 研判 section.
 CORE_BELOW = {
     "base": set(),
     "wire": {"base"},
@@ -24,8 +25,8 @@ CORE_BELOW = {
     "map": {"base", "wire", "rules"},
     "store": {"base", "wire", "rules", "map"},
     "platform": {"base", "wire", "rules", "map", "store"},
-    "reports": {"base", "wire", "rules", "map", "store"},
     "analysis": {"base", "wire", "rules", "map", "store"},
+    "reports": {"base", "wire", "rules", "map", "store", "analysis"},
 }
 
 # The desk's rooms. model (the session and its lists) and widgets are the

@@ -184,14 +184,14 @@ static void
 apply_spec (DubanQueueModel *model,
             const char      *spec)
 {
-  DubanQueueFilter filter;
+  DubanTicketQuery filter;
   g_autoptr(GError) error = NULL;
 
-  duban_queue_filter_init (&filter);
-  g_assert_true (duban_queue_filter_parse (&filter, spec, &error));
+  duban_ticket_query_init (&filter);
+  g_assert_true (duban_ticket_query_parse (&filter, spec, &error));
   g_assert_no_error (error);
   duban_queue_model_set_filter (model, &filter);
-  duban_queue_filter_clear (&filter);
+  duban_ticket_query_clear (&filter);
 }
 
 static void
@@ -212,8 +212,8 @@ test_queue_order_and_filters (void)
   g_autoptr(GArray) statuses = evaluate_all (tickets, now);
   g_autoptr(DubanQueueModel) model = duban_queue_model_new ();
   g_autofree char *order = NULL;
-  guint counts[DUBAN_QUEUE_N_STATES];
-  DubanQueueFilter filter;
+  guint counts[DUBAN_QUERY_N_STATES];
+  DubanTicketQuery filter;
   g_autoptr(GError) error = NULL;
   g_autoptr(DubanTicketObject) held = NULL;
   guint n_changed = 0;
@@ -251,11 +251,11 @@ test_queue_order_and_filters (void)
   g_assert_true (strstr (order, "Q-B") < strstr (order, "Q-A"));
 
   duban_queue_model_get_counts (model, counts);
-  g_assert_cmpuint (counts[DUBAN_QUEUE_STATE_ANY_OPEN], ==, 5);
-  g_assert_cmpuint (counts[DUBAN_QUEUE_STATE_OVERDUE], ==, 3);
-  g_assert_cmpuint (counts[DUBAN_QUEUE_STATE_CONTACT_OVERDUE], ==, 2);
-  g_assert_cmpuint (counts[DUBAN_QUEUE_STATE_WARNING], ==, 1);
-  g_assert_cmpuint (counts[DUBAN_QUEUE_STATE_OK], ==, 1);
+  g_assert_cmpuint (counts[DUBAN_QUERY_STATE_OPEN], ==, 5);
+  g_assert_cmpuint (counts[DUBAN_QUERY_STATE_OVERDUE], ==, 3);
+  g_assert_cmpuint (counts[DUBAN_QUERY_STATE_CONTACT_OVERDUE], ==, 2);
+  g_assert_cmpuint (counts[DUBAN_QUERY_STATE_WARNING], ==, 1);
+  g_assert_cmpuint (counts[DUBAN_QUERY_STATE_OPEN_OK], ==, 1);
 
   /* Filters. */
   apply_spec (model, "state:open_overdue");
@@ -295,15 +295,16 @@ test_queue_order_and_filters (void)
   g_clear_pointer (&order, g_free);
   order = ids_in_order (G_LIST_MODEL (model));
   g_assert_cmpstr (order, ==, "Q-B");
+  /* a search finds any ticket: the resolved Q-F too */
   apply_spec (model, "search:坏了很久");
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 5);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 6);
 
   {
     int weekday, hour;
     const DubanTicket *b = g_ptr_array_index (tickets, 1);
     g_autofree char *spec = NULL;
 
-    duban_queue_weekday_hour (b->received_at, &weekday, &hour);
+    duban_query_weekday_hour (b->received_at, &weekday, &hour);
     spec = g_strdup_printf ("weekday-hour:%d:%d", weekday, hour);
     apply_spec (model, spec);
     g_clear_pointer (&order, g_free);
@@ -311,33 +312,33 @@ test_queue_order_and_filters (void)
     g_assert_nonnull (strstr (order, "Q-B"));
   }
 
-  duban_queue_filter_init (&filter);
-  g_assert_false (duban_queue_filter_parse (&filter, "weekday-hour:8:1", &error));
+  duban_ticket_query_init (&filter);
+  g_assert_false (duban_ticket_query_parse (&filter, "weekday-hour:8:1", &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
-  g_assert_false (duban_queue_filter_parse (&filter, "colour:red", &error));
+  g_assert_false (duban_ticket_query_parse (&filter, "colour:red", &error));
   g_clear_error (&error);
-  g_assert_false (duban_queue_filter_parse (&filter, "state:sleepy", &error));
+  g_assert_false (duban_ticket_query_parse (&filter, "state:sleepy", &error));
   g_clear_error (&error);
 
   /* Every filter off; sort by a column, both ways. */
-  duban_queue_filter_init (&filter);
+  duban_ticket_query_init (&filter);
   duban_queue_model_set_filter (model, &filter);
-  duban_queue_model_set_sort (model, DUBAN_QUEUE_SORT_ID, FALSE);
+  duban_queue_model_set_sort (model, DUBAN_QUERY_SORT_ID, FALSE);
   g_clear_pointer (&order, g_free);
   order = ids_in_order (G_LIST_MODEL (model));
   g_assert_cmpstr (order, ==, "Q-A Q-B Q-C Q-D Q-E");
-  duban_queue_model_set_sort (model, DUBAN_QUEUE_SORT_ID, TRUE);
+  duban_queue_model_set_sort (model, DUBAN_QUERY_SORT_ID, TRUE);
   g_clear_pointer (&order, g_free);
   order = ids_in_order (G_LIST_MODEL (model));
   g_assert_cmpstr (order, ==, "Q-E Q-D Q-C Q-B Q-A");
-  duban_queue_model_set_sort (model, DUBAN_QUEUE_SORT_UNIT, FALSE);
+  duban_queue_model_set_sort (model, DUBAN_QUERY_SORT_UNIT, FALSE);
   g_clear_pointer (&order, g_free);
   order = ids_in_order (G_LIST_MODEL (model));
   /* Ties within a unit by attention: Q-B (later) before Q-D. */
   g_assert_true (g_str_has_suffix (order, "Q-E"));
   g_assert_true (strstr (order, "Q-B") < strstr (order, "Q-D"));
-  duban_queue_model_set_sort (model, DUBAN_QUEUE_SORT_ATTENTION, FALSE);
+  duban_queue_model_set_sort (model, DUBAN_QUERY_SORT_ATTENTION, FALSE);
 
   /* A newer load keeps an item that something holds: the same object,
    * updated in place; and a load that changes nothing reports nothing. */

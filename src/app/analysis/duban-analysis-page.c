@@ -4,7 +4,9 @@
  * (duban_report_build(), hence duban_figures_compute()), built on a
  * worker thread; today's counts from the SLA engine at this moment.
  * Clicking a bar or a cell asks the window for the queue filtered to it
- * (win.show-queue-filtered).
+ * and to the same period, resolved tickets included
+ * (win.show-queue-filtered). A period that runs past today stops at it,
+ * and every figure says its period and the moment it is known at.
  */
 
 #define G_LOG_DOMAIN "duban-analysis-page"
@@ -163,13 +165,15 @@ add_rate_card (DubanAnalysisPage *self,
                double             before,
                guint              numerator,
                guint              denominator,
-               gboolean           has_target)
+               gboolean           has_target,
+               const char        *period)
 {
   g_autofree char *value = duban_report_format_rate (now);
   g_autofree char *change = duban_report_format_change (now, before);
-  g_autofree char *detail = has_target
+  g_autofree char *counts = has_target
     ? g_strdup_printf (_("%u of %u · target 100%% · change %s"), numerator, denominator, change)
     : g_strdup_printf (_("%u of %u · change %s"), numerator, denominator, change);
+  g_autofree char *detail = g_strdup_printf ("%s\n%s", counts, period);
 
   gtk_flow_box_append (self->rates_box,
                        card_new (value, caption, detail, has_target && !isnan (now) && numerator < denominator));
@@ -180,8 +184,13 @@ show_report (DubanAnalysisPage *self)
 {
   const DubanReport *r = self->report;
   const DubanFigures *now = r->current, *before = r->previous;
-  g_autofree char *period = duban_report_format_period (r);
-  g_autofree char *heading = g_strdup_printf (_("The period: %s"), period);
+  g_autofree char *period = duban_period_describe_days (r->first, r->last, r->at);
+  g_autofree char *previous = duban_period_describe_previous (r->first, r->last,
+                                                              r->previous_first, r->previous_last);
+  g_autofree char *moment = duban_time_format_civil (r->at);
+  g_autofree char *today_detail = g_strdup_printf (_("Now, as of %s"), moment);
+  /* Translators: the period of the figures below, and what their change is against */
+  g_autofree char *heading = g_strdup_printf (_("The period: %s · change against %s"), period, previous);
   const char *series[] = { _("Received"), _("Resolved"), _("Late (deadline that day, not met)") };
 
   clear_flow_box (self->today_box);
@@ -195,23 +204,24 @@ show_report (DubanAnalysisPage *self)
       {
         g_autofree char *value = g_strdup_printf ("%u", self->today[i]);
 
-        gtk_flow_box_append (self->today_box, card_new (value, captions[i], NULL, i == 2 && self->today[i] > 0));
+        gtk_flow_box_append (self->today_box, card_new (value, captions[i], today_detail, i == 2 && self->today[i] > 0));
       }
   }
 
   gtk_label_set_text (self->period_label, heading);
   clear_flow_box (self->rates_box);
   add_rate_card (self, _("On-time completion rate"), now->on_time_completion_rate,
-                 before->on_time_completion_rate, now->on_time, now->due, TRUE);
+                 before->on_time_completion_rate, now->on_time, now->due, TRUE, period);
   add_rate_card (self, _("On-time contact rate (urgent)"), now->on_time_contact_rate,
-                 before->on_time_contact_rate, now->contacted_on_time, now->urgent_due, FALSE);
+                 before->on_time_contact_rate, now->contacted_on_time, now->urgent_due, FALSE, period);
   add_rate_card (self, _("Satisfaction rate"), now->satisfaction_rate,
-                 before->satisfaction_rate, now->satisfied, now->visited, FALSE);
+                 before->satisfaction_rate, now->satisfied, now->visited, FALSE, period);
   {
     g_autofree char *score = isnan (now->score) ? g_strdup (_("no data")) : g_strdup_printf ("%.1f", now->score);
     g_autofree char *completion = duban_report_format_rate (now->completion_rate);
-    g_autofree char *detail = g_strdup_printf (_("%u received, %u resolved (%s)"), now->received,
+    g_autofree char *counts = g_strdup_printf (_("%u received, %u resolved (%s)"), now->received,
                                                now->resolved, completion);
+    g_autofree char *detail = g_strdup_printf ("%s\n%s", counts, period);
 
     gtk_flow_box_append (self->rates_box, card_new (score, _("Score"), detail, FALSE));
   }
@@ -330,8 +340,9 @@ refresh (DubanAnalysisPage *self)
   job->policy = *duban_session_get_policy (self->session);
   job->at = duban_time_now ();
   job->generation = ++self->generation;
-  duban_period_preset_days (gtk_drop_down_get_selected (self->period_dropdown),
-                            duban_day_of_time (job->at), &job->first, &job->last);
+  /* "this month" is the month so far: no future days plotted as zeros */
+  duban_period_preset_days_to_date (gtk_drop_down_get_selected (self->period_dropdown),
+                                    duban_day_of_time (job->at), &job->first, &job->last);
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -354,8 +365,22 @@ static void
 chart_activated_cb (DubanAnalysisPage *self,
                     const char        *key)
 {
+  g_autofree char *spec = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+
+  if (self->report == NULL)
+    return;
+
+  /* the tickets of the same period, resolved ones included: those a
+   * unit's score counts, or those received for the arrivals and the
+   * categories (the query's terms: docs/sla-rules.md) */
+  first = duban_day_format (self->report->first);
+  last = duban_day_format (self->report->last);
+  spec = g_strdup_printf ("%s:%s..%s;%s", g_str_has_prefix (key, "unit:") ? "counted" : "period",
+                          first, last, key);
   /* the queue's own action; with no queue yet, nothing happens */
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-queue-filtered", "s", key);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-queue-filtered", "s", spec);
 }
 
 static void

@@ -4,7 +4,9 @@
  * unit), which figure colours the areas and at which level, and the
  * "as of" moment they are judged at. What changes which tickets count
  * goes into the page's DubanTicketFilter, whose ::changed schedules a
- * refresh; the figure, the level and the heat map only repaint.
+ * refresh; the figure, the level and the heat map only repaint. The
+ * period and the moment are written under the panel's figures and under
+ * the legend, so that no figure on the map is without them.
  */
 
 #define G_LOG_DOMAIN "duban-map-page-filter"
@@ -14,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "duban-map-page-private.h"
+#include "duban-period.h"
 
 #define AS_OF_DEBOUNCE_MS 180
 
@@ -72,6 +75,72 @@ duban_map_page_update_filter_choices (DubanMapPage *self)
   duban_ticket_filter_set_category (self->filter, NULL);
   duban_ticket_filter_set_unit_code (self->filter, NULL);
   self->updating_filters = FALSE;
+}
+
+/* ----------------------------------------------------------- the period */
+
+static void
+update_period_labels (DubanMapPage *self)
+{
+  g_autofree char *period = NULL;
+  g_autofree char *text = NULL;
+  GtkStringObject *choice = gtk_drop_down_get_selected_item (self->period_dropdown);
+
+  period = duban_period_describe (duban_ticket_filter_get_period_start (self->filter),
+                                  duban_ticket_filter_get_period_end (self->filter),
+                                  duban_ticket_filter_get_as_of (self->filter));
+  /* Translators: the map's period choice, and its days and moment */
+  text = choice != NULL
+    ? g_strdup_printf (_("%s · %s"), gtk_string_object_get_string (choice), period)
+    : g_strdup (period);
+  gtk_label_set_text (self->period_label, text);
+  gtk_label_set_text (self->legend_period_label, text);
+}
+
+/* The caption follows the legend's height, whatever the legend draws. */
+static void
+place_legend_caption_cb (DubanMapPage *self)
+{
+  gboolean shown = gtk_widget_get_visible (GTK_WIDGET (self->legend_area));
+
+  gtk_widget_set_margin_top (GTK_WIDGET (self->legend_period_label),
+                             gtk_widget_get_margin_top (GTK_WIDGET (self->legend_area)) +
+                             (shown ? gtk_drawing_area_get_content_height (self->legend_area) + 4 : 0));
+}
+
+static void
+build_period_labels (DubanMapPage *self)
+{
+  GtkWidget *panel = gtk_widget_get_parent (GTK_WIDGET (self->figures_grid));
+
+  self->period_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->period_label, TRUE);
+  gtk_label_set_xalign (self->period_label, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (self->period_label), "dim-label");
+  gtk_widget_add_css_class (GTK_WIDGET (self->period_label), "caption");
+  gtk_widget_set_margin_start (GTK_WIDGET (self->period_label), 12);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->period_label), 12);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->period_label), 12);
+  g_assert (GTK_IS_BOX (panel));
+  gtk_box_insert_child_after (GTK_BOX (panel), GTK_WIDGET (self->period_label), GTK_WIDGET (self->figures_grid));
+
+  self->legend_period_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->legend_period_label, TRUE);
+  gtk_label_set_max_width_chars (self->legend_period_label, 36);
+  gtk_label_set_xalign (self->legend_period_label, 0);
+  gtk_widget_set_halign (GTK_WIDGET (self->legend_period_label), GTK_ALIGN_START);
+  gtk_widget_set_valign (GTK_WIDGET (self->legend_period_label), GTK_ALIGN_START);
+  gtk_widget_set_margin_start (GTK_WIDGET (self->legend_period_label),
+                               gtk_widget_get_margin_start (GTK_WIDGET (self->legend_area)));
+  gtk_widget_set_can_target (GTK_WIDGET (self->legend_period_label), FALSE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->legend_period_label), "caption");
+  gtk_widget_add_css_class (GTK_WIDGET (self->legend_period_label), "osd");
+  gtk_overlay_add_overlay (self->map_overlay, GTK_WIDGET (self->legend_period_label));
+  g_signal_connect_object (self->legend_area, "notify::content-height",
+                           G_CALLBACK (place_legend_caption_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->legend_area, "notify::visible",
+                           G_CALLBACK (place_legend_caption_cb), self, G_CONNECT_SWAPPED);
+  place_legend_caption_cb (self);
 }
 
 /* ----------------------------------------------------------- signals */
@@ -170,6 +239,7 @@ duban_map_page_apply_period (DubanMapPage *self)
   g_signal_handlers_unblock_by_func (self->as_of_adjustment, as_of_changed_cb, self);
   duban_ticket_filter_set_as_of (self->filter, self->now);
   update_as_of_label (self);
+  update_period_labels (self);
 }
 
 static void
@@ -187,9 +257,9 @@ filter_dropdown_changed_cb (DubanMapPage *self,
   else if (dropdown == self->state_dropdown)
     duban_ticket_filter_set_state (self->filter, i);
   else if (dropdown == self->urgency_dropdown)
-    duban_ticket_filter_set_urgency (self->filter, i == 0 ? DUBAN_FILTER_ANY : (int) i - 1);
+    duban_ticket_filter_set_urgency (self->filter, i == 0 ? DUBAN_QUERY_ANY : (int) i - 1);
   else if (dropdown == self->source_dropdown)
-    duban_ticket_filter_set_source (self->filter, i == 0 ? DUBAN_FILTER_ANY : (int) i);
+    duban_ticket_filter_set_source (self->filter, i == 0 ? DUBAN_QUERY_ANY : (int) i);
   else if (dropdown == self->category_dropdown)
     duban_ticket_filter_set_category (self->filter,
                                       i == 0 || self->placed == NULL ? NULL : g_ptr_array_index (self->placed->categories, i - 1));
@@ -234,9 +304,9 @@ build_filters (DubanMapPage *self)
   const char *sources[] = { _("Any source"), NULL, NULL, NULL, NULL, NULL, NULL };
   const char *none[] = { "", NULL };
 
-  states[DUBAN_FILTER_STATE_OVERDUE] = duban_state_to_display (DUBAN_STATE_OPEN_OVERDUE);
-  states[DUBAN_FILTER_STATE_WARNING] = duban_state_to_display (DUBAN_STATE_OPEN_WARNING);
-  states[DUBAN_FILTER_STATE_OPEN_OK] = duban_state_to_display (DUBAN_STATE_OPEN_OK);
+  states[DUBAN_QUERY_STATE_OVERDUE] = duban_state_to_display (DUBAN_STATE_OPEN_OVERDUE);
+  states[DUBAN_QUERY_STATE_WARNING] = duban_state_to_display (DUBAN_STATE_OPEN_WARNING);
+  states[DUBAN_QUERY_STATE_OPEN_OK] = duban_state_to_display (DUBAN_STATE_OPEN_OK);
   urgencies[1] = duban_enum_to_display (DUBAN_ENUM_URGENCY, DUBAN_URGENCY_NORMAL);
   urgencies[2] = duban_enum_to_display (DUBAN_ENUM_URGENCY, DUBAN_URGENCY_URGENT);
   for (int s = DUBAN_SOURCE_APP; s <= DUBAN_SOURCE_OTHER; s++)
@@ -275,6 +345,9 @@ duban_map_page_init_filters (DubanMapPage *self)
   g_assert (DUBAN_IS_MAP_PAGE (self));
 
   build_filters (self);
+  build_period_labels (self);
+  g_signal_connect_object (self->filter, "changed", G_CALLBACK (update_period_labels),
+                           self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->figure_dropdown, "notify::selected", G_CALLBACK (figure_selected_cb),
                            self, G_CONNECT_SWAPPED);

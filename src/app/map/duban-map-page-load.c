@@ -280,9 +280,17 @@ refresh_worker (GTask        *task,
   duban_ticket_filter_get_figures_period (data->filter, &period);
 
   result = g_new0 (RefreshResult, 1);
-  result->stats = duban_region_stats_compute (placed->regions, placed->tickets, placed->grid_of,
-                                              &data->policy, data->calendar, &period,
-                                              duban_ticket_filter_predicate, data->filter);
+  {
+    DubanAreaTree tree = {
+      duban_regions_get_n_areas (placed->regions),
+      duban_regions_get_parents (placed->regions),
+      duban_regions_get_county (placed->regions),
+    };
+
+    result->stats = duban_region_stats_compute (&tree, placed->tickets, placed->grid_of,
+                                                &data->policy, data->calendar, &period,
+                                                duban_ticket_filter_predicate, data->filter);
+  }
   if (g_task_return_error_if_cancelled (task))
     {
       refresh_result_free (result);

@@ -63,6 +63,7 @@ struct _DubanMapPage
 
   /* Template widgets */
   GtkStack            *page_stack;
+  GtkSpinner          *loading_spinner;
   GtkBox              *breadcrumb_box;
   GtkDropDown         *figure_dropdown;
   GtkDropDown         *level_dropdown;
@@ -101,11 +102,15 @@ struct _DubanMapPage
   GtkDropDown         *category_dropdown;
   GtkDropDown         *unit_dropdown;
   GtkLabel            *tile_values[N_TILES];
+  /* the period and moment of every figure shown, without opening 筛选 */
+  GtkLabel            *period_label;          /* under the panel's figures */
+  GtkLabel            *legend_period_label;   /* under the legend */
 
   /* State */
   Placed              *placed;
   DubanRegionStats    *stats;
   double              *values;
+  guint               *denominators;
   DubanChoropleth      choropleth;
   DubanChoroplethFigure figure;
   DubanAreaLevel       level;
@@ -126,6 +131,7 @@ struct _DubanMapPage
   guint                as_of_source;
   DubanTime            now;
   guint                fit_tick;
+  gboolean             fit_pending;
   gboolean             fitted;
   double               pending_box[4];
   gboolean             updating_filters;

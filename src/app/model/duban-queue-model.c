@@ -1,7 +1,8 @@
-/* duban-queue-model.c — the open tickets in the queue, filtered and sorted
+/* duban-queue-model.c — the tickets in the queue, filtered and sorted
  *
  * Everything here is arrays of indices into the session's ticket array:
- * 50,000 open tickets are filtered and sorted without one GObject. On a
+ * 50,000 open tickets are filtered and sorted without one GObject, by the
+ * rules of DubanTicketQuery (core/rules/duban-ticket-query.c). On a
  * change the model reports only the span between the unchanged head and
  * tail of the list (usually small: a sync moves a few tickets), so GTK
  * keeps the rows, the selection and the scroll position of the rest.
@@ -21,7 +22,6 @@ struct _DubanQueueModel
 
   GPtrArray        *tickets;     /* DubanTicket*, not owned by us */
   GArray           *statuses;    /* DubanSlaStatus, parallel to tickets */
-  GPtrArray        *towns;       /* char* town code per ticket, or NULL */
   GHashTable       *index_by_id; /* id (the ticket's own string) → index + 1 */
   GArray           *visible;     /* guint indices into tickets, in order */
 
@@ -29,10 +29,8 @@ struct _DubanQueueModel
    * selected live. */
   GHashTable       *objects;
 
-  DubanQueueFilter  filter;
-  DubanQueueSort    sort;
-  gboolean          descending;
-  guint             counts[DUBAN_QUEUE_N_STATES];
+  DubanTicketQuery  query;
+  guint             counts[DUBAN_QUERY_N_STATES];
 };
 
 static void duban_queue_model_list_model_init (GListModelInterface *iface);
@@ -40,331 +38,6 @@ static void duban_queue_model_list_model_init (GListModelInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (DubanQueueModel, duban_queue_model, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
                                                       duban_queue_model_list_model_init))
-
-G_DEFINE_ENUM_TYPE (DubanQueueSort, duban_queue_sort,
-                    G_DEFINE_ENUM_VALUE (DUBAN_QUEUE_SORT_ATTENTION, "attention"),
-                    G_DEFINE_ENUM_VALUE (DUBAN_QUEUE_SORT_ID, "id"),
-                    G_DEFINE_ENUM_VALUE (DUBAN_QUEUE_SORT_TITLE, "title"),
-                    G_DEFINE_ENUM_VALUE (DUBAN_QUEUE_SORT_TOWN, "town"),
-                    G_DEFINE_ENUM_VALUE (DUBAN_QUEUE_SORT_UNIT, "unit"),
-                    G_DEFINE_ENUM_VALUE (DUBAN_QUEUE_SORT_CATEGORY, "category"),
-                    G_DEFINE_ENUM_VALUE (DUBAN_QUEUE_SORT_URGENCY, "urgency"),
-                    G_DEFINE_ENUM_VALUE (DUBAN_QUEUE_SORT_SOURCE, "source"),
-                    G_DEFINE_ENUM_VALUE (DUBAN_QUEUE_SORT_DEADLINE, "deadline"),
-                    G_DEFINE_ENUM_VALUE (DUBAN_QUEUE_SORT_RECEIVED, "received"))
-
-/* ---- filters --------------------------------------------------------------- */
-
-void
-duban_queue_filter_init (DubanQueueFilter *filter)
-{
-  g_return_if_fail (filter != NULL);
-
-  memset (filter, 0, sizeof *filter);
-  filter->urgency = -1;
-  filter->source = -1;
-  filter->weekday = -1;
-  filter->hour = -1;
-  filter->state = DUBAN_QUEUE_STATE_ANY_OPEN;
-}
-
-void
-duban_queue_filter_clear (DubanQueueFilter *filter)
-{
-  g_return_if_fail (filter != NULL);
-
-  g_clear_pointer (&filter->town, g_free);
-  g_clear_pointer (&filter->unit, g_free);
-  g_clear_pointer (&filter->category, g_free);
-  g_clear_pointer (&filter->search, g_free);
-  g_clear_pointer (&filter->ids, g_hash_table_unref);
-  duban_queue_filter_init (filter);
-}
-
-void
-duban_queue_filter_copy (DubanQueueFilter       *dest,
-                         const DubanQueueFilter *src)
-{
-  g_return_if_fail (dest != NULL && src != NULL);
-
-  if (dest == src)
-    return;
-
-  duban_queue_filter_clear (dest);
-  *dest = *src;
-  dest->town = g_strdup (src->town);
-  dest->unit = g_strdup (src->unit);
-  dest->category = g_strdup (src->category);
-  dest->search = g_strdup (src->search);
-  dest->ids = src->ids != NULL ? g_hash_table_ref (src->ids) : NULL;
-}
-
-static gboolean
-parse_int_in (const char *text,
-              int         min,
-              int         max,
-              int        *out)
-{
-  gint64 value;
-  char *end = NULL;
-
-  if (text == NULL || *text == '\0')
-    return FALSE;
-  value = g_ascii_strtoll (text, &end, 10);
-  if (end == NULL || *end != '\0' || value < min || value > max)
-    return FALSE;
-  *out = (int) value;
-  return TRUE;
-}
-
-gboolean
-duban_queue_filter_parse (DubanQueueFilter  *filter,
-                          const char        *spec,
-                          GError           **error)
-{
-  g_auto(GStrv) parts = NULL;
-  const char *kind;
-  const char *value;
-
-  g_return_val_if_fail (filter != NULL, FALSE);
-  g_return_val_if_fail (spec != NULL, FALSE);
-
-  duban_queue_filter_clear (filter);
-
-  parts = g_strsplit (spec, ":", 2);
-  kind = parts[0];
-  value = parts[0] != NULL ? parts[1] : NULL;
-
-  if (kind == NULL || value == NULL || value[0] == '\0')
-    goto invalid;
-
-  if (g_str_equal (kind, "unit"))
-    filter->unit = g_strdup (value);
-  else if (g_str_equal (kind, "town"))
-    filter->town = g_strdup (value);
-  else if (g_str_equal (kind, "category"))
-    filter->category = g_strdup (value);
-  else if (g_str_equal (kind, "search"))
-    filter->search = g_strdup (value);
-  else if (g_str_equal (kind, "urgency"))
-    {
-      if (!duban_enum_from_wire (DUBAN_ENUM_URGENCY, value, &filter->urgency))
-        goto invalid;
-    }
-  else if (g_str_equal (kind, "source"))
-    {
-      if (!duban_enum_from_wire (DUBAN_ENUM_SOURCE, value, &filter->source))
-        goto invalid;
-    }
-  else if (g_str_equal (kind, "state"))
-    {
-      if (g_str_equal (value, duban_state_to_wire (DUBAN_STATE_OPEN_OVERDUE)))
-        filter->state = DUBAN_QUEUE_STATE_OVERDUE;
-      else if (g_str_equal (value, duban_state_to_wire (DUBAN_STATE_OPEN_WARNING)))
-        filter->state = DUBAN_QUEUE_STATE_WARNING;
-      else if (g_str_equal (value, duban_state_to_wire (DUBAN_STATE_OPEN_OK)))
-        filter->state = DUBAN_QUEUE_STATE_OK;
-      else if (g_str_equal (value, "contact_overdue"))
-        filter->state = DUBAN_QUEUE_STATE_CONTACT_OVERDUE;
-      else if (g_str_equal (value, "open"))
-        filter->state = DUBAN_QUEUE_STATE_ANY_OPEN;
-      else
-        goto invalid;
-    }
-  else if (g_str_equal (kind, "weekday-hour"))
-    {
-      g_auto(GStrv) numbers = g_strsplit (value, ":", 2);
-
-      if (numbers[0] == NULL || numbers[1] == NULL ||
-          !parse_int_in (numbers[0], 1, 7, &filter->weekday) ||
-          !parse_int_in (numbers[1], 0, 23, &filter->hour))
-        goto invalid;
-    }
-  else if (g_str_equal (kind, "ids"))
-    {
-      g_auto(GStrv) ids = g_strsplit (value, ",", -1);
-
-      filter->ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      for (guint i = 0; ids[i] != NULL; i++)
-        {
-          g_strstrip (ids[i]);
-          if (ids[i][0] != '\0')
-            g_hash_table_add (filter->ids, g_strdup (ids[i]));
-        }
-    }
-  else
-    goto invalid;
-
-  return TRUE;
-
-invalid:
-  duban_queue_filter_clear (filter);
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-               "not a queue filter: %s", spec);
-  return FALSE;
-}
-
-void
-duban_queue_weekday_hour (DubanTime  time,
-                          int       *weekday,
-                          int       *hour)
-{
-  DubanDay day = duban_day_of_time (time);
-
-  if (weekday != NULL)
-    *weekday = duban_day_weekday (day);
-  if (hour != NULL)
-    *hour = (int) ((time - duban_day_start (day)) / DUBAN_USEC_PER_HOUR);
-}
-
-/* ASCII case-insensitive substring: ticket numbers are typed in either
- * case; Han text has no case and its bytes compare as they are. */
-static gboolean
-contains (const char *haystack,
-          const char *needle,
-          gsize       needle_len)
-{
-  if (haystack == NULL)
-    return FALSE;
-
-  for (const char *p = haystack; *p != '\0'; p++)
-    if (g_ascii_strncasecmp (p, needle, needle_len) == 0)
-      return TRUE;
-
-  return FALSE;
-}
-
-static gboolean
-state_matches (DubanQueueState       state,
-               const DubanSlaStatus *status)
-{
-  switch (state)
-    {
-    case DUBAN_QUEUE_STATE_ANY_OPEN:        return TRUE;
-    case DUBAN_QUEUE_STATE_OVERDUE:         return status->state == DUBAN_STATE_OPEN_OVERDUE;
-    case DUBAN_QUEUE_STATE_CONTACT_OVERDUE: return status->contact_overdue;
-    case DUBAN_QUEUE_STATE_WARNING:         return status->state == DUBAN_STATE_OPEN_WARNING;
-    case DUBAN_QUEUE_STATE_OK:              return status->state == DUBAN_STATE_OPEN_OK;
-    case DUBAN_QUEUE_N_STATES:
-    default:                                g_return_val_if_reached (FALSE);
-    }
-}
-
-/* Every filter but the state one. */
-static gboolean
-duban_queue_model_matches (DubanQueueModel *self,
-                           guint            index,
-                           gsize            search_len)
-{
-  const DubanTicket *ticket = g_ptr_array_index (self->tickets, index);
-  const DubanQueueFilter *filter = &self->filter;
-
-  if (filter->unit != NULL && g_strcmp0 (ticket->unit_code, filter->unit) != 0)
-    return FALSE;
-  if (filter->town != NULL && g_strcmp0 (g_ptr_array_index (self->towns, index), filter->town) != 0)
-    return FALSE;
-  if (filter->category != NULL && g_strcmp0 (ticket->category, filter->category) != 0)
-    return FALSE;
-  if (filter->urgency >= 0 && (int) ticket->urgency != filter->urgency)
-    return FALSE;
-  if (filter->source >= 0 && (int) ticket->source != filter->source)
-    return FALSE;
-  if (filter->ids != NULL && !g_hash_table_contains (filter->ids, ticket->id))
-    return FALSE;
-  if (filter->weekday > 0 || filter->hour >= 0)
-    {
-      int weekday, hour;
-
-      duban_queue_weekday_hour (ticket->received_at, &weekday, &hour);
-      if ((filter->weekday > 0 && weekday != filter->weekday) ||
-          (filter->hour >= 0 && hour != filter->hour))
-        return FALSE;
-    }
-  if (search_len > 0 &&
-      !contains (ticket->id, filter->search, search_len) &&
-      !contains (ticket->title, filter->search, search_len) &&
-      !contains (ticket->address, filter->search, search_len) &&
-      !contains (ticket->description, filter->search, search_len))
-    return FALSE;
-
-  return TRUE;
-}
-
-/* ---- sorting --------------------------------------------------------------- */
-
-static int
-compare_strings (const char *a,
-                 const char *b)
-{
-  /* Absent values last whichever way the column is sorted reads oddly;
-   * first is at least stable. */
-  if (a == NULL || b == NULL)
-    return (a != NULL) - (b != NULL);
-  return strcmp (a, b);
-}
-
-static int
-compare_times (DubanTime a,
-               DubanTime b)
-{
-  return (a > b) - (a < b);
-}
-
-static int
-compare_indices (gconstpointer a,
-                 gconstpointer b,
-                 gpointer      user_data)
-{
-  DubanQueueModel *self = user_data;
-  guint ia = *(const guint *) a;
-  guint ib = *(const guint *) b;
-  const DubanTicket *ta = g_ptr_array_index (self->tickets, ia);
-  const DubanTicket *tb = g_ptr_array_index (self->tickets, ib);
-  const DubanSlaStatus *sa = &g_array_index (self->statuses, DubanSlaStatus, ia);
-  const DubanSlaStatus *sb = &g_array_index (self->statuses, DubanSlaStatus, ib);
-  int result = 0;
-
-  switch (self->sort)
-    {
-    case DUBAN_QUEUE_SORT_ATTENTION:
-      break;
-    case DUBAN_QUEUE_SORT_ID:
-      result = compare_strings (ta->id, tb->id);
-      break;
-    case DUBAN_QUEUE_SORT_TITLE:
-      result = compare_strings (ta->title, tb->title);
-      break;
-    case DUBAN_QUEUE_SORT_TOWN:
-      /* By code: the county numbers its towns in its official order. */
-      result = compare_strings (g_ptr_array_index (self->towns, ia), g_ptr_array_index (self->towns, ib));
-      break;
-    case DUBAN_QUEUE_SORT_UNIT:
-      result = compare_strings (ta->unit_name, tb->unit_name);
-      break;
-    case DUBAN_QUEUE_SORT_CATEGORY:
-      result = compare_strings (ta->category, tb->category);
-      break;
-    case DUBAN_QUEUE_SORT_URGENCY:
-      result = (int) tb->urgency - (int) ta->urgency;
-      break;
-    case DUBAN_QUEUE_SORT_SOURCE:
-      result = (int) ta->source - (int) tb->source;
-      break;
-    case DUBAN_QUEUE_SORT_DEADLINE:
-      result = compare_times (sa->deadline, sb->deadline);
-      break;
-    case DUBAN_QUEUE_SORT_RECEIVED:
-      result = compare_times (ta->received_at, tb->received_at);
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-
-  if (result == 0)
-    result = duban_sla_compare_attention (sa, ta->id, sb, tb->id);
-
-  return self->descending ? -result : result;
-}
 
 /* ---- items ------------------------------------------------------------------ */
 
@@ -455,7 +128,6 @@ duban_queue_model_refresh (DubanQueueModel *self,
                            GPtrArray       *old_tickets)
 {
   g_autoptr(GArray) old_visible = NULL;
-  gsize search_len;
   guint n_old, n_new, head = 0, tail = 0;
   GHashTableIter iter;
   gpointer key, value;
@@ -466,32 +138,27 @@ duban_queue_model_refresh (DubanQueueModel *self,
   self->visible = g_array_new (FALSE, FALSE, sizeof (guint));
   memset (self->counts, 0, sizeof self->counts);
 
-  search_len = self->filter.search != NULL ? strlen (self->filter.search) : 0;
-
   if (self->tickets != NULL)
     {
+      DubanQueryState state = duban_ticket_query_get_state (&self->query);
+
       for (guint i = 0; i < self->tickets->len; i++)
         {
+          const DubanTicket *ticket = g_ptr_array_index (self->tickets, i);
           const DubanSlaStatus *status = &g_array_index (self->statuses, DubanSlaStatus, i);
 
-          if (!duban_state_is_open (status->state) || !duban_queue_model_matches (self, i, search_len))
+          if (!duban_ticket_query_matches_except_state (&self->query, ticket, status))
             continue;
 
-          self->counts[DUBAN_QUEUE_STATE_ANY_OPEN]++;
-          if (status->state == DUBAN_STATE_OPEN_OVERDUE)
-            self->counts[DUBAN_QUEUE_STATE_OVERDUE]++;
-          else if (status->state == DUBAN_STATE_OPEN_WARNING)
-            self->counts[DUBAN_QUEUE_STATE_WARNING]++;
-          else
-            self->counts[DUBAN_QUEUE_STATE_OK]++;
-          if (status->contact_overdue)
-            self->counts[DUBAN_QUEUE_STATE_CONTACT_OVERDUE]++;
+          for (guint s = 0; s < DUBAN_QUERY_N_STATES; s++)
+            if (duban_query_state_matches (s, status))
+              self->counts[s]++;
 
-          if (state_matches (self->filter.state, status))
+          if (duban_query_state_matches (state, status))
             g_array_append_val (self->visible, i);
         }
 
-      g_array_sort_with_data (self->visible, compare_indices, self);
+      duban_ticket_query_sort (&self->query, self->tickets, self->statuses, self->visible);
     }
 
   /* Live objects follow their tickets into the new arrays. */
@@ -540,10 +207,9 @@ duban_queue_model_finalize (GObject *object)
 
   g_clear_pointer (&self->tickets, g_ptr_array_unref);
   g_clear_pointer (&self->statuses, g_array_unref);
-  g_clear_pointer (&self->towns, g_ptr_array_unref);
   g_clear_pointer (&self->index_by_id, g_hash_table_unref);
   g_clear_pointer (&self->visible, g_array_unref);
-  duban_queue_filter_clear (&self->filter);
+  duban_ticket_query_clear (&self->query);
 
   G_OBJECT_CLASS (duban_queue_model_parent_class)->finalize (object);
 }
@@ -561,7 +227,7 @@ duban_queue_model_init (DubanQueueModel *self)
 {
   self->visible = g_array_new (FALSE, FALSE, sizeof (guint));
   self->objects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  duban_queue_filter_init (&self->filter);
+  duban_ticket_query_init (&self->query);
 }
 
 DubanQueueModel *
@@ -588,74 +254,72 @@ duban_queue_model_set_tickets (DubanQueueModel *self,
     {
       self->statuses = g_array_ref (statuses);
 
-      /* Same tickets, newer statuses (the clock moved): the id index and
-       * the town codes still hold. */
+      /* Same tickets, newer statuses (the clock moved): the id index
+       * still holds. */
       if (tickets != old_tickets)
         {
-          g_clear_pointer (&self->towns, g_ptr_array_unref);
           g_clear_pointer (&self->index_by_id, g_hash_table_unref);
-
-          self->towns = g_ptr_array_new_full (tickets->len, g_free);
           self->index_by_id = g_hash_table_new (g_str_hash, g_str_equal);
           for (guint i = 0; i < tickets->len; i++)
             {
               const DubanTicket *ticket = g_ptr_array_index (tickets, i);
 
-              g_ptr_array_add (self->towns, duban_grid_code_town (ticket->grid_code));
               g_hash_table_insert (self->index_by_id, ticket->id, GUINT_TO_POINTER (i + 1));
             }
         }
       self->tickets = g_ptr_array_ref (tickets);
     }
   else
-    {
-      g_clear_pointer (&self->towns, g_ptr_array_unref);
-      g_clear_pointer (&self->index_by_id, g_hash_table_unref);
-    }
+    g_clear_pointer (&self->index_by_id, g_hash_table_unref);
 
   duban_queue_model_refresh (self, old_tickets);
 }
 
 void
 duban_queue_model_set_filter (DubanQueueModel        *self,
-                              const DubanQueueFilter *filter)
+                              const DubanTicketQuery *query)
 {
-  g_return_if_fail (DUBAN_IS_QUEUE_MODEL (self));
-  g_return_if_fail (filter != NULL);
+  DubanQuerySort sort;
+  gboolean descending;
 
-  duban_queue_filter_copy (&self->filter, filter);
-  if (self->filter.search != NULL && self->filter.search[0] == '\0')
-    g_clear_pointer (&self->filter.search, g_free);
+  g_return_if_fail (DUBAN_IS_QUEUE_MODEL (self));
+  g_return_if_fail (query != NULL);
+
+  sort = self->query.sort;
+  descending = self->query.descending;
+  duban_ticket_query_copy (&self->query, query);
+  self->query.sort = sort;
+  self->query.descending = descending;
 
   duban_queue_model_refresh (self, self->tickets);
 }
 
-const DubanQueueFilter *
-duban_queue_model_get_filter (DubanQueueModel *self)
+const DubanTicketQuery *
+duban_queue_model_get_query (DubanQueueModel *self)
 {
   g_return_val_if_fail (DUBAN_IS_QUEUE_MODEL (self), NULL);
 
-  return &self->filter;
+  return &self->query;
 }
 
 void
 duban_queue_model_set_sort (DubanQueueModel *self,
-                            DubanQueueSort   sort,
+                            DubanQuerySort   sort,
                             gboolean         descending)
 {
   g_return_if_fail (DUBAN_IS_QUEUE_MODEL (self));
 
-  if (self->sort == sort && self->descending == !!descending)
+  if (self->query.sort == sort && self->query.descending == !!descending)
     return;
 
-  self->sort = sort;
-  self->descending = !!descending;
+  self->query.sort = sort;
+  self->query.descending = !!descending;
   duban_queue_model_refresh (self, self->tickets);
 }
 
 void
 duban_queue_model_get_counts (DubanQueueModel *self,
-                              guint            counts[DUBAN_QUEUE_N_STATES])
+                              guint            counts[DUBAN_QUERY_N_STATES])
 {
   g_return_if_fail (DUBAN_IS_QUEUE_MODEL (self));
 

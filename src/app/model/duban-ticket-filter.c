@@ -1,4 +1,9 @@
-/* duban-ticket-filter.c — which tickets a view shows, and as of when */
+/* duban-ticket-filter.c — which tickets a view shows, and as of when
+ *
+ * The map's filter as properties a widget can bind to, around a
+ * DubanTicketQuery: the rule of which ticket passes is the query's
+ * (core/rules/duban-ticket-query.c), not this file's.
+ */
 
 #define G_LOG_DOMAIN "duban-ticket-filter"
 
@@ -12,14 +17,8 @@ struct _DubanTicketFilter
 {
   GObject           parent_instance;
 
-  DubanTime         period_start;
-  DubanTime         period_end;
+  DubanTicketQuery  query;
   DubanTime         as_of;
-  DubanFilterState  state;
-  int               urgency;
-  int               source;
-  char             *category;
-  char             *unit_code;
 };
 
 G_DEFINE_FINAL_TYPE (DubanTicketFilter, duban_ticket_filter, G_TYPE_OBJECT)
@@ -50,8 +49,7 @@ duban_ticket_filter_finalize (GObject *object)
 {
   DubanTicketFilter *self = DUBAN_TICKET_FILTER (object);
 
-  g_free (self->category);
-  g_free (self->unit_code);
+  duban_ticket_query_clear (&self->query);
 
   G_OBJECT_CLASS (duban_ticket_filter_parent_class)->finalize (object);
 }
@@ -67,28 +65,28 @@ duban_ticket_filter_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_PERIOD_START:
-      g_value_set_int64 (value, self->period_start);
+      g_value_set_int64 (value, self->query.period_start);
       break;
     case PROP_PERIOD_END:
-      g_value_set_int64 (value, self->period_end);
+      g_value_set_int64 (value, self->query.period_end);
       break;
     case PROP_AS_OF:
       g_value_set_int64 (value, self->as_of);
       break;
     case PROP_STATE:
-      g_value_set_int (value, self->state);
+      g_value_set_int (value, self->query.state);
       break;
     case PROP_URGENCY:
-      g_value_set_int (value, self->urgency);
+      g_value_set_int (value, self->query.urgency);
       break;
     case PROP_SOURCE:
-      g_value_set_int (value, self->source);
+      g_value_set_int (value, self->query.source);
       break;
     case PROP_CATEGORY:
-      g_value_set_string (value, self->category);
+      g_value_set_string (value, self->query.category);
       break;
     case PROP_UNIT_CODE:
-      g_value_set_string (value, self->unit_code);
+      g_value_set_string (value, self->query.unit);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -106,10 +104,10 @@ duban_ticket_filter_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_PERIOD_START:
-      duban_ticket_filter_set_period (self, g_value_get_int64 (value), self->period_end);
+      duban_ticket_filter_set_period (self, g_value_get_int64 (value), self->query.period_end);
       break;
     case PROP_PERIOD_END:
-      duban_ticket_filter_set_period (self, self->period_start, g_value_get_int64 (value));
+      duban_ticket_filter_set_period (self, self->query.period_start, g_value_get_int64 (value));
       break;
     case PROP_AS_OF:
       duban_ticket_filter_set_as_of (self, g_value_get_int64 (value));
@@ -153,13 +151,13 @@ duban_ticket_filter_class_init (DubanTicketFilterClass *klass)
     g_param_spec_int64 ("as-of", NULL, NULL, G_MININT64, G_MAXINT64, 0,
                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_STATE] =
-    g_param_spec_int ("state", NULL, NULL, DUBAN_FILTER_STATE_ANY, DUBAN_FILTER_STATE_DONE, DUBAN_FILTER_STATE_ANY,
+    g_param_spec_int ("state", NULL, NULL, DUBAN_QUERY_STATE_ANY, DUBAN_QUERY_N_STATES - 1, DUBAN_QUERY_STATE_ANY,
                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_URGENCY] =
-    g_param_spec_int ("urgency", NULL, NULL, DUBAN_FILTER_ANY, DUBAN_URGENCY_URGENT, DUBAN_FILTER_ANY,
+    g_param_spec_int ("urgency", NULL, NULL, DUBAN_QUERY_ANY, DUBAN_URGENCY_URGENT, DUBAN_QUERY_ANY,
                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_SOURCE] =
-    g_param_spec_int ("source", NULL, NULL, DUBAN_FILTER_ANY, DUBAN_SOURCE_OTHER, DUBAN_FILTER_ANY,
+    g_param_spec_int ("source", NULL, NULL, DUBAN_QUERY_ANY, DUBAN_SOURCE_OTHER, DUBAN_QUERY_ANY,
                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_CATEGORY] =
     g_param_spec_string ("category", NULL, NULL, NULL,
@@ -178,12 +176,11 @@ duban_ticket_filter_class_init (DubanTicketFilterClass *klass)
 static void
 duban_ticket_filter_init (DubanTicketFilter *self)
 {
-  self->period_start = DUBAN_TIME_NONE;
-  self->period_end = G_MAXINT64;
+  duban_ticket_query_init (&self->query);
+  /* the map: every state, and the backlog whatever the period */
+  self->query.state = DUBAN_QUERY_STATE_ANY;
+  self->query.backlog = TRUE;
   self->as_of = duban_time_now ();
-  self->state = DUBAN_FILTER_STATE_ANY;
-  self->urgency = DUBAN_FILTER_ANY;
-  self->source = DUBAN_FILTER_ANY;
 }
 
 DubanTicketFilter *
@@ -200,14 +197,8 @@ duban_ticket_filter_copy (DubanTicketFilter *self)
   g_return_val_if_fail (DUBAN_IS_TICKET_FILTER (self), NULL);
 
   copy = duban_ticket_filter_new ();
-  copy->period_start = self->period_start;
-  copy->period_end = self->period_end;
+  duban_ticket_query_copy (&copy->query, &self->query);
   copy->as_of = self->as_of;
-  copy->state = self->state;
-  copy->urgency = self->urgency;
-  copy->source = self->source;
-  copy->category = g_strdup (self->category);
-  copy->unit_code = g_strdup (self->unit_code);
   return copy;
 }
 
@@ -238,16 +229,16 @@ duban_ticket_filter_set_period (DubanTicketFilter *self,
 {
   g_return_if_fail (DUBAN_IS_TICKET_FILTER (self));
 
-  if (self->period_start == start && self->period_end == end)
+  if (self->query.period_start == start && self->query.period_end == end)
     return;
 
   g_object_freeze_notify (G_OBJECT (self));
-  if (self->period_start != start)
+  if (self->query.period_start != start)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PERIOD_START]);
-  if (self->period_end != end)
+  if (self->query.period_end != end)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PERIOD_END]);
-  self->period_start = start;
-  self->period_end = end;
+  self->query.period_start = start;
+  self->query.period_end = end;
   g_object_thaw_notify (G_OBJECT (self));
   g_signal_emit (self, signals[CHANGED], 0);
 }
@@ -257,7 +248,7 @@ duban_ticket_filter_get_period_start (DubanTicketFilter *self)
 {
   g_return_val_if_fail (DUBAN_IS_TICKET_FILTER (self), DUBAN_TIME_NONE);
 
-  return self->period_start;
+  return self->query.period_start;
 }
 
 DubanTime
@@ -265,7 +256,7 @@ duban_ticket_filter_get_period_end (DubanTicketFilter *self)
 {
   g_return_val_if_fail (DUBAN_IS_TICKET_FILTER (self), DUBAN_TIME_NONE);
 
-  return self->period_end;
+  return self->query.period_end;
 }
 
 void
@@ -295,29 +286,29 @@ duban_ticket_filter_get_figures_period (DubanTicketFilter *self,
   g_return_if_fail (DUBAN_IS_TICKET_FILTER (self));
   g_return_if_fail (period != NULL);
 
-  period->start = self->period_start == DUBAN_TIME_NONE ? G_MININT64 + 1 : self->period_start;
-  period->end = self->period_end;
+  period->start = self->query.period_start == DUBAN_TIME_NONE ? G_MININT64 + 1 : self->query.period_start;
+  period->end = self->query.period_end;
   period->at = self->as_of;
 }
 
 void
 duban_ticket_filter_set_state (DubanTicketFilter *self,
-                               DubanFilterState   state)
+                               DubanQueryState   state)
 {
   g_return_if_fail (DUBAN_IS_TICKET_FILTER (self));
 
-  if (self->state == state)
+  if (self->query.state == state)
     return;
-  self->state = state;
+  self->query.state = state;
   changed (self, PROP_STATE);
 }
 
-DubanFilterState
+DubanQueryState
 duban_ticket_filter_get_state (DubanTicketFilter *self)
 {
-  g_return_val_if_fail (DUBAN_IS_TICKET_FILTER (self), DUBAN_FILTER_STATE_ANY);
+  g_return_val_if_fail (DUBAN_IS_TICKET_FILTER (self), DUBAN_QUERY_STATE_ANY);
 
-  return self->state;
+  return self->query.state;
 }
 
 void
@@ -326,18 +317,18 @@ duban_ticket_filter_set_urgency (DubanTicketFilter *self,
 {
   g_return_if_fail (DUBAN_IS_TICKET_FILTER (self));
 
-  if (self->urgency == urgency)
+  if (self->query.urgency == urgency)
     return;
-  self->urgency = urgency;
+  self->query.urgency = urgency;
   changed (self, PROP_URGENCY);
 }
 
 int
 duban_ticket_filter_get_urgency (DubanTicketFilter *self)
 {
-  g_return_val_if_fail (DUBAN_IS_TICKET_FILTER (self), DUBAN_FILTER_ANY);
+  g_return_val_if_fail (DUBAN_IS_TICKET_FILTER (self), DUBAN_QUERY_ANY);
 
-  return self->urgency;
+  return self->query.urgency;
 }
 
 void
@@ -346,18 +337,18 @@ duban_ticket_filter_set_source (DubanTicketFilter *self,
 {
   g_return_if_fail (DUBAN_IS_TICKET_FILTER (self));
 
-  if (self->source == source)
+  if (self->query.source == source)
     return;
-  self->source = source;
+  self->query.source = source;
   changed (self, PROP_SOURCE);
 }
 
 int
 duban_ticket_filter_get_source (DubanTicketFilter *self)
 {
-  g_return_val_if_fail (DUBAN_IS_TICKET_FILTER (self), DUBAN_FILTER_ANY);
+  g_return_val_if_fail (DUBAN_IS_TICKET_FILTER (self), DUBAN_QUERY_ANY);
 
-  return self->source;
+  return self->query.source;
 }
 
 void
@@ -368,7 +359,7 @@ duban_ticket_filter_set_category (DubanTicketFilter *self,
 
   if (category != NULL && category[0] == '\0')
     category = NULL;
-  if (replace_string (&self->category, category))
+  if (replace_string (&self->query.category, category))
     changed (self, PROP_CATEGORY);
 }
 
@@ -377,7 +368,7 @@ duban_ticket_filter_get_category (DubanTicketFilter *self)
 {
   g_return_val_if_fail (DUBAN_IS_TICKET_FILTER (self), NULL);
 
-  return self->category;
+  return self->query.category;
 }
 
 void
@@ -388,7 +379,7 @@ duban_ticket_filter_set_unit_code (DubanTicketFilter *self,
 
   if (unit_code != NULL && unit_code[0] == '\0')
     unit_code = NULL;
-  if (replace_string (&self->unit_code, unit_code))
+  if (replace_string (&self->query.unit, unit_code))
     changed (self, PROP_UNIT_CODE);
 }
 
@@ -397,29 +388,15 @@ duban_ticket_filter_get_unit_code (DubanTicketFilter *self)
 {
   g_return_val_if_fail (DUBAN_IS_TICKET_FILTER (self), NULL);
 
-  return self->unit_code;
+  return self->query.unit;
 }
 
-static gboolean
-state_matches (DubanFilterState state,
-               DubanState       actual)
+const DubanTicketQuery *
+duban_ticket_filter_get_query (DubanTicketFilter *self)
 {
-  switch (state)
-    {
-    case DUBAN_FILTER_STATE_OPEN:
-      return duban_state_is_open (actual);
-    case DUBAN_FILTER_STATE_OVERDUE:
-      return actual == DUBAN_STATE_OPEN_OVERDUE;
-    case DUBAN_FILTER_STATE_WARNING:
-      return actual == DUBAN_STATE_OPEN_WARNING;
-    case DUBAN_FILTER_STATE_OPEN_OK:
-      return actual == DUBAN_STATE_OPEN_OK;
-    case DUBAN_FILTER_STATE_DONE:
-      return actual == DUBAN_STATE_DONE_ON_TIME || actual == DUBAN_STATE_DONE_LATE;
-    case DUBAN_FILTER_STATE_ANY:
-    default:
-      return TRUE;
-    }
+  g_return_val_if_fail (DUBAN_IS_TICKET_FILTER (self), NULL);
+
+  return &self->query;
 }
 
 gboolean
@@ -427,32 +404,11 @@ duban_ticket_filter_matches (DubanTicketFilter    *self,
                              const DubanTicket    *ticket,
                              const DubanSlaStatus *status)
 {
-  gboolean in_period;
-
   g_return_val_if_fail (DUBAN_IS_TICKET_FILTER (self), FALSE);
   g_return_val_if_fail (ticket != NULL, FALSE);
   g_return_val_if_fail (status != NULL, FALSE);
 
-  if (status->state == DUBAN_STATE_NOT_YET || status->state == DUBAN_STATE_CANCELLED)
-    return FALSE;
-
-  in_period = (self->period_start == DUBAN_TIME_NONE || ticket->received_at >= self->period_start) &&
-              ticket->received_at < self->period_end;
-  if (!in_period && !duban_state_is_open (status->state))
-    return FALSE;
-
-  if (!state_matches (self->state, status->state))
-    return FALSE;
-  if (self->urgency != DUBAN_FILTER_ANY && (int) ticket->urgency != self->urgency)
-    return FALSE;
-  if (self->source != DUBAN_FILTER_ANY && (int) ticket->source != self->source)
-    return FALSE;
-  if (self->category != NULL && g_strcmp0 (ticket->category, self->category) != 0)
-    return FALSE;
-  if (self->unit_code != NULL && g_strcmp0 (ticket->unit_code, self->unit_code) != 0)
-    return FALSE;
-
-  return TRUE;
+  return duban_ticket_query_matches (&self->query, ticket, status);
 }
 
 gboolean

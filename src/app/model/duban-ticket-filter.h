@@ -5,9 +5,10 @@
  * states are evaluated. A plain GObject of properties, so that widgets can
  * bind to it; ::changed says that the set of tickets shown changed.
  *
- * A ticket passes when it was received in the period or is still open at
- * the moment (the backlog is never hidden by the period), and it matches
- * every other criterion that is set.
+ * A thin wrapper of a DubanTicketQuery (core/rules) with its state
+ * "any" and the backlog shown: a ticket passes when it was received in
+ * the period or is still open at the moment (the backlog is never hidden
+ * by the period), and it matches every other criterion that is set.
  */
 #pragma once
 
@@ -15,19 +16,9 @@
 
 #include "duban-figures.h"
 #include "duban-sla.h"
+#include "duban-ticket-query.h"
 
 G_BEGIN_DECLS
-
-typedef enum {
-  DUBAN_FILTER_STATE_ANY,
-  DUBAN_FILTER_STATE_OPEN,
-  DUBAN_FILTER_STATE_OVERDUE,
-  DUBAN_FILTER_STATE_WARNING,
-  DUBAN_FILTER_STATE_OPEN_OK,
-  DUBAN_FILTER_STATE_DONE,
-} DubanFilterState;
-
-#define DUBAN_FILTER_ANY (-1)
 
 #define DUBAN_TYPE_TICKET_FILTER (duban_ticket_filter_get_type ())
 G_DECLARE_FINAL_TYPE (DubanTicketFilter, duban_ticket_filter, DUBAN, TICKET_FILTER, GObject)
@@ -50,13 +41,13 @@ void               duban_ticket_filter_get_figures_period (DubanTicketFilter *se
                                                            DubanPeriod       *period);
 
 void               duban_ticket_filter_set_state    (DubanTicketFilter    *self,
-                                                     DubanFilterState      state);
-DubanFilterState   duban_ticket_filter_get_state    (DubanTicketFilter    *self);
-/* DUBAN_FILTER_ANY or a DubanUrgency */
+                                                     DubanQueryState      state);
+DubanQueryState   duban_ticket_filter_get_state    (DubanTicketFilter    *self);
+/* DUBAN_QUERY_ANY or a DubanUrgency */
 void               duban_ticket_filter_set_urgency  (DubanTicketFilter    *self,
                                                      int                   urgency);
 int                duban_ticket_filter_get_urgency  (DubanTicketFilter    *self);
-/* DUBAN_FILTER_ANY or a DubanSource */
+/* DUBAN_QUERY_ANY or a DubanSource */
 void               duban_ticket_filter_set_source   (DubanTicketFilter    *self,
                                                      int                   source);
 int                duban_ticket_filter_get_source   (DubanTicketFilter    *self);
@@ -67,6 +58,9 @@ const char        *duban_ticket_filter_get_category (DubanTicketFilter    *self)
 void               duban_ticket_filter_set_unit_code (DubanTicketFilter   *self,
                                                       const char          *unit_code);
 const char        *duban_ticket_filter_get_unit_code (DubanTicketFilter   *self);
+
+/* The query the filter stands for (its sort unused). */
+const DubanTicketQuery *duban_ticket_filter_get_query (DubanTicketFilter *self);
 
 /* @status: the ticket evaluated at duban_ticket_filter_get_as_of(). */
 gboolean           duban_ticket_filter_matches      (DubanTicketFilter    *self,

@@ -359,7 +359,7 @@ unbind_cell_cb (GtkSignalListItemFactory *factory,
  * is asked first) and tells the two probes apart. */
 static guint
 sort_probe_cb (GObject        *probe,
-               DubanQueueSort  key,
+               DubanQuerySort  key,
                DubanQueuePage *self)
 {
   g_assert (DUBAN_IS_QUEUE_PAGE (self));
@@ -386,7 +386,7 @@ sort_probe_cb (GObject        *probe,
 static gboolean
 duban_queue_page_read_view_sort (DubanQueuePage *self,
                                  GtkSorter      *view_sorter,
-                                 DubanQueueSort *key,
+                                 DubanQuerySort *key,
                                  gboolean       *descending)
 {
   GtkOrdering ordering;
@@ -408,8 +408,9 @@ view_sorter_changed_cb (DubanQueuePage *self,
                         GtkSorterChange change,
                         GtkSorter      *sorter)
 {
-  DubanQueueSort key;
+  DubanQuerySort key;
   gboolean descending;
+  gboolean sorted;
 
   g_assert (DUBAN_IS_QUEUE_PAGE (self));
 
@@ -418,14 +419,33 @@ view_sorter_changed_cb (DubanQueuePage *self,
   if (duban_queue_page_read_view_sort (self, sorter, &key, &descending))
     duban_queue_model_set_sort (self->model, key, descending);
   else
-    duban_queue_model_set_sort (self->model, DUBAN_QUEUE_SORT_ATTENTION, FALSE);
+    duban_queue_model_set_sort (self->model, DUBAN_QUERY_SORT_ATTENTION, FALSE);
+
+  /* a column's header only turns its order round: going back to the
+   * order of attention needs a way of its own */
+  sorted = duban_queue_model_get_query (self->model)->sort != DUBAN_QUERY_SORT_ATTENTION ||
+           duban_queue_model_get_query (self->model)->descending;
+  gtk_widget_set_visible (self->default_order_button, sorted);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "queue.default-order", sorted);
 
   duban_queue_page_restore_selection (self);
+}
+
+static void
+default_order_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  DubanQueuePage *self = DUBAN_QUEUE_PAGE (widget);
+
+  /* no column: the view is unsorted, and the model in attention order */
+  gtk_column_view_sort_by_column (self->column_view, NULL, GTK_SORT_ASCENDING);
 }
 
 void
 duban_queue_page_class_init_columns (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "queue.default-order", NULL, default_order_action);
   gtk_widget_class_bind_template_callback (widget_class, setup_mark_cb);
   gtk_widget_class_bind_template_callback (widget_class, setup_state_cb);
   gtk_widget_class_bind_template_callback (widget_class, setup_label_cb);
@@ -451,8 +471,21 @@ void
 duban_queue_page_init_columns (DubanQueuePage *self)
 {
   GtkSorter *view_sorter = gtk_column_view_get_sorter (self->column_view);
+  GtkWidget *content;
 
   g_assert (DUBAN_IS_QUEUE_PAGE (self));
+
+  content = adw_button_content_new ();
+  adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), "view-sort-descending-symbolic");
+  adw_button_content_set_label (ADW_BUTTON_CONTENT (content), _("Order of attention"));
+  self->default_order_button = gtk_button_new ();
+  gtk_button_set_child (GTK_BUTTON (self->default_order_button), content);
+  gtk_widget_set_tooltip_text (self->default_order_button, _("Sort the queue back into the order of attention"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->default_order_button), "queue.default-order");
+  gtk_widget_add_css_class (self->default_order_button, "flat");
+  gtk_widget_set_visible (self->default_order_button, FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "queue.default-order", FALSE);
+  gtk_box_append (self->counts_box, self->default_order_button);
 
   g_signal_connect_object (view_sorter, "changed", G_CALLBACK (view_sorter_changed_cb), self, G_CONNECT_SWAPPED);
 }

@@ -2,7 +2,7 @@
  *
  * The counts double as the state filter; the dropdowns offer only what
  * the open tickets hold (their towns, units, categories…), rebuilt on
- * every load. Every control writes the page's DubanQueueFilter and the
+ * every load. Every control writes the page's DubanTicketQuery and the
  * model filters; a filter set from elsewhere (duban_queue_page_set_filter())
  * is written back into the controls.
  */
@@ -12,12 +12,14 @@
 
 #include <glib/gi18n.h>
 
+#include "duban-period.h"
 #include "duban-queue-page-private.h"
 
 void
 duban_queue_page_sync_controls (DubanQueuePage *self)
 {
-  const DubanQueueFilter *filter = &self->filter;
+  const DubanTicketQuery *filter = &self->filter;
+  g_autoptr(GPtrArray) external_parts = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *external = NULL;
   const char *values[N_DROPDOWNS] = { NULL, };
   g_autofree char *urgency = NULL;
@@ -47,13 +49,34 @@ duban_queue_page_sync_controls (DubanQueuePage *self)
       gtk_drop_down_set_selected (self->dropdowns[d], position);
     }
 
-  gtk_toggle_button_set_active (self->count_buttons[filter->state], TRUE);
+  /* a state with no button (a chart's "any state") leaves none pressed */
+  for (guint i = 0; i < DUBAN_QUERY_N_STATES; i++)
+    if (self->count_buttons[i] != NULL)
+      gtk_toggle_button_set_active (self->count_buttons[i], i == filter->state);
 
+  if (filter->period_start != DUBAN_TIME_NONE || filter->period_end != G_MAXINT64)
+    {
+      g_autofree char *period = duban_period_describe (filter->period_start, filter->period_end,
+                                                       duban_time_now ());
+
+      /* Translators: a filter on when tickets were received, e.g. "Received 2026-12-01 to 2026-12-02, …" */
+      if (filter->counted)
+        g_ptr_array_add (external_parts,
+                         filter->state == DUBAN_QUERY_STATE_ANY
+                           ? g_strdup_printf (_("Counted in the figures of %s, resolved ones included"), period)
+                           : g_strdup_printf (_("Counted in the figures of %s"), period));
+      else
+        g_ptr_array_add (external_parts,
+                         filter->state == DUBAN_QUERY_STATE_ANY
+                           ? g_strdup_printf (_("Received %s, resolved ones included"), period)
+                           : g_strdup_printf (_("Received %s"), period));
+    }
   if (filter->ids != NULL)
     {
       guint n = g_hash_table_size (filter->ids);
 
-      external = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u chosen ticket", "%u chosen tickets", n), n);
+      g_ptr_array_add (external_parts,
+                       g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u chosen ticket", "%u chosen tickets", n), n));
     }
   else if (filter->weekday > 0 || filter->hour >= 0)
     {
@@ -63,12 +86,20 @@ duban_queue_page_sync_controls (DubanQueuePage *self)
       };
 
       /* Translators: a filter on when tickets were received, e.g. "Wednesday 14:00–15:00" */
-      external = g_strdup_printf (_("Received %s %02d:00–%02d:59"),
-                                  filter->weekday > 0 ? _(weekdays[filter->weekday]) : "",
-                                  MAX (filter->hour, 0), filter->hour >= 0 ? filter->hour : 23);
+      g_ptr_array_add (external_parts,
+                       g_strdup_printf (_("Received %s %02d:00–%02d:59"),
+                                        filter->weekday > 0 ? _(weekdays[filter->weekday]) : "",
+                                        MAX (filter->hour, 0), filter->hour >= 0 ? filter->hour : 23));
+    }
+  if (external_parts->len > 0)
+    {
+      g_ptr_array_add (external_parts, NULL);
+      external = g_strjoinv (" · ", (char **) external_parts->pdata);
     }
   gtk_widget_set_visible (self->external_filter_box, external != NULL);
   gtk_label_set_label (self->external_filter_label, external != NULL ? external : "");
+  /* the chip is cut short: the whole of it on hover */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->external_filter_label), external);
 
   self->updating_controls = FALSE;
 }
@@ -135,7 +166,7 @@ count_toggled_cb (DubanQueuePage  *self,
   if (self->updating_controls || !gtk_toggle_button_get_active (button))
     return;
 
-  for (guint i = 0; i < DUBAN_QUEUE_N_STATES; i++)
+  for (guint i = 0; i < DUBAN_QUERY_N_STATES; i++)
     if (self->count_buttons[i] == button)
       self->filter.state = i;
 
@@ -154,8 +185,7 @@ search_changed_cb (DubanQueuePage *self,
     return;
 
   text = gtk_editable_get_text (GTK_EDITABLE (entry));
-  g_free (self->filter.search);
-  self->filter.search = text[0] != '\0' ? g_strstrip (g_strdup (text)) : NULL;
+  duban_ticket_query_set_search (&self->filter, text);
 
   duban_queue_page_apply_filter (self);
 }
@@ -261,7 +291,7 @@ duban_queue_page_rebuild_choices (DubanQueuePage *self)
 
 static GtkWidget *
 make_count_button (DubanQueuePage  *self,
-                   DubanQueueState  state,
+                   DubanQueryState  state,
                    const char      *icon_name,
                    const char      *label,
                    const char      *css_class,
@@ -302,21 +332,21 @@ duban_queue_page_init_filters (DubanQueuePage *self)
 
   g_assert (DUBAN_IS_QUEUE_PAGE (self));
 
-  first = make_count_button (self, DUBAN_QUEUE_STATE_ANY_OPEN, NULL, _("All open"), NULL, NULL);
+  first = make_count_button (self, DUBAN_QUERY_STATE_OPEN, NULL, _("All open"), NULL, NULL);
   gtk_box_append (self->counts_box, first);
   gtk_box_append (self->counts_box,
-                  make_count_button (self, DUBAN_QUEUE_STATE_OVERDUE, duban_state_icon_name (DUBAN_STATE_OPEN_OVERDUE),
+                  make_count_button (self, DUBAN_QUERY_STATE_OVERDUE, duban_state_icon_name (DUBAN_STATE_OPEN_OVERDUE),
                                      duban_state_to_display (DUBAN_STATE_OPEN_OVERDUE), "state-overdue",
                                      GTK_TOGGLE_BUTTON (first)));
   gtk_box_append (self->counts_box,
-                  make_count_button (self, DUBAN_QUEUE_STATE_CONTACT_OVERDUE, "call-missed-symbolic",
+                  make_count_button (self, DUBAN_QUERY_STATE_CONTACT_OVERDUE, "call-missed-symbolic",
                                      _("Not contacted"), "state-overdue", GTK_TOGGLE_BUTTON (first)));
   gtk_box_append (self->counts_box,
-                  make_count_button (self, DUBAN_QUEUE_STATE_WARNING, duban_state_icon_name (DUBAN_STATE_OPEN_WARNING),
+                  make_count_button (self, DUBAN_QUERY_STATE_WARNING, duban_state_icon_name (DUBAN_STATE_OPEN_WARNING),
                                      duban_state_to_display (DUBAN_STATE_OPEN_WARNING), "state-warning",
                                      GTK_TOGGLE_BUTTON (first)));
   gtk_box_append (self->counts_box,
-                  make_count_button (self, DUBAN_QUEUE_STATE_OK, duban_state_icon_name (DUBAN_STATE_OPEN_OK),
+                  make_count_button (self, DUBAN_QUERY_STATE_OPEN_OK, duban_state_icon_name (DUBAN_STATE_OPEN_OK),
                                      duban_state_to_display (DUBAN_STATE_OPEN_OK), "state-ok",
                                      GTK_TOGGLE_BUTTON (first)));
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (first), TRUE);

@@ -30,17 +30,19 @@ struct _DubanQueuePage
   GtkSingleSelection *selection;
   GHashTable         *marked;          /* ticket ids */
   GHashTable         *town_names;      /* town code → name, as looked up */
-  DubanQueueFilter    filter;
+  DubanTicketQuery    filter;
   char               *selected_id;
 
   GtkDropDown        *dropdowns[N_DROPDOWNS];
   GPtrArray          *dropdown_values[N_DROPDOWNS];   /* char*, [0] NULL for "any" */
-  GtkToggleButton    *count_buttons[DUBAN_QUEUE_N_STATES];
-  GtkLabel           *count_labels[DUBAN_QUEUE_N_STATES];
+  GtkToggleButton    *count_buttons[DUBAN_QUERY_N_STATES];
+  GtkLabel           *count_labels[DUBAN_QUERY_N_STATES];
   /* Reading the column view's sort: duban_queue_page_read_view_sort() */
   GObject            *probe_items[2];
-  DubanQueueSort      probe_key;
+  DubanQuerySort      probe_key;
   gboolean            probe_answered;
+  /* back to the order of attention, shown while a column sorts */
+  GtkWidget          *default_order_button;
 
   guint               updating_controls : 1;
 

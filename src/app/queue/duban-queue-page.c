@@ -59,7 +59,7 @@ static void
 duban_queue_page_update_page (DubanQueuePage *self)
 {
   const char *page;
-  guint counts[DUBAN_QUEUE_N_STATES];
+  guint counts[DUBAN_QUERY_N_STATES];
   gboolean any_open = FALSE;
   GArray *statuses;
 
@@ -89,17 +89,18 @@ duban_queue_page_update_page (DubanQueuePage *self)
 static void
 duban_queue_page_update_counts (DubanQueuePage *self)
 {
-  guint counts[DUBAN_QUEUE_N_STATES];
+  guint counts[DUBAN_QUERY_N_STATES];
 
   g_assert (DUBAN_IS_QUEUE_PAGE (self));
 
   duban_queue_model_get_counts (self->model, counts);
-  for (guint i = 0; i < DUBAN_QUEUE_N_STATES; i++)
-    {
-      g_autofree char *text = g_strdup_printf ("%u", counts[i]);
+  for (guint i = 0; i < DUBAN_QUERY_N_STATES; i++)
+    if (self->count_labels[i] != NULL)
+      {
+        g_autofree char *text = g_strdup_printf ("%u", counts[i]);
 
-      gtk_label_set_label (self->count_labels[i], text);
-    }
+        gtk_label_set_label (self->count_labels[i], text);
+      }
 }
 
 void
@@ -138,10 +139,15 @@ selected_item_changed_cb (DubanQueuePage     *self,
   g_assert (DUBAN_IS_QUEUE_PAGE (self));
 
   item = gtk_single_selection_get_selected_item (selection);
-  /* A filter that hides the selected ticket moves the selection; keep
-   * the detail on a ticket rather than blank it. */
+  /* A filter that hides the selected ticket moves the selection to
+   * another; one that leaves nothing clears the detail, which would
+   * otherwise show a ticket that does not match (the ticket is still
+   * the one to go back to when the filter lets it through again). */
   if (item == NULL && g_list_model_get_n_items (G_LIST_MODEL (selection)) == 0)
-    return;
+    {
+      duban_ticket_detail_set_ticket (self->detail, NULL);
+      return;
+    }
 
   duban_ticket_detail_set_ticket (self->detail, item);
   g_free (self->selected_id);
@@ -273,7 +279,7 @@ duban_queue_page_finalize (GObject *object)
   g_clear_pointer (&self->selected_id, g_free);
   for (guint d = 0; d < N_DROPDOWNS; d++)
     g_clear_pointer (&self->dropdown_values[d], g_ptr_array_unref);
-  duban_queue_filter_clear (&self->filter);
+  duban_ticket_query_clear (&self->filter);
 
   G_OBJECT_CLASS (duban_queue_page_parent_class)->finalize (object);
 }
@@ -288,7 +294,7 @@ duban_queue_page_class_init (DubanQueuePageClass *klass)
   object_class->finalize = duban_queue_page_finalize;
 
   g_type_ensure (DUBAN_TYPE_TICKET_DETAIL);
-  g_type_ensure (DUBAN_TYPE_QUEUE_SORT);
+  g_type_ensure (DUBAN_TYPE_QUERY_SORT);
   /* The number of tickets marked for an order to several at once. */
   signals[MARKS_CHANGED] =
     g_signal_new ("marks-changed",
@@ -326,7 +332,7 @@ duban_queue_page_init (DubanQueuePage *self)
 
   self->marked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->town_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  duban_queue_filter_init (&self->filter);
+  duban_ticket_query_init (&self->filter);
   self->probe_items[0] = g_object_new (G_TYPE_OBJECT, NULL);
   self->probe_items[1] = g_object_new (G_TYPE_OBJECT, NULL);
 
@@ -395,12 +401,12 @@ duban_queue_page_get_page_name (DubanQueuePage *self)
 
 void
 duban_queue_page_set_filter (DubanQueuePage         *self,
-                             const DubanQueueFilter *filter)
+                             const DubanTicketQuery *filter)
 {
   g_return_if_fail (DUBAN_IS_QUEUE_PAGE (self));
   g_return_if_fail (filter != NULL);
 
-  duban_queue_filter_copy (&self->filter, filter);
+  duban_ticket_query_copy (&self->filter, filter);
   duban_queue_page_sync_controls (self);
   duban_queue_page_apply_filter (self);
 }
@@ -410,17 +416,17 @@ duban_queue_page_apply_filter_spec (DubanQueuePage  *self,
                                     const char      *spec,
                                     GError         **error)
 {
-  DubanQueueFilter filter;
+  DubanTicketQuery filter;
 
   g_return_val_if_fail (DUBAN_IS_QUEUE_PAGE (self), FALSE);
   g_return_val_if_fail (spec != NULL, FALSE);
 
-  duban_queue_filter_init (&filter);
-  if (!duban_queue_filter_parse (&filter, spec, error))
+  duban_ticket_query_init (&filter);
+  if (!duban_ticket_query_parse (&filter, spec, error))
     return FALSE;
 
   duban_queue_page_set_filter (self, &filter);
-  duban_queue_filter_clear (&filter);
+  duban_ticket_query_clear (&filter);
 
   return TRUE;
 }
@@ -428,11 +434,11 @@ duban_queue_page_apply_filter_spec (DubanQueuePage  *self,
 void
 duban_queue_page_clear_filters (DubanQueuePage *self)
 {
-  DubanQueueFilter filter;
+  DubanTicketQuery filter;
 
   g_return_if_fail (DUBAN_IS_QUEUE_PAGE (self));
 
-  duban_queue_filter_init (&filter);
+  duban_ticket_query_init (&filter);
   duban_queue_page_set_filter (self, &filter);
 }
 

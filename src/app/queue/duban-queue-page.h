@@ -22,12 +22,12 @@ DubanTicketDetail  *duban_queue_page_get_detail      (DubanQueuePage         *se
 const char         *duban_queue_page_get_page_name   (DubanQueuePage         *self);
 
 /* Replaces every filter with the one @spec names (see
- * duban_queue_filter_parse()); the filter bar shows it. */
+ * duban_ticket_query_parse()); the filter bar shows it. */
 gboolean            duban_queue_page_apply_filter_spec (DubanQueuePage       *self,
                                                         const char           *spec,
                                                         GError              **error);
 void                duban_queue_page_set_filter      (DubanQueuePage         *self,
-                                                      const DubanQueueFilter *filter);
+                                                      const DubanTicketQuery *filter);
 void                duban_queue_page_clear_filters   (DubanQueuePage         *self);
 void                duban_queue_page_focus_search    (DubanQueuePage         *self);
 void                duban_queue_page_focus_list      (DubanQueuePage         *self);

@@ -97,7 +97,8 @@ build_thread (GTask        *task,
   /* the orders and the regions as they are now, read as duban-ctl reads
    * them; the tickets are the session's */
   if (!(desk = duban_desk_load (job->store_path, DUBAN_DESK_OPEN_EXISTING,
-                                DUBAN_DESK_ORDERS | DUBAN_DESK_REGIONS, job->at, cancellable, &error)))
+                                DUBAN_DESK_ORDERS | DUBAN_DESK_REGIONS | DUBAN_DESK_REPEAT_DECISIONS,
+                                job->at, cancellable, &error)))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -110,6 +111,7 @@ build_thread (GTask        *task,
   sources.name_data = desk;
   sources.orders = duban_desk_get_orders (desk);
   sources.regions = duban_desk_get_regions (desk);
+  sources.repeat_decisions = duban_desk_get_repeat_decisions (desk);
   report = duban_report_build (&sources, job->kind, job->scope, job->scope_code,
                                job->first, job->last, job->at, &error);
   if (report == NULL)

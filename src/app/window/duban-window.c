@@ -21,6 +21,7 @@
 #include "duban-ticket-object.h"
 #include "duban-window.h"
 #include "duban-analysis-page.h"
+#include "duban-judgement-page.h"
 #include "duban-map-page.h"
 #include "duban-reports-page.h"
 
@@ -47,6 +48,7 @@ struct _DubanWindow
   GtkWidget            *marked_order_button;
   DubanMapPage         *map_page;
   DubanAnalysisPage    *analysis_page;
+  DubanJudgementPage   *judgement_page;
   DubanReportsPage     *reports_page;
   AdwToast             *error_toast;
   GtkWidget            *quarantine_button;
@@ -650,6 +652,7 @@ duban_window_constructed (GObject *object)
   duban_sync_status_set_session (self->sync_status, self->session);
   duban_map_page_set_session (self->map_page, self->session);
   duban_analysis_page_set_session (self->analysis_page, self->session);
+  duban_judgement_page_set_session (self->judgement_page, self->session);
   duban_reports_page_set_session (self->reports_page, self->session);
 
   duban_window_update_last_sync (self);
@@ -753,6 +756,7 @@ duban_window_class_init (DubanWindowClass *klass)
   g_type_ensure (DUBAN_TYPE_QUEUE_PAGE);
   g_type_ensure (DUBAN_TYPE_MAP_PAGE);
   g_type_ensure (DUBAN_TYPE_ANALYSIS_PAGE);
+  g_type_ensure (DUBAN_TYPE_JUDGEMENT_PAGE);
   g_type_ensure (DUBAN_TYPE_REPORTS_PAGE);
   g_type_ensure (DUBAN_TYPE_SYNC_STATUS);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/duban/Duban/duban-window.ui");
@@ -765,6 +769,7 @@ duban_window_class_init (DubanWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DubanWindow, marked_order_button);
   gtk_widget_class_bind_template_child (widget_class, DubanWindow, map_page);
   gtk_widget_class_bind_template_child (widget_class, DubanWindow, analysis_page);
+  gtk_widget_class_bind_template_child (widget_class, DubanWindow, judgement_page);
   gtk_widget_class_bind_template_child (widget_class, DubanWindow, reports_page);
   gtk_widget_class_bind_template_child (widget_class, DubanWindow, quarantine_button);
   gtk_widget_class_bind_template_child (widget_class, DubanWindow, quarantine_content);

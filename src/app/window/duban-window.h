@@ -30,7 +30,7 @@ void               duban_window_set_auto_sync (DubanWindow    *self,
 
 DubanQueuePage    *duban_window_get_queue_page (DubanWindow   *self);
 /* Shows the queue filtered by @spec ("unit:CODE", "ids:A,B" …, see
- * duban_queue_filter_parse()): what win.show-queue-filtered does. */
+ * duban_ticket_query_parse()): what win.show-queue-filtered does. */
 gboolean           duban_window_show_queue_filtered (DubanWindow  *self,
                                                      const char   *spec,
                                                      GError      **error);

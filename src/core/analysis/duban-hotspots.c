@@ -99,14 +99,16 @@ duban_poisson_upper_tail (guint  k,
   return CLAMP (sum, 0.0, 1.0);
 }
 
-/* The code of the area of @level that @ticket lies in, or NULL. */
-static const char *
-area_of (const DubanTicket *ticket,
-         DubanRegions      *regions,
-         DubanAreaLevel     level,
-         char               buffer[16])
+const char *
+duban_hotspot_area_of (const DubanTicket *ticket,
+                       DubanRegions      *regions,
+                       DubanAreaLevel     level,
+                       char               buffer[16])
 {
   static const guint prefix[] = { 6, 9, 12, 15 };
+
+  g_return_val_if_fail (ticket != NULL, NULL);
+  g_return_val_if_fail (level <= DUBAN_AREA_GRID, NULL);
 
   if (regions != NULL)
     {
@@ -220,7 +222,7 @@ duban_hotspots_find (GPtrArray            *tickets,
           ticket->received_at < history_start || ticket->received_at >= period_end ||
           (at != DUBAN_TIME_NONE && ticket->received_at > at))
         continue;
-      area = area_of (ticket, regions, level, buffer);
+      area = duban_hotspot_area_of (ticket, regions, level, buffer);
       if (area == NULL)
         continue;
 

@@ -63,6 +63,14 @@ GPtrArray  *duban_hotspots_find          (GPtrArray            *tickets,
 
 const char *duban_area_level_to_wire     (DubanAreaLevel  level);   /* "village" … */
 
+/* The code of the area of @level that @ticket lies in, as the cells
+ * above place it (by @regions when given, else by its grid code), or
+ * NULL; may point into @buffer. */
+const char *duban_hotspot_area_of        (const DubanTicket *ticket,
+                                          DubanRegions      *regions,
+                                          DubanAreaLevel     level,
+                                          char               buffer[16]);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DubanHotspot, duban_hotspot_free)
 
 G_END_DECLS

@@ -21,6 +21,7 @@ struct _DubanRegions
   GArray          *ring_ends;    /* guint, per ring: one past its last point */
   GArray          *points;       /* double x, y in Mercator */
   GHashTable      *by_code;      /* code → index + 1 */
+  int             *parents;      /* each area's parent, for the figures (duban-area-figures.h) */
   guint            level_first[DUBAN_AREA_N_LEVELS + 1];
   double           min_x, min_y, max_x, max_y;
   double           path_origin_x, path_origin_y, path_scale;
@@ -551,6 +552,10 @@ duban_regions_new_from_geojson (const char  *geojson,
       self->min_x = self->min_y = self->max_x = self->max_y = 0.5;
     }
 
+  self->parents = g_new (int, MAX (self->areas->len, 1));
+  for (guint i = 0; i < self->areas->len; i++)
+    self->parents[i] = g_array_index (self->areas, DubanArea, i).parent;
+
   self->path_origin_x = self->min_x;
   self->path_origin_y = self->min_y;
   self->path_scale = 1e6 / MAX (MAX (self->max_x - self->min_x, self->max_y - self->min_y), 1e-12);
@@ -605,6 +610,7 @@ duban_regions_unref (DubanRegions *self)
   g_clear_pointer (&self->ring_ends, g_array_unref);
   g_clear_pointer (&self->points, g_array_unref);
   g_clear_pointer (&self->by_code, g_hash_table_unref);
+  g_free (self->parents);
   g_free (self);
 }
 
@@ -862,117 +868,10 @@ duban_regions_place_ticket (const DubanRegions *self,
   return grid;
 }
 
-static void
-count_state (DubanAreaStats       *stats,
-             const DubanSlaStatus *status)
+const int *
+duban_regions_get_parents (const DubanRegions *self)
 {
-  stats->shown++;
-  switch (status->state)
-    {
-    case DUBAN_STATE_OPEN_OK:
-      stats->open++;
-      stats->open_ok++;
-      break;
-    case DUBAN_STATE_OPEN_WARNING:
-      stats->open++;
-      stats->open_warning++;
-      break;
-    case DUBAN_STATE_OPEN_OVERDUE:
-      stats->open++;
-      stats->open_overdue++;
-      break;
-    case DUBAN_STATE_DONE_ON_TIME:
-    case DUBAN_STATE_DONE_LATE:
-      stats->done++;
-      break;
-    case DUBAN_STATE_CANCELLED:
-    case DUBAN_STATE_NOT_YET:
-    default:
-      break;
-    }
-}
+  g_return_val_if_fail (self != NULL, NULL);
 
-static void
-add_to (DubanAreaStats       *stats,
-        const DubanSlaPolicy *policy,
-        DubanCalendar        *calendar,
-        const DubanPeriod    *period,
-        const DubanTicket    *ticket,
-        const DubanSlaStatus *status)
-{
-  count_state (stats, status);
-  duban_figures_add (&stats->figures, policy, calendar, period, ticket);
-}
-
-DubanRegionStats *
-duban_region_stats_compute (const DubanRegions   *regions,
-                            GPtrArray            *tickets,
-                            const int            *grid_of,
-                            const DubanSlaPolicy *policy,
-                            DubanCalendar        *calendar,
-                            const DubanPeriod    *period,
-                            DubanTicketPredicate  predicate,
-                            gpointer              predicate_data)
-{
-  DubanRegionStats *stats;
-  int county;
-
-  g_return_val_if_fail (regions != NULL, NULL);
-  g_return_val_if_fail (tickets != NULL, NULL);
-  g_return_val_if_fail (grid_of != NULL || tickets->len == 0, NULL);
-  g_return_val_if_fail (policy != NULL, NULL);
-  g_return_val_if_fail (period != NULL, NULL);
-
-  stats = g_new0 (DubanRegionStats, 1);
-  stats->n_areas = regions->areas->len;
-  stats->areas = g_new0 (DubanAreaStats, MAX (stats->n_areas, 1));
-  county = duban_regions_get_county (regions);
-
-  for (guint i = 0; i < tickets->len; i++)
-    {
-      const DubanTicket *ticket = g_ptr_array_index (tickets, i);
-      DubanSlaStatus status;
-      int area;
-
-      duban_sla_evaluate (policy, calendar, ticket, period->at, &status);
-      if (status.state == DUBAN_STATE_NOT_YET || status.state == DUBAN_STATE_CANCELLED)
-        continue;
-      if (predicate != NULL && !predicate (ticket, &status, predicate_data))
-        continue;
-
-      add_to (&stats->county, policy, calendar, period, ticket, &status);
-
-      if (grid_of[i] < 0)
-        {
-          if (!ticket->has_location)
-            stats->not_on_map++;
-          else
-            stats->outside++;
-          /* The county counts every ticket, placed or not. */
-          if (county >= 0)
-            add_to (&stats->areas[county], policy, calendar, period, ticket, &status);
-          continue;
-        }
-
-      /* The same rule for a grid and for each area above it. */
-      for (area = grid_of[i]; area >= 0; area = g_array_index (regions->areas, DubanArea, area).parent)
-        add_to (&stats->areas[area], policy, calendar, period, ticket, &status);
-    }
-
-  duban_figures_finish (&stats->county.figures, policy);
-  for (guint a = 0; a < stats->n_areas; a++)
-    duban_figures_finish (&stats->areas[a].figures, policy);
-
-  return stats;
-}
-
-void
-duban_region_stats_free (DubanRegionStats *stats)
-{
-  if (stats == NULL)
-    return;
-
-  /* The figures' key and name stay NULL here: nothing else to free. */
-  g_free (stats->areas);
-  g_free (stats);
+  return self->parents;
 }

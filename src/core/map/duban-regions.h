@@ -11,8 +11,6 @@
 #include <cairo.h>
 #include <glib.h>
 
-#include "duban-figures.h"
-#include "duban-sla.h"
 #include "duban-ticket.h"
 
 G_BEGIN_DECLS
@@ -119,42 +117,10 @@ int              duban_regions_place_ticket     (const DubanRegions *self,
                                                  double             *out_x,
                                                  double             *out_y);
 
-/* Figures per area for the tickets that pass @predicate at @period->at. */
-typedef gboolean (*DubanTicketPredicate) (const DubanTicket    *ticket,
-                                          const DubanSlaStatus *status,
-                                          gpointer              user_data);
-
-typedef struct {
-  DubanFigures figures;      /* through duban_figures_add(), finished */
-  guint        shown;        /* tickets that passed the predicate */
-  guint        open;
-  guint        open_ok;
-  guint        open_warning;
-  guint        open_overdue;
-  guint        done;
-} DubanAreaStats;
-
-typedef struct {
-  guint           n_areas;
-  DubanAreaStats *areas;         /* by area index */
-  DubanAreaStats  county;        /* every shown ticket, placed or not */
-  guint           not_on_map;    /* shown tickets with neither location nor grid */
-  guint           outside;       /* located but in no grid, without grid code */
-} DubanRegionStats;
-
-/* @grid_of: the grid of each ticket (duban_regions_place_ticket()), by
- * the index in @tickets. */
-DubanRegionStats *duban_region_stats_compute    (const DubanRegions   *regions,
-                                                 GPtrArray            *tickets,
-                                                 const int            *grid_of,
-                                                 const DubanSlaPolicy *policy,
-                                                 DubanCalendar        *calendar,
-                                                 const DubanPeriod    *period,
-                                                 DubanTicketPredicate  predicate,
-                                                 gpointer              predicate_data);
-void              duban_region_stats_free       (DubanRegionStats     *stats);
+/* Each area's parent, by area index (-1 for the county): the tree the
+ * per-area figures (rules/duban-area-figures.h) add each ticket up. */
+const int       *duban_regions_get_parents      (const DubanRegions *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DubanRegions, duban_regions_unref)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (DubanRegionStats, duban_region_stats_free)
 
 G_END_DECLS

@@ -21,6 +21,7 @@
 #include <pango/pangocairo.h>
 
 #include "duban-map-painter.h"
+#include "duban-report-judgement.h"
 #include "duban-report-pdf.h"
 
 #define MM                 (72.0 / 25.4)
@@ -667,6 +668,15 @@ build_bulletin (DubanReportDocument *doc)
 
   add_block (doc, BLOCK_HEADING, _("Repeat complaints"));
   add_repeats (doc);
+
+  if (r->judgement != NULL)
+    {
+      g_autoptr(GPtrArray) judgement = duban_report_judgement_paragraphs (r);
+
+      add_block (doc, BLOCK_HEADING, _("Analysis: problems before they grow"));
+      for (guint i = 0; i < judgement->len; i++)
+        add_block (doc, BLOCK_PARAGRAPH, g_ptr_array_index (judgement, i));
+    }
 
   add_signature_and_notes (doc);
 }

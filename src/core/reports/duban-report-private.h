@@ -41,4 +41,7 @@ void  duban_report_walk_tickets   (DubanReportBuild         *build);
 /* duban-report-orders.c */
 void  duban_report_build_orders   (DubanReportBuild         *build);
 
+/* duban-report-judgement.c: the county's bulletin's 研判 */
+void  duban_report_build_judgement (DubanReportBuild        *build);
+
 G_END_DECLS

@@ -144,6 +144,7 @@ duban_report_free (DubanReport *report)
   g_clear_pointer (&report->unit_responses, g_ptr_array_unref);
   g_clear_pointer (&report->fallback_years, g_array_unref);
   g_clear_pointer (&report->regions, duban_regions_unref);
+  g_clear_pointer (&report->judgement, duban_judgement_free);
   g_free (report);
 }
 
@@ -241,6 +242,30 @@ report_new (DubanReportKind  kind,
   return report;
 }
 
+gboolean
+duban_report_desk_scope (DubanReportKind  kind,
+                         DubanScopeKind   scope,
+                         DubanDay         first,
+                         DubanDay         last,
+                         DubanDeskScope  *out)
+{
+  DubanDay previous_first, previous_last;
+
+  g_return_val_if_fail (first <= last, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  /* the condition duban_report_build_judgement() builds the section on */
+  if (kind == DUBAN_REPORT_BULLETIN && scope == DUBAN_SCOPE_COUNTY)
+    return FALSE;
+
+  duban_report_previous_period (first, last, &previous_first, &previous_last);
+  out->open = FALSE;
+  out->from = duban_day_start (MIN (previous_first, first));
+  out->to = duban_day_start (last + 1);
+  out->order_tickets = TRUE;
+  return TRUE;
+}
+
 /* The scope's tickets, each judged once: every figure of the report is
  * known at the same moment, and every period and group counts that one
  * judgement. */
@@ -314,6 +339,7 @@ duban_report_build (const DubanReportSources  *sources,
   duban_report_build_boards (&build);
   duban_report_walk_tickets (&build);
   duban_report_build_orders (&build);
+  duban_report_build_judgement (&build);
 
   report->fallback_years = duban_calendar_get_fallback_years (sources->calendar);
   if (sources->regions != NULL)
@@ -353,6 +379,7 @@ duban_report_definitions (DubanReportKind kind)
     N_("Change: the same figure for the previous period of the same length (the previous months for whole months), as known at A; in percentage points for rates."),
     N_("Accountability list: every unit whose on-time completion rate is under 100%, with each ticket whose deadline fell in the period and was not met; how late is counted to its resolution, or to A when still open. Trend: per day, tickets received, resolved, and whose deadline fell that day and was not met."),
     N_("Categories and hotspot grids: tickets received in the period, against the previous period. Repeat complaints: tickets received in the period that name an earlier ticket on the same matter. Personal data is masked."),
+    N_("Analysis (county only): hotspots are the villages and categories whose tickets in the period are significantly more than their own past year predicts (exact Poisson test, false discovery rate 5%); repeat groups are tickets the desk proposes as one matter (same category, near, within 5 days, in similar words), a confirmed group counted as one matter; a matter came back when it was complained about again after it was reported resolved; the likelihood of ending late is learned from the same unit's past handling times (Kaplan–Meier); a candidate problem of the month is a village and category with tickets in at least 4 of the last 6 months and at least 1.5 times what the county's mix predicts (p below 5% over the number of cells)."),
     NULL
   };
   static const char *supervision[] = {

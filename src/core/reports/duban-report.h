@@ -8,7 +8,9 @@
  */
 #pragma once
 
+#include "duban-desk.h"
 #include "duban-figures.h"
+#include "duban-judgement.h"
 #include "duban-orders.h"
 #include "duban-regions.h"
 #include "duban-store.h"
@@ -52,14 +54,28 @@ void        duban_report_previous_period (DubanDay   first,
                                           DubanDay  *prev_first,
                                           DubanDay  *prev_last);
 
+/* The tickets a report of [first, last] reads, for a desk loaded with
+ * duban_desk_load_scoped(): those that can count in its period's or the
+ * previous period's figures, and those its orders name. A report built
+ * from them equals one built from every ticket. FALSE when the report
+ * reads every ticket: the county's bulletin, whose 研判 section weighs
+ * the period against the whole history (the late-risk curves, the
+ * hotspots' history, six months of themes). */
+gboolean    duban_report_desk_scope      (DubanReportKind  kind,
+                                          DubanScopeKind   scope,
+                                          DubanDay         first,
+                                          DubanDay         last,
+                                          DubanDeskScope  *out);
+
 typedef struct {
-  GPtrArray            *tickets;       /* DubanTicket*, every stored ticket */
+  GPtrArray            *tickets;       /* DubanTicket*: every stored ticket, or duban_report_desk_scope()'s */
   const DubanSlaPolicy *policy;
   DubanCalendar        *calendar;
   DubanNameLookup       name_lookup;   /* town / unit / grid code → name; may be NULL */
   gpointer              name_data;
   GPtrArray            *orders;        /* DubanOrder* (duban_orders_list()); may be NULL */
   DubanRegions         *regions;       /* for the bulletin's map; NULL: no map */
+  GPtrArray            *repeat_decisions; /* DubanRepeatDecision*, for the 研判; may be NULL */
 } DubanReportSources;
 
 /* A ticket that missed its completion deadline inside the period. */
@@ -164,6 +180,7 @@ typedef struct {
 
   GArray          *fallback_years;    /* int: years counted Monday–Friday */
   DubanRegions    *regions;           /* a reference, for the map; NULL: no map */
+  DubanJudgement  *judgement;         /* the county's bulletin's 研判 (duban-report-judgement.c); else NULL */
 } DubanReport;
 
 /* How many units the 红黑榜 names at each end. */

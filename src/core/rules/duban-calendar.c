@@ -785,3 +785,73 @@ duban_calendar_clear_fallback_years (DubanCalendar *self)
   g_hash_table_remove_all (self->fallback_years);
   g_mutex_unlock (&self->fallback_lock);
 }
+
+void
+duban_calendar_working_time_before (DubanCalendar *self,
+                                    DubanTime      end,
+                                    gint64         working_usec,
+                                    DubanTime     *latest,
+                                    DubanTime     *earliest)
+{
+  /* Ten years of days off would be a broken table; stop there and answer
+   * wide rather than loop. */
+  const int max_days = 3660;
+  DubanDay day;
+  gint64 rest;
+
+  g_return_if_fail (DUBAN_IS_CALENDAR (self));
+  g_return_if_fail (end != DUBAN_TIME_NONE);
+  g_return_if_fail (working_usec >= 0);
+  g_return_if_fail (latest != NULL && earliest != NULL);
+
+  day = duban_day_of_time (end);
+  rest = working_usec;
+
+  g_rw_lock_reader_lock (&self->tables_lock);
+
+  if (rest == 0)
+    {
+      /* every start up to @end has at least nothing; at most nothing
+       * reaches back over the days off that end at @end */
+      *latest = *earliest = end;
+      if (!is_working_day_locked (self, day))
+        *earliest = duban_day_start (day);
+      if (*earliest == duban_day_start (day))
+        for (int walked = 1; walked < max_days && !is_working_day_locked (self, day - walked); walked++)
+          *earliest = duban_day_start (day - walked);
+      g_rw_lock_reader_unlock (&self->tables_lock);
+      return;
+    }
+
+  for (int walked = 0; walked < max_days; walked++, day--)
+    {
+      DubanTime day_start = duban_day_start (day);
+      DubanTime segment_end = walked == 0 ? end : duban_day_start (day + 1);
+      gint64 available;
+
+      if (!is_working_day_locked (self, day))
+        continue;
+
+      available = segment_end - day_start;
+      if (rest > available)
+        {
+          rest -= available;
+          continue;
+        }
+
+      *latest = segment_end - rest;
+      *earliest = *latest;
+      if (rest == available)
+        {
+          /* exactly used up at 00:00: the days off before add nothing */
+          for (day--; walked < max_days && !is_working_day_locked (self, day); day--, walked++)
+            *earliest = duban_day_start (day);
+        }
+      g_rw_lock_reader_unlock (&self->tables_lock);
+      return;
+    }
+
+  g_rw_lock_reader_unlock (&self->tables_lock);
+  *latest = end;
+  *earliest = end - (gint64) max_days * DUBAN_USEC_PER_DAY;
+}

@@ -65,6 +65,19 @@ gint64               duban_calendar_working_time_between (DubanCalendar       *s
                                                          DubanTime             from,
                                                          DubanTime             to);
 
+/* Walking back from @end over @working_usec of working time: @latest is
+ * the last moment s with at least that much working time in [s, @end),
+ * @earliest the first moment s with at most that much (the start of the
+ * days off just before @latest, when there are any). Together they bound
+ * the clock starts whose deadline can fall near @end (see
+ * duban-figures-span.h). Asks nothing about years without a table: it
+ * answers no figure, so it notes no fallback year. */
+void                 duban_calendar_working_time_before (DubanCalendar       *self,
+                                                         DubanTime            end,
+                                                         gint64               working_usec,
+                                                         DubanTime           *latest,
+                                                         DubanTime           *earliest);
+
 /* Years the calendar was asked about that had no table (sorted, unique).
  * Thread-safe; the calendar is otherwise read-only after loading and may be
  * shared between threads. */

@@ -41,6 +41,33 @@ falls_in (const DubanPeriod *period,
          time <= period->at;
 }
 
+/* A visit that is rated: the satisfaction rate's denominator. */
+static inline gboolean
+is_rated_visit (const DubanTicket *ticket)
+{
+  return ticket->satisfaction != DUBAN_SATISFACTION_NONE &&
+         ticket->satisfaction != DUBAN_SATISFACTION_UNREACHABLE &&
+         /* 核减: an explained request with supporting documents is not rated */
+         !(ticket->disposition == DUBAN_DISPOSITION_EXPLAINED && ticket->evidence_count >= 1);
+}
+
+gboolean
+duban_figures_ticket_counts (const DubanPeriod    *period,
+                             const DubanTicket    *ticket,
+                             const DubanSlaStatus *status)
+{
+  g_return_val_if_fail (period != NULL && ticket != NULL && status != NULL, FALSE);
+
+  /* the same conditions as duban_figures_add_evaluated()'s, below */
+  if (ticket->status == DUBAN_STATUS_CANCELLED ||
+      status->state == DUBAN_STATE_NOT_YET || status->state == DUBAN_STATE_CANCELLED)
+    return FALSE;
+  return falls_in (period, ticket->received_at) ||
+         falls_in (period, status->deadline) ||
+         (ticket->urgency == DUBAN_URGENCY_URGENT && falls_in (period, status->contact_deadline)) ||
+         (falls_in (period, ticket->visited_at) && is_rated_visit (ticket));
+}
+
 void
 duban_figures_free (DubanFigures *figures)
 {
@@ -132,11 +159,7 @@ duban_figures_add_evaluated (DubanFigures         *figures,
         figures->contacted_on_time++;
     }
 
-  if (falls_in (period, ticket->visited_at) &&
-      ticket->satisfaction != DUBAN_SATISFACTION_NONE &&
-      ticket->satisfaction != DUBAN_SATISFACTION_UNREACHABLE &&
-      /* 核减: an explained request with supporting documents is not rated */
-      !(ticket->disposition == DUBAN_DISPOSITION_EXPLAINED && ticket->evidence_count >= 1))
+  if (falls_in (period, ticket->visited_at) && is_rated_visit (ticket))
     {
       figures->visited++;
       if (ticket->satisfaction == DUBAN_SATISFACTION_SATISFIED ||
@@ -200,6 +223,14 @@ duban_figures_finish (DubanFigures         *figures,
       }
 
   figures->score = total_weight > 0 ? 100.0 * weighted / total_weight : NAN;
+}
+
+/* Whether any ticket of @figures counted in one of the period's figures. */
+static gboolean
+counts_in_period (const DubanFigures *figures)
+{
+  return figures->received > 0 || figures->due > 0 || figures->urgent_due > 0 ||
+         figures->visited > 0 || figures->settled_total > 0;
 }
 
 static const char *
@@ -307,6 +338,21 @@ duban_figures_compute_evaluated (GPtrArray            *tickets,
         duban_figures_add_evaluated (figures, calendar, period, ticket, &statuses[i]);
       else
         duban_figures_add (figures, policy, calendar, period, ticket);
+    }
+
+  /* A group whose tickets all fall outside the period has no line (the
+   * county always has one): which groups are listed must not depend on
+   * how much history the store holds, nor on whether every ticket or
+   * only the period's (duban-figures-span.h) was read. */
+  for (guint i = result->len; i-- > 0;)
+    {
+      DubanFigures *figures = g_ptr_array_index (result, i);
+
+      if (grouping != DUBAN_GROUP_COUNTY && !counts_in_period (figures))
+        {
+          g_hash_table_remove (groups, figures->key);
+          g_ptr_array_remove_index (result, i);
+        }
     }
 
   for (guint i = 0; i < result->len; i++)

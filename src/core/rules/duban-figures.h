@@ -76,6 +76,13 @@ void          duban_figures_add_evaluated (DubanFigures         *figures,
                                            const DubanPeriod    *period,
                                            const DubanTicket    *ticket,
                                            const DubanSlaStatus *status);
+/* Whether @ticket counts in any figure of @period: received in it, or
+ * its completion deadline, its contact deadline (urgent) or its rated
+ * visit falls in it. The tickets behind a unit's figures, for a view
+ * that lists them (the queue from a chart's click). */
+gboolean      duban_figures_ticket_counts (const DubanPeriod    *period,
+                                           const DubanTicket    *ticket,
+                                           const DubanSlaStatus *status);
 /* Computes the rates from the counts. */
 void          duban_figures_finish (DubanFigures        *figures,
                                     const DubanSlaPolicy *policy);

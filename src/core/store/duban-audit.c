@@ -14,6 +14,7 @@
 
 #include "duban-audit.h"
 #include "duban-privacy.h"
+#include "duban-repeat-decisions.h"
 #include "duban-store-private.h"
 #include "duban-table.h"
 
@@ -57,6 +58,8 @@ duban_audit_action_to_display (const char *action)
     return C_("audit action", "Export");
   if (g_str_equal (action, DUBAN_AUDIT_PREFERENCE))
     return C_("audit action", "Policy change");
+  if (g_str_equal (action, DUBAN_AUDIT_REPEAT_DECISION))
+    return C_("audit action", "Repeat group decided");
 
   return action;
 }

@@ -15,8 +15,10 @@
 
 #include "duban-desk.h"
 #include "duban-orders.h"
+#include "duban-repeat-decisions.h"
 #include "duban-store-private.h"
 #include "duban-store-reference.h"
+#include "duban-store-scope.h"
 
 struct _DubanDesk
 {
@@ -25,6 +27,8 @@ struct _DubanDesk
   char              *store_path;
   DubanDeskContents  contents;
   DubanTime          moment;
+  gboolean           scoped;      /* the tickets are those of @scope, not all */
+  DubanDeskScope     scope;
 
   DubanStore        *store;       /* only for a blocking load */
   DubanCalendar     *calendar;
@@ -34,6 +38,7 @@ struct _DubanDesk
   GArray            *statuses;
   DubanRegions      *regions;
   GPtrArray         *orders;
+  GPtrArray         *repeat_decisions;
 
   gint64             ticket_count;
   gint64             quarantine_count;
@@ -55,6 +60,7 @@ duban_desk_finalize (GObject *object)
   g_clear_pointer (&self->statuses, g_array_unref);
   g_clear_pointer (&self->regions, duban_regions_unref);
   g_clear_pointer (&self->orders, g_ptr_array_unref);
+  g_clear_pointer (&self->repeat_decisions, g_ptr_array_unref);
 
   G_OBJECT_CLASS (duban_desk_parent_class)->finalize (object);
 }
@@ -124,6 +130,37 @@ read_last_sync (DubanStore *store)
   return when;
 }
 
+/* The tickets the scope asks for, by the store's indexes; the span of a
+ * period is worked out with this desk's calendar and policy, so it is
+ * never stale. */
+static GPtrArray *
+load_scoped_tickets (DubanDesk  *self,
+                     GError    **error)
+{
+  DubanTicketScope scope = { DUBAN_TIME_NONE, NULL, NULL };
+  DubanFiguresSpan span;
+  g_autoptr(GPtrArray) ids = NULL;
+
+  g_assert (DUBAN_IS_DESK (self) && self->scoped);
+
+  if (self->scope.open)
+    scope.open_at = self->moment;
+  if (self->scope.from != DUBAN_TIME_NONE && self->scope.to != DUBAN_TIME_NONE)
+    {
+      duban_figures_span_init (&span, &self->policy, self->calendar, self->scope.from, self->scope.to);
+      scope.span = &span;
+    }
+  if (self->scope.order_tickets && self->orders != NULL)
+    {
+      ids = g_ptr_array_new ();
+      for (guint i = 0; i < self->orders->len; i++)
+        g_ptr_array_add (ids, ((DubanOrder *) g_ptr_array_index (self->orders, i))->ticket_id);
+      scope.ids = ids;
+    }
+
+  return duban_store_load_tickets_scoped (self->store, &scope, error);
+}
+
 static gboolean
 duban_desk_read (DubanDesk     *self,
                  DubanDeskOpen  open,
@@ -153,9 +190,16 @@ duban_desk_read (DubanDesk     *self,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
+  /* the orders before the tickets: a scope may ask for their tickets */
+  if ((self->contents & DUBAN_DESK_ORDERS) != 0 &&
+      !(self->orders = duban_orders_list (self->store, NULL, error)))
+    return FALSE;
+
   if ((self->contents & DUBAN_DESK_TICKETS) != 0)
     {
-      if (!(self->tickets = duban_store_load_tickets (self->store, error)))
+      self->tickets = self->scoped ? load_scoped_tickets (self, error)
+                                   : duban_store_load_tickets (self->store, error);
+      if (self->tickets == NULL)
         return FALSE;
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
@@ -165,8 +209,8 @@ duban_desk_read (DubanDesk     *self,
   if ((self->contents & DUBAN_DESK_REGIONS) != 0)
     self->regions = duban_store_load_regions (self->store);
 
-  if ((self->contents & DUBAN_DESK_ORDERS) != 0 &&
-      !(self->orders = duban_orders_list (self->store, NULL, error)))
+  if ((self->contents & DUBAN_DESK_REPEAT_DECISIONS) != 0 &&
+      !(self->repeat_decisions = duban_repeat_decisions_list (self->store, error)))
     return FALSE;
 
   self->ticket_count = duban_store_count_tickets (self->store);
@@ -188,6 +232,33 @@ duban_desk_new (const char        *store_path,
   self->moment = at;
 
   return self;
+}
+
+DubanDesk *
+duban_desk_load_scoped (const char           *store_path,
+                        DubanDeskOpen         open,
+                        DubanDeskContents     contents,
+                        const DubanDeskScope *scope,
+                        DubanTime             at,
+                        GCancellable         *cancellable,
+                        GError              **error)
+{
+  g_autoptr(DubanDesk) self = NULL;
+
+  g_return_val_if_fail (scope != NULL, NULL);
+  g_return_val_if_fail ((contents & DUBAN_DESK_TICKETS) != 0, NULL);
+  g_return_val_if_fail (!scope->order_tickets || (contents & DUBAN_DESK_ORDERS) != 0, NULL);
+  g_return_val_if_fail ((scope->from == DUBAN_TIME_NONE) == (scope->to == DUBAN_TIME_NONE), NULL);
+  g_return_val_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = duban_desk_new (store_path, contents, at);
+  self->scoped = TRUE;
+  self->scope = *scope;
+  if (!duban_desk_read (self, open, cancellable, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
 }
 
 DubanDesk *
@@ -355,6 +426,14 @@ duban_desk_get_orders (DubanDesk *self)
   g_return_val_if_fail (DUBAN_IS_DESK (self), NULL);
 
   return self->orders;
+}
+
+GPtrArray *
+duban_desk_get_repeat_decisions (DubanDesk *self)
+{
+  g_return_val_if_fail (DUBAN_IS_DESK (self), NULL);
+
+  return self->repeat_decisions;
 }
 
 const char *

@@ -32,12 +32,24 @@ typedef enum {
   DUBAN_DESK_TICKETS = 1 << 0,   /* every ticket, with its state at the moment */
   DUBAN_DESK_REGIONS = 1 << 1,   /* the region tree (maps) */
   DUBAN_DESK_ORDERS  = 1 << 2,   /* the supervision orders (reports) */
+  DUBAN_DESK_REPEAT_DECISIONS = 1 << 3,  /* the supervisors' word on repeat groups (研判) */
 } DubanDeskContents;
 
 typedef enum {
   DUBAN_DESK_OPEN_EXISTING,      /* a store that is not there is an error */
   DUBAN_DESK_OPEN_OR_CREATE,     /* the desk's first run, a first sync */
 } DubanDeskOpen;
+
+/* Which tickets DUBAN_DESK_TICKETS reads, for a question that needs
+ * only some of them (duban_desk_load_scoped): at two million tickets a
+ * list of what is open, or one month's figures, must not read every
+ * ticket ever received. The terms add up. */
+typedef struct {
+  gboolean  open;            /* the tickets open at the desk's moment */
+  DubanTime from;            /* DUBAN_TIME_NONE, or [from, to): the tickets */
+  DubanTime to;              /*   that can count in that span's figures */
+  gboolean  order_tickets;   /* the tickets the orders name (DUBAN_DESK_ORDERS) */
+} DubanDeskScope;
 
 #define DUBAN_TYPE_DESK (duban_desk_get_type ())
 G_DECLARE_FINAL_TYPE (DubanDesk, duban_desk, DUBAN, DESK, GObject)
@@ -47,6 +59,16 @@ G_DECLARE_FINAL_TYPE (DubanDesk, duban_desk, DUBAN, DESK, GObject)
 DubanDesk            *duban_desk_load            (const char           *store_path,
                                                   DubanDeskOpen         open,
                                                   DubanDeskContents     contents,
+                                                  DubanTime             at,
+                                                  GCancellable         *cancellable,
+                                                  GError              **error);
+/* The same, with the tickets of @scope only (DUBAN_DESK_TICKETS must be
+ * asked for). Every figure of a span computed from such a desk equals
+ * the figure computed from every ticket. */
+DubanDesk            *duban_desk_load_scoped     (const char           *store_path,
+                                                  DubanDeskOpen         open,
+                                                  DubanDeskContents     contents,
+                                                  const DubanDeskScope *scope,
                                                   DubanTime             at,
                                                   GCancellable         *cancellable,
                                                   GError              **error);
@@ -71,9 +93,9 @@ DubanDeskContents     duban_desk_get_contents    (DubanDesk            *self);
 /* The moment the tickets' states are as of. */
 DubanTime             duban_desk_get_moment      (DubanDesk            *self);
 
-/* Every ticket, cancelled ones included, ordered by id (DubanTicket*),
- * and their states at the moment, index for index. NULL without
- * DUBAN_DESK_TICKETS. */
+/* Every ticket (or those of the scope it was loaded with), cancelled ones
+ * included, ordered by id (DubanTicket*), and their states at the moment,
+ * index for index. NULL without DUBAN_DESK_TICKETS. */
 GPtrArray            *duban_desk_get_tickets     (DubanDesk            *self);
 GArray               *duban_desk_get_statuses    (DubanDesk            *self);
 /* The tickets' states at another moment, index for index (a new array):
@@ -88,6 +110,8 @@ GArray               *duban_desk_evaluate_at     (DubanDesk            *self,
 DubanRegions         *duban_desk_get_regions     (DubanDesk            *self);
 /* DubanOrder*; NULL without DUBAN_DESK_ORDERS. */
 GPtrArray            *duban_desk_get_orders      (DubanDesk            *self);
+/* DubanRepeatDecision*; NULL without DUBAN_DESK_REPEAT_DECISIONS. */
+GPtrArray            *duban_desk_get_repeat_decisions (DubanDesk       *self);
 
 /* The name of an area or a unit by its code, or NULL. Safe from any
  * thread: the names are read at load. */

@@ -84,4 +84,11 @@ void        duban_store_note_quarantined (DubanStore  *self,
                                           const char  *raw,
                                           gsize        raw_length);
 
+/* The query duban_store_load_tickets_scoped() runs, and the plan SQLite
+ * makes for a statement (one line per step), for the tests that hold the
+ * store to reading by index. */
+extern const char duban_store_scoped_sql[];
+char       *duban_store_explain         (DubanStore  *self,
+                                         const char  *sql);
+
 G_END_DECLS

@@ -149,6 +149,36 @@ static const char *const migrations[] = {
   ");"
   "CREATE INDEX outbox_by_next_attempt ON outbox (next_attempt_at);"
   "CREATE INDEX audit_by_ticket ON audit_log (ticket_id);",
+
+  /* 3 → 4: read only what is asked. The open tickets and a period's
+   * figures are read by index (duban_store_load_tickets_scoped): when a
+   * ticket stops being open, and when its clock starts, are columns the
+   * database derives from the ticket itself; the deadlines, which also
+   * depend on the calendar and the policy, are not stored at all (see
+   * duban-figures-span.h). */
+  "ALTER TABLE tickets ADD COLUMN clock_start INTEGER"
+  "  GENERATED ALWAYS AS (coalesce (dispatched_at, received_at)) VIRTUAL;"
+  "ALTER TABLE tickets ADD COLUMN open_until INTEGER"
+  "  GENERATED ALWAYS AS (CASE"
+  "    WHEN status = 'cancelled' THEN received_at"
+  "    WHEN status IN ('resolved', 'closed') AND resolved_at IS NOT NULL THEN resolved_at"
+  "    ELSE 9223372036854775807 END) VIRTUAL;"
+  "CREATE INDEX tickets_by_open_until ON tickets (open_until);"
+  "CREATE INDEX tickets_by_received ON tickets (received_at);"
+  "CREATE INDEX tickets_by_resolved ON tickets (resolved_at);"
+  "CREATE INDEX tickets_by_visited ON tickets (visited_at);"
+  "CREATE INDEX tickets_by_promised ON tickets (ext_promised_at);"
+  "CREATE INDEX tickets_by_clock_start ON tickets (urgency, clock_start);",
+
+  /* 4 → 5: a supervisor's decision on a proposed repeat group (研判),
+   * keyed by the group's sorted ticket ids (duban-repeat-decisions.c) */
+  "CREATE TABLE repeat_decisions ("
+  "  group_key TEXT PRIMARY KEY NOT NULL,"
+  "  ticket_ids TEXT NOT NULL,"
+  "  decision TEXT NOT NULL CHECK (decision IN ('confirmed', 'rejected')),"
+  "  decided_by TEXT NOT NULL,"
+  "  decided_at INTEGER NOT NULL"
+  ");",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DUBAN_STORE_SCHEMA_VERSION);

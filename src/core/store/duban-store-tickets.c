@@ -10,8 +10,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
 
 #include "duban-store-private.h"
+#include "duban-store-scope.h"
 
 /* SQLITE_STATIC: the ticket (or the enum's wire name, a constant)
  * outlives the statement's step, after which the statement is reset, and
@@ -314,6 +317,123 @@ duban_store_load_tickets (DubanStore  *self,
 
   return g_steal_pointer (&tickets);
 }
+
+/* One statement for every scope: a term whose parameters are NULL
+ * selects nothing, and each term is one index's range (the `+` keeps
+ * the planner on open_until, which few tickets pass, rather than on
+ * received_at, which nearly all do; the rowids are
+ * gathered first so that a ticket named by two terms is read once). The
+ * order by id is made in memory: in SQL it would walk the whole id
+ * index. */
+const char duban_store_scoped_sql[] =
+  "SELECT " TICKET_COLUMNS " FROM tickets WHERE rowid IN ("
+  "  SELECT rowid FROM tickets WHERE open_until > ?1 AND +received_at <= ?1"
+  "  UNION SELECT rowid FROM tickets WHERE received_at >= ?2 AND received_at < ?3"
+  "  UNION SELECT rowid FROM tickets WHERE resolved_at >= ?2 AND resolved_at < ?3"
+  "  UNION SELECT rowid FROM tickets WHERE visited_at >= ?2 AND visited_at < ?3"
+  "  UNION SELECT rowid FROM tickets WHERE ext_promised_at >= ?2 AND ext_promised_at < ?3"
+  "  UNION SELECT rowid FROM tickets WHERE urgency = 'urgent' AND clock_start >= ?4 AND clock_start < ?5"
+  "  UNION SELECT rowid FROM tickets WHERE urgency = 'normal' AND clock_start >= ?6 AND clock_start <= ?7"
+  "  UNION SELECT rowid FROM tickets WHERE id IN (SELECT value FROM json_each (?8)))";
+
+static int
+compare_ticket_ids (gconstpointer a,
+                    gconstpointer b)
+{
+  const DubanTicket *ta = *(const DubanTicket **) a;
+  const DubanTicket *tb = *(const DubanTicket **) b;
+
+  return strcmp (ta->id, tb->id);
+}
+
+static char *
+ids_to_json (GPtrArray *ids)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < ids->len; i++)
+    json_builder_add_string_value (builder, g_ptr_array_index (ids, i));
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
+}
+
+char *
+duban_store_explain (DubanStore  *self,
+                     const char  *sql)
+{
+  g_autofree char *explain = g_strconcat ("EXPLAIN QUERY PLAN ", sql, NULL);
+  GString *plan = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+
+  g_return_val_if_fail (DUBAN_IS_STORE (self), NULL);
+
+  /* not a cached statement: read once; @sql is one of the store's own
+   * literals (duban_store_scoped_sql) behind EXPLAIN QUERY PLAN.
+   * sql-ok: a literal, prefixed */
+  if (sqlite3_prepare_v2 (self->db, explain, -1, &stmt, NULL) == SQLITE_OK)
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      g_string_append_printf (plan, "%s\n", (const char *) sqlite3_column_text (stmt, 3));
+  sqlite3_finalize (stmt);
+
+  return g_string_free (plan, FALSE);
+}
+
+GPtrArray *
+duban_store_load_tickets_scoped (DubanStore             *self,
+                                 const DubanTicketScope *scope,
+                                 GError                **error)
+{
+  g_autoptr(GPtrArray) tickets = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (DUBAN_IS_STORE (self), NULL);
+  g_return_val_if_fail (scope != NULL, NULL);
+
+  /* sql-ok: a literal, named so that the tests can read its plan */
+  if (!(stmt = duban_store_prepare (self, duban_store_scoped_sql, error)))
+    return NULL;
+
+  duban_store_bind_time (stmt, 1, scope->open_at);
+  if (scope->span != NULL)
+    {
+      const DubanFiguresSpan *span = scope->span;
+
+      duban_store_bind_time (stmt, 2, span->from);
+      duban_store_bind_time (stmt, 3, span->to);
+      duban_store_bind_time (stmt, 4, span->urgent_first);
+      duban_store_bind_time (stmt, 5, span->urgent_end);
+      duban_store_bind_time (stmt, 6, span->normal_first);
+      duban_store_bind_time (stmt, 7, span->normal_last);
+    }
+  if (scope->ids != NULL && scope->ids->len > 0)
+    {
+      char *json = ids_to_json (scope->ids);
+
+      sqlite3_bind_text (stmt, 8, json, -1, g_free);
+    }
+
+  tickets = g_ptr_array_new_with_free_func ((GDestroyNotify) duban_ticket_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (tickets, read_ticket (stmt));
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      duban_store_set_sqlite_error (self, error, "read tickets");
+      return NULL;
+    }
+
+  g_ptr_array_sort (tickets, compare_ticket_ids);
+  return g_steal_pointer (&tickets);
+}
+
 
 gint64
 duban_store_count_tickets (DubanStore *self)

@@ -1,0 +1,247 @@
+/* test-judgement-page.c — the 研判 page in the window, over a planted county
+ *
+ * Runs under Xvfb. The demo county with something planted (duban-feed
+ * --plant) is put in a store by hand; the page must list the hotspots,
+ * the proposed repeat groups and the tickets likely to be late, a
+ * hotspot's row must open the queue filtered to that hotspot's tickets
+ * (the open ones among them, the queue being of open tickets), and confirming a group must be
+ * saved, audited and shown.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <adwaita.h>
+
+#include "duban-audit.h"
+#include "duban-county-generator.h"
+#include "duban-judgement-page.h"
+#include "duban-session.h"
+#include "duban-store-reference.h"
+#include "duban-store.h"
+#include "duban-window.h"
+
+#define WAIT_TIMEOUT_USEC (60 * G_USEC_PER_SEC)
+
+static gboolean
+wake_up (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Iterates the main loop until @done says so, failing past the deadline. */
+static void
+wait_for (gboolean (*done) (gpointer), gpointer data)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_TIMEOUT_USEC;
+  guint source = g_timeout_add (50, wake_up, NULL);
+
+  while (!done (data) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  for (guint i = 0; i < 10; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_source_remove (source);
+
+  g_assert_true (done (data));
+}
+
+static gboolean
+session_loaded (gpointer data)
+{
+  return duban_session_get_loaded (data) && !duban_session_get_loading (data);
+}
+
+static gboolean
+judged (gpointer data)
+{
+  return duban_judgement_page_get_judgement (data) != NULL;
+}
+
+static GtkWidget *
+find_widget (GtkWidget  *widget,
+             GType       type,
+             const char *name)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) &&
+      (name == NULL || g_strcmp0 (gtk_widget_get_name (widget), name) == 0))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static guint
+n_list_rows (GtkListBox *list)
+{
+  guint n = 0;
+
+  while (gtk_list_box_get_row_at_index (list, (int) n) != NULL)
+    n++;
+  return n;
+}
+
+static void
+fill_store (const char *path)
+{
+  DubanCountyParams params = { .seed = 20221117u, .n_tickets = 2000, .plant = TRUE, .now = duban_time_now () };
+  g_autoptr(DubanCounty) county = duban_county_generate (&params);
+  g_autoptr(DubanStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *tickets = duban_county_get_tickets (county);
+
+  store = duban_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (duban_store_replace_regions (store, duban_county_get_regions_json (county), &error));
+  g_assert_no_error (error);
+  g_assert_true (duban_store_begin (store, &error));
+  for (guint i = 0; i < tickets->len; i++)
+    {
+      duban_store_upsert_ticket (store, g_ptr_array_index (tickets, i), NULL, &error);
+      g_assert_no_error (error);
+    }
+  g_assert_true (duban_store_commit (store, &error));
+  g_assert_no_error (error);
+}
+
+typedef struct {
+  DubanJudgementPage *page;
+  guint               confirmed;
+} Confirmed;
+
+static gboolean
+confirmed_shown (gpointer data)
+{
+  Confirmed *c = data;
+  const DubanJudgement *j = duban_judgement_page_get_judgement (c->page);
+
+  return j != NULL && duban_judgement_count_confirmed (j) == c->confirmed;
+}
+
+static void
+test_judgement_page (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("duban-test-judgement-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "duban.db", NULL);
+  g_autoptr(DubanSession) session = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
+  g_autoptr(GError) error = NULL;
+  const DubanJudgement *j;
+  const DubanJudgementHotspot *hotspot;
+  const DubanTicketQuery *filter;
+  DubanJudgementPage *page;
+  DubanQueueModel *queue;
+  GtkListBox *hotspots, *repeats, *late;
+  GtkListBoxRow *row;
+  GtkWidget *stack, *button;
+  DubanWindow *window;
+  Confirmed confirmed;
+  guint n_audited = 0;
+
+  g_assert_nonnull (dir);
+  fill_store (path);
+
+  session = duban_session_new (path);
+  window = duban_window_new (NULL, session);
+  duban_window_set_auto_sync (window, FALSE);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for (session_loaded, session);
+
+  page = DUBAN_JUDGEMENT_PAGE (find_widget (GTK_WIDGET (window), DUBAN_TYPE_JUDGEMENT_PAGE, NULL));
+  g_assert_nonnull (page);
+  stack = find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK, NULL);
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "judgement");
+  wait_for (judged, page);
+  j = duban_judgement_page_get_judgement (page);
+
+  /* the planted county has something of each to show, and the lists show it */
+  hotspots = GTK_LIST_BOX (find_widget (GTK_WIDGET (page), GTK_TYPE_LIST_BOX, "hotspot-list"));
+  repeats = GTK_LIST_BOX (find_widget (GTK_WIDGET (page), GTK_TYPE_LIST_BOX, "repeat-list"));
+  late = GTK_LIST_BOX (find_widget (GTK_WIDGET (page), GTK_TYPE_LIST_BOX, "late-list"));
+  g_assert_cmpuint (j->hotspots->len, >, 0);
+  g_assert_cmpuint (j->groups->len, >, 0);
+  g_assert_cmpuint (j->late->len, >, 0);
+  g_assert_cmpuint (n_list_rows (hotspots), ==, j->hotspots->len);
+  g_assert_cmpuint (n_list_rows (repeats), ==, j->groups->len);
+  g_assert_cmpuint (n_list_rows (late), ==, j->late->len);
+  g_assert_cmpuint (duban_judgement_count_confirmed (j), ==, 0);
+
+  /* a hotspot opens the queue with exactly its tickets, whatever their state */
+  hotspot = g_ptr_array_index (j->hotspots, 0);
+  row = gtk_list_box_get_row_at_index (hotspots, 0);
+  gtk_widget_activate (GTK_WIDGET (row));
+  g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (stack)), ==, "queue");
+  queue = duban_queue_page_get_model (duban_window_get_queue_page (window));
+  filter = duban_queue_model_get_query (queue);
+  g_assert_nonnull (filter->ids);
+  g_assert_cmpuint (g_hash_table_size (filter->ids), ==, hotspot->ticket_ids->len);
+  for (guint i = 0; i < hotspot->ticket_ids->len; i++)
+    g_assert_true (g_hash_table_contains (filter->ids, g_ptr_array_index (hotspot->ticket_ids, i)));
+  /* the queue is of open tickets: it shows the open ones among them */
+  {
+    g_autoptr(GHashTable) wanted = g_hash_table_new (g_str_hash, g_str_equal);
+    GPtrArray *tickets = duban_session_get_tickets (session);
+    GArray *statuses = duban_session_get_statuses (session);
+    guint n_open = 0;
+
+    for (guint i = 0; i < hotspot->ticket_ids->len; i++)
+      g_hash_table_add (wanted, g_ptr_array_index (hotspot->ticket_ids, i));
+    for (guint i = 0; i < tickets->len; i++)
+      if (g_hash_table_contains (wanted, ((DubanTicket *) g_ptr_array_index (tickets, i))->id) &&
+          duban_state_is_open (g_array_index (statuses, DubanSlaStatus, i).state))
+        n_open++;
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (queue)), ==, n_open);
+  }
+
+  /* confirming the first group: saved, audited, shown as confirmed */
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "judgement");
+  row = gtk_list_box_get_row_at_index (repeats, 0);
+  button = find_widget (GTK_WIDGET (row), GTK_TYPE_BUTTON, NULL);
+  g_assert_nonnull (button);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, _("_Confirm"));
+  gtk_widget_activate (button);
+  confirmed.page = page;
+  confirmed.confirmed = 1;
+  wait_for (confirmed_shown, &confirmed);
+
+  audit = duban_audit_list (duban_session_get_store (session, NULL), NULL, 0, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < audit->len; i++)
+    n_audited += g_str_equal (((DubanAuditEntry *) g_ptr_array_index (audit, i))->action, "repeat_decision");
+  g_assert_cmpuint (n_audited, ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&session);
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    while (d != NULL && (name = g_dir_read_name (d)))
+      {
+        g_autofree char *file = g_build_filename (dir, name, NULL);
+
+        g_unlink (file);
+      }
+    g_rmdir (dir);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/judgement-page/lists-and-opens-the-queue", test_judgement_page);
+
+  return g_test_run ();
+}

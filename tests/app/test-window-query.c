@@ -1,0 +1,403 @@
+/* test-window-query.c — the queue's search and order, and the periods
+ * the figures on screen say, in the main window over a store made by hand
+ *
+ * Runs under Xvfb (see tests/meson.build for the environment). The
+ * tickets are placed relative to now, so their states do not depend on
+ * the day the test runs.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <adwaita.h>
+
+#include "duban-analysis-page.h"
+#include "duban-chart.h"
+#include "duban-map-page.h"
+#include "duban-queue-page.h"
+#include "duban-session.h"
+#include "duban-store.h"
+#include "duban-ticket-object.h"
+#include "duban-window.h"
+
+#define WAIT_TIMEOUT_USEC (20 * G_USEC_PER_SEC)
+
+typedef struct {
+  char         *dir;
+  char         *store_path;
+  DubanSession *session;
+  DubanWindow  *window;
+} Fixture;
+
+static DubanTicket *
+make_ticket (const char   *id,
+             const char   *title,
+             const char   *unit_name,
+             DubanStatus   status,
+             DubanTime     dispatched_at)
+{
+  DubanTicket *ticket = duban_ticket_new ();
+
+  ticket->id = g_strdup (id);
+  ticket->title = g_strdup (title);
+  ticket->description = g_strdup ("反映的问题需要尽快处理。");
+  ticket->kind = DUBAN_KIND_COMPLAINT;
+  ticket->category = g_strdup ("供水");
+  ticket->urgency = DUBAN_URGENCY_NORMAL;
+  ticket->source = DUBAN_SOURCE_HOTLINE;
+  ticket->address = g_strdup ("金乡县金乡街道中心街 18 号");
+  ticket->grid_code = g_strdup ("370828001001001");
+  ticket->unit_code = g_strdup_printf ("U-%s", id);
+  ticket->unit_name = g_strdup (unit_name);
+  ticket->status = status;
+  ticket->received_at = dispatched_at - 10 * 60 * DUBAN_USEC_PER_SECOND;
+  ticket->dispatched_at = dispatched_at;
+  ticket->updated_at = dispatched_at;
+  return ticket;
+}
+
+static void
+add_ticket (DubanStore  *store,
+            DubanTicket *ticket)
+{
+  g_autoptr(GError) error = NULL;
+
+  duban_store_upsert_ticket (store, ticket, NULL, &error);
+  g_assert_no_error (error);
+  duban_ticket_free (ticket);
+}
+
+static void
+fill_store (const char *path)
+{
+  g_autoptr(DubanStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  DubanTime now = duban_time_now ();
+  DubanTicket *ticket;
+
+  store = duban_store_open (path, &error);
+  g_assert_no_error (error);
+
+  /* open: ten days ago (overdue), two hours ago, an hour ago; their
+   * units' names in pinyin order 安 陈 张, not in code-point order */
+  add_ticket (store, make_ticket ("JX20260101", "中心街自来水管破裂", "张庄镇政府",
+                                  DUBAN_STATUS_IN_PROGRESS, now - 10 * DUBAN_USEC_PER_DAY));
+  add_ticket (store, make_ticket ("JX20260102", "小区垃圾清运不及时", "安监局",
+                                  DUBAN_STATUS_DISPATCHED, now - 2 * DUBAN_USEC_PER_HOUR));
+  add_ticket (store, make_ticket ("JX20260103", "门前道路积水", "陈家村委会",
+                                  DUBAN_STATUS_DISPATCHED, now - DUBAN_USEC_PER_HOUR));
+  /* closed: named in a bulletin's accountability list */
+  ticket = make_ticket ("JX20260104", "路灯不亮已修复", "李集镇政府",
+                        DUBAN_STATUS_CLOSED, now - 3 * DUBAN_USEC_PER_DAY);
+  ticket->resolved_at = ticket->dispatched_at + DUBAN_USEC_PER_HOUR;
+  ticket->closed_at = ticket->resolved_at;
+  add_ticket (store, ticket);
+  /* closed, received today (since midnight whenever the test runs): in
+   * every period that ends today */
+  {
+    DubanTime received = MAX (now - 10 * 60 * DUBAN_USEC_PER_SECOND, duban_day_start (duban_day_of_time (now)));
+
+    ticket = make_ticket ("JX20260105", "井盖缺失已补装", "王丕街道", DUBAN_STATUS_CLOSED, received);
+    ticket->received_at = received;
+    ticket->resolved_at = received;
+    ticket->closed_at = received;
+    add_ticket (store, ticket);
+  }
+}
+
+static gboolean
+wake_up (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+spin (guint turns)
+{
+  for (guint i = 0; i < turns; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 deadline = g_get_monotonic_time () + WAIT_TIMEOUT_USEC;
+  guint source;
+
+  fixture->dir = g_dir_make_tmp ("duban-test-window-query-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->store_path = g_build_filename (fixture->dir, "duban.db", NULL);
+  fill_store (fixture->store_path);
+
+  fixture->session = duban_session_new (fixture->store_path);
+  fixture->window = duban_window_new (NULL, fixture->session);
+  duban_window_set_auto_sync (fixture->window, FALSE);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+
+  source = g_timeout_add (50, wake_up, NULL);
+  while ((!duban_session_get_loaded (fixture->session) || duban_session_get_loading (fixture->session)) &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (source);
+  spin (10);
+  g_assert_true (duban_session_get_loaded (fixture->session));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_clear_object (&fixture->session);
+  spin (10);
+
+  dir = g_dir_open (fixture->dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (fixture->dir);
+  g_free (fixture->store_path);
+  g_free (fixture->dir);
+}
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+find_widgets (GtkWidget *root,
+              GType      type,
+              GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    g_ptr_array_add (found, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    find_widgets (child, type, found);
+}
+
+static char *
+ids_shown (GListModel *model)
+{
+  GString *ids = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(DubanTicketObject) item = g_list_model_get_item (model, i);
+
+      g_string_append_printf (ids, "%s%s", i > 0 ? " " : "", duban_ticket_object_get_id (item));
+    }
+  return g_string_free (ids, FALSE);
+}
+
+/* Types into the search as a person does, and waits out the entry's delay. */
+static void
+search_for (GtkWidget  *entry,
+            const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  g_signal_emit_by_name (entry, "search-changed");
+  spin (10);
+}
+
+static void
+test_search (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  DubanQueuePage *page = duban_window_get_queue_page (fixture->window);
+  GListModel *model = G_LIST_MODEL (duban_window_get_selection (fixture->window));
+  DubanTicketDetail *detail = duban_window_get_detail (fixture->window);
+  GtkWidget *entry = find_widget (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY);
+  g_autofree char *open = ids_shown (model);
+  g_autofree char *closed = NULL;
+  g_autofree char *several = NULL;
+
+  g_assert_nonnull (entry);
+  g_assert_cmpstr (open, ==, "JX20260101 JX20260102 JX20260103");
+
+  /* a closed ticket's id finds it, and the detail shows it */
+  search_for (entry, "jx20260104");
+  closed = ids_shown (model);
+  g_assert_cmpstr (closed, ==, "JX20260104");
+  g_assert_cmpstr (duban_ticket_detail_get_displayed_id (detail), ==, "JX20260104");
+
+  /* a word of every ticket: the open ones by attention, then the closed */
+  search_for (entry, "尽快处理");
+  several = ids_shown (model);
+  g_assert_cmpstr (several, ==, "JX20260101 JX20260102 JX20260103 JX20260104 JX20260105");
+
+  /* nothing found: the detail no longer shows a ticket that does not match */
+  search_for (entry, "没有这样的工单");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  g_assert_null (duban_ticket_detail_get_displayed_id (detail));
+
+  /* the search cleared: the open tickets again, one of them shown */
+  search_for (entry, "");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  g_assert_nonnull (duban_ticket_detail_get_displayed_id (detail));
+}
+
+static GtkColumnViewColumn *
+column_sorting_by (GtkColumnView *view,
+                   const char    *title)
+{
+  GListModel *columns = gtk_column_view_get_columns (view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (gtk_column_view_column_get_title (column), title) == 0)
+        return column;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_sort_and_back (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  DubanQueuePage *page = duban_window_get_queue_page (fixture->window);
+  GListModel *model = G_LIST_MODEL (duban_window_get_selection (fixture->window));
+  GtkColumnView *view = GTK_COLUMN_VIEW (find_widget (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW));
+  g_autofree char *by_unit = NULL;
+  g_autofree char *back = NULL;
+
+  g_assert_nonnull (view);
+
+  /* the unit's name by its reading: 安 (ān), 陈 (chén), 张 (zhāng) */
+  gtk_column_view_sort_by_column (view, column_sorting_by (view, _("Unit")), GTK_SORT_ASCENDING);
+  spin (5);
+  by_unit = ids_shown (model);
+  g_assert_cmpstr (by_unit, ==, "JX20260102 JX20260103 JX20260101");
+
+  /* and back to the order of attention, which a header cannot give */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "queue.default-order", NULL));
+  spin (5);
+  back = ids_shown (model);
+  g_assert_cmpstr (back, ==, "JX20260101 JX20260102 JX20260103");
+}
+
+/* The first label under @root whose text contains @part. */
+static const char *
+find_label_text (GtkWidget  *root,
+                 const char *part)
+{
+  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_label (GTK_LABEL (root)), part) != NULL)
+    return gtk_label_get_label (GTK_LABEL (root));
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *found = find_label_text (child, part);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_periods (Fixture       *fixture,
+              gconstpointer  user_data)
+{
+  DubanAnalysisPage *analysis = DUBAN_ANALYSIS_PAGE (find_widget (GTK_WIDGET (fixture->window),
+                                                                   DUBAN_TYPE_ANALYSIS_PAGE));
+  GtkWidget *map = find_widget (GTK_WIDGET (fixture->window), DUBAN_TYPE_MAP_PAGE);
+  GListModel *model = G_LIST_MODEL (duban_window_get_selection (fixture->window));
+  gint64 deadline = g_get_monotonic_time () + WAIT_TIMEOUT_USEC;
+  const DubanReport *report;
+  DubanDay today = duban_day_of_time (duban_time_now ());
+  g_autofree char *today_text = duban_day_format (today);
+  g_autofree char *first_text = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *shown = NULL;
+  const char *heading, *map_text, *queue_text;
+  DubanChart *chart;
+
+  g_assert_nonnull (analysis);
+  g_assert_nonnull (map);
+  while ((report = duban_analysis_page_get_report (analysis)) == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (report);
+  spin (5);
+
+  /* 本月 (the default) stops at today: no future days, none plotted */
+  g_assert_cmpint (report->last, ==, today);
+  g_assert_cmpuint (report->days->len, ==, (guint) (report->last - report->first + 1));
+  /* … and its change is against as many days, which the heading says */
+  g_assert_cmpint (report->previous_last - report->previous_first, ==, report->last - report->first);
+  first_text = duban_day_format (report->first);
+  heading = find_label_text (GTK_WIDGET (analysis), "The period: ");
+  g_assert_nonnull (heading);
+  g_assert_nonnull (strstr (heading, first_text));
+  g_assert_nonnull (strstr (heading, ", as of "));
+  g_assert_nonnull (strstr (heading, "change against"));
+  g_assert_nonnull (strstr (heading, "the same"));
+  /* every card says its period or its moment */
+  g_assert_nonnull (find_label_text (GTK_WIDGET (analysis), "Now, as of "));
+
+  /* the map says its period without opening its filters, in the panel
+   * and under the legend */
+  map_text = find_label_text (map, "Last 30 days · ");
+  g_assert_nonnull (map_text);
+  g_assert_nonnull (strstr (map_text, today_text));
+  g_assert_nonnull (strstr (map_text, ", as of "));
+
+  /* a chart's click: the queue of the same period, resolved tickets
+   * included (the closed JX20260104's unit) */
+  {
+    g_autoptr(GPtrArray) charts = g_ptr_array_new ();
+
+    find_widgets (GTK_WIDGET (analysis), DUBAN_TYPE_CHART, charts);
+    /* the trend, the heat map, then the units' bars */
+    g_assert_cmpuint (charts->len, ==, 4);
+    chart = g_ptr_array_index (charts, 2);
+  }
+  g_signal_emit_by_name (chart, "activated", "unit:U-JX20260105");
+  spin (10);
+  shown = ids_shown (model);
+  g_assert_cmpstr (shown, ==, "JX20260105");
+  expected = report->first == report->last
+    ? g_strdup_printf ("Counted in the figures of %s, as of", first_text)
+    : g_strdup_printf ("Counted in the figures of %s to %s", first_text, today_text);
+  queue_text = find_label_text (GTK_WIDGET (duban_window_get_queue_page (fixture->window)), expected);
+  g_assert_nonnull (queue_text);
+  g_assert_nonnull (strstr (queue_text, "resolved ones included"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/app/queue/search", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);
+  g_test_add ("/app/queue/sort-and-back", Fixture, NULL, fixture_set_up, test_sort_and_back, fixture_tear_down);
+  g_test_add ("/app/periods", Fixture, NULL, fixture_set_up, test_periods, fixture_tear_down);
+
+  return g_test_run ();
+}

@@ -1,0 +1,368 @@
+/* The ticket query: which tickets pass and in which order, on a few
+ * tickets with their statuses written by hand (no calendar, no display).
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include "duban-ticket-query.h"
+
+typedef struct {
+  GPtrArray *tickets;
+  GArray    *statuses;
+} Fixture;
+
+static DubanTime
+t (const char *text)
+{
+  DubanTime time;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (duban_time_parse_rfc3339 (text, &time, &error));
+  g_assert_no_error (error);
+  return time;
+}
+
+static void
+add (Fixture     *f,
+     const char  *id,
+     DubanState   state,
+     double       lateness,
+     const char  *received,
+     const char  *unit_name,
+     const char  *grid_code)
+{
+  DubanTicket *ticket = duban_ticket_new ();
+  DubanSlaStatus status = { 0 };
+
+  ticket->id = g_strdup (id);
+  ticket->title = g_strdup_printf ("%s的诉求", unit_name);
+  ticket->description = g_strdup ("路灯不亮");
+  ticket->category = g_strdup ("市政设施");
+  ticket->urgency = DUBAN_URGENCY_NORMAL;
+  ticket->source = DUBAN_SOURCE_HOTLINE;
+  ticket->received_at = t (received);
+  ticket->unit_code = g_strdup_printf ("U-%s", id);
+  ticket->unit_name = g_strdup (unit_name);
+  ticket->grid_code = g_strdup (grid_code);
+  g_ptr_array_add (f->tickets, ticket);
+
+  status.state = state;
+  status.lateness_seconds = lateness;
+  status.deadline = ticket->received_at + 3 * G_TIME_SPAN_DAY;
+  g_array_append_val (f->statuses, status);
+}
+
+static void
+fixture_init (Fixture *f)
+{
+  f->tickets = g_ptr_array_new_with_free_func ((GDestroyNotify) duban_ticket_free);
+  f->statuses = g_array_new (FALSE, FALSE, sizeof (DubanSlaStatus));
+
+  /* index: id, state, how late, received, unit, grid */
+  /* 0 */ add (f, "T1",  DUBAN_STATE_OPEN_OK,      -500, "2026-12-01T09:00:00+08:00", "张庄镇政府", "370828001001001");
+  /* 1 */ add (f, "T10", DUBAN_STATE_OPEN_OVERDUE,  900, "2026-11-20T10:00:00+08:00", "安监局",     "370828002001001");
+  /* 2 */ add (f, "T11", DUBAN_STATE_DONE_ON_TIME,    0, "2026-12-01T11:00:00+08:00", "李集镇政府", "370828003001001");
+  /* 3 */ add (f, "T2",  DUBAN_STATE_OPEN_WARNING,  -10, "2026-12-02T08:00:00+08:00", "王丕街道",   "370828001002001");
+  /* 4 */ add (f, "T3",  DUBAN_STATE_CANCELLED,       0, "2026-12-01T12:00:00+08:00", "赵家村",     "370828001001002");
+  /* 5 */ add (f, "T4",  DUBAN_STATE_NOT_YET,         0, "2026-12-03T08:00:00+08:00", "陈家村",     "370828001001003");
+  /* 6 */ add (f, "T5",  DUBAN_STATE_DONE_LATE,       0, "2026-11-25T08:00:00+08:00", "陈家村",     NULL);
+}
+
+static void
+fixture_clear (Fixture *f)
+{
+  g_ptr_array_unref (f->tickets);
+  g_array_unref (f->statuses);
+}
+
+/* The ids that pass @query, in its order, joined by spaces. */
+static char *
+run (Fixture                *f,
+     const DubanTicketQuery *query)
+{
+  g_autoptr(GArray) indices = g_array_new (FALSE, FALSE, sizeof (guint));
+  GString *ids = g_string_new (NULL);
+
+  for (guint i = 0; i < f->tickets->len; i++)
+    if (duban_ticket_query_matches (query, g_ptr_array_index (f->tickets, i),
+                                    &g_array_index (f->statuses, DubanSlaStatus, i)))
+      g_array_append_val (indices, i);
+  duban_ticket_query_sort (query, f->tickets, f->statuses, indices);
+  for (guint i = 0; i < indices->len; i++)
+    {
+      const DubanTicket *ticket = g_ptr_array_index (f->tickets, g_array_index (indices, guint, i));
+
+      g_string_append_printf (ids, "%s%s", i > 0 ? " " : "", ticket->id);
+    }
+  return g_string_free (ids, FALSE);
+}
+
+static char *
+run_spec (Fixture    *f,
+          const char *spec)
+{
+  DubanTicketQuery query;
+  g_autoptr(GError) error = NULL;
+  char *ids;
+
+  duban_ticket_query_init (&query);
+  g_assert_true (duban_ticket_query_parse (&query, spec, &error));
+  g_assert_no_error (error);
+  ids = run (f, &query);
+  duban_ticket_query_clear (&query);
+  return ids;
+}
+
+#define assert_ids(f, spec, expected) G_STMT_START {     \
+    g_autofree char *_ids = run_spec ((f), (spec));      \
+    g_assert_cmpstr (_ids, ==, (expected));              \
+  } G_STMT_END
+
+static void
+test_default_is_open_by_attention (void)
+{
+  Fixture f;
+  DubanTicketQuery query;
+  g_autofree char *ids = NULL;
+
+  fixture_init (&f);
+  duban_ticket_query_init (&query);
+  /* open only; overdue first, then 预警, then in time */
+  ids = run (&f, &query);
+  g_assert_cmpstr (ids, ==, "T10 T2 T1");
+  duban_ticket_query_clear (&query);
+  fixture_clear (&f);
+}
+
+static void
+test_search_finds_any_ticket (void)
+{
+  Fixture f;
+
+  fixture_init (&f);
+  /* the closed T11 and T5, the cancelled T3; never T4, not received yet */
+  assert_ids (&f, "search:路灯", "T10 T2 T1 T5 T11 T3");
+  /* the exact id first, before the overdue T10 and whichever way the
+   * order runs */
+  assert_ids (&f, "search:t1", "T1 T10 T11");
+  assert_ids (&f, "search:T11", "T11");
+  /* a search within a state stays within it */
+  assert_ids (&f, "state:done;search:T1", "T11");
+  /* nothing: nothing */
+  assert_ids (&f, "search:不存在", "");
+  fixture_clear (&f);
+}
+
+static void
+test_exact_id_first_in_any_order (void)
+{
+  Fixture f;
+  DubanTicketQuery query;
+  g_autofree char *ids = NULL;
+
+  fixture_init (&f);
+  duban_ticket_query_init (&query);
+  duban_ticket_query_set_search (&query, "  T1 ");
+  g_assert_cmpstr (query.search, ==, "T1");
+  query.sort = DUBAN_QUERY_SORT_ID;
+  query.descending = TRUE;
+  ids = run (&f, &query);
+  g_assert_cmpstr (ids, ==, "T1 T11 T10");
+  duban_ticket_query_set_search (&query, "   ");
+  g_assert_null (query.search);
+  duban_ticket_query_clear (&query);
+  fixture_clear (&f);
+}
+
+static void
+test_period_and_backlog (void)
+{
+  Fixture f;
+  DubanTicketQuery query;
+  g_autofree char *received = NULL;
+  g_autofree char *map = NULL;
+  DubanDay first, last;
+
+  fixture_init (&f);
+  g_assert_true (duban_day_parse ("2026-12-01", &first, NULL));
+  g_assert_true (duban_day_parse ("2026-12-02", &last, NULL));
+
+  /* a chart's period: received those days, resolved ones included */
+  assert_ids (&f, "period:2026-12-01..2026-12-02", "T2 T1 T11");
+  /* a state term holds, before or after the period */
+  assert_ids (&f, "state:open;period:2026-12-01..2026-12-02", "T2 T1");
+  assert_ids (&f, "period:2026-12-01..2026-12-02;state:done", "T11");
+  assert_ids (&f, "period:2026-11-01..2026-11-30;unit:U-T5", "T5");
+
+  /* the map's: the period, and every ticket still open whenever received */
+  duban_ticket_query_init (&query);
+  query.state = DUBAN_QUERY_STATE_ANY;
+  duban_ticket_query_set_days (&query, first, last, TRUE);
+  map = run (&f, &query);
+  g_assert_cmpstr (map, ==, "T10 T2 T1 T11");
+  query.backlog = FALSE;
+  received = run (&f, &query);
+  g_assert_cmpstr (received, ==, "T2 T1 T11");
+  duban_ticket_query_clear (&query);
+  fixture_clear (&f);
+}
+
+/* A unit's score counts tickets whose deadline falls in the period,
+ * received before it; "counted:" lists them, by the figures' own rule. */
+static void
+test_counted_in_figures (void)
+{
+  Fixture f;
+  g_autoptr(DubanCalendar) calendar = duban_calendar_new ();
+  DubanPeriod period;
+  DubanDay first, last;
+
+  fixture_init (&f);
+  /* T10, received 11-20, due 11-23; T5, received 11-25, due 11-28 */
+  assert_ids (&f, "period:2026-11-23..2026-11-30", "T5");
+  assert_ids (&f, "counted:2026-11-23..2026-11-30", "T10 T5");
+  assert_ids (&f, "counted:2026-11-23..2026-11-30;state:open", "T10");
+
+  /* the same tickets as the figures count, one by one */
+  g_assert_true (duban_day_parse ("2026-11-23", &first, NULL));
+  g_assert_true (duban_day_parse ("2026-12-02", &last, NULL));
+  duban_period_init (&period, first, last, G_MAXINT64);
+  for (guint i = 0; i < f.tickets->len; i++)
+    {
+      const DubanTicket *ticket = g_ptr_array_index (f.tickets, i);
+      const DubanSlaStatus *status = &g_array_index (f.statuses, DubanSlaStatus, i);
+      DubanFigures figures = { 0 };
+
+      duban_figures_add_evaluated (&figures, calendar, &period, ticket, status);
+      g_assert_cmpint (duban_figures_ticket_counts (&period, ticket, status), ==,
+                       figures.received + figures.due + figures.urgent_due + figures.visited > 0);
+    }
+  fixture_clear (&f);
+}
+
+static void
+test_criteria (void)
+{
+  Fixture f;
+  int weekday, hour;
+  g_autofree char *spec = NULL;
+
+  fixture_init (&f);
+  /* a town is the first nine digits of its grids' codes */
+  assert_ids (&f, "town:370828001", "T2 T1");
+  assert_ids (&f, "town:370828002", "T10");
+  assert_ids (&f, "unit:U-T2", "T2");
+  assert_ids (&f, "ids:T1, T11 ,T10", "T10 T1");
+  assert_ids (&f, "urgency:urgent", "");
+  assert_ids (&f, "source:hotline", "T10 T2 T1");
+  assert_ids (&f, "state:open_overdue", "T10");
+  assert_ids (&f, "state:any", "T10 T2 T1 T5 T11");
+
+  duban_query_weekday_hour (t ("2026-12-02T08:30:00+08:00"), &weekday, &hour);
+  g_assert_cmpint (weekday, ==, 3);
+  g_assert_cmpint (hour, ==, 8);
+  spec = g_strdup_printf ("weekday-hour:%d:%d", weekday, hour);
+  assert_ids (&f, spec, "T2");
+  fixture_clear (&f);
+}
+
+static void
+test_parse_errors (void)
+{
+  const char *bad[] = {
+    "", "unit", "unit:", "colour:red", "state:sleepy", "weekday-hour:8:1",
+    "period:2026-12-02..2026-12-01", "period:2026-12-01", "unit:U1;", "search:  ",
+  };
+  DubanTicketQuery query;
+
+  duban_ticket_query_init (&query);
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (duban_ticket_query_parse (&query, bad[i], &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+      /* and the query is left as the default, not half set */
+      g_assert_null (query.unit);
+      g_assert_cmpint (query.state, ==, DUBAN_QUERY_STATE_OPEN);
+      g_assert_cmpint (query.period_start, ==, DUBAN_TIME_NONE);
+    }
+
+  /* the search takes the rest, ';' and ':' included */
+  g_assert_true (duban_ticket_query_parse (&query, "unit:U1;search:a;b:c", NULL));
+  g_assert_cmpstr (query.unit, ==, "U1");
+  g_assert_cmpstr (query.search, ==, "a;b:c");
+  duban_ticket_query_clear (&query);
+}
+
+static void
+test_names_by_pinyin (void)
+{
+  Fixture f;
+  DubanTicketQuery query;
+  g_autofree char *ids = NULL;
+  g_autofree char *descending = NULL;
+  g_autofree char *an = duban_name_collate_key ("安监局");
+  g_autofree char *zhang = duban_name_collate_key ("张庄镇政府");
+
+  fixture_init (&f);
+  /* 安 (ān) 陈 (chén) 李 (lǐ) 王 (wáng) 张 (zhāng) 赵 (zhào): in code
+   * points 张 (U+5F20) would come before 李 (U+674E) and 陈 (U+9648)
+   * last. The locale is C here, as on a bare Debian. */
+  g_assert_cmpint (strcmp (an, zhang), <, 0);
+  duban_ticket_query_init (&query);
+  query.state = DUBAN_QUERY_STATE_ANY;
+  query.sort = DUBAN_QUERY_SORT_UNIT;
+  ids = run (&f, &query);
+  g_assert_cmpstr (ids, ==, "T10 T5 T11 T2 T1");
+  query.descending = TRUE;
+  descending = run (&f, &query);
+  g_assert_cmpstr (descending, ==, "T1 T2 T11 T5 T10");
+  g_assert_null (duban_name_collate_key (NULL));
+  duban_ticket_query_clear (&query);
+  fixture_clear (&f);
+}
+
+static void
+test_copy_and_equal (void)
+{
+  DubanTicketQuery a, b;
+
+  duban_ticket_query_init (&a);
+  duban_ticket_query_init (&b);
+  g_assert_true (duban_ticket_query_parse (&a, "unit:U1;ids:A,B;search:x", NULL));
+  duban_ticket_query_copy (&b, &a);
+  g_assert_true (duban_ticket_query_equal (&a, &b));
+  g_assert_true (a.unit != b.unit);
+  g_free (b.unit);
+  b.unit = g_strdup ("U2");
+  g_assert_false (duban_ticket_query_equal (&a, &b));
+  duban_ticket_query_clear (&a);
+  /* b holds its own strings and its reference to the set */
+  g_assert_true (g_hash_table_contains (b.ids, "A"));
+  duban_ticket_query_clear (&b);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* whatever the machine's locale: the order must not depend on it */
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/query/default", test_default_is_open_by_attention);
+  g_test_add_func ("/query/search", test_search_finds_any_ticket);
+  g_test_add_func ("/query/exact-id-first", test_exact_id_first_in_any_order);
+  g_test_add_func ("/query/period", test_period_and_backlog);
+  g_test_add_func ("/query/counted", test_counted_in_figures);
+  g_test_add_func ("/query/criteria", test_criteria);
+  g_test_add_func ("/query/parse-errors", test_parse_errors);
+  g_test_add_func ("/query/pinyin", test_names_by_pinyin);
+  g_test_add_func ("/query/copy", test_copy_and_equal);
+
+  return g_test_run ();
+}
