@@ -404,6 +404,43 @@ test_apply_page (Fixture *f, gconstpointer data)
   g_assert_cmpstr (token, ==, "T1");
 }
 
+static int
+synchronous (DubanStore *store)
+{
+  sqlite3_stmt *stmt = duban_store_prepare (store, "PRAGMA synchronous", NULL);
+  int level;
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  level = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  return level;
+}
+
+/* A sync page is committed NORMAL, and the connection is FULL again
+ * after it, stored or failed: the next thing it writes may be an order. */
+static void
+test_page_then_full (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DubanStore) store = duban_store_open (f->path, &error);
+  g_autoptr(DubanSyncBatch) good = duban_sync_batch_new ();
+  g_autoptr(DubanSyncBatch) failing = duban_sync_batch_new ();
+
+  g_assert_no_error (error);
+  g_assert_cmpint (synchronous (store), ==, 2);   /* FULL */
+
+  duban_sync_batch_add_ticket (good, sample ("JX1", 2000, "停水"), "JX1", TRUE);
+  g_assert_true (duban_store_apply_page (store, good, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (synchronous (store), ==, 2);
+
+  duban_sync_batch_add_ticket (failing, sample ("JX2", 2000, NULL), "JX2", TRUE);
+  g_assert_false (duban_store_apply_page (store, failing, &error));
+  g_clear_error (&error);
+  g_assert_cmpint (synchronous (store), ==, 2);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -420,6 +457,7 @@ main (int argc, char **argv)
   ADD ("/store/audit-append-only", test_audit_append_only);
   ADD ("/store/quarantine", test_quarantine);
   ADD ("/store/apply-page", test_apply_page);
+  ADD ("/store/page-then-full", test_page_then_full);
 #undef ADD
 
   return g_test_run ();
