@@ -210,6 +210,25 @@ find_widget (GtkWidget *widget,
   return NULL;
 }
 
+/* The button under @widget whose action is @action_name, or NULL. */
+static GtkWidget *
+find_action_button (GtkWidget  *widget,
+                    const char *action_name)
+{
+  if (GTK_IS_BUTTON (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_action_button (child, action_name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* The visible label with the "warning" style under @widget, or NULL. */
 static GtkLabel *
 find_warning (GtkWidget *widget)
@@ -458,6 +477,29 @@ test_unit_page (void)
   }
 
   gtk_window_destroy (page);
+  spin (5);
+
+  /* and from a ticket's detail, wherever it is shown: its unit's row */
+  {
+    GtkWidget *button;
+    GVariant *target;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-ticket", "s", "L-6"));
+    spin (5);
+    button = find_action_button (GTK_WIDGET (duban_window_get_detail (window)), "win.show-unit");
+    g_assert_nonnull (button);
+    target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (button));
+    g_assert_nonnull (target);
+    g_assert_cmpstr (g_variant_get_string (target, NULL), ==, "U-SW");
+    g_assert_true (gtk_widget_is_sensitive (button));
+    g_signal_emit_by_name (button, "clicked");
+    spin (10);
+    page = find_toplevel (DUBAN_TYPE_UNIT_PAGE);
+    g_assert_nonnull (page);
+    g_assert_cmpstr (duban_unit_page_get_report (DUBAN_UNIT_PAGE (page))->unit_name, ==, "县水务局");
+    gtk_window_destroy (page);
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
   spin (10);
 }

@@ -80,6 +80,7 @@ struct _DubanTicketDetail
   const char        *state_class;
   GtkLabel          *values[N_FIELDS];
   GtkWidget         *rows[N_FIELDS];
+  GtkWidget         *unit_button;   /* opens the unit's page */
 
   /* Template widgets */
   GtkStack          *stack;

@@ -284,6 +284,19 @@ duban_ticket_detail_update (DubanTicketDetail *self)
   else
     set_field (self, FIELD_LOCATION, g_strdup (NO_VALUE));
   set_field (self, FIELD_GRID, format_grid (self, ticket->grid_code));
+  if (ticket->unit_code != NULL && ticket->unit_code[0] != '\0')
+    {
+      /* the target first: an action that takes a string must never see none */
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (self->unit_button), "s", ticket->unit_code);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->unit_button), "win.show-unit");
+      gtk_widget_set_sensitive (self->unit_button, TRUE);
+    }
+  else
+    {
+      /* not dispatched: no unit to show */
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->unit_button), NULL);
+      gtk_widget_set_sensitive (self->unit_button, FALSE);
+    }
   if (ticket->unit_name != NULL && ticket->unit_code != NULL)
     set_field (self, FIELD_UNIT, g_strdup_printf ("%s (%s)", ticket->unit_name, ticket->unit_code));
   else
@@ -487,6 +500,20 @@ duban_ticket_detail_init (DubanTicketDetail *self)
       gtk_widget_set_margin_bottom (value, 6);
       gtk_widget_add_css_class (value, "field-value");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), value);
+
+      /* the unit's page (win.show-unit), from wherever the ticket is
+       * shown: the queue's detail and the map's */
+      if (field == FIELD_UNIT)
+        {
+          self->unit_button = gtk_button_new_from_icon_name ("go-next-symbolic");
+          gtk_widget_set_valign (self->unit_button, GTK_ALIGN_CENTER);
+          gtk_widget_add_css_class (self->unit_button, "flat");
+          gtk_widget_set_tooltip_text (self->unit_button, _("The unit's page"));
+          gtk_accessible_update_property (GTK_ACCESSIBLE (self->unit_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          _("The unit's page"), -1);
+          gtk_widget_set_sensitive (self->unit_button, FALSE);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), self->unit_button);
+        }
 
       adw_preferences_group_add (self->groups[detail_fields[i].group], row);
       self->rows[field] = row;
