@@ -15,6 +15,7 @@
 
 #include "duban-audit.h"
 #include "duban-ladder-decisions.h"
+#include "duban-ladder-group.h"
 #include "duban-order-dialog.h"
 #include "duban-orders.h"
 #include "duban-proposal-button.h"
@@ -504,6 +505,91 @@ test_unit_page (void)
   spin (10);
 }
 
+/* The first widget of @type under @widget, depth first. */
+static GtkWidget *
+find_nth (GtkWidget *widget,
+          GType      type,
+          guint     *n)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && (*n)-- == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_nth (child, type, n);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+reloaded_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (duban_session_reload_finish (DUBAN_SESSION (object), result, &error));
+  g_assert_no_error (error);
+}
+
+/* The ladder set in Preferences: shown as stored, saved to the store
+ * with an audit row, and the queue's proposals follow it. */
+static void
+test_ladder_settings (void)
+{
+  g_autoptr(DubanSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  DubanLadderPolicy stored, shown, defaults;
+  GtkWidget *window, *group, *spin_button, *apply;
+  guint n, audited;
+
+  g_free (store_path);
+  store_path = g_build_filename (test_dir, "ladder-settings.db", NULL);
+  fill_store ();
+  session = duban_session_new (store_path);
+  duban_session_reload_async (session, NULL, reloaded_cb, NULL);
+  wait_until_loaded (session);
+
+  window = gtk_window_new ();
+  group = duban_ladder_group_new (session);
+  gtk_window_set_child (GTK_WINDOW (window), group);
+  gtk_window_present (GTK_WINDOW (window));
+  spin (2);
+
+  /* it shows the ladder of docs/sla-rules.md, which the store holds */
+  duban_ladder_policy_init_defaults (&defaults);
+  duban_ladder_group_read (DUBAN_LADDER_GROUP (group), &shown);
+  g_assert_cmpmem (&shown, sizeof shown, &defaults, sizeof defaults);
+
+  /* 黄牌 for normal tickets from 1.5 working days overdue: the second
+   * spin button of the second rung */
+  n = 5 + 1;   /* five conditions with a number a rung */
+  spin_button = find_nth (group, GTK_TYPE_SPIN_BUTTON, &n);
+  g_assert_nonnull (spin_button);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin_button), 1.5);
+  audited = count_audit (session, "preference", NULL);
+  n = 0;
+  apply = find_nth (group, GTK_TYPE_BUTTON, &n);
+  g_assert_nonnull (apply);
+  g_assert_true (gtk_widget_get_sensitive (apply));
+  g_signal_emit_by_name (apply, "clicked");
+  spin (5);
+
+  g_assert_true (duban_ladder_load_policy (duban_session_get_store (session, NULL), &stored, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (stored.rungs[DUBAN_ORDER_YELLOW].overdue_working_days, ==, 1.5);
+  g_assert_cmpfloat (stored.rungs[DUBAN_ORDER_YELLOW].overdue_hours, ==,
+                     defaults.rungs[DUBAN_ORDER_YELLOW].overdue_hours);
+  g_assert_cmpuint (count_audit (session, "preference", NULL), ==, audited + 1);
+  g_assert_false (gtk_widget_get_sensitive (apply));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (5);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -520,6 +606,7 @@ main (int   argc,
 
   g_test_add_func ("/workbench/ladder/proposals", test_proposals);
   g_test_add_func ("/workbench/ladder/unit-page", test_unit_page);
+  g_test_add_func ("/workbench/ladder/settings", test_ladder_settings);
   ret = g_test_run ();
 
   {

@@ -14,6 +14,7 @@
 #include "duban-preferences-window.h"
 #include "duban-connection-group.h"
 #include "duban-documents-group.h"
+#include "duban-ladder-group.h"
 #include "duban-secret.h"
 #include "duban-session.h"
 
@@ -407,6 +408,9 @@ duban_preferences_window_new (GtkWindow    *transient_for,
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (gtk_widget_get_ancestor (GTK_WIDGET (self->rules_group),
                                                                            ADW_TYPE_PREFERENCES_PAGE)),
                             ADW_PREFERENCES_GROUP (duban_documents_group_new (session)));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (gtk_widget_get_ancestor (GTK_WIDGET (self->rules_group),
+                                                                           ADW_TYPE_PREFERENCES_PAGE)),
+                            ADW_PREFERENCES_GROUP (duban_ladder_group_new (session)));
 
   return GTK_WIDGET (self);
 }
