@@ -770,6 +770,61 @@ test_order_sheet_pdf (Fixture       *fixture,
   g_assert_nonnull (error);
 }
 
+/* The replies a sync brought: an order the unit answered after the sync
+ * before and by now, each ticket once; an older reply, one not yet
+ * given, or one dated after now are not news. */
+static DubanSupervision *
+replied_order (const char *client_id,
+               DubanTime   replied_at)
+{
+  DubanSupervision *order = g_new0 (DubanSupervision, 1);
+
+  order->client_id = g_strdup (client_id);
+  order->level = DUBAN_ORDER_YELLOW;
+  order->note = g_strdup ("");
+  order->issued_at = replied_at != DUBAN_TIME_NONE ? replied_at - DUBAN_USEC_PER_DAY : 1;
+  order->replied_at = replied_at;
+  if (replied_at != DUBAN_TIME_NONE)
+    order->reply = g_strdup ("已办理");
+  return order;
+}
+
+static void
+test_attention_replies (void)
+{
+  const DubanTime since = 1000 * DUBAN_USEC_PER_DAY, now = since + DUBAN_USEC_PER_HOUR;
+  const struct { const char *id; DubanTime replied[2]; } cases[] = {
+    { "R-OLD", { since - 1, DUBAN_TIME_NONE } },            /* told at the sync before */
+    { "R-NEW", { since + 1, DUBAN_TIME_NONE } },            /* news */
+    { "R-TWO", { since + 5, now } },                        /* two replies: one ticket */
+    { "R-NONE", { DUBAN_TIME_NONE, DUBAN_TIME_NONE } },     /* not answered */
+    { "R-LATER", { now + 1, DUBAN_TIME_NONE } },            /* dated after now */
+    { "R-BARE", { 0, 0 } },                                 /* no order at all */
+  };
+  g_autoptr(GPtrArray) tickets = g_ptr_array_new_with_free_func ((GDestroyNotify) duban_ticket_free);
+  g_autoptr(GPtrArray) replied = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      DubanTicket *ticket = duban_ticket_new ();
+
+      ticket->id = g_strdup (cases[i].id);
+      if (!g_str_equal (cases[i].id, "R-BARE"))
+        {
+          ticket->supervisions = g_ptr_array_new_with_free_func ((GDestroyNotify) duban_supervision_free);
+          for (guint j = 0; j < 2; j++)
+            if (j == 0 || cases[i].replied[j] != DUBAN_TIME_NONE)
+              g_ptr_array_add (ticket->supervisions, replied_order (j == 0 ? "a" : "b", cases[i].replied[j]));
+        }
+      g_ptr_array_add (tickets, ticket);
+    }
+
+  replied = duban_attention_newly_replied (tickets, since, now);
+  g_assert_cmpuint (replied->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (replied, 0), ==, "R-NEW");
+  g_assert_cmpstr (g_ptr_array_index (replied, 1), ==, "R-TWO");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -783,6 +838,7 @@ main (int   argc,
               fixture_set_up, test_order_payload, fixture_tear_down);
   g_test_add ("/workbench/audit/trail", Fixture, NULL,
               fixture_set_up, test_audit_trail, fixture_tear_down);
+  g_test_add_func ("/workbench/attention/replies", test_attention_replies);
   g_test_add ("/workbench/attention/flags", Fixture, NULL,
               fixture_set_up, test_attention_flags, fixture_tear_down);
   g_test_add ("/workbench/orders/sheet-pdf", Fixture, NULL,

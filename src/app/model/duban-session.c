@@ -84,6 +84,7 @@ typedef struct {
   DubanFeedClient *client;
   DubanSyncStats   stats;
   GError          *sync_error;
+  DubanTime        replies_since;   /* the sync before: replies after it are news */
 } SyncData;
 
 static void
@@ -363,15 +364,16 @@ duban_session_class_init (DubanSessionClass *klass)
                   G_TYPE_NONE, 0);
 
   /* After a good sync: the ids of the tickets that newly became overdue,
-   * newly 预警 and newly 未联系 since the supervisors were last told
-   * (duban-attention.h); emitted after every good sync, the three empty
+   * newly 预警 and newly 未联系 since the supervisors were last told, and
+   * those whose unit answered an order since the sync before
+   * (duban-attention.h); emitted after every good sync, the four empty
    * when nothing is news, before the sync's task returns. */
   signals[ATTENTION_CHANGED] =
     g_signal_new ("attention-changed",
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 3, G_TYPE_STRV, G_TYPE_STRV, G_TYPE_STRV);
+                  G_TYPE_NONE, 4, G_TYPE_STRV, G_TYPE_STRV, G_TYPE_STRV, G_TYPE_STRV);
 
   /* A flush of the outbox ended: how many orders were delivered, still
    * wait (the platform did not answer) and were refused. */
@@ -799,9 +801,13 @@ strv_view (GPtrArray *ids)
 /* Which tickets newly became overdue, 预警 or 未联系 since the supervisors
  * were last told, said once (the flags are kept in the store). */
 static void
-duban_session_update_attention (DubanSession *self)
+duban_session_update_attention (DubanSession *self,
+                                DubanTime     replies_since)
 {
   g_auto(DubanAttentionChanges) changes = { NULL, NULL, NULL };
+  g_autoptr(GPtrArray) replied_ids = NULL;
+  g_autoptr(GPtrArray) replied = NULL;
+  DubanTime now = duban_time_now ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) overdue = NULL;
   g_autoptr(GPtrArray) warning = NULL;
@@ -813,7 +819,7 @@ duban_session_update_attention (DubanSession *self)
   if (self->tickets == NULL ||
       !(store = duban_session_get_store (self, &error)) ||
       !duban_attention_update (store, &self->policy, self->calendar, self->tickets,
-                               duban_time_now (), &changes, &error))
+                               now, &changes, &error))
     {
       if (error != NULL)
         g_warning ("Cannot work out what newly needs attention: %s", error->message);
@@ -823,7 +829,13 @@ duban_session_update_attention (DubanSession *self)
   overdue = strv_view (changes.newly_overdue);
   warning = strv_view (changes.newly_warning);
   uncontacted = strv_view (changes.newly_uncontacted);
-  g_signal_emit (self, signals[ATTENTION_CHANGED], 0, overdue->pdata, warning->pdata, uncontacted->pdata);
+  /* the first sync has no "before": every old reply would be news */
+  replied_ids = replies_since != DUBAN_TIME_NONE
+                ? duban_attention_newly_replied (self->tickets, replies_since, now)
+                : g_ptr_array_new_with_free_func (g_free);
+  replied = strv_view (replied_ids);
+  g_signal_emit (self, signals[ATTENTION_CHANGED], 0, overdue->pdata, warning->pdata, uncontacted->pdata,
+                 replied->pdata);
 }
 
 static void
@@ -851,7 +863,7 @@ sync_reloaded_cb (GObject      *object,
     {
       /* a good sync: say what newly needs attention, and send what waits
        * (the platform may have been unreachable when an order was issued) */
-      duban_session_update_attention (self);
+      duban_session_update_attention (self, data->replies_since);
       duban_session_flush_outbox (self);
       g_task_return_boolean (task, TRUE);
     }
@@ -925,6 +937,7 @@ duban_session_sync_async (DubanSession        *self,
 
   data = g_new0 (SyncData, 1);
   data->client = duban_session_new_client (self, url, token);
+  data->replies_since = self->last_sync;
   g_task_set_task_data (task, data, (GDestroyNotify)sync_data_free);
 
   duban_session_set_syncing (self, TRUE);

@@ -34,6 +34,7 @@ struct _DubanWindow
   guint                 n_newly_overdue;
   guint                 n_newly_warning;
   guint                 n_newly_uncontacted;
+  guint                 n_newly_replied;     /* tickets whose unit answered an order */
   char                 *attention_spec;   /* "ids:…" for the queue, or NULL */
   char                 *sync_message;     /* what the last sync's toast said */
   DubanSyncSchedule    *schedule;

@@ -255,11 +255,12 @@ outbox_blocked_cb (DubanWindow  *self,
 static char *
 join_ids (const char * const *overdue,
           const char * const *warning,
-          const char * const *uncontacted)
+          const char * const *uncontacted,
+          const char * const *replied)
 {
   GString *joined = g_string_new ("ids:");
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  const char * const *lists[] = { overdue, warning, uncontacted };
+  const char * const *lists[] = { overdue, warning, uncontacted, replied };
 
   /* a ticket newly overdue and newly 未联系 is one ticket */
   for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
@@ -282,6 +283,7 @@ duban_window_describe_attention (DubanWindow *self)
     { self->n_newly_overdue,     g_strdup_printf (_("%u newly overdue"), self->n_newly_overdue) },
     { self->n_newly_warning,     g_strdup_printf (_("%u newly in warning"), self->n_newly_warning) },
     { self->n_newly_uncontacted, g_strdup_printf (_("%u newly not contacted"), self->n_newly_uncontacted) },
+    { self->n_newly_replied,     g_strdup_printf (_("%u newly answered by their unit"), self->n_newly_replied) },
   };
 
   g_assert (DUBAN_IS_WINDOW (self));
@@ -300,7 +302,7 @@ duban_window_describe_attention (DubanWindow *self)
 }
 
 /* Remembers which tickets newly became overdue, 预警 or 未联系 since the
- * supervisors were last told (the session works it out after each good
+ * supervisors were last told, and which orders their unit answered (the session works it out after each good
  * sync, before the sync returns): the sync's toast says it, and a desktop
  * notification when the window is not in front, whose default action
  * opens the queue on exactly those. */
@@ -309,6 +311,7 @@ attention_changed_cb (DubanWindow        *self,
                       const char * const *newly_overdue,
                       const char * const *newly_warning,
                       const char * const *newly_uncontacted,
+                      const char * const *newly_replied,
                       DubanSession       *session)
 {
   g_autoptr(GNotification) notification = NULL;
@@ -322,11 +325,12 @@ attention_changed_cb (DubanWindow        *self,
   self->n_newly_overdue = g_strv_length ((char **) newly_overdue);
   self->n_newly_warning = g_strv_length ((char **) newly_warning);
   self->n_newly_uncontacted = g_strv_length ((char **) newly_uncontacted);
+  self->n_newly_replied = g_strv_length ((char **) newly_replied);
   g_clear_pointer (&self->attention_spec, g_free);
-  if (self->n_newly_overdue + self->n_newly_warning + self->n_newly_uncontacted == 0)
+  if (self->n_newly_overdue + self->n_newly_warning + self->n_newly_uncontacted + self->n_newly_replied == 0)
     return;
 
-  self->attention_spec = join_ids (newly_overdue, newly_warning, newly_uncontacted);
+  self->attention_spec = join_ids (newly_overdue, newly_warning, newly_uncontacted, newly_replied);
   n_tickets = 1;
   for (const char *c = self->attention_spec; *c != '\0'; c++)
     if (*c == ',')
@@ -537,7 +541,7 @@ duban_window_sync_cb (GObject      *object,
    * it said it to attention_changed_cb, whose counts are read here */
   message = duban_window_describe_sync (self, &stats, scheduled);
   /* said once: the next sync says only its own news */
-  self->n_newly_overdue = self->n_newly_warning = self->n_newly_uncontacted = 0;
+  self->n_newly_overdue = self->n_newly_warning = self->n_newly_uncontacted = self->n_newly_replied = 0;
   duban_sync_schedule_sync_ended (self->schedule, NULL);
   duban_window_update_last_sync (self);
   g_free (self->sync_message);

@@ -179,3 +179,35 @@ duban_attention_update (DubanStore            *store,
 
   return TRUE;
 }
+
+GPtrArray *
+duban_attention_newly_replied (GPtrArray *tickets,
+                               DubanTime  since,
+                               DubanTime  until)
+{
+  GPtrArray *replied;
+
+  g_return_val_if_fail (tickets != NULL, NULL);
+  g_return_val_if_fail (since != DUBAN_TIME_NONE && until != DUBAN_TIME_NONE, NULL);
+
+  replied = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < tickets->len; i++)
+    {
+      const DubanTicket *ticket = g_ptr_array_index (tickets, i);
+
+      if (ticket->supervisions == NULL)
+        continue;
+      for (guint j = 0; j < ticket->supervisions->len; j++)
+        {
+          const DubanSupervision *order = g_ptr_array_index (ticket->supervisions, j);
+
+          if (order->replied_at != DUBAN_TIME_NONE && order->replied_at > since && order->replied_at <= until)
+            {
+              g_ptr_array_add (replied, g_strdup (ticket->id));
+              break;
+            }
+        }
+    }
+
+  return replied;
+}

@@ -37,6 +37,15 @@ gboolean duban_attention_update        (DubanStore            *store,
                                         DubanAttentionChanges *changes,
                                         GError               **error);
 
+/* The tickets of @tickets with an order the unit answered after @since
+ * and by @until (its supervisions' replied_at, as the platform gives
+ * them): the replies a sync brought since the one before. char* ids,
+ * owned by the array, in the order of @tickets. No state is kept for
+ * this: the previous sync's moment says what the supervisors were told. */
+GPtrArray *duban_attention_newly_replied (GPtrArray *tickets,
+                                          DubanTime  since,
+                                          DubanTime  until);
+
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DubanAttentionChanges, duban_attention_changes_clear)
 
 G_END_DECLS
