@@ -386,6 +386,15 @@ chart_activated_cb (DubanAnalysisPage *self,
   gtk_widget_activate_action (GTK_WIDGET (self), "win.show-queue-filtered", "s", spec);
 }
 
+/* A unit's bar, secondary click: the unit's page (win.show-unit). */
+static void
+chart_context_activated_cb (DubanAnalysisPage *self,
+                            const char        *key)
+{
+  if (g_str_has_prefix (key, "unit:") && key[strlen ("unit:")] != '\0')
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.show-unit", "s", key + strlen ("unit:"));
+}
+
 static void
 duban_analysis_page_dispose (GObject *object)
 {
@@ -469,6 +478,7 @@ duban_analysis_page_class_init (DubanAnalysisPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DubanAnalysisPage, categories_chart);
   gtk_widget_class_bind_template_callback (widget_class, period_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, chart_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, chart_context_activated_cb);
 }
 
 static void
