@@ -248,6 +248,20 @@ window_shows (DubanWindow *window,
   return g_ptr_array_find_with_equal_func (texts, text, g_str_equal, NULL);
 }
 
+/* The orders cell of @ticket_id as the queue writes it: @base ("黄牌 ×2"),
+ * then the state of the unit's reply when there is an order to answer. */
+static char *
+orders_cell_text (DubanSession *session,
+                  const char   *ticket_id,
+                  const char   *base)
+{
+  const DubanLadderProposal *proposal = duban_session_get_proposal (session, ticket_id);
+
+  if (proposal == NULL || proposal->reply == DUBAN_REPLY_NONE)
+    return g_strdup (base);
+  return g_strdup_printf ("%s · %s", base, duban_reply_state_to_display (proposal->reply));
+}
+
 static GtkWidget *
 find_descendant (GtkWidget *widget,
                  GType      type)
@@ -309,7 +323,13 @@ test_window_orders_and_detail (Fixture       *fixture,
   g_assert_cmpuint (summary->n_orders, ==, 2);
   g_assert_cmpint (summary->latest_level, ==, DUBAN_ORDER_YELLOW);
   g_assert_null (duban_session_get_order_summary (session, "JX20260003"));
-  twice_yellow = g_strdup_printf ("%s ×2", duban_order_level_to_display (DUBAN_ORDER_YELLOW));
+  {
+    g_autofree char *base = g_strdup_printf ("%s ×2", duban_order_level_to_display (DUBAN_ORDER_YELLOW));
+
+    /* two orders awaiting the unit's reply */
+    g_assert_cmpint (duban_session_get_proposal (session, "JX20260001")->reply, ==, DUBAN_REPLY_DUE);
+    twice_yellow = orders_cell_text (session, "JX20260001", base);
+  }
   g_assert_true (window_shows (window, twice_yellow));
   g_assert_false (window_shows (window, duban_order_level_to_display (DUBAN_ORDER_RED)));
 
@@ -322,7 +342,11 @@ test_window_orders_and_detail (Fixture       *fixture,
     g_assert_no_error (error);
   }
   duban_session_records_changed (session);
-  g_assert_true (window_shows (window, duban_order_level_to_display (DUBAN_ORDER_RED)));
+  {
+    g_autofree char *red_cell = orders_cell_text (session, "JX20260003", duban_order_level_to_display (DUBAN_ORDER_RED));
+
+    g_assert_true (window_shows (window, red_cell));
+  }
 
   /* The orders window finds orders by number, unit or opinion, and
    * filters them by delivery. */

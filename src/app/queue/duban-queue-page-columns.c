@@ -220,8 +220,14 @@ update_orders_cell (DubanQueuePage    *self,
                     GtkWidget         *cell,
                     DubanTicketObject *item)
 {
-  static const char *level_classes[] = { "order-notice", "order-yellow", "order-red" };
+  static const char *level_classes[DUBAN_ORDER_N_LEVELS] = {
+    [DUBAN_ORDER_NOTICE] = "order-notice",
+    [DUBAN_ORDER_YELLOW] = "order-yellow",
+    [DUBAN_ORDER_RED] = "order-red",
+    [DUBAN_ORDER_BULLETIN] = "order-red",   /* 通报: pressed as hard as a red card, and more */
+  };
   const DubanOrderSummary *summary = NULL;
+  const DubanLadderProposal *proposal = NULL;
   g_autofree char *text = NULL;
   g_autofree char *tooltip = NULL;
   g_autofree char *when = NULL;
@@ -241,6 +247,16 @@ update_orders_cell (DubanQueuePage    *self,
 
   level = duban_order_level_to_display (summary->latest_level);
   text = summary->n_orders == 1 ? g_strdup (level) : g_strdup_printf ("%s ×%u", level, summary->n_orders);
+  /* and whether the unit answered: 待回复, 已回复, 回复超期 (the ladder's
+   * judgement over every workstation's orders) */
+  proposal = duban_session_get_proposal (self->session, duban_ticket_object_get_id (item));
+  if (proposal != NULL && proposal->reply != DUBAN_REPLY_NONE)
+    {
+      char *with_reply = g_strdup_printf ("%s · %s", text, duban_reply_state_to_display (proposal->reply));
+
+      g_free (text);
+      text = with_reply;
+    }
   when = duban_time_format_civil (summary->latest_issued_at);
   /* Translators: the first %u counts orders; then the latest order's level (提醒, 黄牌, 红牌) and when it was issued */
   tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
