@@ -319,7 +319,7 @@ test_figures (void)
 
   policy.normal_completion_usec = 12 * DUBAN_USEC_PER_HOUR;      /* half a working day */
   policy.urgent_completion_usec = 6 * DUBAN_USEC_PER_HOUR;
-  policy.urgent_contact_usec = 30 * 60 * G_USEC_PER_SEC;
+  policy.urgent_contact_usec = (gint64) 30 * 60 * G_USEC_PER_SEC;
   save_policy (&policy);
   assert_same_figures ("shorter limits");
 
@@ -438,7 +438,7 @@ test_working_time_before (void)
         for (guint i = 0; i < 4000; i++)
           {
             /* starts within three weeks of the end, some exactly on the bounds */
-            DubanTime start = end - g_rand_int_range (rand, 0, 21 * 24 * 60) * 60 * G_USEC_PER_SEC;
+            DubanTime start = end - (gint64) g_rand_int_range (rand, 0, 21 * 24 * 60) * 60 * G_USEC_PER_SEC;
             DubanTime deadline;
 
             if (i % 50 == 0)
