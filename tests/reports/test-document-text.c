@@ -73,6 +73,14 @@ test_audit_details (void)
   assert_said (duban_audit_detail_to_display (DUBAN_AUDIT_DOCUMENT,
                                               "bulletin 金社治督〔2026〕1号 bulletin/county/2026-11-01/2026-11-30"),
                "考评通报编号 金社治督〔2026〕1号（bulletin/county/2026-11-01/2026-11-30）");
+  /* the policy's settings by their names, the ladder named */
+  assert_said (duban_audit_detail_to_display (DUBAN_AUDIT_PREFERENCE,
+                                              "warning_fraction=0.25 weight_contact=30 ranking_min_due=5"),
+               "预警比例 0.25、按时联系权重 30、参与排名的最少到期工单数 5");
+  assert_said (duban_audit_detail_to_display (DUBAN_AUDIT_PREFERENCE, "ladder"), "督办升级规则");
+  /* a report exported, from the desk or from duban-ctl: its kind named */
+  assert_said (duban_audit_detail_to_display ("report-export", "bulletin county 2026-11-01..2026-11-30 N /tmp/b.pdf"),
+               "考评通报：county 2026-11-01..2026-11-30 N /tmp/b.pdf");
   /* a note's text, a reason typed by a person: as written */
   assert_said (duban_audit_detail_to_display (DUBAN_AUDIT_NOTE, "已电话督促"), "已电话督促");
   assert_said (duban_audit_detail_to_display (DUBAN_AUDIT_ORDER, "purple x"), "purple x");

@@ -106,6 +106,45 @@ level_order (const char *level)
   return duban_order_level_from_wire (level, &value) ? g_strdup (duban_order_level_to_display (value)) : NULL;
 }
 
+/* The policy's keys as Preferences names them; an unknown key stays. */
+static char *
+preference_detail (const char *detail)
+{
+  static const struct { const char *key; const char *name; } keys[] = {
+    { "warning_fraction", N_("warning share") },
+    { "weight_contact", N_("weight of on-time contact") },
+    { "weight_completion", N_("weight of on-time completion") },
+    { "weight_satisfaction", N_("weight of satisfaction") },
+    { "ranking_min_due", N_("fewest deadlines to be ranked") },
+  };
+  g_auto(GStrv) pairs = NULL;
+  GString *text;
+
+  if (g_str_equal (detail, "ladder"))
+    return g_strdup (_("the escalation ladder"));
+
+  pairs = g_strsplit (detail, " ", -1);
+  text = g_string_new (NULL);
+  for (guint i = 0; pairs[i] != NULL; i++)
+    {
+      const char *eq = strchr (pairs[i], '=');
+      g_autofree char *key = eq != NULL ? g_strndup (pairs[i], eq - pairs[i]) : g_strdup (pairs[i]);
+      const char *name = key;
+
+      for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+        if (g_str_equal (key, keys[k].key))
+          name = _(keys[k].name);
+      if (text->len > 0)
+        g_string_append (text, _(", "));
+      if (eq != NULL)
+        /* Translators: a setting and its new value, in the audit log */
+        g_string_append_printf (text, _("%1$s %2$s"), name, eq + 1);
+      else
+        g_string_append (text, name);
+    }
+  return g_string_free (text, FALSE);
+}
+
 char *
 duban_audit_detail_to_display (const char *action,
                                const char *detail)
@@ -139,6 +178,25 @@ duban_audit_detail_to_display (const char *action,
           /* Translators: a document number given: the kind of document, its number, the document */
           return g_strdup_printf (_("%1$s numbered %2$s (%3$s)"), kind, words[1], words[2]);
         }
+    }
+  /* "ladder", or "warning_fraction=0.25 weight_contact=30 …": the
+   * settings by the names Preferences gives them */
+  if (g_str_equal (action, DUBAN_AUDIT_PREFERENCE))
+    return preference_detail (detail);
+  /* "bulletin pdf county 2026-11-01 至 2026-11-30 … → PATH" (the desk) or
+   * "bulletin county 2026-11-01..2026-11-30 … PATH" (duban-ctl): the
+   * kind named, the rest as written */
+  if (g_str_equal (action, "report-export"))
+    {
+      g_auto(GStrv) words = g_strsplit (detail, " ", 2);
+      const char *kind = NULL;
+
+      if (g_strv_length (words) == 2)
+        kind = g_str_equal (words[0], "bulletin") ? _("accountability bulletin")
+             : g_str_equal (words[0], "supervision") ? _("supervision summary") : NULL;
+      if (kind != NULL)
+        /* Translators: a report exported: its kind, then its format, scope, period, number and file */
+        return g_strdup_printf (_("%1$s: %2$s"), kind, words[1]);
     }
   for (guint i = 0; i < G_N_ELEMENTS (details); i++)
     {
