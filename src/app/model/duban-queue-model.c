@@ -326,6 +326,14 @@ duban_queue_model_get_counts (DubanQueueModel *self,
   memcpy (counts, self->counts, sizeof self->counts);
 }
 
+gboolean
+duban_queue_model_get_pending (DubanQueueModel *self)
+{
+  g_return_val_if_fail (DUBAN_IS_QUEUE_MODEL (self), FALSE);
+
+  return FALSE;
+}
+
 guint
 duban_queue_model_find (DubanQueueModel *self,
                         const char      *ticket_id)
