@@ -18,6 +18,7 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <sqlite3.h>
+#include <time.h>
 
 #include "duban-queue-model.h"
 #include "duban-store.h"
@@ -35,6 +36,26 @@ seconds_since (gint64 start)
 #define FRAME_MS 16.0
 
 static double floor_ms;
+static gint64 cpu_start;
+
+/* The main thread's CPU time since start_cpu(): what a step costs on a
+ * core of its own, while the wall time also holds the waits of a loaded
+ * machine. */
+static gint64
+thread_cpu_usec (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
+static gint64
+start_clock (void)
+{
+  cpu_start = thread_cpu_usec ();
+  return g_get_monotonic_time ();
+}
 
 static void
 report (const char *what,
@@ -49,9 +70,10 @@ report_step (const char *what,
              double      seconds)
 {
   double ms = seconds * 1000.0;
+  double cpu = (thread_cpu_usec () - cpu_start) / 1000.0;
 
-  g_print ("  %-56s %9.1f ms  %5.2f× frame  %5.3f× SQL  %s\n", what, ms, ms / FRAME_MS,
-           floor_ms > 0 ? ms / floor_ms : 0.0, ms <= FRAME_MS ? "ok" : "OVER");
+  g_print ("  %-56s %9.1f ms  (CPU %6.1f ms)  %5.2f× frame  %5.3f× SQL  %s\n", what, ms, cpu, cpu / FRAME_MS,
+           floor_ms > 0 ? cpu / floor_ms : 0.0, cpu <= FRAME_MS ? "ok" : "OVER");
 }
 
 /* Until the model's view is the one last asked for (the model may
@@ -71,7 +93,7 @@ timed_sort (DubanQueueModel *model,
             gboolean         descending,
             const char      *what)
 {
-  gint64 start = g_get_monotonic_time ();
+  gint64 start = start_clock ();
   double main_thread;
 
   duban_queue_model_set_sort (model, sort, descending);
@@ -148,13 +170,13 @@ main (int   argc,
   duban_sla_policy_init_defaults (&policy);
 
   g_print ("bench-queue: %u tickets\n", n);
-  start = g_get_monotonic_time ();
+  start = start_clock ();
   fill_store (path, n, now);
   g_print ("  (store filled in %.1f s)\n\n", seconds_since (start));
 
   /* The bare query: every column of every row, stepped, nothing built. */
   g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  start = g_get_monotonic_time ();
+  start = start_clock ();
   g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT * FROM tickets ORDER BY id", -1, &stmt, NULL), ==, SQLITE_OK);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
@@ -163,19 +185,20 @@ main (int   argc,
       rows++;
     }
   sqlite3_finalize (stmt);
-  floor_ms = seconds_since (start) * 1000.0;
-  report ("bare SQLite query (SELECT * FROM tickets): the floor", floor_ms / 1000.0);
+  floor_ms = (thread_cpu_usec () - cpu_start) / 1000.0;
+  report ("bare SQLite query (SELECT * FROM tickets): the floor", seconds_since (start));
+  g_print ("  %-56s %9.1f ms CPU\n", "  (the floor, CPU)", floor_ms);
   sqlite3_close (db);
   g_assert_cmpuint (rows, ==, n);
 
   store = duban_store_open (path, &error);
   g_assert_no_error (error);
-  start = g_get_monotonic_time ();
+  start = start_clock ();
   tickets = duban_store_load_tickets (store, &error);
   g_assert_no_error (error);
   report ("load into DubanTicket structs (duban_store_load_tickets)", seconds_since (start));
 
-  start = g_get_monotonic_time ();
+  start = start_clock ();
   statuses = g_array_sized_new (FALSE, FALSE, sizeof (DubanSlaStatus), tickets->len);
   g_array_set_size (statuses, tickets->len);
   for (guint i = 0; i < tickets->len; i++)
@@ -188,15 +211,15 @@ main (int   argc,
   g_print ("  (%u open)\n", open);
 
   model = duban_queue_model_new ();
-  g_print ("\n  step (budget: one frame, %.0f ms)\n", FRAME_MS);
-  start = g_get_monotonic_time ();
+  g_print ("\n  step (budget: one frame, %.0f ms of the main thread's CPU)   wall   (CPU)  CPU÷frame  CPU÷floor\n", FRAME_MS);
+  start = start_clock ();
   duban_queue_model_set_tickets (model, tickets, statuses);
   report_step ("populate the queue (filter + attention sort)", seconds_since (start));
   if (duban_queue_model_get_pending (model))
     report ("    (off the main thread; view in after)", wait_settled (model, start));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, open);
 
-  start = g_get_monotonic_time ();
+  start = start_clock ();
   for (guint i = 0; i < 40; i++)
     {
       g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (model), i);
@@ -205,7 +228,7 @@ main (int   argc,
 
   duban_ticket_query_init (&filter);
   filter.unit = g_strdup ("U07");
-  start = g_get_monotonic_time ();
+  start = start_clock ();
   duban_queue_model_set_filter (model, &filter);
   report_step ("filter by unit", seconds_since (start));
   g_print ("  (%u rows)\n", g_list_model_get_n_items (G_LIST_MODEL (model)));
@@ -220,7 +243,7 @@ main (int   argc,
         g_autofree char *what = g_strdup_printf ("search, typed \"%s\"", typed[i]);
 
         duban_ticket_query_set_search (&filter, typed[i]);
-        start = g_get_monotonic_time ();
+        start = start_clock ();
         duban_queue_model_set_filter (model, &filter);
         report_step (what, seconds_since (start));
         g_print ("  (%u rows)\n", g_list_model_get_n_items (G_LIST_MODEL (model)));
@@ -229,13 +252,13 @@ main (int   argc,
   }
 
   filter.state = DUBAN_QUERY_STATE_OVERDUE;
-  start = g_get_monotonic_time ();
+  start = start_clock ();
   duban_queue_model_set_filter (model, &filter);
   report_step ("filter by state (overdue)", seconds_since (start));
   g_print ("  (%u rows)\n", g_list_model_get_n_items (G_LIST_MODEL (model)));
   duban_ticket_query_clear (&filter);
 
-  start = g_get_monotonic_time ();
+  start = start_clock ();
   duban_queue_model_set_filter (model, &filter);
   report_step ("clear the filters", seconds_since (start));
 
@@ -283,7 +306,7 @@ main (int   argc,
       duban_sla_evaluate (&policy, calendar, g_ptr_array_index (synced, i), now,
                           &g_array_index (synced_statuses, DubanSlaStatus, i));
 
-    start = g_get_monotonic_time ();
+    start = start_clock ();
     duban_queue_model_set_tickets (model, synced, synced_statuses);
     {
       g_autofree char *what = g_strdup_printf ("live update: a sync changing %u tickets", changed);
@@ -301,12 +324,12 @@ main (int   argc,
   /* The minute tick: the same tickets, evaluated again, a minute on. */
   later = g_array_sized_new (FALSE, FALSE, sizeof (DubanSlaStatus), tickets->len);
   g_array_set_size (later, tickets->len);
-  start = g_get_monotonic_time ();
+  start = start_clock ();
   for (guint i = 0; i < tickets->len; i++)
     duban_sla_evaluate (&policy, calendar, g_ptr_array_index (tickets, i), now + 60 * DUBAN_USEC_PER_SECOND,
                         &g_array_index (later, DubanSlaStatus, i));
   report ("minute tick: re-evaluate every ticket (the session's)", seconds_since (start));
-  start = g_get_monotonic_time ();
+  start = start_clock ();
   duban_queue_model_set_tickets (model, tickets, later);
   report_step ("minute tick: refresh the queue", seconds_since (start));
 

@@ -741,6 +741,134 @@ test_order_sheet_pdf (Fixture       *fixture,
   g_assert_nonnull (error);
 }
 
+/* Many tickets, few distinct names, statuses spread over every state. */
+static GPtrArray *
+make_many_tickets (guint n,
+                   guint seed)
+{
+  static const char *titles[] = { "路灯不亮", "自来水管破裂", "垃圾清运不及时", "噪音扰民", "道路积水", "Street light" };
+  static const char *units[] = { "张庄镇政府", "安监局", "李集镇政府", "王丕街道", "陈家村" };
+  GPtrArray *tickets = g_ptr_array_new_with_free_func ((GDestroyNotify) duban_ticket_free);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+
+  for (guint i = 0; i < n; i++)
+    {
+      DubanTicket *ticket = duban_ticket_new ();
+
+      ticket->id = g_strdup_printf ("M%05u", i);
+      ticket->title = g_strdup_printf ("%s%u", titles[g_rand_int_range (rand, 0, G_N_ELEMENTS (titles))],
+                                       g_rand_int_range (rand, 0, 50));
+      ticket->unit_name = g_strdup (units[g_rand_int_range (rand, 0, G_N_ELEMENTS (units))]);
+      ticket->category = g_strdup (units[g_rand_int_range (rand, 0, G_N_ELEMENTS (units))]);
+      g_ptr_array_add (tickets, ticket);
+    }
+  return tickets;
+}
+
+static GArray *
+spread_statuses (GPtrArray *tickets,
+                 guint      seed)
+{
+  static const DubanState states[] = { DUBAN_STATE_OPEN_OK, DUBAN_STATE_OPEN_WARNING, DUBAN_STATE_OPEN_OVERDUE,
+                                       DUBAN_STATE_DONE_ON_TIME };
+  GArray *statuses = g_array_new (FALSE, TRUE, sizeof (DubanSlaStatus));
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+
+  g_array_set_size (statuses, tickets->len);
+  for (guint i = 0; i < tickets->len; i++)
+    {
+      DubanSlaStatus *status = &g_array_index (statuses, DubanSlaStatus, i);
+
+      status->state = states[g_rand_int_range (rand, 0, G_N_ELEMENTS (states))];
+      status->lateness_seconds = g_rand_int_range (rand, -3, 4) * 3600;
+      status->contact_overdue = g_rand_int_range (rand, 0, 3) == 0;
+    }
+  return statuses;
+}
+
+static void
+settle (DubanQueueModel *model)
+{
+  while (duban_queue_model_get_pending (model))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+assert_same_view (DubanQueueModel *a,
+                  DubanQueueModel *b)
+{
+  guint counts_a[DUBAN_QUERY_N_STATES], counts_b[DUBAN_QUERY_N_STATES];
+  g_autofree char *order_a = ids_in_order (G_LIST_MODEL (a));
+  g_autofree char *order_b = ids_in_order (G_LIST_MODEL (b));
+
+  g_assert_cmpstr (order_a, ==, order_b);
+  duban_queue_model_get_counts (a, counts_a);
+  duban_queue_model_get_counts (b, counts_b);
+  g_assert_cmpmem (counts_a, sizeof counts_a, counts_b, sizeof counts_b);
+}
+
+/* With the names ranked on a worker, a name order keeps the old view
+ * until the worker is done, then the view is the one made at once, row
+ * for row; a newer load meanwhile supersedes the older one. Nothing here
+ * depends on how fast the worker is: its result can only come in while
+ * the main context runs. */
+static void
+test_queue_off_thread (void)
+{
+  g_autoptr(GPtrArray) tickets = make_many_tickets (600, 1);
+  g_autoptr(GArray) statuses = spread_statuses (tickets, 2);
+  g_autoptr(GPtrArray) synced = make_many_tickets (650, 3);
+  g_autoptr(GArray) synced_statuses = spread_statuses (synced, 4);
+  g_autoptr(DubanQueueModel) threaded = g_object_new (DUBAN_TYPE_QUEUE_MODEL, "sync-limit", 0, NULL);
+  g_autoptr(DubanQueueModel) direct = duban_queue_model_new ();
+  g_autofree char *before = NULL;
+  g_autofree char *kept = NULL;
+  DubanTicketQuery filter;
+
+  /* Any order but a name's needs no worker. */
+  duban_queue_model_set_tickets (threaded, tickets, statuses);
+  duban_queue_model_set_tickets (direct, tickets, statuses);
+  g_assert_false (duban_queue_model_get_pending (threaded));
+  g_assert_false (duban_queue_model_get_pending (direct));
+  assert_same_view (threaded, direct);
+
+  /* A name order before the names are ranked: the old view, then the new. */
+  before = ids_in_order (G_LIST_MODEL (threaded));
+  duban_queue_model_set_sort (threaded, DUBAN_QUERY_SORT_TITLE, FALSE);
+  duban_queue_model_set_sort (direct, DUBAN_QUERY_SORT_TITLE, FALSE);
+  g_assert_true (duban_queue_model_get_pending (threaded));
+  g_assert_false (duban_queue_model_get_pending (direct));
+  kept = ids_in_order (G_LIST_MODEL (threaded));
+  g_assert_cmpstr (kept, ==, before);
+  settle (threaded);
+  assert_same_view (threaded, direct);
+
+  /* A sync while sorted by name: the old tickets stay listed until the
+   * new ones are ranked; a filter asked for meanwhile applies too. */
+  duban_queue_model_set_tickets (threaded, synced, synced_statuses);
+  duban_queue_model_set_tickets (direct, synced, synced_statuses);
+  g_assert_true (duban_queue_model_get_pending (threaded));
+  g_assert_true (duban_queue_model_peek_ticket (threaded, 0) == g_ptr_array_index (tickets, 0) ||
+                 g_ptr_array_find (tickets, duban_queue_model_peek_ticket (threaded, 0), NULL));
+  duban_ticket_query_init (&filter);
+  duban_ticket_query_set_search (&filter, "Street");
+  duban_queue_model_set_filter (threaded, &filter);
+  duban_queue_model_set_filter (direct, &filter);
+  duban_queue_model_set_sort (threaded, DUBAN_QUERY_SORT_UNIT, TRUE);
+  duban_queue_model_set_sort (direct, DUBAN_QUERY_SORT_UNIT, TRUE);
+  settle (threaded);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (threaded)), >, 0);
+  assert_same_view (threaded, direct);
+  g_assert_true (g_ptr_array_find (synced, duban_queue_model_peek_ticket (threaded, 0), NULL));
+
+  /* Two loads before either is ranked: the later one wins. */
+  duban_queue_model_set_tickets (threaded, tickets, statuses);
+  duban_queue_model_set_tickets (threaded, synced, synced_statuses);
+  settle (threaded);
+  assert_same_view (threaded, direct);
+  duban_ticket_query_clear (&filter);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -748,6 +876,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/workbench/queue/order-and-filters", test_queue_order_and_filters);
+  g_test_add_func ("/workbench/queue/off-thread", test_queue_off_thread);
   g_test_add ("/workbench/orders/survive-a-crash-and-deliver-once", Fixture, NULL,
               fixture_set_up, test_order_survives_crash, fixture_tear_down);
   g_test_add ("/workbench/orders/payload", Fixture, NULL,
