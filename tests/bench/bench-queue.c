@@ -87,6 +87,23 @@ wait_settled (DubanQueueModel *model,
   return seconds_since (start);
 }
 
+/* After a step handed to a worker: when the new view was in, and what
+ * swapping it in cost the main thread. */
+static void
+report_settled (DubanQueueModel *model,
+                gint64           start)
+{
+  gint64 cpu = thread_cpu_usec ();
+  double wall;
+
+  if (!duban_queue_model_get_pending (model))
+    return;
+  wall = wait_settled (model, start);
+  g_print ("  %-56s %9.1f ms  (swap in: CPU %5.1f ms on the main thread)\n",
+           "    (on a worker, the old view kept; new view in after)", wall * 1000.0,
+           (thread_cpu_usec () - cpu) / 1000.0);
+}
+
 static void
 timed_sort (DubanQueueModel *model,
             DubanQuerySort   sort,
@@ -99,8 +116,7 @@ timed_sort (DubanQueueModel *model,
   duban_queue_model_set_sort (model, sort, descending);
   main_thread = seconds_since (start);
   report_step (what, main_thread);
-  if (duban_queue_model_get_pending (model))
-    report ("    (off the main thread; new order in after)", wait_settled (model, start));
+  report_settled (model, start);
 }
 
 static void
@@ -215,8 +231,7 @@ main (int   argc,
   start = start_clock ();
   duban_queue_model_set_tickets (model, tickets, statuses);
   report_step ("populate the queue (filter + attention sort)", seconds_since (start));
-  if (duban_queue_model_get_pending (model))
-    report ("    (off the main thread; view in after)", wait_settled (model, start));
+  report_settled (model, start);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, open);
 
   start = start_clock ();
@@ -313,8 +328,7 @@ main (int   argc,
 
       report_step (what, seconds_since (start));
     }
-    if (duban_queue_model_get_pending (model))
-      report ("    (off the main thread; view in after)", wait_settled (model, start));
+    report_settled (model, start);
 
     /* back to the first load, for the minute tick below */
     duban_queue_model_set_tickets (model, tickets, statuses);
@@ -332,6 +346,7 @@ main (int   argc,
   start = start_clock ();
   duban_queue_model_set_tickets (model, tickets, later);
   report_step ("minute tick: refresh the queue", seconds_since (start));
+  report_settled (model, start);
 
   g_clear_object (&store);
   {

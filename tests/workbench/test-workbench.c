@@ -807,11 +807,11 @@ assert_same_view (DubanQueueModel *a,
   g_assert_cmpmem (counts_a, sizeof counts_a, counts_b, sizeof counts_b);
 }
 
-/* With the names ranked on a worker, a name order keeps the old view
- * until the worker is done, then the view is the one made at once, row
- * for row; a newer load meanwhile supersedes the older one. Nothing here
- * depends on how fast the worker is: its result can only come in while
- * the main context runs. */
+/* A load on a worker keeps the old view until it is in, and then the
+ * view is the one made at once, row for row and count for count; a
+ * filter and an order asked for meanwhile apply to it; the latest load
+ * wins. Nothing here depends on how fast the worker is: its result can
+ * only come in while the main context runs. */
 static void
 test_queue_off_thread (void)
 {
@@ -819,51 +819,60 @@ test_queue_off_thread (void)
   g_autoptr(GArray) statuses = spread_statuses (tickets, 2);
   g_autoptr(GPtrArray) synced = make_many_tickets (650, 3);
   g_autoptr(GArray) synced_statuses = spread_statuses (synced, 4);
+  g_autoptr(GArray) later_statuses = spread_statuses (synced, 5);
   g_autoptr(DubanQueueModel) threaded = g_object_new (DUBAN_TYPE_QUEUE_MODEL, "sync-limit", 0, NULL);
   g_autoptr(DubanQueueModel) direct = duban_queue_model_new ();
   g_autofree char *before = NULL;
   g_autofree char *kept = NULL;
   DubanTicketQuery filter;
 
-  /* Any order but a name's needs no worker. */
+  /* The first load: an empty queue until it is in. */
   duban_queue_model_set_tickets (threaded, tickets, statuses);
   duban_queue_model_set_tickets (direct, tickets, statuses);
-  g_assert_false (duban_queue_model_get_pending (threaded));
-  g_assert_false (duban_queue_model_get_pending (direct));
-  assert_same_view (threaded, direct);
-
-  /* A name order before the names are ranked: the old view, then the new. */
-  before = ids_in_order (G_LIST_MODEL (threaded));
-  duban_queue_model_set_sort (threaded, DUBAN_QUERY_SORT_TITLE, FALSE);
-  duban_queue_model_set_sort (direct, DUBAN_QUERY_SORT_TITLE, FALSE);
   g_assert_true (duban_queue_model_get_pending (threaded));
   g_assert_false (duban_queue_model_get_pending (direct));
-  kept = ids_in_order (G_LIST_MODEL (threaded));
-  g_assert_cmpstr (kept, ==, before);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (threaded)), ==, 0);
   settle (threaded);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (threaded)), >, 0);
   assert_same_view (threaded, direct);
 
-  /* A sync while sorted by name: the old tickets stay listed until the
-   * new ones are ranked; a filter asked for meanwhile applies too. */
+  /* Orders by name, at once once loaded. */
+  duban_queue_model_set_sort (threaded, DUBAN_QUERY_SORT_TITLE, FALSE);
+  duban_queue_model_set_sort (direct, DUBAN_QUERY_SORT_TITLE, FALSE);
+  g_assert_false (duban_queue_model_get_pending (threaded));
+  assert_same_view (threaded, direct);
+
+  /* A sync: the old tickets stay listed, in the old order, until the new
+   * ones are in; a search and an order asked for meanwhile apply. */
+  before = ids_in_order (G_LIST_MODEL (threaded));
   duban_queue_model_set_tickets (threaded, synced, synced_statuses);
   duban_queue_model_set_tickets (direct, synced, synced_statuses);
   g_assert_true (duban_queue_model_get_pending (threaded));
-  g_assert_true (duban_queue_model_peek_ticket (threaded, 0) == g_ptr_array_index (tickets, 0) ||
-                 g_ptr_array_find (tickets, duban_queue_model_peek_ticket (threaded, 0), NULL));
   duban_ticket_query_init (&filter);
   duban_ticket_query_set_search (&filter, "Street");
   duban_queue_model_set_filter (threaded, &filter);
   duban_queue_model_set_filter (direct, &filter);
   duban_queue_model_set_sort (threaded, DUBAN_QUERY_SORT_UNIT, TRUE);
   duban_queue_model_set_sort (direct, DUBAN_QUERY_SORT_UNIT, TRUE);
+  kept = ids_in_order (G_LIST_MODEL (threaded));
+  g_assert_cmpstr (kept, ==, before);
+  g_assert_true (g_ptr_array_find (tickets, duban_queue_model_peek_ticket (threaded, 0), NULL));
   settle (threaded);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (threaded)), >, 0);
   assert_same_view (threaded, direct);
   g_assert_true (g_ptr_array_find (synced, duban_queue_model_peek_ticket (threaded, 0), NULL));
 
-  /* Two loads before either is ranked: the later one wins. */
+  /* The minute tick: the same tickets, newer statuses. */
+  duban_queue_model_set_tickets (threaded, synced, later_statuses);
+  duban_queue_model_set_tickets (direct, synced, later_statuses);
+  g_assert_true (duban_queue_model_get_pending (threaded));
+  settle (threaded);
+  assert_same_view (threaded, direct);
+
+  /* Two loads before either is in: the later one wins. */
   duban_queue_model_set_tickets (threaded, tickets, statuses);
   duban_queue_model_set_tickets (threaded, synced, synced_statuses);
+  duban_queue_model_set_tickets (direct, synced, synced_statuses);
   settle (threaded);
   assert_same_view (threaded, direct);
   duban_ticket_query_clear (&filter);

@@ -32,15 +32,9 @@ struct _DubanQueueModel
   DubanTicketQuery  query;
   guint             counts[DUBAN_QUERY_N_STATES];
 
-  /* The arrays last given while the view is still the older one's
-   * (pending): held until the names are ranked. */
-  GPtrArray        *next_tickets;
-  GArray           *next_statuses;
-  /* Ranks of the array last given (next_tickets, else tickets). */
-  DubanTicketRanks *ranks;
-  gboolean          has_next;
-  GCancellable     *ranking;     /* the worker ranking that array's names */
-  guint             sync_limit;  /* fewer tickets: names ranked at once */
+  DubanTicketRanks *ranks;       /* of tickets, names included */
+  GCancellable     *job;         /* the latest load on a worker; NULL: none */
+  guint             sync_limit;  /* fewer tickets: loaded on the main thread */
   gboolean          pending;
 };
 
@@ -53,8 +47,8 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* Below this the names of a load are ranked at once (a few ms): a demo
- * county's queue never waits. */
+/* Below this a load is made at once (a few ms): a demo county's queue
+ * never waits. */
 #define DEFAULT_SYNC_LIMIT 8000
 
 static void duban_queue_model_list_model_init (GListModelInterface *iface);
@@ -147,10 +141,49 @@ duban_queue_model_list_model_init (GListModelInterface *iface)
 
 /* ---- refresh ----------------------------------------------------------------- */
 
-static void
-duban_queue_model_refresh (DubanQueueModel *self,
-                           GPtrArray       *old_tickets)
+static GHashTable *
+index_new (GPtrArray *tickets)
 {
+  /* keys: the tickets' own strings */
+  GHashTable *index = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < tickets->len; i++)
+    {
+      const DubanTicket *ticket = g_ptr_array_index (tickets, i);
+
+      g_hash_table_insert (index, ticket->id, GUINT_TO_POINTER (i + 1));
+    }
+  return index;
+}
+
+static void
+compute_view (const DubanTicketQuery *query,
+              GPtrArray              *tickets,
+              GArray                 *statuses,
+              const DubanTicketRanks *ranks,
+              GArray                 *visible,
+              guint                   counts[DUBAN_QUERY_N_STATES])
+{
+  memset (counts, 0, DUBAN_QUERY_N_STATES * sizeof (guint));
+  if (tickets == NULL)
+    return;
+
+  duban_ticket_query_select (query, tickets, statuses, visible, counts);
+  duban_ticket_query_sort_ranked (query, tickets, statuses, ranks, visible);
+}
+
+/* Shows a view made for @tickets (all four transferred; @index NULL:
+ * the same tickets, the index kept). */
+static void
+duban_queue_model_apply (DubanQueueModel  *self,
+                         GPtrArray        *tickets,
+                         GArray           *statuses,
+                         DubanTicketRanks *ranks,
+                         GHashTable       *index,
+                         GArray           *visible,
+                         const guint       counts[DUBAN_QUERY_N_STATES])
+{
+  g_autoptr(GPtrArray) old_tickets = NULL;
   g_autoptr(GArray) old_visible = NULL;
   guint n_old, n_new, head = 0, tail = 0;
   GHashTableIter iter;
@@ -158,43 +191,30 @@ duban_queue_model_refresh (DubanQueueModel *self,
 
   g_assert (DUBAN_IS_QUEUE_MODEL (self));
 
+  old_tickets = g_steal_pointer (&self->tickets);
   old_visible = g_steal_pointer (&self->visible);
-  self->visible = g_array_new (FALSE, FALSE, sizeof (guint));
-  memset (self->counts, 0, sizeof self->counts);
-
-  if (self->tickets != NULL)
+  g_clear_pointer (&self->statuses, g_array_unref);
+  g_clear_pointer (&self->ranks, duban_ticket_ranks_unref);
+  if (index != NULL || tickets != old_tickets)
     {
-      DubanQueryState state = duban_ticket_query_get_state (&self->query);
-
-      for (guint i = 0; i < self->tickets->len; i++)
-        {
-          const DubanTicket *ticket = g_ptr_array_index (self->tickets, i);
-          const DubanSlaStatus *status = &g_array_index (self->statuses, DubanSlaStatus, i);
-
-          if (!duban_ticket_query_matches_except_state (&self->query, ticket, status))
-            continue;
-
-          for (guint s = 0; s < DUBAN_QUERY_N_STATES; s++)
-            if (duban_query_state_matches (s, status))
-              self->counts[s]++;
-
-          if (duban_query_state_matches (state, status))
-            g_array_append_val (self->visible, i);
-        }
-
-      g_assert (self->ranks != NULL && duban_ticket_ranks_get_tickets (self->ranks) == self->tickets);
-      duban_ticket_query_sort_ranked (&self->query, self->tickets, self->statuses, self->ranks, self->visible);
+      g_clear_pointer (&self->index_by_id, g_hash_table_unref);
+      self->index_by_id = index;
     }
+  self->tickets = tickets;
+  self->statuses = statuses;
+  self->ranks = ranks;
+  self->visible = visible;
+  memcpy (self->counts, counts, sizeof self->counts);
 
   /* Live objects follow their tickets into the new arrays. */
   g_hash_table_iter_init (&iter, self->objects);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      guint index = duban_queue_model_index_of (self, key);
+      guint i = duban_queue_model_index_of (self, key);
 
-      if (index != G_MAXUINT)
-        duban_ticket_object_update (value, self->tickets, index,
-                                    &g_array_index (self->statuses, DubanSlaStatus, index));
+      if (i != G_MAXUINT)
+        duban_ticket_object_update (value, self->tickets, i,
+                                    &g_array_index (self->statuses, DubanSlaStatus, i));
     }
 
   /* Report only what lies between the unchanged head and tail. */
@@ -216,7 +236,6 @@ duban_queue_model_refresh (DubanQueueModel *self,
     g_list_model_items_changed (G_LIST_MODEL (self), head, n_old - head - tail, n_new - head - tail);
 }
 
-
 static void
 duban_queue_model_set_pending (DubanQueueModel *self,
                                gboolean         pending)
@@ -229,125 +248,154 @@ duban_queue_model_set_pending (DubanQueueModel *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING]);
 }
 
-/* The view for the arrays and the query last given, now, unless its
- * order needs names not ranked yet: then the old view stays until the
- * worker is done. */
+/* The view of @tickets under the current query, made and shown now. */
 static void
-duban_queue_model_request_refresh (DubanQueueModel *self)
+duban_queue_model_refresh_now (DubanQueueModel *self,
+                               GPtrArray       *tickets,
+                               GArray          *statuses)
 {
-  g_autoptr(GPtrArray) old_tickets = NULL;
+  DubanTicketRanks *ranks = NULL;
+  GHashTable *index = NULL;
+  GArray *visible = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint counts[DUBAN_QUERY_N_STATES];
 
   g_assert (DUBAN_IS_QUEUE_MODEL (self));
 
-  if (self->ranks != NULL && duban_ticket_query_sort_needs_names (&self->query) &&
-      !duban_ticket_ranks_has_names (self->ranks))
+  if (tickets != NULL)
     {
-      g_assert (self->ranking != NULL);
-      duban_queue_model_set_pending (self, TRUE);
-      return;
-    }
-
-  old_tickets = self->tickets != NULL ? g_ptr_array_ref (self->tickets) : NULL;
-  if (self->has_next)
-    {
-      GPtrArray *tickets = g_steal_pointer (&self->next_tickets);
-
-      self->has_next = FALSE;
-
-      g_clear_pointer (&self->statuses, g_array_unref);
-      self->statuses = g_steal_pointer (&self->next_statuses);
-
-      /* Same tickets, newer statuses (the clock moved): the id index
-       * still holds. */
+      if (self->ranks != NULL && duban_ticket_ranks_get_tickets (self->ranks) == tickets)
+        ranks = duban_ticket_ranks_ref (self->ranks);
+      else
+        ranks = duban_ticket_ranks_new (tickets, TRUE);
       if (tickets != self->tickets)
-        {
-          g_clear_pointer (&self->index_by_id, g_hash_table_unref);
-          if (tickets != NULL)
-            {
-              self->index_by_id = g_hash_table_new (g_str_hash, g_str_equal);
-              for (guint i = 0; i < tickets->len; i++)
-                {
-                  const DubanTicket *ticket = g_ptr_array_index (tickets, i);
+        index = index_new (tickets);
+    }
+  compute_view (&self->query, tickets, statuses, ranks, visible, counts);
 
-                  g_hash_table_insert (self->index_by_id, ticket->id, GUINT_TO_POINTER (i + 1));
-                }
-            }
-        }
-      g_clear_pointer (&self->tickets, g_ptr_array_unref);
-      self->tickets = tickets;
+  duban_queue_model_apply (self,
+                           tickets != NULL ? g_ptr_array_ref (tickets) : NULL,
+                           statuses != NULL ? g_array_ref (statuses) : NULL,
+                           ranks, index, visible, counts);
+}
+
+/* ---- a load on a worker ---------------------------------------------------------- */
+
+typedef struct {
+  GPtrArray        *tickets;
+  GArray           *statuses;
+  DubanTicketRanks *ranks;     /* given when the array is the one shown; else made */
+  gboolean          new_array;
+  GHashTable       *index;     /* made for a new array */
+  DubanTicketQuery  query;
+  GArray           *visible;
+  guint             counts[DUBAN_QUERY_N_STATES];
+} Job;
+
+static void
+job_free (gpointer data)
+{
+  Job *job = data;
+
+  g_ptr_array_unref (job->tickets);
+  g_array_unref (job->statuses);
+  g_clear_pointer (&job->ranks, duban_ticket_ranks_unref);
+  g_clear_pointer (&job->index, g_hash_table_unref);
+  g_clear_pointer (&job->visible, g_array_unref);
+  duban_ticket_query_clear (&job->query);
+  g_free (job);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  Job *job = task_data;
+
+  /* Nothing here is shared but read-only: the arrays, as given, and the
+   * ranks, made once and never changed. */
+  if (job->ranks == NULL)
+    job->ranks = duban_ticket_ranks_new (job->tickets, TRUE);
+  if (job->new_array)
+    job->index = index_new (job->tickets);
+  job->visible = g_array_new (FALSE, FALSE, sizeof (guint));
+  compute_view (&job->query, job->tickets, job->statuses, job->ranks, job->visible, job->counts);
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+load_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  DubanQueueModel *self = DUBAN_QUEUE_MODEL (object);
+  GTask *task = G_TASK (result);
+  Job *job = g_task_get_task_data (task);
+
+  /* A later load, or one made at once, superseded this one. */
+  if (!g_task_propagate_boolean (task, NULL) || g_task_get_cancellable (task) != self->job)
+    return;
+  g_clear_object (&self->job);
+
+  /* A filter or an order asked for meanwhile: the view again, at the
+   * cost of a filter (the ranks are made). */
+  if (!duban_ticket_query_equal (&job->query, &self->query))
+    {
+      g_array_set_size (job->visible, 0);
+      compute_view (&self->query, job->tickets, job->statuses, job->ranks, job->visible, job->counts);
     }
 
-  duban_queue_model_refresh (self, old_tickets);
+  duban_queue_model_apply (self,
+                           g_ptr_array_ref (job->tickets),
+                           g_array_ref (job->statuses),
+                           g_steal_pointer (&job->ranks),
+                           job->new_array ? g_steal_pointer (&job->index) : NULL,
+                           g_steal_pointer (&job->visible),
+                           job->counts);
   duban_queue_model_set_pending (self, FALSE);
 }
 
 static void
-rank_names_thread (GTask        *task,
-                   gpointer      source_object,
-                   gpointer      task_data,
-                   GCancellable *cancellable)
+duban_queue_model_cancel_job (DubanQueueModel *self)
 {
-  GPtrArray *tickets = task_data;
+  g_assert (DUBAN_IS_QUEUE_MODEL (self));
 
-  g_task_return_pointer (task, duban_ticket_ranks_new (tickets, TRUE),
-                         (GDestroyNotify) duban_ticket_ranks_unref);
+  if (self->job != NULL)
+    {
+      g_cancellable_cancel (self->job);
+      g_clear_object (&self->job);
+    }
 }
 
 static void
-rank_names_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  DubanQueueModel *self = DUBAN_QUEUE_MODEL (object);
-  g_autoptr(DubanTicketRanks) ranks = NULL;
-
-  /* NULL: cancelled, a newer array was given meanwhile */
-  if (!(ranks = g_task_propagate_pointer (G_TASK (result), NULL)))
-    return;
-  if (self->ranks == NULL || duban_ticket_ranks_get_tickets (ranks) != duban_ticket_ranks_get_tickets (self->ranks))
-    return;
-
-  g_clear_object (&self->ranking);
-  duban_ticket_ranks_unref (self->ranks);
-  self->ranks = g_steal_pointer (&ranks);
-  if (self->pending)
-    duban_queue_model_request_refresh (self);
-}
-
-/* Ranks for a newly given array: the ids at once, the names at once when
- * few, else on a worker. */
-static void
-duban_queue_model_rank (DubanQueueModel *self,
-                        GPtrArray       *tickets)
+duban_queue_model_load_async (DubanQueueModel *self,
+                              GPtrArray       *tickets,
+                              GArray          *statuses)
 {
   g_autoptr(GTask) task = NULL;
-  gboolean now;
+  Job *job = g_new0 (Job, 1);
 
   g_assert (DUBAN_IS_QUEUE_MODEL (self));
 
-  if (self->ranks != NULL && duban_ticket_ranks_get_tickets (self->ranks) == tickets)
-    return;
+  duban_queue_model_cancel_job (self);
 
-  if (self->ranking != NULL)
-    {
-      g_cancellable_cancel (self->ranking);
-      g_clear_object (&self->ranking);
-    }
-  g_clear_pointer (&self->ranks, duban_ticket_ranks_unref);
-  if (tickets == NULL)
-    return;
+  job->tickets = g_ptr_array_ref (tickets);
+  job->statuses = g_array_ref (statuses);
+  job->new_array = tickets != self->tickets;
+  if (!job->new_array && self->ranks != NULL)
+    job->ranks = duban_ticket_ranks_ref (self->ranks);
+  duban_ticket_query_init (&job->query);
+  duban_ticket_query_copy (&job->query, &self->query);
 
-  now = tickets->len < self->sync_limit;
-  self->ranks = duban_ticket_ranks_new (tickets, now);
-  if (now)
-    return;
+  self->job = g_cancellable_new ();
+  task = g_task_new (self, self->job, load_cb, NULL);
+  g_task_set_source_tag (task, duban_queue_model_load_async);
+  g_task_set_task_data (task, job, job_free);
+  g_task_run_in_thread (task, load_thread);
 
-  self->ranking = g_cancellable_new ();
-  task = g_task_new (self, self->ranking, rank_names_cb, NULL);
-  g_task_set_source_tag (task, duban_queue_model_rank);
-  g_task_set_return_on_cancel (task, TRUE);
-  g_task_set_task_data (task, g_ptr_array_ref (tickets), (GDestroyNotify) g_ptr_array_unref);
-  g_task_run_in_thread (task, rank_names_thread);
+  duban_queue_model_set_pending (self, TRUE);
 }
 
 /* ---- object ------------------------------------------------------------------ */
@@ -364,12 +412,8 @@ duban_queue_model_finalize (GObject *object)
     g_object_weak_unref (value, object_finalized_cb, self);
   g_clear_pointer (&self->objects, g_hash_table_unref);
 
-  if (self->ranking != NULL)
-    g_cancellable_cancel (self->ranking);
-  g_clear_object (&self->ranking);
+  g_clear_object (&self->job);
   g_clear_pointer (&self->ranks, duban_ticket_ranks_unref);
-  g_clear_pointer (&self->next_tickets, g_ptr_array_unref);
-  g_clear_pointer (&self->next_statuses, g_array_unref);
   g_clear_pointer (&self->tickets, g_ptr_array_unref);
   g_clear_pointer (&self->statuses, g_array_unref);
   g_clear_pointer (&self->index_by_id, g_hash_table_unref);
@@ -460,14 +504,15 @@ duban_queue_model_set_tickets (DubanQueueModel *self,
   g_return_if_fail ((tickets == NULL) == (statuses == NULL));
   g_return_if_fail (tickets == NULL || tickets->len == statuses->len);
 
-  g_clear_pointer (&self->next_tickets, g_ptr_array_unref);
-  g_clear_pointer (&self->next_statuses, g_array_unref);
-  self->next_tickets = tickets != NULL ? g_ptr_array_ref (tickets) : NULL;
-  self->next_statuses = statuses != NULL ? g_array_ref (statuses) : NULL;
-  self->has_next = TRUE;
+  if (tickets != NULL && tickets->len >= self->sync_limit)
+    {
+      duban_queue_model_load_async (self, tickets, statuses);
+      return;
+    }
 
-  duban_queue_model_rank (self, tickets);
-  duban_queue_model_request_refresh (self);
+  duban_queue_model_cancel_job (self);
+  duban_queue_model_refresh_now (self, tickets, statuses);
+  duban_queue_model_set_pending (self, FALSE);
 }
 
 void
@@ -486,7 +531,9 @@ duban_queue_model_set_filter (DubanQueueModel        *self,
   self->query.sort = sort;
   self->query.descending = descending;
 
-  duban_queue_model_request_refresh (self);
+  /* A load on a worker takes the new filter when it is in. */
+  if (!self->pending)
+    duban_queue_model_refresh_now (self, self->tickets, self->statuses);
 }
 
 const DubanTicketQuery *
@@ -512,8 +559,9 @@ duban_queue_model_set_sort (DubanQueueModel *self,
 
   /* The same tickets pass: only their order changes, an integer sort of
    * the rows shown (no ticket read again), reported as one change. */
-  if (!self->has_next && !self->pending && self->tickets != NULL && self->visible->len > 0 &&
-      !(duban_ticket_query_sort_needs_names (&self->query) && !duban_ticket_ranks_has_names (self->ranks)))
+  if (self->pending)
+    return;
+  if (self->tickets != NULL && self->visible->len > 0)
     {
       g_autoptr(GArray) old_visible = g_array_copy (self->visible);
       guint head = 0, tail = 0, n = self->visible->len;
@@ -529,7 +577,7 @@ duban_queue_model_set_sort (DubanQueueModel *self,
       return;
     }
 
-  duban_queue_model_request_refresh (self);
+  duban_queue_model_refresh_now (self, self->tickets, self->statuses);
 }
 
 void

@@ -136,6 +136,15 @@ DubanQueryState duban_ticket_query_get_state (const DubanTicketQuery *query);
 gboolean duban_query_state_matches      (DubanQueryState         state,
                                          const DubanSlaStatus   *status);
 
+/* Appends to @indices (guint) every ticket that passes, in array order,
+ * and with @counts, per DubanQueryState, the tickets that pass every
+ * criterion but the state one: a view's one walk over every ticket. */
+void     duban_ticket_query_select      (const DubanTicketQuery *query,
+                                         GPtrArray              *tickets,
+                                         GArray                 *statuses,
+                                         GArray                 *indices,
+                                         guint                   counts[DUBAN_QUERY_N_STATES]);
+
 /* Sorts @indices (guint, into @tickets and its parallel @statuses of
  * DubanSlaStatus) in the query's order. */
 void     duban_ticket_query_sort        (const DubanTicketQuery *query,
