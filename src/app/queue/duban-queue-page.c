@@ -82,8 +82,10 @@ duban_queue_page_update_page (DubanQueuePage *self)
   gtk_stack_set_visible_child_name (self->main_stack, page);
 
   duban_queue_model_get_counts (self->model, counts);
+  /* not while a load is still on the model's worker: it says soon */
   gtk_widget_set_visible (self->no_match_page,
-                          g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0);
+                          g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0 &&
+                          !duban_queue_model_get_pending (self->model));
 }
 
 static void
