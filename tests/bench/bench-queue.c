@@ -87,6 +87,29 @@ wait_settled (DubanQueueModel *model,
   return seconds_since (start);
 }
 
+/* What the model told GTK a step changed: each change costs the list
+ * view its rows in the span. */
+static guint n_changes, n_removed, n_added;
+
+static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  gpointer    user_data)
+{
+  n_changes++;
+  n_removed += removed;
+  n_added += added;
+}
+
+static void
+report_changes (void)
+{
+  g_print ("  %-56s %u changes: %u rows removed, %u added\n", "    (told GTK)", n_changes, n_removed, n_added);
+  n_changes = n_removed = n_added = 0;
+}
+
 /* After a step handed to a worker: when the new view was in, and what
  * swapping it in cost the main thread. */
 static void
@@ -227,6 +250,7 @@ main (int   argc,
   g_print ("  (%u open)\n", open);
 
   model = duban_queue_model_new ();
+  g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), NULL);
   g_print ("\n  step (budget: one frame, %.0f ms of the main thread's CPU)   wall   (CPU)  CPU÷frame  CPU÷floor\n", FRAME_MS);
   start = start_clock ();
   duban_queue_model_set_tickets (model, tickets, statuses);
@@ -321,6 +345,7 @@ main (int   argc,
       duban_sla_evaluate (&policy, calendar, g_ptr_array_index (synced, i), now,
                           &g_array_index (synced_statuses, DubanSlaStatus, i));
 
+    n_changes = n_removed = n_added = 0;
     start = start_clock ();
     duban_queue_model_set_tickets (model, synced, synced_statuses);
     {
@@ -329,6 +354,7 @@ main (int   argc,
       report_step (what, seconds_since (start));
     }
     report_settled (model, start);
+    report_changes ();
 
     /* back to the first load, for the minute tick below */
     duban_queue_model_set_tickets (model, tickets, statuses);
@@ -343,10 +369,12 @@ main (int   argc,
     duban_sla_evaluate (&policy, calendar, g_ptr_array_index (tickets, i), now + 60 * DUBAN_USEC_PER_SECOND,
                         &g_array_index (later, DubanSlaStatus, i));
   report ("minute tick: re-evaluate every ticket (the session's)", seconds_since (start));
+  n_changes = n_removed = n_added = 0;
   start = start_clock ();
   duban_queue_model_set_tickets (model, tickets, later);
   report_step ("minute tick: refresh the queue", seconds_since (start));
   report_settled (model, start);
+  report_changes ();
 
   g_clear_object (&store);
   {

@@ -878,6 +878,120 @@ test_queue_off_thread (void)
   duban_ticket_query_clear (&filter);
 }
 
+typedef struct {
+  GPtrArray *ids;      /* the list as its changes told it */
+  guint      removed;
+  guint      added;
+  guint      changes;
+} Shadow;
+
+static void
+shadow_items_changed_cb (GListModel *model,
+                         guint       position,
+                         guint       removed,
+                         guint       added,
+                         Shadow     *shadow)
+{
+  g_assert_cmpuint (position + removed, <=, shadow->ids->len);
+  g_ptr_array_remove_range (shadow->ids, position, removed);
+  /* the model must already be what the change says, row for row */
+  for (guint i = 0; i < added; i++)
+    g_ptr_array_insert (shadow->ids, position + i,
+                        g_strdup (duban_queue_model_peek_ticket (DUBAN_QUEUE_MODEL (model), position + i)->id));
+  g_assert_cmpuint (shadow->ids->len, ==, g_list_model_get_n_items (model));
+  shadow->removed += removed;
+  shadow->added += added;
+  shadow->changes++;
+}
+
+static void
+assert_shadow (Shadow          *shadow,
+               DubanQueueModel *model)
+{
+  g_autofree char *order = ids_in_order (G_LIST_MODEL (model));
+  g_autoptr(GString) told = g_string_new (NULL);
+
+  for (guint i = 0; i < shadow->ids->len; i++)
+    g_string_append_printf (told, "%s%s", i > 0 ? " " : "", (char *) g_ptr_array_index (shadow->ids, i));
+  g_assert_cmpstr (told->str, ==, order);
+  shadow->removed = shadow->added = shadow->changes = 0;
+}
+
+/* A sync that resolves a few tickets and moves a few others reports
+ * those rows, not the span between the first and the last; the list
+ * its changes tell is the model's, at every step. */
+static void
+test_queue_patched_rows (void)
+{
+  g_autoptr(GPtrArray) tickets = make_many_tickets (600, 1);
+  g_autoptr(GArray) statuses = spread_statuses (tickets, 2);
+  g_autoptr(GPtrArray) synced = g_ptr_array_new_with_free_func ((GDestroyNotify) duban_ticket_free);
+  g_autoptr(GArray) synced_statuses = g_array_copy (statuses);
+  g_autoptr(DubanQueueModel) model = duban_queue_model_new ();
+  Shadow shadow = { g_ptr_array_new_with_free_func (g_free), 0, 0, 0 };
+  guint n, resolved = 0, moved = 0;
+
+  g_signal_connect (model, "items-changed", G_CALLBACK (shadow_items_changed_cb), &shadow);
+  duban_queue_model_set_tickets (model, tickets, statuses);
+  assert_shadow (&shadow, model);
+  n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  g_assert_cmpuint (n, >, 300);
+
+  /* Every ticket a new struct, as a reload makes them; every 50th open
+   * one resolved, every 70th open one much later than it was. */
+  for (guint i = 0; i < tickets->len; i++)
+    {
+      DubanSlaStatus *status = &g_array_index (synced_statuses, DubanSlaStatus, i);
+
+      g_ptr_array_add (synced, duban_ticket_copy (g_ptr_array_index (tickets, i)));
+      if (!duban_state_is_open (status->state))
+        continue;
+      if (i % 50 == 0)
+        {
+          status->state = DUBAN_STATE_DONE_ON_TIME;
+          resolved++;
+        }
+      else if (i % 70 == 0)
+        {
+          status->state = DUBAN_STATE_OPEN_OVERDUE;
+          status->lateness_seconds = 100 * 3600 + i;
+          moved++;
+        }
+    }
+  g_assert_cmpuint (resolved, >, 2);
+  g_assert_cmpuint (moved, >, 2);
+
+  duban_queue_model_set_tickets (model, synced, synced_statuses);
+  assert_shadow (&shadow, model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, n - resolved);
+
+  /* Again, counting: the resolved rows go, the moved ones go and come. */
+  duban_queue_model_set_tickets (model, tickets, statuses);
+  assert_shadow (&shadow, model);
+  duban_queue_model_set_tickets (model, synced, synced_statuses);
+  g_assert_cmpuint (shadow.removed, <=, resolved + moved);
+  g_assert_cmpuint (shadow.added, <=, moved);
+  assert_shadow (&shadow, model);
+
+  /* A re-sort and a search still tell the whole list right. */
+  duban_queue_model_set_sort (model, DUBAN_QUERY_SORT_TITLE, TRUE);
+  assert_shadow (&shadow, model);
+  {
+    DubanTicketQuery filter;
+
+    duban_ticket_query_init (&filter);
+    duban_ticket_query_set_search (&filter, "Street");
+    duban_queue_model_set_filter (model, &filter);
+    assert_shadow (&shadow, model);
+    duban_ticket_query_clear (&filter);
+    duban_queue_model_set_filter (model, &filter);
+    assert_shadow (&shadow, model);
+  }
+
+  g_signal_handlers_disconnect_by_data (model, &shadow);
+  g_ptr_array_unref (shadow.ids);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -886,6 +1000,7 @@ main (int   argc,
 
   g_test_add_func ("/workbench/queue/order-and-filters", test_queue_order_and_filters);
   g_test_add_func ("/workbench/queue/off-thread", test_queue_off_thread);
+  g_test_add_func ("/workbench/queue/patched-rows", test_queue_patched_rows);
   g_test_add ("/workbench/orders/survive-a-crash-and-deliver-once", Fixture, NULL,
               fixture_set_up, test_order_survives_crash, fixture_tear_down);
   g_test_add ("/workbench/orders/payload", Fixture, NULL,

@@ -172,6 +172,138 @@ compute_view (const DubanTicketQuery *query,
   duban_ticket_query_sort_ranked (query, tickets, statuses, ranks, visible);
 }
 
+/* More rows changed than this and one change for the whole span costs
+ * GTK less than a change per row. */
+#define MAX_PATCHED_ROWS 512
+
+/* Between the unchanged head and tail, the rows that left (or moved) are
+ * removed and those that came (or moved) inserted, one change per run,
+ * the rest untouched: a sync that resolves a few hundred tickets leaves
+ * the other rows' widgets, and the selection, as they were. The rows
+ * kept in place are the longest run of common rows in the same order
+ * (an increasing subsequence, O(n log n)). The list is the one reported
+ * at every step, as GListModel wants. FALSE (nothing reported) when too
+ * many rows changed, or a row's ticket is gone from the new array.
+ * @old_mapped: each old row's index in the new array (G_MAXUINT: gone),
+ * found on the worker that made the view; NULL: looked up here. */
+static gboolean
+duban_queue_model_patch (DubanQueueModel *self,
+                         GPtrArray       *old_tickets,
+                         GArray          *old_visible,
+                         const guint     *old_mapped,
+                         guint            head,
+                         guint            tail)
+{
+  guint n_a = old_visible->len - head - tail;
+  guint n_b = self->visible->len - head - tail;
+  g_autofree guint *a = g_new (guint, MAX (n_a, 1));     /* old rows, as new indices */
+  g_autofree gint32 *in_b = NULL;                        /* new index -> place in b, -1 */
+  g_autofree gint32 *seq = g_new (gint32, MAX (n_a, 1)); /* place in b of each kept-able old row */
+  g_autofree guint *seq_at = g_new (guint, MAX (n_a, 1));
+  g_autofree guint *tails = g_new (guint, MAX (n_a, 1));
+  g_autofree gint32 *prev = g_new (gint32, MAX (n_a, 1));
+  g_autofree gboolean *keep_a = g_new0 (gboolean, MAX (n_a, 1));
+  g_autofree gboolean *keep_b = g_new0 (gboolean, MAX (n_b, 1));
+  g_autoptr(GArray) final = NULL;
+  guint n_seq = 0, n_lis = 0;
+  const guint *b = &g_array_index (self->visible, guint, head);
+
+  g_assert (DUBAN_IS_QUEUE_MODEL (self));
+
+  if (n_a + n_b > 4 * MAX_PATCHED_ROWS + 2 * MIN (n_a, n_b))
+    return FALSE;
+
+  for (guint i = 0; i < n_a; i++)
+    {
+      guint old_index = g_array_index (old_visible, guint, head + i);
+
+      if (old_tickets == self->tickets)
+        a[i] = old_index;
+      else if (old_mapped != NULL)
+        {
+          if ((a[i] = old_mapped[head + i]) == G_MAXUINT)
+            return FALSE;
+        }
+      else if ((a[i] = duban_queue_model_index_of (self, ((DubanTicket *) g_ptr_array_index (old_tickets, old_index))->id)) == G_MAXUINT)
+        return FALSE;
+    }
+
+  in_b = g_new (gint32, MAX (self->tickets->len, 1));
+  memset (in_b, 0xff, self->tickets->len * sizeof (gint32));
+  for (guint j = 0; j < n_b; j++)
+    in_b[b[j]] = (gint32) j;
+
+  for (guint i = 0; i < n_a; i++)
+    if (in_b[a[i]] >= 0)
+      {
+        seq[n_seq] = in_b[a[i]];
+        seq_at[n_seq] = i;
+        n_seq++;
+      }
+
+  /* the longest increasing subsequence of seq: tails[k] ends the best of length k + 1 */
+  for (guint s = 0; s < n_seq; s++)
+    {
+      guint lo = 0, hi = n_lis;
+
+      while (lo < hi)
+        {
+          guint mid = (lo + hi) / 2;
+
+          if (seq[tails[mid]] < seq[s])
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      prev[s] = lo > 0 ? (gint32) tails[lo - 1] : -1;
+      tails[lo] = s;
+      if (lo == n_lis)
+        n_lis++;
+    }
+  if ((n_a - n_lis) + (n_b - n_lis) > MAX_PATCHED_ROWS)
+    return FALSE;
+  for (gint32 s = n_lis > 0 ? (gint32) tails[n_lis - 1] : -1; s >= 0; s = prev[s])
+    {
+      keep_a[seq_at[s]] = TRUE;
+      keep_b[seq[s]] = TRUE;
+    }
+
+  /* the list as it was, in new indices, then edited towards the new one */
+  final = g_steal_pointer (&self->visible);
+  self->visible = g_array_sized_new (FALSE, FALSE, sizeof (guint), MAX (final->len, old_visible->len));
+  g_array_append_vals (self->visible, final->data, head);
+  g_array_append_vals (self->visible, a, n_a);
+  g_array_append_vals (self->visible, &g_array_index (final, guint, final->len - tail), tail);
+
+  for (gint i = (gint) n_a - 1; i >= 0; i--)
+    if (!keep_a[i])
+      {
+        gint first = i;
+
+        while (first > 0 && !keep_a[first - 1])
+          first--;
+        g_array_remove_range (self->visible, head + first, i - first + 1);
+        g_list_model_items_changed (G_LIST_MODEL (self), head + first, i - first + 1, 0);
+        i = first;
+      }
+
+  for (guint j = 0; j < n_b; j++)
+    if (!keep_b[j])
+      {
+        guint last = j;
+
+        while (last + 1 < n_b && !keep_b[last + 1])
+          last++;
+        g_array_insert_vals (self->visible, head + j, &b[j], last - j + 1);
+        g_list_model_items_changed (G_LIST_MODEL (self), head + j, 0, last - j + 1);
+        j = last;
+      }
+
+  g_assert (self->visible->len == final->len);
+  g_assert (memcmp (self->visible->data, final->data, final->len * sizeof (guint)) == 0);
+  return TRUE;
+}
+
 /* Shows a view made for @tickets (all four transferred; @index NULL:
  * the same tickets, the index kept). */
 static void
@@ -181,7 +313,8 @@ duban_queue_model_apply (DubanQueueModel  *self,
                          DubanTicketRanks *ranks,
                          GHashTable       *index,
                          GArray           *visible,
-                         const guint       counts[DUBAN_QUERY_N_STATES])
+                         const guint       counts[DUBAN_QUERY_N_STATES],
+                         const guint      *old_mapped)
 {
   g_autoptr(GPtrArray) old_tickets = NULL;
   g_autoptr(GArray) old_visible = NULL;
@@ -232,7 +365,10 @@ duban_queue_model_apply (DubanQueueModel  *self,
         tail++;
     }
 
-  if (n_old - head - tail > 0 || n_new - head - tail > 0)
+  if (n_old - head - tail == 0 && n_new - head - tail == 0)
+    return;
+  if (old_tickets == NULL || self->tickets == NULL ||
+      !duban_queue_model_patch (self, old_tickets, old_visible, old_mapped, head, tail))
     g_list_model_items_changed (G_LIST_MODEL (self), head, n_old - head - tail, n_new - head - tail);
 }
 
@@ -275,7 +411,7 @@ duban_queue_model_refresh_now (DubanQueueModel *self,
   duban_queue_model_apply (self,
                            tickets != NULL ? g_ptr_array_ref (tickets) : NULL,
                            statuses != NULL ? g_array_ref (statuses) : NULL,
-                           ranks, index, visible, counts);
+                           ranks, index, visible, counts, NULL);
 }
 
 /* ---- a load on a worker ---------------------------------------------------------- */
@@ -289,6 +425,11 @@ typedef struct {
   DubanTicketQuery  query;
   GArray           *visible;
   guint             counts[DUBAN_QUERY_N_STATES];
+  /* the rows shown when the job started (the view does not change while
+   * it runs), and the index of each in the new array */
+  GPtrArray        *old_tickets;
+  GArray           *old_visible;
+  guint            *old_mapped;
 } Job;
 
 static void
@@ -301,6 +442,9 @@ job_free (gpointer data)
   g_clear_pointer (&job->ranks, duban_ticket_ranks_unref);
   g_clear_pointer (&job->index, g_hash_table_unref);
   g_clear_pointer (&job->visible, g_array_unref);
+  g_clear_pointer (&job->old_tickets, g_ptr_array_unref);
+  g_clear_pointer (&job->old_visible, g_array_unref);
+  g_free (job->old_mapped);
   duban_ticket_query_clear (&job->query);
   g_free (job);
 }
@@ -318,7 +462,20 @@ load_thread (GTask        *task,
   if (job->ranks == NULL)
     job->ranks = duban_ticket_ranks_new (job->tickets, TRUE);
   if (job->new_array)
-    job->index = index_new (job->tickets);
+    {
+      job->index = index_new (job->tickets);
+      if (job->old_tickets != NULL)
+        {
+          job->old_mapped = g_new (guint, MAX (job->old_visible->len, 1));
+          for (guint i = 0; i < job->old_visible->len; i++)
+            {
+              const DubanTicket *ticket = g_ptr_array_index (job->old_tickets, g_array_index (job->old_visible, guint, i));
+              gpointer value = g_hash_table_lookup (job->index, ticket->id);
+
+              job->old_mapped[i] = value != NULL ? GPOINTER_TO_UINT (value) - 1 : G_MAXUINT;
+            }
+        }
+    }
   job->visible = g_array_new (FALSE, FALSE, sizeof (guint));
   compute_view (&job->query, job->tickets, job->statuses, job->ranks, job->visible, job->counts);
 
@@ -333,11 +490,16 @@ load_cb (GObject      *object,
   DubanQueueModel *self = DUBAN_QUEUE_MODEL (object);
   GTask *task = G_TASK (result);
   Job *job = g_task_get_task_data (task);
+  GPtrArray *old_tickets;
+  guint old_length;
 
   /* A later load, or one made at once, superseded this one. */
   if (!g_task_propagate_boolean (task, NULL) || g_task_get_cancellable (task) != self->job)
     return;
   g_clear_object (&self->job);
+
+  old_tickets = self->tickets;
+  old_length = self->visible->len;
 
   /* A filter or an order asked for meanwhile: the view again, at the
    * cost of a filter (the ranks are made). */
@@ -353,7 +515,9 @@ load_cb (GObject      *object,
                            g_steal_pointer (&job->ranks),
                            job->new_array ? g_steal_pointer (&job->index) : NULL,
                            g_steal_pointer (&job->visible),
-                           job->counts);
+                           job->counts,
+                           job->old_tickets == old_tickets && job->old_visible != NULL &&
+                           job->old_visible->len == old_length ? job->old_mapped : NULL);
   duban_queue_model_set_pending (self, FALSE);
 }
 
@@ -386,6 +550,11 @@ duban_queue_model_load_async (DubanQueueModel *self,
   job->new_array = tickets != self->tickets;
   if (!job->new_array && self->ranks != NULL)
     job->ranks = duban_ticket_ranks_ref (self->ranks);
+  if (job->new_array && self->tickets != NULL)
+    {
+      job->old_tickets = g_ptr_array_ref (self->tickets);
+      job->old_visible = g_array_copy (self->visible);
+    }
   duban_ticket_query_init (&job->query);
   duban_ticket_query_copy (&job->query, &self->query);
 
