@@ -350,8 +350,9 @@ test_ranked_sort_is_the_plain_order (void)
       static const DubanState states[] = { DUBAN_STATE_OPEN_OK, DUBAN_STATE_OPEN_WARNING, DUBAN_STATE_OPEN_OVERDUE,
                                            DUBAN_STATE_DONE_LATE, DUBAN_STATE_DONE_ON_TIME };
 
-      /* out of id order, and T7 twice */
-      ticket->id = i == 399 ? g_strdup ("T7") : g_strdup_printf ("T%u", g_rand_int_range (rand, 0, 2) ? i : 1000 - i);
+      /* out of id order, T7 twice, t123 beside T123 */
+      ticket->id = i == 399 ? g_strdup ("T7") : i == 398 ? g_strdup ("t123") : i == 397 ? g_strdup ("T123") :
+                   g_strdup_printf ("T%u", g_rand_int_range (rand, 0, 2) ? i : 1000 - i);
       ticket->title = g_strdup (names[g_rand_int_range (rand, 0, G_N_ELEMENTS (names))]);
       ticket->unit_name = g_strdup (names[g_rand_int_range (rand, 0, G_N_ELEMENTS (names))]);
       ticket->category = g_strdup (names[g_rand_int_range (rand, 0, G_N_ELEMENTS (names))]);
@@ -376,7 +377,7 @@ test_ranked_sort_is_the_plain_order (void)
 
   for (guint s = 0; s < sorts->n_values; s++)
     for (guint descending = 0; descending < 2; descending++)
-      for (guint searched = 0; searched < 2; searched++)
+      for (guint searched = 0; searched < 3; searched++)
         {
           DubanTicketQuery query;
           g_autoptr(GArray) plain = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -386,8 +387,15 @@ test_ranked_sort_is_the_plain_order (void)
           duban_ticket_query_init (&query);
           query.sort = sorts->values[s].value;
           query.descending = descending;
-          if (searched)
+          /* "t123": two ids fold alike; the other names one ticket */
+          if (searched == 1)
             duban_ticket_query_set_search (&query, "t123");
+          else if (searched == 2)
+            {
+              g_autofree char *folded = g_ascii_strdown (((DubanTicket *) g_ptr_array_index (tickets, 5))->id, -1);
+
+              duban_ticket_query_set_search (&query, folded);
+            }
           for (guint i = 0; i < tickets->len; i++)
             g_array_append_val (plain, i);
           ranked = g_array_copy (plain);

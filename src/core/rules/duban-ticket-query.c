@@ -723,7 +723,12 @@ struct _DubanTicketRanks {
   guint32    *id;
   ColumnKeys *columns;
   guint32    *names[3];  /* title, unit, category; NULL until computed */
+  /* the id folded to lower case -> index + 1, or AMBIGUOUS when two ids
+   * fold alike: which ticket the search names, without reading them all */
+  GHashTable *folded_ids;
 };
+
+#define AMBIGUOUS GUINT_TO_POINTER (G_MAXUINT)
 
 typedef struct {
   const char *name;
@@ -828,12 +833,22 @@ duban_ticket_ranks_new (GPtrArray *tickets,
   ranks->tickets = g_ptr_array_ref (tickets);
   ranks->id = g_new0 (guint32, MAX (tickets->len, 1));
   ranks->columns = g_new0 (ColumnKeys, MAX (tickets->len, 1));
+  ranks->folded_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   for (guint i = 0; i < tickets->len; i++)
     {
       const DubanTicket *ticket = g_ptr_array_index (tickets, i);
       ColumnKeys *keys = &ranks->columns[i];
 
+      if (ticket->id != NULL)
+        {
+          char *folded = g_ascii_strdown (ticket->id, -1);
+
+          if (g_hash_table_contains (ranks->folded_ids, folded))
+            g_hash_table_insert (ranks->folded_ids, folded, AMBIGUOUS);
+          else
+            g_hash_table_insert (ranks->folded_ids, folded, GUINT_TO_POINTER (i + 1));
+        }
       keys->received_at = ticket->received_at;
       keys->urgency = (gint8) ticket->urgency;
       keys->source = (gint8) ticket->source;
@@ -897,6 +912,7 @@ ranks_clear (gpointer data)
   g_ptr_array_unref (ranks->tickets);
   g_free (ranks->id);
   g_free (ranks->columns);
+  g_hash_table_unref (ranks->folded_ids);
   for (guint i = 0; i < G_N_ELEMENTS (ranks->names); i++)
     g_free (ranks->names[i]);
 }
@@ -1048,7 +1064,24 @@ duban_ticket_query_sort_ranked (const DubanTicketQuery  *query,
   for (guint i = 0; i < indices->len; i++)
     g_array_index (indices, guint, i) = entries[i].index;
 
-  search_id_first (query, tickets, indices);
+  /* search_id_first(), by the folded ids: the same ticket, unless two
+   * ids fold alike (then as search_id_first() finds it) */
+  if (query->search != NULL)
+    {
+      g_autofree char *folded = g_ascii_strdown (query->search, -1);
+      gpointer value = g_hash_table_lookup (ranks->folded_ids, folded);
+
+      if (value == AMBIGUOUS)
+        search_id_first (query, tickets, indices);
+      else if (value != NULL)
+        for (guint i = 0; i < indices->len; i++)
+          if (g_array_index (indices, guint, i) == GPOINTER_TO_UINT (value) - 1)
+            {
+              memmove (&g_array_index (indices, guint, 1), &g_array_index (indices, guint, 0), i * sizeof (guint));
+              g_array_index (indices, guint, 0) = GPOINTER_TO_UINT (value) - 1;
+              break;
+            }
+    }
 }
 
 void
