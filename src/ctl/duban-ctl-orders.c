@@ -59,7 +59,7 @@ command_order (const Globals *globals,
   g_autofree char *issued_by = NULL;
   GOptionEntry entries[] = {
     { "ticket", 0, 0, G_OPTION_ARG_STRING, &ticket_id, N_("The ticket the order is for"), "ID" },
-    { "level", 0, 0, G_OPTION_ARG_STRING, &level_text, N_("notice, yellow or red"), "LEVEL" },
+    { "level", 0, 0, G_OPTION_ARG_STRING, &level_text, N_("notice, yellow, red or bulletin"), "LEVEL" },
     { "note", 0, 0, G_OPTION_ARG_STRING, &note, N_("What the unit is asked to do"), "TEXT" },
     { "respond-by", 0, 0, G_OPTION_ARG_STRING, &respond_by_text, N_("Reply by this day (17:00) or time (RFC 3339)"), "DATE" },
     { "issued-by", 0, 0, G_OPTION_ARG_STRING, &issued_by, N_("The issuer's name (default: this account's)"), "NAME" },
@@ -83,7 +83,7 @@ command_order (const Globals *globals,
   if (ticket_id[0] == '\0' || !g_utf8_validate (ticket_id, -1, NULL))
     return ctl_usage_error (context, "--ticket must name a ticket");
   if (!duban_order_level_from_wire (level_text, &level))
-    return ctl_usage_error (context, "--level must be notice, yellow or red");
+    return ctl_usage_error (context, "--level must be notice, yellow, red or bulletin");
   if (!g_utf8_validate (note, -1, NULL))
     return ctl_usage_error (context, "--note must be UTF-8 text");
   if (issued_by != NULL && (issued_by[0] == '\0' || !g_utf8_validate (issued_by, -1, NULL)))

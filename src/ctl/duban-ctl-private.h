@@ -75,10 +75,12 @@ int command_sync       (const Globals *globals, int argc, char **argv);
 int command_quarantine (const Globals *globals, int argc, char **argv);
 int command_figures    (const Globals *globals, int argc, char **argv);
 int command_report     (const Globals *globals, int argc, char **argv);
+int command_documents  (const Globals *globals, int argc, char **argv);
 int command_order      (const Globals *globals, int argc, char **argv);
 int command_outbox     (const Globals *globals, int argc, char **argv);
 int command_hotspots   (const Globals *globals, int argc, char **argv);
 int command_repeats    (const Globals *globals, int argc, char **argv);
 int command_risk       (const Globals *globals, int argc, char **argv);
+int command_ladder     (const Globals *globals, int argc, char **argv);
 
 G_END_DECLS

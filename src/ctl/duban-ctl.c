@@ -31,14 +31,16 @@ static const struct {
   { "overdue", command_overdue, "overdue [--at TIME] [--format table|csv|json]" },
   { "figures", command_figures, "figures --from DATE --to DATE [--by county|town|unit] [--at TIME] [--format table|csv|json]" },
   { "quarantine", command_quarantine, "quarantine [--format table|json]" },
-  { "order", command_order, "order --ticket ID --level notice|yellow|red --note TEXT --respond-by DATE [--issued-by NAME]" },
+  { "order", command_order, "order --ticket ID --level notice|yellow|red|bulletin --note TEXT --respond-by DATE [--issued-by NAME]" },
   { "outbox", command_outbox, "outbox [--format table|json]" },
   /* the same command, listed twice so each form has its usage line */
   { "outbox", command_outbox, "outbox --deliver --feed URL [--token-file FILE]" },
-  { "report", command_report, "report --kind bulletin|supervision --from DATE --to DATE [--scope county|town:CODE|unit:CODE] [--at TIME] [--lang zh_CN|en] --out FILE.pdf|.xlsx|.csv" },
+  { "report", command_report, "report --kind bulletin|supervision --from DATE --to DATE [--scope county|town:CODE|unit:CODE] [--at TIME] [--lang zh_CN|en] [--csv-keys] --out FILE.pdf|.xlsx|.csv" },
+  { "documents", command_documents, "documents [--issuer NAME] [--seal TEXT] [--supervisor-name NAME] [--supervisor-title TITLE] [--prefix-order-sheet P] [--prefix-bulletin P] [--prefix-supervision P]" },
   { "hotspots", command_hotspots, "hotspots --from DATE --to DATE [--level grid|village|town] [--at TIME] [--format table|json]" },
   { "repeats", command_repeats, "repeats [--from DATE --to DATE] [--format table|json]" },
   { "risk", command_risk, "risk [--at TIME] [--format table|json]" },
+  { "ladder", command_ladder, "ladder [--at TIME] [--format table|json]" },
 };
 
 static void

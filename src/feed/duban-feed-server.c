@@ -59,7 +59,27 @@ struct _DubanFeedServer
   GPtrArray       *live_ids;       /* char*: ids a live step may change */
   DubanTime        live_time;      /* the last live change's time */
   guint            live_serial;
+  GPtrArray       *pending_replies; /* PendingReply*: orders a unit has yet to answer */
 };
+
+/* An order received and not yet answered: the unit answers after a few
+ * live steps, or, for a unit that lets it slide, only once the reply
+ * deadline has passed. */
+typedef struct
+{
+  char    *ticket_id;
+  char    *client_id;
+  guint    steps_left;
+  gboolean late;
+} PendingReply;
+
+static void
+pending_reply_free (PendingReply *pending)
+{
+  g_free (pending->ticket_id);
+  g_free (pending->client_id);
+  g_free (pending);
+}
 
 G_DEFINE_FINAL_TYPE (DubanFeedServer, duban_feed_server, G_TYPE_OBJECT)
 
@@ -632,8 +652,9 @@ validate_supervision (JsonNode    *root,
 
   check_string_member (object, "client_id", TRUE, 128, out_client_id, problems);
   if (check_string_member (object, "level", TRUE, 16, &level, problems)
-      && !g_str_equal (level, "notice") && !g_str_equal (level, "yellow") && !g_str_equal (level, "red"))
-    g_string_append_printf (problems, "'level' must be notice, yellow or red, not '%s'; ", level);
+      && !g_str_equal (level, "notice") && !g_str_equal (level, "yellow") && !g_str_equal (level, "red")
+      && !g_str_equal (level, "bulletin"))
+    g_string_append_printf (problems, "'level' must be notice, yellow, red or bulletin, not '%s'; ", level);
   check_string_member (object, "note", FALSE, 10000, &ignored, problems);
   check_string_member (object, "issued_by", FALSE, 200, &ignored, problems);
   check_time_member (object, "issued_at", TRUE, problems);
@@ -646,6 +667,111 @@ validate_supervision (JsonNode    *root,
     }
   g_string_truncate (problems, problems->len - 2);   /* the last "; " */
   return g_string_free (problems, FALSE);
+}
+
+/* The ticket carries every order received for it (docs/feed-api.md,
+ * `supervisions`), so that every workstation sees it: a new version of
+ * the ticket, later than the last, goes into the change log. A ticket the
+ * platform holds only as an invalid record carries nothing. */
+static void
+carry_supervision (DubanFeedServer *self,
+                   const char      *ticket_id,
+                   JsonNode        *order,
+                   DubanTime        received_at)
+{
+  g_autoptr(DubanTicket) ticket = duban_feed_server_get_ticket (self, ticket_id);
+  g_autoptr(JsonObject) holder = json_object_new ();
+  g_autoptr(JsonArray) one = json_array_new ();
+  g_autoptr(GPtrArray) read = NULL;
+  g_autoptr(GError) error = NULL;
+  PendingReply *pending;
+  DubanSupervision *supervision;
+
+  if (ticket == NULL)
+    return;
+
+  /* read back through the contract's own reader: what the platform
+   * serves is what the desk will accept */
+  json_array_add_element (one, json_node_copy (order));
+  json_object_set_array_member (holder, "supervisions", g_steal_pointer (&one));
+  if (!duban_supervisions_read (holder, &read, &error) || read == NULL)
+    {
+      g_debug ("supervision for %s not carried: %s", ticket_id, error != NULL ? error->message : "empty");
+      return;
+    }
+  supervision = g_ptr_array_steal_index (read, 0);
+
+  if (ticket->supervisions == NULL)
+    ticket->supervisions = g_ptr_array_new_with_free_func ((GDestroyNotify) duban_supervision_free);
+  g_ptr_array_add (ticket->supervisions, supervision);
+  ticket->updated_at = MAX (received_at, ticket->updated_at + DUBAN_USEC_PER_SECOND);
+  duban_feed_server_put_ticket (self, ticket);
+
+  pending = g_new0 (PendingReply, 1);
+  pending->ticket_id = g_strdup (ticket_id);
+  pending->client_id = g_strdup (supervision->client_id);
+  pending->steps_left = (guint) g_rand_int_range (self->live_rand, 1, 6);
+  /* one unit in four lets the order slide past its reply deadline */
+  pending->late = supervision->respond_by != DUBAN_TIME_NONE && g_rand_int_range (self->live_rand, 0, 4) == 0;
+  g_ptr_array_add (self->pending_replies, pending);
+}
+
+static const char * const unit_replies[] = {
+  "已收到督办，已安排专人当日联系群众，三个工作日内办结。",
+  "已现场核实，正在协调相关部门处置，办结后及时回复。",
+  "已责成责任科室限期整改，整改情况另行报送。",
+  "已与诉求人电话沟通，说明办理进度，群众表示理解。",
+};
+
+/* The units answer the orders that are due an answer at @now; returns
+ * how many did. */
+static guint
+answer_orders (DubanFeedServer *self,
+               DubanTime        now)
+{
+  guint answered = 0;
+
+  for (guint i = 0; i < self->pending_replies->len; )
+    {
+      PendingReply *pending = g_ptr_array_index (self->pending_replies, i);
+      g_autoptr(DubanTicket) ticket = NULL;
+      DubanSupervision *supervision = NULL;
+
+      if (pending->steps_left > 0)
+        pending->steps_left--;
+      if (pending->steps_left > 0)
+        {
+          i++;
+          continue;
+        }
+
+      ticket = duban_feed_server_get_ticket (self, pending->ticket_id);
+      for (guint k = 0; ticket != NULL && ticket->supervisions != NULL && k < ticket->supervisions->len; k++)
+        {
+          DubanSupervision *s = g_ptr_array_index (ticket->supervisions, k);
+
+          if (g_strcmp0 (s->client_id, pending->client_id) == 0)
+            supervision = s;
+        }
+      if (supervision != NULL && pending->late && now <= supervision->respond_by)
+        {
+          i++;
+          continue;
+        }
+
+      if (supervision != NULL && supervision->replied_at == DUBAN_TIME_NONE)
+        {
+          supervision->replied_at = MAX (now, supervision->issued_at);
+          supervision->reply = g_strdup (unit_replies[g_rand_int_range (self->live_rand, 0,
+                                                                        G_N_ELEMENTS (unit_replies))]);
+          ticket->updated_at = MAX (now, ticket->updated_at + DUBAN_USEC_PER_SECOND);
+          duban_feed_server_put_ticket (self, ticket);
+          answered++;
+        }
+      g_ptr_array_remove_index (self->pending_replies, i);
+    }
+
+  return answered;
 }
 
 static void
@@ -712,6 +838,9 @@ handle_supervision (DubanFeedServer   *self,
                      "client_id %s was already received for ticket %s", client_id, first_ticket_id);
       return;
     }
+
+  if (is_new)
+    carry_supervision (self, ticket_id, json_parser_get_root (parser), received_at);
 
   received_text = duban_time_format_rfc3339 (received_at);
   body = g_string_new ("{\"supervision\":{\"client_id\":");
@@ -986,6 +1115,7 @@ duban_feed_server_finalize (GObject *object)
   g_clear_handle_id (&self->live_source, g_source_remove);
   g_clear_pointer (&self->live_ids, g_ptr_array_unref);
   g_clear_pointer (&self->live_rand, g_rand_free);
+  g_clear_pointer (&self->pending_replies, g_ptr_array_unref);
   g_clear_pointer (&self->fault_rand, g_rand_free);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
@@ -1152,17 +1282,20 @@ duban_feed_server_live_step (DubanFeedServer *self,
 {
   DubanTime now;
   guint changes = 0;
+  guint answered;
 
   g_return_val_if_fail (DUBAN_IS_FEED_SERVER (self), 0);
 
   if (self->live_ids == NULL)
     collect_live_ids (self);
-  if (self->live_ids->len == 0)
+  if (self->live_ids->len == 0 && self->pending_replies->len == 0)
     return 0;
   /* every step is later than anything before it, even on a pinned clock
    * that does not run: a change must be newer than what it changes */
   now = MAX (server_time (self), MAX (self->now, self->live_time) + DUBAN_USEC_PER_SECOND);
   self->live_time = now;
+
+  answered = answer_orders (self, now);
 
   /* tickets whose life is over are skipped: a bounded number of tries
    * finds @n that can still change */
@@ -1210,7 +1343,7 @@ duban_feed_server_live_step (DubanFeedServer *self,
           changes++;
         }
     }
-  return changes;
+  return changes + answered;
 }
 
 static gboolean
@@ -1274,6 +1407,7 @@ duban_feed_server_new (const DubanFeedOptions  *options,
   self->faults = options->faults;
   self->fault_rand = g_rand_new_with_seed (options->faults.seed);
   self->live_rand = g_rand_new_with_seed (options->seed ^ 0x11feu);
+  self->pending_replies = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_reply_free);
 
   params = (DubanCountyParams) {
     .seed = options->seed,

@@ -104,9 +104,12 @@ GPtrArray   *duban_feed_server_list_ids_in_state (DubanFeedServer   *self,
  * then with faults). */
 void         duban_feed_server_set_faults   (DubanFeedServer        *self,
                                              const DubanFeedFaults  *faults);
-/* One step of --live: @n tickets arrive, change or are withdrawn now.
- * Returns the number of changes made, @n unless the county has too few
- * open tickets left (tests call it directly; duban-feed on SIGUSR1). */
+/* One step of --live: the units answer the orders whose answer is due
+ * (a few steps after receipt; one unit in four only after the reply
+ * deadline), then @n tickets arrive, change or are withdrawn now.
+ * Returns the number of changes made: the answers, and @n unless the
+ * county has too few open tickets left (tests call it directly;
+ * duban-feed on SIGUSR1). */
 guint        duban_feed_server_live_step    (DubanFeedServer        *self,
                                              guint                   n);
 

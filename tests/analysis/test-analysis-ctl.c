@@ -13,6 +13,7 @@
 #include <sys/prctl.h>
 
 #include "duban-county-generator.h"
+#include "duban-proposals.h"
 #include "duban-sla.h"
 
 #define SEED      "20221117"
@@ -258,6 +259,62 @@ test_risk (void)
   g_assert_nonnull (strstr (table, json_object_get_string_member (json_array_get_object_element (array, 0), "id")));
 }
 
+/* duban-ctl ladder says what the desk's queue proposes: the same steps
+ * for the same tickets, worked out from the same store at the same moment,
+ * the strongest first, each with its reason. */
+static void
+test_ladder (void)
+{
+  const char *at_text = "2026-03-10T10:00:00+08:00";
+  g_autofree char *out = run_ctl (0, "ladder", "--at", at_text, "--format", "json", NULL);
+  g_autofree char *table = run_ctl (0, "ladder", "--at", at_text, NULL);
+  static const char * const keys[] = { "id", "unit", "level", "orders", "reason", NULL };
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *array = parse_array (out, &root);
+  g_autoptr(DubanDesk) desk = NULL;
+  g_autoptr(GHashTable) proposals = NULL;
+  g_autoptr(GError) error = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+  guint proposed = 0;
+  DubanTime at;
+
+  g_assert_true (duban_time_parse_rfc3339 (at_text, &at, NULL));
+  desk = duban_desk_load (db, DUBAN_DESK_OPEN_EXISTING, DUBAN_DESK_TICKETS | DUBAN_DESK_ORDERS, at, NULL, &error);
+  g_assert_no_error (error);
+  proposals = duban_proposals_compute (desk, NULL, NULL, NULL, NULL, at);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *object = json_array_get_object_element (array, i);
+      const DubanLadderProposal *proposal = g_hash_table_lookup (proposals, json_object_get_string_member (object, "id"));
+      DubanOrderLevel level;
+
+      assert_members (object, keys);
+      g_assert_true (duban_order_level_from_wire (json_object_get_string_member (object, "level"), &level));
+      g_assert_nonnull (proposal);
+      g_assert_true (proposal->proposed);
+      g_assert_cmpint (proposal->level, ==, level);
+      g_assert_cmpstr (json_object_get_string_member (object, "reason"), ==, proposal->reason);
+      if (i > 0)
+        {
+          DubanOrderLevel before;
+
+          g_assert_true (duban_order_level_from_wire (
+            json_object_get_string_member (json_array_get_object_element (array, i - 1), "level"), &before));
+          g_assert_cmpint (before, >=, level);
+        }
+    }
+
+  g_hash_table_iter_init (&iter, proposals);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    proposed += ((DubanLadderProposal *) value)->proposed;
+  /* the county has late tickets: the ladder has something to say, all of it listed */
+  g_assert_cmpuint (proposed, >, 0);
+  g_assert_cmpuint (json_array_get_length (array), ==, proposed);
+  g_assert_nonnull (strstr (table, json_object_get_string_member (json_array_get_object_element (array, 0), "id")));
+}
+
 static void
 test_usage_errors (void)
 {
@@ -268,6 +325,7 @@ test_usage_errors (void)
   g_autofree char *e = run_ctl (2, "repeats", "--format", "csv", NULL);
   g_autofree char *f = run_ctl (2, "risk", "--at", "2026-03-10T10:00:00", NULL);
   g_autofree char *g = run_ctl (2, "risk", "extra", NULL);
+  g_autofree char *h = run_ctl (2, "ladder", "--format", "csv", NULL);
 }
 
 static void
@@ -317,6 +375,7 @@ main (int argc, char **argv)
   g_test_add_func ("/analysis-ctl/hotspots", test_hotspots);
   g_test_add_func ("/analysis-ctl/repeats", test_repeats);
   g_test_add_func ("/analysis-ctl/risk", test_risk);
+  g_test_add_func ("/analysis-ctl/ladder", test_ladder);
   g_test_add_func ("/analysis-ctl/usage-errors", test_usage_errors);
 
   status = g_test_run ();

@@ -49,6 +49,8 @@ static void
 record_attention_cb (DubanSession       *session,
                      const char * const *newly_overdue,
                      const char * const *newly_warning,
+                     const char * const *newly_uncontacted,
+                     const char * const *newly_replied,
                      GPtrArray          *told)
 {
   for (const char * const *id = newly_overdue; *id != NULL; id++)

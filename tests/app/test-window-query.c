@@ -19,6 +19,7 @@
 #include "duban-session.h"
 #include "duban-store.h"
 #include "duban-ticket-object.h"
+#include "duban-unit-page.h"
 #include "duban-window.h"
 
 #define WAIT_TIMEOUT_USEC (20 * G_USEC_PER_SEC)
@@ -386,6 +387,24 @@ test_periods (Fixture       *fixture,
   queue_text = find_label_text (GTK_WIDGET (duban_window_get_queue_page (fixture->window)), expected);
   g_assert_nonnull (queue_text);
   g_assert_nonnull (strstr (queue_text, "resolved ones included"));
+
+  /* the secondary click on a unit's bar: the unit's page */
+  g_signal_emit_by_name (chart, "context-activated", "unit:U-JX20260105");
+  spin (10);
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
+    GtkWindow *page = NULL;
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels) && page == NULL; i++)
+      {
+        g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+        if (DUBAN_IS_UNIT_PAGE (w))
+          page = w;
+      }
+    g_assert_nonnull (page);
+    gtk_window_destroy (page);
+  }
 }
 
 int

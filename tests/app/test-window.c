@@ -10,6 +10,9 @@
 #include <glib/gstdio.h>
 #include <adwaita.h>
 
+#include "duban-orders.h"
+#include "duban-orders-window.h"
+#include "duban-queue-page.h"
 #include "duban-session.h"
 #include "duban-store.h"
 #include "duban-ticket-object.h"
@@ -221,6 +224,247 @@ test_window_open_tickets (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Every label text under @widget, in @texts. */
+static void
+collect_labels (GtkWidget *widget,
+                GPtrArray *texts)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget))
+    g_ptr_array_add (texts, (gpointer) gtk_label_get_label (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, texts);
+}
+
+static gboolean
+window_shows (DubanWindow *window,
+              const char  *text)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+
+  for (guint i = 0; i < 10; i++)
+    g_main_context_iteration (NULL, FALSE);
+  collect_labels (GTK_WIDGET (duban_window_get_queue_page (window)), texts);
+  return g_ptr_array_find_with_equal_func (texts, text, g_str_equal, NULL);
+}
+
+/* The orders cell of @ticket_id as the queue writes it: @base ("黄牌 ×2"),
+ * then the state of the unit's reply when there is an order to answer. */
+static char *
+orders_cell_text (DubanSession *session,
+                  const char   *ticket_id,
+                  const char   *base)
+{
+  const DubanLadderProposal *proposal = duban_session_get_proposal (session, ticket_id);
+
+  if (proposal == NULL || proposal->reply == DUBAN_REPLY_NONE)
+    return g_strdup (base);
+  return g_strdup_printf ("%s · %s", base, duban_reply_state_to_display (proposal->reply));
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  /* not a status page's own (the detail's empty page) */
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && !ADW_IS_STATUS_PAGE (gtk_widget_get_parent (widget)))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The queue says which tickets were already pressed (how many orders,
+ * the latest level), and follows an order issued while it is shown; the
+ * detail opens each ticket at its top; the petitioner can be masked
+ * again after being shown. */
+static void
+test_window_orders_and_detail (Fixture       *fixture,
+                               gconstpointer  user_data)
+{
+  g_autoptr(DubanSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *twice_yellow = NULL;
+  DubanWindow *window;
+  DubanTicketDetail *detail;
+  GtkSingleSelection *selection;
+  GtkAdjustment *vadjustment;
+  const DubanOrderSummary *summary;
+  DubanStore *store;
+
+  fill_store (fixture->store_path);
+  {
+    g_autoptr(DubanStore) writer = duban_store_open (fixture->store_path, &error);
+    g_autoptr(DubanOrder) first = NULL;
+    g_autoptr(DubanOrder) second = NULL;
+
+    g_assert_no_error (error);
+    first = duban_orders_issue (writer, "JX20260001", DUBAN_ORDER_YELLOW, "请尽快办理", DUBAN_TIME_NONE, &error);
+    g_assert_no_error (error);
+    second = duban_orders_issue (writer, "JX20260001", DUBAN_ORDER_YELLOW, "再次督办", DUBAN_TIME_NONE, &error);
+    g_assert_no_error (error);
+  }
+
+  session = duban_session_new (fixture->store_path);
+  window = duban_window_new (NULL, session);
+  duban_window_set_auto_sync (window, FALSE);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until_loaded (session);
+
+  summary = duban_session_get_order_summary (session, "JX20260001");
+  g_assert_nonnull (summary);
+  g_assert_cmpuint (summary->n_orders, ==, 2);
+  g_assert_cmpint (summary->latest_level, ==, DUBAN_ORDER_YELLOW);
+  g_assert_null (duban_session_get_order_summary (session, "JX20260003"));
+  {
+    g_autofree char *base = g_strdup_printf ("%s ×2", duban_order_level_to_display (DUBAN_ORDER_YELLOW));
+
+    /* two orders awaiting the unit's reply */
+    g_assert_cmpint (duban_session_get_proposal (session, "JX20260001")->reply, ==, DUBAN_REPLY_DUE);
+    twice_yellow = orders_cell_text (session, "JX20260001", base);
+  }
+  g_assert_true (window_shows (window, twice_yellow));
+  g_assert_false (window_shows (window, duban_order_level_to_display (DUBAN_ORDER_RED)));
+
+  /* An order issued now shows without a reload. */
+  store = duban_session_get_store (session, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(DubanOrder) red = duban_orders_issue (store, "JX20260003", DUBAN_ORDER_RED, "", DUBAN_TIME_NONE, &error);
+
+    g_assert_no_error (error);
+  }
+  duban_session_records_changed (session);
+  {
+    g_autofree char *red_cell = orders_cell_text (session, "JX20260003", duban_order_level_to_display (DUBAN_ORDER_RED));
+
+    g_assert_true (window_shows (window, red_cell));
+  }
+
+  /* The orders window finds orders by number, unit or opinion, and
+   * filters them by delivery. */
+  {
+    GtkWidget *orders = duban_orders_window_new (GTK_WINDOW (window), session);
+    GListModel *shown = duban_orders_window_get_shown (DUBAN_ORDERS_WINDOW (orders));
+
+    g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 3);
+    duban_orders_window_search (DUBAN_ORDERS_WINDOW (orders), "JX20260003", 0);
+    g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
+    duban_orders_window_search (DUBAN_ORDERS_WINDOW (orders), "再次", 0);
+    g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
+    duban_orders_window_search (DUBAN_ORDERS_WINDOW (orders), "水务", 0);
+    g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 3);
+    /* none was delivered: there is no platform */
+    duban_orders_window_search (DUBAN_ORDERS_WINDOW (orders), "", 3);
+    g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 0);
+    duban_orders_window_search (DUBAN_ORDERS_WINDOW (orders), "", 1);
+    g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 3);
+    gtk_window_destroy (GTK_WINDOW (orders));
+  }
+
+  /* Read down one ticket, open another: it opens at its top. */
+  detail = duban_window_get_detail (window);
+  selection = duban_window_get_selection (window);
+  gtk_single_selection_set_selected (selection, 0);
+  vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (find_descendant (GTK_WIDGET (detail),
+                                                                                            GTK_TYPE_SCROLLED_WINDOW)));
+  /* as if read down a long ticket (under Xvfb the pane may not be laid
+   * out as long as on a desk) */
+  if (gtk_adjustment_get_upper (vadjustment) < gtk_adjustment_get_page_size (vadjustment) + 100.0)
+    gtk_adjustment_set_upper (vadjustment, gtk_adjustment_get_page_size (vadjustment) + 1000.0);
+  gtk_adjustment_set_value (vadjustment, 100.0);
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), ==, 100.0);
+  gtk_single_selection_set_selected (selection, 1);
+  g_assert_cmpstr (duban_ticket_detail_get_displayed_id (detail), ==, "JX20260002");
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), ==, 0.0);
+
+  /* Shown for a reason, then masked again. */
+  g_assert_true (duban_ticket_detail_reveal (detail, "回访核实", &error));
+  g_assert_no_error (error);
+  g_assert_true (duban_ticket_detail_get_revealed (detail));
+  duban_ticket_detail_mask (detail);
+  g_assert_false (duban_ticket_detail_get_revealed (detail));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The position of the row @widget is, through its state cell. */
+static guint
+row_position (GtkWidget *widget)
+{
+  GtkListItem *list_item = g_object_get_data (G_OBJECT (widget), "duban-list-item");
+
+  if (list_item != NULL)
+    return gtk_list_item_get_position (list_item);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      guint position = row_position (child);
+
+      if (position != GTK_INVALID_LIST_POSITION)
+        return position;
+    }
+  return GTK_INVALID_LIST_POSITION;
+}
+
+static void
+spin_frames (void)
+{
+  gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+  guint source = g_timeout_add (20, wake_up, NULL);
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (source);
+}
+
+/* j and k move the focus (and its ring) with the selection, not only
+ * the selection. */
+static void
+test_window_focus_follows_selection (Fixture       *fixture,
+                                     gconstpointer  user_data)
+{
+  g_autoptr(DubanSession) session = NULL;
+  DubanWindow *window;
+  DubanQueuePage *page;
+  GtkSingleSelection *selection;
+  GtkWidget *focus;
+
+  fill_store (fixture->store_path);
+  session = duban_session_new (fixture->store_path);
+  window = duban_window_new (NULL, session);
+  duban_window_set_auto_sync (window, FALSE);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until_loaded (session);
+
+  page = duban_window_get_queue_page (window);
+  selection = duban_window_get_selection (window);
+  duban_queue_page_focus_list (page);
+  spin_frames ();
+
+  for (int step = 0; step < 2; step++)
+    {
+      duban_queue_page_select_relative (page, 1);
+      spin_frames ();
+      focus = gtk_root_get_focus (GTK_ROOT (window));
+      g_assert_nonnull (focus);
+      g_assert_cmpuint (row_position (focus), ==, gtk_single_selection_get_selected (selection));
+    }
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 2);
+  duban_queue_page_select_relative (page, -1);
+  spin_frames ();
+  g_assert_cmpuint (row_position (gtk_root_get_focus (GTK_ROOT (window))), ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_window_empty_store (Fixture       *fixture,
                          gconstpointer  user_data)
@@ -282,6 +526,10 @@ main (int   argc,
 
   g_test_add ("/app/window/open-tickets", Fixture, NULL,
               fixture_set_up, test_window_open_tickets, fixture_tear_down);
+  g_test_add ("/app/window/orders-and-detail", Fixture, NULL,
+              fixture_set_up, test_window_orders_and_detail, fixture_tear_down);
+  g_test_add ("/app/window/focus-follows-selection", Fixture, NULL,
+              fixture_set_up, test_window_focus_follows_selection, fixture_tear_down);
   g_test_add ("/app/window/empty-store", Fixture, NULL,
               fixture_set_up, test_window_empty_store, fixture_tear_down);
   g_test_add ("/app/session/sync-without-platform", Fixture, NULL,

@@ -42,6 +42,7 @@
 #include <yajl/yajl_parse.h>
 
 #include "duban-feed-client.h"
+#include "duban-feed-client-private.h"
 #include "duban-feed-page.h"
 #include "duban-store.h"
 #include "duban-ticket.h"
@@ -596,9 +597,10 @@ page_tokens (const char *dir)
 }
 
 /* What the desk's reader of a page costs alone: the yajl cut into
- * records (duban-feed-page.c), then json-glib and the contract's
- * validation per record (duban_ticket_new_from_json), as the sync reads
- * them; CPU seconds over every saved page. */
+ * records (duban-feed-page.c), then each record read by json-glib and
+ * validated (duban_ticket_new_from_json) into the page's batch, as the
+ * sync's reader does (duban_feed_page_read_batch); CPU seconds over every
+ * saved page. */
 static double
 reader_cost (const char *dir,
              guint       n_pages,
@@ -611,6 +613,7 @@ reader_cost (const char *dir,
       g_autofree char *path = g_strdup_printf ("%s/page-%05u.json", dir, i);
       g_autofree char *text = NULL;
       g_autoptr(DubanFeedPage) page = NULL;
+      g_autoptr(DubanSyncBatch) batch = NULL;
       gsize length;
       double before;
 
@@ -620,16 +623,7 @@ reader_cost (const char *dir,
       if (!(page = duban_feed_page_read (text, length, DUBAN_FEED_PAGE_TICKETS, NULL)))
         g_error ("page %u does not read", i);
       cut += cpu_seconds () - before;
-      for (guint r = 0; r < page->records->len; r++)
-        {
-          const DubanFeedRecord *record = &g_array_index (page->records, DubanFeedRecord, r);
-          g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-          g_autoptr(DubanTicket) ticket = NULL;
-
-          if (record->problem == NULL &&
-              json_parser_load_from_data (parser, text + record->offset, record->length, NULL))
-            ticket = duban_ticket_new_from_json (json_parser_get_root (parser), NULL);
-        }
+      batch = duban_feed_page_read_batch (page, FALSE, duban_time_now ());
     }
   *cut_s = cut;
   return cpu_seconds () - start;

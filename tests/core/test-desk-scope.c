@@ -356,7 +356,7 @@ report_csv (DubanDesk       *desk,
   sources.regions = duban_desk_get_regions (desk);
   report = duban_report_build (&sources, kind, scope, code, first, last, at, &error);
   g_assert_no_error (error);
-  return duban_report_to_csv (report);
+  return duban_report_to_csv (report, DUBAN_REPORT_CSV_KEYS);
 }
 
 static void

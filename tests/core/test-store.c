@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "duban-ladder-decisions.h"
 #include "duban-store-private.h"
 #include "duban-store-reference.h"
 
@@ -84,6 +85,23 @@ test_create_private (Fixture *f, gconstpointer data)
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
 }
 
+static gint64
+count_rows_in (const char *path,
+                          const char *sql)
+{
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+  gint64 count;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return count;
+}
+
 /* A store left by the previous schema, with local records in it, is
  * migrated and loses nothing. */
 static void
@@ -109,6 +127,10 @@ test_migrate_from_previous (Fixture *f, gconstpointer data)
   tickets = duban_store_load_tickets (store, &error);
   g_assert_cmpuint (tickets->len, ==, 1);
 
+  /* version 4's tables are there, empty */
+  g_assert_cmpint (count_rows_in (f->path, "SELECT count(*) FROM ticket_supervisions"), ==, 0);
+  g_assert_cmpint (count_rows_in (f->path, "SELECT count(*) FROM ladder_decisions"), ==, 0);
+
   /* version 2's tables work */
   g_assert_true (duban_store_save_calendar (store, 2027, "{\"year\":2027,\"holidays\":[],\"workdays\":[]}", &error));
   g_assert_no_error (error);
@@ -126,6 +148,59 @@ test_migrate_from_previous (Fixture *f, gconstpointer data)
     sqlite3_finalize (stmt);
     sqlite3_close (db);
   }
+}
+
+/* The ladder in the policy table: the defaults when nothing is stored,
+ * what was saved afterwards, each key on its own; and a dismissal hides
+ * its step and those below, not those above. */
+static void
+test_ladder_policy (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DubanStore) store = duban_store_open (f->path, &error);
+  g_autoptr(GHashTable) dismissed = NULL;
+  DubanLadderPolicy defaults, policy, read;
+
+  duban_ladder_policy_init_defaults (&defaults);
+  g_assert_true (duban_ladder_load_policy (store, &read, &error));
+  g_assert_cmpmem (&read, sizeof read, &defaults, sizeof defaults);
+
+  policy = defaults;
+  policy.rungs[DUBAN_ORDER_RED].overdue_working_days = 3;
+  policy.rungs[DUBAN_ORDER_NOTICE].warning = FALSE;
+  policy.rungs[DUBAN_ORDER_BULLETIN].unsatisfied = 4;
+  policy.climb_on_late_reply = FALSE;
+  g_assert_true (duban_ladder_save_policy (store, &policy, &error));
+  g_assert_no_error (error);
+  g_assert_true (duban_ladder_load_policy (store, &read, &error));
+  g_assert_cmpmem (&read, sizeof read, &policy, sizeof policy);
+  /* the deadlines' policy is untouched by the ladder's keys */
+  {
+    DubanSlaPolicy sla, sla_defaults;
+
+    duban_sla_policy_init_defaults (&sla_defaults);
+    g_assert_true (duban_store_load_policy (store, &sla, &error));
+    g_assert_cmpmem (&sla, sizeof sla, &sla_defaults, sizeof sla_defaults);
+  }
+
+  {
+    g_autoptr(DubanTicket) ticket = sample ("JX1", 1000 * DUBAN_USEC_PER_SECOND, "旧");
+
+    g_assert_true (duban_store_upsert_ticket (store, ticket, NULL, &error));
+  }
+  g_assert_true (duban_ladder_decide (store, "JX1", DUBAN_ORDER_YELLOW, DUBAN_LADDER_DISMISSED, "超期 1 个工作日", &error));
+  g_assert_no_error (error);
+  dismissed = duban_ladder_load_dismissed (store, &error);
+  g_assert_true (duban_ladder_is_dismissed (dismissed, "JX1", DUBAN_ORDER_NOTICE));
+  g_assert_true (duban_ladder_is_dismissed (dismissed, "JX1", DUBAN_ORDER_YELLOW));
+  g_assert_false (duban_ladder_is_dismissed (dismissed, "JX1", DUBAN_ORDER_RED));
+  g_assert_false (duban_ladder_is_dismissed (dismissed, "JX2", DUBAN_ORDER_NOTICE));
+  g_clear_pointer (&dismissed, g_hash_table_unref);
+  /* an order issued clears it */
+  g_assert_true (duban_ladder_decide (store, "JX1", DUBAN_ORDER_RED, DUBAN_LADDER_ACCEPTED, NULL, &error));
+  dismissed = duban_ladder_load_dismissed (store, &error);
+  g_assert_false (duban_ladder_is_dismissed (dismissed, "JX1", DUBAN_ORDER_NOTICE));
+  g_assert_cmpint (count_rows_in (f->path, "SELECT count(*) FROM audit_log WHERE action LIKE 'ladder_%'"), ==, 2);
 }
 
 static void
@@ -329,6 +404,43 @@ test_apply_page (Fixture *f, gconstpointer data)
   g_assert_cmpstr (token, ==, "T1");
 }
 
+static int
+synchronous (DubanStore *store)
+{
+  sqlite3_stmt *stmt = duban_store_prepare (store, "PRAGMA synchronous", NULL);
+  int level;
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  level = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  return level;
+}
+
+/* A sync page is committed NORMAL, and the connection is FULL again
+ * after it, stored or failed: the next thing it writes may be an order. */
+static void
+test_page_then_full (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DubanStore) store = duban_store_open (f->path, &error);
+  g_autoptr(DubanSyncBatch) good = duban_sync_batch_new ();
+  g_autoptr(DubanSyncBatch) failing = duban_sync_batch_new ();
+
+  g_assert_no_error (error);
+  g_assert_cmpint (synchronous (store), ==, 2);   /* FULL */
+
+  duban_sync_batch_add_ticket (good, sample ("JX1", 2000, "停水"), "JX1", TRUE);
+  g_assert_true (duban_store_apply_page (store, good, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (synchronous (store), ==, 2);
+
+  duban_sync_batch_add_ticket (failing, sample ("JX2", 2000, NULL), "JX2", TRUE);
+  g_assert_false (duban_store_apply_page (store, failing, &error));
+  g_clear_error (&error);
+  g_assert_cmpint (synchronous (store), ==, 2);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -339,11 +451,13 @@ main (int argc, char **argv)
   ADD ("/store/migrate-from-previous", test_migrate_from_previous);
   ADD ("/store/too-new", test_too_new);
   ADD ("/store/policy", test_policy);
+  ADD ("/store/ladder-policy", test_ladder_policy);
   ADD ("/store/keeps-newer", test_keeps_newer);
   ADD ("/store/rollback", test_rollback);
   ADD ("/store/audit-append-only", test_audit_append_only);
   ADD ("/store/quarantine", test_quarantine);
   ADD ("/store/apply-page", test_apply_page);
+  ADD ("/store/page-then-full", test_page_then_full);
 #undef ADD
 
   return g_test_run ();

@@ -1,5 +1,6 @@
 /* test-crash.c — SIGKILL at random moments: during a sync, while orders
- * are issued and delivered, during a report export
+ * are issued and delivered, during a sync while orders are issued beside
+ * it (a quarter of the points), during a report export
  *
  * Each case runs real processes against a real duban-feed and kills them
  * without warning at DUBAN_CRASH_POINTS random moments (200 by default),
@@ -784,6 +785,119 @@ test_orders (void)
   stop_platform (&platform);
 }
 
+/* ---- a sync while orders are issued ------------------------------------- */
+
+/* Sync pages are committed with synchronous=NORMAL, orders FULL, on two
+ * connections to one store (duban_store_apply_page). Here a sync and a
+ * supervisor issuing orders and notes share the store; the sync is
+ * killed at a random moment, then the supervisor: every order and note
+ * reported saved is there, whole, and the next sync ends as a clean one. */
+static void
+test_sync_while_issuing (void)
+{
+  Platform platform = { 0 };
+  g_auto(Records) before = { 0 };
+  g_autofree char *db = NULL;
+  g_autofree char *reference = NULL;
+  g_autofree char *ids = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *tickets = NULL;
+  g_autoptr(GPtrArray) issue_argv = g_ptr_array_new ();
+  g_auto(GStrv) ticket_ids = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *sync_argv[7];
+  guint points = MAX (n_points / 4, 10), acknowledged = 0;
+  gint64 started, clean_usec;
+
+  /* expire=1: every sync is a full one, long enough to be interrupted */
+  start_platform (&platform, "2000", "expire=1,slow=0.01");
+  db = g_build_filename (platform.dir, "duban.db", NULL);
+  reference = g_build_filename (platform.dir, "reference.db", NULL);
+  ctl_sync_argv (sync_argv, reference, platform.url);
+  started = g_get_monotonic_time ();
+  g_assert_true (run_to_the_end (sync_argv));
+  clean_usec = g_get_monotonic_time () - started;
+  expected = dump (reference, "SELECT id, updated_at, status FROM tickets ORDER BY id");
+
+  ctl_sync_argv (sync_argv, db, platform.url);
+  g_assert_true (run_to_the_end (sync_argv));
+  ids = dump (db, "SELECT id FROM tickets ORDER BY id LIMIT 5");
+  g_strdelimit (ids, "|", ' ');
+  g_strstrip (ids);
+  ticket_ids = g_strsplit_set (ids, " \n", -1);
+  g_ptr_array_add (issue_argv, (gpointer) program ("DUBAN_CRASH_WORKER"));
+  g_ptr_array_add (issue_argv, (gpointer) "issue");
+  g_ptr_array_add (issue_argv, db);
+  for (guint i = 0; ticket_ids[i] != NULL; i++)
+    if (ticket_ids[i][0] != '\0')
+      g_ptr_array_add (issue_argv, ticket_ids[i]);
+  g_ptr_array_add (issue_argv, NULL);
+
+  for (guint point = 0; point < points; point++)
+    {
+      g_autoptr(GSubprocess) worker = NULL;
+      g_autoptr(GSubprocess) sync = NULL;
+      g_autoptr(GDataInputStream) lines = NULL;
+      g_autoptr(GString) output = g_string_new (NULL);
+      guint delay_ms = random_moment (first_window (clean_usec));
+      gboolean landed;
+      char *line;
+
+      records_take (&before, db);
+      worker = spawn (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE,
+                      (const char * const *) issue_argv->pdata);
+      lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (worker));
+      /* the supervisor is at work before the sync starts */
+      while ((line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error)) != NULL)
+        {
+          gboolean order = g_str_has_prefix (line, "order ");
+
+          g_string_append_printf (output, "%s\n", line);
+          g_free (line);
+          if (order)
+            break;
+        }
+      g_assert_no_error (error);
+
+      started = g_get_monotonic_time ();
+      sync = spawn (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, sync_argv);
+      landed = kill_after (sync, started, delay_ms, NULL);
+      /* a sync left alone ends well, orders written beside it or not */
+      if (!landed)
+        g_assert_cmpint (g_subprocess_get_exit_status (sync), ==, 0);
+      g_assert_true (kill_after (worker, g_get_monotonic_time (), 0, NULL));
+      for (;;)
+        {
+          g_autoptr(GBytes) bytes = g_input_stream_read_bytes (G_INPUT_STREAM (lines), 65536, NULL, &error);
+
+          g_assert_no_error (error);
+          if (g_bytes_get_size (bytes) == 0)
+            break;
+          g_string_append_len (output, g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes));
+        }
+      g_test_message ("point %u: sync %s after %u ms, then the supervisor", point,
+                      landed ? "killed" : "finished before its kill", delay_ms);
+      assert_integrity (db);
+      assert_nothing_lost (&before, db);
+      acknowledged += assert_acknowledged (db, output->str);
+      assert_orders_whole (db);
+    }
+  g_test_message ("sync beside orders: %u points; %u notes and orders reported saved, all kept",
+                  points, acknowledged);
+  g_assert_cmpuint (acknowledged, >=, points);
+
+  /* the next sync ends as a clean one, the orders untouched */
+  records_take (&before, db);
+  g_assert_true (run_to_the_end (sync_argv));
+  assert_integrity (db);
+  tickets = dump (db, "SELECT id, updated_at, status FROM tickets ORDER BY id");
+  g_assert_cmpstr (tickets, ==, expected);
+  assert_nothing_lost (&before, db);
+  assert_orders_whole (db);
+
+  stop_platform (&platform);
+}
+
 /* ---- a report export ---------------------------------------------------- */
 
 static const char * const formats[] = { "pdf", "xlsx", "csv" };
@@ -983,6 +1097,7 @@ main (int    argc,
 
   g_test_add_func ("/crash/sigkill-during-sync", test_sync);
   g_test_add_func ("/crash/sigkill-while-issuing-orders", test_orders);
+  g_test_add_func ("/crash/sigkill-sync-while-issuing-orders", test_sync_while_issuing);
   g_test_add_func ("/crash/sigkill-during-report-export", test_export);
 
   return g_test_run ();

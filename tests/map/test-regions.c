@@ -10,6 +10,7 @@
 #include "duban-county-generator.h"
 #include "duban-figures.h"
 #include "duban-geo.h"
+#include "duban-map-painter.h"
 #include "duban-regions.h"
 #include "duban-store-reference.h"
 #include "duban-store.h"
@@ -606,6 +607,51 @@ test_stats (void)
   }
 }
 
+/* A rate over fewer tickets than the minimum is "too few" (样本不足), an
+ * empty one "no data", a count never; the class of an area says so. */
+static void
+test_choropleth_too_few (void)
+{
+  DubanAreaStats stats[5] = { 0 };
+  double values[5];
+  guint denominators[5];
+  DubanChoropleth choropleth = { 0 };
+  const guint due[5] = { 0, 1, 4, 5, 40 };
+
+  for (guint i = 0; i < 5; i++)
+    {
+      stats[i].figures.due = due[i];
+      stats[i].figures.on_time = due[i];
+      stats[i].figures.on_time_completion_rate = due[i] > 0 ? 1.0 : NAN;
+      stats[i].open = due[i];
+      values[i] = stats[i].figures.on_time_completion_rate;
+      denominators[i] = duban_choropleth_denominator_of (DUBAN_CHOROPLETH_ON_TIME_RATE, &stats[i]);
+    }
+  g_assert_false (duban_choropleth_too_few (DUBAN_CHOROPLETH_ON_TIME_RATE, &stats[0], 5));
+  g_assert_true (duban_choropleth_too_few (DUBAN_CHOROPLETH_ON_TIME_RATE, &stats[1], 5));
+  g_assert_true (duban_choropleth_too_few (DUBAN_CHOROPLETH_ON_TIME_RATE, &stats[2], 5));
+  g_assert_false (duban_choropleth_too_few (DUBAN_CHOROPLETH_ON_TIME_RATE, &stats[3], 5));
+  g_assert_false (duban_choropleth_too_few (DUBAN_CHOROPLETH_ON_TIME_RATE, &stats[2], 0));
+  /* counts have no denominator */
+  g_assert_false (duban_choropleth_too_few (DUBAN_CHOROPLETH_OPEN, &stats[1], 5));
+  g_assert_cmpuint (duban_choropleth_denominator_of (DUBAN_CHOROPLETH_OPEN, &stats[1]), ==, G_MAXUINT);
+  g_assert_cmpuint (DUBAN_CHOROPLETH_DEFAULT_MIN_DENOMINATOR, ==, 5);
+
+  choropleth.figure = DUBAN_CHOROPLETH_ON_TIME_RATE;
+  choropleth.level = DUBAN_AREA_GRID;
+  choropleth.values = values;
+  choropleth.max = 1;
+  choropleth.denominators = denominators;
+  choropleth.min_denominator = 5;
+  g_assert_cmpint (duban_choropleth_class_of_area (&choropleth, 0), ==, -1);
+  g_assert_cmpint (duban_choropleth_class_of_area (&choropleth, 1), ==, DUBAN_CHOROPLETH_CLASS_TOO_FEW);
+  g_assert_cmpint (duban_choropleth_class_of_area (&choropleth, 2), ==, DUBAN_CHOROPLETH_CLASS_TOO_FEW);
+  g_assert_cmpint (duban_choropleth_class_of_area (&choropleth, 3), ==, duban_choropleth_class_of (&choropleth, 1.0));
+  g_assert_cmpint (duban_choropleth_class_of_area (&choropleth, 4), ==, duban_choropleth_class_of (&choropleth, 1.0));
+  choropleth.min_denominator = 0;
+  g_assert_cmpint (duban_choropleth_class_of_area (&choropleth, 1), ==, duban_choropleth_class_of (&choropleth, 1.0));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -632,6 +678,7 @@ main (int   argc,
   g_test_add_func ("/regions/positions-out-of-range", test_positions_out_of_range);
   g_test_add_func ("/regions/tickets-placed", test_tickets_placed);
   g_test_add_func ("/regions/stats", test_stats);
+  g_test_add_func ("/regions/choropleth-too-few", test_choropleth_too_few);
 
   ret = g_test_run ();
 

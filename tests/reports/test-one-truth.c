@@ -346,7 +346,7 @@ test_files_equal_ctl (void)
   g_autofree char *xlsx_path = g_build_filename (tmpdir, "bulletin.xlsx", NULL);
   g_autofree char *pdf_path = g_build_filename (tmpdir, "bulletin.pdf", NULL);
   g_autofree char *a = run_ctl ("report", "--kind", "bulletin", "--from", FROM, "--to", TO, "--at", AT,
-                                "--out", csv_path, NULL);
+                                "--csv-keys", "--out", csv_path, NULL);
   g_autofree char *b = run_ctl ("report", "--kind", "bulletin", "--from", FROM, "--to", TO, "--at", AT,
                                 "--out", xlsx_path, NULL);
   g_autofree char *c = run_ctl ("report", "--kind", "bulletin", "--from", FROM, "--to", TO, "--at", AT,
@@ -422,10 +422,13 @@ test_files_equal_ctl (void)
         g_autofree char *rate = JSON_NODE_HOLDS_NULL (rate_node)
           ? duban_report_format_rate (NAN)
           : duban_report_format_rate (json_node_get_double (rate_node));
-        g_autofree char *due = g_strdup_printf (" %" G_GINT64_FORMAT " ", json_object_get_int_member (unit, "due"));
+        /* every rate beside what it is a share of: on time / due */
+        g_autofree char *due = g_strdup_printf (" %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT " ",
+                                                json_object_get_int_member (unit, "on_time"),
+                                                json_object_get_int_member (unit, "due"));
         gboolean found = FALSE;
 
-        /* the ranking line: the name, its due count and its rate on one line */
+        /* the ranking line: the name, on time / due and its rate on one line */
         for (guint l = 0; lines[l] != NULL && !found; l++)
           found = strstr (lines[l], name) != NULL && strstr (lines[l], rate) != NULL && strstr (lines[l], due) != NULL;
         if (!found)
@@ -489,17 +492,19 @@ test_chinese_pdf_whole (void)
  * systemd units run duban-ctl under LANG=C): Chinese unless --lang says
  * otherwise. */
 static char *
-bulletin_text_under_c_locale (const char *lang)
+bulletin_text_under_locale (const char *locale,
+                            const char *lang)
 {
-  g_autofree char *pdf_path = g_build_filename (tmpdir, lang ? "bulletin-lang.pdf" : "bulletin-c.pdf", NULL);
+  g_autofree char *name = g_strdup_printf ("bulletin-%s-%s.pdf", locale, lang ? lang : "default");
+  g_autofree char *pdf_path = g_build_filename (tmpdir, name, NULL);
   g_autofree char *command = NULL;
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_autoptr(GSubprocess) ctl = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
 
-  g_subprocess_launcher_setenv (launcher, "LANG", "C", TRUE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C", TRUE);
+  g_subprocess_launcher_setenv (launcher, "LANG", locale, TRUE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", locale, TRUE);
   g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
   g_subprocess_launcher_setenv (launcher, "DUBAN_LOCALEDIR", g_getenv ("DUBAN_TEST_LOCALEDIR"), TRUE);
   g_ptr_array_add (args, (gpointer) g_getenv ("DUBAN_CTL"));
@@ -544,14 +549,41 @@ test_chinese_whatever_the_locale (void)
       return;
     }
 
-  chinese = bulletin_text_under_c_locale (NULL);
+  chinese = bulletin_text_under_locale ("C", NULL);
   g_assert_nonnull (strstr (chinese, "群众诉求办理情况考评通报"));
   g_assert_nonnull (strstr (chinese, "各项指标完成情况"));
   g_assert_null (strstr (chinese, "Accountability bulletin"));
+  /* numbered when issued, and the same number when issued again */
+  g_assert_nonnull (strstr (chinese, "金社治督〔"));
 
-  english = bulletin_text_under_c_locale ("en");
+  /* cron's LANG=C and a clerk's zh_CN give the same document, word for
+   * word and number for number */
+  {
+    g_autofree char *under_zh = bulletin_text_under_locale ("zh_CN.UTF-8", NULL);
+
+    g_assert_cmpstr (under_zh, ==, chinese);
+  }
+
+  english = bulletin_text_under_locale ("C", "en");
   g_assert_nonnull (strstr (english, "Accountability bulletin"));
   g_assert_null (strstr (english, "考评通报"));
+}
+
+/* duban-ctl documents: the desk's Documents preferences from cron's side,
+ * in the same store. */
+static void
+test_documents_settings (void)
+{
+  g_autofree char *shown = run_ctl ("documents", NULL);
+  g_autofree char *set = NULL;
+  g_autofree char *again = NULL;
+
+  g_assert_nonnull (strstr (shown, "issuer\t金乡县社会治理服务中心督办中心\n"));
+  g_assert_nonnull (strstr (shown, "prefix.bulletin\t金社治督\n"));
+  set = run_ctl ("documents", "--seal", "督办专用章", "--supervisor-name", " 王晓明 ", NULL);
+  g_assert_nonnull (strstr (set, "seal\t督办专用章\n"));
+  again = run_ctl ("documents", NULL);
+  g_assert_nonnull (strstr (again, "supervisor_name\t王晓明\n"));
 }
 
 static void
@@ -596,6 +628,7 @@ main (int    argc,
   g_free (run_ctl ("sync", "--feed", feed_url, NULL));
 
   g_test_add_func ("/one-truth/model", test_model_equals_ctl);
+  g_test_add_func ("/one-truth/documents-settings", test_documents_settings);
   g_test_add_func ("/one-truth/files", test_files_equal_ctl);
   g_test_add_func ("/one-truth/chinese-pdf-whole", test_chinese_pdf_whole);
   g_test_add_func ("/one-truth/chinese-whatever-the-locale", test_chinese_whatever_the_locale);

@@ -12,7 +12,11 @@
 #include "duban-analysis-page.h"
 #include "duban-chart.h"
 #include "duban-county-generator.h"
+#include "duban-documents.h"
+#include "duban-documents-group.h"
 #include "duban-period.h"
+#include "duban-preferences-window.h"
+#include "duban-print-preview.h"
 #include "duban-report-preview.h"
 #include "duban-reports-page.h"
 #include "duban-session.h"
@@ -245,6 +249,64 @@ report_ready (gpointer data)
 }
 
 static void
+preview_page_cb (cairo_t  *cr,
+                 guint     page,
+                 double    width,
+                 double    height,
+                 gpointer  user_data)
+{
+  duban_report_document_draw_page (user_data, cr, page, width, height);
+}
+
+/* The print dialog's 预览 opens the desk's own preview over the same
+ * pages, drawn while the document is there and shown after it is gone,
+ * whatever previewer the machine has or lacks. */
+static void
+check_print_preview (GtkWindow         *window,
+                     const DubanReport *report,
+                     const char        *keep)
+{
+  g_autoptr(GtkPrintOperation) operation = gtk_print_operation_new ();
+  g_autofree char *png = g_build_filename (keep ? keep : tmpdir, "print-preview.png", NULL);
+  DubanReportDocument *document = duban_report_document_new (report);
+  guint n_pages = duban_report_document_get_n_pages (document);
+  GListModel *toplevels;   /* GTK's own */
+  DubanPrintPreview *shown = NULL;
+  gboolean handled = FALSE;
+  cairo_surface_t *surface;
+  guint red, dark;
+
+  duban_print_preview_attach (operation, n_pages, DUBAN_REPORT_PAGE_WIDTH, DUBAN_REPORT_PAGE_HEIGHT,
+                              preview_page_cb, document);
+  /* a GtkPrintOperation is its own GtkPrintOperationPreview */
+  g_signal_emit_by_name (operation, "preview", GTK_PRINT_OPERATION_PREVIEW (operation), NULL, window, &handled);
+  g_assert_true (handled);
+  duban_report_document_free (document);
+
+  toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && shown == NULL; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (DUBAN_IS_PRINT_PREVIEW (item))
+        shown = DUBAN_PRINT_PREVIEW (item);
+    }
+  g_assert_nonnull (shown);
+  g_assert_cmpuint (duban_print_preview_get_n_pages (shown), ==, n_pages);
+  for (int i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+  surface = render_widget (GTK_WIDGET (shown), png);
+  count_pixels (surface, &red, &dark);
+  cairo_surface_destroy (surface);
+  /* the first page: the red mark and text */
+  g_assert_cmpuint (red, >, 200);
+  g_assert_cmpuint (dark, >, 1000);
+  duban_print_preview_set_page (shown, n_pages - 1);
+  g_assert_cmpuint (duban_print_preview_get_page (shown), ==, n_pages - 1);
+  gtk_window_destroy (GTK_WINDOW (shown));
+}
+
+static void
 test_reports_page (void)
 {
   g_autoptr(DubanSession) session = load_session ();
@@ -284,6 +346,8 @@ test_reports_page (void)
   duban_report_preview_set_page (preview, 1);
   g_assert_cmpuint (duban_report_preview_get_page (preview), ==, 1);
 
+  check_print_preview (window, report, keep);
+
   /* one unit's supervision summary */
   for (guint i = 0; i < duban_session_get_tickets (session)->len && any_unit == NULL; i++)
     {
@@ -304,6 +368,50 @@ test_reports_page (void)
   }
 
   gtk_window_destroy (window);
+}
+
+/* Preferences → Documents: the issuer, the seal, the supervisor and the
+ * prefixes, saved to the store the reports and duban-ctl read, audited. */
+static void
+test_documents_settings (void)
+{
+  g_autoptr(DubanSession) session = load_session ();
+  GtkWidget *preferences = duban_preferences_window_new (NULL, session);
+  const char *keep = g_getenv ("DUBAN_TEST_SCREENSHOTS");
+  g_autofree char *png = g_build_filename (keep ? keep : tmpdir, "preferences-documents.png", NULL);
+  g_auto(DubanDocumentSettings) saved = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  GtkWidget *group, *apply;
+  cairo_surface_t *surface;
+
+  gtk_window_set_default_size (GTK_WINDOW (preferences), 700, 1400);
+  gtk_window_present (GTK_WINDOW (preferences));
+  group = find_widget (preferences, DUBAN_TYPE_DOCUMENTS_GROUP, 0);
+  g_assert_nonnull (group);
+  collect_widgets (group, ADW_TYPE_ENTRY_ROW, rows);
+  g_assert_cmpuint (rows->len, ==, 7);
+  /* the defaults, as the store has none yet */
+  g_assert_cmpstr (gtk_editable_get_text (g_ptr_array_index (rows, 0)), ==, "金乡县社会治理服务中心督办中心");
+
+  gtk_editable_set_text (g_ptr_array_index (rows, 0), "金乡县民生诉求督办中心");
+  gtk_editable_set_text (g_ptr_array_index (rows, 2), "王晓明");
+  apply = adw_preferences_group_get_header_suffix (ADW_PREFERENCES_GROUP (group));
+  g_assert_true (gtk_widget_get_sensitive (apply));
+  g_signal_emit_by_name (apply, "clicked");
+  g_assert_false (gtk_widget_get_sensitive (apply));
+
+  g_assert_true (duban_document_settings_load (duban_session_get_store (session, NULL), &saved, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (saved.issuer, ==, "金乡县民生诉求督办中心");
+  g_assert_cmpstr (saved.supervisor_name, ==, "王晓明");
+  g_assert_cmpstr (saved.prefix[DUBAN_DOCUMENT_ORDER_SHEET], ==, "金督");
+
+  for (int i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+  surface = render_widget (group, png);
+  cairo_surface_destroy (surface);
+  gtk_window_destroy (GTK_WINDOW (preferences));
 }
 
 static gboolean
@@ -393,6 +501,7 @@ main (int    argc,
 
   g_test_add_func ("/report-pages/reports", test_reports_page);
   g_test_add_func ("/report-pages/analysis", test_analysis_page);
+  g_test_add_func ("/report-pages/documents-settings", test_documents_settings);
 
   status = g_test_run ();
 

@@ -34,7 +34,7 @@ CORE_BELOW = {
 # screens together and no screen includes it. The screens may use one
 # another's widgets (the map shows the ticket detail and the queue's rows).
 APP_ROOMS = {"model", "widgets", "window", "queue", "ticket", "orders", "map",
-             "analysis", "reports", "sync", "preferences"}
+             "analysis", "reports", "sync", "preferences", "unit"}
 APP_GROUND = {"model": set(), "widgets": set()}
 
 # Headers the build makes.

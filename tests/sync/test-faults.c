@@ -666,6 +666,32 @@ test_outbox_offline (Fixture       *f,
   g_assert_cmpuint (duban_feed_server_count_supervisions (f->server, order->client_id), ==, 1);
 }
 
+/* Nothing listens at the address: the sync says so at once, without
+ * retrying (before, six tries with back-off kept the desk on
+ * "connecting" for ~13 s to say the same); the desk's schedule retries. */
+static void
+test_refused_at_once (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  DubanSyncStats stats;
+
+  /* bound, never listening: connections to it are refused */
+  g_assert_true (g_socket_bind (socket, address, TRUE, NULL));
+  bound = g_socket_get_local_address (socket, NULL);
+  g_free (f->url);
+  f->url = g_strdup_printf ("http://127.0.0.1:%u", g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+
+  g_assert_false (run_sync (f, 0, &stats, &error));
+  g_assert_error (error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_NETWORK);
+  g_assert_cmpuint (stats.retries, ==, 0);
+  g_assert_cmpuint (stats.pages, ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -678,6 +704,7 @@ main (int    argc,
   ADD ("/faults/expired-token-keeps-local-records", test_expired_token_keeps_local_records);
   ADD ("/faults/orders-exactly-once", test_orders_exactly_once);
   ADD ("/faults/outbox-offline", test_outbox_offline);
+  ADD ("/faults/refused-at-once", test_refused_at_once);
 #undef ADD
 
   return g_test_run ();

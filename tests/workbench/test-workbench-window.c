@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <string.h>
 #include <adwaita.h>
 
 #include "duban-audit-window.h"
@@ -294,6 +295,16 @@ test_workbench_by_actions (void)
     g_assert_no_error (error);
     g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
     g_assert_cmpuint (count_audit (session, DUBAN_AUDIT_EXPORT, NULL), ==, 1);
+    /* each sheet issued with a number of the store's sequence, audited once */
+    g_assert_cmpuint (count_audit (session, DUBAN_AUDIT_DOCUMENT, NULL), ==, 3);
+    {
+      g_autofree char *command = g_strdup_printf ("pdftotext -enc UTF-8 '%s' -", pdf);
+      g_autofree char *text = NULL;
+
+      g_assert_true (g_spawn_command_line_sync (command, &text, NULL, NULL, NULL));
+      g_assert_nonnull (strstr (text, "金督〔"));
+      g_assert_nonnull (strstr (text, "〕3号"));
+    }
   }
   gtk_window_destroy (dialog);
 
@@ -301,8 +312,8 @@ test_workbench_by_actions (void)
   spin (5);
   dialog = find_toplevel (DUBAN_TYPE_AUDIT_WINDOW);
   g_assert_nonnull (dialog);
-  /* reveal, 3 orders, note, export */
-  g_assert_cmpuint (g_list_model_get_n_items (duban_audit_window_get_model (DUBAN_AUDIT_WINDOW (dialog))), ==, 6);
+  /* reveal, 3 orders, note, export, the 3 sheets' numbers */
+  g_assert_cmpuint (g_list_model_get_n_items (duban_audit_window_get_model (DUBAN_AUDIT_WINDOW (dialog))), ==, 9);
   gtk_window_destroy (dialog);
 
   /* The rules: a wider warning threshold puts W-4 in warning, and is logged. */

@@ -638,9 +638,10 @@ test_attention_flags (Fixture       *fixture,
   g_autoptr(DubanCalendar) calendar = duban_calendar_new ();
   g_autoptr(GError) error = NULL;
   DubanSlaPolicy policy;
-  g_auto(DubanAttentionChanges) first = { NULL, NULL };
-  g_auto(DubanAttentionChanges) second = { NULL, NULL };
-  g_auto(DubanAttentionChanges) third = { NULL, NULL };
+  g_auto(DubanAttentionChanges) first = { NULL, NULL, NULL };
+  g_auto(DubanAttentionChanges) second = { NULL, NULL, NULL };
+  g_auto(DubanAttentionChanges) third = { NULL, NULL, NULL };
+  g_auto(DubanAttentionChanges) fourth = { NULL, NULL, NULL };
 
   duban_sla_policy_init_defaults (&policy);
   store = duban_store_open (fixture->store_path, &error);
@@ -653,10 +654,15 @@ test_attention_flags (Fixture       *fixture,
   g_assert_true (contains_id (first.newly_overdue, "Q-E"));
   g_assert_cmpuint (first.newly_warning->len, ==, 1);
   g_assert_true (contains_id (first.newly_warning, "Q-C"));
+  /* the two urgent ones never called back missed their first contact too
+   * (未联系); the normal ticket has no contact deadline of an hour */
+  g_assert_cmpuint (first.newly_uncontacted->len, ==, 2);
+  g_assert_true (contains_id (first.newly_uncontacted, "Q-A"));
+  g_assert_true (contains_id (first.newly_uncontacted, "Q-B"));
 
   /* Told once: the same states are not news. */
   g_assert_true (duban_attention_update (store, &policy, calendar, tickets, now, &second, &error));
-  g_assert_cmpuint (second.newly_overdue->len + second.newly_warning->len, ==, 0);
+  g_assert_cmpuint (second.newly_overdue->len + second.newly_warning->len + second.newly_uncontacted->len, ==, 0);
 
   /* Eight hours on, the 预警 ticket is overdue and the in-time one in
    * warning (2 + 8 = 10 h of 24: not yet) — only Q-C is news. */
@@ -665,8 +671,31 @@ test_attention_flags (Fixture       *fixture,
   g_assert_cmpuint (third.newly_overdue->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (third.newly_overdue, 0), ==, "Q-C");
   g_assert_cmpuint (third.newly_warning->len, ==, 0);
+  g_assert_cmpuint (third.newly_uncontacted->len, ==, 0);
   g_assert_cmpint (duban_test_count_rows (fixture->store_path,
-                               "SELECT COUNT(*) FROM ticket_flags WHERE notified_state = ?1", "open_overdue"), ==, 4);
+                               "SELECT COUNT(*) FROM ticket_flags WHERE notified_state = ?1", "open_overdue"), ==, 2);
+  g_assert_cmpint (duban_test_count_rows (fixture->store_path,
+                               "SELECT COUNT(*) FROM ticket_flags WHERE notified_state = ?1",
+                               "open_overdue;uncontacted"), ==, 2);
+
+  /* A row an earlier version wrote says nothing of the contact: the
+   * missed contact is news, the overdue state is not. */
+  g_clear_object (&store);
+  {
+    sqlite3 *db = NULL;
+
+    g_assert_cmpint (sqlite3_open (fixture->store_path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "UPDATE ticket_flags SET notified_state = 'open_overdue' WHERE ticket_id = 'Q-A'",
+                                   NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+  }
+  store = duban_store_open (fixture->store_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (duban_attention_update (store, &policy, calendar, tickets, now + 8 * DUBAN_USEC_PER_HOUR,
+                                         &fourth, &error));
+  g_assert_cmpuint (fourth.newly_overdue->len, ==, 0);
+  g_assert_cmpuint (fourth.newly_uncontacted->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (fourth.newly_uncontacted, 0), ==, "Q-A");
 }
 
 /* ---- the order sheet --------------------------------------------------------- */
@@ -992,6 +1021,61 @@ test_queue_patched_rows (void)
   g_ptr_array_unref (shadow.ids);
 }
 
+/* The replies a sync brought: an order the unit answered after the sync
+ * before and by now, each ticket once; an older reply, one not yet
+ * given, or one dated after now are not news. */
+static DubanSupervision *
+replied_order (const char *client_id,
+               DubanTime   replied_at)
+{
+  DubanSupervision *order = g_new0 (DubanSupervision, 1);
+
+  order->client_id = g_strdup (client_id);
+  order->level = DUBAN_ORDER_YELLOW;
+  order->note = g_strdup ("");
+  order->issued_at = replied_at != DUBAN_TIME_NONE ? replied_at - DUBAN_USEC_PER_DAY : 1;
+  order->replied_at = replied_at;
+  if (replied_at != DUBAN_TIME_NONE)
+    order->reply = g_strdup ("已办理");
+  return order;
+}
+
+static void
+test_attention_replies (void)
+{
+  const DubanTime since = 1000 * DUBAN_USEC_PER_DAY, now = since + DUBAN_USEC_PER_HOUR;
+  const struct { const char *id; DubanTime replied[2]; } cases[] = {
+    { "R-OLD", { since - 1, DUBAN_TIME_NONE } },            /* told at the sync before */
+    { "R-NEW", { since + 1, DUBAN_TIME_NONE } },            /* news */
+    { "R-TWO", { since + 5, now } },                        /* two replies: one ticket */
+    { "R-NONE", { DUBAN_TIME_NONE, DUBAN_TIME_NONE } },     /* not answered */
+    { "R-LATER", { now + 1, DUBAN_TIME_NONE } },            /* dated after now */
+    { "R-BARE", { 0, 0 } },                                 /* no order at all */
+  };
+  g_autoptr(GPtrArray) tickets = g_ptr_array_new_with_free_func ((GDestroyNotify) duban_ticket_free);
+  g_autoptr(GPtrArray) replied = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      DubanTicket *ticket = duban_ticket_new ();
+
+      ticket->id = g_strdup (cases[i].id);
+      if (!g_str_equal (cases[i].id, "R-BARE"))
+        {
+          ticket->supervisions = g_ptr_array_new_with_free_func ((GDestroyNotify) duban_supervision_free);
+          for (guint j = 0; j < 2; j++)
+            if (j == 0 || cases[i].replied[j] != DUBAN_TIME_NONE)
+              g_ptr_array_add (ticket->supervisions, replied_order (j == 0 ? "a" : "b", cases[i].replied[j]));
+        }
+      g_ptr_array_add (tickets, ticket);
+    }
+
+  replied = duban_attention_newly_replied (tickets, since, now);
+  g_assert_cmpuint (replied->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (replied, 0), ==, "R-NEW");
+  g_assert_cmpstr (g_ptr_array_index (replied, 1), ==, "R-TWO");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1007,6 +1091,7 @@ main (int   argc,
               fixture_set_up, test_order_payload, fixture_tear_down);
   g_test_add ("/workbench/audit/trail", Fixture, NULL,
               fixture_set_up, test_audit_trail, fixture_tear_down);
+  g_test_add_func ("/workbench/attention/replies", test_attention_replies);
   g_test_add ("/workbench/attention/flags", Fixture, NULL,
               fixture_set_up, test_attention_flags, fixture_tear_down);
   g_test_add ("/workbench/orders/sheet-pdf", Fixture, NULL,

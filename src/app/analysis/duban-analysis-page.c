@@ -246,7 +246,7 @@ show_report (DubanAnalysisPage *self)
 
   duban_chart_set_heat (self->heat_chart, r->arrivals);
 
-  /* units by score, best first, as the bulletin ranks them */
+  /* units by score, best first, as the bulletin ranks them (样本不足 last) */
   {
     g_autoptr(GPtrArray) labels = g_ptr_array_new ();
     g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
@@ -262,7 +262,10 @@ show_report (DubanAnalysisPage *self)
           continue;
         g_ptr_array_add (labels, f->name);
         g_ptr_array_add (keys, g_strdup_printf ("unit:%s", f->key));
-        g_ptr_array_add (texts, g_strdup_printf ("%.1f · %s", f->score, rate));
+        /* the ranked first; those with too few deadlines after, saying so */
+        g_ptr_array_add (texts, duban_report_is_sample_short (f)
+                                  ? g_strdup_printf ("%.1f · %s · %s", f->score, rate, _("Too few to rank"))
+                                  : g_strdup_printf ("%.1f · %s", f->score, rate));
         g_array_append_val (values, f->score);
       }
     duban_chart_set_bars (self->units_chart, labels->len, (const char * const *) labels->pdata,
@@ -383,6 +386,15 @@ chart_activated_cb (DubanAnalysisPage *self,
   gtk_widget_activate_action (GTK_WIDGET (self), "win.show-queue-filtered", "s", spec);
 }
 
+/* A unit's bar, secondary click: the unit's page (win.show-unit). */
+static void
+chart_context_activated_cb (DubanAnalysisPage *self,
+                            const char        *key)
+{
+  if (g_str_has_prefix (key, "unit:") && key[strlen ("unit:")] != '\0')
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.show-unit", "s", key + strlen ("unit:"));
+}
+
 static void
 duban_analysis_page_dispose (GObject *object)
 {
@@ -466,6 +478,7 @@ duban_analysis_page_class_init (DubanAnalysisPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DubanAnalysisPage, categories_chart);
   gtk_widget_class_bind_template_callback (widget_class, period_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, chart_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, chart_context_activated_cb);
 }
 
 static void

@@ -51,6 +51,7 @@ enum {
 
 enum {
   ACTIVATED,
+  CONTEXT_ACTIVATED,
   N_SIGNALS
 };
 
@@ -417,6 +418,21 @@ click_released_cb (GtkGestureClick *gesture,
     g_signal_emit (self, signals[ACTIVATED], 0, key);
 }
 
+/* The secondary button: the other thing a bar leads to (a unit's bar:
+ * the unit's page, where the primary click opens the queue). */
+static void
+context_released_cb (GtkGestureClick *gesture,
+                     int              n_press,
+                     double           x,
+                     double           y,
+                     DubanChart      *self)
+{
+  const char *key = duban_chart_key_at (self, x, y);
+
+  if (key != NULL && *key != '\0')
+    g_signal_emit (self, signals[CONTEXT_ACTIVATED], 0, key);
+}
+
 static void
 motion_cb (GtkEventControllerMotion *motion,
            double                    x,
@@ -550,6 +566,14 @@ duban_chart_class_init (DubanChartClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  /* the secondary button on a bar, cell or point, with its key */
+  signals[CONTEXT_ACTIVATED] =
+    g_signal_new ("context-activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+
   gtk_widget_class_set_css_name (widget_class, "chart");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
@@ -558,6 +582,7 @@ static void
 duban_chart_init (DubanChart *self)
 {
   GtkGesture *click = gtk_gesture_click_new ();
+  GtkGesture *context = gtk_gesture_click_new ();
   GtkEventController *motion = gtk_event_controller_motion_new ();
 
   self->labels = g_ptr_array_new_with_free_func (g_free);
@@ -573,6 +598,9 @@ duban_chart_init (DubanChart *self)
 
   g_signal_connect (click, "released", G_CALLBACK (click_released_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (context), GDK_BUTTON_SECONDARY);
+  g_signal_connect (context, "released", G_CALLBACK (context_released_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (context));
   g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), motion);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);

@@ -72,12 +72,37 @@ format_rate (double rate)
   return g_strdup_printf ("%.1f%%", rate * 100);
 }
 
+/* A rate as the map colours it: over too few tickets it is "too few",
+ * as the area's hatching says, with the rate and its count beside it. */
+static void
+set_rate_tile (DubanMapPage          *self,
+               guint                  tile,
+               DubanChoroplethFigure  figure,
+               const DubanAreaStats  *stats,
+               double                 rate)
+{
+  g_autofree char *text = format_rate (rate);
+  guint min = g_settings_get_uint (self->settings, "map-min-denominator");
+
+  if (duban_choropleth_too_few (figure, stats, min))
+    {
+      /* Translators: the rate (e.g. 0.0%) and the number of tickets it is over */
+      g_autofree char *tooltip = g_strdup_printf (_("%s over %u tickets: fewer than %u"), text,
+                                                  duban_choropleth_denominator_of (figure, stats), min);
+
+      set_tile (self, tile, C_("map figure", "Too few"), NULL);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->tile_values[tile]), tooltip);
+      return;
+    }
+  set_tile (self, tile, text, NULL);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->tile_values[tile]), NULL);
+}
+
 static void
 update_figures (DubanMapPage *self)
 {
   const DubanAreaStats *stats = stats_of (self, self->focus);
-  g_autofree char *open = NULL, *overdue = NULL, *warning = NULL;
-  g_autofree char *on_time = NULL, *satisfaction = NULL, *received = NULL;
+  g_autofree char *open = NULL, *overdue = NULL, *warning = NULL, *received = NULL;
 
   if (stats == NULL)
     {
@@ -89,15 +114,15 @@ update_figures (DubanMapPage *self)
   open = g_strdup_printf ("%u", stats->open);
   overdue = g_strdup_printf ("%u", stats->open_overdue);
   warning = g_strdup_printf ("%u", stats->open_warning);
-  on_time = format_rate (stats->figures.on_time_completion_rate);
-  satisfaction = format_rate (stats->figures.satisfaction_rate);
   received = g_strdup_printf ("%u", stats->figures.received);
 
   set_tile (self, TILE_OPEN, open, NULL);
   set_tile (self, TILE_OVERDUE, overdue, stats->open_overdue > 0 ? "state-overdue" : NULL);
   set_tile (self, TILE_WARNING, warning, stats->open_warning > 0 ? "state-warning" : NULL);
-  set_tile (self, TILE_ON_TIME, on_time, NULL);
-  set_tile (self, TILE_SATISFACTION, satisfaction, NULL);
+  set_rate_tile (self, TILE_ON_TIME, DUBAN_CHOROPLETH_ON_TIME_RATE, stats,
+                 stats->figures.on_time_completion_rate);
+  set_rate_tile (self, TILE_SATISFACTION, DUBAN_CHOROPLETH_SATISFACTION_RATE, stats,
+                 stats->figures.satisfaction_rate);
   set_tile (self, TILE_RECEIVED, received, NULL);
 }
 
@@ -285,6 +310,18 @@ duban_map_page_update_side_panel (DubanMapPage *self)
 /* ------------------------------------------------------------ legend */
 
 static void
+legend_init (DubanMapPage   *self,
+             DubanMapLegend *legend)
+{
+  gboolean heat = gtk_toggle_button_get_active (self->heat_button);
+
+  legend->marks = !heat;
+  legend->heat = heat;
+  legend->dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  legend->font = NULL;
+}
+
+static void
 draw_legend (GtkDrawingArea *area,
              cairo_t        *cr,
              int             width,
@@ -292,10 +329,11 @@ draw_legend (GtkDrawingArea *area,
              gpointer        user_data)
 {
   DubanMapPage *self = user_data;
+  DubanMapLegend legend;
 
-  duban_map_painter_draw_legend (cr, self->values != NULL ? &self->choropleth : NULL,
-                                 !gtk_toggle_button_get_active (self->heat_button),
-                                 NULL, 0.5, 0.5, NULL, NULL);
+  legend_init (self, &legend);
+  duban_map_painter_draw_legend_full (cr, self->values != NULL ? &self->choropleth : NULL,
+                                      &legend, 0.5, 0.5, NULL, NULL);
 }
 
 void
@@ -303,36 +341,51 @@ duban_map_page_update_legend (DubanMapPage *self)
 {
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
   cairo_t *cr = cairo_create (surface);
+  DubanMapLegend legend;
   double width = 0, height = 0;
 
   /* Measure by drawing once off screen: the legend's size depends on
-   * the figure and its range. */
-  duban_map_painter_draw_legend (cr, self->values != NULL ? &self->choropleth : NULL,
-                                 !gtk_toggle_button_get_active (self->heat_button),
-                                 NULL, 0, 0, &width, &height);
+   * the figure and its range. Heat mode has its own scale: a legend is
+   * always there. */
+  legend_init (self, &legend);
+  duban_map_painter_draw_legend_full (cr, self->values != NULL ? &self->choropleth : NULL,
+                                      &legend, 0, 0, &width, &height);
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
 
-  /* heat mode with no colouring: nothing to explain */
-  gtk_widget_set_visible (GTK_WIDGET (self->legend_area),
-                          self->values != NULL || !gtk_toggle_button_get_active (self->heat_button));
   gtk_drawing_area_set_content_width (self->legend_area, (int) ceil (width) + 1);
   gtk_drawing_area_set_content_height (self->legend_area, (int) ceil (height) + 1);
   gtk_widget_queue_draw (GTK_WIDGET (self->legend_area));
+}
+
+/* The level coloured: the one chosen, or the area in focus's own when it
+ * is drilled in deeper, so that the fill under it is its own figure, as
+ * the panel beside it says — not its town's. */
+static DubanAreaLevel
+coloured_level (DubanMapPage *self)
+{
+  const DubanArea *area = duban_map_page_focus_area (self);
+
+  if (area != NULL && area->level > self->level)
+    return area->level;
+  return self->level;
 }
 
 void
 duban_map_page_update_choropleth (DubanMapPage *self)
 {
   g_clear_pointer (&self->values, g_free);
+  g_clear_pointer (&self->denominators, g_free);
 
   /* In heat mode the density is the picture: the areas stay plain. */
   if (self->placed != NULL && self->stats != NULL && self->figure != DUBAN_CHOROPLETH_NONE &&
       !gtk_toggle_button_get_active (self->heat_button))
     {
       self->values = g_new (double, MAX (self->stats->n_areas, 1));
-      duban_choropleth_init (&self->choropleth, self->figure, self->level,
-                             self->placed->regions, self->stats, self->values);
+      self->denominators = g_new (guint, MAX (self->stats->n_areas, 1));
+      duban_choropleth_init (&self->choropleth, self->figure, coloured_level (self),
+                             self->placed->regions, self->stats, self->values, self->denominators,
+                             g_settings_get_uint (self->settings, "map-min-denominator"));
       duban_map_region_layer_set_choropleth (self->region_layer, &self->choropleth);
     }
   else

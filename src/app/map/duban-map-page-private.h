@@ -63,6 +63,7 @@ struct _DubanMapPage
 
   /* Template widgets */
   GtkStack            *page_stack;
+  GtkSpinner          *loading_spinner;
   GtkBox              *breadcrumb_box;
   GtkDropDown         *figure_dropdown;
   GtkDropDown         *level_dropdown;
@@ -109,6 +110,7 @@ struct _DubanMapPage
   Placed              *placed;
   DubanRegionStats    *stats;
   double              *values;
+  guint               *denominators;
   DubanChoropleth      choropleth;
   DubanChoroplethFigure figure;
   DubanAreaLevel       level;
@@ -129,6 +131,7 @@ struct _DubanMapPage
   guint                as_of_source;
   DubanTime            now;
   guint                fit_tick;
+  gboolean             fit_pending;
   gboolean             fitted;
   double               pending_box[4];
   gboolean             updating_filters;

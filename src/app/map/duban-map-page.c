@@ -59,11 +59,19 @@ fit_when_shown (GtkWidget     *widget,
 {
   DubanMapPage *self = user_data;
 
-  if (!gtk_widget_get_mapped (widget) || gtk_widget_get_width (widget) <= 1)
+  /* Mapped but not laid out yet: the next frame will be. */
+  if (gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) <= 1)
     return G_SOURCE_CONTINUE;
   self->fit_tick = 0;
   zoom_to_box (self, self->pending_box[0], self->pending_box[1], self->pending_box[2], self->pending_box[3]);
   return G_SOURCE_REMOVE;
+}
+
+static void
+map_shown_cb (DubanMapPage *self)
+{
+  if (self->fit_pending && self->fit_tick == 0)
+    self->fit_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->map), fit_when_shown, self, NULL);
 }
 
 /* Moves the map so that the box fills it, with room for the legend. */
@@ -88,10 +96,15 @@ zoom_to_box (DubanMapPage *self,
       self->pending_box[1] = min_y;
       self->pending_box[2] = max_x;
       self->pending_box[3] = max_y;
-      if (self->fit_tick == 0)
-        self->fit_tick = gtk_widget_add_tick_callback (map, fit_when_shown, self, NULL);
+      self->fit_pending = TRUE;
+      /* A tick callback runs the window's frame clock every frame while
+       * it lives, shown or not: wait for the map to be shown (::map),
+       * and tick only from then until it has its size. */
+      if (gtk_widget_get_mapped (map))
+        map_shown_cb (self);
       return;
     }
+  self->fit_pending = FALSE;
 
   /* Fit beside the legend (top left), not under it. */
   legend = gtk_widget_get_width (GTK_WIDGET (self->legend_area)) + 12;
@@ -171,24 +184,19 @@ update_breadcrumb (DubanMapPage *self)
           gtk_box_append (self->breadcrumb_box, separator);
         }
 
-      if (i + 1 < chain->len)
-        {
-          GtkWidget *button = gtk_button_new_with_label (area->name);
+      {
+        GtkWidget *button = gtk_button_new_with_label (area->name);
 
-          gtk_widget_add_css_class (button, "flat");
-          gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "map.drill");
-          gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", area->code);
-          gtk_box_append (self->breadcrumb_box, button);
-        }
-      else
-        {
-          GtkWidget *label = gtk_label_new (area->name);
-
-          gtk_widget_add_css_class (label, "heading");
-          gtk_widget_set_margin_start (label, 8);
-          gtk_widget_set_margin_end (label, 8);
-          gtk_box_append (self->breadcrumb_box, label);
-        }
+        /* The area in focus is a button too, in bold: after zooming into
+         * a cluster (which moves the map, not the focus) it brings the
+         * whole area back into view. */
+        gtk_widget_add_css_class (button, "flat");
+        if (i + 1 == chain->len)
+          gtk_widget_add_css_class (button, "heading");
+        gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "map.drill");
+        gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", area->code);
+        gtk_box_append (self->breadcrumb_box, button);
+      }
     }
 }
 
@@ -220,6 +228,8 @@ duban_map_page_set_focus (DubanMapPage *self,
                                        area != NULL && area->level == DUBAN_AREA_GRID ? focus : -1);
   update_breadcrumb (self);
   duban_map_page_update_side_panel (self);
+  /* drilled in deeper than the level coloured, the area's own figure */
+  duban_map_page_update_choropleth (self);
   if (zoom)
     duban_map_page_zoom_to_area (self, focus);
 }
@@ -309,6 +319,18 @@ show_ticket_action (GtkWidget  *widget,
     if (!isnan (self->placed->xs[index]) && self->focus >= 0)
       duban_map_page_zoom_to_area (self, self->focus);
   }
+}
+
+static void
+fit_county_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  DubanMapPage *self = DUBAN_MAP_PAGE (widget);
+
+  if (self->placed == NULL)
+    return;
+  duban_map_page_set_focus (self, duban_regions_get_county (self->placed->regions), TRUE);
 }
 
 static void
@@ -435,6 +457,26 @@ map_clicked_cb (DubanMapPage    *self,
     duban_map_page_set_focus (self, found, TRUE);
 }
 
+/* The desk's dark style darkens the map's paper and its legend too. */
+static void
+dark_changed_cb (DubanMapPage *self)
+{
+  duban_map_region_layer_set_dark (self->region_layer,
+                                   adw_style_manager_get_dark (adw_style_manager_get_default ()));
+  duban_map_page_update_legend (self);
+}
+
+/* A spinner on a stack page that is not shown still animates (the stack
+ * only hides its page from drawing), and its animation runs the window's
+ * frame clock: 60 frames a second of layout and X round trips on an idle
+ * desk. It spins only while its page is the one shown. */
+static void
+page_stack_changed_cb (DubanMapPage *self)
+{
+  gtk_spinner_set_spinning (self->loading_spinner,
+                            g_strcmp0 (gtk_stack_get_visible_child_name (self->page_stack), "loading") == 0);
+}
+
 /* ----------------------------------------------------------- GObject */
 
 static void
@@ -485,6 +527,7 @@ duban_map_page_finalize (GObject *object)
   g_clear_pointer (&self->placed, duban_map_placed_unref);
   g_clear_pointer (&self->stats, duban_region_stats_free);
   g_clear_pointer (&self->values, g_free);
+  g_clear_pointer (&self->denominators, g_free);
   g_clear_pointer (&self->shown_ticket, g_free);
 
   G_OBJECT_CLASS (duban_map_page_parent_class)->finalize (object);
@@ -549,6 +592,7 @@ duban_map_page_class_init (DubanMapPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/duban/Duban/duban-map-page.ui");
 
   gtk_widget_class_bind_template_child (widget_class, DubanMapPage, page_stack);
+  gtk_widget_class_bind_template_child (widget_class, DubanMapPage, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, DubanMapPage, breadcrumb_box);
   gtk_widget_class_bind_template_child (widget_class, DubanMapPage, figure_dropdown);
   gtk_widget_class_bind_template_child (widget_class, DubanMapPage, level_dropdown);
@@ -577,6 +621,7 @@ duban_map_page_class_init (DubanMapPageClass *klass)
   gtk_widget_class_install_action (widget_class, "map.up", NULL, up_action);
   gtk_widget_class_install_action (widget_class, "map.show-ticket", "s", show_ticket_action);
   gtk_widget_class_install_action (widget_class, "map.back-to-list", NULL, back_to_list_action);
+  gtk_widget_class_install_action (widget_class, "map.fit-county", NULL, fit_county_action);
   gtk_widget_class_install_action (widget_class, "map.as-of-now", NULL, as_of_now_action);
 }
 
@@ -586,6 +631,8 @@ duban_map_page_init (DubanMapPage *self)
   GtkGesture *click;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->page_stack, "notify::visible-child-name",
+                           G_CALLBACK (page_stack_changed_cb), self, G_CONNECT_SWAPPED);
 
   self->filter = duban_ticket_filter_new ();
   self->settings = g_settings_new (APPLICATION_ID);
@@ -619,10 +666,17 @@ duban_map_page_init (DubanMapPage *self)
   shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->region_layer));
   self->ticket_layer = duban_map_ticket_layer_new (self->viewport);
   shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->ticket_layer));
+  /* the areas' names beside the badges, not under them */
+  duban_map_region_layer_set_ticket_layer (self->region_layer, self->ticket_layer);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (dark_changed_cb), self, G_CONNECT_SWAPPED);
+  duban_map_region_layer_set_dark (self->region_layer,
+                                   adw_style_manager_get_dark (adw_style_manager_get_default ()));
 
   click = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
   g_signal_connect_object (click, "released", G_CALLBACK (map_clicked_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->map, "map", G_CALLBACK (map_shown_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self->map), GTK_EVENT_CONTROLLER (click));
 
   self->ticket_store = g_list_store_new (DUBAN_TYPE_TICKET_OBJECT);
@@ -642,6 +696,7 @@ duban_map_page_init (DubanMapPage *self)
   duban_map_page_apply_period (self);
   duban_map_page_update_legend (self);
   gtk_stack_set_visible_child_name (self->page_stack, "loading");
+  page_stack_changed_cb (self);
 }
 
 /* ------------------------------------------------------------ public */

@@ -1,4 +1,9 @@
-/* duban-map-region-layer.c — the county's areas as a map layer */
+/* duban-map-region-layer.c — the county's areas as a map layer
+ *
+ * The painter's drawing in a snapshot, with the names put beside the
+ * ticket layer's badges (it asks that layer what the same view shows)
+ * so that neither hides the other.
+ */
 
 #define G_LOG_DOMAIN "duban-map-region-layer"
 
@@ -8,6 +13,7 @@
 
 #include "duban-geo.h"
 #include "duban-map-region-layer.h"
+#include "duban-map-ticket-layer.h"
 
 struct _DubanMapRegionLayer
 {
@@ -16,7 +22,10 @@ struct _DubanMapRegionLayer
   DubanRegions    *regions;
   DubanChoropleth  choropleth;
   double          *values;
+  guint           *denominators;
   DubanMapStyle    style;
+  GWeakRef         ticket_layer;
+  GArray          *labels;        /* DubanMapLabelBox, of the last frame */
 };
 
 G_DEFINE_FINAL_TYPE (DubanMapRegionLayer, duban_map_region_layer, SHUMATE_TYPE_LAYER)
@@ -54,10 +63,20 @@ duban_map_region_layer_snapshot (GtkWidget   *widget,
     return;
 
   duban_map_view_init_from_viewport (&view, viewport, widget);
+  {
+    g_autoptr(DubanMapTicketLayer) tickets = g_weak_ref_get (&self->ticket_layer);
+
+    self->style.obstacles = tickets != NULL ? duban_map_ticket_layer_get_obstacles (tickets, &view, &self->style.n_obstacles)
+                                            : NULL;
+    if (tickets == NULL)
+      self->style.n_obstacles = 0;
+  }
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, view.width, view.height));
   duban_map_painter_draw (cr, self->regions, &view,
                           self->values != NULL ? &self->choropleth : NULL, &self->style);
   cairo_destroy (cr);
+  self->style.obstacles = NULL;
+  self->style.n_obstacles = 0;
 }
 
 static void
@@ -67,6 +86,9 @@ duban_map_region_layer_finalize (GObject *object)
 
   g_clear_pointer (&self->regions, duban_regions_unref);
   g_clear_pointer (&self->values, g_free);
+  g_clear_pointer (&self->denominators, g_free);
+  g_clear_pointer (&self->labels, g_array_unref);
+  g_weak_ref_clear (&self->ticket_layer);
 
   G_OBJECT_CLASS (duban_map_region_layer_parent_class)->finalize (object);
 }
@@ -107,6 +129,9 @@ static void
 duban_map_region_layer_init (DubanMapRegionLayer *self)
 {
   duban_map_style_init (&self->style);
+  g_weak_ref_init (&self->ticket_layer, NULL);
+  self->labels = g_array_new (FALSE, FALSE, sizeof (DubanMapLabelBox));
+  self->style.placed_labels = self->labels;
   /* Clicks go to the map's own gestures, below. */
   gtk_widget_set_can_target (GTK_WIDGET (self), FALSE);
 }
@@ -132,6 +157,7 @@ duban_map_region_layer_set_regions (DubanMapRegionLayer *self,
   g_clear_pointer (&self->regions, duban_regions_unref);
   self->regions = regions;
   g_clear_pointer (&self->values, g_free);
+  g_clear_pointer (&self->denominators, g_free);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -142,6 +168,7 @@ duban_map_region_layer_set_choropleth (DubanMapRegionLayer   *self,
   g_return_if_fail (DUBAN_IS_MAP_REGION_LAYER (self));
 
   g_clear_pointer (&self->values, g_free);
+  g_clear_pointer (&self->denominators, g_free);
   if (choropleth != NULL && choropleth->values != NULL && self->regions != NULL)
     {
       guint n = duban_regions_get_n_areas (self->regions);
@@ -149,6 +176,9 @@ duban_map_region_layer_set_choropleth (DubanMapRegionLayer   *self,
       self->choropleth = *choropleth;
       self->values = g_memdup2 (choropleth->values, sizeof (double) * MAX (n, 1));
       self->choropleth.values = self->values;
+      if (choropleth->denominators != NULL)
+        self->denominators = g_memdup2 (choropleth->denominators, sizeof (guint) * MAX (n, 1));
+      self->choropleth.denominators = self->denominators;
     }
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -181,4 +211,44 @@ duban_map_region_layer_set_base_map (DubanMapRegionLayer *self,
 
   self->style.background = base_map;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+duban_map_region_layer_set_dark (DubanMapRegionLayer *self,
+                                 gboolean             dark)
+{
+  g_return_if_fail (DUBAN_IS_MAP_REGION_LAYER (self));
+
+  self->style.dark = !!dark;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+tickets_changed_cb (DubanMapRegionLayer *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+duban_map_region_layer_set_ticket_layer (DubanMapRegionLayer *self,
+                                         DubanMapTicketLayer *tickets)
+{
+  g_return_if_fail (DUBAN_IS_MAP_REGION_LAYER (self));
+  g_return_if_fail (tickets == NULL || DUBAN_IS_MAP_TICKET_LAYER (tickets));
+
+  g_weak_ref_set (&self->ticket_layer, tickets);
+  if (tickets != NULL)
+    g_signal_connect_object (tickets, "changed", G_CALLBACK (tickets_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+const DubanMapLabelBox *
+duban_map_region_layer_get_labels (DubanMapRegionLayer *self,
+                                   guint               *out_n)
+{
+  g_return_val_if_fail (DUBAN_IS_MAP_REGION_LAYER (self), NULL);
+  g_return_val_if_fail (out_n != NULL, NULL);
+
+  *out_n = self->labels->len;
+  return (const DubanMapLabelBox *) self->labels->data;
 }

@@ -30,6 +30,17 @@ void                 duban_map_region_layer_set_selected   (DubanMapRegionLayer 
 void                 duban_map_region_layer_set_base_map   (DubanMapRegionLayer   *self,
                                                             gboolean               base_map);
 
+/* Light ink on dark paper (the desk's dark style). */
+void                 duban_map_region_layer_set_dark       (DubanMapRegionLayer   *self,
+                                                            gboolean               dark);
+/* Names are put beside @tickets's badges (held weakly). */
+typedef struct _DubanMapTicketLayer DubanMapTicketLayer;
+void                 duban_map_region_layer_set_ticket_layer (DubanMapRegionLayer *self,
+                                                              DubanMapTicketLayer *tickets);
+/* The names of the last frame, where they were put. */
+const DubanMapLabelBox *duban_map_region_layer_get_labels  (DubanMapRegionLayer   *self,
+                                                            guint                 *out_n);
+
 /* What @widget (a layer or the map, centred on the viewport) shows. */
 void                 duban_map_view_init_from_viewport     (DubanMapView          *view,
                                                             ShumateViewport       *viewport,

@@ -2,14 +2,16 @@
  *
  * One snapshot draws every visible cluster (a ring in the states' colours
  * with its count) or, zoomed in, every ticket as the mark of its state,
- * queried from a DubanClusterIndex: nothing is a widget, and a frame
- * allocates nothing once the first has run.
+ * queried from a DubanClusterIndex: nothing is a widget. Each badge is
+ * drawn once into a texture kept by what it shows, and a frame is texture
+ * nodes.
  */
 #pragma once
 
 #include <shumate/shumate.h>
 
 #include "duban-cluster.h"
+#include "duban-map-painter.h"
 #include "duban-regions.h"
 
 G_BEGIN_DECLS
@@ -34,6 +36,11 @@ void                 duban_map_ticket_layer_set_selected (DubanMapTicketLayer  *
 void                 duban_map_ticket_layer_set_focus    (DubanMapTicketLayer  *self,
                                                           DubanRegions         *regions,
                                                           int                   focus);
+/* The badges @view shows (the same as the layer draws for it), for names
+ * to be put beside; valid until the next call or frame. */
+const DubanMapObstacle *duban_map_ticket_layer_get_obstacles (DubanMapTicketLayer *self,
+                                                              const DubanMapView  *view,
+                                                              guint               *out_n);
 /* What was drawn at widget coordinates x, y in the last frame: TRUE with
  * the cluster (count 1 for a single ticket, whose id is in
  * *out_point_id), FALSE when nothing. */

@@ -18,6 +18,8 @@
 #include "duban-outbox.h"
 #include "duban-queue-model.h"
 #include "duban-secret.h"
+#include "duban-ladder-decisions.h"
+#include "duban-proposal-book.h"
 #include "duban-session.h"
 #include "duban-store-reference.h"
 #include "duban-store.h"
@@ -36,6 +38,8 @@ struct _DubanSession
   DubanDesk       *desk;           /* as of the last reload; NULL before the first */
   DubanCalendar   *calendar;
   DubanSlaPolicy   policy;
+  DubanProposalBook *proposals;    /* the ladder's, as of the last evaluation */
+  GHashTable      *order_summaries;  /* ticket id → DubanOrderSummary, from the main thread's store */
 
   gint64           ticket_count;
   gint64           quarantine_count;
@@ -69,6 +73,7 @@ enum {
   ATTENTION_CHANGED,
   OUTBOX_NEEDS_TOKEN,
   OUTBOX_BLOCKED,
+  OUTBOX_FLUSHED,
   N_SIGNALS
 };
 
@@ -79,6 +84,7 @@ typedef struct {
   DubanFeedClient *client;
   DubanSyncStats   stats;
   GError          *sync_error;
+  DubanTime        replies_since;   /* the sync before: replies after it are news */
 } SyncData;
 
 static void
@@ -115,6 +121,48 @@ duban_session_set_syncing (DubanSession *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNCING]);
 }
 
+/* The orders are the desk's own records, a few hundred at most, read on
+ * the main thread's connection whenever a record or the store changes. */
+static void
+duban_session_load_order_summaries (DubanSession *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) orders = NULL;
+  DubanStore *store;
+
+  g_assert (DUBAN_IS_SESSION (self));
+
+  g_hash_table_remove_all (self->order_summaries);
+  if (!(store = duban_session_get_store (self, &error)) ||
+      !(orders = duban_orders_list (store, NULL, &error)))
+    {
+      g_debug ("No orders for the queue: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < orders->len; i++)
+    {
+      const DubanOrder *order = g_ptr_array_index (orders, i);
+      DubanOrderSummary *summary = g_hash_table_lookup (self->order_summaries, order->ticket_id);
+
+      if (summary == NULL)
+        {
+          summary = g_new0 (DubanOrderSummary, 1);
+          summary->latest_issued_at = G_MININT64;
+          g_hash_table_insert (self->order_summaries, g_strdup (order->ticket_id), summary);
+        }
+      summary->n_orders++;
+      /* issued_at is to the second, as on the wire: of two orders in one
+       * second the stronger stands for both */
+      if (order->issued_at > summary->latest_issued_at ||
+          (order->issued_at == summary->latest_issued_at && order->level > summary->latest_level))
+        {
+          summary->latest_issued_at = order->issued_at;
+          summary->latest_level = order->level;
+        }
+    }
+}
+
 static void
 duban_session_apply_reload (DubanSession *self,
                             DubanDesk    *desk)
@@ -131,6 +179,9 @@ duban_session_apply_reload (DubanSession *self,
   self->tickets = g_ptr_array_ref (duban_desk_get_tickets (desk));
   g_clear_pointer (&self->statuses, g_array_unref);
   self->statuses = g_array_ref (duban_desk_get_statuses (desk));
+  duban_proposal_book_update (self->proposals, desk, self->statuses, duban_session_get_store (self, NULL));
+  /* before the list changes: its rows show each ticket's orders */
+  duban_session_load_order_summaries (self);
   duban_queue_model_set_tickets (self->open_tickets, self->tickets, self->statuses);
 
   if (self->ticket_count != duban_desk_get_ticket_count (desk))
@@ -175,6 +226,8 @@ duban_session_finalize (GObject *object)
   g_clear_pointer (&self->tickets, g_ptr_array_unref);
   g_clear_pointer (&self->statuses, g_array_unref);
   g_clear_object (&self->store);
+  g_clear_object (&self->proposals);
+  g_clear_pointer (&self->order_summaries, g_hash_table_unref);
 
   G_OBJECT_CLASS (duban_session_parent_class)->finalize (object);
 }
@@ -310,14 +363,26 @@ duban_session_class_init (DubanSessionClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
 
-  /* After a sync: the ids of the tickets that newly became overdue and
-   * newly 预警 since the supervisors were last told (duban-attention.h). */
+  /* After a good sync: the ids of the tickets that newly became overdue,
+   * newly 预警 and newly 未联系 since the supervisors were last told, and
+   * those whose unit answered an order since the sync before
+   * (duban-attention.h); emitted after every good sync, the four empty
+   * when nothing is news, before the sync's task returns. */
   signals[ATTENTION_CHANGED] =
     g_signal_new ("attention-changed",
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 2, G_TYPE_STRV, G_TYPE_STRV);
+                  G_TYPE_NONE, 4, G_TYPE_STRV, G_TYPE_STRV, G_TYPE_STRV, G_TYPE_STRV);
+
+  /* A flush of the outbox ended: how many orders were delivered, still
+   * wait (the platform did not answer) and were refused. */
+  signals[OUTBOX_FLUSHED] =
+    g_signal_new ("outbox-flushed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3, G_TYPE_UINT, G_TYPE_UINT, G_TYPE_UINT);
 
   /* The platform at this URL answered the outbox 401: the orders wait
    * for a token it accepts. */
@@ -343,8 +408,10 @@ duban_session_init (DubanSession *self)
 {
   self->settings = g_settings_new (APPLICATION_ID);
   self->open_tickets = duban_queue_model_new ();
+  self->proposals = duban_proposal_book_new ();
   self->calendar = duban_calendar_new ();
   self->last_sync = DUBAN_TIME_NONE;
+  self->order_summaries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   duban_sla_policy_init_defaults (&self->policy);
 }
@@ -435,19 +502,79 @@ duban_session_dup_feed_url (DubanSession *self)
   return g_steal_pointer (&url);
 }
 
+DubanTime
+duban_session_get_offline_since (DubanSession *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  DubanStore *store;
+  DubanTime since;
+
+  g_return_val_if_fail (DUBAN_IS_SESSION (self), DUBAN_TIME_NONE);
+
+  /* the sync records its attempts in the store (duban-feed-client-sync.c) */
+  if (!self->loaded || !(store = duban_session_get_store (self, &error)))
+    return DUBAN_TIME_NONE;
+  text = duban_store_get_state (store, "offline_since");
+  if (text == NULL || !duban_time_parse_rfc3339 (text, &since, NULL))
+    return DUBAN_TIME_NONE;
+  return since;
+}
+
+const DubanTicket *
+duban_session_lookup_ticket (DubanSession *self,
+                             const char   *ticket_id)
+{
+  g_return_val_if_fail (DUBAN_IS_SESSION (self), NULL);
+  g_return_val_if_fail (ticket_id != NULL, NULL);
+
+  for (guint i = 0; self->tickets != NULL && i < self->tickets->len; i++)
+    {
+      const DubanTicket *ticket = g_ptr_array_index (self->tickets, i);
+
+      if (g_strcmp0 (ticket->id, ticket_id) == 0)
+        return ticket;
+    }
+  return NULL;
+}
+
+static void
+reload_prepared_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  DubanDesk *desk = g_object_get_data (G_OBJECT (task), "desk");
+  g_autoptr(GError) error = NULL;
+
+  /* without the matters the ladder works them out itself, later */
+  if (!duban_proposal_book_prepare_finish (DUBAN_PROPOSAL_BOOK (object), result, &error))
+    g_warning ("Cannot work out the tickets' matters: %s", error->message);
+  g_task_return_pointer (task, g_object_ref (desk), g_object_unref);
+}
+
 static void
 reload_loaded_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  DubanSession *self = g_task_get_source_object (task);
+  GCancellable *cancellable;
   GError *error = NULL;
   DubanDesk *desk;
 
   if (!(desk = duban_desk_load_finish (result, &error)))
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, desk, g_object_unref);
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* the ladder's matters, on a worker too, before the desk is shown */
+  g_object_set_data_full (G_OBJECT (task), "desk", desk, g_object_unref);
+  cancellable = g_task_get_cancellable (task);
+  duban_proposal_book_prepare_async (self->proposals, desk, cancellable,
+                                     reload_prepared_cb, g_steal_pointer (&task));
 }
 
 void
@@ -519,6 +646,7 @@ duban_session_reevaluate (DubanSession *self)
 
   g_clear_pointer (&self->statuses, g_array_unref);
   self->statuses = g_steal_pointer (&statuses);
+  duban_proposal_book_update (self->proposals, self->desk, self->statuses, duban_session_get_store (self, NULL));
   duban_queue_model_set_tickets (self->open_tickets, self->tickets, self->statuses);
 
   g_signal_emit (self, signals[REEVALUATED], 0);
@@ -550,7 +678,57 @@ duban_session_records_changed (DubanSession *self)
 {
   g_return_if_fail (DUBAN_IS_SESSION (self));
 
+  if (self->loaded)
+    duban_session_load_order_summaries (self);
+  /* an order issued or a proposal dismissed changes the next step: the
+   * queue's items are told through the model, as after the clock moved */
+  if (self->desk != NULL && self->tickets != NULL)
+    {
+      duban_proposal_book_update (self->proposals, self->desk, self->statuses, duban_session_get_store (self, NULL));
+      duban_queue_model_set_tickets (self->open_tickets, self->tickets, self->statuses);
+    }
+
   g_signal_emit (self, signals[RECORDS_CHANGED], 0);
+}
+
+const DubanLadderProposal *
+duban_session_get_proposal (DubanSession *self,
+                            const char   *ticket_id)
+{
+  g_return_val_if_fail (DUBAN_IS_SESSION (self), NULL);
+
+  return duban_proposal_book_lookup (self->proposals, ticket_id);
+}
+
+gboolean
+duban_session_decide_proposal (DubanSession         *self,
+                               const char           *ticket_id,
+                               DubanOrderLevel       level,
+                               DubanLadderDecision   decision,
+                               const char           *reason,
+                               GError              **error)
+{
+  DubanStore *store;
+
+  g_return_val_if_fail (DUBAN_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (ticket_id != NULL, FALSE);
+
+  if (!(store = duban_session_get_store (self, error)) ||
+      !duban_ladder_decide (store, ticket_id, level, decision, reason, error))
+    return FALSE;
+
+  duban_session_records_changed (self);
+  return TRUE;
+}
+
+const DubanOrderSummary *
+duban_session_get_order_summary (DubanSession *self,
+                                 const char   *ticket_id)
+{
+  g_return_val_if_fail (DUBAN_IS_SESSION (self), NULL);
+  g_return_val_if_fail (ticket_id != NULL, NULL);
+
+  return g_hash_table_lookup (self->order_summaries, ticket_id);
 }
 
 static void
@@ -574,6 +752,10 @@ outbox_flushed_cb (GObject      *object,
   if (stats.unauthorized)
     g_signal_emit (self, signals[OUTBOX_NEEDS_TOKEN], 0,
                    duban_feed_client_get_base_url (DUBAN_FEED_CLIENT (object)));
+
+  if (error != NULL)
+    stats.waiting = MAX (stats.waiting, 1);
+  g_signal_emit (self, signals[OUTBOX_FLUSHED], 0, stats.delivered, stats.waiting, stats.refused);
 
   /* each order's delivery state */
   duban_session_records_changed (self);
@@ -605,15 +787,31 @@ duban_session_flush_outbox (DubanSession *self)
   duban_outbox_flush_async (client, self->store_path, NULL, outbox_flushed_cb, g_object_ref (self));
 }
 
-/* Which tickets newly became overdue or 预警 since the supervisors were
- * last told, said once (the flags are kept in the store). */
-static void
-duban_session_update_attention (DubanSession *self)
+/* A NULL-terminated view of @ids, which the caller still owns. */
+static GPtrArray *
+strv_view (GPtrArray *ids)
 {
-  g_auto(DubanAttentionChanges) changes = { NULL, NULL };
+  GPtrArray *view = g_ptr_array_sized_new (ids->len + 1);
+
+  g_ptr_array_extend (view, ids, NULL, NULL);
+  g_ptr_array_add (view, NULL);
+  return view;
+}
+
+/* Which tickets newly became overdue, 预警 or 未联系 since the supervisors
+ * were last told, said once (the flags are kept in the store). */
+static void
+duban_session_update_attention (DubanSession *self,
+                                DubanTime     replies_since)
+{
+  g_auto(DubanAttentionChanges) changes = { NULL, NULL, NULL };
+  g_autoptr(GPtrArray) replied_ids = NULL;
+  g_autoptr(GPtrArray) replied = NULL;
+  DubanTime now = duban_time_now ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) overdue = NULL;
   g_autoptr(GPtrArray) warning = NULL;
+  g_autoptr(GPtrArray) uncontacted = NULL;
   DubanStore *store;
 
   g_assert (DUBAN_IS_SESSION (self));
@@ -621,23 +819,23 @@ duban_session_update_attention (DubanSession *self)
   if (self->tickets == NULL ||
       !(store = duban_session_get_store (self, &error)) ||
       !duban_attention_update (store, &self->policy, self->calendar, self->tickets,
-                               duban_time_now (), &changes, &error))
+                               now, &changes, &error))
     {
       if (error != NULL)
         g_warning ("Cannot work out what newly needs attention: %s", error->message);
       return;
     }
-  if (changes.newly_overdue->len + changes.newly_warning->len == 0)
-    return;
 
-  /* NULL-terminated views of the ids, which @changes still owns */
-  overdue = g_ptr_array_new ();
-  g_ptr_array_extend (overdue, changes.newly_overdue, NULL, NULL);
-  g_ptr_array_add (overdue, NULL);
-  warning = g_ptr_array_new ();
-  g_ptr_array_extend (warning, changes.newly_warning, NULL, NULL);
-  g_ptr_array_add (warning, NULL);
-  g_signal_emit (self, signals[ATTENTION_CHANGED], 0, overdue->pdata, warning->pdata);
+  overdue = strv_view (changes.newly_overdue);
+  warning = strv_view (changes.newly_warning);
+  uncontacted = strv_view (changes.newly_uncontacted);
+  /* the first sync has no "before": every old reply would be news */
+  replied_ids = replies_since != DUBAN_TIME_NONE
+                ? duban_attention_newly_replied (self->tickets, replies_since, now)
+                : g_ptr_array_new_with_free_func (g_free);
+  replied = strv_view (replied_ids);
+  g_signal_emit (self, signals[ATTENTION_CHANGED], 0, overdue->pdata, warning->pdata, uncontacted->pdata,
+                 replied->pdata);
 }
 
 static void
@@ -665,7 +863,7 @@ sync_reloaded_cb (GObject      *object,
     {
       /* a good sync: say what newly needs attention, and send what waits
        * (the platform may have been unreachable when an order was issued) */
-      duban_session_update_attention (self);
+      duban_session_update_attention (self, data->replies_since);
       duban_session_flush_outbox (self);
       g_task_return_boolean (task, TRUE);
     }
@@ -739,6 +937,7 @@ duban_session_sync_async (DubanSession        *self,
 
   data = g_new0 (SyncData, 1);
   data->client = duban_session_new_client (self, url, token);
+  data->replies_since = self->last_sync;
   g_task_set_task_data (task, data, (GDestroyNotify)sync_data_free);
 
   duban_session_set_syncing (self, TRUE);
@@ -843,9 +1042,9 @@ duban_session_set_policy (DubanSession          *self,
     return FALSE;
 
   g_ascii_formatd (warning, sizeof warning, "%.4g", policy->warning_fraction);
-  detail = g_strdup_printf ("warning_fraction=%s weight_contact=%g weight_completion=%g weight_satisfaction=%g",
+  detail = g_strdup_printf ("warning_fraction=%s weight_contact=%g weight_completion=%g weight_satisfaction=%g ranking_min_due=%g",
                             warning, policy->weight_contact, policy->weight_completion,
-                            policy->weight_satisfaction);
+                            policy->weight_satisfaction, policy->ranking_min_due);
 
   if (!duban_store_begin (store, error))
     return FALSE;

@@ -10,6 +10,8 @@
 
 #include "duban-desk.h"
 #include "duban-feed-client.h"
+#include "duban-ladder-decisions.h"
+#include "duban-orders.h"
 #include "duban-sla.h"
 #include "duban-store.h"
 
@@ -32,6 +34,12 @@ gint64        duban_session_get_quarantine_count (DubanSession         *self);
 /* DUBAN_TIME_NONE when the store was never synced. */
 DubanTime     duban_session_get_last_sync        (DubanSession         *self);
 char         *duban_session_dup_feed_url         (DubanSession         *self);
+/* Since when the platform has not answered (the sync's record in the
+ * store), or DUBAN_TIME_NONE when the last attempt reached it. */
+DubanTime     duban_session_get_offline_since    (DubanSession         *self);
+/* The ticket of duban_session_get_tickets() with this id, or NULL. */
+const DubanTicket *duban_session_lookup_ticket   (DubanSession         *self,
+                                                  const char           *ticket_id);
 
 /* What the last reload read (DubanDesk: the calendar, the policy, the
  * names of areas and units, the tickets); NULL before the first. Pages
@@ -57,13 +65,41 @@ gboolean              duban_session_set_policy   (DubanSession          *self,
                                                   GError               **error);
 
 /* Sends the orders waiting in the outbox to the platform (after an order
- * is issued; a good sync does it by itself). Emits ::records-changed when
- * done, ::outbox-needs-token after a 401, ::outbox-blocked when the
- * stored token may not be used. */
+ * is issued; a good sync does it by itself). Emits ::outbox-flushed
+ * (delivered, waiting, refused) and ::records-changed when done,
+ * ::outbox-needs-token after a 401, ::outbox-blocked when the stored
+ * token may not be used. */
 void                  duban_session_flush_outbox    (DubanSession *self);
 /* Whoever writes a local record (an order, a note) says so: every view
  * of a ticket's records listens to ::records-changed. */
 void                  duban_session_records_changed (DubanSession *self);
+
+/* The escalation ladder's next step for a ticket as of the last
+ * evaluation (rules/duban-ladder.h), NULL when it has neither a proposal
+ * nor an order. */
+const DubanLadderProposal *duban_session_get_proposal (DubanSession *self,
+                                                       const char   *ticket_id);
+/* Records a supervisor's decision on a proposal (audited; a dismissal is
+ * remembered) and works the proposals out again (::records-changed). */
+gboolean      duban_session_decide_proposal      (DubanSession         *self,
+                                                  const char           *ticket_id,
+                                                  DubanOrderLevel       level,
+                                                  DubanLadderDecision   decision,
+                                                  const char           *reason,
+                                                  GError              **error);
+/* A ticket's supervision orders at a glance, for the queue's column:
+ * how many, and the latest one's level. (The escalation ladder adds the
+ * latest order's reply state here: due, replied, reply overdue.) */
+typedef struct {
+  guint            n_orders;
+  DubanOrderLevel  latest_level;
+  DubanTime        latest_issued_at;
+} DubanOrderSummary;
+
+/* NULL when the ticket has no order; owned by the session, valid until
+ * the next ::records-changed or ::reloaded. */
+const DubanOrderSummary *duban_session_get_order_summary (DubanSession *self,
+                                                          const char   *ticket_id);
 
 /* Reads the store again (on a worker thread) and replaces the list. */
 void          duban_session_reload_async         (DubanSession         *self,

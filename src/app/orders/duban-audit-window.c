@@ -74,7 +74,8 @@ duban_audit_window_reload (DubanAuditWindow *self)
       cells[CELL_USER] = g_strdup (entry->user);
       cells[CELL_ACTION] = g_strdup (duban_audit_action_to_display (entry->action));
       cells[CELL_TICKET] = g_strdup (entry->ticket_id != NULL ? entry->ticket_id : "");
-      cells[CELL_DETAIL] = g_strdup (entry->detail != NULL ? entry->detail : "");
+      /* in the user's language; the stored detail stays the code scripts read */
+      cells[CELL_DETAIL] = duban_audit_detail_to_display (entry->action, entry->detail);
 
       row = duban_text_row_new (cells, NULL, NULL);
       g_list_store_append (self->entries, row);

@@ -19,6 +19,16 @@ void duban_order_dialog_present (GtkWindow            *parent,
                                  DubanOrderDialogDone  done,
                                  gpointer              user_data);
 
+/* The same for one ticket, prefilled with the ladder's @proposal (its
+ * level, its reason as the opinion); issuing records the proposal as
+ * accepted, or edited when the level was changed (audited). */
+void duban_order_dialog_present_proposal (GtkWindow                 *parent,
+                                          DubanSession              *session,
+                                          const char                *ticket_id,
+                                          const DubanLadderProposal *proposal,
+                                          DubanOrderDialogDone       done,
+                                          gpointer                   user_data);
+
 /* "YYYY-MM-DD HH:MM" in the county's civil time. */
 gboolean duban_order_dialog_parse_civil (const char *text,
                                          DubanTime  *out_time);

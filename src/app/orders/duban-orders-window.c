@@ -9,10 +9,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "duban-audit.h"
 #include "duban-order-sheet.h"
 #include "duban-orders-window.h"
+#include "duban-print-preview.h"
 #include "duban-orders.h"
 #include "duban-text-row.h"
 
@@ -24,6 +26,7 @@ enum {
   CELL_LEVEL,
   CELL_RESPOND_BY,
   CELL_DELIVERY,
+  CELL_LAST_ERROR,
   CELL_ACTED,
   CELL_ISSUED_BY,
   N_CELLS
@@ -35,11 +38,14 @@ struct _DubanOrdersWindow
 
   DubanSession       *session;
   GListStore         *orders;
+  GtkCustomFilter    *filter;
   GtkMultiSelection  *selection;
 
   /* Template widgets */
   AdwToastOverlay    *toast_overlay;
   GtkLabel           *summary_label;
+  GtkSearchEntry     *search_entry;
+  GtkDropDown        *filter_dropdown;
   GtkStack           *stack;
   GtkColumnView      *column_view;
 };
@@ -52,11 +58,15 @@ typedef struct {
   DubanTicket    *ticket;
   DubanSlaStatus  status;
   gboolean        has_status;
+  char                  *number;      /* the sheet's number, from the store's sequence */
+  DubanDocumentSettings  documents;   /* the issuer, seal and supervisor */
 } SheetData;
 
 static void
 sheet_data_free (SheetData *data)
 {
+  g_free (data->number);
+  duban_document_settings_clear (&data->documents);
   duban_order_free (data->order);
   duban_ticket_free (data->ticket);
   g_free (data);
@@ -110,12 +120,12 @@ duban_orders_window_reload (DubanOrdersWindow *self)
       cells[CELL_LEVEL] = g_strdup (duban_order_level_to_display (order->level));
       cells[CELL_RESPOND_BY] = order->respond_by != DUBAN_TIME_NONE ? duban_time_format_civil (order->respond_by)
                                                                     : g_strdup ("—");
+      cells[CELL_DELIVERY] = g_strdup (duban_delivery_state_to_display (order->delivery));
       /* refused or waiting, the order is still queued: the supervisor
-       * reads what the platform last answered */
-      cells[CELL_DELIVERY] = order->last_error != NULL && order->delivery != DUBAN_DELIVERY_DELIVERED
-        /* Translators: an order waiting in the outbox, and why the last try failed */
-        ? g_strdup_printf (_("%s (last try: %s)"), duban_delivery_state_to_display (order->delivery), order->last_error)
-        : g_strdup (duban_delivery_state_to_display (order->delivery));
+       * reads what the platform last answered, in a column of its own
+       * (beside the state it was cut off) */
+      cells[CELL_LAST_ERROR] = g_strdup (order->last_error != NULL && order->delivery != DUBAN_DELIVERY_DELIVERED
+                                         ? order->last_error : "");
       cells[CELL_ACTED] = g_strdup (ticket == NULL ? _("Ticket no longer stored")
                                     : acted ? _("Yes, since the order")
                                     : _("No action since the order"));
@@ -152,11 +162,19 @@ duban_orders_window_reload (DubanOrdersWindow *self)
   gtk_stack_set_visible_child_name (self->stack, orders->len > 0 ? "orders" : "empty");
 }
 
-/* The selected orders' sheets, or every order's when none is selected. */
+/* The selected orders' sheets, or every order's when none is selected;
+ * each is issued: numbered from the store's sequence of order sheets (a
+ * sheet printed before keeps its number). */
 static GPtrArray *
 collect_sheets (DubanOrdersWindow *self)
 {
   GPtrArray *sheets = g_ptr_array_new_with_free_func ((GDestroyNotify) sheet_data_free);
+  DubanStore *store = duban_session_get_store (self->session, NULL);
+  g_auto(DubanDocumentSettings) documents = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  if (store == NULL || !duban_document_settings_load (store, &documents, &error))
+    duban_document_settings_init (&documents);
   /* The rows as shown (sorted): the selection's positions are those. */
   GListModel *model = G_LIST_MODEL (self->selection);
   g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
@@ -177,6 +195,12 @@ collect_sheets (DubanOrdersWindow *self)
       ticket = find_ticket (self, order->ticket_id);
 
       data = g_new0 (SheetData, 1);
+      duban_document_settings_copy (&data->documents, &documents);
+      if (store != NULL && !(data->number = duban_order_sheet_take_number (store, &documents, order, &error)))
+        {
+          g_warning ("Cannot number the order sheet of %s: %s", order->client_id, error->message);
+          g_clear_error (&error);
+        }
       data->order = g_new0 (DubanOrder, 1);
       *data->order = *order;
       data->order->client_id = g_strdup (order->client_id);
@@ -206,6 +230,8 @@ to_sheet (const SheetData *data,
   sheet->order = data->order;
   sheet->ticket = data->ticket;
   sheet->status = data->has_status ? &data->status : NULL;
+  sheet->number = data->number;
+  sheet->documents = &data->documents;
 }
 
 static void
@@ -220,6 +246,20 @@ draw_page_cb (GtkPrintOperation *operation,
   duban_order_sheet_draw (gtk_print_context_get_cairo_context (context), &sheet,
                           gtk_print_context_get_width (context),
                           gtk_print_context_get_height (context));
+}
+
+static void
+preview_page_cb (cairo_t  *cr,
+                 guint     page,
+                 double    width,
+                 double    height,
+                 gpointer  user_data)
+{
+  GPtrArray *sheets = user_data;
+  DubanOrderSheet sheet;
+
+  to_sheet (g_ptr_array_index (sheets, page), &sheet);
+  duban_order_sheet_draw (cr, &sheet, width, height);
 }
 
 static void
@@ -255,6 +295,9 @@ print_action (GtkWidget  *widget,
   gtk_print_operation_set_embed_page_setup (operation, TRUE);
   g_signal_connect_data (operation, "draw-page", G_CALLBACK (draw_page_cb), sheets,
                          (GClosureNotify) g_ptr_array_unref, 0);
+  /* 预览 shows the desk's own preview: no external previewer needed */
+  duban_print_preview_attach (operation, sheets->len, DUBAN_ORDER_SHEET_WIDTH, DUBAN_ORDER_SHEET_HEIGHT,
+                              preview_page_cb, sheets);
 
   result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
                                     GTK_WINDOW (self), &error);
@@ -350,6 +393,81 @@ refresh_action (GtkWidget  *widget,
   duban_orders_window_reload (DUBAN_ORDERS_WINDOW (widget));
 }
 
+/* ---- search and filter ---------------------------------------------- */
+
+enum {
+  SHOW_ALL,
+  SHOW_WAITING,
+  SHOW_REFUSED,
+  SHOW_DELIVERED,
+  SHOW_NOT_ACTED,
+};
+
+static gboolean
+order_row_matches (gpointer item,
+                   gpointer user_data)
+{
+  DubanOrdersWindow *self = DUBAN_ORDERS_WINDOW (user_data);
+  DubanTextRow *row = DUBAN_TEXT_ROW (item);
+  const DubanOrder *order = duban_text_row_get_payload (row);
+  const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  const guint searched[] = { CELL_TICKET, CELL_TITLE, CELL_UNIT, CELL_LEVEL, CELL_ISSUED_BY };
+  gboolean found;
+
+  switch (gtk_drop_down_get_selected (self->filter_dropdown))
+    {
+    case SHOW_WAITING:   if (order->delivery != DUBAN_DELIVERY_PENDING) return FALSE; break;
+    case SHOW_REFUSED:   if (order->delivery != DUBAN_DELIVERY_REFUSED) return FALSE; break;
+    case SHOW_DELIVERED: if (order->delivery != DUBAN_DELIVERY_DELIVERED) return FALSE; break;
+    case SHOW_NOT_ACTED:
+      if (!g_str_equal (duban_text_row_get_cell (row, CELL_ACTED), _("No action since the order")))
+        return FALSE;
+      break;
+    default: break;
+    }
+
+  if (query == NULL || query[0] == '\0')
+    return TRUE;
+
+  /* a number, a title, a unit, a level, the issuer or the opinion,
+   * case folded (Chinese has no case; ids and names may) */
+  {
+    g_autofree char *needle = g_utf8_casefold (query, -1);
+
+    found = order->note != NULL && strstr (order->note, query) != NULL;
+    for (guint i = 0; !found && i < G_N_ELEMENTS (searched); i++)
+      {
+        g_autofree char *hay = g_utf8_casefold (duban_text_row_get_cell (row, searched[i]), -1);
+
+        found = strstr (hay, needle) != NULL;
+      }
+  }
+  return found;
+}
+
+static void
+search_changed_cb (DubanOrdersWindow *self,
+                   GtkSearchEntry    *entry)
+{
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+filter_changed_cb (DubanOrdersWindow *self,
+                   GParamSpec        *pspec,
+                   GtkDropDown       *dropdown)
+{
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (DUBAN_ORDERS_WINDOW (widget)->search_entry));
+}
+
 static void
 duban_orders_window_dispose (GObject *object)
 {
@@ -357,6 +475,7 @@ duban_orders_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DUBAN_TYPE_ORDERS_WINDOW);
   g_clear_object (&self->selection);
+  g_clear_object (&self->filter);
   g_clear_object (&self->orders);
   g_clear_object (&self->session);
 
@@ -376,6 +495,10 @@ duban_orders_window_class_init (DubanOrdersWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DubanOrdersWindow, summary_label);
   gtk_widget_class_bind_template_child (widget_class, DubanOrdersWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, DubanOrdersWindow, column_view);
+  gtk_widget_class_bind_template_child (widget_class, DubanOrdersWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, DubanOrdersWindow, filter_dropdown);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "orders.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "orders.save-pdf", NULL, save_pdf_action);
@@ -384,6 +507,8 @@ duban_orders_window_class_init (DubanOrdersWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "orders.print", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "orders.save-pdf", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "orders.refresh", NULL);
+  gtk_widget_class_install_action (widget_class, "orders.search", NULL, search_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "orders.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }
@@ -392,23 +517,31 @@ static void
 duban_orders_window_init (DubanOrdersWindow *self)
 {
   g_autoptr(GtkSortListModel) sorted = NULL;
+  g_autoptr(GtkFilterListModel) filtered = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->orders = g_list_store_new (DUBAN_TYPE_TEXT_ROW);
 
-  duban_text_row_add_column (self->column_view, _("Issued"), CELL_ISSUED, 140);
+  /* The platform's last answer has the width left over: the title is
+   * cut before it (its tooltip has it whole, as every cell's). */
+  duban_text_row_add_column (self->column_view, _("Issued"), CELL_ISSUED, 130);
   duban_text_row_add_column (self->column_view, _("Ticket"), CELL_TICKET, 120);
-  duban_text_row_add_column (self->column_view, _("Title"), CELL_TITLE, -1);
-  duban_text_row_add_column (self->column_view, _("Unit"), CELL_UNIT, 140);
-  duban_text_row_add_column (self->column_view, _("Level"), CELL_LEVEL, 70);
-  duban_text_row_add_column (self->column_view, _("Reply by"), CELL_RESPOND_BY, 140);
-  duban_text_row_add_column (self->column_view, _("Delivery"), CELL_DELIVERY, 130);
-  duban_text_row_add_column (self->column_view, _("Unit acted"), CELL_ACTED, 120);
-  duban_text_row_add_column (self->column_view, _("Issued by"), CELL_ISSUED_BY, 90);
+  duban_text_row_add_column (self->column_view, _("Title"), CELL_TITLE, 180);
+  duban_text_row_add_column (self->column_view, _("Unit"), CELL_UNIT, 130);
+  duban_text_row_add_column (self->column_view, _("Level"), CELL_LEVEL, 56);
+  duban_text_row_add_column (self->column_view, _("Reply by"), CELL_RESPOND_BY, 130);
+  duban_text_row_add_column (self->column_view, _("Delivery"), CELL_DELIVERY, 72);
+  duban_text_row_add_column (self->column_view, _("Last try"), CELL_LAST_ERROR, -1);
+  duban_text_row_add_column (self->column_view, _("Unit acted"), CELL_ACTED, 110);
+  duban_text_row_add_column (self->column_view, _("Issued by"), CELL_ISSUED_BY, 80);
 
-  /* The list keeps the store's order (newest first) until a header is clicked. */
-  sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->orders)),
+  /* The list keeps the store's order (newest first) until a header is
+   * clicked; the search and the filter pick the rows first. */
+  self->filter = gtk_custom_filter_new (order_row_matches, self, NULL);
+  filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->orders)),
+                                        GTK_FILTER (g_object_ref (self->filter)));
+  sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (filtered)),
                                     g_object_ref (gtk_column_view_get_sorter (self->column_view)));
   self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (sorted)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
@@ -438,4 +571,26 @@ duban_orders_window_get_model (DubanOrdersWindow *self)
   g_return_val_if_fail (DUBAN_IS_ORDERS_WINDOW (self), NULL);
 
   return G_LIST_MODEL (self->orders);
+}
+
+GListModel *
+duban_orders_window_get_shown (DubanOrdersWindow *self)
+{
+  g_return_val_if_fail (DUBAN_IS_ORDERS_WINDOW (self), NULL);
+
+  return G_LIST_MODEL (self->selection);
+}
+
+void
+duban_orders_window_search (DubanOrdersWindow *self,
+                            const char        *text,
+                            guint              filter)
+{
+  g_return_if_fail (DUBAN_IS_ORDERS_WINDOW (self));
+  g_return_if_fail (filter <= SHOW_NOT_ACTED);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
+  gtk_drop_down_set_selected (self->filter_dropdown, filter);
+  /* at once, not after the entry's typing delay */
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
 }

@@ -16,6 +16,13 @@ GtkWidget *duban_orders_window_new         (GtkWindow         *parent,
 void       duban_orders_window_reload      (DubanOrdersWindow *self);
 /* Element type DubanTextRow; the payload is the DubanOrder. */
 GListModel *duban_orders_window_get_model  (DubanOrdersWindow *self);
+/* The rows shown: those the search and the filter let through, sorted. */
+GListModel *duban_orders_window_get_shown  (DubanOrdersWindow *self);
+/* What the search entry and the filter do: @filter is 0 all, 1 waiting,
+ * 2 refused, 3 delivered, 4 unit has not acted (the dropdown's order). */
+void        duban_orders_window_search     (DubanOrdersWindow *self,
+                                            const char        *text,
+                                            guint              filter);
 /* Writes the sheets of the selected orders (all when none is) to @path. */
 gboolean   duban_orders_window_write_pdf   (DubanOrdersWindow *self,
                                             const char        *path,

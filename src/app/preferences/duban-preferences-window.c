@@ -13,6 +13,8 @@
 #include "duban-base-map-page.h"
 #include "duban-preferences-window.h"
 #include "duban-connection-group.h"
+#include "duban-documents-group.h"
+#include "duban-ladder-group.h"
 #include "duban-secret.h"
 #include "duban-session.h"
 
@@ -29,10 +31,12 @@ struct _DubanPreferencesWindow
   AdwPasswordEntryRow  *token_row;
   GtkWidget            *clear_token_button;
   GtkAdjustment        *page_size_adjustment;
+  GtkAdjustment        *sync_interval_adjustment;
   GtkAdjustment        *warning_adjustment;
   GtkAdjustment        *weight_contact_adjustment;
   GtkAdjustment        *weight_completion_adjustment;
   GtkAdjustment        *weight_satisfaction_adjustment;
+  GtkAdjustment        *ranking_min_due_adjustment;
   AdwPreferencesGroup  *rules_group;
   GtkWidget            *rules_apply_button;
 };
@@ -206,6 +210,7 @@ duban_preferences_window_read_rules (DubanPreferencesWindow *self,
   policy->weight_contact = gtk_adjustment_get_value (self->weight_contact_adjustment);
   policy->weight_completion = gtk_adjustment_get_value (self->weight_completion_adjustment);
   policy->weight_satisfaction = gtk_adjustment_get_value (self->weight_satisfaction_adjustment);
+  policy->ranking_min_due = gtk_adjustment_get_value (self->ranking_min_due_adjustment);
 }
 
 static void
@@ -229,7 +234,8 @@ rules_changed_cb (DubanPreferencesWindow *self)
   changed = fabs (edited.warning_fraction - current->warning_fraction) > 1e-9 ||
             edited.weight_contact != current->weight_contact ||
             edited.weight_completion != current->weight_completion ||
-            edited.weight_satisfaction != current->weight_satisfaction;
+            edited.weight_satisfaction != current->weight_satisfaction ||
+            edited.ranking_min_due != current->ranking_min_due;
 
   /* The weights are shares of a score out of 100. */
   gtk_widget_set_sensitive (self->rules_apply_button, changed && fabs (sum - 100.0) < 1e-9);
@@ -290,6 +296,7 @@ duban_preferences_window_load_rules (DubanPreferencesWindow *self)
   gtk_adjustment_set_value (self->weight_contact_adjustment, policy->weight_contact);
   gtk_adjustment_set_value (self->weight_completion_adjustment, policy->weight_completion);
   gtk_adjustment_set_value (self->weight_satisfaction_adjustment, policy->weight_satisfaction);
+  gtk_adjustment_set_value (self->ranking_min_due_adjustment, policy->ranking_min_due);
   rules_changed_cb (self);
 }
 
@@ -320,9 +327,11 @@ duban_preferences_window_class_init (DubanPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DubanPreferencesWindow, token_row);
   gtk_widget_class_bind_template_child (widget_class, DubanPreferencesWindow, clear_token_button);
   gtk_widget_class_bind_template_child (widget_class, DubanPreferencesWindow, page_size_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, DubanPreferencesWindow, sync_interval_adjustment);
   gtk_widget_class_bind_template_child (widget_class, DubanPreferencesWindow, warning_adjustment);
   gtk_widget_class_bind_template_child (widget_class, DubanPreferencesWindow, weight_contact_adjustment);
   gtk_widget_class_bind_template_child (widget_class, DubanPreferencesWindow, weight_completion_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, DubanPreferencesWindow, ranking_min_due_adjustment);
   gtk_widget_class_bind_template_child (widget_class, DubanPreferencesWindow, weight_satisfaction_adjustment);
   gtk_widget_class_bind_template_child (widget_class, DubanPreferencesWindow, rules_group);
 
@@ -331,6 +340,24 @@ duban_preferences_window_class_init (DubanPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, clear_token_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, rules_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, rules_apply_clicked_cb);
+}
+
+/* sync-interval is in seconds (a test asks for one second); the row in minutes */
+static gboolean
+sync_interval_get_mapping (GValue   *value,
+                           GVariant *variant,
+                           gpointer  user_data)
+{
+  g_value_set_double (value, (g_variant_get_uint32 (variant) + 30) / 60);
+  return TRUE;
+}
+
+static GVariant *
+sync_interval_set_mapping (const GValue       *value,
+                           const GVariantType *expected_type,
+                           gpointer            user_data)
+{
+  return g_variant_new_uint32 ((guint32) g_value_get_double (value) * 60);
 }
 
 static void
@@ -352,6 +379,9 @@ duban_preferences_window_init (DubanPreferencesWindow *self)
 
   g_settings_bind (self->settings, "page-size",
                    self->page_size_adjustment, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (self->settings, "sync-interval",
+                                self->sync_interval_adjustment, "value", G_SETTINGS_BIND_DEFAULT,
+                                sync_interval_get_mapping, sync_interval_set_mapping, NULL, NULL);
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (gtk_widget_get_ancestor (GTK_WIDGET (self->feed_url_row),
                                                                            ADW_TYPE_PREFERENCES_PAGE)),
                             ADW_PREFERENCES_GROUP (duban_connection_group_new ()));
@@ -375,6 +405,12 @@ duban_preferences_window_new (GtkWindow    *transient_for,
   g_set_object (&self->session, session);
   /* After construction: the rules come from the session. */
   duban_preferences_window_load_rules (self);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (gtk_widget_get_ancestor (GTK_WIDGET (self->rules_group),
+                                                                           ADW_TYPE_PREFERENCES_PAGE)),
+                            ADW_PREFERENCES_GROUP (duban_documents_group_new (session)));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (gtk_widget_get_ancestor (GTK_WIDGET (self->rules_group),
+                                                                           ADW_TYPE_PREFERENCES_PAGE)),
+                            ADW_PREFERENCES_GROUP (duban_ladder_group_new (session)));
 
   return GTK_WIDGET (self);
 }

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "duban-proposal-button.h"
 #include "duban-queue-page-private.h"
 #include "duban-ticket-object.h"
 
@@ -91,6 +92,15 @@ update_state_cell (DubanQueuePage    *self,
   set_cell_class (cell, item_state_class (item));
 }
 
+/* The escalation ladder's next step (orders/duban-proposal-button.c) */
+static void
+update_proposal_cell (DubanQueuePage    *self,
+                      GtkWidget         *cell,
+                      DubanTicketObject *item)
+{
+  duban_proposal_button_set_ticket (DUBAN_PROPOSAL_BUTTON (cell), self->session, duban_ticket_object_get_id (item));
+}
+
 static void
 update_id_cell (DubanQueuePage    *self,
                 GtkWidget         *cell,
@@ -128,9 +138,27 @@ update_unit_cell (DubanQueuePage    *self,
 {
   const DubanTicket *ticket = duban_ticket_object_get_ticket (item);
   const char *text = ticket->unit_name != NULL ? ticket->unit_name : _("Not dispatched");
+  g_autofree char *tooltip = ticket->unit_code != NULL ? g_strdup_printf (_("%s — double-click for the unit's page"), text)
+                                                       : NULL;
 
   set_cell_text (cell, text);
-  gtk_widget_set_tooltip_text (cell, text);
+  gtk_widget_set_tooltip_text (cell, tooltip != NULL ? tooltip : text);
+  g_object_set_data_full (G_OBJECT (cell), "unit-code", g_strdup (ticket->unit_code), g_free);
+}
+
+/* A unit's name leads to its page (win.show-unit): a double click, so
+ * that a single click still selects the row. */
+static void
+unit_pressed_cb (GtkGestureClick *gesture,
+                 int              n_press,
+                 double           x,
+                 double           y,
+                 GtkWidget       *cell)
+{
+  const char *code = g_object_get_data (G_OBJECT (cell), "unit-code");
+
+  if (n_press == 2 && code != NULL)
+    gtk_widget_activate_action (cell, "win.show-unit", "s", code);
 }
 
 static void
@@ -186,6 +214,62 @@ update_source_cell (DubanQueuePage    *self,
                                                           : "—");
 }
 
+/* "黄牌 ×2": how often the ticket was pressed and how hard, last. */
+static void
+update_orders_cell (DubanQueuePage    *self,
+                    GtkWidget         *cell,
+                    DubanTicketObject *item)
+{
+  static const char *level_classes[DUBAN_ORDER_N_LEVELS] = {
+    [DUBAN_ORDER_NOTICE] = "order-notice",
+    [DUBAN_ORDER_YELLOW] = "order-yellow",
+    [DUBAN_ORDER_RED] = "order-red",
+    [DUBAN_ORDER_BULLETIN] = "order-red",   /* 通报: pressed as hard as a red card, and more */
+  };
+  const DubanOrderSummary *summary = NULL;
+  const DubanLadderProposal *proposal = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *tooltip = NULL;
+  g_autofree char *when = NULL;
+  const char *level;
+
+  if (self->session != NULL)
+    summary = duban_session_get_order_summary (self->session, duban_ticket_object_get_id (item));
+  /* blank, not "—": no order is not missing data, and the pressed
+   * tickets stand out */
+  if (summary == NULL)
+    {
+      gtk_label_set_label (GTK_LABEL (cell), "");
+      gtk_widget_set_tooltip_text (cell, NULL);
+      set_cell_class (cell, NULL);
+      return;
+    }
+
+  level = duban_order_level_to_display (summary->latest_level);
+  text = summary->n_orders == 1 ? g_strdup (level) : g_strdup_printf ("%s ×%u", level, summary->n_orders);
+  /* and whether the unit answered: 待回复, 已回复, 回复超期 (the ladder's
+   * judgement over every workstation's orders) */
+  proposal = duban_session_get_proposal (self->session, duban_ticket_object_get_id (item));
+  if (proposal != NULL && proposal->reply != DUBAN_REPLY_NONE)
+    {
+      char *with_reply = g_strdup_printf ("%s · %s", text, duban_reply_state_to_display (proposal->reply));
+
+      g_free (text);
+      text = with_reply;
+    }
+  when = duban_time_format_civil (summary->latest_issued_at);
+  /* Translators: the first %u counts orders; then the latest order's level (提醒, 黄牌, 红牌) and when it was issued */
+  tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "%u supervision order; the latest, %s, issued %s",
+                                          "%u supervision orders; the latest, %s, issued %s",
+                                          summary->n_orders),
+                             summary->n_orders, level, when);
+  set_cell_text (cell, text);
+  gtk_widget_set_tooltip_text (cell, tooltip);
+  g_assert ((guint) summary->latest_level < G_N_ELEMENTS (level_classes));
+  set_cell_class (cell, level_classes[summary->latest_level]);
+}
+
 static void
 mark_toggled_cb (GtkCheckButton *check,
                  GtkListItem    *list_item)
@@ -231,10 +315,20 @@ setup_state_cb (GtkSignalListItemFactory *factory,
 
   gtk_widget_add_css_class (cell, "state-badge");
   gtk_widget_set_halign (cell, GTK_ALIGN_START);
+  /* so a row can be found by its position (duban_queue_page_focus_row) */
+  g_object_set_data (G_OBJECT (cell), "duban-list-item", list_item);
   gtk_image_set_pixel_size (GTK_IMAGE (icon), 12);
   gtk_box_append (GTK_BOX (cell), icon);
   gtk_box_append (GTK_BOX (cell), gtk_label_new (NULL));
   gtk_list_item_set_child (list_item, cell);
+}
+
+static void
+setup_proposal_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *list_item,
+                   DubanQueuePage           *self)
+{
+  gtk_list_item_set_child (list_item, duban_proposal_button_new ());
 }
 
 static GtkWidget *
@@ -256,6 +350,18 @@ setup_label_cb (GtkSignalListItemFactory *factory,
                 DubanQueuePage           *self)
 {
   setup_label (list_item);
+}
+
+static void
+setup_unit_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               DubanQueuePage           *self)
+{
+  GtkWidget *cell = setup_label (list_item);
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  g_signal_connect (click, "pressed", G_CALLBACK (unit_pressed_cb), cell);
+  gtk_widget_add_controller (cell, GTK_EVENT_CONTROLLER (click));
 }
 
 static void
@@ -327,6 +433,7 @@ bind_cell (DubanQueuePage *self,
 
 DEFINE_BIND_CB (mark)
 DEFINE_BIND_CB (state)
+DEFINE_BIND_CB (proposal)
 DEFINE_BIND_CB (id)
 DEFINE_BIND_CB (title)
 DEFINE_BIND_CB (clock)
@@ -350,6 +457,114 @@ unbind_cell_cb (GtkSignalListItemFactory *factory,
   if (item != NULL && handler != 0)
     g_signal_handler_disconnect (item, handler);
   g_object_set_data (G_OBJECT (list_item), "changed-handler", NULL);
+}
+
+/* An order issued or delivered changes no ticket: the orders cell also
+ * follows the session's ::records-changed. */
+static void
+records_changed_cb (GtkListItem *list_item)
+{
+  DubanQueuePage *self = g_object_get_data (G_OBJECT (list_item), "page");
+  DubanTicketObject *item = gtk_list_item_get_item (list_item);
+
+  if (item != NULL)
+    update_orders_cell (self, gtk_list_item_get_child (list_item), item);
+}
+
+static void
+bind_orders_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                DubanQueuePage           *self)
+{
+  gulong handler = 0;
+
+  bind_cell (self, list_item, update_orders_cell);
+  if (self->session != NULL)
+    handler = g_signal_connect_object (self->session, "records-changed", G_CALLBACK (records_changed_cb),
+                                       list_item, G_CONNECT_SWAPPED);
+  g_object_set_data (G_OBJECT (list_item), "page", self);
+  g_object_set_data (G_OBJECT (list_item), "records-handler", GSIZE_TO_POINTER (handler));
+}
+
+static void
+unbind_orders_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *list_item,
+                  DubanQueuePage           *self)
+{
+  gulong handler = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (list_item), "records-handler"));
+
+  unbind_cell_cb (factory, list_item, self);
+  if (handler != 0 && self->session != NULL)
+    g_signal_handler_disconnect (self->session, handler);
+  g_object_set_data (G_OBJECT (list_item), "records-handler", NULL);
+}
+
+/* ---- focus ------------------------------------------------------------------ */
+
+/* The row widget showing @position, if it is realized: found through the
+ * state cells, which know their list item (GTK 4.8 has neither
+ * gtk_column_view_scroll_to nor a way from a position to its row). */
+static GtkWidget *
+find_row (GtkWidget *widget,
+          guint      position)
+{
+  GtkListItem *list_item = g_object_get_data (G_OBJECT (widget), "duban-list-item");
+
+  if (list_item != NULL && gtk_list_item_get_item (list_item) != NULL &&
+      gtk_list_item_get_position (list_item) == position)
+    {
+      GtkWidget *row = widget;
+
+      while (gtk_widget_get_parent (row) != NULL && !GTK_IS_LIST_VIEW (gtk_widget_get_parent (row)))
+        row = gtk_widget_get_parent (row);
+      return gtk_widget_get_parent (row) != NULL ? row : NULL;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *row = find_row (child, position);
+
+      if (row != NULL)
+        return row;
+    }
+  return NULL;
+}
+
+static gboolean
+focus_row_later_cb (GtkWidget     *column_view,
+                    GdkFrameClock *clock,
+                    gpointer       user_data)
+{
+  DubanQueuePage *self = DUBAN_QUEUE_PAGE (gtk_widget_get_ancestor (column_view, DUBAN_TYPE_QUEUE_PAGE));
+  guint position = GPOINTER_TO_UINT (user_data);
+  GtkWidget *row;
+
+  if (self != NULL && gtk_single_selection_get_selected (self->selection) == position &&
+      (row = find_row (column_view, position)) != NULL)
+    gtk_widget_grab_focus (row);
+  return G_SOURCE_REMOVE;
+}
+
+/* Moves the keyboard focus (and its ring) to the row at @position, with
+ * the selection, when the focus is in the list: j and k move both. A row
+ * scrolled into view only now is there at the next frame. */
+void
+duban_queue_page_focus_row (DubanQueuePage *self,
+                            guint           position)
+{
+  GtkWidget *view = GTK_WIDGET (self->column_view);
+  GtkRoot *root = gtk_widget_get_root (view);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *row;
+
+  g_assert (DUBAN_IS_QUEUE_PAGE (self));
+
+  if (focus == NULL || (focus != view && !gtk_widget_is_ancestor (focus, view)))
+    return;
+  if ((row = find_row (view, position)) != NULL)
+    gtk_widget_grab_focus (row);
+  else
+    gtk_widget_add_tick_callback (view, focus_row_later_cb, GUINT_TO_POINTER (position), NULL);
 }
 
 /* ---- sorting ------------------------------------------------------------------ */
@@ -454,6 +669,9 @@ duban_queue_page_class_init_columns (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_callback (widget_class, setup_clock_cb);
   gtk_widget_class_bind_template_callback (widget_class, bind_mark_cb);
   gtk_widget_class_bind_template_callback (widget_class, bind_state_cb);
+  gtk_widget_class_bind_template_callback (widget_class, setup_proposal_cb);
+  gtk_widget_class_bind_template_callback (widget_class, setup_unit_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_proposal_cb);
   gtk_widget_class_bind_template_callback (widget_class, bind_id_cb);
   gtk_widget_class_bind_template_callback (widget_class, bind_title_cb);
   gtk_widget_class_bind_template_callback (widget_class, bind_clock_cb);
@@ -463,6 +681,8 @@ duban_queue_page_class_init_columns (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_callback (widget_class, bind_category_cb);
   gtk_widget_class_bind_template_callback (widget_class, bind_urgency_cb);
   gtk_widget_class_bind_template_callback (widget_class, bind_source_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_orders_cb);
+  gtk_widget_class_bind_template_callback (widget_class, unbind_orders_cb);
   gtk_widget_class_bind_template_callback (widget_class, unbind_cell_cb);
   gtk_widget_class_bind_template_callback (widget_class, sort_probe_cb);
 }

@@ -44,6 +44,7 @@ struct _DubanQueuePage
   /* back to the order of attention, shown while a column sorts */
   GtkWidget          *default_order_button;
 
+  guint               cap_source;      /* idle: the detail no wider than it reads well */
   guint               updating_controls : 1;
 
   /* Template widgets */
@@ -75,5 +76,7 @@ void        duban_queue_page_rebuild_choices    (DubanQueuePage *self);
 /* duban-queue-page-columns.c */
 void        duban_queue_page_class_init_columns (GtkWidgetClass *widget_class);
 void        duban_queue_page_init_columns       (DubanQueuePage *self);
+void        duban_queue_page_focus_row          (DubanQueuePage *self,
+                                                 guint           position);
 
 G_END_DECLS

@@ -222,6 +222,19 @@ list_key_pressed_cb (DubanQueuePage        *self,
   /* j and k as in mail readers and terminals. */
   switch (keyval)
     {
+    /* GTK 4.8's list keeps Tab among its rows, so the focus never left
+     * the queue: Tab goes on to the detail, Shift+Tab back to the search,
+     * in the order the page reads */
+    case GDK_KEY_Tab:
+    case GDK_KEY_KP_Tab:
+      if (state & GDK_SHIFT_MASK)
+        duban_queue_page_focus_search (self);
+      else if (!gtk_widget_child_focus (GTK_WIDGET (self->detail), GTK_DIR_TAB_FORWARD))
+        return FALSE;
+      return TRUE;
+    case GDK_KEY_ISO_Left_Tab:
+      duban_queue_page_focus_search (self);
+      return TRUE;
     case GDK_KEY_j:
       duban_queue_page_select_relative (self, 1);
       return TRUE;
@@ -276,6 +289,7 @@ duban_queue_page_dispose (GObject *object)
 {
   DubanQueuePage *self = (DubanQueuePage *)object;
 
+  g_clear_handle_id (&self->cap_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), DUBAN_TYPE_QUEUE_PAGE);
 
   g_clear_object (&self->selection);
@@ -504,6 +518,8 @@ duban_queue_page_select_relative (DubanQueuePage *self,
   gtk_single_selection_set_selected (self->selection, (guint) target);
   /* Keeps the row in view (GTK 4.8 has no gtk_column_view_scroll_to). */
   gtk_widget_activate_action (GTK_WIDGET (self->column_view), "list.scroll-to-item", "u", (guint) target);
+  /* and the focus ring on it, not on the row the arrows left */
+  duban_queue_page_focus_row (self, (guint) target);
 }
 
 void
@@ -593,6 +609,33 @@ duban_queue_page_dup_order_targets (DubanQueuePage *self)
   return ids;
 }
 
+/* The detail reads well up to its clamp (760 px and its margins); past
+ * that, on a wide screen, the width is the queue's: its columns, not an
+ * empty margin beside the detail. */
+#define DETAIL_WIDEST 700
+
+static gboolean
+cap_detail_width_cb (gpointer user_data)
+{
+  DubanQueuePage *self = DUBAN_QUEUE_PAGE (user_data);
+  int width = gtk_widget_get_width (GTK_WIDGET (self->paned));
+
+  self->cap_source = 0;
+  if (width > 0 && width - gtk_paned_get_position (self->paned) > DETAIL_WIDEST)
+    gtk_paned_set_position (self->paned, width - DETAIL_WIDEST);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+paned_resized_cb (DubanQueuePage *self)
+{
+  g_assert (DUBAN_IS_QUEUE_PAGE (self));
+
+  /* not inside the allocation that told us */
+  if (self->cap_source == 0)
+    self->cap_source = g_idle_add (cap_detail_width_cb, self);
+}
+
 void
 duban_queue_page_bind_settings (DubanQueuePage *self,
                                 GSettings      *settings)
@@ -601,4 +644,8 @@ duban_queue_page_bind_settings (DubanQueuePage *self,
   g_return_if_fail (G_IS_SETTINGS (settings));
 
   g_settings_bind (settings, "sidebar-width", self->paned, "position", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self->paned, "notify::max-position", G_CALLBACK (paned_resized_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->paned, "notify::position", G_CALLBACK (paned_resized_cb), self,
+                           G_CONNECT_SWAPPED);
 }

@@ -7,7 +7,18 @@
 #include <glib/gi18n.h>
 
 #include "duban-print.h"
+#include "duban-print-preview.h"
 #include "duban-report-pdf.h"
+
+static void
+preview_page_cb (cairo_t  *cr,
+                 guint     page,
+                 double    width,
+                 double    height,
+                 gpointer  user_data)
+{
+  duban_report_document_draw_page (user_data, cr, page, width, height);
+}
 
 static void
 begin_print_cb (GtkPrintOperation   *operation,
@@ -58,6 +69,9 @@ duban_print_report (GtkWindow          *parent,
   gtk_print_operation_set_embed_page_setup (operation, TRUE);
   g_signal_connect (operation, "begin-print", G_CALLBACK (begin_print_cb), document);
   g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page_cb), document);
+  /* 预览 shows the desk's own preview: no external previewer needed */
+  duban_print_preview_attach (operation, duban_report_document_get_n_pages (document),
+                              DUBAN_REPORT_PAGE_WIDTH, DUBAN_REPORT_PAGE_HEIGHT, preview_page_cb, document);
 
   result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent, error);
   if (printed != NULL)

@@ -183,6 +183,23 @@ duban_report_preview_set_report (DubanReportPreview *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+void
+duban_report_preview_report_changed (DubanReportPreview *self)
+{
+  g_return_if_fail (DUBAN_IS_REPORT_PREVIEW (self));
+
+  g_clear_pointer (&self->document, duban_report_document_free);
+  if (self->report != NULL)
+    self->document = duban_report_document_new (self->report);
+  if (self->page >= duban_report_preview_get_n_pages (self))
+    {
+      self->page = 0;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PAGES]);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 const DubanReport *
 duban_report_preview_get_report (DubanReportPreview *self)
 {

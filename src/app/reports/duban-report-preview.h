@@ -20,6 +20,9 @@ GtkWidget         *duban_report_preview_new        (void);
 void               duban_report_preview_set_report (DubanReportPreview *self,
                                                     DubanReport        *report);
 const DubanReport *duban_report_preview_get_report (DubanReportPreview *self);
+/* The report's text changed (it was given its number when issued): lays
+ * it out again, on the same page. */
+void               duban_report_preview_report_changed (DubanReportPreview *self);
 guint              duban_report_preview_get_n_pages (DubanReportPreview *self);
 guint              duban_report_preview_get_page   (DubanReportPreview *self);
 void               duban_report_preview_set_page   (DubanReportPreview *self,

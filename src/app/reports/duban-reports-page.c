@@ -92,6 +92,7 @@ build_thread (GTask        *task,
   g_autoptr(DubanDesk) desk = NULL;
   g_autoptr(GError) error = NULL;
   DubanReportSources sources = { 0 };
+  g_auto(DubanDocumentSettings) documents = { 0 };
   DubanReport *report;
 
   /* the orders and the regions as they are now, read as duban-ctl reads
@@ -112,8 +113,28 @@ build_thread (GTask        *task,
   sources.orders = duban_desk_get_orders (desk);
   sources.regions = duban_desk_get_regions (desk);
   sources.repeat_decisions = duban_desk_get_repeat_decisions (desk);
+  if (!duban_document_settings_load (duban_desk_get_store (desk), &documents, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  sources.documents = &documents;
   report = duban_report_build (&sources, job->kind, job->scope, job->scope_code,
                                job->first, job->last, job->at, &error);
+  /* the preview shows the number the document was issued with; one not
+   * yet issued is numbered when it is printed or exported, so browsing
+   * periods spends no number */
+  if (report != NULL)
+    {
+      g_autofree char *key = duban_report_document_key (report);
+
+      report->document_number = duban_document_number_lookup (duban_desk_get_store (desk),
+                                                              job->kind == DUBAN_REPORT_SUPERVISION
+                                                                ? DUBAN_DOCUMENT_SUPERVISION : DUBAN_DOCUMENT_BULLETIN,
+                                                              key, &error);
+      if (error != NULL)
+        g_clear_pointer (&report, duban_report_free);
+    }
   if (report == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
@@ -383,6 +404,32 @@ parent_window (DubanReportsPage *self)
   return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 }
 
+/* A document leaves the center with its number: taken from the store's
+ * sequence when first printed or exported, the same one after. */
+static gboolean
+issue (DubanReportsPage  *self,
+       const DubanReport *report,
+       GError           **error)
+{
+  g_auto(DubanDocumentSettings) documents = { 0 };
+  DubanStore *store;
+
+  if (report->document_number != NULL)
+    return TRUE;
+  if (self->session == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, _("No store is open"));
+      return FALSE;
+    }
+  if (!(store = duban_session_get_store (self->session, error)))
+    return FALSE;
+  if (!duban_document_settings_load (store, &documents, error) ||
+      !duban_report_take_number ((DubanReport *) report, store, &documents, error))
+    return FALSE;
+  duban_report_preview_report_changed (self->preview);
+  return TRUE;
+}
+
 /* Every export leaves a line in the audit trail: who wrote which report where. */
 static void
 audit_export (DubanReportsPage  *self,
@@ -395,8 +442,9 @@ audit_export (DubanReportsPage  *self,
   g_autofree char *scope = report->scope == DUBAN_SCOPE_COUNTY
     ? g_strdup ("county")
     : g_strdup_printf ("%s:%s", report->scope == DUBAN_SCOPE_TOWN ? "town" : "unit", report->scope_code);
-  g_autofree char *detail = g_strdup_printf ("%s %s %s %s → %s", duban_report_kind_to_wire (report->kind),
-                                             format, scope, period, path);
+  g_autofree char *detail = g_strdup_printf ("%s %s %s %s %s → %s", duban_report_kind_to_wire (report->kind),
+                                             format, scope, period,
+                                             report->document_number ? report->document_number : "—", path);
 
   DubanStore *store = self->session != NULL ? duban_session_get_store (self->session, &error) : NULL;
 
@@ -443,12 +491,19 @@ export_response_cb (GtkNativeDialog  *dialog,
       path = with;
     }
 
+  if (!issue (self, report, &error))
+    {
+      message = g_strdup_printf (_("Cannot export: %s"), error->message);
+      set_status (self, message);
+      goto out;
+    }
+
   /* the writers create the file owner-only (0600), atomically */
   switch (format)
     {
     case EXPORT_PDF: written = duban_report_write_pdf (report, path, &error); break;
     case EXPORT_XLSX: written = duban_report_write_xlsx (report, path, &error); break;
-    case EXPORT_CSV: written = duban_report_write_csv (report, path, &error); break;
+    case EXPORT_CSV: written = duban_report_write_csv (report, DUBAN_REPORT_CSV_NAMES, path, &error); break;
     default: g_assert_not_reached ();
     }
 
@@ -513,7 +568,8 @@ print_clicked_cb (DubanReportsPage *self)
   if (report == NULL)
     return;
 
-  if (!duban_print_report (parent_window (self), report, &printed, &error))
+  if (!issue (self, report, &error) ||
+      !duban_print_report (parent_window (self), report, &printed, &error))
     {
       g_autofree char *text = g_strdup_printf (_("Cannot print: %s"), error->message);
 

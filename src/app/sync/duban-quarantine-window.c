@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "duban-quarantine-window.h"
+#include "duban-ticket-reason.h"
 #include "duban-privacy.h"
 #include "duban-store.h"
 #include "duban-ticket.h"
@@ -50,7 +51,10 @@ create_row (const DubanQuarantineRecord *record)
 {
   g_autofree char *when = duban_time_format_civil (record->received_at);
   g_autofree char *raw = duban_privacy_mask_raw (record->raw);
-  g_autofree char *reason = duban_privacy_mask_text (record->reason, NULL);
+  /* the stored reason is English, the record's stable code; said here in
+   * the user's language */
+  g_autofree char *said = duban_ticket_reason_to_display (record->reason);
+  g_autofree char *reason = duban_privacy_mask_text (said, NULL);
   g_autofree char *subtitle = NULL;
   GtkWidget *row = adw_expander_row_new ();
   GtkWidget *view = gtk_text_view_new ();
@@ -130,6 +134,8 @@ records_to_json (GPtrArray *records)
       g_autofree char *received = duban_time_format_rfc3339 (record->received_at);
       g_autofree char *raw = duban_privacy_mask_raw (record->raw);
       g_autofree char *reason = duban_privacy_mask_text (record->reason, NULL);
+      g_autofree char *said = duban_ticket_reason_to_display (record->reason);
+      g_autofree char *reason_text = duban_privacy_mask_text (said, NULL);
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "ticket_id");
@@ -137,8 +143,11 @@ records_to_json (GPtrArray *records)
         json_builder_add_string_value (builder, record->ticket_id);
       else
         json_builder_add_null_value (builder);
+      /* the stable code for scripts, and the same in the user's language */
       json_builder_set_member_name (builder, "reason");
       json_builder_add_string_value (builder, reason);
+      json_builder_set_member_name (builder, "reason_text");
+      json_builder_add_string_value (builder, reason_text);
       json_builder_set_member_name (builder, "received_at");
       json_builder_add_string_value (builder, received);
       json_builder_set_member_name (builder, "raw");

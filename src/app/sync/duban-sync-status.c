@@ -65,7 +65,13 @@ syncing_changed_cb (DubanSyncStatus *self,
   gtk_revealer_set_reveal_child (self->progress_revealer, syncing);
 
   if (!syncing)
-    duban_sync_status_refresh (self);
+    {
+      /* A pulsing bar keeps a tick callback, and so the window's frame
+       * clock, running until it is given a fraction, hidden or not: that
+       * was an idle desk drawing 60 frames a second after every sync. */
+      gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
+      duban_sync_status_refresh (self);
+    }
 }
 
 static void

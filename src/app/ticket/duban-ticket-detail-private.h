@@ -49,10 +49,9 @@ typedef enum {
   FIELD_ORIGINAL_DEADLINE,
   FIELD_CONTACT_DEADLINE,
   FIELD_CONTACT,
-  FIELD_RECEIVED,
-  FIELD_DISPATCHED,
-  FIELD_FIRST_CONTACT,
-  FIELD_RESOLVED,
+  /* received, dispatched, first contact, resolved and the follow-up
+   * visit are steps of the timeline (duban-ticket-detail-rows.c), with
+   * their deadlines: not said twice */
   FIELD_CLOSED,
   FIELD_UPDATED,
   FIELD_EXTENSION_VERDICT,
@@ -64,7 +63,6 @@ typedef enum {
   FIELD_DISPOSITION,
   FIELD_EVIDENCE,
   FIELD_HANDLED_LEVEL,
-  FIELD_VISITED,
   FIELD_SATISFACTION,
   N_FIELDS
 } DetailField;
@@ -82,9 +80,11 @@ struct _DubanTicketDetail
   const char        *state_class;
   GtkLabel          *values[N_FIELDS];
   GtkWidget         *rows[N_FIELDS];
+  GtkWidget         *unit_button;   /* opens the unit's page */
 
   /* Template widgets */
   GtkStack          *stack;
+  GtkScrolledWindow *scrolled_window;
   GtkLabel          *title_label;
   GtkLabel          *id_label;
   GtkWidget         *badge;

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "duban-audit.h"
+#include "duban-ladder.h"
 #include "duban-orders.h"
 #include "duban-ticket-detail-private.h"
 
@@ -186,6 +187,47 @@ update_timeline (DubanTicketDetail    *self,
             VERDICT_NONE);
 }
 
+/* The orders other workstations issued, as the platform carries them
+ * (docs/feed-api.md, `supervisions`), with the unit's reply: this desk's
+ * own are listed above, with their delivery. */
+static void
+add_platform_orders (DubanTicketDetail *self,
+                     const DubanTicket *ticket,
+                     GPtrArray         *local)
+{
+  DubanTime now = duban_time_now ();
+
+  for (guint i = 0; ticket->supervisions != NULL && i < ticket->supervisions->len; i++)
+    {
+      const DubanSupervision *s = g_ptr_array_index (ticket->supervisions, i);
+      g_autoptr(GPtrArray) one = g_ptr_array_new ();
+      g_autofree char *issued = NULL;
+      g_autofree char *title = NULL;
+      g_autofree char *subtitle = NULL;
+      gboolean ours = FALSE;
+      DubanReplyState reply;
+      GtkWidget *row, *state;
+
+      for (guint k = 0; k < local->len && !ours; k++)
+        ours = g_strcmp0 (((DubanOrder *) g_ptr_array_index (local, k))->client_id, s->client_id) == 0;
+      if (ours)
+        continue;
+
+      issued = duban_time_format_civil (s->issued_at);
+      /* Translators: an order from another workstation: level, when, who */
+      title = g_strdup_printf (_("%s · %s · %s"), duban_order_level_to_display (s->level), issued,
+                               s->issued_by != NULL ? s->issued_by : _("another workstation"));
+      subtitle = s->reply != NULL ? g_strdup_printf (_("%s\nReply: %s"), s->note, s->reply) : g_strdup (s->note);
+      row = add_row (self, self->orders_group, title, subtitle[0] != '\0' ? subtitle : NULL);
+      g_ptr_array_add (one, (gpointer) s);
+      reply = duban_ladder_reply_state (one, now);
+      state = gtk_label_new (duban_reply_state_to_display (reply));
+      gtk_widget_add_css_class (state, reply == DUBAN_REPLY_OVERDUE ? "error"
+                                     : reply == DUBAN_REPLY_REPLIED ? "success" : "dim-label");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), state);
+    }
+}
+
 static void
 update_records (DubanTicketDetail *self,
                 const DubanTicket *ticket)
@@ -222,7 +264,9 @@ update_records (DubanTicketDetail *self,
             gtk_widget_set_tooltip_text (state, order->last_error);
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), state);
         }
-      gtk_widget_set_visible (GTK_WIDGET (self->orders_group), orders->len > 0);
+      add_platform_orders (self, ticket, orders);
+      gtk_widget_set_visible (GTK_WIDGET (self->orders_group),
+                              orders->len > 0 || (ticket->supervisions != NULL && ticket->supervisions->len > 0));
     }
   else
     {
@@ -249,16 +293,17 @@ update_records (DubanTicketDetail *self,
     }
 }
 
+/* The other ticket's title, and under it what it is to this one, in
+ * words: "它重复了本件 · JX…（11-20 受理）". */
 static void
 add_link (DubanTicketDetail *self,
           const char        *relation,
           const DubanTicket *other)
 {
   g_autofree char *received = duban_time_format_civil (other->received_at);
-  g_autofree char *title = g_strdup_printf ("%s · %s", relation, other->title);
-  /* Translators: a linked ticket's number and when it was received */
-  g_autofree char *subtitle = g_strdup_printf (_("%s, received %s"), other->id, received);
-  GtkWidget *row = add_row (self, self->related_group, title, subtitle);
+  /* Translators: how a linked ticket relates to this one, its number and when it was received */
+  g_autofree char *subtitle = g_strdup_printf (_("%s · %s, received %s"), relation, other->id, received);
+  GtkWidget *row = add_row (self, self->related_group, other->title, subtitle);
 
   /* Target first: a name without its target warns of a type mismatch. */
   gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", other->id);
@@ -288,12 +333,12 @@ update_related (DubanTicketDetail *self,
         continue;
 
       if (ticket->repeat_of != NULL && g_strcmp0 (other->id, ticket->repeat_of) == 0)
-        add_link (self, _("Repeats"), other), n_links++;
+        add_link (self, _("This ticket repeats it"), other), n_links++;
       else if (g_strcmp0 (other->repeat_of, ticket->id) == 0)
-        add_link (self, _("Repeated by"), other), n_links++;
+        add_link (self, _("It repeats this ticket"), other), n_links++;
       else if (ticket->address != NULL && g_strcmp0 (other->address, ticket->address) == 0 &&
                other->received_at < ticket->received_at)
-        add_link (self, _("Same address, earlier"), other), n_links++;
+        add_link (self, _("Earlier, from the same address"), other), n_links++;
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->related_group), n_links > 0);

@@ -45,10 +45,6 @@ static const struct {
   { FIELD_ORIGINAL_DEADLINE,  GROUP_DEADLINES,  N_("Original deadline") },
   { FIELD_CONTACT_DEADLINE,   GROUP_DEADLINES,  N_("Contact deadline") },
   { FIELD_CONTACT,            GROUP_DEADLINES,  N_("First contact") },
-  { FIELD_RECEIVED,           GROUP_HANDLING,   N_("Received") },
-  { FIELD_DISPATCHED,         GROUP_HANDLING,   N_("Dispatched") },
-  { FIELD_FIRST_CONTACT,      GROUP_HANDLING,   N_("First contact") },
-  { FIELD_RESOLVED,           GROUP_HANDLING,   N_("Resolved") },
   { FIELD_CLOSED,             GROUP_HANDLING,   N_("Closed") },
   { FIELD_UPDATED,            GROUP_HANDLING,   N_("Last updated") },
   { FIELD_EXTENSION_VERDICT,  GROUP_EXTENSION,  N_("Counts") },
@@ -60,7 +56,6 @@ static const struct {
   { FIELD_DISPOSITION,        GROUP_RESULT,     N_("Outcome") },
   { FIELD_EVIDENCE,           GROUP_RESULT,     N_("Supporting documents") },
   { FIELD_HANDLED_LEVEL,      GROUP_RESULT,     N_("Settled at") },
-  { FIELD_VISITED,            GROUP_RESULT,     N_("Follow-up visit") },
   { FIELD_SATISFACTION,       GROUP_RESULT,     N_("Satisfaction") },
 };
 
@@ -266,9 +261,19 @@ duban_ticket_detail_update (DubanTicketDetail *self)
                                          duban_ticket_detail_get_revealed (self)
                                            ? _("Shown for a reason written to the audit log")
                                            : _("Masked to protect personal data"));
-  gtk_widget_set_visible (self->reveal_button,
-                          !duban_ticket_detail_get_revealed (self) &&
-                          (ticket->petitioner_name != NULL || ticket->petitioner_phone != NULL));
+  /* the same button masks again what it showed */
+  {
+    AdwButtonContent *content = ADW_BUTTON_CONTENT (gtk_button_get_child (GTK_BUTTON (self->reveal_button)));
+    gboolean revealed = duban_ticket_detail_get_revealed (self);
+
+    adw_button_content_set_icon_name (content, revealed ? "view-conceal-symbolic" : "view-reveal-symbolic");
+    adw_button_content_set_label (content, revealed ? _("_Mask") : _("_Show…"));
+    gtk_widget_set_tooltip_text (self->reveal_button,
+                                 revealed ? _("Mask the name and phone number again (Ctrl+Shift+P)")
+                                          : _("Show the name and phone number; asks for a reason, which is logged (Ctrl+Shift+P)"));
+    gtk_widget_set_visible (self->reveal_button,
+                            ticket->petitioner_name != NULL || ticket->petitioner_phone != NULL);
+  }
 
   set_field (self, FIELD_ADDRESS, format_text (ticket->address));
   if (ticket->has_location)
@@ -279,6 +284,19 @@ duban_ticket_detail_update (DubanTicketDetail *self)
   else
     set_field (self, FIELD_LOCATION, g_strdup (NO_VALUE));
   set_field (self, FIELD_GRID, format_grid (self, ticket->grid_code));
+  if (ticket->unit_code != NULL && ticket->unit_code[0] != '\0')
+    {
+      /* the target first: an action that takes a string must never see none */
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (self->unit_button), "s", ticket->unit_code);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->unit_button), "win.show-unit");
+      gtk_widget_set_sensitive (self->unit_button, TRUE);
+    }
+  else
+    {
+      /* not dispatched: no unit to show */
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->unit_button), NULL);
+      gtk_widget_set_sensitive (self->unit_button, FALSE);
+    }
   if (ticket->unit_name != NULL && ticket->unit_code != NULL)
     set_field (self, FIELD_UNIT, g_strdup_printf ("%s (%s)", ticket->unit_name, ticket->unit_code));
   else
@@ -302,10 +320,6 @@ duban_ticket_detail_update (DubanTicketDetail *self)
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->values[FIELD_CONTACT]), "state-overdue");
 
-  set_field (self, FIELD_RECEIVED, format_time (ticket->received_at));
-  set_field (self, FIELD_DISPATCHED, format_time (ticket->dispatched_at));
-  set_field (self, FIELD_FIRST_CONTACT, format_time (ticket->first_contact_at));
-  set_field (self, FIELD_RESOLVED, format_time (ticket->resolved_at));
   set_field (self, FIELD_CLOSED, format_time (ticket->closed_at));
   set_field (self, FIELD_UPDATED, format_time (ticket->updated_at));
 
@@ -324,7 +338,6 @@ duban_ticket_detail_update (DubanTicketDetail *self)
   set_field (self, FIELD_DISPOSITION, format_enum (DUBAN_ENUM_DISPOSITION, ticket->disposition, TRUE));
   set_field (self, FIELD_EVIDENCE, g_strdup_printf ("%d", ticket->evidence_count));
   set_field (self, FIELD_HANDLED_LEVEL, format_enum (DUBAN_ENUM_LEVEL, ticket->handled_level, TRUE));
-  set_field (self, FIELD_VISITED, format_time (ticket->visited_at));
   set_field (self, FIELD_SATISFACTION, format_enum (DUBAN_ENUM_SATISFACTION, ticket->satisfaction, TRUE));
 
   duban_ticket_detail_update_rows (self, ticket, status);
@@ -411,6 +424,7 @@ duban_ticket_detail_class_init (DubanTicketDetailClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/duban/Duban/duban-ticket-detail.ui");
 
   gtk_widget_class_bind_template_child (widget_class, DubanTicketDetail, stack);
+  gtk_widget_class_bind_template_child (widget_class, DubanTicketDetail, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, DubanTicketDetail, title_label);
   gtk_widget_class_bind_template_child (widget_class, DubanTicketDetail, id_label);
   gtk_widget_class_bind_template_child (widget_class, DubanTicketDetail, badge);
@@ -487,6 +501,20 @@ duban_ticket_detail_init (DubanTicketDetail *self)
       gtk_widget_add_css_class (value, "field-value");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), value);
 
+      /* the unit's page (win.show-unit), from wherever the ticket is
+       * shown: the queue's detail and the map's */
+      if (field == FIELD_UNIT)
+        {
+          self->unit_button = gtk_button_new_from_icon_name ("go-next-symbolic");
+          gtk_widget_set_valign (self->unit_button, GTK_ALIGN_CENTER);
+          gtk_widget_add_css_class (self->unit_button, "flat");
+          gtk_widget_set_tooltip_text (self->unit_button, _("The unit's page"));
+          gtk_accessible_update_property (GTK_ACCESSIBLE (self->unit_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          _("The unit's page"), -1);
+          gtk_widget_set_sensitive (self->unit_button, FALSE);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), self->unit_button);
+        }
+
       adw_preferences_group_add (self->groups[detail_fields[i].group], row);
       self->rows[field] = row;
       self->values[field] = GTK_LABEL (value);
@@ -519,6 +547,9 @@ duban_ticket_detail_set_ticket (DubanTicketDetail *self,
       if (self->ticket != NULL && self->changed_handler != 0)
         g_clear_signal_handler (&self->changed_handler, self->ticket);
       g_set_object (&self->ticket, ticket);
+      /* another ticket is read from its top, not from where the last one
+       * was left */
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0.0);
       /* A sync or the clock updates the object in place. */
       if (ticket != NULL)
         self->changed_handler = g_signal_connect_swapped (ticket, "changed",
@@ -663,4 +694,15 @@ duban_ticket_detail_focus_note (DubanTicketDetail *self)
 
   if (self->ticket != NULL)
     gtk_widget_grab_focus (GTK_WIDGET (self->note_row));
+}
+
+void
+duban_ticket_detail_mask (DubanTicketDetail *self)
+{
+  g_return_if_fail (DUBAN_IS_TICKET_DETAIL (self));
+
+  if (self->revealed_id == NULL)
+    return;
+  g_clear_pointer (&self->revealed_id, g_free);
+  duban_ticket_detail_update (self);
 }

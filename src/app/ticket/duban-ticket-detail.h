@@ -40,4 +40,7 @@ gboolean           duban_ticket_detail_add_note   (DubanTicketDetail  *self,
                                                    GError            **error);
 void               duban_ticket_detail_focus_note (DubanTicketDetail *self);
 
+/* Masks the petitioner again after duban_ticket_detail_reveal(). */
+void               duban_ticket_detail_mask         (DubanTicketDetail  *self);
+
 G_END_DECLS

@@ -171,6 +171,61 @@ duban_application_command_line (GApplication            *app,
   return EXIT_SUCCESS;
 }
 
+/* GTK 4.8 gives a tooltip's label as many "characters" of width as its
+ * text has characters, counted in Latin widths: a Chinese character is
+ * two of those, so "同步" came out as 同 over 步 and "主菜单" in three
+ * lines. The tooltip window hangs under the widget's native (as a
+ * popover does); once GTK has set the text, its label is given room for
+ * the text on one line, wrapping past 70 Latin widths as GTK would. */
+static void
+widen_tooltip_labels (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget))
+    {
+      const char *text = gtk_label_get_label (GTK_LABEL (widget));
+      int wanted = (int) MIN (g_utf8_strlen (text != NULL ? text : "", -1) * 2, 70);
+
+      if (gtk_label_get_max_width_chars (GTK_LABEL (widget)) < wanted)
+        gtk_label_set_max_width_chars (GTK_LABEL (widget), wanted);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    widen_tooltip_labels (child);
+}
+
+static gboolean
+widen_tooltips_of (gpointer user_data)
+{
+  GtkWidget *native = user_data;
+
+  g_object_set_data (G_OBJECT (native), "duban-widen-tooltips", NULL);
+  for (GtkWidget *child = gtk_widget_get_first_child (native); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (g_strcmp0 (gtk_widget_get_css_name (child), "tooltip") == 0)
+      widen_tooltip_labels (child);
+  g_object_unref (native);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+query_tooltip_hook (GSignalInvocationHint *hint,
+                    guint                  n_params,
+                    const GValue          *params,
+                    gpointer               user_data)
+{
+  GtkWidget *widget = g_value_get_object (&params[0]);
+  GtkNative *native = GTK_IS_WIDGET (widget) ? gtk_widget_get_native (widget) : NULL;
+
+  /* after GTK set the text (it does so after this hook); once per turn
+   * of the main loop, however often the pointer moved */
+  if (native != NULL && g_object_get_data (G_OBJECT (native), "duban-widen-tooltips") == NULL)
+    {
+      g_object_set_data (G_OBJECT (native), "duban-widen-tooltips", GINT_TO_POINTER (TRUE));
+      g_idle_add (widen_tooltips_of, g_object_ref (native));
+    }
+  return TRUE;
+}
+
 static void
 duban_application_startup (GApplication *app)
 {
@@ -178,6 +233,11 @@ duban_application_startup (GApplication *app)
 
   /* style.css is loaded by AdwApplication from the resource base path. */
   duban_install_chinese_fonts ();
+
+  /* the signal exists once the class does */
+  g_type_class_unref (g_type_class_ref (GTK_TYPE_WIDGET));
+  g_signal_add_emission_hook (g_signal_lookup ("query-tooltip", GTK_TYPE_WIDGET), 0,
+                              query_tooltip_hook, NULL, NULL);
 }
 
 static void

@@ -263,9 +263,9 @@ duban_table_to_string (DubanTable       *table,
   g_return_val_if_fail (table != NULL, NULL);
   g_return_val_if_fail (format != DUBAN_TABLE_JSON, NULL);
 
-  if (format == DUBAN_TABLE_CSV)
+  if (format == DUBAN_TABLE_CSV || format == DUBAN_TABLE_CSV_TITLED)
     {
-      append_csv_line (out, (char **) table->keys->pdata, NULL, n);
+      append_csv_line (out, (char **) (format == DUBAN_TABLE_CSV ? table->keys : table->titles)->pdata, NULL, n);
       for (guint r = 0; r < table->rows->len; r++)
         append_csv_line (out, g_ptr_array_index (table->rows, r), (gboolean *) table->numeric->data, n);
     }

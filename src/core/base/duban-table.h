@@ -14,6 +14,7 @@ G_BEGIN_DECLS
 typedef enum {
   DUBAN_TABLE_TEXT,
   DUBAN_TABLE_CSV,
+  DUBAN_TABLE_CSV_TITLED,  /* CSV whose header row is the titles, not the keys: for people */
   DUBAN_TABLE_JSON,   /* not printed by the table: callers build their own JSON */
 } DubanTableFormat;
 

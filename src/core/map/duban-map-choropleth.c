@@ -5,7 +5,9 @@
  * and in the reports. Counts are classed on a square-root scale over a
  * ramp of the figure's hue, zero letting the paper show through; rates
  * on fixed bands from red (poor) to green (good), read against the
- * targets, so that a colour means the same rate on every map.
+ * targets, so that a colour means the same rate on every map. A rate
+ * over fewer tickets than the minimum is "too few" (样本不足), not a
+ * colour.
  */
 #define G_LOG_DOMAIN "duban-map-choropleth"
 
@@ -91,13 +93,47 @@ duban_choropleth_value_of (DubanChoroplethFigure  figure,
     }
 }
 
+guint
+duban_choropleth_denominator_of (DubanChoroplethFigure  figure,
+                                 const DubanAreaStats  *stats)
+{
+  g_return_val_if_fail (stats != NULL, G_MAXUINT);
+
+  /* as duban-figures.c divides */
+  switch (figure)
+    {
+    case DUBAN_CHOROPLETH_ON_TIME_RATE:
+      return stats->figures.due;
+    case DUBAN_CHOROPLETH_SATISFACTION_RATE:
+      return stats->figures.visited;
+    default:
+      return G_MAXUINT;
+    }
+}
+
+gboolean
+duban_choropleth_too_few (DubanChoroplethFigure  figure,
+                          const DubanAreaStats  *stats,
+                          guint                  min_denominator)
+{
+  guint denominator;
+
+  g_return_val_if_fail (stats != NULL, FALSE);
+
+  /* An empty denominator is "no data", not a small sample. */
+  denominator = duban_choropleth_denominator_of (figure, stats);
+  return denominator > 0 && denominator < min_denominator;
+}
+
 void
 duban_choropleth_init (DubanChoropleth        *choropleth,
                        DubanChoroplethFigure   figure,
                        DubanAreaLevel          level,
                        const DubanRegions     *regions,
                        const DubanRegionStats *stats,
-                       double                 *values)
+                       double                 *values,
+                       guint                  *denominators,
+                       guint                   min_denominator)
 {
   guint first, end;
   double max = 0;
@@ -110,6 +146,9 @@ duban_choropleth_init (DubanChoropleth        *choropleth,
 
   for (guint i = 0; i < stats->n_areas; i++)
     values[i] = duban_choropleth_value_of (figure, &stats->areas[i]);
+  if (denominators != NULL)
+    for (guint i = 0; i < stats->n_areas; i++)
+      denominators[i] = duban_choropleth_denominator_of (figure, &stats->areas[i]);
 
   duban_regions_get_level_range (regions, level, &first, &end);
   for (guint i = first; i < end; i++)
@@ -120,6 +159,8 @@ duban_choropleth_init (DubanChoropleth        *choropleth,
   choropleth->level = level;
   choropleth->values = values;
   choropleth->max = duban_choropleth_figure_is_rate (figure) ? 1.0 : max;
+  choropleth->denominators = denominators;
+  choropleth->min_denominator = denominators != NULL ? min_denominator : 0;
 }
 
 static void
@@ -233,6 +274,19 @@ duban_choropleth_class_of (const DubanChoropleth *choropleth,
           return k;
       return n - 1;
     }
+}
+
+int
+duban_choropleth_class_of_area (const DubanChoropleth *choropleth,
+                                guint                  area_index)
+{
+  g_return_val_if_fail (choropleth != NULL && choropleth->values != NULL, -1);
+
+  if (choropleth->denominators != NULL && choropleth->min_denominator > 0 &&
+      choropleth->denominators[area_index] > 0 &&
+      choropleth->denominators[area_index] < choropleth->min_denominator)
+    return DUBAN_CHOROPLETH_CLASS_TOO_FEW;
+  return duban_choropleth_class_of (choropleth, choropleth->values[area_index]);
 }
 
 void

@@ -75,20 +75,43 @@ typedef struct {
   DubanAreaLevel         level;    /* the areas coloured */
   const double          *values;   /* by area index; NAN: no data */
   double                 max;      /* the top of the scale for counts */
+  /* A rate over fewer tickets than min_denominator is noise (one ticket
+   * makes 0% or 100%): such an area is "too few" (样本不足), hatched, not
+   * coloured. denominators: by area index; NULL, or min_denominator 0,
+   * for none (counts have no denominator). docs/sla-rules.md, "The map". */
+  const guint           *denominators;
+  guint                  min_denominator;
 } DubanChoropleth;
+
+/* The county's default minimum (docs/sla-rules.md, "The map"). */
+#define DUBAN_CHOROPLETH_DEFAULT_MIN_DENOMINATOR 5
+/* duban_choropleth_class_of_area() of an area with too few tickets. */
+#define DUBAN_CHOROPLETH_CLASS_TOO_FEW (-2)
 
 const char *duban_choropleth_figure_to_display (DubanChoroplethFigure figure);
 gboolean    duban_choropleth_figure_is_rate    (DubanChoroplethFigure figure);
 /* The figure's value for one area, NAN when there is no data. */
 double      duban_choropleth_value_of          (DubanChoroplethFigure  figure,
                                                 const DubanAreaStats  *stats);
-/* Fills @values (one per area) from @stats and sets up @choropleth. */
+/* The tickets a rate is a share of (its denominator); G_MAXUINT for a
+ * count, which has none. */
+guint       duban_choropleth_denominator_of    (DubanChoroplethFigure  figure,
+                                                const DubanAreaStats  *stats);
+/* Whether the figure of an area with these stats is too few to colour
+ * under @min_denominator (0: never). */
+gboolean    duban_choropleth_too_few           (DubanChoroplethFigure  figure,
+                                                const DubanAreaStats  *stats,
+                                                guint                  min_denominator);
+/* Fills @values (one per area) and, unless NULL, @denominators from
+ * @stats and sets up @choropleth. */
 void        duban_choropleth_init              (DubanChoropleth         *choropleth,
                                                 DubanChoroplethFigure    figure,
                                                 DubanAreaLevel           level,
                                                 const DubanRegions      *regions,
                                                 const DubanRegionStats  *stats,
-                                                double                  *values);
+                                                double                  *values,
+                                                guint                   *denominators,
+                                                guint                    min_denominator);
 /* The scale is classed (the legend's rows are its classes). Counts: 0,
  * then up to four steps on a square-root scale up to max; rates: five
  * bands against the county's targets. Fills @from and @to (inclusive for
@@ -100,6 +123,10 @@ guint       duban_choropleth_get_classes       (const DubanChoropleth   *choropl
 /* -1 for "no data" (NAN). */
 int         duban_choropleth_class_of          (const DubanChoropleth   *choropleth,
                                                 double                   value);
+/* The class of one area: DUBAN_CHOROPLETH_CLASS_TOO_FEW below the
+ * minimum denominator, else that of its value. */
+int         duban_choropleth_class_of_area     (const DubanChoropleth   *choropleth,
+                                                guint                    area_index);
 void        duban_choropleth_class_color       (const DubanChoropleth   *choropleth,
                                                 int                      klass,
                                                 double                  *rgba);
@@ -108,12 +135,31 @@ void        duban_choropleth_color             (const DubanChoropleth   *choropl
                                                 double                   value,
                                                 double                  *rgba);
 
+/* Something drawn over the map that a name must not be put under (a
+ * cluster's badge), in the view's pixels. */
+typedef struct {
+  double x, y, radius;
+} DubanMapObstacle;
+
+/* Where a name was put, in the view's pixels. */
+typedef struct {
+  double          x, y, width, height;   /* top left, size */
+  DubanAreaLevel  level;
+  gboolean        clear;                 /* it hides no obstacle */
+} DubanMapLabelBox;
+
 typedef struct {
   int         focus;        /* the area drilled into (names its children); -1: the county */
   int         selected;     /* outlined; -1: none */
   gboolean    background;   /* paint the paper under the county: no tiles below */
   gboolean    labels;
   const char *font;         /* NULL: DUBAN_MAP_FONT */
+  gboolean    dark;         /* dark paper, light ink */
+  /* Names are moved off these (beside, above or below), so that neither
+   * hides the other. */
+  const DubanMapObstacle *obstacles;
+  guint                   n_obstacles;
+  GArray                 *placed_labels;  /* out, DubanMapLabelBox; NULL: not wanted */
 } DubanMapStyle;
 
 void duban_map_style_init (DubanMapStyle *style);
@@ -124,6 +170,22 @@ void duban_map_painter_draw        (cairo_t                *cr,
                                     const DubanMapView     *view,
                                     const DubanChoropleth  *values,
                                     const DubanMapStyle    *style);
+typedef struct {
+  gboolean    marks;        /* the ticket marks */
+  gboolean    heat;         /* the heat map's scale */
+  gboolean    dark;
+  const char *font;         /* NULL: DUBAN_MAP_FONT */
+} DubanMapLegend;
+
+/* A legend box for @values (NULL: none) and what @legend asks for, with
+ * its top-left corner at x, y; returns its size. */
+void duban_map_painter_draw_legend_full (cairo_t                *cr,
+                                         const DubanChoropleth  *values,
+                                         const DubanMapLegend   *legend,
+                                         double                  x,
+                                         double                  y,
+                                         double                 *out_width,
+                                         double                 *out_height);
 /* A legend box for @values with its top-left corner at x, y, and the
  * ticket marks below it when @with_marks; returns its size. */
 void duban_map_painter_draw_legend (cairo_t                *cr,

@@ -467,6 +467,19 @@ duban_feed_client_http_get (DubanFeedClient  *self,
           g_propagate_error (error, g_steal_pointer (&local_error));
           return NULL;
         }
+      /* Nothing listens at the address, or the name or the network is not
+       * there: the next try a second later meets the same, and the user
+       * waited ~13 s on "connecting" to hear it. Said at once; the desk's
+       * sync schedule is what tries again (with its own back-off). */
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED) ||
+          g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE) ||
+          g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE) ||
+          g_error_matches (local_error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND))
+        {
+          g_set_error (error, DUBAN_FEED_ERROR, DUBAN_FEED_ERROR_NETWORK,
+                       _("Cannot reach the platform: %s"), local_error->message);
+          return NULL;
+        }
       /* an untrusted certificate will not become trusted by asking again */
       if (local_error != NULL && local_error->domain == G_TLS_ERROR)
         {

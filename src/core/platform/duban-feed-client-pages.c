@@ -146,12 +146,12 @@ read_record (const DubanFeedPage   *page,
              const DubanFeedRecord *record,
              gboolean               open311,
              const TimeBound       *bound,
+             JsonParser            *parser,
              DubanSyncBatch        *batch)
 {
   const char *raw = page->text + record->offset;
   g_autoptr(GError) invalid = NULL;
   g_autoptr(DubanTicket) ticket = NULL;
-  g_autoptr(JsonParser) parser = NULL;
   g_autoptr(JsonNode) mapped = NULL;
 
   if (record->problem != NULL)
@@ -160,7 +160,6 @@ read_record (const DubanFeedPage   *page,
     {
       /* no NUL, valid UTF-8, at most DUBAN_FEED_RECORD_MAX_DEPTH deep:
        * json-glib reads it as it is */
-      parser = json_parser_new_immutable ();
       if (!json_parser_load_from_data (parser, raw, record->length, &invalid))
         g_prefix_error (&invalid, "not readable: ");
       else if (open311)
@@ -197,13 +196,15 @@ duban_feed_page_read_batch (const DubanFeedPage *page,
                             DubanTime            received_at)
 {
   DubanSyncBatch *batch = duban_sync_batch_new ();
+  /* one parser for the page: each load replaces the last record's tree */
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   TimeBound bound = { 0 };
 
   /* GeoReport v2 has no server time: the workstation's clock it is */
   time_bound_init (&bound, open311 ? NULL : page->server_time);
   batch->received_at = received_at;
   for (guint i = 0; i < page->records->len; i++)
-    read_record (page, &g_array_index (page->records, DubanFeedRecord, i), open311, &bound, batch);
+    read_record (page, &g_array_index (page->records, DubanFeedRecord, i), open311, &bound, parser, batch);
   g_free (bound.authority);
 
   if (page->deleted_ids != NULL)

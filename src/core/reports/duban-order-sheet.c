@@ -135,18 +135,20 @@ format_date_long (DubanTime time)
   return g_strdup_printf (_("%d-%02d-%02d"), year, month, mday);
 }
 
-/* A short number people can read out over the phone: the level's letter
- * and the first eight characters of the order's UUID. */
-static char *
-format_order_number (const DubanOrder *order)
+char *
+duban_order_sheet_take_number (DubanStore                  *store,
+                               const DubanDocumentSettings *documents,
+                               const DubanOrder            *order,
+                               GError                     **error)
 {
-  g_autofree char *prefix = g_ascii_strup (order->client_id != NULL ? order->client_id : "", 8);
   int year;
 
+  g_return_val_if_fail (DUBAN_IS_STORE (store), NULL);
+  g_return_val_if_fail (documents != NULL && order != NULL && order->client_id != NULL, NULL);
+
+  /* numbered in the year the order was issued, whenever it is printed */
   duban_day_to_ymd (duban_day_of_time (order->issued_at), &year, NULL, NULL);
-  /* Translators: a supervision order's number, e.g. "金督〔2026〕A1B2C3D4号";
-   * the first %d is the year, %s a short code */
-  return g_strdup_printf (_("No. %d-%s"), year, prefix);
+  return duban_document_number_take (store, documents, DUBAN_DOCUMENT_ORDER_SHEET, order->client_id, year, error);
 }
 
 typedef struct {
@@ -158,18 +160,18 @@ typedef struct {
 /* Masthead: the issuing body in red, the document's name and number,
  * the red double rule under them. Returns the height used. */
 static double
-draw_masthead (cairo_t          *cr,
-               const DubanOrder *order,
-               double            x,
-               double            y,
-               double            content_width)
+draw_masthead (cairo_t                     *cr,
+               const DubanOrderSheet       *sheet,
+               const DubanDocumentSettings *documents,
+               double                       x,
+               double                       y,
+               double                       content_width)
 {
-  g_autofree char *number = format_order_number (order);
+  const char *number = sheet->number != NULL ? sheet->number : "";
   double top = y;
 
   cairo_set_source_rgb (cr, MASTHEAD_R, MASTHEAD_G, MASTHEAD_B);
-  y += draw_text (cr, _("Jinxiang County Citizens' Requests Supervision Center"),
-                  SERIF, TRUE, 24, x, y, content_width, PANGO_ALIGN_CENTER);
+  y += draw_text (cr, documents->issuer, SERIF, TRUE, 24, x, y, content_width, PANGO_ALIGN_CENTER);
   y += 4;
   y += draw_text (cr, _("Supervision Order"), SERIF, TRUE, 30, x, y, content_width, PANGO_ALIGN_CENTER);
   y += 8;
@@ -255,9 +257,15 @@ draw_particulars (cairo_t               *cr,
   double top = y;
 
   rows[n_rows++] = (Row) { _("Ticket number"), g_strdup (order->ticket_id), FALSE };
-  /* the sheet leaves the store: phones in the title and the address are masked */
-  rows[n_rows++] = (Row) { _("Request"), ticket != NULL ? duban_privacy_mask_ticket_text (ticket->title, ticket->petitioner_phone)
-                                                       : g_strdup ("—"), FALSE };
+  /* the petitioner's own words, not the title the operator gave them;
+   * the sheet leaves the store: names and phones in them are masked as
+   * on every path out */
+  rows[n_rows++] = (Row) { _("Request"),
+                           ticket == NULL ? g_strdup ("—")
+                           : duban_privacy_mask_ticket_text (ticket->description != NULL && *ticket->description != '\0'
+                                                               ? ticket->description : ticket->title,
+                                                             ticket->petitioner_phone),
+                           FALSE };
   if (ticket != NULL)
     {
       rows[n_rows++] = (Row) { _("Category"),
@@ -322,22 +330,34 @@ draw_particulars (cairo_t               *cr,
  * measured, and kept clear of the footer even when a long opinion made
  * the table tall. */
 static void
-draw_signature (cairo_t          *cr,
-                const DubanOrder *order,
-                double            x,
-                double            y,
-                double            content_width)
+draw_signature (cairo_t                     *cr,
+                const DubanOrder            *order,
+                const DubanDocumentSettings *documents,
+                double                       x,
+                double                       y,
+                double                       content_width)
 {
   const double text_width = 280;
-  const char *center = _("Jinxiang County Citizens' Requests Supervision Center");
+  const char *center = documents->issuer;
   static const double dashes[] = { 4.0, 3.0 };
   double block_x = x + content_width - text_width;
   double name_height, date_height, issuer_height, needed, top, cx, cy;
   g_autofree char *issued_date = format_date_long (order->issued_at);
   g_autofree char *issuer = NULL;
 
-  /* Translators: the signature line of a supervision order, %s is a name */
-  issuer = g_strdup_printf (_("Issued by: %s"), order->issued_by);
+  /* the supervisor's real name and title from the settings, not the
+   * account that happened to be logged in */
+  if (documents->supervisor_name != NULL && *documents->supervisor_name != '\0')
+    {
+      g_autofree char *who = documents->supervisor_title != NULL && *documents->supervisor_title != '\0'
+        ? g_strdup_printf ("%s %s", documents->supervisor_title, documents->supervisor_name)
+        : g_strdup (documents->supervisor_name);
+
+      /* Translators: the signature line of a supervision order, %s is a name */
+      issuer = g_strdup_printf (_("Issued by: %s"), who);
+    }
+  else
+    issuer = g_strdup_printf (_("Issued by: %s"), order->issued_by);
 
   name_height = measure_text (cr, center, SERIF, 13, text_width);
   date_height = measure_text (cr, issued_date, SERIF, 13, text_width);
@@ -361,7 +381,11 @@ draw_signature (cairo_t          *cr,
   cairo_arc (cr, cx, cy, 46, 0, 2 * G_PI);
   cairo_stroke (cr);
   cairo_set_dash (cr, NULL, 0, 0);
-  draw_text (cr, _("(Seal)"), SERIF, FALSE, 9, cx - 46, cy - 46 + 6, 92, PANGO_ALIGN_CENTER);
+  /* the seal's text when the settings give one, else where it goes */
+  if (documents->seal != NULL && *documents->seal != '\0')
+    draw_text (cr, documents->seal, SERIF, FALSE, 9, cx - 40, cy - 12, 80, PANGO_ALIGN_CENTER);
+  else
+    draw_text (cr, _("(Seal)"), SERIF, FALSE, 9, cx - 46, cy - 46 + 6, 92, PANGO_ALIGN_CENTER);
 }
 
 /* Footer: what ties the paper to the record in the desk's store. */
@@ -393,10 +417,15 @@ duban_order_sheet_draw (cairo_t               *cr,
                         double                 height)
 {
   g_autofree char *respond_by = NULL;
+  DubanDocumentSettings defaults = { 0 };
+  const DubanDocumentSettings *documents = sheet != NULL ? sheet->documents : NULL;
   double scale, content_width, x, y;
 
   g_return_if_fail (cr != NULL);
   g_return_if_fail (sheet != NULL && sheet->order != NULL);
+
+  if (documents == NULL)
+    duban_document_settings_init (&defaults), documents = &defaults;
 
   cairo_save (cr);
 
@@ -408,13 +437,14 @@ duban_order_sheet_draw (cairo_t               *cr,
   y = MARGIN - 6;
   respond_by = format_time_or_dash (sheet->order->respond_by);
 
-  y += draw_masthead (cr, sheet->order, x, y, content_width);
+  y += draw_masthead (cr, sheet, documents, x, y, content_width);
   y += draw_address (cr, sheet, respond_by, x, y, content_width);
   y += draw_particulars (cr, sheet, respond_by, x, y, content_width);
-  draw_signature (cr, sheet->order, x, y, content_width);
+  draw_signature (cr, sheet->order, documents, x, y, content_width);
   draw_footer (cr, sheet->order, x, content_width);
 
   cairo_restore (cr);
+  duban_document_settings_clear (&defaults);
 }
 
 static cairo_status_t

@@ -10,6 +10,7 @@
 
 #include <cairo.h>
 
+#include "duban-documents.h"
 #include "duban-orders.h"
 #include "duban-sla.h"
 
@@ -23,7 +24,16 @@ typedef struct {
   const DubanOrder     *order;
   const DubanTicket    *ticket;   /* NULL when the ticket is no longer stored */
   const DubanSlaStatus *status;   /* the ticket as it stood when the order was issued, or NULL */
+  const char           *number;   /* from duban_document_number_take(); NULL: none printed */
+  const DubanDocumentSettings *documents;  /* the issuer, seal, supervisor; NULL: the defaults */
 } DubanOrderSheet;
+
+/* The order's number from the store's sequence of order sheets (the one
+ * it was given when first printed, after), audited. */
+char    *duban_order_sheet_take_number (DubanStore                  *store,
+                                        const DubanDocumentSettings *documents,
+                                        const DubanOrder            *order,
+                                        GError                     **error);
 
 /* Draws one sheet with its top-left corner at the context's origin, in
  * points, scaled to fit @width × @height. */

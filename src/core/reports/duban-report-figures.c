@@ -62,26 +62,6 @@ duban_report_build_figures (DubanReportBuild *build)
     }
 }
 
-/* Best first: by score, then on-time completion; no data last; ties by code
- * so that the ranking is stable from one run to the next. */
-static int
-compare_by_score (gconstpointer a,
-                  gconstpointer b)
-{
-  const DubanFigures *fa = *(const DubanFigures **) a;
-  const DubanFigures *fb = *(const DubanFigures **) b;
-
-  if (isnan (fa->score) != isnan (fb->score))
-    return isnan (fa->score) ? 1 : -1;
-  if (!isnan (fa->score) && fa->score != fb->score)
-    return fa->score > fb->score ? -1 : 1;
-  if (isnan (fa->on_time_completion_rate) != isnan (fb->on_time_completion_rate))
-    return isnan (fa->on_time_completion_rate) ? 1 : -1;
-  if (!isnan (fa->on_time_completion_rate) && fa->on_time_completion_rate != fb->on_time_completion_rate)
-    return fa->on_time_completion_rate > fb->on_time_completion_rate ? -1 : 1;
-  return strcmp (fa->key, fb->key);
-}
-
 static GPtrArray *
 ranking (DubanReportBuild *build,
          DubanGrouping     grouping)
@@ -91,7 +71,7 @@ ranking (DubanReportBuild *build,
                                                        sources->calendar, &build->period, grouping,
                                                        sources->name_lookup, sources->name_data);
 
-  g_ptr_array_sort (groups, compare_by_score);
+  duban_figures_rank (groups, (guint) MAX (sources->policy->ranking_min_due, 0));
   return groups;
 }
 
@@ -105,39 +85,59 @@ duban_report_build_rankings (DubanReportBuild *build)
   report->towns = report->scope == DUBAN_SCOPE_COUNTY ? ranking (build, DUBAN_GROUP_TOWN) : g_ptr_array_new ();
 }
 
-static gboolean
-is_ranked (const DubanFigures *f)
+/* The rank a ranked unit has counted from the bottom: 1 + how many
+ * ranked units score lower, so that ties share the black board as they
+ * share a rank. */
+static guint
+rank_from_bottom (GPtrArray          *units,
+                  const DubanFigures *f)
 {
-  return *f->key != '\0' && !isnan (f->score);
+  guint lower = 0;
+
+  for (guint i = 0; i < units->len; i++)
+    {
+      const DubanFigures *other = g_ptr_array_index (units, i);
+
+      if (other->rank > 0 && duban_figures_ranked_score (other) < duban_figures_ranked_score (f))
+        lower++;
+    }
+  return lower + 1;
 }
 
-/* 红黑榜: dispatched units with a score; the two ends never overlap. */
+/* 红黑榜: of the n ranked units (a unit code, a score, enough deadlines),
+ * the red board holds those ranked within the best min(3, ⌈n/2⌉), the
+ * black board those within the worst min(3, ⌊n/2⌋) counted from the
+ * bottom; a tie at the edge of a board is on it with the others, and a
+ * unit on the red board is never on the black one. */
 void
 duban_report_build_boards (DubanReportBuild *build)
 {
   DubanReport *report = build->report;
-  guint n_ranked = 0;
+  guint n_ranked = 0, red_size, black_size;
 
   g_assert (report->units != NULL);
 
   report->red = g_ptr_array_new ();
   report->black = g_ptr_array_new ();
   for (guint i = 0; i < report->units->len; i++)
-    if (is_ranked (g_ptr_array_index (report->units, i)))
+    if (((DubanFigures *) g_ptr_array_index (report->units, i))->rank > 0)
       n_ranked++;
+  red_size = MIN (DUBAN_REPORT_BOARD_SIZE, (n_ranked + 1) / 2);
+  black_size = MIN (DUBAN_REPORT_BOARD_SIZE, n_ranked / 2);
 
-  for (guint i = 0, taken = 0; i < report->units->len && taken < MIN (DUBAN_REPORT_BOARD_SIZE, (n_ranked + 1) / 2); i++)
+  for (guint i = 0; i < report->units->len; i++)
     {
       DubanFigures *f = g_ptr_array_index (report->units, i);
 
-      if (is_ranked (f))
-        g_ptr_array_add (report->red, f), taken++;
+      if (f->rank > 0 && f->rank <= red_size)
+        g_ptr_array_add (report->red, f);
     }
-  for (guint i = report->units->len, taken = 0; i > 0 && taken < MIN (DUBAN_REPORT_BOARD_SIZE, n_ranked / 2); i--)
+  /* the worst first */
+  for (guint i = report->units->len; i > 0; i--)
     {
       DubanFigures *f = g_ptr_array_index (report->units, i - 1);
 
-      if (is_ranked (f))
-        g_ptr_array_add (report->black, f), taken++;
+      if (f->rank > red_size && rank_from_bottom (report->units, f) <= black_size)
+        g_ptr_array_add (report->black, f);
     }
 }

@@ -42,6 +42,7 @@ late_ticket_free (DubanReportLateTicket *late)
 static void
 accountable_free (DubanReportAccountable *accountable)
 {
+  g_ptr_array_unref (accountable->worst);
   g_ptr_array_unref (accountable->late);
   g_free (accountable);
 }
@@ -91,6 +92,27 @@ compare_late (gconstpointer a,
 
   if (la->deadline != lb->deadline)
     return la->deadline < lb->deadline ? -1 : 1;
+  return strcmp (la->ticket_id, lb->ticket_id);
+}
+
+static double
+late_hours (const DubanReportLateTicket *late)
+{
+  return late->unit == DUBAN_DURATION_HOURS ? late->overdue_by : late->overdue_by * 24.0;
+}
+
+int
+duban_report_compare_worst (gconstpointer a,
+                            gconstpointer b)
+{
+  const DubanReportLateTicket *la = *(const DubanReportLateTicket **) a;
+  const DubanReportLateTicket *lb = *(const DubanReportLateTicket **) b;
+  gboolean open_a = la->state == DUBAN_STATE_OPEN_OVERDUE, open_b = lb->state == DUBAN_STATE_OPEN_OVERDUE;
+
+  if (open_a != open_b)
+    return open_a ? -1 : 1;
+  if (late_hours (la) != late_hours (lb))
+    return late_hours (la) > late_hours (lb) ? -1 : 1;
   return strcmp (la->ticket_id, lb->ticket_id);
 }
 
@@ -289,11 +311,26 @@ build_accountable (ReportWalk *walk)
         late = g_ptr_array_new_with_free_func ((GDestroyNotify) late_ticket_free);
       g_ptr_array_sort (late, compare_late);
       accountable->late = late;
+      /* borrowed: a copy would take late's free function along */
+      accountable->worst = g_ptr_array_sized_new (late->len);
+      g_ptr_array_extend (accountable->worst, late, NULL, NULL);
+      g_ptr_array_sort (accountable->worst, duban_report_compare_worst);
+      for (guint j = 0; j < late->len; j++)
+        accountable->still_open += ((DubanReportLateTicket *) g_ptr_array_index (late, j))->state == DUBAN_STATE_OPEN_OVERDUE;
       /* the walk and the figures count the same tickets; say so loudly if not */
       g_warn_if_fail (late->len == f->due - f->on_time);
       g_ptr_array_add (report->accountable, accountable);
     }
   g_ptr_array_sort (report->accountable, compare_accountable);
+
+  report->late_worst = g_ptr_array_sized_new (report->late_total);
+  for (guint i = 0; i < report->accountable->len; i++)
+    {
+      DubanReportAccountable *a = g_ptr_array_index (report->accountable, i);
+
+      g_ptr_array_extend (report->late_worst, a->late, NULL, NULL);
+    }
+  g_ptr_array_sort (report->late_worst, duban_report_compare_worst);
 }
 
 /* ---- categories and hotspots -------------------------------------------- */

@@ -157,10 +157,10 @@ write_ranking (Book       *book,
     {
       const DubanFigures *f = g_ptr_array_index (groups, i);
 
-      if (isnan (f->score))
-        put_text (&s, 0, "—");
+      if (f->rank > 0)
+        put_count (&s, 0, f->rank);
       else
-        put_count (&s, 0, i + 1);
+        put_text (&s, 0, duban_report_is_sample_short (f) ? _("Too few to rank") : "—");
       put_text (&s, 1, f->key);
       put_text (&s, 2, f->name);
       put_count (&s, 3, f->received);
@@ -236,7 +236,7 @@ write_summary (Book              *book,
   put_text (&s, 0, _("Period")), put_text (&s, 1, period), s.row++;
   put_text (&s, 0, _("Previous period")), put_text (&s, 1, previous), s.row++;
   put_text (&s, 0, _("As known at")), put_time (book, &s, 1, r->at), s.row++;
-  put_text (&s, 0, _("Document number")), put_text (&s, 1, r->document_number), s.row++;
+  put_text (&s, 0, _("Document number")), put_text (&s, 1, r->document_number ? r->document_number : ""), s.row++;
 }
 
 static void
@@ -550,8 +550,8 @@ write_workbook (const DubanReport  *report,
   format_set_text_wrap (book.wrap);
 
   properties.title = (char *) duban_report_title (report);
-  properties.author = (char *) (DUBAN_REPORT_ISSUER DUBAN_REPORT_DEPARTMENT);
-  properties.company = (char *) DUBAN_REPORT_ISSUER;
+  properties.author = report->issuer;
+  properties.company = report->issuer;
   workbook_set_properties (book.workbook, &properties);
 
   if (report->kind == DUBAN_REPORT_SUPERVISION)

@@ -129,10 +129,13 @@ duban_report_free (DubanReport *report)
   g_free (report->scope_code);
   g_free (report->scope_name);
   g_free (report->document_number);
+  g_free (report->issuer);
+  g_free (report->seal);
   duban_figures_free (report->current);
   duban_figures_free (report->previous);
   g_clear_pointer (&report->red, g_ptr_array_unref);
   g_clear_pointer (&report->black, g_ptr_array_unref);
+  g_clear_pointer (&report->late_worst, g_ptr_array_unref);
   g_clear_pointer (&report->accountable, g_ptr_array_unref);
   g_clear_pointer (&report->units, g_ptr_array_unref);
   g_clear_pointer (&report->towns, g_ptr_array_unref);
@@ -179,25 +182,6 @@ in_scope (const DubanTicket *ticket,
     }
 }
 
-static char *
-document_number (DubanDay first,
-                 DubanDay last)
-{
-  int fy, fm, fd, ly, lm, ld;
-  int number;
-
-  duban_day_to_ymd (first, &fy, &fm, &fd);
-  duban_day_to_ymd (last, &ly, &lm, &ld);
-  /* a month's bulletin is numbered by the month, any other by the week
-   * its last day falls in */
-  if (fd == 1 && fy == ly && fm == lm && is_month_start (last + 1))
-    number = lm;
-  else
-    number = (last - duban_day_from_ymd (ly, 1, 1)) / 7 + 1;
-
-  return g_strdup_printf ("金社治督〔%d〕%d号", ly, number);
-}
-
 static gboolean
 check_period (DubanDay   first,
               DubanDay   last,
@@ -237,7 +221,6 @@ report_new (DubanReportKind  kind,
   report->last = last;
   report->at = at;
   duban_report_previous_period (first, last, &report->previous_first, &report->previous_last);
-  report->document_number = document_number (first, last);
 
   return report;
 }
@@ -324,11 +307,23 @@ duban_report_build (const DubanReportSources  *sources,
   duban_calendar_clear_fallback_years (sources->calendar);
 
   report = report_new (kind, scope, scope_code, first, last, at);
+  {
+    DubanDocumentSettings defaults;
+    const DubanDocumentSettings *documents = sources->documents;
+
+    if (documents == NULL)
+      duban_document_settings_init (&defaults), documents = &defaults;
+    report->issuer = g_strdup (documents->issuer);
+    report->seal = g_strdup (documents->seal);
+    if (documents == &defaults)
+      duban_document_settings_clear (&defaults);
+  }
   build.sources = sources;
   build.report = report;
   duban_period_init (&build.period, first, last, at);
   duban_period_init (&build.previous, report->previous_first, report->previous_last, at);
 
+  report->ranking_min_due = (guint) CLAMP (sources->policy->ranking_min_due, 0, G_MAXUINT);
   select_and_evaluate (&build);
 
   /* The sections in the order they depend on one another: the walk
@@ -352,6 +347,55 @@ duban_report_build (const DubanReportSources  *sources,
   return report;
 }
 
+/* ---- its number ---------------------------------------------------------- */
+
+char *
+duban_report_document_key (const DubanReport *report)
+{
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+
+  g_return_val_if_fail (report != NULL, NULL);
+
+  first = duban_day_format (report->first);
+  last = duban_day_format (report->last);
+  /* the moment is not part of it: a bulletin exported again after a
+   * late sync is the same document, with the same number */
+  return g_strdup_printf ("%s/%s%s%s/%s/%s", duban_report_kind_to_wire (report->kind),
+                          report->scope == DUBAN_SCOPE_COUNTY ? "county"
+                          : report->scope == DUBAN_SCOPE_TOWN ? "town" : "unit",
+                          report->scope_code ? ":" : "", report->scope_code ? report->scope_code : "",
+                          first, last);
+}
+
+gboolean
+duban_report_take_number (DubanReport                  *report,
+                          DubanStore                   *store,
+                          const DubanDocumentSettings  *settings,
+                          GError                      **error)
+{
+  g_autofree char *key = NULL;
+  char *number;
+  int year;
+
+  g_return_val_if_fail (report != NULL, FALSE);
+  g_return_val_if_fail (DUBAN_IS_STORE (store), FALSE);
+  g_return_val_if_fail (settings != NULL, FALSE);
+
+  key = duban_report_document_key (report);
+  duban_day_to_ymd (duban_day_of_time (report->at), &year, NULL, NULL);
+  number = duban_document_number_take (store, settings,
+                                       report->kind == DUBAN_REPORT_SUPERVISION ? DUBAN_DOCUMENT_SUPERVISION
+                                                                                : DUBAN_DOCUMENT_BULLETIN,
+                                       key, year, error);
+  if (number == NULL)
+    return FALSE;
+
+  g_free (report->document_number);
+  report->document_number = number;
+  return TRUE;
+}
+
 /* ---- text --------------------------------------------------------------- */
 
 const char *
@@ -369,7 +413,7 @@ duban_report_definitions (DubanReportKind kind)
 {
   static const char *bulletin[] = {
     N_("Period: from 00:00 of the first day up to, but not including, 00:00 after the last day (Beijing time). A moment falls in the period when it is inside that span and not after the moment the report was made (A). T is the end of the period or A, whichever is earlier. Cancelled tickets are left out of every figure."),
-    N_("Received: tickets whose received_at falls in the period. Resolved: of those, resolved before the end of the period and not after A. Completion rate = resolved ÷ received."),
+    N_("Received: tickets whose time of receipt falls in the period. Resolved: of those, resolved before the end of the period and not after A. Completion rate = resolved ÷ received."),
     N_("On-time completion rate (target 100%): among tickets whose completion deadline (the extended one when an extension counts) falls in the period, the share resolved at or before it. A ticket not resolved by its deadline is late, resolved later or still open. Deadline: urgent tickets 24 hours after the start of the clock; normal tickets 2 working days of working time after it; the clock starts at dispatch, or at intake when never dispatched."),
     N_("On-time contact rate: among urgent tickets whose contact deadline (1 hour after the start) falls in the period, the share first contacted at or before it."),
     N_("Satisfaction rate: among tickets whose follow-up visit falls in the period, rated other than unreachable, leaving out explained requests with supporting documents: the share satisfied or basically satisfied."),
@@ -377,7 +421,7 @@ duban_report_definitions (DubanReportKind kind)
     N_("Level of settlement: among tickets resolved in the period with a recorded level, the shares settled in the grid, the town and the county."),
     N_("Score = 100 × weighted mean of the on-time contact, on-time completion and satisfaction rates (weights 30 / 35 / 35 unless the center set others); a rate with no tickets is left out and the other weights rescaled. \"No data\" means an empty denominator, never 0% or 100%."),
     N_("Change: the same figure for the previous period of the same length (the previous months for whole months), as known at A; in percentage points for rates."),
-    N_("Accountability list: every unit whose on-time completion rate is under 100%, with each ticket whose deadline fell in the period and was not met; how late is counted to its resolution, or to A when still open. Trend: per day, tickets received, resolved, and whose deadline fell that day and was not met."),
+    N_("Accountability list: every unit whose on-time completion rate is under 100%, with its late tickets (deadline in the period, not met) and its worst three: still open first, then the longest late, a working day counted as 24 hours; how late is counted to its resolution, or to A when still open. The appendix lists the worst late tickets of all units and says how many there are; the Excel and CSV exports list every one. Trend: per day, tickets received, resolved, and whose deadline fell that day and was not met."),
     N_("Categories and hotspot grids: tickets received in the period, against the previous period. Repeat complaints: tickets received in the period that name an earlier ticket on the same matter. Personal data is masked."),
     N_("Analysis (county only): hotspots are the villages and categories whose tickets in the period are significantly more than their own past year predicts (exact Poisson test, false discovery rate 5%); repeat groups are tickets the desk proposes as one matter (same category, near, within 5 days, in similar words), a confirmed group counted as one matter; a matter came back when it was complained about again after it was reported resolved; the likelihood of ending late is learned from the same unit's past handling times (Kaplan–Meier); a candidate problem of the month is a village and category with tickets in at least 4 of the last 6 months and at least 1.5 times what the county's mix predicts (p below 5% over the number of cells)."),
     NULL
@@ -402,6 +446,32 @@ duban_report_definitions (DubanReportKind kind)
     }
 
   return kind == DUBAN_REPORT_SUPERVISION ? supervision_t : bulletin_t;
+}
+
+gboolean
+duban_report_is_sample_short (const DubanFigures *figures)
+{
+  g_return_val_if_fail (figures != NULL, FALSE);
+
+  return figures->sample_short && figures->rank == 0 && !isnan (figures->score) && *figures->key != '\0';
+}
+
+char *
+duban_report_board_rule (const DubanReport *report)
+{
+  g_return_val_if_fail (report != NULL, NULL);
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Units are ranked by score, equal scores to the tenth sharing a rank (1, 2, 2, 4); "
+                                       "a unit with fewer than %u deadline in the period is listed apart as too few to rank. "
+                                       "Of the n ranked units the red board holds those ranked within the best min(3, ⌈n/2⌉), "
+                                       "the black board those within the worst min(3, ⌊n/2⌋); a unit is never on both.",
+                                       "Units are ranked by score, equal scores to the tenth sharing a rank (1, 2, 2, 4); "
+                                       "a unit with fewer than %u deadlines in the period is listed apart as too few to rank. "
+                                       "Of the n ranked units the red board holds those ranked within the best min(3, ⌈n/2⌉), "
+                                       "the black board those within the worst min(3, ⌊n/2⌋); a unit is never on both.",
+                                       report->ranking_min_due),
+                          report->ranking_min_due);
 }
 
 char *

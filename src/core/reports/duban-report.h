@@ -9,6 +9,7 @@
 #pragma once
 
 #include "duban-desk.h"
+#include "duban-documents.h"
 #include "duban-figures.h"
 #include "duban-judgement.h"
 #include "duban-orders.h"
@@ -76,6 +77,7 @@ typedef struct {
   GPtrArray            *orders;        /* DubanOrder* (duban_orders_list()); may be NULL */
   DubanRegions         *regions;       /* for the bulletin's map; NULL: no map */
   GPtrArray            *repeat_decisions; /* DubanRepeatDecision*, for the 研判; may be NULL */
+  const DubanDocumentSettings *documents;  /* the issuer; NULL: the defaults */
 } DubanReportSources;
 
 /* A ticket that missed its completion deadline inside the period. */
@@ -93,7 +95,15 @@ typedef struct {
 typedef struct {
   DubanFigures *figures;              /* borrowed from the unit ranking */
   GPtrArray    *late;                 /* DubanReportLateTicket*, latest deadline last */
+  GPtrArray    *worst;                /* borrowed from late: the worst first (duban_report_compare_worst) */
+  guint         still_open;           /* of late, still open at the moment */
 } DubanReportAccountable;
+
+/* Worst first: a ticket still open before one done late, then the
+ * longest late — hours for urgent tickets, a working day counted as 24
+ * hours — then by ticket number. */
+int duban_report_compare_worst (gconstpointer a,
+                                gconstpointer b);
 
 /* A count of received tickets by a key (category, grid), now and before. */
 typedef struct {
@@ -156,7 +166,9 @@ typedef struct {
   DubanDay         first, last;
   DubanDay         previous_first, previous_last;
   DubanTime        at;
-  char            *document_number;
+  char            *document_number;   /* NULL until duban_report_take_number() */
+  char            *issuer;            /* the issuing body (DubanDocumentSettings) */
+  char            *seal;
 
   DubanFigures    *current;           /* the scope's figures */
   DubanFigures    *previous;
@@ -164,8 +176,10 @@ typedef struct {
   GPtrArray       *towns;             /* DubanFigures*, by score (county scope only) */
   GPtrArray       *red;               /* borrowed from units: the best */
   GPtrArray       *black;             /* borrowed from units: the worst */
+  guint            ranking_min_due;   /* the policy's: fewer deadlines and a group is 样本不足 */
   GPtrArray       *accountable;       /* DubanReportAccountable*, worst rate first */
   guint            late_total;
+  GPtrArray       *late_worst;        /* every DubanReportLateTicket of accountable, the worst first (borrowed) */
   GPtrArray       *categories;        /* DubanReportCount*, most received first */
   GPtrArray       *grids;             /* DubanReportCount*, the hotspots */
   GArray          *days;              /* DubanReportDay, one per day of the period */
@@ -185,6 +199,11 @@ typedef struct {
 
 /* How many units the 红黑榜 names at each end. */
 #define DUBAN_REPORT_BOARD_SIZE 3
+/* How many of a unit's worst late tickets the PDF's accountability list
+ * names, and how many late tickets its appendix lists at most (the
+ * XLSX and the CSV list them all). */
+#define DUBAN_REPORT_WORST_PER_UNIT 3
+#define DUBAN_REPORT_LATE_ON_PAPER 100
 /* How many categories and grids the report lists. */
 #define DUBAN_REPORT_TOP_N 10
 
@@ -198,14 +217,28 @@ DubanReport *duban_report_build  (const DubanReportSources  *sources,
                                   GError                   **error);
 void         duban_report_free   (DubanReport *report);
 
-/* The fixed furniture of the county's documents. */
-#define DUBAN_REPORT_ISSUER      "金乡县社会治理服务中心"
-#define DUBAN_REPORT_DEPARTMENT  "督办中心"
+/* What identifies the document, whenever it is made: its kind, scope
+ * and period ("bulletin/county/2026-11-01/2026-11-30"). */
+char        *duban_report_document_key  (const DubanReport            *report);
+/* Gives @report its number from the store's sequence (the number it was
+ * given before, when the same document was issued already), audited;
+ * see duban_document_number_take(). The year is the year of the
+ * report's moment. */
+gboolean     duban_report_take_number   (DubanReport                  *report,
+                                         DubanStore                   *store,
+                                         const DubanDocumentSettings  *settings,
+                                         GError                      **error);
 
 const char  *duban_report_title  (const DubanReport *report);
 /* One sentence per figure: how to check it by hand (docs/sla-rules.md).
  * NULL-terminated, owned by the function. */
 const char * const *duban_report_definitions (DubanReportKind kind);
+
+/* A group that has a score but too few deadlines to be ranked (样本不足),
+ * listed apart from the ranking. */
+gboolean     duban_report_is_sample_short (const DubanFigures *figures);
+/* The footnote under the red and black boards: who is on them, and why. */
+char        *duban_report_board_rule      (const DubanReport  *report);
 
 /* Helpers the layouts share, so a rate reads the same in every output. */
 char        *duban_report_format_rate   (double value);    /* "95.2%" or "no data" */

@@ -407,6 +407,74 @@ add_count (JsonBuilder *builder,
   json_builder_add_int_value (builder, value);
 }
 
+double
+duban_figures_ranked_score (const DubanFigures *figures)
+{
+  g_return_val_if_fail (figures != NULL, NAN);
+
+  /* A reader sees 95.0 and 95.0: ranking them 1 and 2 on a difference no
+   * document shows would be unfair, so they tie. */
+  return isnan (figures->score) ? NAN : round (figures->score * 10.0) / 10.0;
+}
+
+/* 0: ranked; 1: too few deadlines (样本不足); 2: no score, or no unit */
+static int
+rank_class (const DubanFigures *f)
+{
+  if (f->key == NULL || *f->key == '\0' || isnan (f->score))
+    return 2;
+  return f->sample_short ? 1 : 0;
+}
+
+static int
+compare_for_ranking (gconstpointer a,
+                     gconstpointer b)
+{
+  const DubanFigures *fa = *(const DubanFigures **) a;
+  const DubanFigures *fb = *(const DubanFigures **) b;
+  int ca = rank_class (fa), cb = rank_class (fb);
+  double sa, sb;
+
+  if (ca != cb)
+    return ca < cb ? -1 : 1;
+  sa = duban_figures_ranked_score (fa);
+  sb = duban_figures_ranked_score (fb);
+  if (!isnan (sa) && !isnan (sb) && sa != sb)
+    return sa > sb ? -1 : 1;
+  /* equal scores share a rank; they are listed by code, so the list is
+   * the same from one run to the next and says nothing about who is
+   * "really" ahead */
+  return g_strcmp0 (fa->key, fb->key);
+}
+
+void
+duban_figures_rank (GPtrArray *groups,
+                    guint      min_due)
+{
+  g_return_if_fail (groups != NULL);
+
+  for (guint i = 0; i < groups->len; i++)
+    {
+      DubanFigures *f = g_ptr_array_index (groups, i);
+
+      f->sample_short = f->due < min_due;
+      f->rank = 0;
+    }
+  g_ptr_array_sort (groups, compare_for_ranking);
+
+  for (guint i = 0; i < groups->len; i++)
+    {
+      DubanFigures *f = g_ptr_array_index (groups, i);
+      const DubanFigures *before = i > 0 ? g_ptr_array_index (groups, i - 1) : NULL;
+
+      if (rank_class (f) != 0)
+        break;
+      /* competition ranking: a tie shares the rank, the next is skipped */
+      f->rank = before != NULL && duban_figures_ranked_score (before) == duban_figures_ranked_score (f)
+        ? before->rank : i + 1;
+    }
+}
+
 JsonNode *
 duban_figures_to_json (const DubanFigures *figures)
 {

@@ -57,6 +57,10 @@ typedef struct {
   double  settled_town_share;
   double  settled_county_share;
   double  score;                  /* 0–100 */
+  /* set by duban_figures_rank(): 1, 2, 2, 4 … among the ranked; 0 when
+   * not ranked (no score, no unit, or too few deadlines: sample_short) */
+  guint    rank;
+  gboolean sample_short;
 } DubanFigures;
 
 void          duban_figures_free  (DubanFigures *figures);
@@ -110,6 +114,16 @@ GPtrArray    *duban_figures_compute_evaluated (GPtrArray            *tickets,
                                                DubanGrouping         grouping,
                                                DubanNameLookup       name_lookup,
                                                gpointer              name_data);
+
+/* Ranks @groups (DubanFigures*) in place, as docs/sla-rules.md says: the
+ * groups with a key, a score and at least @min_due deadlines in the
+ * period (DubanSlaPolicy.ranking_min_due) first, best score first, equal scores (to the tenth a document
+ * prints) sharing a rank (1, 2, 2, 4); then the groups too small to rank
+ * (sample_short), then those with no score, each rank 0. */
+void          duban_figures_rank (GPtrArray *groups,
+                                  guint      min_due);
+/* The score as the rankings compare it: rounded to the tenth printed. */
+double        duban_figures_ranked_score (const DubanFigures *figures);
 
 /* The JSON object of one group, as duban-ctl figures prints it. */
 JsonNode     *duban_figures_to_json (const DubanFigures *figures);

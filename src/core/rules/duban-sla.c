@@ -27,6 +27,7 @@ duban_sla_policy_init_defaults (DubanSlaPolicy *policy)
   policy->weight_contact = 30;
   policy->weight_completion = 35;
   policy->weight_satisfaction = 35;
+  policy->ranking_min_due = DUBAN_SLA_DEFAULT_RANKING_MIN_DUE;
 }
 
 DubanTime

@@ -19,7 +19,13 @@ typedef struct {
   double weight_contact;             /* 30 */
   double weight_completion;          /* 35 */
   double weight_satisfaction;        /* 35 */
+  double ranking_min_due;            /* DUBAN_SLA_DEFAULT_RANKING_MIN_DUE */
 } DubanSlaPolicy;
+
+/* The fewest completion deadlines in a period (`due`) with which a unit
+ * or town is ranked; with fewer it is listed apart as 样本不足
+ * (duban_figures_rank(), docs/sla-rules.md). */
+#define DUBAN_SLA_DEFAULT_RANKING_MIN_DUE 5
 
 void duban_sla_policy_init_defaults (DubanSlaPolicy *policy);
 

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "duban-attention.h"
 #include "duban-store-private.h"
@@ -19,7 +20,11 @@ duban_attention_changes_clear (DubanAttentionChanges *changes)
 
   g_clear_pointer (&changes->newly_overdue, g_ptr_array_unref);
   g_clear_pointer (&changes->newly_warning, g_ptr_array_unref);
+  g_clear_pointer (&changes->newly_uncontacted, g_ptr_array_unref);
 }
+
+#define UNCONTACTED_SUFFIX ";uncontacted"
+
 
 /* How bad a notified state is: only a step up is news. */
 static int
@@ -104,6 +109,7 @@ duban_attention_update (DubanStore            *store,
 
   changes->newly_overdue = g_ptr_array_new_with_free_func (g_free);
   changes->newly_warning = g_ptr_array_new_with_free_func (g_free);
+  changes->newly_uncontacted = g_ptr_array_new_with_free_func (g_free);
 
   if (!(flags = load_flags (store, error)))
     return FALSE;
@@ -116,25 +122,36 @@ duban_attention_update (DubanStore            *store,
       const DubanTicket *ticket = g_ptr_array_index (tickets, i);
       const char *notified_wire = g_hash_table_lookup (flags, ticket->id);
       DubanState notified = DUBAN_STATE_OPEN_OK;
+      gboolean notified_uncontacted = FALSE;
+      gboolean uncontacted;
       DubanSlaStatus status;
-      const char *wire;
+      g_autofree char *wire = NULL;
 
       duban_sla_evaluate (policy, calendar, ticket, at, &status);
+      /* only an open ticket can still be called back */
+      uncontacted = status.contact_overdue &&
+                    (status.state == DUBAN_STATE_OPEN_OK || status.state == DUBAN_STATE_OPEN_WARNING ||
+                     status.state == DUBAN_STATE_OPEN_OVERDUE);
 
       if (notified_wire != NULL)
         {
-          if (g_str_equal (notified_wire, duban_state_to_wire (DUBAN_STATE_OPEN_OVERDUE)))
+          const char *suffix = strstr (notified_wire, UNCONTACTED_SUFFIX);
+          g_autofree char *base = suffix ? g_strndup (notified_wire, suffix - notified_wire)
+                                         : g_strdup (notified_wire);
+
+          notified_uncontacted = suffix != NULL;
+          if (g_str_equal (base, duban_state_to_wire (DUBAN_STATE_OPEN_OVERDUE)))
             notified = DUBAN_STATE_OPEN_OVERDUE;
-          else if (g_str_equal (notified_wire, duban_state_to_wire (DUBAN_STATE_OPEN_WARNING)))
+          else if (g_str_equal (base, duban_state_to_wire (DUBAN_STATE_OPEN_WARNING)))
             notified = DUBAN_STATE_OPEN_WARNING;
         }
 
       /* Nothing to say or to record for a ticket that was never flagged
        * and is fine: most of the store. */
-      if (notified_wire == NULL && severity (status.state) == 0)
+      if (notified_wire == NULL && severity (status.state) == 0 && !uncontacted)
         continue;
 
-      wire = duban_state_to_wire (status.state);
+      wire = g_strconcat (duban_state_to_wire (status.state), uncontacted ? UNCONTACTED_SUFFIX : "", NULL);
       if (g_strcmp0 (notified_wire, wire) == 0)
         continue;
 
@@ -142,6 +159,8 @@ duban_attention_update (DubanStore            *store,
         g_ptr_array_add (status.state == DUBAN_STATE_OPEN_OVERDUE ? changes->newly_overdue
                                                                    : changes->newly_warning,
                          g_strdup (ticket->id));
+      if (uncontacted && !notified_uncontacted)
+        g_ptr_array_add (changes->newly_uncontacted, g_strdup (ticket->id));
 
       if (!save_flag (store, ticket->id, wire, at, error))
         {
@@ -159,4 +178,36 @@ duban_attention_update (DubanStore            *store,
     }
 
   return TRUE;
+}
+
+GPtrArray *
+duban_attention_newly_replied (GPtrArray *tickets,
+                               DubanTime  since,
+                               DubanTime  until)
+{
+  GPtrArray *replied;
+
+  g_return_val_if_fail (tickets != NULL, NULL);
+  g_return_val_if_fail (since != DUBAN_TIME_NONE && until != DUBAN_TIME_NONE, NULL);
+
+  replied = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < tickets->len; i++)
+    {
+      const DubanTicket *ticket = g_ptr_array_index (tickets, i);
+
+      if (ticket->supervisions == NULL)
+        continue;
+      for (guint j = 0; j < ticket->supervisions->len; j++)
+        {
+          const DubanSupervision *order = g_ptr_array_index (ticket->supervisions, j);
+
+          if (order->replied_at != DUBAN_TIME_NONE && order->replied_at > since && order->replied_at <= until)
+            {
+              g_ptr_array_add (replied, g_strdup (ticket->id));
+              break;
+            }
+        }
+    }
+
+  return replied;
 }

@@ -13,6 +13,9 @@
 #include <string.h>
 
 #include "duban-audit.h"
+#include "duban-ladder-decisions.h"
+#include "duban-orders.h"
+#include "duban-ticket-reason.h"
 #include "duban-privacy.h"
 #include "duban-repeat-decisions.h"
 #include "duban-store-private.h"
@@ -60,8 +63,94 @@ duban_audit_action_to_display (const char *action)
     return C_("audit action", "Policy change");
   if (g_str_equal (action, DUBAN_AUDIT_REPEAT_DECISION))
     return C_("audit action", "Repeat group decided");
+  if (g_str_equal (action, DUBAN_AUDIT_LADDER_ACCEPTED))
+    return C_("audit action", "Proposal accepted");
+  if (g_str_equal (action, DUBAN_AUDIT_LADDER_EDITED))
+    return C_("audit action", "Proposal changed");
+  if (g_str_equal (action, DUBAN_AUDIT_LADDER_DISMISSED))
+    return C_("audit action", "Proposal dismissed");
+  if (g_str_equal (action, DUBAN_AUDIT_DOCUMENT))
+    return C_("audit action", "Document number");
+  if (g_str_equal (action, "report-export"))
+    return C_("audit action", "Report export");
+  if (g_str_equal (action, "export_quarantine"))
+    return C_("audit action", "Quarantine export");
+  if (g_str_equal (action, "order_refused"))
+    return C_("audit action", "Order refused by the platform");
+  if (g_str_equal (action, "order_requeued"))
+    return C_("audit action", "Orders queued again");
 
   return action;
+}
+
+/* The details the desk writes, by action, as their English forms (%s
+ * only) and what a person reads. */
+static const struct {
+  const char *action;
+  const char *pattern;
+  const char *display;
+} details[] = {
+  { DUBAN_AUDIT_EXPORT, "%s order sheets to %s", N_("%1$s order sheets written to %2$s") },
+  { DUBAN_AUDIT_EXPORT, "%s order sheets printed", N_("%1$s order sheets printed") },
+  { DUBAN_AUDIT_EXPORT, "audit log, %s rows, to %s", N_("the audit log, %1$s rows, written to %2$s") },
+  { DUBAN_AUDIT_REVEAL, "quarantine raw records (%s): %s", N_("raw quarantined records shown (%1$s), because: %2$s") },
+  { "export_quarantine", "%s records to %s", N_("%1$s quarantined records written to %2$s") },
+  { "order_refused", "%s: %s", N_("order %1$s: %2$s") },
+};
+
+static char *
+level_order (const char *level)
+{
+  DubanOrderLevel value;
+
+  return duban_order_level_from_wire (level, &value) ? g_strdup (duban_order_level_to_display (value)) : NULL;
+}
+
+char *
+duban_audit_detail_to_display (const char *action,
+                               const char *detail)
+{
+  g_return_val_if_fail (action != NULL, NULL);
+
+  if (detail == NULL)
+    return g_strdup ("");
+
+  /* "yellow 3f0c…": the level as the desk names it, then the order */
+  if (g_str_equal (action, DUBAN_AUDIT_ORDER))
+    {
+      g_auto(GStrv) pieces = duban_text_match_pattern (detail, "%s %s");
+      g_autofree char *level = pieces != NULL ? level_order (pieces[0]) : NULL;
+
+      if (level != NULL)
+        /* Translators: an order in the audit log: its level (黄牌) and its identifier */
+        return g_strdup_printf (_("%1$s, order %2$s"), level, pieces[1]);
+    }
+  /* "bulletin 金社治督〔2026〕1号 bulletin/county/…" */
+  if (g_str_equal (action, DUBAN_AUDIT_DOCUMENT))
+    {
+      g_auto(GStrv) words = g_strsplit (detail, " ", 3);
+
+      if (g_strv_length (words) == 3)
+        {
+          const char *kind = g_str_equal (words[0], "order_sheet") ? _("supervision order")
+                           : g_str_equal (words[0], "supervision") ? _("supervision summary")
+                           : g_str_equal (words[0], "bulletin") ? _("accountability bulletin") : words[0];
+
+          /* Translators: a document number given: the kind of document, its number, the document */
+          return g_strdup_printf (_("%1$s numbered %2$s (%3$s)"), kind, words[1], words[2]);
+        }
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (details); i++)
+    {
+      g_auto(GStrv) pieces = NULL;
+
+      if (!g_str_equal (action, details[i].action) ||
+          !(pieces = duban_text_match_pattern (detail, details[i].pattern)))
+        continue;
+      return g_strdup_printf (_(details[i].display), pieces[0], pieces[1] ? pieces[1] : "");
+    }
+
+  return g_strdup (detail);
 }
 
 GPtrArray *
@@ -139,6 +228,7 @@ duban_audit_export_csv (DubanStore  *store,
                            C_("audit column", "Action"), "action",
                            C_("audit column", "Ticket"), "ticket_id",
                            C_("audit column", "Detail"), "detail",
+                           C_("audit column", "Detail, in words"), "detail_text",
                            NULL);
 
   /* Oldest first in the file: it reads as a trail. */
@@ -149,12 +239,15 @@ duban_audit_export_csv (DubanStore  *store,
       /* a note or a reason may quote a petitioner's phone; the export
        * leaves the store, so it leaves masked */
       g_autofree char *detail_masked = duban_privacy_mask_text (entry->detail, NULL);
+      g_autofree char *text = duban_audit_detail_to_display (entry->action != NULL ? entry->action : "", entry->detail);
+      g_autofree char *text_masked = duban_privacy_mask_text (text, NULL);
 
       duban_table_add_row (table, at,
                            entry->user != NULL ? entry->user : "",
                            entry->action != NULL ? entry->action : "",
                            entry->ticket_id != NULL ? entry->ticket_id : "",
                            detail_masked,
+                           text_masked,
                            NULL);
     }
 

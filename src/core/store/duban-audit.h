@@ -18,6 +18,7 @@ G_BEGIN_DECLS
 #define DUBAN_AUDIT_REVEAL     "reveal"
 #define DUBAN_AUDIT_EXPORT     "export"
 #define DUBAN_AUDIT_PREFERENCE "preference"
+#define DUBAN_AUDIT_DOCUMENT   "document"   /* a document number given (duban-documents.c) */
 
 typedef struct {
   gint64     id;
@@ -42,6 +43,13 @@ void        duban_note_free          (DubanNote       *note);
 /* The display name of an action ("Supervision order", …), or @action
  * itself when it is not one the desk writes. */
 const char *duban_audit_action_to_display (const char *action);
+
+/* An entry's detail in the current language ("3 order sheets written to
+ * …"), or a copy of @detail when its form is not one the desk writes.
+ * The stored detail stays the stable text scripts read; the log's CSV
+ * export carries both. */
+char       *duban_audit_detail_to_display (const char *action,
+                                           const char *detail);
 
 /* Newest first. NULL @ticket_id: the whole log. @limit 0: no limit.
  * Element type DubanAuditEntry*. */

@@ -16,6 +16,7 @@
 #include "duban-desk.h"
 #include "duban-orders.h"
 #include "duban-repeat-decisions.h"
+#include "duban-ladder-decisions.h"
 #include "duban-store-private.h"
 #include "duban-store-reference.h"
 #include "duban-store-scope.h"
@@ -39,6 +40,8 @@ struct _DubanDesk
   DubanRegions      *regions;
   GPtrArray         *orders;
   GPtrArray         *repeat_decisions;
+  DubanLadderPolicy  ladder;
+  GHashTable        *dismissed;   /* the ladder's dismissed proposals */
 
   gint64             ticket_count;
   gint64             quarantine_count;
@@ -61,6 +64,7 @@ duban_desk_finalize (GObject *object)
   g_clear_pointer (&self->regions, duban_regions_unref);
   g_clear_pointer (&self->orders, g_ptr_array_unref);
   g_clear_pointer (&self->repeat_decisions, g_ptr_array_unref);
+  g_clear_pointer (&self->dismissed, g_hash_table_unref);
 
   G_OBJECT_CLASS (duban_desk_parent_class)->finalize (object);
 }
@@ -184,6 +188,8 @@ duban_desk_read (DubanDesk     *self,
                calendar_error->message);
 
   if (!duban_store_load_policy (self->store, &self->policy, error) ||
+      !duban_ladder_load_policy (self->store, &self->ladder, error) ||
+      !(self->dismissed = duban_ladder_load_dismissed (self->store, error)) ||
       !load_names (self, error))
     return FALSE;
 
@@ -434,6 +440,22 @@ duban_desk_get_repeat_decisions (DubanDesk *self)
   g_return_val_if_fail (DUBAN_IS_DESK (self), NULL);
 
   return self->repeat_decisions;
+}
+
+const DubanLadderPolicy *
+duban_desk_get_ladder (DubanDesk *self)
+{
+  g_return_val_if_fail (DUBAN_IS_DESK (self), NULL);
+
+  return &self->ladder;
+}
+
+GHashTable *
+duban_desk_get_dismissed (DubanDesk *self)
+{
+  g_return_val_if_fail (DUBAN_IS_DESK (self), NULL);
+
+  return self->dismissed;
 }
 
 const char *

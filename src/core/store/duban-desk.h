@@ -21,6 +21,7 @@
 
 #include "duban-calendar.h"
 #include "duban-regions.h"
+#include "duban-ladder.h"
 #include "duban-sla.h"
 #include "duban-store.h"
 
@@ -112,6 +113,10 @@ DubanRegions         *duban_desk_get_regions     (DubanDesk            *self);
 GPtrArray            *duban_desk_get_orders      (DubanDesk            *self);
 /* DubanRepeatDecision*; NULL without DUBAN_DESK_REPEAT_DECISIONS. */
 GPtrArray            *duban_desk_get_repeat_decisions (DubanDesk       *self);
+/* The center's escalation ladder, and the proposals supervisors
+ * dismissed (duban-ladder-decisions.h), always loaded: both are small. */
+const DubanLadderPolicy *duban_desk_get_ladder   (DubanDesk            *self);
+GHashTable           *duban_desk_get_dismissed   (DubanDesk            *self);
 
 /* The name of an area or a unit by its code, or NULL. Safe from any
  * thread: the names are read at load. */

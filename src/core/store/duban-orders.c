@@ -15,12 +15,6 @@
 #include "duban-orders.h"
 #include "duban-store-private.h"
 
-static const char * const level_wire[] = {
-  [DUBAN_ORDER_NOTICE] = "notice",
-  [DUBAN_ORDER_YELLOW] = "yellow",
-  [DUBAN_ORDER_RED]    = "red",
-};
-
 static const char * const delivery_wire[] = {
   [DUBAN_DELIVERY_PENDING]   = "pending",
   [DUBAN_DELIVERY_DELIVERED] = "delivered",
@@ -39,43 +33,6 @@ duban_order_free (DubanOrder *order)
   g_free (order->issued_by);
   g_free (order->last_error);
   g_free (order);
-}
-
-const char *
-duban_order_level_to_wire (DubanOrderLevel level)
-{
-  g_return_val_if_fail (level <= DUBAN_ORDER_RED, NULL);
-
-  return level_wire[level];
-}
-
-gboolean
-duban_order_level_from_wire (const char      *wire,
-                             DubanOrderLevel *level)
-{
-  g_return_val_if_fail (level != NULL, FALSE);
-
-  for (guint i = 0; i < G_N_ELEMENTS (level_wire); i++)
-    if (g_strcmp0 (wire, level_wire[i]) == 0)
-      {
-        *level = i;
-        return TRUE;
-      }
-
-  return FALSE;
-}
-
-const char *
-duban_order_level_to_display (DubanOrderLevel level)
-{
-  switch (level)
-    {
-    case DUBAN_ORDER_NOTICE: return C_("supervision order level", "Notice");
-    case DUBAN_ORDER_YELLOW: return C_("supervision order level", "Yellow card");
-    case DUBAN_ORDER_RED:    return C_("supervision order level", "Red card");
-    default:
-      g_return_val_if_reached (NULL);
-    }
 }
 
 const char *
@@ -288,7 +245,7 @@ duban_orders_issue_as (DubanStore       *store,
 
   g_return_val_if_fail (DUBAN_IS_STORE (store), NULL);
   g_return_val_if_fail (ticket_id != NULL && ticket_id[0] != '\0', NULL);
-  g_return_val_if_fail (level <= DUBAN_ORDER_RED, NULL);
+  g_return_val_if_fail (level < DUBAN_ORDER_N_LEVELS, NULL);
   g_return_val_if_fail (issued_by == NULL || issued_by[0] != '\0', NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 

@@ -11,11 +11,7 @@
 
 G_BEGIN_DECLS
 
-typedef enum {
-  DUBAN_ORDER_NOTICE,   /* 提醒 */
-  DUBAN_ORDER_YELLOW,   /* 黄牌 */
-  DUBAN_ORDER_RED,      /* 红牌 */
-} DubanOrderLevel;
+/* DubanOrderLevel and its names are the contract's: wire/duban-supervision.h */
 
 typedef enum {
   DUBAN_DELIVERY_PENDING,     /* in the outbox, not yet acknowledged (or waiting for a new token after a 401) */
@@ -40,11 +36,6 @@ typedef struct {
 
 void          duban_order_free             (DubanOrder *order);
 
-/* "notice" / "yellow" / "red" */
-const char   *duban_order_level_to_wire    (DubanOrderLevel level);
-gboolean      duban_order_level_from_wire  (const char      *wire,
-                                            DubanOrderLevel *level);
-const char   *duban_order_level_to_display (DubanOrderLevel level);   /* 提醒 / 黄牌 / 红牌 */
 const char   *duban_delivery_state_to_wire    (DubanDeliveryState state);
 const char   *duban_delivery_state_to_display (DubanDeliveryState state);
 

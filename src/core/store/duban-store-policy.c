@@ -27,6 +27,7 @@ static const struct {
   { "weight_contact", G_STRUCT_OFFSET (DubanSlaPolicy, weight_contact), FALSE },
   { "weight_completion", G_STRUCT_OFFSET (DubanSlaPolicy, weight_completion), FALSE },
   { "weight_satisfaction", G_STRUCT_OFFSET (DubanSlaPolicy, weight_satisfaction), FALSE },
+  { "ranking_min_due", G_STRUCT_OFFSET (DubanSlaPolicy, ranking_min_due), FALSE },
 };
 
 gboolean

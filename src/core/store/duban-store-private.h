@@ -59,7 +59,7 @@ struct _DubanStore
 
   char       *path;
   sqlite3    *db;
-  GHashTable *statements;   /* SQL text → sqlite3_stmt*, finalized on dispose */
+  GHashTable *statements;   /* SQL literal (its address) → sqlite3_stmt*, finalized on dispose */
   int         transaction_depth;
   /* The quarantine's records as keys (duban-store-sync.c), loaded when a
    * sync first quarantines one; dropped on rollback, so it never holds a

@@ -179,6 +179,49 @@ static const char *const migrations[] = {
   "  decided_by TEXT NOT NULL,"
   "  decided_at INTEGER NOT NULL"
   ");",
+
+  /* 5 → 6: the orders each ticket carries on the platform, with the
+   * unit's replies (duban-supervisions.c), and what a supervisor did with
+   * the ladder's proposals (duban-ladder-decisions.c) */
+  "CREATE TABLE ticket_supervisions ("
+  "  ticket_id TEXT NOT NULL,"
+  "  client_id TEXT NOT NULL,"
+  "  level TEXT NOT NULL,"
+  "  note TEXT NOT NULL DEFAULT '',"
+  "  respond_by INTEGER,"
+  "  issued_by TEXT,"
+  "  issued_at INTEGER NOT NULL,"
+  "  replied_at INTEGER,"
+  "  reply TEXT,"
+  "  PRIMARY KEY (ticket_id, client_id)"
+  ");"
+  "CREATE TRIGGER tickets_take_their_supervisions AFTER DELETE ON tickets"
+  "  BEGIN DELETE FROM ticket_supervisions WHERE ticket_id = OLD.id; END;"
+  "CREATE TABLE ladder_decisions ("
+  "  ticket_id TEXT PRIMARY KEY NOT NULL,"
+  "  level TEXT NOT NULL,"
+  "  decision TEXT NOT NULL,"
+  "  decided_at INTEGER NOT NULL,"
+  "  decided_by TEXT NOT NULL"
+  ");",
+
+  /* 6 → 7: who issues the center's documents, and their numbers, never
+   * reused (duban-documents.c) */
+  "CREATE TABLE document_settings ("
+  "  key TEXT PRIMARY KEY NOT NULL,"
+  "  value TEXT NOT NULL"
+  ");"
+  "CREATE TABLE document_numbers ("
+  "  prefix TEXT NOT NULL,"
+  "  year INTEGER NOT NULL,"
+  "  sequence INTEGER NOT NULL,"
+  "  kind TEXT NOT NULL,"
+  "  document_key TEXT NOT NULL,"
+  "  number TEXT NOT NULL,"
+  "  issued_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (prefix, year, sequence),"
+  "  UNIQUE (kind, document_key)"
+  ");",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DUBAN_STORE_SCHEMA_VERSION);

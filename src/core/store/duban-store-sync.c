@@ -342,6 +342,15 @@ advance (DubanStore      *self,
          duban_store_set_state (self, "last_sync_at", now, error);
 }
 
+/* Back to FULL, whatever happened to the page: the next thing written on
+ * this connection may be an order. */
+static gboolean
+restore_full (DubanStore  *self,
+              GError     **error)
+{
+  return duban_store_exec (self, "PRAGMA synchronous = FULL", error);
+}
+
 gboolean
 duban_store_apply_page (DubanStore      *self,
                         DubanSyncBatch  *batch,
@@ -356,18 +365,31 @@ duban_store_apply_page (DubanStore      *self,
   if (batch->received_at == DUBAN_TIME_NONE)
     batch->received_at = duban_time_now ();
 
-  if (!duban_store_begin (self, error))
+  /* synchronous=NORMAL for this transaction only. Under WAL a commit
+   * then survives the program's crash but not the machine's: a power cut
+   * may lose the last pages committed, and the fsync of each page is
+   * what a sync spends most of its waiting on. That is safe for the
+   * platform's copy, because the token advances in the last page's own
+   * transaction: a page lost is a page fetched again by the next sync.
+   * Local records (orders, notes, the audit log, the outbox) are
+   * committed FULL, as the store opens (duban-store.c), and a FULL commit
+   * syncs the whole log, the pages written before it included. */
+  if (!duban_store_exec (self, "PRAGMA synchronous = NORMAL", error))
     return FALSE;
 
-  if ((batch->full && batch->first && !reset_seen (self, error)) ||
+  if (!duban_store_begin (self, error) ||
+      (batch->full && batch->first && !reset_seen (self, error)) ||
       !apply_records (self, batch, error) ||
       (batch->sync_token != NULL && !advance (self, batch, error)) ||
       !duban_store_commit (self, error))
     {
       duban_store_rollback (self);
       batch->deleted = batch->swept = batch->quarantined = 0;
+      restore_full (self, NULL);
       return FALSE;
     }
 
-  return TRUE;
+  /* the page is stored; a connection that cannot be made FULL again
+   * must not go on to write anything else */
+  return restore_full (self, error);
 }

@@ -15,6 +15,23 @@
 
 #include "duban-store-private.h"
 #include "duban-store-scope.h"
+#include "duban-supervisions.h"
+
+/* SQLITE_STATIC: the ticket (or the enum's wire name, a constant)
+ * outlives the statement's step, after which the statement is reset, and
+ * the store's statement cache clears its bindings before it is used
+ * again. A full sync binds some twenty strings a ticket; copying each is
+ * work for nothing. */
+static void
+bind_borrowed (sqlite3_stmt *stmt,
+               int           index,
+               const char   *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
+}
 
 static void
 bind_enum (sqlite3_stmt  *stmt,
@@ -24,7 +41,7 @@ bind_enum (sqlite3_stmt  *stmt,
 {
   const char *wire = duban_enum_to_wire (type, value);
 
-  duban_store_bind_text (stmt, index, wire != NULL && *wire != '\0' ? wire : NULL);
+  bind_borrowed (stmt, index, wire != NULL && *wire != '\0' ? wire : NULL);
 }
 
 static int
@@ -58,16 +75,16 @@ bind_ticket (sqlite3_stmt      *stmt,
 {
   const DubanExtension *ext = t->extension;
 
-  duban_store_bind_text (stmt, 1, t->id);
-  duban_store_bind_text (stmt, 2, t->title);
-  duban_store_bind_text (stmt, 3, t->description);
+  bind_borrowed (stmt, 1, t->id);
+  bind_borrowed (stmt, 2, t->title);
+  bind_borrowed (stmt, 3, t->description);
   bind_enum (stmt, 4, DUBAN_ENUM_KIND, t->kind);
-  duban_store_bind_text (stmt, 5, t->category);
+  bind_borrowed (stmt, 5, t->category);
   bind_enum (stmt, 6, DUBAN_ENUM_URGENCY, t->urgency);
   bind_enum (stmt, 7, DUBAN_ENUM_SOURCE, t->source);
-  duban_store_bind_text (stmt, 8, t->petitioner_name);
-  duban_store_bind_text (stmt, 9, t->petitioner_phone);
-  duban_store_bind_text (stmt, 10, t->address);
+  bind_borrowed (stmt, 8, t->petitioner_name);
+  bind_borrowed (stmt, 9, t->petitioner_phone);
+  bind_borrowed (stmt, 10, t->address);
   if (t->has_location)
     {
       sqlite3_bind_double (stmt, 11, t->lat);
@@ -80,9 +97,9 @@ bind_ticket (sqlite3_stmt      *stmt,
       sqlite3_bind_null (stmt, 12);
       sqlite3_bind_null (stmt, 13);
     }
-  duban_store_bind_text (stmt, 14, t->grid_code);
-  duban_store_bind_text (stmt, 15, t->unit_code);
-  duban_store_bind_text (stmt, 16, t->unit_name);
+  bind_borrowed (stmt, 14, t->grid_code);
+  bind_borrowed (stmt, 15, t->unit_code);
+  bind_borrowed (stmt, 16, t->unit_name);
   bind_enum (stmt, 17, DUBAN_ENUM_STATUS, t->status);
   duban_store_bind_time (stmt, 18, t->received_at);
   duban_store_bind_time (stmt, 19, t->dispatched_at);
@@ -91,8 +108,8 @@ bind_ticket (sqlite3_stmt      *stmt,
   duban_store_bind_time (stmt, 22, t->closed_at);
   duban_store_bind_time (stmt, 23, t->updated_at);
   sqlite3_bind_int (stmt, 24, ext != NULL);
-  duban_store_bind_text (stmt, 25, ext ? ext->reason : NULL);
-  duban_store_bind_text (stmt, 26, ext ? ext->measures : NULL);
+  bind_borrowed (stmt, 25, ext ? ext->reason : NULL);
+  bind_borrowed (stmt, 26, ext ? ext->measures : NULL);
   duban_store_bind_time (stmt, 27, ext ? ext->promised_at : DUBAN_TIME_NONE);
   duban_store_bind_time (stmt, 28, ext ? ext->filed_at : DUBAN_TIME_NONE);
   if (ext != NULL && ext->approved >= 0)
@@ -104,7 +121,7 @@ bind_ticket (sqlite3_stmt      *stmt,
   bind_enum (stmt, 32, DUBAN_ENUM_LEVEL, t->handled_level);
   bind_enum (stmt, 33, DUBAN_ENUM_SATISFACTION, t->satisfaction);
   duban_store_bind_time (stmt, 34, t->visited_at);
-  duban_store_bind_text (stmt, 35, t->repeat_of);
+  bind_borrowed (stmt, 35, t->repeat_of);
 }
 
 static DubanTicket *
@@ -174,7 +191,7 @@ duban_store_upsert_ticket (DubanStore         *self,
 
   if (!(stmt = duban_store_prepare (self, "SELECT updated_at FROM tickets WHERE id = ?1", error)))
     return FALSE;
-  duban_store_bind_text (stmt, 1, ticket->id);
+  bind_borrowed (stmt, 1, ticket->id);
   switch (sqlite3_step (stmt))
     {
     case SQLITE_ROW:
@@ -212,6 +229,9 @@ duban_store_upsert_ticket (DubanStore         *self,
       return FALSE;
     }
   sqlite3_reset (stmt);
+
+  if (!duban_supervisions_save (self, ticket, error))
+    return FALSE;
 
   if (result)
     *result = existed ? DUBAN_UPSERT_UPDATED : DUBAN_UPSERT_INSERTED;
@@ -272,6 +292,15 @@ duban_store_get_ticket (DubanStore  *self,
     duban_store_set_sqlite_error (self, error, "read ticket");
   sqlite3_reset (stmt);
 
+  if (ticket != NULL)
+    {
+      g_autoptr(GPtrArray) one = g_ptr_array_new ();
+
+      g_ptr_array_add (one, ticket);
+      if (!duban_supervisions_attach (self, one, error))
+        g_clear_pointer (&ticket, duban_ticket_free);
+    }
+
   return ticket;
 }
 
@@ -298,6 +327,9 @@ duban_store_load_tickets (DubanStore  *self,
       duban_store_set_sqlite_error (self, error, "read tickets");
       return NULL;
     }
+
+  if (!duban_supervisions_attach (self, tickets, error))
+    return NULL;
 
   return g_steal_pointer (&tickets);
 }
@@ -415,6 +447,8 @@ duban_store_load_tickets_scoped (DubanStore             *self,
     }
 
   g_ptr_array_sort (tickets, compare_ticket_ids);
+  if (!duban_supervisions_attach (self, tickets, error))
+    return NULL;
   return g_steal_pointer (&tickets);
 }
 

@@ -2,7 +2,7 @@
  *
  * Modelled on epiphany's SQLite wrapper and libshumate's file cache:
  * a small GObject around one connection, prepared statements cached by
- * their SQL text, GError everywhere, WAL and explicit transactions.
+ * their SQL literal, GError everywhere, WAL and explicit transactions.
  * Every statement binds its parameters; no SQL is ever built from data.
  */
 
@@ -65,7 +65,10 @@ duban_store_class_init (DubanStoreClass *klass)
 static void
 duban_store_init (DubanStore *self)
 {
-  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_statement);
+  /* by the literal's address, as duban-store-private.h says: a sync
+   * looks its statements up three times a ticket, and hashing the text
+   * of a 35-column INSERT each time is work for nothing */
+  self->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, finalize_statement);
 }
 
 /* Returns a cached prepared statement, reset and with its bindings
@@ -236,8 +239,9 @@ open_at_version (const char  *path,
   /* The sync worker and the window hold separate connections. */
   sqlite3_busy_timeout (self->db, 10000);
 
-  /* FULL: a committed supervision order survives a power cut, not just a
-   * crash. The cost is one fsync per sync page, which is small. */
+  /* FULL: a committed supervision order, note or audit row survives a
+   * power cut, not just a crash. Sync pages alone are committed NORMAL
+   * (duban_store_apply_page, which says why that is safe for them). */
   if (!duban_store_exec (self, "PRAGMA journal_mode = WAL", error) ||
       !duban_store_exec (self, "PRAGMA synchronous = FULL", error) ||
       !duban_store_exec (self, "PRAGMA foreign_keys = ON", error) ||

@@ -210,7 +210,15 @@ duban_ticket_free (DubanTicket *ticket)
   g_free (ticket->unit_name);
   g_free (ticket->repeat_of);
   extension_free (ticket->extension);
+  g_clear_pointer (&ticket->supervisions, g_ptr_array_unref);
   g_free (ticket);
+}
+
+static gpointer
+copy_supervision (gconstpointer supervision,
+                  gpointer      user_data)
+{
+  return duban_supervision_copy (supervision);
 }
 
 DubanTicket *
@@ -239,6 +247,9 @@ duban_ticket_copy (const DubanTicket *ticket)
       copy->extension->reason = g_strdup (ticket->extension->reason);
       copy->extension->measures = g_strdup (ticket->extension->measures);
     }
+
+  if (ticket->supervisions != NULL)
+    copy->supervisions = g_ptr_array_copy (ticket->supervisions, copy_supervision, NULL);
 
   return copy;
 }
@@ -646,7 +657,8 @@ parse_ticket (JsonObject  *object,
   ticket->satisfaction = value;
 
   if (!read_time (object, "", "visited_at", FALSE, &ticket->visited_at, error) ||
-      !read_string (object, "", "repeat_of", FALSE, 64, &ticket->repeat_of, error))
+      !read_string (object, "", "repeat_of", FALSE, 64, &ticket->repeat_of, error) ||
+      !duban_supervisions_read (object, &ticket->supervisions, error))
     return FALSE;
 
   if ((ticket->status == DUBAN_STATUS_RESOLVED || ticket->status == DUBAN_STATUS_CLOSED) &&
@@ -833,6 +845,7 @@ duban_ticket_to_json (const DubanTicket *ticket)
   add_enum (builder, "satisfaction", DUBAN_ENUM_SATISFACTION, ticket->satisfaction);
   add_time (builder, "visited_at", ticket->visited_at);
   add_string (builder, "repeat_of", ticket->repeat_of);
+  duban_supervisions_write (builder, ticket->supervisions);
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);

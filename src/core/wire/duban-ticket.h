@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 #include "duban-time.h"
 #include "duban-privacy.h"
+#include "duban-supervision.h"
 
 G_BEGIN_DECLS
 
@@ -133,6 +134,7 @@ typedef struct {
   DubanSatisfaction  satisfaction;
   DubanTime          visited_at;
   char              *repeat_of;
+  GPtrArray         *supervisions;    /* DubanSupervision*, oldest first; NULL when none */
 } DubanTicket;
 
 DubanTicket *duban_ticket_new             (void);

@@ -1,0 +1,90 @@
+/* duban-unit-report.h — one unit's page (单位画像), for a unit meeting
+ *
+ * Everything a supervisor takes into a meeting with one unit, gathered
+ * once for the desk's unit page and its exports: the unit's open and late
+ * tickets, the orders it was given from every workstation and its
+ * replies, its rates against target month by month, its rank among its
+ * peers, its repeat complaints. docs/sla-rules.md, "A page per unit".
+ */
+#pragma once
+
+#include "duban-figures.h"
+#include "duban-ladder.h"
+#include "duban-report.h"
+
+G_BEGIN_DECLS
+
+/* How many months the trend shows, this one included. */
+#define DUBAN_UNIT_REPORT_MONTHS 6
+
+typedef struct {
+  char              *ticket_id;
+  char              *title;       /* masked */
+  DubanSlaStatus     status;      /* at the moment */
+  guint              orders;      /* orders it was given */
+} DubanUnitTicket;
+
+typedef struct {
+  char             *ticket_id;
+  char             *title;        /* masked */
+  DubanSupervision *order;        /* a copy: the platform's, or this desk's own not yet on it */
+  DubanReplyState   reply;        /* at the moment */
+} DubanUnitOrder;
+
+typedef struct {
+  DubanDay      first;
+  DubanDay      last;             /* the moment's day for the current month */
+  DubanFigures *figures;          /* the unit's; NULL when it had no ticket */
+  guint         rank;             /* by score among the units with figures, 1 = best; 0 when none */
+  guint         peers;
+} DubanUnitMonth;
+
+typedef struct {
+  char      *ticket_id;
+  char      *title;               /* masked */
+  char      *category;
+  char      *repeat_of;
+  DubanTime  received_at;
+} DubanUnitRepeat;
+
+typedef struct {
+  char      *unit_code;
+  char      *unit_name;
+  DubanTime  at;
+  GPtrArray *open;                /* DubanUnitTicket*, in the order of attention */
+  guint      late;                /* of them, overdue */
+  GPtrArray *orders;              /* DubanUnitOrder*, newest first */
+  guint      replies[4];          /* by DubanReplyState, one per order */
+  GPtrArray *months;              /* DubanUnitMonth*, oldest first, this month last */
+  GPtrArray *repeats;             /* DubanUnitRepeat*: the unit's tickets the platform links as repeats, newest first */
+} DubanUnitReport;
+
+/* @tickets and @statuses (at @at, index for index) as a desk holds them;
+ * @local: this desk's own orders (DubanOrder*), may be NULL. NULL with an
+ * error when no ticket was ever the unit's. */
+DubanUnitReport *duban_unit_report_build (GPtrArray            *tickets,
+                                          GArray               *statuses,
+                                          const DubanSlaPolicy *policy,
+                                          DubanCalendar        *calendar,
+                                          GPtrArray            *local,
+                                          const char           *unit_code,
+                                          DubanNameLookup       name_lookup,
+                                          gpointer              name_data,
+                                          DubanTime             at,
+                                          GError              **error);
+void             duban_unit_report_free  (DubanUnitReport *report);
+
+/* The document's title: "县水务局工作情况" */
+char            *duban_unit_report_title (const DubanUnitReport *report);
+
+/* Written atomically, owner-only (0600), as the reports are. */
+gboolean         duban_unit_report_write_pdf  (const DubanUnitReport *report,
+                                               const char            *path,
+                                               GError               **error);
+gboolean         duban_unit_report_write_xlsx (const DubanUnitReport *report,
+                                               const char            *path,
+                                               GError               **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DubanUnitReport, duban_unit_report_free)
+
+G_END_DECLS
