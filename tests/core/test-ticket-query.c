@@ -326,6 +326,101 @@ test_names_by_pinyin (void)
   fixture_clear (&f);
 }
 
+/* The ranked sort (integer keys made once per ticket array) gives the
+ * order of the plain one, position for position, in every column and
+ * both ways: over tickets with repeated, equal-reading and missing
+ * names, equal glances and lateness, missing and short grid codes, an
+ * array out of id order, and a search naming an id. */
+static void
+test_ranked_sort_is_the_plain_order (void)
+{
+  static const char *names[] = { "张庄镇政府", "安监局", "李集镇政府", "王丕街道", "陈家村", "Zhang", "zhang", "", NULL };
+  static const char *grids[] = { "370828001001001", "370828002001001", "37082800", "370828001", "370828003x", NULL };
+  g_autoptr(GPtrArray) tickets = g_ptr_array_new_with_free_func ((GDestroyNotify) duban_ticket_free);
+  g_autoptr(GArray) statuses = g_array_new (FALSE, FALSE, sizeof (DubanSlaStatus));
+  g_autoptr(GRand) rand = g_rand_new_with_seed (15);
+  g_autoptr(DubanTicketRanks) ranks = NULL;
+  g_autoptr(DubanTicketRanks) plain_ranks = NULL;
+  GEnumClass *sorts = g_type_class_ref (DUBAN_TYPE_QUERY_SORT);
+
+  for (guint i = 0; i < 400; i++)
+    {
+      DubanTicket *ticket = duban_ticket_new ();
+      DubanSlaStatus status = { 0 };
+      static const DubanState states[] = { DUBAN_STATE_OPEN_OK, DUBAN_STATE_OPEN_WARNING, DUBAN_STATE_OPEN_OVERDUE,
+                                           DUBAN_STATE_DONE_LATE, DUBAN_STATE_DONE_ON_TIME };
+
+      /* out of id order, T7 twice, t123 beside T123 */
+      ticket->id = i == 399 ? g_strdup ("T7") : i == 398 ? g_strdup ("t123") : i == 397 ? g_strdup ("T123") :
+                   g_strdup_printf ("T%u", g_rand_int_range (rand, 0, 2) ? i : 1000 - i);
+      ticket->title = g_strdup (names[g_rand_int_range (rand, 0, G_N_ELEMENTS (names))]);
+      ticket->unit_name = g_strdup (names[g_rand_int_range (rand, 0, G_N_ELEMENTS (names))]);
+      ticket->category = g_strdup (names[g_rand_int_range (rand, 0, G_N_ELEMENTS (names))]);
+      ticket->grid_code = g_strdup (grids[g_rand_int_range (rand, 0, G_N_ELEMENTS (grids))]);
+      ticket->urgency = g_rand_int_range (rand, 0, 2) ? DUBAN_URGENCY_URGENT : DUBAN_URGENCY_NORMAL;
+      ticket->source = g_rand_int_range (rand, 1, 4);
+      ticket->received_at = t ("2026-12-01T09:00:00+08:00") + g_rand_int_range (rand, 0, 5) * G_TIME_SPAN_HOUR;
+      g_ptr_array_add (tickets, ticket);
+
+      status.state = states[g_rand_int_range (rand, 0, G_N_ELEMENTS (states))];
+      status.contact_overdue = g_rand_int_range (rand, 0, 4) == 0;
+      status.lateness_seconds = g_rand_int_range (rand, -2, 3) * 600;
+      status.deadline = ticket->received_at + g_rand_int_range (rand, 0, 3) * G_TIME_SPAN_DAY;
+      g_array_append_val (statuses, status);
+    }
+
+  ranks = duban_ticket_ranks_new (tickets, TRUE);
+  plain_ranks = duban_ticket_ranks_new (tickets, FALSE);
+  g_assert_true (duban_ticket_ranks_has_names (ranks));
+  g_assert_false (duban_ticket_ranks_has_names (plain_ranks));
+  g_assert_true (duban_ticket_ranks_get_tickets (ranks) == tickets);
+
+  for (guint s = 0; s < sorts->n_values; s++)
+    for (guint descending = 0; descending < 2; descending++)
+      for (guint searched = 0; searched < 3; searched++)
+        {
+          DubanTicketQuery query;
+          g_autoptr(GArray) plain = g_array_new (FALSE, FALSE, sizeof (guint));
+          g_autoptr(GArray) ranked = NULL;
+          g_autoptr(GArray) fallback = NULL;
+
+          duban_ticket_query_init (&query);
+          query.sort = sorts->values[s].value;
+          query.descending = descending;
+          /* "t123": two ids fold alike; the other names one ticket */
+          if (searched == 1)
+            duban_ticket_query_set_search (&query, "t123");
+          else if (searched == 2)
+            {
+              g_autofree char *folded = g_ascii_strdown (((DubanTicket *) g_ptr_array_index (tickets, 5))->id, -1);
+
+              duban_ticket_query_set_search (&query, folded);
+            }
+          for (guint i = 0; i < tickets->len; i++)
+            g_array_append_val (plain, i);
+          ranked = g_array_copy (plain);
+          fallback = g_array_copy (plain);
+
+          duban_ticket_query_sort (&query, tickets, statuses, plain);
+          duban_ticket_query_sort_ranked (&query, tickets, statuses, ranks, ranked);
+          duban_ticket_query_sort_ranked (&query, tickets, statuses, plain_ranks, fallback);
+          g_assert_cmpuint (duban_ticket_query_sort_needs_names (&query), ==,
+                            query.sort == DUBAN_QUERY_SORT_TITLE || query.sort == DUBAN_QUERY_SORT_UNIT ||
+                            query.sort == DUBAN_QUERY_SORT_CATEGORY);
+          for (guint i = 0; i < plain->len; i++)
+            {
+              if (g_array_index (plain, guint, i) != g_array_index (ranked, guint, i))
+                g_error ("sort %s%s%s: position %u is %u, not %u", sorts->values[s].value_nick,
+                         descending ? " descending" : "", searched ? " searched" : "", i,
+                         g_array_index (ranked, guint, i), g_array_index (plain, guint, i));
+              g_assert_cmpuint (g_array_index (plain, guint, i), ==, g_array_index (fallback, guint, i));
+            }
+          duban_ticket_query_clear (&query);
+        }
+
+  g_type_class_unref (sorts);
+}
+
 static void
 test_copy_and_equal (void)
 {
@@ -363,6 +458,7 @@ main (int   argc,
   g_test_add_func ("/query/parse-errors", test_parse_errors);
   g_test_add_func ("/query/pinyin", test_names_by_pinyin);
   g_test_add_func ("/query/copy", test_copy_and_equal);
+  g_test_add_func ("/query/ranked-sort", test_ranked_sort_is_the_plain_order);
 
   return g_test_run ();
 }

@@ -770,6 +770,257 @@ test_order_sheet_pdf (Fixture       *fixture,
   g_assert_nonnull (error);
 }
 
+/* Many tickets, few distinct names, statuses spread over every state. */
+static GPtrArray *
+make_many_tickets (guint n,
+                   guint seed)
+{
+  static const char *titles[] = { "路灯不亮", "自来水管破裂", "垃圾清运不及时", "噪音扰民", "道路积水", "Street light" };
+  static const char *units[] = { "张庄镇政府", "安监局", "李集镇政府", "王丕街道", "陈家村" };
+  GPtrArray *tickets = g_ptr_array_new_with_free_func ((GDestroyNotify) duban_ticket_free);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+
+  for (guint i = 0; i < n; i++)
+    {
+      DubanTicket *ticket = duban_ticket_new ();
+
+      ticket->id = g_strdup_printf ("M%05u", i);
+      ticket->title = g_strdup_printf ("%s%u", titles[g_rand_int_range (rand, 0, G_N_ELEMENTS (titles))],
+                                       g_rand_int_range (rand, 0, 50));
+      ticket->unit_name = g_strdup (units[g_rand_int_range (rand, 0, G_N_ELEMENTS (units))]);
+      ticket->category = g_strdup (units[g_rand_int_range (rand, 0, G_N_ELEMENTS (units))]);
+      g_ptr_array_add (tickets, ticket);
+    }
+  return tickets;
+}
+
+static GArray *
+spread_statuses (GPtrArray *tickets,
+                 guint      seed)
+{
+  static const DubanState states[] = { DUBAN_STATE_OPEN_OK, DUBAN_STATE_OPEN_WARNING, DUBAN_STATE_OPEN_OVERDUE,
+                                       DUBAN_STATE_DONE_ON_TIME };
+  GArray *statuses = g_array_new (FALSE, TRUE, sizeof (DubanSlaStatus));
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+
+  g_array_set_size (statuses, tickets->len);
+  for (guint i = 0; i < tickets->len; i++)
+    {
+      DubanSlaStatus *status = &g_array_index (statuses, DubanSlaStatus, i);
+
+      status->state = states[g_rand_int_range (rand, 0, G_N_ELEMENTS (states))];
+      status->lateness_seconds = g_rand_int_range (rand, -3, 4) * 3600;
+      status->contact_overdue = g_rand_int_range (rand, 0, 3) == 0;
+    }
+  return statuses;
+}
+
+static void
+settle (DubanQueueModel *model)
+{
+  while (duban_queue_model_get_pending (model))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+assert_same_view (DubanQueueModel *a,
+                  DubanQueueModel *b)
+{
+  guint counts_a[DUBAN_QUERY_N_STATES], counts_b[DUBAN_QUERY_N_STATES];
+  g_autofree char *order_a = ids_in_order (G_LIST_MODEL (a));
+  g_autofree char *order_b = ids_in_order (G_LIST_MODEL (b));
+
+  g_assert_cmpstr (order_a, ==, order_b);
+  duban_queue_model_get_counts (a, counts_a);
+  duban_queue_model_get_counts (b, counts_b);
+  g_assert_cmpmem (counts_a, sizeof counts_a, counts_b, sizeof counts_b);
+}
+
+/* A load on a worker keeps the old view until it is in, and then the
+ * view is the one made at once, row for row and count for count; a
+ * filter and an order asked for meanwhile apply to it; the latest load
+ * wins. Nothing here depends on how fast the worker is: its result can
+ * only come in while the main context runs. */
+static void
+test_queue_off_thread (void)
+{
+  g_autoptr(GPtrArray) tickets = make_many_tickets (600, 1);
+  g_autoptr(GArray) statuses = spread_statuses (tickets, 2);
+  g_autoptr(GPtrArray) synced = make_many_tickets (650, 3);
+  g_autoptr(GArray) synced_statuses = spread_statuses (synced, 4);
+  g_autoptr(GArray) later_statuses = spread_statuses (synced, 5);
+  g_autoptr(DubanQueueModel) threaded = g_object_new (DUBAN_TYPE_QUEUE_MODEL, "sync-limit", 0, NULL);
+  g_autoptr(DubanQueueModel) direct = duban_queue_model_new ();
+  g_autofree char *before = NULL;
+  g_autofree char *kept = NULL;
+  DubanTicketQuery filter;
+
+  /* The first load: an empty queue until it is in. */
+  duban_queue_model_set_tickets (threaded, tickets, statuses);
+  duban_queue_model_set_tickets (direct, tickets, statuses);
+  g_assert_true (duban_queue_model_get_pending (threaded));
+  g_assert_false (duban_queue_model_get_pending (direct));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (threaded)), ==, 0);
+  settle (threaded);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (threaded)), >, 0);
+  assert_same_view (threaded, direct);
+
+  /* Orders by name, at once once loaded. */
+  duban_queue_model_set_sort (threaded, DUBAN_QUERY_SORT_TITLE, FALSE);
+  duban_queue_model_set_sort (direct, DUBAN_QUERY_SORT_TITLE, FALSE);
+  g_assert_false (duban_queue_model_get_pending (threaded));
+  assert_same_view (threaded, direct);
+
+  /* A sync: the old tickets stay listed, in the old order, until the new
+   * ones are in; a search and an order asked for meanwhile apply. */
+  before = ids_in_order (G_LIST_MODEL (threaded));
+  duban_queue_model_set_tickets (threaded, synced, synced_statuses);
+  duban_queue_model_set_tickets (direct, synced, synced_statuses);
+  g_assert_true (duban_queue_model_get_pending (threaded));
+  duban_ticket_query_init (&filter);
+  duban_ticket_query_set_search (&filter, "Street");
+  duban_queue_model_set_filter (threaded, &filter);
+  duban_queue_model_set_filter (direct, &filter);
+  duban_queue_model_set_sort (threaded, DUBAN_QUERY_SORT_UNIT, TRUE);
+  duban_queue_model_set_sort (direct, DUBAN_QUERY_SORT_UNIT, TRUE);
+  kept = ids_in_order (G_LIST_MODEL (threaded));
+  g_assert_cmpstr (kept, ==, before);
+  g_assert_true (g_ptr_array_find (tickets, duban_queue_model_peek_ticket (threaded, 0), NULL));
+  settle (threaded);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (threaded)), >, 0);
+  assert_same_view (threaded, direct);
+  g_assert_true (g_ptr_array_find (synced, duban_queue_model_peek_ticket (threaded, 0), NULL));
+
+  /* The minute tick: the same tickets, newer statuses. */
+  duban_queue_model_set_tickets (threaded, synced, later_statuses);
+  duban_queue_model_set_tickets (direct, synced, later_statuses);
+  g_assert_true (duban_queue_model_get_pending (threaded));
+  settle (threaded);
+  assert_same_view (threaded, direct);
+
+  /* Two loads before either is in: the later one wins. */
+  duban_queue_model_set_tickets (threaded, tickets, statuses);
+  duban_queue_model_set_tickets (threaded, synced, synced_statuses);
+  duban_queue_model_set_tickets (direct, synced, synced_statuses);
+  settle (threaded);
+  assert_same_view (threaded, direct);
+  duban_ticket_query_clear (&filter);
+}
+
+typedef struct {
+  GPtrArray *ids;      /* the list as its changes told it */
+  guint      removed;
+  guint      added;
+  guint      changes;
+} Shadow;
+
+static void
+shadow_items_changed_cb (GListModel *model,
+                         guint       position,
+                         guint       removed,
+                         guint       added,
+                         Shadow     *shadow)
+{
+  g_assert_cmpuint (position + removed, <=, shadow->ids->len);
+  g_ptr_array_remove_range (shadow->ids, position, removed);
+  /* the model must already be what the change says, row for row */
+  for (guint i = 0; i < added; i++)
+    g_ptr_array_insert (shadow->ids, position + i,
+                        g_strdup (duban_queue_model_peek_ticket (DUBAN_QUEUE_MODEL (model), position + i)->id));
+  g_assert_cmpuint (shadow->ids->len, ==, g_list_model_get_n_items (model));
+  shadow->removed += removed;
+  shadow->added += added;
+  shadow->changes++;
+}
+
+static void
+assert_shadow (Shadow          *shadow,
+               DubanQueueModel *model)
+{
+  g_autofree char *order = ids_in_order (G_LIST_MODEL (model));
+  g_autoptr(GString) told = g_string_new (NULL);
+
+  for (guint i = 0; i < shadow->ids->len; i++)
+    g_string_append_printf (told, "%s%s", i > 0 ? " " : "", (char *) g_ptr_array_index (shadow->ids, i));
+  g_assert_cmpstr (told->str, ==, order);
+  shadow->removed = shadow->added = shadow->changes = 0;
+}
+
+/* A sync that resolves a few tickets and moves a few others reports
+ * those rows, not the span between the first and the last; the list
+ * its changes tell is the model's, at every step. */
+static void
+test_queue_patched_rows (void)
+{
+  g_autoptr(GPtrArray) tickets = make_many_tickets (600, 1);
+  g_autoptr(GArray) statuses = spread_statuses (tickets, 2);
+  g_autoptr(GPtrArray) synced = g_ptr_array_new_with_free_func ((GDestroyNotify) duban_ticket_free);
+  g_autoptr(GArray) synced_statuses = g_array_copy (statuses);
+  g_autoptr(DubanQueueModel) model = duban_queue_model_new ();
+  Shadow shadow = { g_ptr_array_new_with_free_func (g_free), 0, 0, 0 };
+  guint n, resolved = 0, moved = 0;
+
+  g_signal_connect (model, "items-changed", G_CALLBACK (shadow_items_changed_cb), &shadow);
+  duban_queue_model_set_tickets (model, tickets, statuses);
+  assert_shadow (&shadow, model);
+  n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  g_assert_cmpuint (n, >, 300);
+
+  /* Every ticket a new struct, as a reload makes them; every 50th open
+   * one resolved, every 70th open one much later than it was. */
+  for (guint i = 0; i < tickets->len; i++)
+    {
+      DubanSlaStatus *status = &g_array_index (synced_statuses, DubanSlaStatus, i);
+
+      g_ptr_array_add (synced, duban_ticket_copy (g_ptr_array_index (tickets, i)));
+      if (!duban_state_is_open (status->state))
+        continue;
+      if (i % 50 == 0)
+        {
+          status->state = DUBAN_STATE_DONE_ON_TIME;
+          resolved++;
+        }
+      else if (i % 70 == 0)
+        {
+          status->state = DUBAN_STATE_OPEN_OVERDUE;
+          status->lateness_seconds = 100 * 3600 + i;
+          moved++;
+        }
+    }
+  g_assert_cmpuint (resolved, >, 2);
+  g_assert_cmpuint (moved, >, 2);
+
+  duban_queue_model_set_tickets (model, synced, synced_statuses);
+  assert_shadow (&shadow, model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, n - resolved);
+
+  /* Again, counting: the resolved rows go, the moved ones go and come. */
+  duban_queue_model_set_tickets (model, tickets, statuses);
+  assert_shadow (&shadow, model);
+  duban_queue_model_set_tickets (model, synced, synced_statuses);
+  g_assert_cmpuint (shadow.removed, <=, resolved + moved);
+  g_assert_cmpuint (shadow.added, <=, moved);
+  assert_shadow (&shadow, model);
+
+  /* A re-sort and a search still tell the whole list right. */
+  duban_queue_model_set_sort (model, DUBAN_QUERY_SORT_TITLE, TRUE);
+  assert_shadow (&shadow, model);
+  {
+    DubanTicketQuery filter;
+
+    duban_ticket_query_init (&filter);
+    duban_ticket_query_set_search (&filter, "Street");
+    duban_queue_model_set_filter (model, &filter);
+    assert_shadow (&shadow, model);
+    duban_ticket_query_clear (&filter);
+    duban_queue_model_set_filter (model, &filter);
+    assert_shadow (&shadow, model);
+  }
+
+  g_signal_handlers_disconnect_by_data (model, &shadow);
+  g_ptr_array_unref (shadow.ids);
+}
+
 /* The replies a sync brought: an order the unit answered after the sync
  * before and by now, each ticket once; an older reply, one not yet
  * given, or one dated after now are not news. */
@@ -832,6 +1083,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/workbench/queue/order-and-filters", test_queue_order_and_filters);
+  g_test_add_func ("/workbench/queue/off-thread", test_queue_off_thread);
+  g_test_add_func ("/workbench/queue/patched-rows", test_queue_patched_rows);
   g_test_add ("/workbench/orders/survive-a-crash-and-deliver-once", Fixture, NULL,
               fixture_set_up, test_order_survives_crash, fixture_tear_down);
   g_test_add ("/workbench/orders/payload", Fixture, NULL,

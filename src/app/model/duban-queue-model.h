@@ -41,6 +41,14 @@ void                    duban_queue_model_set_sort     (DubanQueueModel        *
  * the state one. */
 void                    duban_queue_model_get_counts   (DubanQueueModel        *self,
                                                         guint                   counts[DUBAN_QUERY_N_STATES]);
+/* Whether the view is still an older one while the one last asked for
+ * is being made off the main thread ("pending" notifies when it is in). */
+gboolean                duban_queue_model_get_pending  (DubanQueueModel        *self);
+/* A load (set_tickets) of fewer tickets is made at once; a larger one on
+ * a worker, the old view kept meanwhile ("sync-limit", 8,000 by
+ * default; 0: always on a worker). */
+void                    duban_queue_model_set_sync_limit (DubanQueueModel      *self,
+                                                          guint                 sync_limit);
 /* G_MAXUINT when not in the list. */
 guint                   duban_queue_model_find         (DubanQueueModel        *self,
                                                         const char             *ticket_id);

@@ -82,8 +82,10 @@ duban_queue_page_update_page (DubanQueuePage *self)
   gtk_stack_set_visible_child_name (self->main_stack, page);
 
   duban_queue_model_get_counts (self->model, counts);
+  /* not while a load is still on the model's worker: it says soon */
   gtk_widget_set_visible (self->no_match_page,
-                          g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0);
+                          g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0 &&
+                          !duban_queue_model_get_pending (self->model));
 }
 
 static void
@@ -152,6 +154,22 @@ selected_item_changed_cb (DubanQueuePage     *self,
   duban_ticket_detail_set_ticket (self->detail, item);
   g_free (self->selected_id);
   self->selected_id = item != NULL ? g_strdup (duban_ticket_object_get_id (item)) : NULL;
+}
+
+/* A load the model made on a worker (a large county) is in: what the
+ * page did after handing it over, again, for the view now shown. */
+static void
+model_pending_cb (DubanQueuePage  *self,
+                  GParamSpec      *pspec,
+                  DubanQueueModel *model)
+{
+  g_assert (DUBAN_IS_QUEUE_PAGE (self));
+
+  if (duban_queue_model_get_pending (model))
+    return;
+  duban_queue_page_restore_selection (self);
+  duban_queue_page_update_counts (self);
+  duban_queue_page_update_page (self);
 }
 
 /* ---- session ------------------------------------------------------------------ */
@@ -351,6 +369,8 @@ duban_queue_page_init (DubanQueuePage *self)
   self->probe_items[1] = g_object_new (G_TYPE_OBJECT, NULL);
 
   self->model = duban_queue_model_new ();
+  g_signal_connect_object (self->model, "notify::pending",
+                           G_CALLBACK (model_pending_cb), self, G_CONNECT_SWAPPED);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
   gtk_single_selection_set_autoselect (self->selection, TRUE);
   g_signal_connect_object (self->selection, "notify::selected-item",

@@ -297,28 +297,46 @@ duban_query_weekday_hour (DubanTime  time,
 }
 
 /* ASCII case-insensitive substring: ticket numbers are typed in either
- * case; Han text has no case and its bytes compare as they are. */
+ * case; Han text has no case and its bytes compare as they are. A needle
+ * without ASCII letters is a plain strstr() (glibc's, which skips ahead
+ * rather than trying every byte); one with letters is tried only where
+ * its first byte, in either case, occurs. */
 static gboolean
 contains (const char *haystack,
           const char *needle,
-          gsize       needle_len)
+          gsize       needle_len,
+          gboolean    fold)
 {
+  char first[3];
+
   if (haystack == NULL)
     return FALSE;
+  if (!fold)
+    return strstr (haystack, needle) != NULL;
 
-  for (const char *p = haystack; *p != '\0'; p++)
+  first[0] = g_ascii_tolower (needle[0]);
+  first[1] = g_ascii_toupper (needle[0]);
+  first[2] = '\0';
+  for (const char *p = haystack; (p = strpbrk (p, first)) != NULL; p++)
     if (g_ascii_strncasecmp (p, needle, needle_len) == 0)
       return TRUE;
 
   return FALSE;
 }
 
-gboolean
-duban_query_state_matches (DubanQueryState       state,
-                           const DubanSlaStatus *status)
+static gboolean
+has_ascii_letter (const char *text)
 {
-  g_return_val_if_fail (status != NULL, FALSE);
+  for (const char *p = text; *p != '\0'; p++)
+    if (g_ascii_isalpha (*p))
+      return TRUE;
+  return FALSE;
+}
 
+static inline gboolean
+state_matches (DubanQueryState       state,
+               const DubanSlaStatus *status)
+{
   switch (state)
     {
     case DUBAN_QUERY_STATE_ANY:             return TRUE;
@@ -334,6 +352,15 @@ duban_query_state_matches (DubanQueryState       state,
     }
 }
 
+gboolean
+duban_query_state_matches (DubanQueryState       state,
+                           const DubanSlaStatus *status)
+{
+  g_return_val_if_fail (status != NULL, FALSE);
+
+  return state_matches (state, status);
+}
+
 static gboolean
 town_matches (const char *town,
               const char *grid_code)
@@ -343,15 +370,12 @@ town_matches (const char *town,
          strlen (town) == 9;
 }
 
-gboolean
-duban_ticket_query_matches_except_state (const DubanTicketQuery *query,
-                                         const DubanTicket      *ticket,
-                                         const DubanSlaStatus   *status)
+static gboolean
+matches_except_state (const DubanTicketQuery *query,
+                      const DubanTicket      *ticket,
+                      const DubanSlaStatus   *status)
 {
   gboolean open;
-
-  g_return_val_if_fail (query != NULL, FALSE);
-  g_return_val_if_fail (ticket != NULL && status != NULL, FALSE);
 
   if (status->state == DUBAN_STATE_NOT_YET)
     return FALSE;
@@ -370,7 +394,10 @@ duban_ticket_query_matches_except_state (const DubanTicketQuery *query,
       if (!(query->backlog && open) && !duban_figures_ticket_counts (&period, ticket, status))
         return FALSE;
     }
-  else if (!(query->backlog && open) &&
+  /* The bounds first: the queue's default has none, and then the ticket
+   * itself (a cache miss each, 50,000 times) is not read at all. */
+  else if ((query->period_start != DUBAN_TIME_NONE || query->period_end != G_MAXINT64) &&
+           !(query->backlog && open) &&
            ((query->period_start != DUBAN_TIME_NONE && ticket->received_at < query->period_start) ||
             ticket->received_at >= query->period_end))
     return FALSE;
@@ -399,15 +426,27 @@ duban_ticket_query_matches_except_state (const DubanTicketQuery *query,
   if (query->search != NULL)
     {
       gsize len = strlen (query->search);
+      gboolean fold = has_ascii_letter (query->search);
 
-      if (!contains (ticket->id, query->search, len) &&
-          !contains (ticket->title, query->search, len) &&
-          !contains (ticket->address, query->search, len) &&
-          !contains (ticket->description, query->search, len))
+      if (!contains (ticket->id, query->search, len, fold) &&
+          !contains (ticket->title, query->search, len, fold) &&
+          !contains (ticket->address, query->search, len, fold) &&
+          !contains (ticket->description, query->search, len, fold))
         return FALSE;
     }
 
   return TRUE;
+}
+
+gboolean
+duban_ticket_query_matches_except_state (const DubanTicketQuery *query,
+                                         const DubanTicket      *ticket,
+                                         const DubanSlaStatus   *status)
+{
+  g_return_val_if_fail (query != NULL, FALSE);
+  g_return_val_if_fail (ticket != NULL && status != NULL, FALSE);
+
+  return matches_except_state (query, ticket, status);
 }
 
 DubanQueryState
@@ -602,6 +641,30 @@ name_of (const DubanTicket *ticket,
     }
 }
 
+/* the ticket the search names exactly comes first, whatever the order */
+static void
+search_id_first (const DubanTicketQuery *query,
+                 GPtrArray              *tickets,
+                 GArray                 *indices)
+{
+  if (query->search != NULL)
+    for (guint i = 0; i < indices->len; i++)
+      {
+        guint index = g_array_index (indices, guint, i);
+        const DubanTicket *ticket = g_ptr_array_index (tickets, index);
+
+        if (ticket->id != NULL && g_ascii_strcasecmp (ticket->id, query->search) == 0)
+          {
+            if (i > 0)
+              {
+                memmove (&g_array_index (indices, guint, 1), &g_array_index (indices, guint, 0), i * sizeof (guint));
+                g_array_index (indices, guint, 0) = index;
+              }
+            break;
+          }
+      }
+}
+
 void
 duban_ticket_query_sort (const DubanTicketQuery *query,
                          GPtrArray              *tickets,
@@ -638,21 +701,418 @@ duban_ticket_query_sort (const DubanTicketQuery *query,
       g_free (data.keys);
     }
 
-  /* the ticket the search names exactly comes first, whatever the order */
-  if (query->search != NULL)
-    for (guint i = 0; i < indices->len; i++)
-      {
-        guint index = g_array_index (indices, guint, i);
-        const DubanTicket *ticket = g_ptr_array_index (tickets, index);
+  search_id_first (query, tickets, indices);
+}
 
-        if (ticket->id != NULL && g_ascii_strcasecmp (ticket->id, query->search) == 0)
-          {
-            if (i > 0)
-              {
-                memmove (&g_array_index (indices, guint, 1), &g_array_index (indices, guint, 0), i * sizeof (guint));
-                g_array_index (indices, guint, 0) = index;
-              }
-            break;
-          }
-      }
+/* ---- ranks: a re-sort as an integer sort ---------------------------------------- */
+
+/* A ticket's keys for the columns that read the ticket itself, side by
+ * side, so that a re-sort never chases a ticket pointer (a cache miss
+ * each, 50,000 times). */
+typedef struct {
+  gint64  received_at;
+  guint64 town;         /* the grid code's first eight bytes, big-endian */
+  guint8  has_town;     /* compare_towns(): no town first */
+  guint8  town_ninth;
+  gint8   urgency;
+  gint8   source;
+} ColumnKeys;
+
+struct _DubanTicketRanks {
+  GPtrArray  *tickets;
+  guint32    *id;
+  ColumnKeys *columns;
+  guint32    *names[3];  /* title, unit, category; NULL until computed */
+  /* the id folded to lower case -> index + 1, or AMBIGUOUS when two ids
+   * fold alike: which ticket the search names, without reading them all */
+  GHashTable *folded_ids;
+};
+
+#define AMBIGUOUS GUINT_TO_POINTER (G_MAXUINT)
+
+typedef struct {
+  const char *name;
+  char       *key;
+  guint32     rank;
+} NameSlot;
+
+static int
+name_of_index (DubanQuerySort sort)
+{
+  switch (sort)
+    {
+    case DUBAN_QUERY_SORT_TITLE:    return 0;
+    case DUBAN_QUERY_SORT_UNIT:     return 1;
+    case DUBAN_QUERY_SORT_CATEGORY: return 2;
+    default:                        return -1;
+    }
+}
+
+static int
+compare_id_slots (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  GPtrArray *tickets = user_data;
+
+  return compare_strings (((const DubanTicket *) g_ptr_array_index (tickets, *(const guint *) a))->id,
+                          ((const DubanTicket *) g_ptr_array_index (tickets, *(const guint *) b))->id);
+}
+
+static int
+compare_name_slots (gconstpointer a,
+                    gconstpointer b)
+{
+  return strcmp ((*(NameSlot * const *) a)->key, (*(NameSlot * const *) b)->key);
+}
+
+/* Each distinct name's collation key once (a county has some sixty
+ * units, a few dozen categories; titles repeat less), then ranks in
+ * their order, equal keys equal ranks; no name ranks 0, first, as
+ * compare_strings() puts it. */
+static guint32 *
+rank_names (GPtrArray      *tickets,
+            DubanQuerySort  sort)
+{
+  g_autoptr(GHashTable) slots = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+  NameSlot *all = g_new0 (NameSlot, MAX (tickets->len, 1));
+  guint32 *ranks = g_new0 (guint32, MAX (tickets->len, 1));
+  guint n_slots = 0;
+  guint32 rank = 0;
+
+  for (guint i = 0; i < tickets->len; i++)
+    {
+      const char *name = name_of (g_ptr_array_index (tickets, i), sort);
+
+      if (name != NULL && !g_hash_table_contains (slots, name))
+        {
+          NameSlot *slot = &all[n_slots++];
+
+          slot->name = name;
+          slot->key = duban_name_collate_key (name);
+          g_hash_table_insert (slots, (gpointer) name, slot);
+          g_ptr_array_add (sorted, slot);
+        }
+    }
+
+  g_ptr_array_sort (sorted, compare_name_slots);
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      NameSlot *slot = g_ptr_array_index (sorted, i);
+
+      if (i == 0 || strcmp (((NameSlot *) g_ptr_array_index (sorted, i - 1))->key, slot->key) != 0)
+        rank++;
+      slot->rank = rank;
+    }
+
+  for (guint i = 0; i < tickets->len; i++)
+    {
+      const char *name = name_of (g_ptr_array_index (tickets, i), sort);
+
+      ranks[i] = name != NULL ? ((NameSlot *) g_hash_table_lookup (slots, name))->rank : 0;
+    }
+
+  for (guint i = 0; i < n_slots; i++)
+    g_free (all[i].key);
+  g_free (all);
+
+  return ranks;
+}
+
+DubanTicketRanks *
+duban_ticket_ranks_new (GPtrArray *tickets,
+                        gboolean   names)
+{
+  DubanTicketRanks *ranks;
+  gboolean in_order = TRUE;
+
+  g_return_val_if_fail (tickets != NULL, NULL);
+
+  ranks = g_atomic_rc_box_new0 (DubanTicketRanks);
+  ranks->tickets = g_ptr_array_ref (tickets);
+  ranks->id = g_new0 (guint32, MAX (tickets->len, 1));
+  ranks->columns = g_new0 (ColumnKeys, MAX (tickets->len, 1));
+  ranks->folded_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < tickets->len; i++)
+    {
+      const DubanTicket *ticket = g_ptr_array_index (tickets, i);
+      ColumnKeys *keys = &ranks->columns[i];
+
+      if (ticket->id != NULL)
+        {
+          char *folded = g_ascii_strdown (ticket->id, -1);
+
+          if (g_hash_table_contains (ranks->folded_ids, folded))
+            g_hash_table_insert (ranks->folded_ids, folded, AMBIGUOUS);
+          else
+            g_hash_table_insert (ranks->folded_ids, folded, GUINT_TO_POINTER (i + 1));
+        }
+      keys->received_at = ticket->received_at;
+      keys->urgency = (gint8) ticket->urgency;
+      keys->source = (gint8) ticket->source;
+      if (ticket->grid_code != NULL && strlen (ticket->grid_code) >= 9)
+        {
+          const guchar *code = (const guchar *) ticket->grid_code;
+
+          keys->has_town = 1;
+          for (guint k = 0; k < 8; k++)
+            keys->town = (keys->town << 8) | code[k];
+          keys->town_ninth = code[8];
+        }
+    }
+
+  /* The store reads tickets in id order: then an id's rank is its place. */
+  for (guint i = 1; i < tickets->len && in_order; i++)
+    in_order = compare_strings (((const DubanTicket *) g_ptr_array_index (tickets, i - 1))->id,
+                                ((const DubanTicket *) g_ptr_array_index (tickets, i))->id) <= 0;
+
+  if (in_order)
+    {
+      for (guint i = 1; i < tickets->len; i++)
+        ranks->id[i] = ranks->id[i - 1] +
+                       (compare_strings (((const DubanTicket *) g_ptr_array_index (tickets, i - 1))->id,
+                                         ((const DubanTicket *) g_ptr_array_index (tickets, i))->id) != 0);
+    }
+  else
+    {
+      g_autofree guint *order = g_new (guint, MAX (tickets->len, 1));
+
+      for (guint i = 0; i < tickets->len; i++)
+        order[i] = i;
+      g_qsort_with_data (order, tickets->len, sizeof (guint), compare_id_slots, tickets);
+      for (guint i = 1; i < tickets->len; i++)
+        ranks->id[order[i]] = ranks->id[order[i - 1]] + (compare_id_slots (&order[i - 1], &order[i], tickets) != 0);
+    }
+
+  if (names)
+    {
+      ranks->names[0] = rank_names (tickets, DUBAN_QUERY_SORT_TITLE);
+      ranks->names[1] = rank_names (tickets, DUBAN_QUERY_SORT_UNIT);
+      ranks->names[2] = rank_names (tickets, DUBAN_QUERY_SORT_CATEGORY);
+    }
+
+  return ranks;
+}
+
+DubanTicketRanks *
+duban_ticket_ranks_ref (DubanTicketRanks *ranks)
+{
+  g_return_val_if_fail (ranks != NULL, NULL);
+
+  return g_atomic_rc_box_acquire (ranks);
+}
+
+static void
+ranks_clear (gpointer data)
+{
+  DubanTicketRanks *ranks = data;
+
+  g_ptr_array_unref (ranks->tickets);
+  g_free (ranks->id);
+  g_free (ranks->columns);
+  g_hash_table_unref (ranks->folded_ids);
+  for (guint i = 0; i < G_N_ELEMENTS (ranks->names); i++)
+    g_free (ranks->names[i]);
+}
+
+void
+duban_ticket_ranks_unref (DubanTicketRanks *ranks)
+{
+  g_return_if_fail (ranks != NULL);
+
+  g_atomic_rc_box_release_full (ranks, ranks_clear);
+}
+
+GPtrArray *
+duban_ticket_ranks_get_tickets (const DubanTicketRanks *ranks)
+{
+  g_return_val_if_fail (ranks != NULL, NULL);
+
+  return ranks->tickets;
+}
+
+gboolean
+duban_ticket_ranks_has_names (const DubanTicketRanks *ranks)
+{
+  g_return_val_if_fail (ranks != NULL, FALSE);
+
+  return ranks->names[0] != NULL;
+}
+
+gboolean
+duban_ticket_query_sort_needs_names (const DubanTicketQuery *query)
+{
+  g_return_val_if_fail (query != NULL, FALSE);
+
+  return name_of_index (query->sort) >= 0;
+}
+
+/* The keys of compare_indices(), as integers: the column's (a, b, c),
+ * then the order of attention (glance, lateness, id). */
+typedef struct {
+  gint64  a;
+  guint64 b;
+  guint32 c;
+  gint32  glance;
+  gint64  lateness;
+  guint32 id;
+  guint32 index;
+} RankedEntry;
+
+static int
+compare_ranked (gconstpointer pa,
+                gconstpointer pb,
+                gpointer      user_data)
+{
+  const RankedEntry *x = pa, *y = pb;
+  gboolean descending = GPOINTER_TO_INT (user_data);
+  int result;
+
+  if (x->a != y->a)
+    result = x->a < y->a ? -1 : 1;
+  else if (x->b != y->b)
+    result = x->b < y->b ? -1 : 1;
+  else if (x->c != y->c)
+    result = x->c < y->c ? -1 : 1;
+  else if (x->glance != y->glance)
+    result = x->glance < y->glance ? -1 : 1;
+  else if (x->lateness != y->lateness)
+    result = x->lateness > y->lateness ? -1 : 1;
+  else if (x->id != y->id)
+    result = x->id < y->id ? -1 : 1;
+  else
+    /* the same id twice: as they came, as a stable sort leaves them */
+    return (x->index > y->index) - (x->index < y->index);
+
+  return descending ? -result : result;
+}
+
+void
+duban_ticket_query_sort_ranked (const DubanTicketQuery  *query,
+                                GPtrArray               *tickets,
+                                GArray                  *statuses,
+                                const DubanTicketRanks  *ranks,
+                                GArray                  *indices)
+{
+  g_autofree RankedEntry *entries = NULL;
+  const guint32 *names = NULL;
+
+  g_return_if_fail (query != NULL);
+  g_return_if_fail (tickets != NULL && statuses != NULL && indices != NULL);
+  g_return_if_fail (tickets->len == statuses->len);
+  g_return_if_fail (ranks != NULL && ranks->tickets == tickets);
+
+  if (name_of_index (query->sort) >= 0 && (names = ranks->names[name_of_index (query->sort)]) == NULL)
+    {
+      duban_ticket_query_sort (query, tickets, statuses, indices);
+      return;
+    }
+
+  entries = g_new0 (RankedEntry, MAX (indices->len, 1));
+  for (guint i = 0; i < indices->len; i++)
+    {
+      guint index = g_array_index (indices, guint, i);
+      const ColumnKeys *columns = &ranks->columns[index];
+      const DubanSlaStatus *status = &g_array_index (statuses, DubanSlaStatus, index);
+      RankedEntry *entry = &entries[i];
+
+      g_assert (index < tickets->len);
+      entry->index = index;
+      entry->glance = duban_sla_glance (status);
+      entry->lateness = status->lateness_seconds;
+      entry->id = ranks->id[index];
+
+      switch (query->sort)
+        {
+        case DUBAN_QUERY_SORT_ATTENTION:
+          break;
+        case DUBAN_QUERY_SORT_ID:
+          entry->a = ranks->id[index];
+          break;
+        case DUBAN_QUERY_SORT_TITLE:
+        case DUBAN_QUERY_SORT_UNIT:
+        case DUBAN_QUERY_SORT_CATEGORY:
+          entry->a = names[index];
+          break;
+        case DUBAN_QUERY_SORT_TOWN:
+          /* compare_towns(): no town first, then the code's nine bytes */
+          entry->a = columns->has_town;
+          entry->b = columns->town;
+          entry->c = columns->town_ninth;
+          break;
+        case DUBAN_QUERY_SORT_URGENCY:
+          entry->a = -(gint64) columns->urgency;
+          break;
+        case DUBAN_QUERY_SORT_SOURCE:
+          entry->a = (gint64) columns->source;
+          break;
+        case DUBAN_QUERY_SORT_DEADLINE:
+          entry->a = status->deadline;
+          break;
+        case DUBAN_QUERY_SORT_RECEIVED:
+          entry->a = columns->received_at;
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+
+  g_qsort_with_data (entries, indices->len, sizeof (RankedEntry), compare_ranked,
+                     GINT_TO_POINTER (query->descending));
+  for (guint i = 0; i < indices->len; i++)
+    g_array_index (indices, guint, i) = entries[i].index;
+
+  /* search_id_first(), by the folded ids: the same ticket, unless two
+   * ids fold alike (then as search_id_first() finds it) */
+  if (query->search != NULL)
+    {
+      g_autofree char *folded = g_ascii_strdown (query->search, -1);
+      gpointer value = g_hash_table_lookup (ranks->folded_ids, folded);
+
+      if (value == AMBIGUOUS)
+        search_id_first (query, tickets, indices);
+      else if (value != NULL)
+        for (guint i = 0; i < indices->len; i++)
+          if (g_array_index (indices, guint, i) == GPOINTER_TO_UINT (value) - 1)
+            {
+              memmove (&g_array_index (indices, guint, 1), &g_array_index (indices, guint, 0), i * sizeof (guint));
+              g_array_index (indices, guint, 0) = GPOINTER_TO_UINT (value) - 1;
+              break;
+            }
+    }
+}
+
+void
+duban_ticket_query_select (const DubanTicketQuery *query,
+                           GPtrArray              *tickets,
+                           GArray                 *statuses,
+                           GArray                 *indices,
+                           guint                   counts[DUBAN_QUERY_N_STATES])
+{
+  DubanQueryState state;
+
+  g_return_if_fail (query != NULL);
+  g_return_if_fail (tickets != NULL && statuses != NULL && indices != NULL);
+  g_return_if_fail (tickets->len == statuses->len);
+
+  state = duban_ticket_query_get_state (query);
+  if (counts != NULL)
+    memset (counts, 0, DUBAN_QUERY_N_STATES * sizeof (guint));
+
+  for (guint i = 0; i < tickets->len; i++)
+    {
+      const DubanSlaStatus *status = &g_array_index (statuses, DubanSlaStatus, i);
+
+      if (!matches_except_state (query, g_ptr_array_index (tickets, i), status))
+        continue;
+
+      if (counts != NULL)
+        for (guint s = 0; s < DUBAN_QUERY_N_STATES; s++)
+          counts[s] += state_matches (s, status);
+
+      if (state_matches (state, status))
+        g_array_append_val (indices, i);
+    }
 }

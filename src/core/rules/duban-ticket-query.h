@@ -136,12 +136,49 @@ DubanQueryState duban_ticket_query_get_state (const DubanTicketQuery *query);
 gboolean duban_query_state_matches      (DubanQueryState         state,
                                          const DubanSlaStatus   *status);
 
+/* Appends to @indices (guint) every ticket that passes, in array order,
+ * and with @counts, per DubanQueryState, the tickets that pass every
+ * criterion but the state one: a view's one walk over every ticket. */
+void     duban_ticket_query_select      (const DubanTicketQuery *query,
+                                         GPtrArray              *tickets,
+                                         GArray                 *statuses,
+                                         GArray                 *indices,
+                                         guint                   counts[DUBAN_QUERY_N_STATES]);
+
 /* Sorts @indices (guint, into @tickets and its parallel @statuses of
  * DubanSlaStatus) in the query's order. */
 void     duban_ticket_query_sort        (const DubanTicketQuery *query,
                                          GPtrArray              *tickets,
                                          GArray                 *statuses,
                                          GArray                 *indices);
+
+/* What makes a re-sort an integer sort: per ticket of one array, the
+ * rank of its id and, with @names, of its title, unit name and category
+ * by duban_name_collate_key() (equal keys, equal ranks). Computed once
+ * when the tickets are loaded, not per comparison: the ids in O(n) when
+ * the array is in id order (as the store reads it), the names through
+ * ICU once per distinct name — the cost of a load, which a caller may
+ * pay on a worker thread. Immutable once made: shared across threads. */
+typedef struct _DubanTicketRanks DubanTicketRanks;
+
+DubanTicketRanks *duban_ticket_ranks_new         (GPtrArray              *tickets,
+                                                  gboolean                names);
+DubanTicketRanks *duban_ticket_ranks_ref         (DubanTicketRanks       *ranks);
+void              duban_ticket_ranks_unref       (DubanTicketRanks       *ranks);
+GPtrArray        *duban_ticket_ranks_get_tickets (const DubanTicketRanks *ranks);
+gboolean          duban_ticket_ranks_has_names   (const DubanTicketRanks *ranks);
+/* Whether the query's order is by a name (then it wants ranks with names). */
+gboolean          duban_ticket_query_sort_needs_names (const DubanTicketQuery *query);
+/* The order of duban_ticket_query_sort() (the same, position for
+ * position), by @ranks made over @tickets; a name order with ranks
+ * without names falls back to duban_ticket_query_sort(). */
+void              duban_ticket_query_sort_ranked (const DubanTicketQuery *query,
+                                                  GPtrArray              *tickets,
+                                                  GArray                 *statuses,
+                                                  const DubanTicketRanks *ranks,
+                                                  GArray                 *indices);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DubanTicketRanks, duban_ticket_ranks_unref)
 
 /* The key a name sorts by: its pinyin reading for Han text (ICU's
  * Chinese collation, so the order does not depend on the locale the desk
