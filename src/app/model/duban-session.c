@@ -16,7 +16,6 @@
 #include "duban-audit.h"
 #include "duban-desk.h"
 #include "duban-outbox.h"
-#include "duban-queue-model.h"
 #include "duban-secret.h"
 #include "duban-ladder-decisions.h"
 #include "duban-proposal-book.h"
@@ -31,7 +30,6 @@ struct _DubanSession
 
   char            *store_path;
   GSettings       *settings;
-  DubanQueueModel *open_tickets;
   GPtrArray       *tickets;        /* every stored ticket, DubanTicket* */
   GArray          *statuses;       /* DubanSlaStatus per ticket, as of the last evaluation */
   DubanStore      *store;          /* the main thread's connection, opened when first asked for */
@@ -182,7 +180,6 @@ duban_session_apply_reload (DubanSession *self,
   duban_proposal_book_update (self->proposals, desk, self->statuses, duban_session_get_store (self, NULL));
   /* before the list changes: its rows show each ticket's orders */
   duban_session_load_order_summaries (self);
-  duban_queue_model_set_tickets (self->open_tickets, self->tickets, self->statuses);
 
   if (self->ticket_count != duban_desk_get_ticket_count (desk))
     {
@@ -220,7 +217,6 @@ duban_session_finalize (GObject *object)
 
   g_clear_pointer (&self->store_path, g_free);
   g_clear_object (&self->settings);
-  g_clear_object (&self->open_tickets);
   g_clear_object (&self->desk);
   g_clear_object (&self->calendar);
   g_clear_pointer (&self->tickets, g_ptr_array_unref);
@@ -407,7 +403,6 @@ static void
 duban_session_init (DubanSession *self)
 {
   self->settings = g_settings_new (APPLICATION_ID);
-  self->open_tickets = duban_queue_model_new ();
   self->proposals = duban_proposal_book_new ();
   self->calendar = duban_calendar_new ();
   self->last_sync = DUBAN_TIME_NONE;
@@ -430,14 +425,6 @@ duban_session_get_store_path (DubanSession *self)
   g_return_val_if_fail (DUBAN_IS_SESSION (self), NULL);
 
   return self->store_path;
-}
-
-GListModel *
-duban_session_get_open_tickets (DubanSession *self)
-{
-  g_return_val_if_fail (DUBAN_IS_SESSION (self), NULL);
-
-  return G_LIST_MODEL (self->open_tickets);
 }
 
 gboolean
@@ -647,7 +634,6 @@ duban_session_reevaluate (DubanSession *self)
   g_clear_pointer (&self->statuses, g_array_unref);
   self->statuses = g_steal_pointer (&statuses);
   duban_proposal_book_update (self->proposals, self->desk, self->statuses, duban_session_get_store (self, NULL));
-  duban_queue_model_set_tickets (self->open_tickets, self->tickets, self->statuses);
 
   g_signal_emit (self, signals[REEVALUATED], 0);
 }
@@ -685,8 +671,7 @@ duban_session_records_changed (DubanSession *self)
   if (self->desk != NULL && self->tickets != NULL)
     {
       duban_proposal_book_update (self->proposals, self->desk, self->statuses, duban_session_get_store (self, NULL));
-      duban_queue_model_set_tickets (self->open_tickets, self->tickets, self->statuses);
-    }
+        }
 
   g_signal_emit (self, signals[RECORDS_CHANGED], 0);
 }

@@ -23,9 +23,6 @@ G_DECLARE_FINAL_TYPE (DubanSession, duban_session, DUBAN, SESSION, GObject)
 /* NULL @store_path: duban_store_default_path(). */
 DubanSession *duban_session_new                  (const char           *store_path);
 const char   *duban_session_get_store_path       (DubanSession         *self);
-/* The open tickets as DubanTicketObject, in the order of attention
- * (a DubanQueueModel: items are made only when asked for). */
-GListModel   *duban_session_get_open_tickets     (DubanSession         *self);
 gboolean      duban_session_get_loaded           (DubanSession         *self);
 gboolean      duban_session_get_loading          (DubanSession         *self);
 gboolean      duban_session_get_syncing          (DubanSession         *self);
