@@ -300,7 +300,8 @@ duban_queue_model_patch (DubanQueueModel *self,
       }
 
   g_assert (self->visible->len == final->len);
-  g_assert (memcmp (self->visible->data, final->data, final->len * sizeof (guint)) == 0);
+  /* an empty GArray's data may be NULL, which memcmp must not be given */
+  g_assert (final->len == 0 || memcmp (self->visible->data, final->data, final->len * sizeof (guint)) == 0);
   return TRUE;
 }
 
