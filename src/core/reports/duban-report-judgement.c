@@ -26,6 +26,14 @@ lookup_name_cb (const char *code,
   return duban_report_lookup_name (user_data, code);
 }
 
+gboolean
+duban_report_has_judgement (DubanReportKind kind,
+                            DubanScopeKind  scope)
+{
+  /* the county's bulletin only */
+  return kind == DUBAN_REPORT_BULLETIN && scope == DUBAN_SCOPE_COUNTY;
+}
+
 void
 duban_report_build_judgement (DubanReportBuild *build)
 {
@@ -34,7 +42,7 @@ duban_report_build_judgement (DubanReportBuild *build)
 
   g_assert (build != NULL);
 
-  if (report->kind != DUBAN_REPORT_BULLETIN || report->scope != DUBAN_SCOPE_COUNTY)
+  if (!duban_report_has_judgement (report->kind, report->scope))
     return;
 
   report->judgement = duban_judgement_build (sources->tickets, NULL, sources->regions,

@@ -237,8 +237,7 @@ duban_report_desk_scope (DubanReportKind  kind,
   g_return_val_if_fail (first <= last, FALSE);
   g_return_val_if_fail (out != NULL, FALSE);
 
-  /* the condition duban_report_build_judgement() builds the section on */
-  if (kind == DUBAN_REPORT_BULLETIN && scope == DUBAN_SCOPE_COUNTY)
+  if (duban_report_has_judgement (kind, scope))
     return FALSE;
 
   duban_report_previous_period (first, last, &previous_first, &previous_last);
