@@ -392,6 +392,27 @@ test_sort_by_risk (Fixture       *fixture,
   by_risk = ids_shown (model);
   g_assert_cmpstr (by_risk, ==, expected->str);
 
+  /* the same, with the lookups and the re-sort on a worker (as for a
+   * large load): no risks, every ticket ties; the risks, their order */
+  {
+    DubanQueueModel *queue = duban_queue_page_get_model (page);
+    g_autofree char *none = NULL;
+    g_autofree char *again = NULL;
+
+    duban_queue_model_set_sync_limit (queue, 0);
+    duban_queue_model_set_risks (queue, NULL);
+    while (duban_queue_model_get_pending (queue) && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+    none = ids_shown (model);
+    g_assert_cmpstr (none, ==, "JX20260101 JX20260102 JX20260103");
+    duban_queue_model_set_risks (queue, duban_risk_book_get_risks (book));
+    g_assert_true (duban_queue_model_get_pending (queue));
+    while (duban_queue_model_get_pending (queue) && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+    again = ids_shown (model);
+    g_assert_cmpstr (again, ==, expected->str);
+  }
+
   /* and the order of attention again */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "queue.default-order", NULL));
   spin (5);

@@ -446,6 +446,12 @@ run_risk (Fixture      *f,
       {
         DubanTicketRanks *again = duban_ticket_ranks_new_with_risks (with, p_late);
 
+        DubanTicketRanks *none = duban_ticket_ranks_new_with_risks (again, NULL);
+
+        /* and none: the ranks without risks */
+        g_assert_false (duban_ticket_ranks_has_risks (none));
+        g_assert_true (none == ranks);
+        duban_ticket_ranks_unref (none);
         duban_ticket_ranks_unref (with);
         with = again;
       }

@@ -157,7 +157,7 @@ index_new (GPtrArray *tickets)
   return index;
 }
 
-/* @ranks (transferred) with the risks of @risks (NULL: as they are): one
+/* @ranks (transferred) with the risks of @risks (NULL: none): one
  * lookup per ticket, no name's key made again. */
 static DubanTicketRanks *
 ranks_with_risks (DubanTicketRanks *ranks,
@@ -167,12 +167,13 @@ ranks_with_risks (DubanTicketRanks *ranks,
   g_autofree double *p_late = NULL;
   DubanTicketRanks *with;
 
-  if (risks == NULL)
+  if (risks == NULL && !duban_ticket_ranks_has_risks (ranks))
     return ranks;
 
   tickets = duban_ticket_ranks_get_tickets (ranks);
-  p_late = g_new (double, MAX (tickets->len, 1));
-  for (guint i = 0; i < tickets->len; i++)
+  if (risks != NULL)
+    p_late = g_new (double, MAX (tickets->len, 1));
+  for (guint i = 0; risks != NULL && i < tickets->len; i++)
     {
       const DubanTicket *ticket = g_ptr_array_index (tickets, i);
       const DubanTicketRisk *risk = ticket->id != NULL ? g_hash_table_lookup (risks, ticket->id) : NULL;
@@ -490,8 +491,10 @@ load_thread (GTask        *task,
 
   /* Nothing here is shared but read-only: the arrays, as given, and the
    * ranks, made once and never changed. */
-  if (job->ranks == NULL)
-    job->ranks = ranks_with_risks (duban_ticket_ranks_new (job->tickets, TRUE), job->risks);
+  /* the risks again whether the ranks are made or given: a lookup per
+   * ticket here rather than on the main thread */
+  job->ranks = ranks_with_risks (job->ranks != NULL ? job->ranks : duban_ticket_ranks_new (job->tickets, TRUE),
+                                 job->risks);
   if (job->new_array)
     {
       job->index = index_new (job->tickets);
@@ -513,6 +516,10 @@ load_thread (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
+static void duban_queue_model_load_async (DubanQueueModel *self,
+                                          GPtrArray       *tickets,
+                                          GArray          *statuses);
+
 static void
 load_cb (GObject      *object,
          GAsyncResult *result,
@@ -532,15 +539,6 @@ load_cb (GObject      *object,
   old_tickets = self->tickets;
   old_length = self->visible->len;
 
-  /* Risks given meanwhile: the new ones, and the view again if it is
-   * in their order. */
-  if (job->risks != self->risks && self->risks != NULL)
-    {
-      job->ranks = ranks_with_risks (job->ranks, self->risks);
-      if (self->query.sort == DUBAN_QUERY_SORT_RISK)
-        job->query.sort = DUBAN_QUERY_SORT_ATTENTION;   /* not the one asked for: made again */
-    }
-
   /* A filter or an order asked for meanwhile: the view again, at the
    * cost of a filter (the ranks are made). */
   if (!duban_ticket_query_equal (&job->query, &self->query))
@@ -558,6 +556,12 @@ load_cb (GObject      *object,
                            job->counts,
                            job->old_tickets == old_tickets && job->old_visible != NULL &&
                            job->old_visible->len == old_length ? job->old_mapped : NULL);
+  /* risks given meanwhile: on a worker again, the view kept */
+  if (job->risks != self->risks)
+    {
+      duban_queue_model_load_async (self, self->tickets, self->statuses);
+      return;
+    }
   duban_queue_model_set_pending (self, FALSE);
 }
 
@@ -809,10 +813,18 @@ duban_queue_model_set_risks (DubanQueueModel *self,
   g_clear_pointer (&self->risks, g_hash_table_unref);
   self->risks = risks != NULL ? g_hash_table_ref (risks) : NULL;
 
-  if (self->ranks != NULL)
-    self->ranks = ranks_with_risks (self->ranks, self->risks);
   /* A load on a worker takes them when it is in (load_cb()). */
-  if (!self->pending && self->query.sort == DUBAN_QUERY_SORT_RISK)
+  if (self->pending || self->tickets == NULL || self->ranks == NULL)
+    return;
+  /* as large a load as would go to a worker: the lookups go there too,
+   * and the re-sort, the old view kept meanwhile */
+  if (self->tickets->len >= self->sync_limit)
+    {
+      duban_queue_model_load_async (self, self->tickets, self->statuses);
+      return;
+    }
+  self->ranks = ranks_with_risks (self->ranks, self->risks);
+  if (self->query.sort == DUBAN_QUERY_SORT_RISK)
     duban_queue_model_resort (self);
 }
 

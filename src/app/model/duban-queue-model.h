@@ -41,7 +41,9 @@ void                    duban_queue_model_set_sort     (DubanQueueModel        *
 /* The risks the risk order (DUBAN_QUERY_SORT_RISK) is by: id →
  * DubanTicketRisk*, never changed once given (duban_risk_book_get_risks()),
  * referenced; NULL: none, every ticket ties. One lookup per ticket
- * loaded, and a re-sort if the view is in the risk order. */
+ * loaded, and a re-sort if the view is in the risk order: at once for
+ * a small load, on a worker for one as large as "sync-limit" (the old
+ * view kept, "pending" meanwhile). */
 void                    duban_queue_model_set_risks    (DubanQueueModel        *self,
                                                         GHashTable             *risks);
 /* The risk of a ticket as the order has it; NULL: none. */

@@ -964,9 +964,10 @@ duban_ticket_ranks_new_with_risks (DubanTicketRanks *ranks,
   DubanTicketRanks *base;
 
   g_return_val_if_fail (ranks != NULL, NULL);
-  g_return_val_if_fail (p_late != NULL || ranks->tickets->len == 0, NULL);
 
   base = ranks->base != NULL ? ranks->base : ranks;
+  if (p_late == NULL)
+    return duban_ticket_ranks_ref (base);
   with = g_atomic_rc_box_new0 (DubanTicketRanks);
   *with = *base;
   with->base = duban_ticket_ranks_ref (base);

@@ -170,7 +170,8 @@ void              duban_ticket_ranks_unref       (DubanTicketRanks       *ranks)
 GPtrArray        *duban_ticket_ranks_get_tickets (const DubanTicketRanks *ranks);
 /* The risk order (DUBAN_QUERY_SORT_RISK): new ranks, sharing @ranks'
  * keys, with per ticket of its array the probability that it ends late
- * (@p_late, index for index, copied; negative: no basis). The risks are
+ * (@p_late, index for index, copied; negative: no basis; NULL: the
+ * ranks without risks). The risks are
  * worked out elsewhere (analysis/duban-late-risk.c, which rules does not
  * know) and change every few minutes, the names only with a load: this
  * costs one pass over the tickets, not the names' ICU keys. Without
