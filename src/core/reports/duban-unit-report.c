@@ -745,7 +745,7 @@ draw_report (Pen                   *pen,
     static const double widths[] = { 56, 76, 76, 64, 44, 70, 44, 50 };
     const char *head[] = { _("Month"), _(rate_columns[0].title), _(rate_columns[1].title),
                            _(rate_columns[2].title), _("Score"), _("Rank among units"),
-                           C_("unit page", "Tickets"), C_("unit page", "Matters") };
+                           C_("unit page count", "Tickets"), C_("unit page count", "Matters") };
 
     table_row (pen, head, widths, G_N_ELEMENTS (widths), TRUE);
     for (guint i = 0; i < report->months->len; i++)
@@ -967,7 +967,7 @@ write_sheets (lxw_workbook          *workbook,
   {
     const char *titles[] = { _("Month"), _(rate_columns[0].title), _(rate_columns[1].title),
                              _(rate_columns[2].title), _("Score"), _("Rank among units"), _("Units ranked"),
-                             C_("unit page", "Tickets"), C_("unit page", "Matters") };
+                             C_("unit page count", "Tickets"), C_("unit page count", "Matters") };
 
     sheet = sheet_with_head (workbook, head, _("Trend"), titles, G_N_ELEMENTS (titles));
     for (guint i = 0; i < report->months->len; i++)
@@ -1047,7 +1047,7 @@ write_sheets (lxw_workbook          *workbook,
     const char *titles[] = { C_("unit page", "Tickets"), _("Title"), _("Category"), _("Received"),
                              C_("unit page", "In the group"), _("Came back") };
 
-    sheet = sheet_with_head (workbook, head, C_("unit page", "Matters"), titles, G_N_ELEMENTS (titles));
+    sheet = sheet_with_head (workbook, head, C_("unit page sheet", "Matters"), titles, G_N_ELEMENTS (titles));
     for (guint i = 0; i < report->groups->len; i++)
       {
         const DubanUnitMatter *m = g_ptr_array_index (report->groups, i);
