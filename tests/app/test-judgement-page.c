@@ -5,7 +5,9 @@
  * the proposed repeat groups and the tickets likely to be late, a
  * hotspot's row must open the queue filtered to that hotspot's tickets
  * (the open ones among them, the queue being of open tickets), and confirming a group must be
- * saved, audited and shown.
+ * saved, audited and shown. The hotspot view counts matters: a hotspot's
+ * tickets confirmed as one matter are one in its count (and on the map,
+ * which sums the counts), the queue it opens still every ticket.
  */
 #include "config.h"
 
@@ -16,6 +18,7 @@
 #include "duban-audit.h"
 #include "duban-county-generator.h"
 #include "duban-judgement-page.h"
+#include "duban-repeat-decisions.h"
 #include "duban-session.h"
 #include "duban-store-reference.h"
 #include "duban-store.h"
@@ -143,6 +146,9 @@ test_judgement_page (void)
   DubanWindow *window;
   Confirmed confirmed;
   guint n_audited = 0;
+  g_autofree char *hot_area = NULL;
+  g_autofree char *hot_category = NULL;
+  guint hot_tickets;
 
   g_assert_nonnull (dir);
   fill_store (path);
@@ -201,6 +207,20 @@ test_judgement_page (void)
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (queue)), ==, n_open);
   }
 
+  /* the first hotspot's tickets confirmed as one matter, as a supervisor
+   * would from the store; the page reads it at its next refresh, which
+   * the confirmation below makes */
+  hot_area = g_strdup (hotspot->hotspot->area);
+  hot_category = g_strdup (hotspot->hotspot->category);
+  hot_tickets = hotspot->ticket_ids->len;
+  g_assert_cmpuint (hot_tickets, ==, hotspot->hotspot->count);
+  g_assert_cmpuint (hot_tickets, >=, 2);
+  g_assert_true (duban_repeat_decision_set (duban_session_get_store (session, NULL),
+                                            (const char * const *) hotspot->ticket_ids->pdata, hot_tickets,
+                                            DUBAN_REPEAT_CONFIRMED, &error));
+  g_assert_no_error (error);
+  hotspot = NULL;
+
   /* confirming the first group: saved, audited, shown as confirmed */
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "judgement");
   row = gtk_list_box_get_row_at_index (repeats, 0);
@@ -212,11 +232,28 @@ test_judgement_page (void)
   confirmed.confirmed = 1;
   wait_for (confirmed_shown, &confirmed);
 
+  /* the hotspot's tickets are one matter now: merged, and the cell, if
+   * still a finding, counts one of them while naming them all */
+  j = duban_judgement_page_get_judgement (page);
+  g_assert_cmpuint (j->n_merged, >=, hot_tickets - 1);
+  g_assert_cmpuint (n_list_rows (hotspots), ==, j->hotspots->len);
+  for (guint i = 0; i < j->hotspots->len; i++)
+    {
+      const DubanJudgementHotspot *item = g_ptr_array_index (j->hotspots, i);
+
+      if (g_str_equal (item->hotspot->area, hot_area) && g_str_equal (item->hotspot->category, hot_category))
+        {
+          g_assert_cmpuint (item->hotspot->count, ==, 1);
+          g_assert_cmpuint (item->ticket_ids->len, ==, hot_tickets);
+        }
+    }
+
   audit = duban_audit_list (duban_session_get_store (session, NULL), NULL, 0, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < audit->len; i++)
     n_audited += g_str_equal (((DubanAuditEntry *) g_ptr_array_index (audit, i))->action, "repeat_decision");
-  g_assert_cmpuint (n_audited, ==, 1);
+  /* the hotspot's decision and the group's */
+  g_assert_cmpuint (n_audited, ==, 2);
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_clear_object (&session);
