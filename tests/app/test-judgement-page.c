@@ -7,13 +7,17 @@
  * (the open ones among them, the queue being of open tickets), and confirming a group must be
  * saved, audited and shown. The hotspot view counts matters: a hotspot's
  * tickets confirmed as one matter are one in its count (and on the map,
- * which sums the counts), the queue it opens still every ticket.
+ * which sums the counts), the queue it opens still every ticket. And the
+ * group confirmed on the page is one matter on its unit's page
+ * (DUBAN_TEST_SCREENSHOTS=DIR keeps that page rendered, and its PDF; with
+ * DUBAN_TEST_LOCALEDIR and LANGUAGE=zh_CN, in Chinese).
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <adwaita.h>
+#include <locale.h>
 
 #include "duban-audit.h"
 #include "duban-county-generator.h"
@@ -22,6 +26,7 @@
 #include "duban-session.h"
 #include "duban-store-reference.h"
 #include "duban-store.h"
+#include "duban-unit-page.h"
 #include "duban-window.h"
 
 #define WAIT_TIMEOUT_USEC (60 * G_USEC_PER_SEC)
@@ -78,6 +83,47 @@ find_widget (GtkWidget  *widget,
         return found;
     }
   return NULL;
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+/* @widget as it is drawn, over white, to @png. */
+static void
+render_widget (GtkWidget  *widget,
+               const char *png)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+  g_assert_cmpint (cairo_surface_write_to_png (surface, png), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+  g_test_message ("rendered %s", png);
 }
 
 static guint
@@ -255,6 +301,58 @@ test_judgement_page (void)
   /* the hotspot's decision and the group's */
   g_assert_cmpuint (n_audited, ==, 2);
 
+  /* the group confirmed here is one matter on its unit's page */
+  {
+    const char *keep = g_getenv ("DUBAN_TEST_SCREENSHOTS");
+    const DubanJudgementGroup *item = NULL;
+    const DubanUnitReport *report;
+    const DubanTicket *first;
+    const DubanUnitMatter *matter = NULL;
+    GtkWindow *unit_page;
+    guint own = 0;
+
+    for (guint i = 0; i < j->groups->len && item == NULL; i++)
+      if (((const DubanJudgementGroup *) g_ptr_array_index (j->groups, i))->decision == DUBAN_REPEAT_CONFIRMED)
+        item = g_ptr_array_index (j->groups, i);
+    g_assert_nonnull (item);
+    first = g_ptr_array_index (item->group->tickets, 0);
+    for (guint i = 0; i < item->group->tickets->len; i++)
+      own += g_strcmp0 (((const DubanTicket *) g_ptr_array_index (item->group->tickets, i))->unit_code,
+                        first->unit_code) == 0;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-unit", "s", first->unit_code));
+    for (guint i = 0; i < 20; i++)
+      g_main_context_iteration (NULL, FALSE);
+    unit_page = find_toplevel (DUBAN_TYPE_UNIT_PAGE);
+    g_assert_nonnull (unit_page);
+    report = duban_unit_page_get_report (DUBAN_UNIT_PAGE (unit_page));
+    for (guint i = 0; i < report->groups->len && matter == NULL; i++)
+      {
+        const DubanUnitMatter *m = g_ptr_array_index (report->groups, i);
+
+        if (g_strv_contains ((const char * const *) m->ticket_ids, first->id))
+          matter = m;
+      }
+    g_assert_nonnull (matter);
+    g_assert_cmpuint (g_strv_length (matter->ticket_ids), ==, own);
+    g_assert_cmpuint (matter->n_group, ==, item->group->tickets->len);
+    g_assert_true ((matter->resurgent_id != NULL) == (item->resurgent != NULL));
+    g_assert_cmpuint (report->matters, <=, report->received - (own - 1));
+
+    if (keep != NULL)
+      {
+        g_autofree char *png = g_build_filename (keep, "unit-page.png", NULL);
+        g_autofree char *pdf = g_build_filename (keep, "unit-page.pdf", NULL);
+        GtkWidget *clamp = find_widget (GTK_WIDGET (unit_page), ADW_TYPE_CLAMP, NULL);
+
+        /* the whole content, not only what the window shows of it */
+        render_widget (clamp, png);
+        g_assert_true (duban_unit_page_export (DUBAN_UNIT_PAGE (unit_page), pdf, &error));
+        g_assert_no_error (error);
+      }
+    gtk_window_destroy (unit_page);
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
   g_clear_object (&session);
   {
@@ -277,6 +375,15 @@ main (int   argc,
 {
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  /* the desk's own words in the language asked for, for a screenshot */
+  if (g_getenv ("DUBAN_TEST_LOCALEDIR") != NULL)
+    {
+      /* gtk_test_init() keeps the C locale */
+      setlocale (LC_ALL, "");
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("DUBAN_TEST_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
 
   g_test_add_func ("/judgement-page/lists-and-opens-the-queue", test_judgement_page);
 

@@ -182,7 +182,7 @@ fill_repeats (DubanUnitPage *self)
     {
       const DubanUnitMatter *m = g_ptr_array_index (report->groups, i);
       g_autofree char *ids = duban_unit_matter_format_ids (m);
-      g_autofree char *title = g_strdup_printf ("%s  %s", ids, m->title != NULL ? m->title : "");
+      g_autofree char *title = g_strdup_printf ("%s  %s", m->ticket_ids[0], m->title != NULL ? m->title : "");
       /* Translators: a confirmed repeat group on a unit's page: its category, the unit's tickets, the group's */
       g_autofree char *subtitle = g_strdup_printf (_("%s · %u of this unit's tickets, %u in the group"),
                                                    m->category != NULL ? m->category : "",
@@ -196,6 +196,14 @@ fill_repeats (DubanUnitPage *self)
 
           g_free (subtitle);
           subtitle = back;
+        }
+      if (m->ticket_ids[1] != NULL)
+        {
+          g_autofree char *line = g_strdup_printf (C_("unit page", "Tickets: %s"), ids);
+          char *with = g_strconcat (subtitle, "\n", line, NULL);
+
+          g_free (subtitle);
+          subtitle = with;
         }
       r = row (group, title, subtitle, m->resurgent_id != NULL ? _("Came back") : _("Confirmed as one matter"),
                m->resurgent_id != NULL ? "error" : NULL);

@@ -828,10 +828,10 @@ draw_report (Pen                   *pen,
   /* 4. repeat complaints, as matters */
   paragraph (pen, _("Repeat complaints"), 13, TRUE, FALSE);
   {
-    static const double widths[] = { 120, 175, 70, 50, 60 };
+    static const double widths[] = { 105, 150, 50, 60, 105 };
     g_autofree char *groups = duban_unit_report_describe_groups (report);
-    const char *head[] = { C_("unit page", "Tickets"), _("Title"), _("Category"),
-                           C_("unit page", "In the group"), _("Came back") };
+    const char *head[] = { C_("unit page", "First ticket"), _("Title"), _("Category"),
+                           C_("unit page", "Unit / group"), _("Came back") };
 
     paragraph (pen, groups, 10, FALSE, FALSE);
     if (report->groups->len > 0)
@@ -839,11 +839,19 @@ draw_report (Pen                   *pen,
     for (guint i = 0; i < report->groups->len; i++)
       {
         const DubanUnitMatter *m = g_ptr_array_index (report->groups, i);
-        g_autofree char *ids = duban_unit_matter_format_ids (m);
-        g_autofree char *size = g_strdup_printf ("%u", m->n_group);
-        const char *cells[] = { ids, m->title, m->category, size, m->resurgent_id != NULL ? m->resurgent_id : "—" };
+        g_autofree char *size = g_strdup_printf ("%u / %u", g_strv_length (m->ticket_ids), m->n_group);
+        const char *cells[] = { m->ticket_ids[0], m->title, m->category, size,
+                                m->resurgent_id != NULL ? m->resurgent_id : "—" };
 
         table_row (pen, cells, widths, G_N_ELEMENTS (widths), FALSE);
+        /* every id, which no column has room for */
+        if (m->ticket_ids[1] != NULL)
+          {
+            g_autofree char *ids = duban_unit_matter_format_ids (m);
+            g_autofree char *line = g_strdup_printf (C_("unit page", "Tickets: %s"), ids);
+
+            paragraph (pen, line, 8, FALSE, FALSE);
+          }
       }
     pen->y += 6;
   }
@@ -1045,7 +1053,7 @@ write_sheets (lxw_workbook          *workbook,
 
   {
     const char *titles[] = { C_("unit page", "Tickets"), _("Title"), _("Category"), _("Received"),
-                             C_("unit page", "In the group"), _("Came back") };
+                             C_("unit page", "The unit's"), C_("unit page", "In the group"), _("Came back") };
 
     sheet = sheet_with_head (workbook, head, C_("unit page sheet", "Matters"), titles, G_N_ELEMENTS (titles));
     for (guint i = 0; i < report->groups->len; i++)
@@ -1058,8 +1066,9 @@ write_sheets (lxw_workbook          *workbook,
         worksheet_write_string (sheet, row, 1, m->title != NULL ? m->title : "", NULL);
         worksheet_write_string (sheet, row, 2, m->category != NULL ? m->category : "", NULL);
         put_civil (sheet, row, 3, m->received_at);
-        worksheet_write_number (sheet, row, 4, m->n_group, NULL);
-        worksheet_write_string (sheet, row, 5, m->resurgent_id != NULL ? m->resurgent_id : "", NULL);
+        worksheet_write_number (sheet, row, 4, g_strv_length (m->ticket_ids), NULL);
+        worksheet_write_number (sheet, row, 5, m->n_group, NULL);
+        worksheet_write_string (sheet, row, 6, m->resurgent_id != NULL ? m->resurgent_id : "", NULL);
       }
   }
 
