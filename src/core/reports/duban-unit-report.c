@@ -246,6 +246,30 @@ add_order (DubanUnitReport    *report,
   g_ptr_array_add (report->orders, o);
 }
 
+/* The ticket @id of @tickets by bisection, as if they were ordered by
+ * id; NULL when not found so (the caller then looks the slow way). */
+static DubanTicket *
+find_by_id (GPtrArray  *tickets,
+            const char *id)
+{
+  guint low = 0, high = tickets->len;
+
+  while (low < high)
+    {
+      guint mid = low + (high - low) / 2;
+      DubanTicket *ticket = g_ptr_array_index (tickets, mid);
+      int order = g_strcmp0 (ticket->id, id);
+
+      if (order == 0)
+        return ticket;
+      if (order < 0)
+        low = mid + 1;
+      else
+        high = mid;
+    }
+  return NULL;
+}
+
 /* The months' tickets, @live (the unit's received by the moment, not
  * cancelled) of the trend's months, as matters: collapsed among the
  * unit's own tickets, so that a group it shares with another unit is one
@@ -314,14 +338,32 @@ count_matters (DubanUnitReport *report,
   if (touching->len == 0)
     return;
 
-  /* the other units' tickets of those groups, in one pass */
-  for (guint i = 0; i < tickets->len; i++)
-    {
-      DubanTicket *ticket = g_ptr_array_index (tickets, i);
+  /* the other units' tickets of those groups: looked up by id in a
+   * desk's tickets, which come ordered by id; a pass over them all for
+   * any not found so (another order, or a ticket no longer held) */
+  {
+    GHashTableIter iter;
+    gpointer id, found;
+    gboolean missing = FALSE;
 
-      if (g_hash_table_contains (wanted, ticket->id))
-        g_hash_table_insert (wanted, ticket->id, ticket);
-    }
+    g_hash_table_iter_init (&iter, wanted);
+    while (g_hash_table_iter_next (&iter, &id, &found))
+      {
+        DubanTicket *ticket = find_by_id (tickets, id);
+
+        if (ticket != NULL)
+          g_hash_table_iter_replace (&iter, ticket);
+        else
+          missing = TRUE;
+      }
+    for (guint i = 0; missing && i < tickets->len; i++)
+      {
+        DubanTicket *ticket = g_ptr_array_index (tickets, i);
+
+        if (g_hash_table_contains (wanted, ticket->id))
+          g_hash_table_insert (wanted, ticket->id, ticket);
+      }
+  }
 
   for (guint d = 0; d < touching->len; d++)
     {
