@@ -282,12 +282,33 @@ count_matters (DubanUnitReport *report,
                GPtrArray       *live,
                GPtrArray       *decisions)
 {
-  DubanTime start = duban_day_start (((DubanUnitMonth *) g_ptr_array_index (report->months, 0))->first);
-  g_autoptr(GPtrArray) span = g_ptr_array_new ();
-  g_autoptr(GPtrArray) matters = NULL;
+  DubanTime start;
+  g_autoptr(GPtrArray) grouped = g_ptr_array_new ();  /* the span's tickets in a confirmed group */
+  g_autoptr(GPtrArray) kept = NULL;
   g_autoptr(GPtrArray) touching = g_ptr_array_new ();
-  g_autoptr(GHashTable) in_span = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) decided = g_hash_table_new (g_str_hash, g_str_equal);  /* ids of confirmed groups */
+  g_autoptr(GHashTable) in_span = g_hash_table_new (g_str_hash, g_str_equal);  /* of them, the span's */
   g_autoptr(GHashTable) wanted = g_hash_table_new (g_str_hash, g_str_equal);  /* id → its ticket, once found */
+  g_autoptr(GHashTable) first_kept = g_hash_table_new (NULL, NULL);
+  guint n_months = report->months->len;
+  DubanTime from[DUBAN_UNIT_REPORT_MONTHS];
+
+  g_assert (n_months == DUBAN_UNIT_REPORT_MONTHS);
+  for (guint k = 0; k < n_months; k++)
+    from[k] = duban_day_start (((DubanUnitMonth *) g_ptr_array_index (report->months, k))->first);
+  start = from[0];
+
+  /* The few ids decided on, so that the unit's many tickets are each
+   * looked up in a small table; the tickets of no group are matters of
+   * their own, so collapsing the grouped ones alone collapses the span. */
+  for (guint d = 0; decisions != NULL && d < decisions->len; d++)
+    {
+      const DubanRepeatDecision *decision = g_ptr_array_index (decisions, d);
+
+      if (decision->kind == DUBAN_REPEAT_CONFIRMED)
+        for (guint i = 0; decision->ticket_ids[i] != NULL; i++)
+          g_hash_table_add (decided, decision->ticket_ids[i]);
+    }
 
   for (guint i = 0; i < live->len; i++)
     {
@@ -295,29 +316,40 @@ count_matters (DubanUnitReport *report,
 
       if (ticket->received_at < start)
         continue;
-      g_ptr_array_add (span, ticket);
-      g_hash_table_insert (in_span, ticket->id, ticket);
+      report->received++;
+      for (guint k = n_months; k-- > 0;)
+        if (ticket->received_at >= from[k])
+          {
+            DubanUnitMonth *month = g_ptr_array_index (report->months, k);
+
+            month->received++;
+            month->matters++;
+            break;
+          }
+      if (g_hash_table_size (decided) > 0 && g_hash_table_contains (decided, ticket->id))
+        {
+          g_ptr_array_add (grouped, ticket);
+          g_hash_table_insert (in_span, ticket->id, ticket);
+        }
     }
-  matters = duban_repeat_matters_collapse (span, decisions, NULL);
-  report->received = span->len;
-  report->matters = matters->len;
+  report->matters = report->received;
 
-  for (guint k = 0; k < report->months->len; k++)
+  kept = duban_repeat_matters_collapse (grouped, decisions, NULL);
+  for (guint i = 0; i < kept->len; i++)
+    g_hash_table_add (first_kept, g_ptr_array_index (kept, i));
+  for (guint i = 0; i < grouped->len; i++)
     {
-      DubanUnitMonth *month = g_ptr_array_index (report->months, k);
-      DubanTime from = duban_day_start (month->first);
-      DubanTime to = duban_day_start (month->last + 1);
+      const DubanTicket *ticket = g_ptr_array_index (grouped, i);
 
-      for (guint i = 0; i < span->len; i++)
-        {
-          DubanTime received = ((const DubanTicket *) g_ptr_array_index (span, i))->received_at;
-          month->received += received >= from && received < to;
-        }
-      for (guint i = 0; i < matters->len; i++)
-        {
-          DubanTime received = ((const DubanTicket *) g_ptr_array_index (matters, i))->received_at;
-          month->matters += received >= from && received < to;
-        }
+      if (g_hash_table_contains (first_kept, ticket))
+        continue;
+      report->matters--;
+      for (guint k = n_months; k-- > 0;)
+        if (ticket->received_at >= from[k])
+          {
+            ((DubanUnitMonth *) g_ptr_array_index (report->months, k))->matters--;
+            break;
+          }
     }
 
   for (guint d = 0; decisions != NULL && d < decisions->len; d++)
