@@ -4,9 +4,10 @@
  * against target month by month and its rank, its open and late tickets,
  * the orders it was given from every workstation and how it replied, its
  * repeat complaints, and how many matters its tickets are once the repeat
- * groups a supervisor confirmed count once; exportable as PDF and Excel. The content is core's
- * (reports/duban-unit-report.c), so the window, the PDF and the workbook
- * say the same; an export is written to the audit log like every other.
+ * groups a supervisor confirmed count once; exportable as PDF and Excel.
+ * The content is core's (reports/duban-unit-report.c), so the window, the
+ * PDF and the workbook say the same; an export is written to the audit
+ * log like every other.
  */
 #define G_LOG_DOMAIN "duban-unit-page"
 
@@ -371,7 +372,8 @@ duban_unit_page_new (DubanSession  *session,
   self->session = g_object_ref (session);
   self->report = duban_unit_report_build (duban_session_get_tickets (session), duban_session_get_statuses (session),
                                           duban_session_get_policy (session), duban_session_get_calendar (session),
-                                          local, decisions, unit_code, duban_desk_dup_name_cb, desk, duban_time_now (), error);
+                                          local, decisions, unit_code, duban_desk_dup_name_cb, desk,
+                                          duban_time_now (), error);
   if (self->report == NULL)
     {
       gtk_window_destroy (GTK_WINDOW (self));
