@@ -204,6 +204,7 @@ typedef struct {
   double             norm;      /* of its idf vector */
   gboolean           located;
   double             lat, lon;   /* WGS-84 */
+  guint              category;  /* rank of its category once sorted */
 } Candidate;
 
 typedef struct {
@@ -375,6 +376,14 @@ duban_repeats_find (GPtrArray               *tickets,
       g_array_append_val (candidates, candidate);
     }
   g_array_sort (candidates, compare_candidates);
+  /* the pairs' loop compares categories as numbers, not strings */
+  for (guint i = 1; i < candidates->len; i++)
+    {
+      Candidate *c = &g_array_index (candidates, Candidate, i);
+      const Candidate *previous = &g_array_index (candidates, Candidate, i - 1);
+
+      c->category = previous->category + !g_str_equal (previous->ticket->category, c->ticket->category);
+    }
 
   /* Document frequencies over every ticket looked at, then
    * idf = ln (N / df). (Within a category instead was measured worse:
@@ -432,7 +441,7 @@ duban_repeats_find (GPtrArray               *tickets,
           const Candidate *earlier = &g_array_index (candidates, Candidate, j);
           double metres, needed, similarity;
 
-          if (!g_str_equal (earlier->ticket->category, later->ticket->category) ||
+          if (earlier->category != later->category ||
               later->ticket->received_at - earlier->ticket->received_at > window)
             break;
           if (!near_enough (earlier, later, params, &metres, &needed))
