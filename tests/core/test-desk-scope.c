@@ -238,6 +238,18 @@ test_query_plan (void)
       g_assert_null (strstr (plan, "SCAN tickets"));
       g_clear_pointer (&plan, g_free);
     }
+
+  /* a short history by two index ranges, a long one by one scan */
+  plan = duban_store_explain (store, duban_store_history_indexed_sql);
+  g_test_message ("%s", plan);
+  g_assert_nonnull (strstr (plan, "tickets_by_received"));
+  g_assert_nonnull (strstr (plan, "tickets_by_open_until"));
+  g_assert_null (strstr (plan, "SCAN tickets"));
+  g_clear_pointer (&plan, g_free);
+  plan = duban_store_explain (store, duban_store_history_scanned_sql);
+  g_test_message ("%s", plan);
+  g_assert_nonnull (strstr (plan, "SCAN tickets"));
+  g_clear_pointer (&plan, g_free);
 }
 
 /* ---- the figures --------------------------------------------------------- */
@@ -267,6 +279,19 @@ figures_text (DubanDesk   *desk,
     }
 
   return g_string_free (text, FALSE);
+}
+
+
+/* duban_store_foreach_ticket_scoped(): each ticket once, and it is ours */
+static void
+collect_id_cb (DubanTicket *ticket,
+               gpointer     user_data)
+{
+  GHashTable *seen = user_data;
+
+  g_assert_false (g_hash_table_contains (seen, ticket->id));
+  g_hash_table_add (seen, g_strdup (ticket->id));
+  duban_ticket_free (ticket);
 }
 
 static void
@@ -317,6 +342,7 @@ assert_same_figures (const char *what)
           g_assert_cmpint (b->contact_deadline, ==, a->contact_deadline);
           g_assert_cmpint (b->extension, ==, a->extension);
           g_assert_cmpstr (thin->unit_name, ==, full->unit_name);
+          g_assert_cmpstr (thin->category, ==, full->category);
           g_assert_null (thin->title);
           g_assert_null (thin->description);
           g_assert_null (thin->petitioner_name);
@@ -324,6 +350,50 @@ assert_same_figures (const char *what)
           g_assert_null (thin->address);
           g_assert_null (thin->supervisions);
         }
+
+      /* one at a time, the same tickets as read at once */
+      {
+        g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+        g_autoptr(GError) error = NULL;
+        DubanFiguresSpan span;
+        DubanTicketScope ticket_scope = { DUBAN_TIME_NONE, &span, NULL, TRUE };
+
+        duban_figures_span_init (&span, duban_desk_get_policy (lean), duban_desk_get_calendar (lean),
+                                 lean_scope.from, lean_scope.to);
+        g_assert_true (duban_store_foreach_ticket_scoped (duban_desk_get_store (lean), &ticket_scope,
+                                                          collect_id_cb, seen, &error));
+        g_assert_no_error (error);
+        g_assert_cmpuint (g_hash_table_size (seen), ==, lean_tickets->len);
+        for (guint i = 0; i < lean_tickets->len; i++)
+          g_assert_true (g_hash_table_contains (seen, ((DubanTicket *) g_ptr_array_index (lean_tickets, i))->id));
+      }
+
+      /* a history: received in it, or before it and open at its end,
+       * whichever of its two plans the store takes */
+      {
+        g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+        g_autoptr(GError) error = NULL;
+        GPtrArray *all_tickets = duban_desk_get_tickets (all);
+        DubanTime from = lean_scope.from, until = lean_scope.to;
+        guint expected = 0;
+
+        g_assert_true (duban_store_foreach_ticket_of_history (duban_desk_get_store (lean), from, until,
+                                                              collect_id_cb, seen, &error));
+        g_assert_no_error (error);
+        for (guint i = 0; i < all_tickets->len; i++)
+          {
+            const DubanTicket *ticket = g_ptr_array_index (all_tickets, i);
+            gboolean open = ticket->status != DUBAN_STATUS_CANCELLED &&
+                            !((ticket->status == DUBAN_STATUS_RESOLVED || ticket->status == DUBAN_STATUS_CLOSED) &&
+                              ticket->resolved_at != DUBAN_TIME_NONE && ticket->resolved_at <= until);
+            gboolean in = (ticket->received_at >= from && ticket->received_at <= until) ||
+                          (ticket->received_at < from && open);
+
+            expected += in;
+            g_assert_true (in == g_hash_table_contains (seen, ticket->id));
+          }
+        g_assert_cmpuint (g_hash_table_size (seen), ==, expected);
+      }
 
       /* and a month reads a small part of a year of tickets */
       if (last - first < 31)

@@ -12,6 +12,7 @@
 #include "duban-desk.h"
 #include "duban-late-risk.h"
 #include "duban-risk-book.h"
+#include "duban-store-scope.h"
 
 struct _DubanRiskBook
 {
@@ -111,6 +112,35 @@ run_free (Run *run)
   g_free (run);
 }
 
+typedef struct {
+  const DubanSlaPolicy *policy;
+  DubanCalendar        *calendar;
+  DubanTime             at;
+  DubanLateRiskCurves  *curves;
+  GPtrArray            *open;       /* DubanTicket*, the open ones kept */
+  GArray               *statuses;   /* theirs, index for index */
+} History;
+
+/* One ticket of the history: judged at the moment, a point on its
+ * curves; kept only when it is open, to be assessed. */
+static void
+history_ticket_cb (DubanTicket *ticket,
+                   gpointer     user_data)
+{
+  History *history = user_data;
+  DubanSlaStatus status;
+
+  duban_sla_evaluate (history->policy, history->calendar, ticket, history->at, &status);
+  duban_late_risk_curves_observe (history->curves, ticket, &status);
+  if (duban_state_is_open (status.state))
+    {
+      g_ptr_array_add (history->open, ticket);
+      g_array_append_val (history->statuses, status);
+    }
+  else
+    duban_ticket_free (ticket);
+}
+
 static void
 run_thread (GTask        *task,
             gpointer      source,
@@ -118,24 +148,44 @@ run_thread (GTask        *task,
             GCancellable *cancellable)
 {
   Run *run = task_data;
-  /* the open tickets, to be assessed, and the past year's, the history
-   * (the open ones are censored observations of it) */
-  DubanDeskScope scope = { TRUE, run->at - DUBAN_RISK_BOOK_HISTORY_DAYS * G_TIME_SPAN_DAY, run->at, FALSE };
   g_autoptr(DubanDesk) desk = NULL;
   g_autoptr(GPtrArray) assessed = NULL;
+  g_autoptr(GPtrArray) open = NULL;
+  g_autoptr(GArray) statuses = NULL;
+  g_autoptr(DubanLateRiskCurves) curves = NULL;
+  History history;
   GHashTable *risks;
   GError *error = NULL;
 
-  desk = duban_desk_load_scoped (run->store_path, DUBAN_DESK_OPEN_EXISTING, DUBAN_DESK_TICKETS, &scope,
-                                 run->at, cancellable, &error);
+  /* the calendar and the policy, and the connection to read with */
+  desk = duban_desk_load (run->store_path, DUBAN_DESK_OPEN_EXISTING, 0, run->at, cancellable, &error);
   if (desk == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
 
-  assessed = duban_late_risk_assess (duban_desk_get_tickets (desk), duban_desk_get_statuses (desk),
-                                     duban_desk_get_policy (desk), duban_desk_get_calendar (desk), run->at);
+  /* The open tickets, to be assessed, and the past year's, the history
+   * (the open ones are censored observations of it), read lean and one
+   * at a time: at two million tickets a year is the whole store, and
+   * only a share and a stratum of each is kept (tens of MB, where the
+   * tickets whole would be gigabytes). */
+  curves = duban_late_risk_curves_new (duban_desk_get_calendar (desk));
+  open = g_ptr_array_new_with_free_func ((GDestroyNotify) duban_ticket_free);
+  statuses = g_array_new (FALSE, FALSE, sizeof (DubanSlaStatus));
+  history = (History) { duban_desk_get_policy (desk), duban_desk_get_calendar (desk), run->at,
+                        curves, open, statuses };
+  if (!duban_store_foreach_ticket_of_history (duban_desk_get_store (desk),
+                                              run->at - DUBAN_RISK_BOOK_HISTORY_DAYS * G_TIME_SPAN_DAY, run->at,
+                                              history_ticket_cb, &history, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  assessed = duban_late_risk_curves_assess (curves, open, statuses);
   risks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, ticket_risk_free);
   for (guint i = 0; i < assessed->len; i++)
     {

@@ -4,7 +4,7 @@
  * from one book (analysis/duban-late-risk.c makes them). The curves need
  * the past: the book reads its own history from the store on a worker
  * (the tickets received in the last DUBAN_RISK_BOOK_HISTORY_DAYS days and
- * every open one) rather than rely on the session's tickets, which need
+ * every open one, one at a time, keeping only what the curves need) rather than rely on the session's tickets, which need
  * not hold the resolved ones. No widgets.
  */
 #pragma once

@@ -262,6 +262,161 @@ compare_risks (gconstpointer a,
   return duban_sla_compare_attention (&x->status, x->ticket->id, &y->status, y->ticket->id);
 }
 
+/* ---- the curves, fed one ticket at a time ------------------------------------ */
+
+struct _DubanLateRiskCurves {
+  DubanCalendar *calendar;
+  GHashTable    *strata;         /* unit · category · urgency → Curve */
+  Curve         *county[2];      /* by urgency: normal, urgent */
+};
+
+DubanLateRiskCurves *
+duban_late_risk_curves_new (DubanCalendar *calendar)
+{
+  DubanLateRiskCurves *self;
+
+  g_return_val_if_fail (DUBAN_IS_CALENDAR (calendar), NULL);
+
+  self = g_new0 (DubanLateRiskCurves, 1);
+  self->calendar = g_object_ref (calendar);
+  self->strata = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, curve_free);
+  self->county[0] = curve_new ();
+  self->county[1] = curve_new ();
+  return self;
+}
+
+void
+duban_late_risk_curves_free (DubanLateRiskCurves *self)
+{
+  if (self == NULL)
+    return;
+
+  g_object_unref (self->calendar);
+  g_hash_table_unref (self->strata);
+  curve_free (self->county[0]);
+  curve_free (self->county[1]);
+  g_free (self);
+}
+
+/* Adds @ticket to its stratum's curve and its urgency's county curve;
+ * returns the share it used, or NAN when it is no observation. */
+static double
+curves_observe (DubanLateRiskCurves  *self,
+                const DubanTicket    *ticket,
+                const DubanSlaStatus *status)
+{
+  double share;
+  gboolean event;
+  Curve *curve;
+  char *key;
+
+  if (!share_used (ticket, status, self->calendar, &share, &event))
+    return NAN;
+
+  key = stratum_key (ticket);
+  curve = g_hash_table_lookup (self->strata, key);
+  if (curve == NULL)
+    {
+      curve = curve_new ();
+      g_hash_table_insert (self->strata, key, curve);
+    }
+  else
+    g_free (key);
+  curve_add (curve, share, event);
+  curve_add (self->county[ticket->urgency == DUBAN_URGENCY_URGENT], share, event);
+  return share;
+}
+
+void
+duban_late_risk_curves_observe (DubanLateRiskCurves  *self,
+                                const DubanTicket    *ticket,
+                                const DubanSlaStatus *status)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (ticket != NULL && status != NULL);
+
+  curves_observe (self, ticket, status);
+}
+
+/* The risk of @ticket, open in @status, having used @e of its time; NULL
+ * when it is not open or has no allowed time. */
+static DubanLateRisk *
+curves_risk (DubanLateRiskCurves  *self,
+             const DubanTicket    *ticket,
+             guint                 index,
+             const DubanSlaStatus *status,
+             double                e)
+{
+  DubanLateRisk *risk;
+
+  if (!duban_state_is_open (status->state) || isnan (e))
+    return NULL;
+
+  risk = g_new0 (DubanLateRisk, 1);
+  risk->ticket = ticket;
+  risk->index = index;
+  risk->status = *status;
+
+  if (status->state == DUBAN_STATE_OPEN_OVERDUE)
+    {
+      risk->p_late = 1.0;
+      risk->basis = g_strdup (_("already past its deadline"));
+    }
+  else
+    {
+      g_autofree char *key = stratum_key (ticket);
+      Curve *own = g_hash_table_lookup (self->strata, key);
+      Curve *all = self->county[ticket->urgency == DUBAN_URGENCY_URGENT];
+      double p_own = 0.0, p_all = 0.5, weight;
+      guint n_own = 0, n_all = 0;
+      gboolean has_own, has_all;
+
+      /* an open ticket was observed (censored) before it is assessed */
+      g_return_val_if_fail (own != NULL, (duban_late_risk_free (risk), NULL));
+      has_own = curve_late_given (own, e, &p_own, &n_own);
+      has_all = curve_late_given (all, e, &p_all, &n_all);
+      if (!has_all)
+        p_all = 0.5;   /* nothing in the county lasted this long: no knowledge */
+      weight = has_own ? (double) n_own / ((double) n_own + DUBAN_LATE_RISK_PRIOR_TICKETS) : 0.0;
+      risk->p_late = CLAMP (weight * p_own + (1.0 - weight) * p_all, 0.0, 1.0);
+      risk->basis = g_strdup_printf (_("%s · %s · %s: %u tickets, %u unresolved this far; county: %u, %u unresolved this far; weight on the unit %.2f"),
+                                     ticket->unit_name != NULL ? ticket->unit_name
+                                       : (ticket->unit_code != NULL ? ticket->unit_code : _("no unit")),
+                                     ticket->category != NULL ? ticket->category : "",
+                                     duban_enum_to_display (DUBAN_ENUM_URGENCY, ticket->urgency),
+                                     own->n_tickets, n_own, all->n_tickets, n_all, weight);
+    }
+  return risk;
+}
+
+GPtrArray *
+duban_late_risk_curves_assess (DubanLateRiskCurves *self,
+                               GPtrArray           *tickets,
+                               GArray              *statuses)
+{
+  GPtrArray *risks;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (tickets != NULL && statuses != NULL, NULL);
+  g_return_val_if_fail (statuses->len == tickets->len, NULL);
+
+  risks = g_ptr_array_new_with_free_func ((GDestroyNotify) duban_late_risk_free);
+  for (guint i = 0; i < tickets->len; i++)
+    {
+      const DubanTicket *ticket = g_ptr_array_index (tickets, i);
+      const DubanSlaStatus *status = &g_array_index (statuses, DubanSlaStatus, i);
+      double e, share;
+      gboolean event;
+      DubanLateRisk *risk;
+
+      e = share_used (ticket, status, self->calendar, &share, &event) ? share : NAN;
+      if ((risk = curves_risk (self, ticket, i, status, e)) != NULL)
+        g_ptr_array_add (risks, risk);
+    }
+  g_ptr_array_sort (risks, compare_risks);
+  return risks;
+}
+
 GPtrArray *
 duban_late_risk_assess (GPtrArray            *tickets,
                         GArray               *statuses,
@@ -270,9 +425,8 @@ duban_late_risk_assess (GPtrArray            *tickets,
                         DubanTime             at)
 {
   g_autoptr(GArray) own_statuses = NULL;
-  g_autoptr(GHashTable) strata = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, curve_free);
   g_autoptr(GArray) shares = NULL;
-  Curve *county[2];
+  DubanLateRiskCurves *curves;
   GPtrArray *risks;
 
   g_return_val_if_fail (tickets != NULL, NULL);
@@ -290,88 +444,28 @@ duban_late_risk_assess (GPtrArray            *tickets,
       statuses = own_statuses;
     }
 
-  county[0] = curve_new ();
-  county[1] = curve_new ();
+  /* every ticket is history (the open ones censored), then the open
+   * ones are assessed against it */
+  curves = duban_late_risk_curves_new (calendar);
   shares = g_array_sized_new (FALSE, FALSE, sizeof (double), tickets->len);
   g_array_set_size (shares, tickets->len);
-
   for (guint i = 0; i < tickets->len; i++)
-    {
-      const DubanTicket *ticket = g_ptr_array_index (tickets, i);
-      const DubanSlaStatus *status = &g_array_index (statuses, DubanSlaStatus, i);
-      double share;
-      gboolean event;
-      Curve *curve;
-      char *key;
-
-      g_array_index (shares, double, i) = NAN;
-      if (!share_used (ticket, status, calendar, &share, &event))
-        continue;
-      g_array_index (shares, double, i) = share;
-
-      key = stratum_key (ticket);
-      curve = g_hash_table_lookup (strata, key);
-      if (curve == NULL)
-        {
-          curve = curve_new ();
-          g_hash_table_insert (strata, key, curve);
-        }
-      else
-        g_free (key);
-      curve_add (curve, share, event);
-      curve_add (county[ticket->urgency == DUBAN_URGENCY_URGENT], share, event);
-    }
+    g_array_index (shares, double, i) = curves_observe (curves, g_ptr_array_index (tickets, i),
+                                                        &g_array_index (statuses, DubanSlaStatus, i));
 
   risks = g_ptr_array_new_with_free_func ((GDestroyNotify) duban_late_risk_free);
   for (guint i = 0; i < tickets->len; i++)
     {
-      const DubanTicket *ticket = g_ptr_array_index (tickets, i);
-      const DubanSlaStatus *status = &g_array_index (statuses, DubanSlaStatus, i);
-      double e = g_array_index (shares, double, i);
-      DubanLateRisk *risk;
+      DubanLateRisk *risk = curves_risk (curves, g_ptr_array_index (tickets, i), i,
+                                         &g_array_index (statuses, DubanSlaStatus, i),
+                                         g_array_index (shares, double, i));
 
-      if (!duban_state_is_open (status->state) || isnan (e))
-        continue;
-
-      risk = g_new0 (DubanLateRisk, 1);
-      risk->ticket = ticket;
-      risk->index = i;
-      risk->status = *status;
-
-      if (status->state == DUBAN_STATE_OPEN_OVERDUE)
-        {
-          risk->p_late = 1.0;
-          risk->basis = g_strdup (_("already past its deadline"));
-        }
-      else
-        {
-          g_autofree char *key = stratum_key (ticket);
-          Curve *own = g_hash_table_lookup (strata, key);
-          Curve *all = county[ticket->urgency == DUBAN_URGENCY_URGENT];
-          double p_own = 0.0, p_all = 0.5, weight;
-          guint n_own = 0, n_all = 0;
-          gboolean has_own, has_all;
-
-          g_assert (own != NULL);
-          has_own = curve_late_given (own, e, &p_own, &n_own);
-          has_all = curve_late_given (all, e, &p_all, &n_all);
-          if (!has_all)
-            p_all = 0.5;   /* nothing in the county lasted this long: no knowledge */
-          weight = has_own ? (double) n_own / ((double) n_own + DUBAN_LATE_RISK_PRIOR_TICKETS) : 0.0;
-          risk->p_late = CLAMP (weight * p_own + (1.0 - weight) * p_all, 0.0, 1.0);
-          risk->basis = g_strdup_printf (_("%s · %s · %s: %u tickets, %u unresolved this far; county: %u, %u unresolved this far; weight on the unit %.2f"),
-                                         ticket->unit_name != NULL ? ticket->unit_name
-                                           : (ticket->unit_code != NULL ? ticket->unit_code : _("no unit")),
-                                         ticket->category != NULL ? ticket->category : "",
-                                         duban_enum_to_display (DUBAN_ENUM_URGENCY, ticket->urgency),
-                                         own->n_tickets, n_own, all->n_tickets, n_all, weight);
-        }
-      g_ptr_array_add (risks, risk);
+      if (risk != NULL)
+        g_ptr_array_add (risks, risk);
     }
   g_ptr_array_sort (risks, compare_risks);
 
-  curve_free (county[0]);
-  curve_free (county[1]);
+  duban_late_risk_curves_free (curves);
   return risks;
 }
 

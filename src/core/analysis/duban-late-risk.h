@@ -43,6 +43,25 @@ GPtrArray  *duban_late_risk_assess     (GPtrArray            *tickets,
                                         DubanCalendar        *calendar,
                                         DubanTime             at);
 
+/* The same, fed one ticket at a time, for a history too large to hold
+ * (the desk's queue over a prefecture's year): every ticket of the
+ * history is observed with its state at the moment, the open ones too
+ * (censored), then the open tickets are assessed. Assessing a ticket not
+ * observed first is a programming error. */
+typedef struct _DubanLateRiskCurves DubanLateRiskCurves;
+
+DubanLateRiskCurves *duban_late_risk_curves_new     (DubanCalendar        *calendar);
+void                 duban_late_risk_curves_free    (DubanLateRiskCurves  *curves);
+void                 duban_late_risk_curves_observe (DubanLateRiskCurves  *curves,
+                                                     const DubanTicket    *ticket,
+                                                     const DubanSlaStatus *status);
+/* The open ones of @tickets (their states at the moment the history's
+ * were judged at, index for index in @statuses), highest risk first, as
+ * duban_late_risk_assess() orders them: DubanLateRisk*. */
+GPtrArray           *duban_late_risk_curves_assess  (DubanLateRiskCurves  *curves,
+                                                     GPtrArray            *tickets,
+                                                     GArray               *statuses);
+
 /* The backtest: at @at, the open tickets ranked by risk and in the order
  * of attention; how many of each order's first 20 and 50 did end late,
  * as known at @truth_at (resolved late, or still open past the
@@ -67,5 +86,6 @@ void        duban_late_risk_backtest   (GPtrArray             *tickets,
                                         DubanLateRiskBacktest *out);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DubanLateRisk, duban_late_risk_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DubanLateRiskCurves, duban_late_risk_curves_free)
 
 G_END_DECLS

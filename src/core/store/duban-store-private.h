@@ -92,4 +92,9 @@ extern const char duban_store_scoped_lean_sql[];
 char       *duban_store_explain         (DubanStore  *self,
                                          const char  *sql);
 
+/* The two forms of duban_store_foreach_ticket_of_history(), for the
+ * tests to read their plans. */
+extern const char duban_store_history_indexed_sql[];
+extern const char duban_store_history_scanned_sql[];
+
 G_END_DECLS

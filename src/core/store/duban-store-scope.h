@@ -24,10 +24,10 @@ typedef struct {
   gboolean                lean;
 } DubanTicketScope;
 
-/* A lean ticket carries its id, its enums, times, codes, unit name,
- * position and extension (whose reason and measures the SLA checks for
- * blanks); its free text is NULL (title, description, category,
- * petitioner's name and phone, address, repeat_of) and it has no
+/* A lean ticket carries its id, its enums, times, codes, category, unit
+ * name, position and extension (whose reason and measures the SLA checks
+ * for blanks); its free text is NULL (title, description, petitioner's
+ * name and phone, address, repeat_of) and it has no
  * supervisions. Enough for duban_sla_evaluate() and every figure; never
  * for a list, a screen or a document that prints a ticket. */
 
@@ -36,5 +36,32 @@ typedef struct {
 GPtrArray *duban_store_load_tickets_scoped (DubanStore             *self,
                                             const DubanTicketScope *scope,
                                             GError                **error);
+
+/* Called with each ticket of a scope, which the callee owns. */
+typedef void (*DubanTicketFunc) (DubanTicket *ticket,
+                                 gpointer     user_data);
+
+/* The tickets of @scope one at a time, in no order: for a question over
+ * many tickets that keeps a little of each (a history's curves), so that
+ * a year of a prefecture's tickets is never in memory at once. FALSE and
+ * @error if the store cannot be read; @func may have seen some tickets
+ * by then. */
+gboolean   duban_store_foreach_ticket_scoped (DubanStore             *self,
+                                              const DubanTicketScope *scope,
+                                              DubanTicketFunc         func,
+                                              gpointer                user_data,
+                                              GError                **error);
+
+/* The tickets received in [@from, @at] and those received before and
+ * still open at @at (not cancelled nor resolved by then), read lean and
+ * one at a time, in no order: a history for curves of how units handle
+ * their tickets (analysis/duban-late-risk.c). FALSE and @error if the
+ * store cannot be read. */
+gboolean   duban_store_foreach_ticket_of_history (DubanStore      *self,
+                                                  DubanTime        from,
+                                                  DubanTime        at,
+                                                  DubanTicketFunc  func,
+                                                  gpointer         user_data,
+                                                  GError         **error);
 
 G_END_DECLS
