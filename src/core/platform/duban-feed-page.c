@@ -655,6 +655,8 @@ duban_feed_page_read (const char         *text,
   page->records = g_array_new (FALSE, TRUE, sizeof (DubanFeedRecord));
   page->deleted_ids = g_ptr_array_new_with_free_func (g_free);
   page->tokens = duban_json_tokens_new ();
+  /* a record with a string that is not UTF-8 never reaches the rules */
+  duban_json_tokens_set_utf8_checked (page->tokens, TRUE);
 
   r.page = page;
   r.kind = kind;

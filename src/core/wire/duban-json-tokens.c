@@ -18,6 +18,7 @@ typedef struct {
   guint   index;      /* the open container */
   guint32 key;        /* its last member's name (objects), or G_MAXUINT32 */
   guint32 key_length;
+  guint64 names;      /* a bit per name given so far (name_bit): most names need no search */
 } Open;
 
 struct _DubanJsonTokens {
@@ -26,6 +27,7 @@ struct _DubanJsonTokens {
   GArray  *open;      /* of Open, innermost last */
   guint32  key;       /* the name of the next value, or G_MAXUINT32 */
   guint32  key_length;
+  gboolean utf8_checked;
 };
 
 DubanJsonTokens *
@@ -64,9 +66,35 @@ add_text (DubanJsonTokens *tokens,
 {
   gsize offset = tokens->text->len;
 
-  g_string_append_len (tokens->text, text, length);
-  g_string_append_c (tokens->text, '\0');
+  /* one copy, the terminator included; the GString keeps its own */
+  g_string_set_size (tokens->text, offset + length + 1);
+  memcpy (tokens->text->str + offset, text, length);
+  tokens->text->str[offset + length] = '\0';
   return (guint32) offset;
+}
+
+static guint64
+name_bit (const char *name,
+          gsize       length)
+{
+  guint h = (guint) length * 31u;
+
+  if (length > 0)
+    h += (guchar) name[0] * 7u + (guchar) name[length - 1] * 3u + (guchar) name[length / 2];
+  return G_GUINT64_CONSTANT (1) << (h % 64);
+}
+
+void
+duban_json_tokens_set_utf8_checked (DubanJsonTokens *tokens,
+                                    gboolean         checked)
+{
+  tokens->utf8_checked = checked;
+}
+
+gboolean
+duban_json_tokens_get_utf8_checked (const DubanJsonTokens *tokens)
+{
+  return tokens->utf8_checked;
 }
 
 void
@@ -82,6 +110,7 @@ duban_json_tokens_add_key (DubanJsonTokens *tokens,
 
       open->key = tokens->key;
       open->key_length = tokens->key_length;
+      open->names |= name_bit (name, length);
     }
 }
 
@@ -186,7 +215,7 @@ guint
 duban_json_tokens_open (DubanJsonTokens *tokens,
                         gboolean         is_array)
 {
-  Open open = { tokens->tokens->len, G_MAXUINT32, 0 };
+  Open open = { tokens->tokens->len, G_MAXUINT32, 0, 0 };
 
   add (tokens, is_array ? DUBAN_JSON_ARRAY : DUBAN_JSON_OBJECT);
   g_array_append_val (tokens->open, open);
@@ -235,7 +264,7 @@ duban_json_tokens_open_has_key (const DubanJsonTokens *tokens,
   if (tokens->open->len == 0)
     return FALSE;
   open = &g_array_index (tokens->open, Open, tokens->open->len - 1);
-  if (all[open->index].type != DUBAN_JSON_OBJECT)
+  if (all[open->index].type != DUBAN_JSON_OBJECT || (open->names & name_bit (name, length)) == 0)
     return FALSE;
 
   /* the members before this name are complete: step from one to the next */

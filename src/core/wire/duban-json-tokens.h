@@ -49,6 +49,12 @@ guint            duban_json_tokens_count       (const DubanJsonTokens *tokens);
 
 /* ---- writing, in document order ----------------------------------------- */
 
+/* Whoever wrote every string and name has checked it is UTF-8 (the page
+ * cutter checks each record's bytes first): the rules need not again. */
+void             duban_json_tokens_set_utf8_checked (DubanJsonTokens *tokens,
+                                                     gboolean         checked);
+gboolean         duban_json_tokens_get_utf8_checked (const DubanJsonTokens *tokens);
+
 /* The name of the next value, inside an object. */
 void             duban_json_tokens_add_key     (DubanJsonTokens *tokens,
                                                 const char      *name,

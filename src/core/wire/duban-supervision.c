@@ -148,7 +148,8 @@ read_text (DubanJsonFields *object,
   if (node->type != DUBAN_JSON_STRING)
     return fail (error, index, name, "must be a string");
   value = duban_json_tokens_string (object->tokens, node);
-  if (!g_utf8_validate_len (value, node->length, NULL))
+  if (!duban_json_tokens_get_utf8_checked (object->tokens) &&
+      !g_utf8_validate_len (value, node->length, NULL))
     return fail (error, index, name, "is not valid UTF-8");
   if (required && value[0] == '\0')
     return fail (error, index, name, "is empty");

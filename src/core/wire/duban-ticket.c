@@ -315,7 +315,8 @@ read_string (Fields      *object,
 
   value = text_of (object, node);
 
-  if (!g_utf8_validate_len (value, node->length, NULL))
+  if (!duban_json_tokens_get_utf8_checked (object->tokens) &&
+      !g_utf8_validate_len (value, node->length, NULL))
     return fail (error, "field '%s%s' is not valid UTF-8", prefix, name);
 
   if (required && *value == '\0')
