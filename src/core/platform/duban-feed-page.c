@@ -275,7 +275,13 @@ record_string (Reader              *r,
                gsize                length,
                gboolean             is_name)
 {
-  if (memchr (text, '\0', length) != NULL)
+  /* the common case in one scan: g_utf8_validate_len also fails on NUL */
+  if (G_LIKELY (g_utf8_validate_len ((const char *) text, length, NULL)))
+    {
+      if (has_lone_surrogate (r))
+        record_fail (r, "the record holds a \\u escape of half a UTF-16 surrogate pair");
+    }
+  else if (memchr (text, '\0', length) != NULL)
     {
       g_autofree char *shown = escaped_id ((const char *) text, length);
       gsize key_length = 0;
@@ -288,10 +294,8 @@ record_string (Reader              *r,
       else
         record_fail (r, "a string holds U+0000 (NUL): '%s'", shown);
     }
-  else if (!g_utf8_validate_len ((const char *) text, length, NULL))
+  else
     record_fail (r, "the record holds bytes that are not UTF-8");
-  else if (has_lone_surrogate (r))
-    record_fail (r, "the record holds a \\u escape of half a UTF-16 surrogate pair");
 }
 
 /* ---- envelope ----------------------------------------------------------- */
@@ -655,6 +659,8 @@ duban_feed_page_read (const char         *text,
   page->records = g_array_new (FALSE, TRUE, sizeof (DubanFeedRecord));
   page->deleted_ids = g_ptr_array_new_with_free_func (g_free);
   page->tokens = duban_json_tokens_new ();
+  /* a ticket page: about a token per 24 bytes, and most of its bytes are strings */
+  duban_json_tokens_reserve (page->tokens, MIN (length / 24, 1u << 20), MIN (length, 16u << 20));
   /* a record with a string that is not UTF-8 never reaches the rules */
   duban_json_tokens_set_utf8_checked (page->tokens, TRUE);
 

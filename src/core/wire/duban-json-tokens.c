@@ -53,6 +53,27 @@ duban_json_tokens_free (DubanJsonTokens *tokens)
   g_free (tokens);
 }
 
+void
+duban_json_tokens_reserve (DubanJsonTokens *tokens,
+                           guint            n_tokens,
+                           gsize            n_bytes)
+{
+  guint len = tokens->tokens->len;
+  gsize text_len = tokens->text->len;
+
+  /* grow once rather than by doubling and copying */
+  if (n_tokens > len)
+    {
+      g_array_set_size (tokens->tokens, n_tokens);
+      g_array_set_size (tokens->tokens, len);
+    }
+  if (n_bytes > text_len)
+    {
+      g_string_set_size (tokens->text, n_bytes);
+      g_string_truncate (tokens->text, text_len);
+    }
+}
+
 guint
 duban_json_tokens_count (const DubanJsonTokens *tokens)
 {

@@ -46,6 +46,10 @@ typedef struct _DubanJsonTokens DubanJsonTokens;
 DubanJsonTokens *duban_json_tokens_new         (void);
 void             duban_json_tokens_free        (DubanJsonTokens *tokens);
 guint            duban_json_tokens_count       (const DubanJsonTokens *tokens);
+/* Room for about @n_tokens tokens and @n_bytes of strings. */
+void             duban_json_tokens_reserve     (DubanJsonTokens *tokens,
+                                                guint            n_tokens,
+                                                gsize            n_bytes);
 
 /* ---- writing, in document order ----------------------------------------- */
 

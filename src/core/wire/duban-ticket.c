@@ -291,17 +291,20 @@ fail (GError    **error,
   return FALSE;
 }
 
+/* A string member, checked, borrowed from the tokens (NULL when absent). */
 static gboolean
-read_string (Fields      *object,
-             const char  *prefix,
-             const char  *name,
-             gboolean     required,
-             guint        max_chars,
-             char       **out,
-             GError     **error)
+read_text (Fields       *object,
+           const char   *prefix,
+           const char   *name,
+           gboolean      required,
+           guint         max_chars,
+           const char  **out,
+           GError      **error)
 {
   const DubanJsonToken *node = duban_json_fields_get (object, name);
   const char *value;
+
+  *out = NULL;
 
   if (node == NULL)
     {
@@ -327,7 +330,25 @@ read_string (Fields      *object,
       g_utf8_strlen (value, node->length) > (glong) max_chars)
     return fail (error, "field '%s%s' is longer than %u characters", prefix, name, max_chars);
 
-  *out = g_strndup (value, node->length);
+  *out = value;
+  return TRUE;
+}
+
+static gboolean
+read_string (Fields      *object,
+             const char  *prefix,
+             const char  *name,
+             gboolean     required,
+             guint        max_chars,
+             char       **out,
+             GError     **error)
+{
+  const char *value;
+
+  if (!read_text (object, prefix, name, required, max_chars, &value, error))
+    return FALSE;
+  if (value != NULL)
+    *out = g_strdup (value);
   return TRUE;
 }
 
@@ -339,9 +360,9 @@ read_enum (Fields        *object,
            int           *out,
            GError       **error)
 {
-  g_autofree char *wire = NULL;
+  const char *wire;
 
-  if (!read_string (object, "", name, required, 0, &wire, error))
+  if (!read_text (object, "", name, required, 0, &wire, error))
     return FALSE;
 
   if (wire == NULL)
@@ -363,10 +384,10 @@ read_time (Fields      *object,
            DubanTime   *out,
            GError     **error)
 {
-  g_autofree char *text = NULL;
+  const char *text;
   g_autoptr(GError) local_error = NULL;
 
-  if (!read_string (object, prefix, name, required, 64, &text, error))
+  if (!read_text (object, prefix, name, required, 64, &text, error))
     return FALSE;
 
   if (text == NULL)
