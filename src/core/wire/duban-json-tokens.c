@@ -381,6 +381,17 @@ duban_json_tokens_string (const DubanJsonTokens *tokens,
   return tokens->text->str + token->v.text;
 }
 
+guint
+duban_json_tokens_index_of (const DubanJsonTokens *tokens,
+                            const DubanJsonToken  *token)
+{
+  const DubanJsonToken *first = (const DubanJsonToken *) tokens->tokens->data;
+
+  g_return_val_if_fail (token >= first && token < first + tokens->tokens->len, DUBAN_JSON_NONE);
+
+  return (guint) (token - first);
+}
+
 void
 duban_json_fields_init (DubanJsonFields       *fields,
                         const DubanJsonTokens *tokens,

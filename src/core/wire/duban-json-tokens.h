@@ -99,6 +99,9 @@ const DubanJsonToken *duban_json_tokens_get    (const DubanJsonTokens *tokens,
                                                 guint                  index);
 const char      *duban_json_tokens_string      (const DubanJsonTokens *tokens,
                                                 const DubanJsonToken  *token);
+/* The index of @token, one of @tokens' own. */
+guint            duban_json_tokens_index_of    (const DubanJsonTokens *tokens,
+                                                const DubanJsonToken  *token);
 
 /* An object's members looked up by name. Lookups that follow the order
  * the members were sent in cost one comparison each. */

@@ -281,7 +281,7 @@ duban_supervisions_read_fields (DubanJsonFields  *ticket_fields,
 
   length = node->length;
   /* the first element follows its array */
-  element = (guint) (node - duban_json_tokens_get (ticket_fields->tokens, 0)) + 1;
+  element = duban_json_tokens_index_of (ticket_fields->tokens, node) + 1;
   if (length > MAX_SUPERVISIONS)
     {
       g_set_error (error, DUBAN_TICKET_ERROR, DUBAN_TICKET_ERROR_INVALID,

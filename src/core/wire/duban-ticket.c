@@ -437,7 +437,7 @@ read_object (Fields      *object,
   if (node->type != DUBAN_JSON_OBJECT)
     return fail (error, "field '%s' must be an object", name);
 
-  duban_json_fields_init (out, object->tokens, node - duban_json_tokens_get (object->tokens, 0));
+  duban_json_fields_init (out, object->tokens, duban_json_tokens_index_of (object->tokens, node));
   *present = TRUE;
   return TRUE;
 }
