@@ -15,9 +15,10 @@
  *      machine falls on both alike; then the desk's sync from duban-feed
  *      itself (which builds each page as it is asked, and closes each
  *      connection), with tickets per second and peak RSS;
- *   4. what the desk's per-record reader costs on those pages (yajl cut,
- *      json-glib per record, duban_ticket_new_from_json), without the
- *      network or the store;
+ *   4. what the desk's per-record reader costs on those pages (the yajl
+ *      cut, which also writes each record's tokens; then the contract's
+ *      validation from the tokens, duban_ticket_new_from_tokens), without
+ *      the network or the store;
  *   5. the platform changes 1,000 tickets (SIGUSR1) and the incremental
  *      sync that brings them into the full store is timed.
  * Targets: the desk's sync from the static server ≤ 1.5× the floor (the
@@ -597,10 +598,10 @@ page_tokens (const char *dir)
 }
 
 /* What the desk's reader of a page costs alone: the yajl cut into
- * records (duban-feed-page.c), then each record read by json-glib and
- * validated (duban_ticket_new_from_json) into the page's batch, as the
- * sync's reader does (duban_feed_page_read_batch); CPU seconds over every
- * saved page. */
+ * records and their tokens (duban-feed-page.c), then each record
+ * validated from its tokens (duban_ticket_new_from_tokens) into the
+ * page's batch, as the sync's reader does (duban_feed_page_read_batch);
+ * CPU seconds over every saved page. */
 static double
 reader_cost (const char *dir,
              guint       n_pages,
@@ -731,7 +732,7 @@ main (int    argc,
 
   /* 4. the per-record reader alone */
   reader_s = reader_cost (dir, n_pages, &cut_s);
-  printf ("  the desk's reader alone: CPU %.2f s (the yajl cut %.2f s; json-glib and validation per record %.2f s)\n",
+  printf ("  the desk's reader alone: CPU %.2f s (the yajl cut and tokens %.2f s; validation per record %.2f s)\n",
           reader_s, cut_s, reader_s - cut_s);
 
   printf ("  desk sync / floor (medians of %u rounds): %.2f× (target ≤ 1.5×), CPU %.2f×; from duban-feed %.2f×; peak RSS %.0f MB (target ≤ 300 MB)\n",

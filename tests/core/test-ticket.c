@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "duban-ticket.h"
 
 static const char *valid_ticket =
@@ -44,6 +46,44 @@ parse (const char *text)
   g_assert_true (json_parser_load_from_data (parser, text, -1, &error));
   g_assert_no_error (error);
   return json_node_copy (json_parser_get_root (parser));
+}
+
+/* A number in a sync page is read from its text (duban-json-tokens.c);
+ * the same number through json-glib (the feed server, Open311) must be
+ * the same value of the same kind, or a ticket would depend on its road. */
+static void
+test_numbers_as_json_glib (void)
+{
+  static const char * const numbers[] = {
+    "0", "-0", "2", "-17", "1.5", "1e2", "1E+2", "0.1e1", "-2.5e-3", "1e999", "-1e999", "1e-400",
+    "9223372036854775807", "9223372036854775808", "-9223372036854775809",
+    "18446744073709551615", "18446744073709551616", "99999999999999999999",
+    "35.07000000000000028421709430404007434844970703125",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (numbers); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("[%s]", numbers[i]);
+      g_autoptr(JsonNode) node = parse (text);
+      JsonNode *element = json_array_get_element (json_node_get_array (node), 0);
+      g_autoptr(DubanJsonTokens) tokens = duban_json_tokens_new ();
+      const DubanJsonToken *token;
+
+      duban_json_tokens_add_number (tokens, numbers[i], strlen (numbers[i]));
+      token = duban_json_tokens_get (tokens, 0);
+      if (json_node_get_value_type (element) == G_TYPE_INT64)
+        {
+          g_assert_cmpint (token->type, ==, DUBAN_JSON_INT);
+          g_assert_cmpint (token->v.integer, ==, json_node_get_int (element));
+        }
+      else
+        {
+          double expected = json_node_get_double (element);
+
+          g_assert_cmpint (token->type, ==, DUBAN_JSON_DOUBLE);
+          g_assert_true (memcmp (&token->v.number, &expected, sizeof expected) == 0);
+        }
+    }
 }
 
 static void
@@ -269,6 +309,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/ticket/numbers-as-json-glib", test_numbers_as_json_glib);
   g_test_add_func ("/ticket/valid", test_valid);
   g_test_add_func ("/ticket/round-trip", test_round_trip);
   g_test_add_func ("/ticket/invalid", test_invalid);

@@ -1,8 +1,9 @@
 /* Fuzzes what a sync does with a page from the platform: cut it into
  * records (duban-feed-page.c), then read and validate each record from
- * its own bytes, as the feed client does. Anything goes in; nothing may
- * crash, leak or read out of bounds, and the records cut out lie inside
- * the page, in order. */
+ * the tokens the cutter wrote, as the feed client does, and again
+ * through json-glib and duban_ticket_new_from_json, which must agree.
+ * Anything goes in; nothing may crash, leak or read out of bounds, and
+ * the records cut out lie inside the page, in order. */
 
 #include "config.h"
 
@@ -46,13 +47,21 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       if (record->problem != NULL)
         continue;
 
-      parser = json_parser_new_immutable ();
-      if (!json_parser_load_from_data (parser, page->text + record->offset, record->length, NULL))
-        continue;
-
-      ticket = duban_ticket_new_from_json (json_parser_get_root (parser), &error);
+      /* as the sync reads it: from the tokens the cutter wrote */
+      ticket = duban_ticket_new_from_tokens (page->tokens, record->token, &error);
       /* exactly one of the two, always */
       g_assert ((ticket == NULL) != (error == NULL));
+
+      /* the same record through json-glib and the adapter: the same verdict */
+      parser = json_parser_new_immutable ();
+      if (json_parser_load_from_data (parser, page->text + record->offset, record->length, NULL))
+        {
+          g_autoptr(GError) again_error = NULL;
+          g_autoptr(DubanTicket) again = duban_ticket_new_from_json (json_parser_get_root (parser), &again_error);
+
+          g_assert ((again == NULL) == (ticket == NULL));
+          g_assert (again_error == NULL || g_str_equal (again_error->message, error->message));
+        }
 
       if (ticket != NULL)
         {

@@ -318,6 +318,36 @@ test_nul_in_any_string (Fixture *f, gconstpointer data)
   assert_genuine_kept (f);
 }
 
+/* Half a surrogate pair in a \u escape is no character: yajl would read
+ * a lone high half as "?", so the record goes to quarantine with its
+ * reason; a whole pair is a character like any other. */
+static void
+test_lone_surrogate (Fixture *f, gconstpointer data)
+{
+  g_autofree char *lone = ticket_json ("JXS1", "半个\\ud800", "received",
+                                       "2026-10-09T14:03:00+08:00", "2026-10-09T14:05:00+08:00");
+  g_autofree char *pair = ticket_json ("JXS2", "一对\\ud83d\\ude00", "received",
+                                       "2026-10-09T14:03:00+08:00", "2026-10-09T14:05:00+08:00");
+  g_autofree char *tickets = g_strdup_printf ("%s,%s", lone, pair);
+  g_autofree char *page = last_page (tickets, "");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  DubanSyncStats stats;
+
+  seed (f, GENUINE);
+  make_incremental (f);
+  f->body = page;
+  g_assert_true (sync_once (f, &stats, &error));
+  g_assert_no_error (error);
+
+  records = quarantine (f);
+  g_assert_cmpuint (records->len, ==, 1);
+  g_assert_nonnull (find_reason (records, "the record holds a \\u escape of half a UTF-16 surrogate pair"));
+  g_assert_false (is_stored (f, "JXS1"));
+  g_assert_true (is_stored (f, "JXS2"));
+  assert_genuine_kept (f);
+}
+
 static void
 test_nul_in_deleted_id (Fixture *f, gconstpointer data)
 {
@@ -781,6 +811,7 @@ main (int argc, char **argv)
 #define ADD(name, func) g_test_add ("/hostile/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("nul-in-id", test_nul_in_id);
   ADD ("nul-in-any-string", test_nul_in_any_string);
+  ADD ("lone-surrogate", test_lone_surrogate);
   ADD ("nul-in-deleted-id", test_nul_in_deleted_id);
   ADD ("bad-ids", test_bad_ids);
   ADD ("same-page-token", test_same_page_token);

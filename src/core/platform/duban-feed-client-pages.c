@@ -156,19 +156,17 @@ read_record (const DubanFeedPage   *page,
 
   if (record->problem != NULL)
     g_set_error_literal (&invalid, DUBAN_TICKET_ERROR, DUBAN_TICKET_ERROR_INVALID, record->problem);
+  else if (!open311)
+    /* read from the tokens the cutter wrote: the record is not parsed again */
+    ticket = duban_ticket_new_from_tokens (page->tokens, record->token, &invalid);
   else
     {
       /* no NUL, valid UTF-8, at most DUBAN_FEED_RECORD_MAX_DEPTH deep:
-       * json-glib reads it as it is */
+       * json-glib reads it as it is, for the Open311 mapping */
       if (!json_parser_load_from_data (parser, raw, record->length, &invalid))
         g_prefix_error (&invalid, "not readable: ");
-      else if (open311)
-        {
-          if ((mapped = duban_open311_to_feed_ticket (json_parser_get_root (parser), &invalid)) != NULL)
-            ticket = duban_ticket_new_from_json (mapped, &invalid);
-        }
-      else
-        ticket = duban_ticket_new_from_json (json_parser_get_root (parser), &invalid);
+      else if ((mapped = duban_open311_to_feed_ticket (json_parser_get_root (parser), &invalid)) != NULL)
+        ticket = duban_ticket_new_from_json (mapped, &invalid);
     }
 
   if (ticket != NULL && !duban_ticket_check_times (ticket, bound->latest, &invalid))

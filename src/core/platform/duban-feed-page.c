@@ -12,7 +12,10 @@
  * have long used; json-c and jansson give lengths but no offsets.
  *
  * This file only cuts the page: each record's bytes, its id as sent, and
- * the first reason it cannot be read alone. Validating a record against
+ * the first reason it cannot be read alone; and, in the same pass, each
+ * record's values as tokens (duban-json-tokens.h), so that no record is
+ * parsed a second time (by json-glib, as it was: a tree of GObjects and
+ * hash tables per record cost more than the whole floor of bench-sync). Validating a record against
  * the contract is duban-ticket.c's; storing it is the feed client's.
  */
 
@@ -65,7 +68,7 @@ typedef struct {
   gboolean       record_id_next; /* the next value is the record's id */
   char          *record_id;
   gboolean       record_id_valid;
-  GPtrArray     *keys;           /* per open object in the record: a GPtrArray of its keys */
+  guint          record_token;   /* the record's value in page->tokens */
 } Reader;
 
 static gsize
@@ -163,6 +166,7 @@ record_begin (Reader *r,
   g_clear_pointer (&r->record_id, g_free);
   r->record_id_valid = FALSE;
   r->record_id_next = FALSE;
+  r->record_token = duban_json_tokens_count (r->page->tokens);
 }
 
 static void
@@ -178,10 +182,10 @@ record_end (Reader *r,
   record.id = g_steal_pointer (&r->record_id);
   record.id_valid = r->record_id_valid;
   record.problem = g_steal_pointer (&r->record_problem);
+  record.token = r->record_token;
   g_array_append_val (r->page->records, record);
 
   r->in_record = FALSE;
-  g_ptr_array_set_size (r->keys, 0);
 }
 
 /* The start of a scalar: the first byte after the separators that
@@ -215,6 +219,55 @@ value_end (Reader *r)
   r->last_end = consumed (r);
 }
 
+/* Whether the string just read, as sent, has a \\u escape of half a
+ * UTF-16 surrogate pair without its other half. yajl reads a lone high
+ * half as "?" and a lone low half as bytes that are not UTF-8; either
+ * way the text is not what was sent. */
+static gboolean
+has_lone_surrogate (Reader *r)
+{
+  const char *p = r->page->text + r->last_end;
+  const char *end = r->page->text + consumed (r);
+  gboolean high = FALSE;   /* the last escape was a high half */
+
+  p = memchr (p, '"', end - p);
+  if (p == NULL || memchr (p, '\\', end - p) == NULL)
+    return FALSE;
+
+  for (p++; p < end && *p != '"'; p++)
+    {
+      guint unit = 0;
+
+      if (*p != '\\')
+        {
+          if (high)
+            return TRUE;
+          continue;
+        }
+      if (p + 1 >= end || p[1] != 'u' || p + 5 >= end)
+        {
+          if (high)
+            return TRUE;
+          p++;
+          continue;
+        }
+      for (guint i = 2; i < 6; i++)
+        unit = unit * 16 + g_ascii_xdigit_value (p[i]);
+      p += 5;
+      if (unit >= 0xDC00 && unit <= 0xDFFF)
+        {
+          if (!high)
+            return TRUE;
+          high = FALSE;
+        }
+      else if (high)
+        return TRUE;
+      else
+        high = unit >= 0xD800 && unit <= 0xDBFF;
+    }
+  return high;
+}
+
 /* A string inside a record: its true length decides. */
 static void
 record_string (Reader              *r,
@@ -222,21 +275,26 @@ record_string (Reader              *r,
                gsize                length,
                gboolean             is_name)
 {
-  GPtrArray *keys = r->keys->len > 0 ? g_ptr_array_index (r->keys, r->keys->len - 1) : NULL;
-  const char *key = keys != NULL && keys->len > 0 ? g_ptr_array_index (keys, keys->len - 1) : NULL;
-
-  if (memchr (text, '\0', length) != NULL)
+  /* the common case in one scan: g_utf8_validate_len also fails on NUL */
+  if (G_LIKELY (g_utf8_validate_len ((const char *) text, length, NULL)))
+    {
+      if (has_lone_surrogate (r))
+        record_fail (r, "the record holds a \\u escape of half a UTF-16 surrogate pair");
+    }
+  else if (memchr (text, '\0', length) != NULL)
     {
       g_autofree char *shown = escaped_id ((const char *) text, length);
+      gsize key_length = 0;
+      const char *key = duban_json_tokens_open_key (r->page->tokens, &key_length);
 
       if (is_name)
         record_fail (r, "a field name holds U+0000 (NUL): '%s'", shown);
-      else if (key != NULL)
+      else if (key != NULL && memchr (key, '\0', key_length) == NULL)
         record_fail (r, "field '%s' holds U+0000 (NUL): '%s'", key, shown);
       else
         record_fail (r, "a string holds U+0000 (NUL): '%s'", shown);
     }
-  else if (!g_utf8_validate_len ((const char *) text, length, NULL))
+  else
     record_fail (r, "the record holds bytes that are not UTF-8");
 }
 
@@ -345,7 +403,8 @@ scalar (Reader              *r,
         gboolean             is_null,
         const unsigned char *text,
         gsize                length,
-        gboolean             is_number)
+        gboolean             is_number,
+        gboolean             boolean)
 {
   value_begin (r, FALSE);
 
@@ -353,6 +412,14 @@ scalar (Reader              *r,
     {
       if (text != NULL && !is_number)
         record_string (r, text, length, FALSE);
+      if (is_null)
+        duban_json_tokens_add_null (r->page->tokens);
+      else if (is_number)
+        duban_json_tokens_add_number (r->page->tokens, (const char *) text, length);
+      else if (text != NULL)
+        duban_json_tokens_add_string (r->page->tokens, (const char *) text, length);
+      else
+        duban_json_tokens_add_boolean (r->page->tokens, boolean);
       if (r->record_id_next)
         {
           r->record_id_next = FALSE;
@@ -374,28 +441,28 @@ scalar (Reader              *r,
 static int
 null_cb (void *ctx)
 {
-  scalar (ctx, TRUE, NULL, 0, FALSE);
+  scalar (ctx, TRUE, NULL, 0, FALSE, FALSE);
   return 1;
 }
 
 static int
 boolean_cb (void *ctx, int value)
 {
-  scalar (ctx, FALSE, NULL, 0, FALSE);
+  scalar (ctx, FALSE, NULL, 0, FALSE, value);
   return 1;
 }
 
 static int
 number_cb (void *ctx, const char *text, size_t length)
 {
-  scalar (ctx, FALSE, (const unsigned char *) text, length, TRUE);
+  scalar (ctx, FALSE, (const unsigned char *) text, length, TRUE, FALSE);
   return 1;
 }
 
 static int
 string_cb (void *ctx, const unsigned char *text, size_t length)
 {
-  scalar (ctx, FALSE, text, length, FALSE);
+  scalar (ctx, FALSE, text, length, FALSE, FALSE);
   return 1;
 }
 
@@ -415,11 +482,7 @@ open_container (Reader  *r,
           if (r->depth - r->records_depth == DUBAN_FEED_RECORD_MAX_DEPTH + 1)
             record_fail (r, "the record is nested deeper than %d levels", DUBAN_FEED_RECORD_MAX_DEPTH);
         }
-      /* key lists only as deep as a record may go */
-      if (!is_array && r->depth - r->records_depth <= DUBAN_FEED_RECORD_MAX_DEPTH)
-        g_ptr_array_add (r->keys, g_ptr_array_new ());
-      else if (!is_array)
-        g_ptr_array_add (r->keys, NULL);
+      duban_json_tokens_open (r->page->tokens, is_array);
     }
   else if (r->kind == DUBAN_FEED_PAGE_TICKETS)
     {
@@ -462,16 +525,8 @@ static void
 close_container (Reader  *r,
                  gboolean is_array)
 {
-  if (r->in_record && !is_array && r->keys->len > 0)
-    {
-      GPtrArray *keys = g_ptr_array_steal_index (r->keys, r->keys->len - 1);
-
-      if (keys != NULL)
-        {
-          g_ptr_array_foreach (keys, (GFunc) g_free, NULL);
-          g_ptr_array_unref (keys);
-        }
-    }
+  if (r->in_record)
+    duban_json_tokens_close (r->page->tokens);
 
   if (!r->in_record && r->in_records && r->depth == r->records_depth)
     r->in_records = FALSE;
@@ -519,28 +574,18 @@ map_key_cb (void *ctx, const unsigned char *text, size_t length)
 
   if (r->in_record)
     {
-      GPtrArray *keys = r->keys->len > 0 ? g_ptr_array_index (r->keys, r->keys->len - 1) : NULL;
-
       record_string (r, text, length, TRUE);
-      /* a name with a NUL has already spoilt the record */
-      if (keys != NULL && memchr (text, '\0', length) == NULL)
+      /* a name with a NUL has already spoilt the record; of two equal
+       * names a reader keeps one, and which one is its choice: the
+       * record says two things, and neither is taken */
+      if (r->record_problem == NULL &&
+          duban_json_tokens_open_has_key (r->page->tokens, (const char *) text, length))
         {
-          /* of two equal names a reader keeps one, and which one is its
-           * choice: the record says two things, and neither is taken */
-          for (guint i = 0; i < keys->len; i++)
-            {
-              const char *key = g_ptr_array_index (keys, i);
+          g_autofree char *shown = escaped_id ((const char *) text, length);
 
-              if (strlen (key) == length && memcmp (key, text, length) == 0)
-                {
-                  g_autofree char *shown = escaped_id ((const char *) text, length);
-
-                  record_fail (r, "field '%s' appears more than once", shown);
-                  break;
-                }
-            }
-          g_ptr_array_add (keys, g_strndup ((const char *) text, length));
+          record_fail (r, "field '%s' appears more than once", shown);
         }
+      duban_json_tokens_add_key (r->page->tokens, (const char *) text, length);
       r->record_id_next = (r->depth == r->records_depth + 1 &&
                            length == strlen (r->id_member) &&
                            memcmp (text, r->id_member, length) == 0);
@@ -593,18 +638,8 @@ duban_feed_page_free (DubanFeedPage *page)
   g_free (page->server_time);
   g_ptr_array_unref (page->deleted_ids);
   g_free (page->envelope_problem);
+  duban_json_tokens_free (page->tokens);
   g_free (page);
-}
-
-static void
-free_keys (gpointer data)
-{
-  GPtrArray *keys = data;
-
-  if (keys == NULL)
-    return;
-  g_ptr_array_foreach (keys, (GFunc) g_free, NULL);
-  g_ptr_array_unref (keys);
 }
 
 DubanFeedPage *
@@ -623,11 +658,15 @@ duban_feed_page_read (const char         *text,
   page->length = length;
   page->records = g_array_new (FALSE, TRUE, sizeof (DubanFeedRecord));
   page->deleted_ids = g_ptr_array_new_with_free_func (g_free);
+  page->tokens = duban_json_tokens_new ();
+  /* a ticket page: about a token per 24 bytes, and most of its bytes are strings */
+  duban_json_tokens_reserve (page->tokens, MIN (length / 24, 1u << 20), MIN (length, 16u << 20));
+  /* a record with a string that is not UTF-8 never reaches the rules */
+  duban_json_tokens_set_utf8_checked (page->tokens, TRUE);
 
   r.page = page;
   r.kind = kind;
   r.id_member = kind == DUBAN_FEED_PAGE_TICKETS ? "id" : "service_request_id";
-  r.keys = g_ptr_array_new_with_free_func (free_keys);
   r.handle = yajl_alloc (&callbacks, NULL, &r);
   /* bytes that are not UTF-8 spoil the record they are in, not the
    * page: the record's strings are checked one by one above */
@@ -647,14 +686,12 @@ duban_feed_page_read (const char         *text,
                    _("The platform's answer is not valid JSON: %s"), shown);
       yajl_free_error (r.handle, message);
       yajl_free (r.handle);
-      g_ptr_array_unref (r.keys);
       g_free (r.record_problem);
       g_free (r.record_id);
       return NULL;
     }
 
   yajl_free (r.handle);
-  g_ptr_array_unref (r.keys);
   g_free (r.record_problem);
   g_free (r.record_id);
 

@@ -10,6 +10,8 @@
 
 #include <glib.h>
 
+#include "duban-json-tokens.h"
+
 G_BEGIN_DECLS
 
 typedef enum {
@@ -25,12 +27,17 @@ typedef struct {
   char  *id;          /* the record's id as sent, control characters shown as \uXXXX; or NULL */
   gboolean id_valid;  /* the id is one a ticket may have (duban_ticket_id_is_valid) */
   char  *problem;     /* why the record cannot be read on its own, or NULL */
+  guint  token;       /* the record's value in the page's tokens */
 } DubanFeedRecord;
 
 typedef struct {
   const char *text;          /* the page's bytes, borrowed */
   gsize       length;
   GArray     *records;       /* of DubanFeedRecord */
+  /* every record's values, written while the page was read, so that a
+   * record is validated without being parsed again
+   * (duban_ticket_new_from_tokens) */
+  DubanJsonTokens *tokens;
 
   /* DUBAN_FEED_PAGE_TICKETS only */
   gboolean    has_tickets;

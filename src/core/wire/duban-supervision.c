@@ -132,35 +132,36 @@ fail (GError     **error,
 }
 
 static gboolean
-read_text (JsonObject  *object,
-           guint        index,
-           const char  *name,
-           gboolean     required,
-           glong        max_chars,
-           char       **out,
-           GError     **error)
+read_text (DubanJsonFields *object,
+           guint            index,
+           const char      *name,
+           gboolean         required,
+           glong            max_chars,
+           char           **out,
+           GError         **error)
 {
-  JsonNode *node = json_object_get_member (object, name);
+  const DubanJsonToken *node = duban_json_fields_get (object, name);
   const char *value;
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (node == NULL)
     return required ? fail (error, index, name, "is missing") : TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+  if (node->type != DUBAN_JSON_STRING)
     return fail (error, index, name, "must be a string");
-  value = json_node_get_string (node);
-  if (!g_utf8_validate (value, -1, NULL))
+  value = duban_json_tokens_string (object->tokens, node);
+  if (!duban_json_tokens_get_utf8_checked (object->tokens) &&
+      !g_utf8_validate_len (value, node->length, NULL))
     return fail (error, index, name, "is not valid UTF-8");
   if (required && value[0] == '\0')
     return fail (error, index, name, "is empty");
-  if (g_utf8_strlen (value, -1) > max_chars)
+  if ((glong) node->length > max_chars && g_utf8_strlen (value, node->length) > max_chars)
     return fail (error, index, name, "is too long");
 
-  *out = g_strdup (value);
+  *out = g_strndup (value, node->length);
   return TRUE;
 }
 
 static gboolean
-read_time (JsonObject  *object,
+read_time (DubanJsonFields *object,
            guint        index,
            const char  *name,
            gboolean     required,
@@ -178,21 +179,23 @@ read_time (JsonObject  *object,
 }
 
 static DubanSupervision *
-read_one (JsonNode  *node,
-          guint      index,
-          GError   **error)
+read_one (const DubanJsonTokens *tokens,
+          guint                  element,
+          guint                  index,
+          GError               **error)
 {
   g_autoptr(DubanSupervision) supervision = g_new0 (DubanSupervision, 1);
   g_autofree char *level = NULL;
-  JsonObject *object;
+  DubanJsonFields fields;
+  DubanJsonFields *object = &fields;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if (duban_json_tokens_get (tokens, element)->type != DUBAN_JSON_OBJECT)
     {
       g_set_error (error, DUBAN_TICKET_ERROR, DUBAN_TICKET_ERROR_INVALID,
                    "field 'supervisions[%u]' must be an object", index);
       return NULL;
     }
-  object = json_node_get_object (node);
+  duban_json_fields_init (&fields, tokens, element);
 
   if (!read_text (object, index, "client_id", TRUE, 128, &supervision->client_id, error) ||
       !read_text (object, index, "level", TRUE, 16, &level, error))
@@ -237,28 +240,48 @@ duban_supervisions_read (JsonObject  *ticket_object,
                          GPtrArray  **out,
                          GError     **error)
 {
-  g_autoptr(GPtrArray) supervisions = NULL;
-  g_autoptr(GHashTable) seen = NULL;
-  JsonNode *node;
-  JsonArray *array;
-  guint length;
+  g_autoptr(DubanJsonTokens) tokens = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  DubanJsonFields fields;
 
   g_return_val_if_fail (ticket_object != NULL, FALSE);
   g_return_val_if_fail (out != NULL, FALSE);
 
+  /* the rules are read over tokens, once: write the object out as such */
+  tokens = duban_json_tokens_new ();
+  node = json_node_init_object (json_node_alloc (), ticket_object);
+  duban_json_fields_init (&fields, tokens, duban_json_tokens_add_node (tokens, node));
+  return duban_supervisions_read_fields (&fields, out, error);
+}
+
+gboolean
+duban_supervisions_read_fields (DubanJsonFields  *ticket_fields,
+                                GPtrArray       **out,
+                                GError          **error)
+{
+  g_autoptr(GPtrArray) supervisions = NULL;
+  g_autoptr(GHashTable) seen = NULL;
+  const DubanJsonToken *node;
+  guint element;
+  guint length;
+
+  g_return_val_if_fail (ticket_fields != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
   *out = NULL;
-  node = json_object_get_member (ticket_object, "supervisions");
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  node = duban_json_fields_get (ticket_fields, "supervisions");
+  if (node == NULL)
     return TRUE;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
+  if (node->type != DUBAN_JSON_ARRAY)
     {
       g_set_error_literal (error, DUBAN_TICKET_ERROR, DUBAN_TICKET_ERROR_INVALID,
                            "field 'supervisions' must be an array");
       return FALSE;
     }
 
-  array = json_node_get_array (node);
-  length = json_array_get_length (array);
+  length = node->length;
+  /* the first element follows its array */
+  element = duban_json_tokens_index_of (ticket_fields->tokens, node) + 1;
   if (length > MAX_SUPERVISIONS)
     {
       g_set_error (error, DUBAN_TICKET_ERROR, DUBAN_TICKET_ERROR_INVALID,
@@ -272,8 +295,9 @@ duban_supervisions_read (JsonObject  *ticket_object,
   seen = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < length; i++)
     {
-      DubanSupervision *supervision = read_one (json_array_get_element (array, i), i, error);
+      DubanSupervision *supervision = read_one (ticket_fields->tokens, element, i, error);
 
+      element = duban_json_tokens_get (ticket_fields->tokens, element)->next;
       if (supervision == NULL)
         return FALSE;
       g_ptr_array_add (supervisions, supervision);

@@ -11,6 +11,7 @@
 #include <glib.h>
 #include <json-glib/json-glib.h>
 
+#include "duban-json-tokens.h"
 #include "duban-time.h"
 
 G_BEGIN_DECLS
@@ -61,6 +62,11 @@ gboolean          duban_supervision_replied       (const DubanSupervision *super
 gboolean          duban_supervisions_read         (JsonObject  *ticket_object,
                                                    GPtrArray  **out,
                                                    GError     **error);
+/* The same over a ticket's members as tokens: where the rules are; the
+ * JsonObject form writes the member as tokens and reads it here. */
+gboolean          duban_supervisions_read_fields  (DubanJsonFields *ticket_fields,
+                                                   GPtrArray      **out,
+                                                   GError         **error);
 /* Adds the `supervisions` member (nothing when @supervisions is NULL or empty). */
 void              duban_supervisions_write        (JsonBuilder *builder,
                                                    GPtrArray   *supervisions);

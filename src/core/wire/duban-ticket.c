@@ -256,17 +256,16 @@ duban_ticket_copy (const DubanTicket *ticket)
 
 /* ---- reading ----------------------------------------------------------- */
 
-/* Looks a member up; JSON null counts as absent. */
-static JsonNode *
-member (JsonObject *object,
-        const char *name)
+/* The rules read a ticket as duban-json-tokens.h writes it, whichever
+ * way it came (a sync page's record, or a JsonNode): one validator.
+ * A member given as JSON null counts as absent (duban_json_fields_get). */
+typedef DubanJsonFields Fields;
+
+static const char *
+text_of (Fields               *object,
+         const DubanJsonToken *token)
 {
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return NULL;
-
-  return node;
+  return duban_json_tokens_string (object->tokens, token);
 }
 
 static gboolean
@@ -292,17 +291,20 @@ fail (GError    **error,
   return FALSE;
 }
 
+/* A string member, checked, borrowed from the tokens (NULL when absent). */
 static gboolean
-read_string (JsonObject  *object,
-             const char  *prefix,
-             const char  *name,
-             gboolean     required,
-             guint        max_chars,
-             char       **out,
-             GError     **error)
+read_text (Fields       *object,
+           const char   *prefix,
+           const char   *name,
+           gboolean      required,
+           guint         max_chars,
+           const char  **out,
+           GError      **error)
 {
-  JsonNode *node = member (object, name);
+  const DubanJsonToken *node = duban_json_fields_get (object, name);
   const char *value;
+
+  *out = NULL;
 
   if (node == NULL)
     {
@@ -311,35 +313,56 @@ read_string (JsonObject  *object,
       return TRUE;
     }
 
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+  if (node->type != DUBAN_JSON_STRING)
     return fail (error, "field '%s%s' must be a string", prefix, name);
 
-  value = json_node_get_string (node);
+  value = text_of (object, node);
 
-  if (!g_utf8_validate (value, -1, NULL))
+  if (!duban_json_tokens_get_utf8_checked (object->tokens) &&
+      !g_utf8_validate_len (value, node->length, NULL))
     return fail (error, "field '%s%s' is not valid UTF-8", prefix, name);
 
   if (required && *value == '\0')
     return fail (error, "required field '%s%s' is empty", prefix, name);
 
-  if (max_chars > 0 && g_utf8_strlen (value, -1) > (glong) max_chars)
+  /* no more characters than bytes: only a long string is counted */
+  if (max_chars > 0 && node->length > max_chars &&
+      g_utf8_strlen (value, node->length) > (glong) max_chars)
     return fail (error, "field '%s%s' is longer than %u characters", prefix, name, max_chars);
 
-  *out = g_strdup (value);
+  *out = value;
   return TRUE;
 }
 
 static gboolean
-read_enum (JsonObject    *object,
+read_string (Fields      *object,
+             const char  *prefix,
+             const char  *name,
+             gboolean     required,
+             guint        max_chars,
+             char       **out,
+             GError     **error)
+{
+  const char *value;
+
+  if (!read_text (object, prefix, name, required, max_chars, &value, error))
+    return FALSE;
+  if (value != NULL)
+    *out = g_strdup (value);
+  return TRUE;
+}
+
+static gboolean
+read_enum (Fields        *object,
            const char    *name,
            DubanEnumType  type,
            gboolean       required,
            int           *out,
            GError       **error)
 {
-  g_autofree char *wire = NULL;
+  const char *wire;
 
-  if (!read_string (object, "", name, required, 0, &wire, error))
+  if (!read_text (object, "", name, required, 0, &wire, error))
     return FALSE;
 
   if (wire == NULL)
@@ -354,17 +377,17 @@ read_enum (JsonObject    *object,
 }
 
 static gboolean
-read_time (JsonObject  *object,
+read_time (Fields      *object,
            const char  *prefix,
            const char  *name,
            gboolean     required,
            DubanTime   *out,
            GError     **error)
 {
-  g_autofree char *text = NULL;
+  const char *text;
   g_autoptr(GError) local_error = NULL;
 
-  if (!read_string (object, prefix, name, required, 64, &text, error))
+  if (!read_text (object, prefix, name, required, 64, &text, error))
     return FALSE;
 
   if (text == NULL)
@@ -377,24 +400,18 @@ read_time (JsonObject  *object,
 }
 
 static gboolean
-read_number (JsonNode   *node,
-             const char *name,
-             double     *out,
-             GError    **error)
+read_number (const DubanJsonToken *node,
+             const char           *name,
+             double               *out,
+             GError              **error)
 {
-  GType type;
-
   if (node == NULL)
     return fail (error, "missing required field '%s'", name);
 
-  if (!JSON_NODE_HOLDS_VALUE (node))
-    return fail (error, "field '%s' must be a number", name);
-
-  type = json_node_get_value_type (node);
-  if (type == G_TYPE_DOUBLE)
-    *out = json_node_get_double (node);
-  else if (type == G_TYPE_INT64)
-    *out = (double) json_node_get_int (node);
+  if (node->type == DUBAN_JSON_DOUBLE)
+    *out = node->v.number;
+  else if (node->type == DUBAN_JSON_INT)
+    *out = (double) node->v.integer;
   else
     return fail (error, "field '%s' must be a number", name);
 
@@ -405,21 +422,23 @@ read_number (JsonNode   *node,
 }
 
 static gboolean
-read_object (JsonObject  *object,
+read_object (Fields      *object,
              const char  *name,
-             JsonObject **out,
+             Fields      *out,
+             gboolean    *present,
              GError     **error)
 {
-  JsonNode *node = member (object, name);
+  const DubanJsonToken *node = duban_json_fields_get (object, name);
 
-  *out = NULL;
+  *present = FALSE;
   if (node == NULL)
     return TRUE;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if (node->type != DUBAN_JSON_OBJECT)
     return fail (error, "field '%s' must be an object", name);
 
-  *out = json_node_get_object (node);
+  duban_json_fields_init (out, object->tokens, duban_json_tokens_index_of (object->tokens, node));
+  *present = TRUE;
   return TRUE;
 }
 
@@ -438,20 +457,21 @@ all_digits (const char *text,
 }
 
 static gboolean
-read_location (JsonObject  *object,
+read_location (Fields      *object,
                DubanTicket *ticket,
                GError     **error)
 {
-  JsonObject *location;
+  Fields location;
+  gboolean present;
   int crs = DUBAN_CRS_WGS84;
 
-  if (!read_object (object, "location", &location, error))
+  if (!read_object (object, "location", &location, &present, error))
     return FALSE;
-  if (location == NULL)
+  if (!present)
     return TRUE;
 
-  if (!read_number (member (location, "lat"), "location.lat", &ticket->lat, error) ||
-      !read_number (member (location, "lon"), "location.lon", &ticket->lon, error))
+  if (!read_number (duban_json_fields_get (&location, "lat"), "location.lat", &ticket->lat, error) ||
+      !read_number (duban_json_fields_get (&location, "lon"), "location.lon", &ticket->lon, error))
     return FALSE;
 
   if (ticket->lat < -90.0 || ticket->lat > 90.0)
@@ -459,7 +479,7 @@ read_location (JsonObject  *object,
   if (ticket->lon < -180.0 || ticket->lon > 180.0)
     return fail (error, "field 'location.lon' is outside [-180, 180]: %g", ticket->lon);
 
-  if (!read_enum (location, "crs", DUBAN_ENUM_CRS, FALSE, &crs, error))
+  if (!read_enum (&location, "crs", DUBAN_ENUM_CRS, FALSE, &crs, error))
     return FALSE;
 
   ticket->crs = crs;
@@ -468,17 +488,18 @@ read_location (JsonObject  *object,
 }
 
 static gboolean
-read_extension (JsonObject  *object,
+read_extension (Fields      *object,
                 DubanTicket *ticket,
                 GError     **error)
 {
-  JsonObject *ext_object;
+  Fields ext_object;
+  gboolean present;
   DubanExtension *extension;
-  JsonNode *approved;
+  const DubanJsonToken *approved;
 
-  if (!read_object (object, "extension", &ext_object, error))
+  if (!read_object (object, "extension", &ext_object, &present, error))
     return FALSE;
-  if (ext_object == NULL)
+  if (!present)
     return TRUE;
 
   /* An extension's parts are all optional on the wire: an incomplete one
@@ -489,18 +510,18 @@ read_extension (JsonObject  *object,
   extension->approved = -1;
   ticket->extension = extension;
 
-  if (!read_string (ext_object, "extension.", "reason", FALSE, 2000, &extension->reason, error) ||
-      !read_string (ext_object, "extension.", "measures", FALSE, 2000, &extension->measures, error) ||
-      !read_time (ext_object, "extension.", "promised_at", FALSE, &extension->promised_at, error) ||
-      !read_time (ext_object, "extension.", "filed_at", FALSE, &extension->filed_at, error))
+  if (!read_string (&ext_object, "extension.", "reason", FALSE, 2000, &extension->reason, error) ||
+      !read_string (&ext_object, "extension.", "measures", FALSE, 2000, &extension->measures, error) ||
+      !read_time (&ext_object, "extension.", "promised_at", FALSE, &extension->promised_at, error) ||
+      !read_time (&ext_object, "extension.", "filed_at", FALSE, &extension->filed_at, error))
     return FALSE;
 
-  approved = member (ext_object, "approved");
+  approved = duban_json_fields_get (&ext_object, "approved");
   if (approved != NULL)
     {
-      if (!JSON_NODE_HOLDS_VALUE (approved) || json_node_get_value_type (approved) != G_TYPE_BOOLEAN)
+      if (approved->type != DUBAN_JSON_BOOLEAN)
         return fail (error, "field 'extension.approved' must be true or false");
-      extension->approved = json_node_get_boolean (approved) ? 1 : 0;
+      extension->approved = approved->v.boolean ? 1 : 0;
     }
 
   return TRUE;
@@ -536,12 +557,13 @@ duban_ticket_id_is_valid (const char *id,
 }
 
 static gboolean
-parse_ticket (JsonObject  *object,
+parse_ticket (Fields      *object,
               DubanTicket *ticket,
               GError     **error)
 {
-  JsonObject *sub;
-  JsonNode *node;
+  Fields sub;
+  gboolean present;
+  const DubanJsonToken *node;
   int value;
 
   if (!read_string (object, "", "id", TRUE, 64, &ticket->id, error))
@@ -592,11 +614,11 @@ parse_ticket (JsonObject  *object,
     return FALSE;
   ticket->source = value;
 
-  if (!read_object (object, "petitioner", &sub, error))
+  if (!read_object (object, "petitioner", &sub, &present, error))
     return FALSE;
-  if (sub != NULL &&
-      (!read_string (sub, "petitioner.", "name", FALSE, 100, &ticket->petitioner_name, error) ||
-       !read_string (sub, "petitioner.", "phone", FALSE, 40, &ticket->petitioner_phone, error)))
+  if (present &&
+      (!read_string (&sub, "petitioner.", "name", FALSE, 100, &ticket->petitioner_name, error) ||
+       !read_string (&sub, "petitioner.", "phone", FALSE, 40, &ticket->petitioner_phone, error)))
     return FALSE;
 
   if (!read_string (object, "", "address", FALSE, 500, &ticket->address, error) ||
@@ -607,11 +629,11 @@ parse_ticket (JsonObject  *object,
   if (ticket->grid_code != NULL && !all_digits (ticket->grid_code, 15))
     return fail (error, "field 'grid_code' must be 15 digits: '%s'", ticket->grid_code);
 
-  if (!read_object (object, "unit", &sub, error))
+  if (!read_object (object, "unit", &sub, &present, error))
     return FALSE;
-  if (sub != NULL &&
-      (!read_string (sub, "unit.", "code", TRUE, 64, &ticket->unit_code, error) ||
-       !read_string (sub, "unit.", "name", FALSE, 200, &ticket->unit_name, error)))
+  if (present &&
+      (!read_string (&sub, "unit.", "code", TRUE, 64, &ticket->unit_code, error) ||
+       !read_string (&sub, "unit.", "name", FALSE, 200, &ticket->unit_name, error)))
     return FALSE;
 
   value = 0;
@@ -633,14 +655,14 @@ parse_ticket (JsonObject  *object,
     return FALSE;
   ticket->disposition = value;
 
-  node = member (object, "evidence_count");
+  node = duban_json_fields_get (object, "evidence_count");
   if (node != NULL)
     {
       gint64 count;
 
-      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+      if (node->type != DUBAN_JSON_INT)
         return fail (error, "field 'evidence_count' must be a whole number");
-      count = json_node_get_int (node);
+      count = node->v.integer;
       if (count < 0 || count > G_MAXINT)
         return fail (error, "field 'evidence_count' is out of range: %" G_GINT64_FORMAT, count);
       ticket->evidence_count = (int) count;
@@ -658,7 +680,7 @@ parse_ticket (JsonObject  *object,
 
   if (!read_time (object, "", "visited_at", FALSE, &ticket->visited_at, error) ||
       !read_string (object, "", "repeat_of", FALSE, 64, &ticket->repeat_of, error) ||
-      !duban_supervisions_read (object, &ticket->supervisions, error))
+      !duban_supervisions_read_fields (object, &ticket->supervisions, error))
     return FALSE;
 
   if ((ticket->status == DUBAN_STATUS_RESOLVED || ticket->status == DUBAN_STATUS_CLOSED) &&
@@ -670,10 +692,36 @@ parse_ticket (JsonObject  *object,
 }
 
 DubanTicket *
+duban_ticket_new_from_tokens (const DubanJsonTokens  *tokens,
+                              guint                   index,
+                              GError                **error)
+{
+  g_autoptr(DubanTicket) ticket = NULL;
+  Fields object;
+
+  g_return_val_if_fail (tokens != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (index >= duban_json_tokens_count (tokens) ||
+      duban_json_tokens_get (tokens, index)->type != DUBAN_JSON_OBJECT)
+    {
+      fail (error, "a ticket must be a JSON object");
+      return NULL;
+    }
+
+  ticket = duban_ticket_new ();
+  duban_json_fields_init (&object, tokens, index);
+  if (!parse_ticket (&object, ticket, error))
+    return NULL;
+
+  return g_steal_pointer (&ticket);
+}
+
+DubanTicket *
 duban_ticket_new_from_json (JsonNode  *node,
                             GError   **error)
 {
-  g_autoptr(DubanTicket) ticket = NULL;
+  g_autoptr(DubanJsonTokens) tokens = NULL;
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
@@ -683,11 +731,9 @@ duban_ticket_new_from_json (JsonNode  *node,
       return NULL;
     }
 
-  ticket = duban_ticket_new ();
-  if (!parse_ticket (json_node_get_object (node), ticket, error))
-    return NULL;
-
-  return g_steal_pointer (&ticket);
+  /* written out as the page cutter writes a record, and read by the same rules */
+  tokens = duban_json_tokens_new ();
+  return duban_ticket_new_from_tokens (tokens, duban_json_tokens_add_node (tokens, node), error);
 }
 
 gboolean

@@ -9,6 +9,7 @@
 
 #include <glib.h>
 #include <json-glib/json-glib.h>
+#include "duban-json-tokens.h"
 #include "duban-time.h"
 #include "duban-privacy.h"
 #include "duban-supervision.h"
@@ -146,6 +147,12 @@ void         duban_ticket_free            (DubanTicket       *ticket);
  * English with the field named ("missing required field 'title'"). */
 DubanTicket *duban_ticket_new_from_json   (JsonNode          *node,
                                            GError           **error);
+/* The same, for the value at @index of @tokens (a sync page's record as
+ * duban-feed-page.c cut it): the one place the contract's rules are.
+ * duban_ticket_new_from_json writes its node as tokens and reads it here. */
+DubanTicket *duban_ticket_new_from_tokens (const DubanJsonTokens *tokens,
+                                           guint                  index,
+                                           GError               **error);
 /* An id a ticket may have: 1 to 64 characters of UTF-8, counted over
  * all @length bytes, with no NUL or other control character, and not
  * "." or "..", which are path segments and not names. */
