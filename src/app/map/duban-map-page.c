@@ -486,6 +486,13 @@ session_reloaded_cb (DubanMapPage *self)
 }
 
 static void
+mapped_cb (DubanMapPage *self)
+{
+  if (self->stale)
+    duban_map_page_start_rebuild (self);
+}
+
+static void
 duban_map_page_dispose (GObject *object)
 {
   DubanMapPage *self = DUBAN_MAP_PAGE (object);
@@ -695,6 +702,7 @@ duban_map_page_init (DubanMapPage *self)
 
   duban_map_page_apply_period (self);
   duban_map_page_update_legend (self);
+  g_signal_connect (self, "map", G_CALLBACK (mapped_cb), NULL);
   gtk_stack_set_visible_child_name (self->page_stack, "loading");
   page_stack_changed_cb (self);
 }
