@@ -88,6 +88,11 @@ duban_proposal_book_update (DubanProposalBook *self,
 
   if (self->desk != desk)
     {
+      /* a desk of some tickets has its matters read on a worker
+       * (duban_proposal_book_prepare_async): until they are in, the
+       * proposals stay as they were */
+      if (duban_desk_get_scope (desk, NULL))
+        return;
       g_set_object (&self->desk, desk);
       g_clear_pointer (&self->counts, g_free);
       self->counts = own_counts (duban_desk_get_tickets (desk), now);
@@ -213,6 +218,7 @@ prepare_thread (GTask        *task,
   g_autoptr(DubanDesk) span = NULL;
   g_autoptr(GPtrArray) linked = NULL;
   g_autofree DubanMatterCounts *counts = NULL;
+  gint64 started = g_get_monotonic_time ();
   GError *error = NULL;
 
   if (prepare->store_path == NULL || !duban_desk_get_scope (prepare->desk, NULL))
@@ -227,7 +233,10 @@ prepare_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
+  g_debug ("Matters: %u tickets read in %.2f s", tickets->len,
+           (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC);
   counts = own_counts (tickets, prepare->at);
+  g_debug ("Matters worked out in %.2f s", (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC);
 
   index_of = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < tickets->len; i++)

@@ -585,42 +585,53 @@ duban_session_lookup_ticket (DubanSession *self,
 }
 
 static void
-reload_prepared_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  DubanDesk *desk = g_object_get_data (G_OBJECT (task), "desk");
-  g_autoptr(GError) error = NULL;
-
-  /* without the matters the ladder works them out itself, later */
-  if (!duban_proposal_book_prepare_finish (DUBAN_PROPOSAL_BOOK (object), result, &error))
-    g_warning ("Cannot work out the tickets' matters: %s", error->message);
-  g_task_return_pointer (task, g_object_ref (desk), g_object_unref);
-}
-
-static void
 reload_loaded_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  DubanSession *self = g_task_get_source_object (task);
-  GCancellable *cancellable;
   GError *error = NULL;
   DubanDesk *desk;
 
   if (!(desk = duban_desk_load_finish (result, &error)))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, desk, g_object_unref);
+}
 
-  /* the ladder's matters, on a worker too, before the desk is shown */
-  g_object_set_data_full (G_OBJECT (task), "desk", desk, g_object_unref);
-  cancellable = g_task_get_cancellable (task);
-  duban_proposal_book_prepare_async (self->proposals, desk, self->store_path, cancellable,
-                                     reload_prepared_cb, g_steal_pointer (&task));
+typedef struct {
+  DubanSession *self;
+  guint         generation;
+} Matters;
+
+static void
+matters_free (Matters *matters)
+{
+  g_clear_object (&matters->self);
+  g_free (matters);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Matters, matters_free)
+
+static void
+matters_prepared_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(Matters) matters = user_data;
+  DubanSession *self = matters->self;
+  g_autoptr(GError) error = NULL;
+  guint generation = matters->generation;
+
+  /* without the matters the ladder keeps what it proposed before */
+  if (!duban_proposal_book_prepare_finish (DUBAN_PROPOSAL_BOOK (object), result, &error))
+    g_warning ("Cannot work out the tickets' matters: %s", error->message);
+  if (generation != self->reload_generation)
+    return;
+  /* the ladder's proposals with their matters, told as a record change
+   * is (the queue's column, the ladder window) */
+  duban_session_records_changed (self);
+  duban_session_set_loading (self, FALSE);
 }
 
 void
@@ -672,9 +683,21 @@ duban_session_reload_finish (DubanSession  *self,
    * overtaken by a newer one is dropped: its data is older. */
   if (generation == self->reload_generation)
     {
-      if (desk != NULL)
-        duban_session_apply_reload (self, desk);
-      duban_session_set_loading (self, FALSE);
+      if (desk == NULL)
+        duban_session_set_loading (self, FALSE);
+      else
+        {
+          Matters *matters = g_new0 (Matters, 1);
+
+          duban_session_apply_reload (self, desk);
+          /* the ladder's matters on a worker after the tickets are shown
+           * (the 60 days of repeat groups, read there): "loading" until
+           * they are in */
+          matters->self = g_object_ref (self);
+          matters->generation = generation;
+          duban_proposal_book_prepare_async (self->proposals, desk, self->store_path, NULL,
+                                             matters_prepared_cb, matters);
+        }
     }
 
   return desk != NULL;
