@@ -628,9 +628,11 @@ matters_prepared_cb (GObject      *object,
     g_warning ("Cannot work out the tickets' matters: %s", error->message);
   if (generation != self->reload_generation)
     return;
-  /* the ladder's proposals with their matters, told as a record change
-   * is (the queue's column, the ladder window) */
-  duban_session_records_changed (self);
+  /* the ladder's proposals with their matters: told as after the clock
+   * moved (the queue's items, whose proposal cells follow them) and as a
+   * record change is (the ladder window) */
+  duban_session_reevaluate (self);
+  g_signal_emit (self, signals[RECORDS_CHANGED], 0);
   duban_session_set_loading (self, FALSE);
 }
 
