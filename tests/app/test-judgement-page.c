@@ -5,20 +5,28 @@
  * the proposed repeat groups and the tickets likely to be late, a
  * hotspot's row must open the queue filtered to that hotspot's tickets
  * (the open ones among them, the queue being of open tickets), and confirming a group must be
- * saved, audited and shown.
+ * saved, audited and shown. The hotspot view counts matters: a hotspot's
+ * tickets confirmed as one matter are one in its count (and on the map,
+ * which sums the counts), the queue it opens still every ticket. And the
+ * group confirmed on the page is one matter on its unit's page
+ * (DUBAN_TEST_SCREENSHOTS=DIR keeps that page rendered, and its PDF; with
+ * DUBAN_TEST_LOCALEDIR and LANGUAGE=zh_CN, in Chinese).
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <adwaita.h>
+#include <locale.h>
 
 #include "duban-audit.h"
 #include "duban-county-generator.h"
 #include "duban-judgement-page.h"
+#include "duban-repeat-decisions.h"
 #include "duban-session.h"
 #include "duban-store-reference.h"
 #include "duban-store.h"
+#include "duban-unit-page.h"
 #include "duban-window.h"
 
 #define WAIT_TIMEOUT_USEC (60 * G_USEC_PER_SEC)
@@ -75,6 +83,47 @@ find_widget (GtkWidget  *widget,
         return found;
     }
   return NULL;
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+/* @widget as it is drawn, over white, to @png. */
+static void
+render_widget (GtkWidget  *widget,
+               const char *png)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+  g_assert_cmpint (cairo_surface_write_to_png (surface, png), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+  g_test_message ("rendered %s", png);
 }
 
 static guint
@@ -143,6 +192,9 @@ test_judgement_page (void)
   DubanWindow *window;
   Confirmed confirmed;
   guint n_audited = 0;
+  g_autofree char *hot_area = NULL;
+  g_autofree char *hot_category = NULL;
+  guint hot_tickets;
 
   g_assert_nonnull (dir);
   fill_store (path);
@@ -201,6 +253,20 @@ test_judgement_page (void)
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (queue)), ==, n_open);
   }
 
+  /* the first hotspot's tickets confirmed as one matter, as a supervisor
+   * would from the store; the page reads it at its next refresh, which
+   * the confirmation below makes */
+  hot_area = g_strdup (hotspot->hotspot->area);
+  hot_category = g_strdup (hotspot->hotspot->category);
+  hot_tickets = hotspot->ticket_ids->len;
+  g_assert_cmpuint (hot_tickets, ==, hotspot->hotspot->count);
+  g_assert_cmpuint (hot_tickets, >=, 2);
+  g_assert_true (duban_repeat_decision_set (duban_session_get_store (session, NULL),
+                                            (const char * const *) hotspot->ticket_ids->pdata, hot_tickets,
+                                            DUBAN_REPEAT_CONFIRMED, &error));
+  g_assert_no_error (error);
+  hotspot = NULL;
+
   /* confirming the first group: saved, audited, shown as confirmed */
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "judgement");
   row = gtk_list_box_get_row_at_index (repeats, 0);
@@ -212,11 +278,80 @@ test_judgement_page (void)
   confirmed.confirmed = 1;
   wait_for (confirmed_shown, &confirmed);
 
+  /* the hotspot's tickets are one matter now: merged, and the cell, if
+   * still a finding, counts one of them while naming them all */
+  j = duban_judgement_page_get_judgement (page);
+  g_assert_cmpuint (j->n_merged, >=, hot_tickets - 1);
+  g_assert_cmpuint (n_list_rows (hotspots), ==, j->hotspots->len);
+  for (guint i = 0; i < j->hotspots->len; i++)
+    {
+      const DubanJudgementHotspot *item = g_ptr_array_index (j->hotspots, i);
+
+      if (g_str_equal (item->hotspot->area, hot_area) && g_str_equal (item->hotspot->category, hot_category))
+        {
+          g_assert_cmpuint (item->hotspot->count, ==, 1);
+          g_assert_cmpuint (item->ticket_ids->len, ==, hot_tickets);
+        }
+    }
+
   audit = duban_audit_list (duban_session_get_store (session, NULL), NULL, 0, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < audit->len; i++)
     n_audited += g_str_equal (((DubanAuditEntry *) g_ptr_array_index (audit, i))->action, "repeat_decision");
-  g_assert_cmpuint (n_audited, ==, 1);
+  /* the hotspot's decision and the group's */
+  g_assert_cmpuint (n_audited, ==, 2);
+
+  /* the group confirmed here is one matter on its unit's page */
+  {
+    const char *keep = g_getenv ("DUBAN_TEST_SCREENSHOTS");
+    const DubanJudgementGroup *item = NULL;
+    const DubanUnitReport *report;
+    const DubanTicket *first;
+    const DubanUnitMatter *matter = NULL;
+    GtkWindow *unit_page;
+    guint own = 0;
+
+    for (guint i = 0; i < j->groups->len && item == NULL; i++)
+      if (((const DubanJudgementGroup *) g_ptr_array_index (j->groups, i))->decision == DUBAN_REPEAT_CONFIRMED)
+        item = g_ptr_array_index (j->groups, i);
+    g_assert_nonnull (item);
+    first = g_ptr_array_index (item->group->tickets, 0);
+    for (guint i = 0; i < item->group->tickets->len; i++)
+      own += g_strcmp0 (((const DubanTicket *) g_ptr_array_index (item->group->tickets, i))->unit_code,
+                        first->unit_code) == 0;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-unit", "s", first->unit_code));
+    for (guint i = 0; i < 20; i++)
+      g_main_context_iteration (NULL, FALSE);
+    unit_page = find_toplevel (DUBAN_TYPE_UNIT_PAGE);
+    g_assert_nonnull (unit_page);
+    report = duban_unit_page_get_report (DUBAN_UNIT_PAGE (unit_page));
+    for (guint i = 0; i < report->groups->len && matter == NULL; i++)
+      {
+        const DubanUnitMatter *m = g_ptr_array_index (report->groups, i);
+
+        if (g_strv_contains ((const char * const *) m->ticket_ids, first->id))
+          matter = m;
+      }
+    g_assert_nonnull (matter);
+    g_assert_cmpuint (g_strv_length (matter->ticket_ids), ==, own);
+    g_assert_cmpuint (matter->n_group, ==, item->group->tickets->len);
+    g_assert_true ((matter->resurgent_id != NULL) == (item->resurgent != NULL));
+    g_assert_cmpuint (report->matters, <=, report->received - (own - 1));
+
+    if (keep != NULL)
+      {
+        g_autofree char *png = g_build_filename (keep, "unit-page.png", NULL);
+        g_autofree char *pdf = g_build_filename (keep, "unit-page.pdf", NULL);
+        GtkWidget *clamp = find_widget (GTK_WIDGET (unit_page), ADW_TYPE_CLAMP, NULL);
+
+        /* the whole content, not only what the window shows of it */
+        render_widget (clamp, png);
+        g_assert_true (duban_unit_page_export (DUBAN_UNIT_PAGE (unit_page), pdf, &error));
+        g_assert_no_error (error);
+      }
+    gtk_window_destroy (unit_page);
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_clear_object (&session);
@@ -240,6 +375,15 @@ main (int   argc,
 {
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  /* the desk's own words in the language asked for, for a screenshot */
+  if (g_getenv ("DUBAN_TEST_LOCALEDIR") != NULL)
+    {
+      /* gtk_test_init() keeps the C locale */
+      setlocale (LC_ALL, "");
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("DUBAN_TEST_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
 
   g_test_add_func ("/judgement-page/lists-and-opens-the-queue", test_judgement_page);
 

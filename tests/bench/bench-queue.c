@@ -311,6 +311,50 @@ main (int   argc,
   timed_sort (model, DUBAN_QUERY_SORT_SOURCE, FALSE, "re-sort by source");
   timed_sort (model, DUBAN_QUERY_SORT_DEADLINE, TRUE, "re-sort by deadline, descending");
   timed_sort (model, DUBAN_QUERY_SORT_RECEIVED, FALSE, "re-sort by received");
+  /* The risk book's risks come in (made here at random: the risk book
+   * works them out on a worker, timed by hand as the docs say): one
+   * lookup per ticket, then the risk order as an integer sort. */
+  {
+    g_autoptr(GHashTable) risks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+    g_autoptr(GRand) rand = g_rand_new_with_seed (16);
+
+    for (guint i = 0; i < tickets->len; i++)
+      if (duban_state_is_open (g_array_index (statuses, DubanSlaStatus, i).state))
+        {
+          DubanTicketRisk *risk = g_new0 (DubanTicketRisk, 1);
+
+          /* as the assessment has it: an overdue ticket's is certain */
+          risk->p_late = g_array_index (statuses, DubanSlaStatus, i).state == DUBAN_STATE_OPEN_OVERDUE
+                         ? 1.0 : g_rand_double (rand);
+          g_hash_table_insert (risks, g_strdup (((DubanTicket *) g_ptr_array_index (tickets, i))->id), risk);
+        }
+    start = start_clock ();
+    duban_queue_model_set_risks (model, risks);
+    report_step ("the risks come in (a lookup per ticket)", seconds_since (start));
+    report_settled (model, start);
+    timed_sort (model, DUBAN_QUERY_SORT_RISK, FALSE, "re-sort by risk");
+    /* the next risks, a few minutes later: every ticket's moved a little */
+    {
+      g_autoptr(GHashTable) next = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      GHashTableIter iter;
+      gpointer key, value;
+
+      g_hash_table_iter_init (&iter, risks);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          DubanTicketRisk *risk = g_new0 (DubanTicketRisk, 1);
+
+          risk->p_late = CLAMP (((DubanTicketRisk *) value)->p_late + g_rand_double_range (rand, -0.01, 0.01), 0.0, 1.0);
+          g_hash_table_insert (next, g_strdup (key), risk);
+        }
+      start = start_clock ();
+      duban_queue_model_set_risks (model, next);
+      report_step ("new risks while sorted by risk (lookup + re-sort)", seconds_since (start));
+      report_settled (model, start);
+    }
+    duban_queue_model_set_risks (model, NULL);
+    wait_settled (model, g_get_monotonic_time ());
+  }
   timed_sort (model, DUBAN_QUERY_SORT_ATTENTION, FALSE, "re-sort by attention (the default)");
 
   /* A sync: the desk reloads every ticket (new structs, a new array),

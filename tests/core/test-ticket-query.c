@@ -421,6 +421,81 @@ test_ranked_sort_is_the_plain_order (void)
   g_type_class_unref (sorts);
 }
 
+/* The ids of the open tickets in the risk order of @p_late (NULL: ranks
+ * without risks), as a ranked re-sort makes it. */
+static char *
+run_risk (Fixture      *f,
+          const double *p_late,
+          gboolean      descending)
+{
+  g_autoptr(DubanTicketRanks) ranks = duban_ticket_ranks_new (f->tickets, FALSE);
+  g_autoptr(DubanTicketRanks) with = NULL;
+  g_autoptr(GArray) indices = g_array_new (FALSE, FALSE, sizeof (guint));
+  DubanTicketQuery query;
+  GString *ids = g_string_new (NULL);
+
+  duban_ticket_query_init (&query);
+  query.sort = DUBAN_QUERY_SORT_RISK;
+  query.descending = descending;
+  if (p_late != NULL)
+    {
+      with = duban_ticket_ranks_new_with_risks (ranks, p_late);
+      g_assert_true (duban_ticket_ranks_has_risks (with));
+      g_assert_true (duban_ticket_ranks_get_tickets (with) == f->tickets);
+      /* risks anew over ranks with risks: the base's keys, the new risks */
+      {
+        DubanTicketRanks *again = duban_ticket_ranks_new_with_risks (with, p_late);
+
+        DubanTicketRanks *none = duban_ticket_ranks_new_with_risks (again, NULL);
+
+        /* and none: the ranks without risks */
+        g_assert_false (duban_ticket_ranks_has_risks (none));
+        g_assert_true (none == ranks);
+        duban_ticket_ranks_unref (none);
+        duban_ticket_ranks_unref (with);
+        with = again;
+      }
+    }
+  g_assert_false (duban_ticket_ranks_has_risks (ranks));
+  duban_ticket_query_select (&query, f->tickets, f->statuses, indices, NULL);
+  duban_ticket_query_sort_ranked (&query, f->tickets, f->statuses, with != NULL ? with : ranks, indices);
+  for (guint i = 0; i < indices->len; i++)
+    g_string_append_printf (ids, "%s%s", i > 0 ? " " : "",
+                            ((const DubanTicket *) g_ptr_array_index (f->tickets, g_array_index (indices, guint, i)))->id);
+  duban_ticket_query_clear (&query);
+  return g_string_free (ids, FALSE);
+}
+
+static void
+test_risk_order (void)
+{
+  Fixture f;
+  /* per index of the fixture; the open ones are T1 (ok), T10 (overdue), T2 (warning) */
+  double tied[] = { 0.8, -1.0, 0.0, 0.8, 0.5, 0.5, 0.9 };
+  double apart[] = { 0.8 + 1e-12, 0.0, 0.0, 0.8, 0.5, 0.5, 0.9 };
+  char *ids;
+
+  fixture_init (&f);
+
+  /* no risks: every ticket ties, the order of attention, as the plain sort */
+  ids = run_risk (&f, NULL, FALSE);
+  g_assert_cmpstr (ids, ==, "T10 T2 T1");
+  g_free (ids);
+  /* highest first, a tie in the order of attention, no basis last */
+  ids = run_risk (&f, tied, FALSE);
+  g_assert_cmpstr (ids, ==, "T2 T1 T10");
+  g_free (ids);
+  ids = run_risk (&f, tied, TRUE);
+  g_assert_cmpstr (ids, ==, "T10 T1 T2");
+  g_free (ids);
+  /* the key is the probability's own order, however close; 0 is a basis */
+  ids = run_risk (&f, apart, FALSE);
+  g_assert_cmpstr (ids, ==, "T1 T2 T10");
+  g_free (ids);
+
+  fixture_clear (&f);
+}
+
 static void
 test_copy_and_equal (void)
 {
@@ -459,6 +534,7 @@ main (int   argc,
   g_test_add_func ("/query/pinyin", test_names_by_pinyin);
   g_test_add_func ("/query/copy", test_copy_and_equal);
   g_test_add_func ("/query/ranked-sort", test_ranked_sort_is_the_plain_order);
+  g_test_add_func ("/query/risk-order", test_risk_order);
 
   return g_test_run ();
 }

@@ -160,16 +160,35 @@ render_widget (GtkWidget  *widget,
                const char *png)
 {
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  gint64 deadline = g_get_monotonic_time () + WAIT_USEC;
+  int width, height;
   g_autoptr(GskRenderNode) node = NULL;
   cairo_surface_t *surface;
   cairo_t *cr;
 
+  /* A window just presented is mapped and drawn some frames later, and
+   * later still on a loaded machine or under the sanitizers: until then
+   * the widget snapshots to nothing. Wait for a frame rather than for a
+   * number of main-loop turns. */
+  for (;;)
+    {
+      GtkSnapshot *snapshot;
+
+      width = gtk_widget_get_width (widget);
+      height = gtk_widget_get_height (widget);
+      if (gtk_widget_get_mapped (widget) && width > 100 && height > 100)
+        {
+          snapshot = gtk_snapshot_new ();
+          gdk_paintable_snapshot (paintable, snapshot, width, height);
+          if ((node = gtk_snapshot_free_to_node (snapshot)) != NULL)
+            break;
+        }
+      if (g_get_monotonic_time () >= deadline)
+        break;
+      g_main_context_iteration (NULL, FALSE) || (g_usleep (2000), TRUE);
+    }
   g_assert_cmpint (width, >, 100);
   g_assert_cmpint (height, >, 100);
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
   g_assert_nonnull (node);
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
   cr = cairo_create (surface);

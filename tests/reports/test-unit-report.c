@@ -5,6 +5,10 @@
  * platform and from this desk counted once each with their reply states,
  * its on-time rate this month and its rank, its repeat complaints, its
  * titles masked — and that its PDF and workbook are written, owner-only.
+ * Then its matters: two tickets a supervisor confirmed as one are one
+ * matter, a rejected group stays two, a group shared with another unit
+ * is one on each page and flagged when it came back (回潮) — and the
+ * rates stay per ticket.
  */
 
 #include "config.h"
@@ -145,12 +149,12 @@ test_unit_report (void)
       g_array_append_val (statuses, status);
     }
 
-  g_assert_null (duban_unit_report_build (tickets, statuses, &policy, calendar, local, "U-NONE",
+  g_assert_null (duban_unit_report_build (tickets, statuses, &policy, calendar, local, NULL, "U-NONE",
                                           NULL, NULL, t (AT), &error));
   g_assert_error (error, DUBAN_REPORT_ERROR, DUBAN_REPORT_ERROR_INVALID);
   g_clear_error (&error);
 
-  report = duban_unit_report_build (tickets, statuses, &policy, calendar, local, "U-A", NULL, NULL, t (AT), &error);
+  report = duban_unit_report_build (tickets, statuses, &policy, calendar, local, NULL, "U-A", NULL, NULL, t (AT), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (report->unit_name, ==, "县水务局");
 
@@ -231,12 +235,167 @@ test_unit_report (void)
   }
 }
 
+static DubanRepeatDecision *
+decision (DubanRepeatDecisionKind  kind,
+          const char              *ids)
+{
+  DubanRepeatDecision *d = g_new0 (DubanRepeatDecision, 1);
+
+  d->ticket_ids = g_strsplit (ids, ",", -1);
+  d->key = duban_repeat_decision_key ((const char * const *) d->ticket_ids, g_strv_length (d->ticket_ids));
+  d->kind = kind;
+  d->decided_by = g_strdup ("王督办");
+  return d;
+}
+
+static DubanUnitReport *
+build_with (GPtrArray *tickets,
+            GArray    *statuses,
+            GPtrArray *decisions)
+{
+  g_autoptr(DubanCalendar) calendar = duban_calendar_new ();
+  g_autoptr(GError) error = NULL;
+  DubanUnitReport *report;
+  DubanSlaPolicy policy;
+
+  duban_sla_policy_init_defaults (&policy);
+  report = duban_unit_report_build (tickets, statuses, &policy, calendar, NULL, decisions, "U-A", NULL, NULL,
+                                    t (AT), &error);
+  g_assert_no_error (error);
+  return report;
+}
+
+static void
+test_unit_matters (void)
+{
+  g_autoptr(GPtrArray) tickets = g_ptr_array_new_with_free_func ((GDestroyNotify) duban_ticket_free);
+  g_autoptr(GPtrArray) decisions = g_ptr_array_new_with_free_func ((GDestroyNotify) duban_repeat_decision_free);
+  g_autoptr(GArray) statuses = g_array_new (FALSE, FALSE, sizeof (DubanSlaStatus));
+  g_autoptr(DubanCalendar) calendar = duban_calendar_new ();
+  g_autoptr(DubanUnitReport) plain = NULL;
+  g_autoptr(DubanUnitReport) report = NULL;
+  const DubanUnitMonth *now, *plain_now;
+  const DubanUnitMatter *m;
+  DubanSlaPolicy policy;
+  DubanTicket *a5, *a6;
+
+  duban_sla_policy_init_defaults (&policy);
+  g_ptr_array_add (tickets, ticket ("A1", "U-A", "停水", "2026-11-02T09:00:00+08:00", "2026-11-03T10:00:00+08:00"));
+  g_ptr_array_add (tickets, ticket ("A2", "U-A", "又停水", "2026-11-02T11:00:00+08:00", "2026-11-03T10:00:00+08:00"));
+  /* reported resolved the 10th; A4 came on the 16th: 回潮 */
+  g_ptr_array_add (tickets, ticket ("A3", "U-A", "井盖缺失", "2026-11-09T09:00:00+08:00", "2026-11-10T10:00:00+08:00"));
+  g_ptr_array_add (tickets, ticket ("B1", "U-B", "井盖缺失", "2026-11-09T10:00:00+08:00", "2026-11-10T12:00:00+08:00"));
+  g_ptr_array_add (tickets, ticket ("A4", "U-A", "井盖还没装", "2026-11-16T09:00:00+08:00", NULL));
+  /* the platform's own links, a chain: A6 → A5 → A1, one matter */
+  a5 = ticket ("A5", "U-A", "停水三天", "2026-11-17T09:00:00+08:00", NULL);
+  a5->repeat_of = g_strdup ("A1");
+  g_ptr_array_add (tickets, a5);
+  a6 = ticket ("A6", "U-A", "还在停水", "2026-11-18T09:00:00+08:00", NULL);
+  a6->repeat_of = g_strdup ("A5");
+  g_ptr_array_add (tickets, a6);
+  /* before the trend's six months: neither a ticket nor a matter of the page */
+  g_ptr_array_add (tickets, ticket ("A0", "U-A", "旧事", "2026-03-02T09:00:00+08:00", "2026-03-03T10:00:00+08:00"));
+  for (guint i = 0; i < tickets->len; i++)
+    {
+      DubanSlaStatus status;
+
+      duban_sla_evaluate (&policy, calendar, g_ptr_array_index (tickets, i), t (AT), &status);
+      g_array_append_val (statuses, status);
+    }
+
+  /* no decision: every ticket a matter */
+  plain = build_with (tickets, statuses, NULL);
+  g_assert_cmpuint (plain->received, ==, 6);
+  g_assert_cmpuint (plain->matters, ==, 6);
+  g_assert_cmpuint (plain->groups->len, ==, 0);
+  plain_now = g_ptr_array_index (plain->months, plain->months->len - 1);
+  g_assert_cmpuint (plain_now->received, ==, 6);
+  g_assert_cmpuint (plain_now->matters, ==, 6);
+  /* the platform's two repeats are about one matter */
+  g_assert_cmpuint (plain->repeats->len, ==, 2);
+  g_assert_cmpuint (plain->repeat_matters, ==, 1);
+
+  /* rejected: two tickets stay two matters */
+  g_ptr_array_add (decisions, decision (DUBAN_REPEAT_REJECTED, "A1,A2"));
+  report = build_with (tickets, statuses, decisions);
+  g_assert_cmpuint (report->matters, ==, 6);
+  g_assert_cmpuint (report->groups->len, ==, 0);
+  g_clear_pointer (&report, duban_unit_report_free);
+
+  /* confirmed: two tickets, one matter */
+  ((DubanRepeatDecision *) g_ptr_array_index (decisions, 0))->kind = DUBAN_REPEAT_CONFIRMED;
+  report = build_with (tickets, statuses, decisions);
+  g_assert_cmpuint (report->received, ==, 6);
+  g_assert_cmpuint (report->matters, ==, 5);
+  g_assert_cmpuint (report->groups->len, ==, 1);
+  m = g_ptr_array_index (report->groups, 0);
+  g_assert_cmpuint (g_strv_length (m->ticket_ids), ==, 2);
+  g_assert_cmpstr (m->ticket_ids[0], ==, "A1");
+  g_assert_cmpstr (m->ticket_ids[1], ==, "A2");
+  g_assert_cmpstr (m->title, ==, "停水");
+  g_assert_cmpuint (m->n_group, ==, 2);
+  g_assert_null (m->resurgent_id);
+  g_assert_cmpuint (report->resurgent, ==, 0);
+  g_clear_pointer (&report, duban_unit_report_free);
+
+  /* and a group shared with another unit, which came back: one matter
+   * here (B1 is the other unit's), 回潮 named */
+  g_ptr_array_add (decisions, decision (DUBAN_REPEAT_CONFIRMED, "A3,B1,A4"));
+  report = build_with (tickets, statuses, decisions);
+  g_assert_cmpuint (report->received, ==, 6);
+  g_assert_cmpuint (report->matters, ==, 4);
+  g_assert_cmpuint (report->groups->len, ==, 2);
+  g_assert_cmpuint (report->resurgent, ==, 1);
+  m = g_ptr_array_index (report->groups, 0);   /* newest first */
+  g_assert_cmpstr (m->ticket_ids[0], ==, "A3");
+  g_assert_cmpstr (m->ticket_ids[1], ==, "A4");
+  g_assert_null (m->ticket_ids[2]);
+  g_assert_cmpuint (m->n_group, ==, 3);
+  g_assert_cmpstr (m->resurgent_id, ==, "A4");
+  {
+    g_autofree char *ids = duban_unit_matter_format_ids (m);
+    g_assert_cmpstr (ids, ==, "A3, A4");
+  }
+  now = g_ptr_array_index (report->months, report->months->len - 1);
+  g_assert_cmpuint (now->received, ==, 6);
+  g_assert_cmpuint (now->matters, ==, 4);
+
+  /* the rates stay per ticket: the county's rules of accountability */
+  g_assert_nonnull (now->figures);
+  g_assert_cmpuint (now->figures->due, ==, plain_now->figures->due);
+  g_assert_cmpuint (now->figures->on_time, ==, plain_now->figures->on_time);
+  g_assert_cmpfloat (now->figures->score, ==, plain_now->figures->score);
+  g_assert_cmpuint (now->rank, ==, plain_now->rank);
+
+  /* the exports carry them */
+  {
+    g_autofree char *dir = g_dir_make_tmp ("duban-unit-matters-XXXXXX", NULL);
+    g_autofree char *pdf = g_build_filename (dir, "unit.pdf", NULL);
+    g_autofree char *xlsx = g_build_filename (dir, "unit.xlsx", NULL);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (duban_unit_report_write_pdf (report, pdf, &error));
+    g_assert_no_error (error);
+    g_assert_true (duban_unit_report_write_xlsx (report, xlsx, &error));
+    g_assert_no_error (error);
+    if (g_getenv ("DUBAN_KEEP_UNIT_PDF") != NULL)
+      g_print ("%s\n", pdf);
+    else
+      {
+        g_unlink (pdf);
+        g_unlink (xlsx);
+        g_rmdir (dir);
+      }
+  }
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/unit-report/by-hand", test_unit_report);
+  g_test_add_func ("/unit-report/matters", test_unit_matters);
 
   return g_test_run ();
 }

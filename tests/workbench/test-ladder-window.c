@@ -19,6 +19,7 @@
 #include "duban-order-dialog.h"
 #include "duban-orders.h"
 #include "duban-proposal-button.h"
+#include "duban-repeat-decisions.h"
 #include "duban-session.h"
 #include "duban-store.h"
 #include "duban-unit-page.h"
@@ -225,6 +226,19 @@ find_widget (GtkWidget *widget,
         return found;
     }
   return NULL;
+}
+
+/* How many widgets under @widget are named @name. */
+static guint
+count_named (GtkWidget  *widget,
+             const char *name)
+{
+  guint n = g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_named (child, name);
+  return n;
 }
 
 /* The button under @widget whose action is @action_name, or NULL. */
@@ -449,6 +463,7 @@ test_unit_page (void)
   const DubanUnitReport *report;
   DubanWindow *window;
   GtkWindow *page;
+  double on_time;
 
   g_free (store_path);
   store_path = g_build_filename (test_dir, "unit.db", NULL);
@@ -491,9 +506,41 @@ test_unit_page (void)
     g_assert_true (g_file_test (xlsx, G_FILE_TEST_IS_REGULAR));
     g_assert_cmpuint (count_audit (session, DUBAN_AUDIT_EXPORT, NULL), ==, 2);
   }
+  /* nothing confirmed yet: every ticket a matter */
+  g_assert_cmpuint (report->received, ==, 6);
+  g_assert_cmpuint (report->matters, ==, 6);
+  g_assert_cmpuint (count_named (GTK_WIDGET (page), "unit-matter"), ==, 0);
+  on_time = ((const DubanUnitMonth *) g_ptr_array_index (report->months, report->months->len - 1))
+              ->figures->on_time_completion_rate;
 
   gtk_window_destroy (page);
   spin (5);
+
+  /* a supervisor confirms L-1 and L-2 as one matter (on the 研判 page):
+   * the page opened next counts them once, lists the group, and its
+   * rates are what they were */
+  {
+    const char *ids[] = { "L-1", "L-2" };
+    DubanStore *store = duban_session_get_store (session, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (duban_repeat_decision_set (store, ids, 2, DUBAN_REPEAT_CONFIRMED, &error));
+    g_assert_no_error (error);
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-unit", "s", "U-SW"));
+    spin (10);
+    page = find_toplevel (DUBAN_TYPE_UNIT_PAGE);
+    g_assert_nonnull (page);
+    report = duban_unit_page_get_report (DUBAN_UNIT_PAGE (page));
+    g_assert_cmpuint (report->received, ==, 6);
+    g_assert_cmpuint (report->matters, ==, 5);
+    g_assert_cmpuint (report->groups->len, ==, 1);
+    g_assert_cmpuint (count_named (GTK_WIDGET (page), "unit-matter"), ==, 1);
+    g_assert_cmpfloat (((const DubanUnitMonth *) g_ptr_array_index (report->months, report->months->len - 1))
+                         ->figures->on_time_completion_rate, ==, on_time);
+    gtk_window_destroy (page);
+    spin (5);
+  }
 
   /* and from a ticket's detail, wherever it is shown: its unit's row */
   {

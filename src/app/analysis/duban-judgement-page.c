@@ -235,8 +235,14 @@ show_hotspots (DubanJudgementPage *self)
       const DubanJudgementHotspot *item = g_ptr_array_index (j->hotspots, i);
       const DubanHotspot *h = item->hotspot;
       g_autofree char *title = g_strdup_printf ("%s · %s", h->name, h->category);
-      g_autofree char *subtitle = g_strdup_printf (_("%u tickets against %.1f expected · p = %.2g · q = %.2g"),
-                                                   h->count, h->expected, h->p_value, h->q_value);
+      /* the test counts matters: a confirmed group in the cell is one,
+       * while the queue it opens shows every ticket of it */
+      g_autofree char *subtitle =
+        item->ticket_ids->len != h->count
+          ? g_strdup_printf (_("%u matters (%u tickets) against %.1f expected · p = %.2g · q = %.2g"),
+                             h->count, item->ticket_ids->len, h->expected, h->p_value, h->q_value)
+          : g_strdup_printf (_("%u tickets against %.1f expected · p = %.2g · q = %.2g"),
+                             h->count, h->expected, h->p_value, h->q_value);
       g_autofree char *spec = ids_spec (item->ticket_ids);
       GtkWidget *row = item_row_new (title, subtitle, spec);
 

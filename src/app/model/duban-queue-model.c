@@ -32,7 +32,8 @@ struct _DubanQueueModel
   DubanTicketQuery  query;
   guint             counts[DUBAN_QUERY_N_STATES];
 
-  DubanTicketRanks *ranks;       /* of tickets, names included */
+  DubanTicketRanks *ranks;       /* of tickets, names included, and risks once given */
+  GHashTable       *risks;       /* id → DubanTicketRisk*, as given; NULL: none */
   GCancellable     *job;         /* the latest load on a worker; NULL: none */
   guint             sync_limit;  /* fewer tickets: loaded on the main thread */
   gboolean          pending;
@@ -154,6 +155,34 @@ index_new (GPtrArray *tickets)
       g_hash_table_insert (index, ticket->id, GUINT_TO_POINTER (i + 1));
     }
   return index;
+}
+
+/* @ranks (transferred) with the risks of @risks (NULL: none): one
+ * lookup per ticket, no name's key made again. */
+static DubanTicketRanks *
+ranks_with_risks (DubanTicketRanks *ranks,
+                  GHashTable       *risks)
+{
+  GPtrArray *tickets;
+  g_autofree double *p_late = NULL;
+  DubanTicketRanks *with;
+
+  if (risks == NULL && !duban_ticket_ranks_has_risks (ranks))
+    return ranks;
+
+  tickets = duban_ticket_ranks_get_tickets (ranks);
+  if (risks != NULL)
+    p_late = g_new (double, MAX (tickets->len, 1));
+  for (guint i = 0; risks != NULL && i < tickets->len; i++)
+    {
+      const DubanTicket *ticket = g_ptr_array_index (tickets, i);
+      const DubanTicketRisk *risk = ticket->id != NULL ? g_hash_table_lookup (risks, ticket->id) : NULL;
+
+      p_late[i] = risk != NULL ? risk->p_late : -1.0;
+    }
+  with = duban_ticket_ranks_new_with_risks (ranks, p_late);
+  duban_ticket_ranks_unref (ranks);
+  return with;
 }
 
 static void
@@ -403,7 +432,7 @@ duban_queue_model_refresh_now (DubanQueueModel *self,
       if (self->ranks != NULL && duban_ticket_ranks_get_tickets (self->ranks) == tickets)
         ranks = duban_ticket_ranks_ref (self->ranks);
       else
-        ranks = duban_ticket_ranks_new (tickets, TRUE);
+        ranks = ranks_with_risks (duban_ticket_ranks_new (tickets, TRUE), self->risks);
       if (tickets != self->tickets)
         index = index_new (tickets);
     }
@@ -421,6 +450,7 @@ typedef struct {
   GPtrArray        *tickets;
   GArray           *statuses;
   DubanTicketRanks *ranks;     /* given when the array is the one shown; else made */
+  GHashTable       *risks;     /* the model's when the job started, for ranks made */
   gboolean          new_array;
   GHashTable       *index;     /* made for a new array */
   DubanTicketQuery  query;
@@ -441,6 +471,7 @@ job_free (gpointer data)
   g_ptr_array_unref (job->tickets);
   g_array_unref (job->statuses);
   g_clear_pointer (&job->ranks, duban_ticket_ranks_unref);
+  g_clear_pointer (&job->risks, g_hash_table_unref);
   g_clear_pointer (&job->index, g_hash_table_unref);
   g_clear_pointer (&job->visible, g_array_unref);
   g_clear_pointer (&job->old_tickets, g_ptr_array_unref);
@@ -460,8 +491,10 @@ load_thread (GTask        *task,
 
   /* Nothing here is shared but read-only: the arrays, as given, and the
    * ranks, made once and never changed. */
-  if (job->ranks == NULL)
-    job->ranks = duban_ticket_ranks_new (job->tickets, TRUE);
+  /* the risks again whether the ranks are made or given: a lookup per
+   * ticket here rather than on the main thread */
+  job->ranks = ranks_with_risks (job->ranks != NULL ? job->ranks : duban_ticket_ranks_new (job->tickets, TRUE),
+                                 job->risks);
   if (job->new_array)
     {
       job->index = index_new (job->tickets);
@@ -482,6 +515,10 @@ load_thread (GTask        *task,
 
   g_task_return_boolean (task, TRUE);
 }
+
+static void duban_queue_model_load_async (DubanQueueModel *self,
+                                          GPtrArray       *tickets,
+                                          GArray          *statuses);
 
 static void
 load_cb (GObject      *object,
@@ -519,6 +556,12 @@ load_cb (GObject      *object,
                            job->counts,
                            job->old_tickets == old_tickets && job->old_visible != NULL &&
                            job->old_visible->len == old_length ? job->old_mapped : NULL);
+  /* risks given meanwhile: on a worker again, the view kept */
+  if (job->risks != self->risks)
+    {
+      duban_queue_model_load_async (self, self->tickets, self->statuses);
+      return;
+    }
   duban_queue_model_set_pending (self, FALSE);
 }
 
@@ -551,6 +594,7 @@ duban_queue_model_load_async (DubanQueueModel *self,
   job->new_array = tickets != self->tickets;
   if (!job->new_array && self->ranks != NULL)
     job->ranks = duban_ticket_ranks_ref (self->ranks);
+  job->risks = self->risks != NULL ? g_hash_table_ref (self->risks) : NULL;
   if (job->new_array && self->tickets != NULL)
     {
       job->old_tickets = g_ptr_array_ref (self->tickets);
@@ -584,6 +628,7 @@ duban_queue_model_finalize (GObject *object)
 
   g_clear_object (&self->job);
   g_clear_pointer (&self->ranks, duban_ticket_ranks_unref);
+  g_clear_pointer (&self->risks, g_hash_table_unref);
   g_clear_pointer (&self->tickets, g_ptr_array_unref);
   g_clear_pointer (&self->statuses, g_array_unref);
   g_clear_pointer (&self->index_by_id, g_hash_table_unref);
@@ -714,23 +759,13 @@ duban_queue_model_get_query (DubanQueueModel *self)
   return &self->query;
 }
 
-void
-duban_queue_model_set_sort (DubanQueueModel *self,
-                            DubanQuerySort   sort,
-                            gboolean         descending)
+/* The same tickets pass: only their order changes, an integer sort of
+ * the rows shown (no ticket read again), reported as one change. */
+static void
+duban_queue_model_resort (DubanQueueModel *self)
 {
-  g_return_if_fail (DUBAN_IS_QUEUE_MODEL (self));
+  g_assert (DUBAN_IS_QUEUE_MODEL (self));
 
-  if (self->query.sort == sort && self->query.descending == !!descending)
-    return;
-
-  self->query.sort = sort;
-  self->query.descending = !!descending;
-
-  /* The same tickets pass: only their order changes, an integer sort of
-   * the rows shown (no ticket read again), reported as one change. */
-  if (self->pending)
-    return;
   if (self->tickets != NULL && self->visible->len > 0)
     {
       g_autoptr(GArray) old_visible = g_array_copy (self->visible);
@@ -748,6 +783,60 @@ duban_queue_model_set_sort (DubanQueueModel *self,
     }
 
   duban_queue_model_refresh_now (self, self->tickets, self->statuses);
+}
+
+void
+duban_queue_model_set_sort (DubanQueueModel *self,
+                            DubanQuerySort   sort,
+                            gboolean         descending)
+{
+  g_return_if_fail (DUBAN_IS_QUEUE_MODEL (self));
+
+  if (self->query.sort == sort && self->query.descending == !!descending)
+    return;
+
+  self->query.sort = sort;
+  self->query.descending = !!descending;
+
+  if (!self->pending)
+    duban_queue_model_resort (self);
+}
+
+void
+duban_queue_model_set_risks (DubanQueueModel *self,
+                             GHashTable      *risks)
+{
+  g_return_if_fail (DUBAN_IS_QUEUE_MODEL (self));
+
+  if (risks == self->risks)
+    return;
+  g_clear_pointer (&self->risks, g_hash_table_unref);
+  self->risks = risks != NULL ? g_hash_table_ref (risks) : NULL;
+
+  /* A load on a worker takes them when it is in (load_cb()). */
+  if (self->pending || self->tickets == NULL || self->ranks == NULL)
+    return;
+  /* as large a load as would go to a worker: the lookups go there too,
+   * and the re-sort, the old view kept meanwhile */
+  if (self->tickets->len >= self->sync_limit)
+    {
+      duban_queue_model_load_async (self, self->tickets, self->statuses);
+      return;
+    }
+  self->ranks = ranks_with_risks (self->ranks, self->risks);
+  if (self->query.sort == DUBAN_QUERY_SORT_RISK)
+    duban_queue_model_resort (self);
+}
+
+const DubanTicketRisk *
+duban_queue_model_lookup_risk (DubanQueueModel *self,
+                               const char      *ticket_id)
+{
+  g_return_val_if_fail (DUBAN_IS_QUEUE_MODEL (self), NULL);
+
+  if (self->risks == NULL || ticket_id == NULL)
+    return NULL;
+  return g_hash_table_lookup (self->risks, ticket_id);
 }
 
 void

@@ -15,6 +15,7 @@
 
 #include <gio/gio.h>
 
+#include "duban-risk-book.h"
 #include "duban-sla.h"
 #include "duban-ticket-query.h"
 #include "duban-ticket-object.h"
@@ -37,6 +38,17 @@ const DubanTicketQuery *duban_queue_model_get_query    (DubanQueueModel        *
 void                    duban_queue_model_set_sort     (DubanQueueModel        *self,
                                                         DubanQuerySort          sort,
                                                         gboolean                descending);
+/* The risks the risk order (DUBAN_QUERY_SORT_RISK) is by: id →
+ * DubanTicketRisk*, never changed once given (duban_risk_book_get_risks()),
+ * referenced; NULL: none, every ticket ties. One lookup per ticket
+ * loaded, and a re-sort if the view is in the risk order: at once for
+ * a small load, on a worker for one as large as "sync-limit" (the old
+ * view kept, "pending" meanwhile). */
+void                    duban_queue_model_set_risks    (DubanQueueModel        *self,
+                                                        GHashTable             *risks);
+/* The risk of a ticket as the order has it; NULL: none. */
+const DubanTicketRisk  *duban_queue_model_lookup_risk  (DubanQueueModel        *self,
+                                                        const char             *ticket_id);
 /* Per DubanQueryState, over the tickets that pass every criterion but
  * the state one. */
 void                    duban_queue_model_get_counts   (DubanQueueModel        *self,

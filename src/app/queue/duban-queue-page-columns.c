@@ -214,6 +214,39 @@ update_source_cell (DubanQueuePage    *self,
                                                           : "—");
 }
 
+/* "72%": how likely the ticket is to end late (model/duban-risk-book.c),
+ * what it rests on in the tooltip; "—" with no basis. */
+static void
+update_risk_cell (DubanQueuePage    *self,
+                  GtkWidget         *cell,
+                  DubanTicketObject *item)
+{
+  const DubanTicketRisk *risk = duban_queue_model_lookup_risk (self->model, duban_ticket_object_get_id (item));
+  g_autofree char *text = NULL;
+  g_autofree char *tooltip = NULL;
+
+  if (risk == NULL)
+    {
+      set_cell_text (cell, NULL);
+      if (!duban_state_is_open (duban_ticket_object_get_status (item)->state))
+        gtk_widget_set_tooltip_text (cell, _("Not open: no risk of ending late"));
+      else if (self->risks != NULL && duban_risk_book_get_risks (self->risks) == NULL)
+        gtk_widget_set_tooltip_text (cell, _("The risk of ending late is being worked out"));
+      else
+        gtk_widget_set_tooltip_text (cell, _("Too little history to say how likely it is to end late"));
+      set_cell_class (cell, NULL);
+      return;
+    }
+
+  text = g_strdup_printf ("%.0f%%", 100.0 * risk->p_late);
+  /* Translators: %s is the percentage ("72%"), then what the estimate rests on */
+  tooltip = g_strdup_printf (_("%s likely to end late. %s"), text, risk->basis != NULL ? risk->basis : "");
+  set_cell_text (cell, text);
+  gtk_widget_set_tooltip_text (cell, tooltip);
+  /* the same threshold as a coin's toss: more likely late than not */
+  set_cell_class (cell, risk->p_late >= 0.5 ? "risk-high" : NULL);
+}
+
 /* "黄牌 ×2": how often the ticket was pressed and how hard, last. */
 static void
 update_orders_cell (DubanQueuePage    *self,
@@ -499,6 +532,46 @@ unbind_orders_cb (GtkSignalListItemFactory *factory,
   g_object_set_data (G_OBJECT (list_item), "records-handler", NULL);
 }
 
+/* New risks change no ticket: the risk cell also follows the book's
+ * ::changed. */
+static void
+risks_changed_cb (GtkListItem *list_item)
+{
+  DubanQueuePage *self = g_object_get_data (G_OBJECT (list_item), "page");
+  DubanTicketObject *item = gtk_list_item_get_item (list_item);
+
+  if (item != NULL)
+    update_risk_cell (self, gtk_list_item_get_child (list_item), item);
+}
+
+static void
+bind_risk_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              DubanQueuePage           *self)
+{
+  gulong handler = 0;
+
+  bind_cell (self, list_item, update_risk_cell);
+  if (self->risks != NULL)
+    handler = g_signal_connect_object (self->risks, "changed", G_CALLBACK (risks_changed_cb),
+                                       list_item, G_CONNECT_SWAPPED);
+  g_object_set_data (G_OBJECT (list_item), "page", self);
+  g_object_set_data (G_OBJECT (list_item), "risks-handler", GSIZE_TO_POINTER (handler));
+}
+
+static void
+unbind_risk_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                DubanQueuePage           *self)
+{
+  gulong handler = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (list_item), "risks-handler"));
+
+  unbind_cell_cb (factory, list_item, self);
+  if (handler != 0 && self->risks != NULL)
+    g_signal_handler_disconnect (self->risks, handler);
+  g_object_set_data (G_OBJECT (list_item), "risks-handler", NULL);
+}
+
 /* ---- focus ------------------------------------------------------------------ */
 
 /* The row widget showing @position, if it is realized: found through the
@@ -683,6 +756,8 @@ duban_queue_page_class_init_columns (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_callback (widget_class, bind_source_cb);
   gtk_widget_class_bind_template_callback (widget_class, bind_orders_cb);
   gtk_widget_class_bind_template_callback (widget_class, unbind_orders_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_risk_cb);
+  gtk_widget_class_bind_template_callback (widget_class, unbind_risk_cb);
   gtk_widget_class_bind_template_callback (widget_class, unbind_cell_cb);
   gtk_widget_class_bind_template_callback (widget_class, sort_probe_cb);
 }

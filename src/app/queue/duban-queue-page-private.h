@@ -27,6 +27,7 @@ struct _DubanQueuePage
 
   DubanSession       *session;
   DubanQueueModel    *model;
+  DubanRiskBook      *risks;           /* the risk column's and order's, worked out off the main thread */
   GtkSingleSelection *selection;
   GHashTable         *marked;          /* ticket ids */
   GHashTable         *town_names;      /* town code → name, as looked up */

@@ -288,6 +288,8 @@ session_reloaded_cb (DubanQueuePage *self,
     if (filter_needs_wide (&self->filter, &from, &to))
       duban_queue_page_apply_filter (self);
   }
+  /* new tickets, resolutions: new curves; the old risks meanwhile */
+  duban_risk_book_refresh (self->risks, TRUE);
   duban_queue_page_rebuild_choices (self);
   duban_queue_page_restore_selection (self);
   duban_queue_page_update_counts (self);
@@ -308,9 +310,22 @@ session_reevaluated_cb (DubanQueuePage *self,
    * open ones move with the clock between two reloads */
   if (self->wide == NULL)
     duban_queue_page_set_model_tickets (self);
+  /* the clock: every few minutes is enough (DUBAN_RISK_BOOK_INTERVAL) */
+  duban_risk_book_refresh (self->risks, FALSE);
   duban_queue_page_restore_selection (self);
   duban_queue_page_update_counts (self);
   duban_queue_page_update_page (self);
+}
+
+static void
+risks_changed_cb (DubanQueuePage *self,
+                  DubanRiskBook  *risks)
+{
+  g_assert (DUBAN_IS_QUEUE_PAGE (self));
+
+  /* the cells follow the book's ::changed themselves */
+  duban_queue_model_set_risks (self->model, duban_risk_book_get_risks (risks));
+  duban_queue_page_restore_selection (self);
 }
 
 /* ---- keyboard ------------------------------------------------------------------ */
@@ -403,6 +418,7 @@ duban_queue_page_dispose (GObject *object)
 
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
+  g_clear_object (&self->risks);
   g_clear_object (&self->session);
   g_clear_object (&self->probe_items[0]);
   g_clear_object (&self->probe_items[1]);
@@ -499,6 +515,8 @@ duban_queue_page_set_session (DubanQueuePage *self,
 
   self->session = g_object_ref (session);
   duban_ticket_detail_set_session (self->detail, session);
+  self->risks = duban_risk_book_new (duban_session_get_store_path (session));
+  g_signal_connect_object (self->risks, "changed", G_CALLBACK (risks_changed_cb), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (session, "reloaded", G_CALLBACK (session_reloaded_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "reevaluated", G_CALLBACK (session_reevaluated_cb), self, G_CONNECT_SWAPPED);
@@ -508,6 +526,14 @@ duban_queue_page_set_session (DubanQueuePage *self,
     session_reloaded_cb (self, session);
   else
     duban_queue_page_update_page (self);
+}
+
+DubanRiskBook *
+duban_queue_page_get_risk_book (DubanQueuePage *self)
+{
+  g_return_val_if_fail (DUBAN_IS_QUEUE_PAGE (self), NULL);
+
+  return self->risks;
 }
 
 DubanQueueModel *

@@ -15,6 +15,8 @@ G_DECLARE_FINAL_TYPE (DubanQueuePage, duban_queue_page, DUBAN, QUEUE_PAGE, GtkWi
 void                duban_queue_page_set_session     (DubanQueuePage         *self,
                                                       DubanSession           *session);
 DubanQueueModel    *duban_queue_page_get_model       (DubanQueuePage         *self);
+/* The risks of the 逾期风险 column and order; NULL before a session. */
+DubanRiskBook      *duban_queue_page_get_risk_book   (DubanQueuePage         *self);
 /* The tickets in the order shown, and which one is selected. */
 GtkSingleSelection *duban_queue_page_get_selection   (DubanQueuePage         *self);
 DubanTicketDetail  *duban_queue_page_get_detail      (DubanQueuePage         *self);

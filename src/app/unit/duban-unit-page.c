@@ -3,9 +3,11 @@
  * One window a supervisor takes into a meeting with a unit: its rates
  * against target month by month and its rank, its open and late tickets,
  * the orders it was given from every workstation and how it replied, its
- * repeat complaints; exportable as PDF and Excel. The content is core's
- * (reports/duban-unit-report.c), so the window, the PDF and the workbook
- * say the same; an export is written to the audit log like every other.
+ * repeat complaints, and how many matters its tickets are once the repeat
+ * groups a supervisor confirmed count once; exportable as PDF and Excel.
+ * The content is core's (reports/duban-unit-report.c), so the window, the
+ * PDF and the workbook say the same; an export is written to the audit
+ * log like every other.
  */
 #define G_LOG_DOMAIN "duban-unit-page"
 
@@ -80,7 +82,9 @@ static void
 fill_trend (DubanUnitPage *self)
 {
   const DubanUnitReport *report = self->report;
-  GtkWidget *group = section (self, _("Rates against target, month by month (target 100%)"), NULL);
+  g_autofree char *matters = duban_unit_report_describe_matters (report);
+  g_autofree char *summary = g_strdup_printf ("%s\n%s", matters, duban_unit_report_matters_note ());
+  GtkWidget *group = section (self, _("Rates against target, month by month (target 100%)"), summary);
 
   for (guint i = 0; i < report->months->len; i++)
     {
@@ -103,6 +107,14 @@ fill_trend (DubanUnitPage *self)
       /* Translators: one month of a unit's rates */
       line = g_strdup_printf (_("On-time completion %s, on-time contact %s, satisfaction %s"),
                               on_time, contact, satisfaction);
+      {
+        /* Translators: a month of a unit's page, after its rates */
+        g_autofree char *count = g_strdup_printf (_("%u tickets, %u matters"), month->received, month->matters);
+        char *both = g_strconcat (line, "\n", count, NULL);
+
+        g_free (line);
+        line = both;
+      }
       rank = month->rank > 0 ? g_strdup_printf (_("Rank %u of %u"), month->rank, month->peers)
                              : g_strdup (_("Not ranked"));
       row (group, name, line, rank,
@@ -160,8 +172,44 @@ static void
 fill_repeats (DubanUnitPage *self)
 {
   const DubanUnitReport *report = self->report;
-  GtkWidget *group = section (self, _("Repeat complaints"),
-                              report->repeats->len == 0 ? _("None linked by the platform") : NULL);
+  g_autofree char *groups = duban_unit_report_describe_groups (report);
+  g_autofree char *repeats = report->repeats->len > 0 ? duban_unit_report_describe_repeats (report)
+                                                      : g_strdup (_("None linked by the platform"));
+  g_autofree char *summary = g_strdup_printf ("%s\n%s", groups, repeats);
+  GtkWidget *group = section (self, _("Repeat complaints"), summary);
+
+  /* the confirmed groups first, each one matter */
+  for (guint i = 0; i < report->groups->len; i++)
+    {
+      const DubanUnitMatter *m = g_ptr_array_index (report->groups, i);
+      g_autofree char *ids = duban_unit_matter_format_ids (m);
+      g_autofree char *title = g_strdup_printf ("%s  %s", m->ticket_ids[0], m->title != NULL ? m->title : "");
+      /* Translators: a confirmed repeat group on a unit's page: its category, the unit's tickets, the group's */
+      g_autofree char *subtitle = g_strdup_printf (_("%s · %u of this unit's tickets, %u in the group"),
+                                                   m->category != NULL ? m->category : "",
+                                                   g_strv_length (m->ticket_ids), m->n_group);
+      GtkWidget *r;
+
+      if (m->resurgent_id != NULL)
+        {
+          char *back = g_strdup_printf (_("%s — came back: %s was received after the matter was reported resolved"),
+                                        subtitle, m->resurgent_id);
+
+          g_free (subtitle);
+          subtitle = back;
+        }
+      if (m->ticket_ids[1] != NULL)
+        {
+          g_autofree char *line = g_strdup_printf (C_("unit page", "Tickets: %s"), ids);
+          char *with = g_strconcat (subtitle, "\n", line, NULL);
+
+          g_free (subtitle);
+          subtitle = with;
+        }
+      r = row (group, title, subtitle, m->resurgent_id != NULL ? _("Came back") : _("Confirmed as one matter"),
+               m->resurgent_id != NULL ? "error" : NULL);
+      gtk_widget_set_name (r, "unit-matter");
+    }
 
   for (guint i = 0; i < report->repeats->len; i++)
     {
@@ -297,6 +345,7 @@ duban_unit_page_new (DubanSession  *session,
 {
   DubanUnitPage *self;
   g_autoptr(GPtrArray) local = NULL;
+  g_autoptr(GPtrArray) decisions = NULL;
   g_autofree char *title = NULL;
   g_autofree char *at = NULL;
   g_autofree char *subtitle = NULL;
@@ -312,14 +361,20 @@ duban_unit_page_new (DubanSession  *session,
       return NULL;
     }
   if ((store = duban_session_get_store (session, NULL)) != NULL)
-    local = duban_orders_list (store, NULL, NULL);
+    {
+      local = duban_orders_list (store, NULL, NULL);
+      /* read afresh, as the 研判 page reads them: a group confirmed there
+       * a moment ago counts here */
+      decisions = duban_repeat_decisions_list (store, NULL);
+    }
 
   /* like gtk_window_new(): GTK holds the window until it is destroyed */
   self = g_object_new (DUBAN_TYPE_UNIT_PAGE, NULL);
   self->session = g_object_ref (session);
   self->report = duban_unit_report_build (duban_desk_get_tickets (desk), duban_desk_get_statuses (desk),
                                           duban_session_get_policy (session), duban_session_get_calendar (session),
-                                          local, unit_code, duban_desk_dup_name_cb, desk, duban_time_now (), error);
+                                          local, decisions, unit_code, duban_desk_dup_name_cb, desk,
+                                          duban_time_now (), error);
   if (self->report == NULL)
     {
       gtk_window_destroy (GTK_WINDOW (self));

@@ -79,10 +79,17 @@ duban_report_judgement_paragraphs (const DubanReport *report)
 
       for (guint i = 0; i < j->hotspots->len && i < NAMED; i++)
         {
-          const DubanHotspot *h = ((DubanJudgementHotspot *) g_ptr_array_index (j->hotspots, i))->hotspot;
+          const DubanJudgementHotspot *item = g_ptr_array_index (j->hotspots, i);
+          const DubanHotspot *h = item->hotspot;
 
-          g_ptr_array_add (names, g_strdup_printf (_("%s %s: %u tickets against %.1f expected (p = %.2g)"),
-                                                   h->name, h->category, h->count, h->expected, h->p_value));
+          /* a confirmed group in the cell is one matter of the count */
+          if (item->ticket_ids->len != h->count)
+            g_ptr_array_add (names, g_strdup_printf (_("%s %s: %u matters (%u tickets) against %.1f expected (p = %.2g)"),
+                                                     h->name, h->category, h->count, item->ticket_ids->len,
+                                                     h->expected, h->p_value));
+          else
+            g_ptr_array_add (names, g_strdup_printf (_("%s %s: %u tickets against %.1f expected (p = %.2g)"),
+                                                     h->name, h->category, h->count, h->expected, h->p_value));
         }
       {
         g_autofree char *named = join_named (names);

@@ -24,6 +24,7 @@
 
 #include "duban-orders.h"
 #include "duban-privacy.h"
+#include "duban-repeat-matters.h"
 #include "duban-report-pdf.h"
 #include "duban-documents.h"
 #include "duban-unit-report.h"
@@ -64,6 +65,16 @@ unit_repeat_free (DubanUnitRepeat *r)
   g_free (r);
 }
 
+static void
+unit_matter_free (DubanUnitMatter *m)
+{
+  g_strfreev (m->ticket_ids);
+  g_free (m->title);
+  g_free (m->category);
+  g_free (m->resurgent_id);
+  g_free (m);
+}
+
 void
 duban_unit_report_free (DubanUnitReport *report)
 {
@@ -76,6 +87,7 @@ duban_unit_report_free (DubanUnitReport *report)
   g_clear_pointer (&report->orders, g_ptr_array_unref);
   g_clear_pointer (&report->months, g_ptr_array_unref);
   g_clear_pointer (&report->repeats, g_ptr_array_unref);
+  g_clear_pointer (&report->groups, g_ptr_array_unref);
   g_free (report);
 }
 
@@ -120,6 +132,31 @@ compare_repeats (gconstpointer a,
   if (x->received_at != y->received_at)
     return x->received_at > y->received_at ? -1 : 1;
   return g_strcmp0 (x->ticket_id, y->ticket_id);
+}
+
+static int
+compare_matters (gconstpointer a,
+                 gconstpointer b)
+{
+  const DubanUnitMatter *x = *(const DubanUnitMatter * const *) a;
+  const DubanUnitMatter *y = *(const DubanUnitMatter * const *) b;
+
+  if (x->received_at != y->received_at)
+    return x->received_at > y->received_at ? -1 : 1;
+  return g_strcmp0 (x->ticket_ids[0], y->ticket_ids[0]);
+}
+
+/* oldest first, as a group's tickets are given to the 回潮 test */
+static int
+compare_received (gconstpointer a,
+                  gconstpointer b)
+{
+  const DubanTicket *x = *(const DubanTicket * const *) a;
+  const DubanTicket *y = *(const DubanTicket * const *) b;
+
+  if (x->received_at != y->received_at)
+    return x->received_at < y->received_at ? -1 : 1;
+  return g_strcmp0 (x->id, y->id);
 }
 
 static int
@@ -209,12 +246,227 @@ add_order (DubanUnitReport    *report,
   g_ptr_array_add (report->orders, o);
 }
 
+/* The ticket @id of @tickets by bisection, as if they were ordered by
+ * id; NULL when not found so (the caller then looks the slow way). */
+static DubanTicket *
+find_by_id (GPtrArray  *tickets,
+            const char *id)
+{
+  guint low = 0, high = tickets->len;
+
+  while (low < high)
+    {
+      guint mid = low + (high - low) / 2;
+      DubanTicket *ticket = g_ptr_array_index (tickets, mid);
+      int order = g_strcmp0 (ticket->id, id);
+
+      if (order == 0)
+        return ticket;
+      if (order < 0)
+        low = mid + 1;
+      else
+        high = mid;
+    }
+  return NULL;
+}
+
+/* The months' tickets, @live (the unit's received by the moment, not
+ * cancelled) of the trend's months, as matters: collapsed among the
+ * unit's own tickets, so that a group it shares with another unit is one
+ * matter on each unit's page. Then the confirmed groups with a ticket of
+ * the unit's among them, 回潮 judged on the whole group (every unit's
+ * tickets: the matter came back whoever reported it resolved). */
+static void
+count_matters (DubanUnitReport *report,
+               GPtrArray       *tickets,
+               GPtrArray       *live,
+               GPtrArray       *decisions)
+{
+  DubanTime start;
+  g_autoptr(GPtrArray) grouped = g_ptr_array_new ();  /* the span's tickets in a confirmed group */
+  g_autoptr(GPtrArray) kept = NULL;
+  g_autoptr(GPtrArray) touching = g_ptr_array_new ();
+  g_autoptr(GHashTable) decided = g_hash_table_new (g_str_hash, g_str_equal);  /* ids of confirmed groups */
+  g_autoptr(GHashTable) in_span = g_hash_table_new (g_str_hash, g_str_equal);  /* of them, the span's */
+  g_autoptr(GHashTable) wanted = g_hash_table_new (g_str_hash, g_str_equal);  /* id → its ticket, once found */
+  g_autoptr(GHashTable) first_kept = g_hash_table_new (NULL, NULL);
+  guint n_months = report->months->len;
+  DubanTime from[DUBAN_UNIT_REPORT_MONTHS];
+
+  g_assert (n_months == DUBAN_UNIT_REPORT_MONTHS);
+  for (guint k = 0; k < n_months; k++)
+    from[k] = duban_day_start (((DubanUnitMonth *) g_ptr_array_index (report->months, k))->first);
+  start = from[0];
+
+  /* The few ids decided on, so that the unit's many tickets are each
+   * looked up in a small table; the tickets of no group are matters of
+   * their own, so collapsing the grouped ones alone collapses the span. */
+  for (guint d = 0; decisions != NULL && d < decisions->len; d++)
+    {
+      const DubanRepeatDecision *decision = g_ptr_array_index (decisions, d);
+
+      if (decision->kind == DUBAN_REPEAT_CONFIRMED)
+        for (guint i = 0; decision->ticket_ids[i] != NULL; i++)
+          g_hash_table_add (decided, decision->ticket_ids[i]);
+    }
+
+  for (guint i = 0; i < live->len; i++)
+    {
+      DubanTicket *ticket = g_ptr_array_index (live, i);
+
+      if (ticket->received_at < start)
+        continue;
+      report->received++;
+      for (guint k = n_months; k-- > 0;)
+        if (ticket->received_at >= from[k])
+          {
+            DubanUnitMonth *month = g_ptr_array_index (report->months, k);
+
+            month->received++;
+            month->matters++;
+            break;
+          }
+      if (g_hash_table_size (decided) > 0 && g_hash_table_contains (decided, ticket->id))
+        {
+          g_ptr_array_add (grouped, ticket);
+          g_hash_table_insert (in_span, ticket->id, ticket);
+        }
+    }
+  report->matters = report->received;
+
+  kept = duban_repeat_matters_collapse (grouped, decisions, NULL);
+  for (guint i = 0; i < kept->len; i++)
+    g_hash_table_add (first_kept, g_ptr_array_index (kept, i));
+  for (guint i = 0; i < grouped->len; i++)
+    {
+      const DubanTicket *ticket = g_ptr_array_index (grouped, i);
+
+      if (g_hash_table_contains (first_kept, ticket))
+        continue;
+      report->matters--;
+      for (guint k = n_months; k-- > 0;)
+        if (ticket->received_at >= from[k])
+          {
+            ((DubanUnitMonth *) g_ptr_array_index (report->months, k))->matters--;
+            break;
+          }
+    }
+
+  for (guint d = 0; decisions != NULL && d < decisions->len; d++)
+    {
+      const DubanRepeatDecision *decision = g_ptr_array_index (decisions, d);
+      gboolean ours = FALSE;
+
+      if (decision->kind != DUBAN_REPEAT_CONFIRMED)
+        continue;
+      for (guint i = 0; decision->ticket_ids[i] != NULL && !ours; i++)
+        ours = g_hash_table_contains (in_span, decision->ticket_ids[i]);
+      if (!ours)
+        continue;
+      g_ptr_array_add (touching, (gpointer) decision);
+      for (guint i = 0; decision->ticket_ids[i] != NULL; i++)
+        g_hash_table_insert (wanted, decision->ticket_ids[i], NULL);
+    }
+  if (touching->len == 0)
+    return;
+
+  /* the other units' tickets of those groups: looked up by id in a
+   * desk's tickets, which come ordered by id; a pass over them all for
+   * any not found so (another order, or a ticket no longer held) */
+  {
+    GHashTableIter iter;
+    gpointer id, found;
+    gboolean missing = FALSE;
+
+    g_hash_table_iter_init (&iter, wanted);
+    while (g_hash_table_iter_next (&iter, &id, &found))
+      {
+        DubanTicket *ticket = find_by_id (tickets, id);
+
+        if (ticket != NULL)
+          g_hash_table_iter_replace (&iter, ticket);
+        else
+          missing = TRUE;
+      }
+    for (guint i = 0; missing && i < tickets->len; i++)
+      {
+        DubanTicket *ticket = g_ptr_array_index (tickets, i);
+
+        if (g_hash_table_contains (wanted, ticket->id))
+          g_hash_table_insert (wanted, ticket->id, ticket);
+      }
+  }
+
+  for (guint d = 0; d < touching->len; d++)
+    {
+      const DubanRepeatDecision *decision = g_ptr_array_index (touching, d);
+      g_autoptr(GPtrArray) all = g_ptr_array_new ();
+      g_autoptr(GPtrArray) own = g_ptr_array_new ();
+      DubanUnitMatter *m = g_new0 (DubanUnitMatter, 1);
+      const DubanTicket *first, *back;
+
+      for (guint i = 0; decision->ticket_ids[i] != NULL; i++)
+        {
+          DubanTicket *ticket = g_hash_table_lookup (wanted, decision->ticket_ids[i]);
+
+          if (ticket != NULL)
+            g_ptr_array_add (all, ticket);
+          if ((ticket = g_hash_table_lookup (in_span, decision->ticket_ids[i])) != NULL)
+            g_ptr_array_add (own, ticket);
+        }
+      g_ptr_array_sort (all, compare_received);
+      g_ptr_array_sort (own, compare_received);
+
+      first = g_ptr_array_index (own, 0);
+      m->ticket_ids = g_new0 (char *, own->len + 1);
+      for (guint i = 0; i < own->len; i++)
+        m->ticket_ids[i] = g_strdup (((const DubanTicket *) g_ptr_array_index (own, i))->id);
+      m->title = duban_privacy_mask_ticket_text (first->title, first->petitioner_phone);
+      m->category = g_strdup (first->category);
+      m->received_at = first->received_at;
+      m->n_group = g_strv_length (decision->ticket_ids);
+      back = duban_repeat_matters_resurgence ((const DubanTicket * const *) all->pdata, all->len);
+      if (back != NULL)
+        {
+          m->resurgent_id = g_strdup (back->id);
+          report->resurgent++;
+        }
+      g_ptr_array_add (report->groups, m);
+    }
+  g_ptr_array_sort (report->groups, compare_matters);
+}
+
+/* How many matters the platform's repeats are about: each repeat's
+ * first ticket, followed up its `repeat_of` links among the unit's own
+ * tickets (a link to another unit's ticket ends there). */
+static guint
+count_repeat_matters (GPtrArray  *repeats,
+                      GHashTable *unit_tickets)
+{
+  g_autoptr(GHashTable) firsts = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < repeats->len; i++)
+    {
+      const DubanUnitRepeat *r = g_ptr_array_index (repeats, i);
+      const char *first = r->repeat_of;
+      const DubanTicket *up;
+
+      /* bounded: a loop of links on the platform must not hang the page */
+      for (guint hops = 0; hops < 64 && (up = g_hash_table_lookup (unit_tickets, first)) != NULL &&
+                           up->repeat_of != NULL; hops++)
+        first = up->repeat_of;
+      g_hash_table_add (firsts, (gpointer) first);
+    }
+  return g_hash_table_size (firsts);
+}
+
 DubanUnitReport *
 duban_unit_report_build (GPtrArray            *tickets,
                          GArray               *statuses,
                          const DubanSlaPolicy *policy,
                          DubanCalendar        *calendar,
                          GPtrArray            *local,
+                         GPtrArray            *decisions,
                          const char           *unit_code,
                          DubanNameLookup       name_lookup,
                          gpointer              name_data,
@@ -224,6 +476,7 @@ duban_unit_report_build (GPtrArray            *tickets,
   g_autoptr(DubanUnitReport) report = NULL;
   g_autoptr(GHashTable) unit_tickets = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) on_platform = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) live = g_ptr_array_new ();
   DubanDay today;
   int year, month, day;
 
@@ -238,6 +491,7 @@ duban_unit_report_build (GPtrArray            *tickets,
   report->orders = g_ptr_array_new_with_free_func ((GDestroyNotify) unit_order_free);
   report->months = g_ptr_array_new_with_free_func ((GDestroyNotify) unit_month_free);
   report->repeats = g_ptr_array_new_with_free_func ((GDestroyNotify) unit_repeat_free);
+  report->groups = g_ptr_array_new_with_free_func ((GDestroyNotify) unit_matter_free);
 
   for (guint i = 0; i < tickets->len; i++)
     {
@@ -252,6 +506,7 @@ duban_unit_report_build (GPtrArray            *tickets,
         report->unit_name = g_strdup (ticket->unit_name);
       if (ticket->status == DUBAN_STATUS_CANCELLED || ticket->received_at > at)
         continue;
+      g_ptr_array_add (live, (gpointer) ticket);
 
       for (guint k = 0; ticket->supervisions != NULL && k < ticket->supervisions->len; k++)
         {
@@ -342,6 +597,9 @@ duban_unit_report_build (GPtrArray            *tickets,
                        build_month (tickets, statuses, policy, calendar, unit_code, first, last, at));
     }
 
+  count_matters (report, tickets, live, decisions);
+  report->repeat_matters = count_repeat_matters (report->repeats, unit_tickets);
+
   g_ptr_array_sort (report->open, compare_open);
   g_ptr_array_sort (report->orders, compare_orders);
   g_ptr_array_sort (report->repeats, compare_repeats);
@@ -381,6 +639,50 @@ format_rate (const DubanUnitMonth *month,
              gsize                 offset)
 {
   return duban_report_format_rate (month->figures != NULL ? G_STRUCT_MEMBER (double, month->figures, offset) : NAN);
+}
+
+char *
+duban_unit_report_describe_matters (const DubanUnitReport *report)
+{
+  g_return_val_if_fail (report != NULL, NULL);
+
+  /* Translators: the unit page's count of matters; %u months, %u tickets, %u matters */
+  return g_strdup_printf (_("In these %u months: %u tickets, merged into %u matters "
+                            "(a repeat group confirmed by a supervisor counts as one)"),
+                          report->months->len, report->received, report->matters);
+}
+
+const char *
+duban_unit_report_matters_note (void)
+{
+  return _("Note: only the count of matters merges confirmed repeat groups; the rates and the rank count "
+           "every ticket, as the county's rules of accountability do.");
+}
+
+char *
+duban_unit_report_describe_groups (const DubanUnitReport *report)
+{
+  g_return_val_if_fail (report != NULL, NULL);
+
+  return g_strdup_printf (_("Repeat groups confirmed as one matter: %u; came back after reported resolved: %u"),
+                          report->groups->len, report->resurgent);
+}
+
+char *
+duban_unit_report_describe_repeats (const DubanUnitReport *report)
+{
+  g_return_val_if_fail (report != NULL, NULL);
+
+  return g_strdup_printf (_("Linked by the platform: %u repeat complaints about %u matters"),
+                          report->repeats->len, report->repeat_matters);
+}
+
+char *
+duban_unit_matter_format_ids (const DubanUnitMatter *matter)
+{
+  g_return_val_if_fail (matter != NULL, NULL);
+
+  return g_strjoinv (", ", matter->ticket_ids);
 }
 
 static const struct {
@@ -514,9 +816,10 @@ draw_report (Pen                   *pen,
   /* 1. the trend and the rank */
   paragraph (pen, _("Rates against target, month by month (target 100%)"), 13, TRUE, FALSE);
   {
-    static const double widths[] = { 70, 90, 90, 80, 60, 80 };
+    static const double widths[] = { 56, 76, 76, 64, 44, 70, 44, 50 };
     const char *head[] = { _("Month"), _(rate_columns[0].title), _(rate_columns[1].title),
-                           _(rate_columns[2].title), _("Score"), _("Rank among units") };
+                           _(rate_columns[2].title), _("Score"), _("Rank among units"),
+                           C_("unit page count", "Tickets"), C_("unit page count", "Matters") };
 
     table_row (pen, head, widths, G_N_ELEMENTS (widths), TRUE);
     for (guint i = 0; i < report->months->len; i++)
@@ -528,10 +831,19 @@ draw_report (Pen                   *pen,
         g_autofree char *r2 = format_rate (month, rate_columns[2].offset);
         g_autofree char *score = format_score (month);
         g_autofree char *rank = format_rank (month);
-        const char *cells[] = { name, r0, r1, r2, score, rank };
+        g_autofree char *received = g_strdup_printf ("%u", month->received);
+        g_autofree char *matters = g_strdup_printf ("%u", month->matters);
+        const char *cells[] = { name, r0, r1, r2, score, rank, received, matters };
 
         table_row (pen, cells, widths, G_N_ELEMENTS (widths), FALSE);
       }
+  }
+  {
+    g_autofree char *matters = duban_unit_report_describe_matters (report);
+
+    pen->y += 4;
+    paragraph (pen, matters, 10, FALSE, FALSE);
+    paragraph (pen, duban_unit_report_matters_note (), 8, FALSE, FALSE);
   }
   pen->y += 10;
 
@@ -587,8 +899,41 @@ draw_report (Pen                   *pen,
   }
   pen->y += 10;
 
-  /* 4. repeat complaints */
+  /* 4. repeat complaints, as matters */
   paragraph (pen, _("Repeat complaints"), 13, TRUE, FALSE);
+  {
+    static const double widths[] = { 105, 150, 50, 60, 105 };
+    g_autofree char *groups = duban_unit_report_describe_groups (report);
+    const char *head[] = { C_("unit page", "First ticket"), _("Title"), _("Category"),
+                           C_("unit page", "Unit / group"), _("Came back") };
+
+    paragraph (pen, groups, 10, FALSE, FALSE);
+    if (report->groups->len > 0)
+      table_row (pen, head, widths, G_N_ELEMENTS (widths), TRUE);
+    for (guint i = 0; i < report->groups->len; i++)
+      {
+        const DubanUnitMatter *m = g_ptr_array_index (report->groups, i);
+        g_autofree char *size = g_strdup_printf ("%u / %u", g_strv_length (m->ticket_ids), m->n_group);
+        const char *cells[] = { m->ticket_ids[0], m->title, m->category, size,
+                                m->resurgent_id != NULL ? m->resurgent_id : "—" };
+
+        table_row (pen, cells, widths, G_N_ELEMENTS (widths), FALSE);
+        /* every id, which no column has room for */
+        if (m->ticket_ids[1] != NULL)
+          {
+            g_autofree char *ids = duban_unit_matter_format_ids (m);
+            g_autofree char *line = g_strdup_printf (C_("unit page", "Tickets: %s"), ids);
+
+            paragraph (pen, line, 8, FALSE, FALSE);
+          }
+      }
+    pen->y += 6;
+  }
+  {
+    g_autofree char *repeats = duban_unit_report_describe_repeats (report);
+
+    paragraph (pen, repeats, 10, FALSE, FALSE);
+  }
   {
     static const double widths[] = { 110, 200, 70, 100 };
     const char *head[] = { _("Ticket"), _("Title"), _("Category"), _("Repeat of") };
@@ -703,7 +1048,8 @@ write_sheets (lxw_workbook          *workbook,
 
   {
     const char *titles[] = { _("Month"), _(rate_columns[0].title), _(rate_columns[1].title),
-                             _(rate_columns[2].title), _("Score"), _("Rank among units"), _("Units ranked") };
+                             _(rate_columns[2].title), _("Score"), _("Rank among units"), _("Units ranked"),
+                             C_("unit page count", "Tickets"), C_("unit page count", "Matters") };
 
     sheet = sheet_with_head (workbook, head, _("Trend"), titles, G_N_ELEMENTS (titles));
     for (guint i = 0; i < report->months->len; i++)
@@ -724,7 +1070,16 @@ write_sheets (lxw_workbook          *workbook,
         if (month->rank > 0)
           worksheet_write_number (sheet, row, 5, month->rank, NULL);
         worksheet_write_number (sheet, row, 6, month->peers, NULL);
+        worksheet_write_number (sheet, row, 7, month->received, NULL);
+        worksheet_write_number (sheet, row, 8, month->matters, NULL);
       }
+    {
+      g_autofree char *matters = duban_unit_report_describe_matters (report);
+      lxw_row_t row = report->months->len + 2;
+
+      worksheet_write_string (sheet, row, 0, matters, NULL);
+      worksheet_write_string (sheet, row + 1, 0, duban_unit_report_matters_note (), NULL);
+    }
   }
 
   {
@@ -767,6 +1122,27 @@ write_sheets (lxw_workbook          *workbook,
         worksheet_write_string (sheet, row, 7, o->order->reply != NULL ? o->order->reply : "", NULL);
         worksheet_write_string (sheet, row, 8, duban_reply_state_to_display (o->reply), NULL);
         worksheet_write_string (sheet, row, 9, o->order->note != NULL ? o->order->note : "", NULL);
+      }
+  }
+
+  {
+    const char *titles[] = { C_("unit page", "Tickets"), _("Title"), _("Category"), _("Received"),
+                             C_("unit page", "The unit's"), C_("unit page", "In the group"), _("Came back") };
+
+    sheet = sheet_with_head (workbook, head, C_("unit page sheet", "Matters"), titles, G_N_ELEMENTS (titles));
+    for (guint i = 0; i < report->groups->len; i++)
+      {
+        const DubanUnitMatter *m = g_ptr_array_index (report->groups, i);
+        g_autofree char *ids = duban_unit_matter_format_ids (m);
+        lxw_row_t row = i + 1;
+
+        worksheet_write_string (sheet, row, 0, ids, NULL);
+        worksheet_write_string (sheet, row, 1, m->title != NULL ? m->title : "", NULL);
+        worksheet_write_string (sheet, row, 2, m->category != NULL ? m->category : "", NULL);
+        put_civil (sheet, row, 3, m->received_at);
+        worksheet_write_number (sheet, row, 4, g_strv_length (m->ticket_ids), NULL);
+        worksheet_write_number (sheet, row, 5, m->n_group, NULL);
+        worksheet_write_string (sheet, row, 6, m->resurgent_id != NULL ? m->resurgent_id : "", NULL);
       }
   }
 

@@ -27,7 +27,8 @@ G_DEFINE_ENUM_TYPE (DubanQuerySort, duban_query_sort,
                     G_DEFINE_ENUM_VALUE (DUBAN_QUERY_SORT_URGENCY, "urgency"),
                     G_DEFINE_ENUM_VALUE (DUBAN_QUERY_SORT_SOURCE, "source"),
                     G_DEFINE_ENUM_VALUE (DUBAN_QUERY_SORT_DEADLINE, "deadline"),
-                    G_DEFINE_ENUM_VALUE (DUBAN_QUERY_SORT_RECEIVED, "received"))
+                    G_DEFINE_ENUM_VALUE (DUBAN_QUERY_SORT_RECEIVED, "received"),
+                    G_DEFINE_ENUM_VALUE (DUBAN_QUERY_SORT_RISK, "risk"))
 
 /* ---- the query ---------------------------------------------------------------- */
 
@@ -618,6 +619,10 @@ compare_indices (gconstpointer a,
     case DUBAN_QUERY_SORT_RECEIVED:
       result = compare_times (ta->received_at, tb->received_at);
       break;
+    case DUBAN_QUERY_SORT_RISK:
+      /* the risks are the ranks' (duban_ticket_ranks_new_with_risks()):
+       * without them no ticket has a basis, and every one ties */
+      break;
     default:
       g_assert_not_reached ();
     }
@@ -726,6 +731,11 @@ struct _DubanTicketRanks {
   /* the id folded to lower case -> index + 1, or AMBIGUOUS when two ids
    * fold alike: which ticket the search names, without reading them all */
   GHashTable *folded_ids;
+  /* duban_ticket_ranks_new_with_risks(): the ranks it was made from,
+   * whose arrays above are borrowed, and the risk order's key per
+   * ticket; NULL both in ranks made by duban_ticket_ranks_new() */
+  DubanTicketRanks *base;
+  gint64           *risk;
 };
 
 #define AMBIGUOUS GUINT_TO_POINTER (G_MAXUINT)
@@ -909,6 +919,12 @@ ranks_clear (gpointer data)
 {
   DubanTicketRanks *ranks = data;
 
+  if (ranks->base != NULL)
+    {
+      g_free (ranks->risk);
+      duban_ticket_ranks_unref (ranks->base);
+      return;
+    }
   g_ptr_array_unref (ranks->tickets);
   g_free (ranks->id);
   g_free (ranks->columns);
@@ -923,6 +939,51 @@ duban_ticket_ranks_unref (DubanTicketRanks *ranks)
   g_return_if_fail (ranks != NULL);
 
   g_atomic_rc_box_release_full (ranks, ranks_clear);
+}
+
+/* The risk order's key, an integer: a probability in [0, 1] is a
+ * non-negative double, whose bits order as its value does; negated so
+ * that the highest risk comes first, and no basis (negative) after 0. */
+static gint64
+risk_key (double p_late)
+{
+  gint64 bits;
+
+  if (!(p_late >= 0.0))
+    return 1;
+  p_late = MIN (p_late, 1.0) + 0.0;   /* + 0.0: no -0.0 */
+  memcpy (&bits, &p_late, sizeof bits);
+  return -bits;
+}
+
+DubanTicketRanks *
+duban_ticket_ranks_new_with_risks (DubanTicketRanks *ranks,
+                                   const double     *p_late)
+{
+  DubanTicketRanks *with;
+  DubanTicketRanks *base;
+
+  g_return_val_if_fail (ranks != NULL, NULL);
+
+  base = ranks->base != NULL ? ranks->base : ranks;
+  if (p_late == NULL)
+    return duban_ticket_ranks_ref (base);
+  with = g_atomic_rc_box_new0 (DubanTicketRanks);
+  *with = *base;
+  with->base = duban_ticket_ranks_ref (base);
+  with->risk = g_new (gint64, MAX (base->tickets->len, 1));
+  for (guint i = 0; i < base->tickets->len; i++)
+    with->risk[i] = risk_key (p_late[i]);
+
+  return with;
+}
+
+gboolean
+duban_ticket_ranks_has_risks (const DubanTicketRanks *ranks)
+{
+  g_return_val_if_fail (ranks != NULL, FALSE);
+
+  return ranks->risk != NULL;
 }
 
 GPtrArray *
@@ -1053,6 +1114,9 @@ duban_ticket_query_sort_ranked (const DubanTicketQuery  *query,
           break;
         case DUBAN_QUERY_SORT_RECEIVED:
           entry->a = columns->received_at;
+          break;
+        case DUBAN_QUERY_SORT_RISK:
+          entry->a = ranks->risk != NULL ? ranks->risk[index] : 0;
           break;
         default:
           g_assert_not_reached ();

@@ -56,6 +56,8 @@ typedef enum {
   DUBAN_QUERY_SORT_SOURCE,
   DUBAN_QUERY_SORT_DEADLINE,
   DUBAN_QUERY_SORT_RECEIVED,
+  DUBAN_QUERY_SORT_RISK,        /* the probability of ending late, highest first;
+                                 * no basis last: by ranks with risks only */
 } DubanQuerySort;
 
 /* Registered so that a template can name a sort key ("title", "unit"…). */
@@ -166,6 +168,18 @@ DubanTicketRanks *duban_ticket_ranks_new         (GPtrArray              *ticket
 DubanTicketRanks *duban_ticket_ranks_ref         (DubanTicketRanks       *ranks);
 void              duban_ticket_ranks_unref       (DubanTicketRanks       *ranks);
 GPtrArray        *duban_ticket_ranks_get_tickets (const DubanTicketRanks *ranks);
+/* The risk order (DUBAN_QUERY_SORT_RISK): new ranks, sharing @ranks'
+ * keys, with per ticket of its array the probability that it ends late
+ * (@p_late, index for index, copied; negative: no basis; NULL: the
+ * ranks without risks). The risks are
+ * worked out elsewhere (analysis/duban-late-risk.c, which rules does not
+ * know) and change every few minutes, the names only with a load: this
+ * costs one pass over the tickets, not the names' ICU keys. Without
+ * risks every ticket ties in the risk order (the order of attention),
+ * as in duban_ticket_query_sort(), which has no ranks. */
+DubanTicketRanks *duban_ticket_ranks_new_with_risks (DubanTicketRanks     *ranks,
+                                                     const double         *p_late);
+gboolean          duban_ticket_ranks_has_risks   (const DubanTicketRanks *ranks);
 gboolean          duban_ticket_ranks_has_names   (const DubanTicketRanks *ranks);
 /* Whether the query's order is by a name (then it wants ranks with names). */
 gboolean          duban_ticket_query_sort_needs_names (const DubanTicketQuery *query);
