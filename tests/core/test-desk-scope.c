@@ -191,7 +191,7 @@ test_query_is_the_rule (void)
   for (guint s = 0; s < G_N_ELEMENTS (spans); s++)
     {
       DubanFiguresSpan span;
-      DubanTicketScope scope = { DUBAN_TIME_NONE, &span, NULL };
+      DubanTicketScope scope = { DUBAN_TIME_NONE, &span, NULL, FALSE };
       g_autoptr(GPtrArray) read = NULL;
       g_autoptr(GError) error = NULL;
       guint j = 0;
@@ -225,15 +225,19 @@ test_query_plan (void)
   g_autofree char *plan = NULL;
 
   g_assert_nonnull (store);
-  plan = duban_store_explain (store, duban_store_scoped_sql);
-  g_test_message ("%s", plan);
-  g_assert_nonnull (strstr (plan, "tickets_by_open_until"));
-  g_assert_nonnull (strstr (plan, "tickets_by_received"));
-  g_assert_nonnull (strstr (plan, "tickets_by_resolved"));
-  g_assert_nonnull (strstr (plan, "tickets_by_visited"));
-  g_assert_nonnull (strstr (plan, "tickets_by_promised"));
-  g_assert_nonnull (strstr (plan, "tickets_by_clock_start"));
-  g_assert_null (strstr (plan, "SCAN tickets"));
+  for (guint lean = 0; lean < 2; lean++)
+    {
+      plan = duban_store_explain (store, lean ? duban_store_scoped_lean_sql : duban_store_scoped_sql);
+      g_test_message ("%s", plan);
+      g_assert_nonnull (strstr (plan, "tickets_by_open_until"));
+      g_assert_nonnull (strstr (plan, "tickets_by_received"));
+      g_assert_nonnull (strstr (plan, "tickets_by_resolved"));
+      g_assert_nonnull (strstr (plan, "tickets_by_visited"));
+      g_assert_nonnull (strstr (plan, "tickets_by_promised"));
+      g_assert_nonnull (strstr (plan, "tickets_by_clock_start"));
+      g_assert_null (strstr (plan, "SCAN tickets"));
+      g_clear_pointer (&plan, g_free);
+    }
 }
 
 /* ---- the figures --------------------------------------------------------- */
@@ -281,15 +285,44 @@ assert_same_figures (const char *what)
   for (guint p = 0; p < G_N_ELEMENTS (periods); p++)
     {
       DubanDay first = d (periods[p][0]), last = d (periods[p][1]);
-      const DubanDeskScope scope = { FALSE, duban_day_start (first), duban_day_start (last + 1), FALSE };
+      const DubanDeskScope scope = { FALSE, duban_day_start (first), duban_day_start (last + 1), FALSE, FALSE };
+      const DubanDeskScope lean_scope = { FALSE, duban_day_start (first), duban_day_start (last + 1), FALSE, TRUE };
       g_autoptr(DubanDesk) scoped = load_scoped (DUBAN_DESK_TICKETS, &scope, at);
+      g_autoptr(DubanDesk) lean = load_scoped (DUBAN_DESK_TICKETS, &lean_scope, at);
+      GPtrArray *lean_tickets = duban_desk_get_tickets (lean);
 
       for (guint g = 0; g < G_N_ELEMENTS (groupings); g++)
         {
           g_autofree char *expected = figures_text (all, first, last, at, groupings[g]);
           g_autofree char *got = figures_text (scoped, first, last, at, groupings[g]);
+          g_autofree char *got_lean = figures_text (lean, first, last, at, groupings[g]);
 
           g_assert_cmpstr (got, ==, expected);
+          g_assert_cmpstr (got_lean, ==, expected);
+        }
+
+      /* the lean read: the same tickets in the same states, without
+       * their text */
+      g_assert_cmpuint (lean_tickets->len, ==, duban_desk_get_tickets (scoped)->len);
+      for (guint i = 0; i < lean_tickets->len; i++)
+        {
+          const DubanTicket *full = g_ptr_array_index (duban_desk_get_tickets (scoped), i);
+          const DubanTicket *thin = g_ptr_array_index (lean_tickets, i);
+          const DubanSlaStatus *a = &g_array_index (duban_desk_get_statuses (scoped), DubanSlaStatus, i);
+          const DubanSlaStatus *b = &g_array_index (duban_desk_get_statuses (lean), DubanSlaStatus, i);
+
+          g_assert_cmpstr (thin->id, ==, full->id);
+          g_assert_cmpint (b->state, ==, a->state);
+          g_assert_cmpint (b->deadline, ==, a->deadline);
+          g_assert_cmpint (b->contact_deadline, ==, a->contact_deadline);
+          g_assert_cmpint (b->extension, ==, a->extension);
+          g_assert_cmpstr (thin->unit_name, ==, full->unit_name);
+          g_assert_null (thin->title);
+          g_assert_null (thin->description);
+          g_assert_null (thin->petitioner_name);
+          g_assert_null (thin->petitioner_phone);
+          g_assert_null (thin->address);
+          g_assert_null (thin->supervisions);
         }
 
       /* and a month reads a small part of a year of tickets */

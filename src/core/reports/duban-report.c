@@ -245,6 +245,8 @@ duban_report_desk_scope (DubanReportKind  kind,
   out->from = duban_day_start (MIN (previous_first, first));
   out->to = duban_day_start (last + 1);
   out->order_tickets = TRUE;
+  /* the report lists tickets with their titles */
+  out->lean = FALSE;
   return TRUE;
 }
 

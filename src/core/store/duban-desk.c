@@ -141,7 +141,7 @@ static GPtrArray *
 load_scoped_tickets (DubanDesk  *self,
                      GError    **error)
 {
-  DubanTicketScope scope = { DUBAN_TIME_NONE, NULL, NULL };
+  DubanTicketScope scope = { DUBAN_TIME_NONE, NULL, NULL, FALSE };
   DubanFiguresSpan span;
   g_autoptr(GPtrArray) ids = NULL;
 
@@ -149,6 +149,7 @@ load_scoped_tickets (DubanDesk  *self,
 
   if (self->scope.open)
     scope.open_at = self->moment;
+  scope.lean = self->scope.lean;
   if (self->scope.from != DUBAN_TIME_NONE && self->scope.to != DUBAN_TIME_NONE)
     {
       duban_figures_span_init (&span, &self->policy, self->calendar, self->scope.from, self->scope.to);

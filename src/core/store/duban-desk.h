@@ -50,6 +50,8 @@ typedef struct {
   DubanTime from;            /* DUBAN_TIME_NONE, or [from, to): the tickets */
   DubanTime to;              /*   that can count in that span's figures */
   gboolean  order_tickets;   /* the tickets the orders name (DUBAN_DESK_ORDERS) */
+  gboolean  lean;            /* the tickets read lean (duban-store-scope.h): for
+                              * figures only, never for a list or a document */
 } DubanDeskScope;
 
 #define DUBAN_TYPE_DESK (duban_desk_get_type ())

@@ -88,6 +88,7 @@ void        duban_store_note_quarantined (DubanStore  *self,
  * makes for a statement (one line per step), for the tests that hold the
  * store to reading by index. */
 extern const char duban_store_scoped_sql[];
+extern const char duban_store_scoped_lean_sql[];
 char       *duban_store_explain         (DubanStore  *self,
                                          const char  *sql);
 

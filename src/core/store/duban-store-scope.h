@@ -20,7 +20,16 @@ typedef struct {
   const DubanFiguresSpan *span;
   /* NULL, or these tickets too (char* ids) */
   GPtrArray              *ids;
+  /* only what the rules judge by (below) */
+  gboolean                lean;
 } DubanTicketScope;
+
+/* A lean ticket carries its id, its enums, times, codes, unit name,
+ * position and extension (whose reason and measures the SLA checks for
+ * blanks); its free text is NULL (title, description, category,
+ * petitioner's name and phone, address, repeat_of) and it has no
+ * supervisions. Enough for duban_sla_evaluate() and every figure; never
+ * for a list, a screen or a document that prints a ticket. */
 
 /* The tickets of @scope, each once, ordered by id. Element type
  * DubanTicket*, owned by the array. */
