@@ -147,6 +147,22 @@ find_toplevel (GType type)
   return NULL;
 }
 
+/* A window that opens after a read on a worker (a unit's page reads the
+ * unit's tickets first). */
+static GtkWindow *
+wait_for_toplevel (GType type)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_TIMEOUT_USEC;
+  guint source = g_timeout_add (20, wake_up, NULL);
+  GtkWindow *found;
+
+  spin (10);
+  while ((found = find_toplevel (type)) == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (source);
+  return found;
+}
+
 static guint
 count_audit (DubanSession *session,
              const char   *action,
@@ -465,8 +481,7 @@ test_unit_page (void)
   g_assert_null (find_toplevel (DUBAN_TYPE_UNIT_PAGE));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-unit", "s", "U-SW"));
-  spin (10);
-  page = find_toplevel (DUBAN_TYPE_UNIT_PAGE);
+  page = wait_for_toplevel (DUBAN_TYPE_UNIT_PAGE);
   g_assert_nonnull (page);
   report = duban_unit_page_get_report (DUBAN_UNIT_PAGE (page));
   g_assert_cmpstr (report->unit_name, ==, "县水务局");
@@ -541,8 +556,7 @@ test_unit_page (void)
     g_assert_cmpstr (g_variant_get_string (target, NULL), ==, "U-SW");
     g_assert_true (gtk_widget_is_sensitive (button));
     g_signal_emit_by_name (button, "clicked");
-    spin (10);
-    page = find_toplevel (DUBAN_TYPE_UNIT_PAGE);
+    page = wait_for_toplevel (DUBAN_TYPE_UNIT_PAGE);
     g_assert_nonnull (page);
     g_assert_cmpstr (duban_unit_page_get_report (DUBAN_UNIT_PAGE (page))->unit_name, ==, "县水务局");
     gtk_window_destroy (page);

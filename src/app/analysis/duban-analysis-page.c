@@ -31,6 +31,7 @@ struct _DubanAnalysisPage
   guint         generation;
   DubanReport  *report;
   guint         today[3];       /* open, 预警, overdue */
+  gboolean      stale;          /* asked for while not shown: refreshed when mapped */
 
   GtkSpinner   *spinner;
   GtkDropDown  *period_dropdown;
@@ -327,19 +328,73 @@ build_done_cb (GObject      *object,
   show_report (self);
 }
 
+/* The period's tickets are in (or were already): the figures on a worker. */
+static void refresh (DubanAnalysisPage *self);
+
+typedef struct {
+  DubanAnalysisPage *self;
+  Job               *job;
+} SpanWait;
+
+static void
+span_wait_free (SpanWait *wait)
+{
+  g_clear_object (&wait->self);
+  g_clear_pointer (&wait->job, job_free);
+  g_free (wait);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpanWait, span_wait_free)
+
+static void
+span_loaded_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(SpanWait) wait = user_data;
+  DubanAnalysisPage *self = wait->self;
+  Job *job = wait->job;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DubanDesk) desk = NULL;
+  GTask *build;
+
+  desk = duban_session_load_span_finish (DUBAN_SESSION (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || job->generation != self->generation)
+    return;
+  if (desk == NULL)
+    {
+      gtk_spinner_stop (self->spinner);
+      g_warning ("Cannot read the period's tickets: %s", error->message);
+      return;
+    }
+
+  job->desk = g_object_ref (desk);
+  job->tickets = g_ptr_array_ref (duban_desk_get_tickets (desk));
+  build = g_task_new (NULL, self->cancellable, build_done_cb, g_object_ref (self));
+  g_task_set_source_tag (build, refresh);
+  g_task_set_task_data (build, g_steal_pointer (&wait->job), (GDestroyNotify) job_free);
+  g_task_run_in_thread (build, build_thread);
+  g_object_unref (build);
+}
+
 static void
 refresh (DubanAnalysisPage *self)
 {
-  g_autoptr(GTask) task = NULL;
-  GPtrArray *tickets;
+  SpanWait *wait;
+  DubanDay previous_first, previous_last;
   Job *job;
 
-  if (self->session == NULL || (tickets = duban_session_get_tickets (self->session)) == NULL)
+  if (self->session == NULL || duban_session_get_desk (self->session) == NULL)
     return;
+  /* a page that is not shown reads nothing: it asks when it is mapped */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return;
+    }
+  self->stale = FALSE;
 
   job = g_new0 (Job, 1);
-  job->desk = g_object_ref (duban_session_get_desk (self->session));
-  job->tickets = g_ptr_array_ref (tickets);
   job->policy = *duban_session_get_policy (self->session);
   job->at = duban_time_now ();
   job->generation = ++self->generation;
@@ -352,10 +407,23 @@ refresh (DubanAnalysisPage *self)
   self->cancellable = g_cancellable_new ();
 
   gtk_spinner_start (self->spinner);
-  task = g_task_new (NULL, self->cancellable, build_done_cb, g_object_ref (self));
-  g_task_set_source_tag (task, refresh);
-  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, build_thread);
+  /* the tickets the period's figures and the previous period's can
+   * count (the change is against it), and those open now (the cards):
+   * the old view stays until the new one is in */
+  duban_report_previous_period (job->first, job->last, &previous_first, &previous_last);
+  wait = g_new0 (SpanWait, 1);
+  wait->self = g_object_ref (self);
+  wait->job = job;
+  duban_session_load_span_async (self->session, duban_day_start (MIN (previous_first, job->first)),
+                                 duban_day_start (job->last + 1), self->cancellable,
+                                 span_loaded_cb, wait);
+}
+
+static void
+mapped_cb (DubanAnalysisPage *self)
+{
+  if (self->stale)
+    refresh (self);
 }
 
 static void
@@ -487,6 +555,7 @@ duban_analysis_page_init (DubanAnalysisPage *self)
   g_autoptr(GtkStringList) periods = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self, "map", G_CALLBACK (mapped_cb), NULL);
 
   /* every preset but the custom one: the analysis follows the calendar */
   for (guint i = 0; i < DUBAN_PERIOD_CUSTOM; i++)

@@ -31,6 +31,7 @@ struct _DubanJudgementPage
   DubanJudgement *judgement;
   DubanRegions   *regions;
   int             selected_area;   /* region index outlined on the map, or -1 */
+  gboolean        stale;           /* asked for while not shown: refreshed when mapped */
 
   GtkSpinner     *spinner;
   GtkDropDown    *window_dropdown;
@@ -487,22 +488,74 @@ build_done_cb (GObject      *object,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_JUDGEMENT]);
 }
 
+static void refresh (DubanJudgementPage *self);
+
+typedef struct {
+  DubanJudgementPage *self;
+  Job                *job;
+} SpanWait;
+
+static void
+span_wait_free (SpanWait *wait)
+{
+  g_clear_object (&wait->self);
+  g_clear_pointer (&wait->job, job_free);
+  g_free (wait);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpanWait, span_wait_free)
+
+/* The tickets are in (or were already): the 研判 on a worker. */
+static void
+span_loaded_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(SpanWait) wait = user_data;
+  DubanJudgementPage *self = wait->self;
+  Job *job = wait->job;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DubanDesk) desk = NULL;
+  g_autoptr(GTask) task = NULL;
+
+  desk = duban_session_load_span_finish (DUBAN_SESSION (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || job->generation != self->generation)
+    return;
+  if (desk == NULL)
+    {
+      gtk_spinner_stop (self->spinner);
+      g_warning ("Cannot read the tickets for the 研判: %s", error->message);
+      return;
+    }
+
+  job->desk = g_object_ref (desk);
+  job->tickets = g_ptr_array_ref (duban_desk_get_tickets (desk));
+  task = g_task_new (NULL, self->cancellable, build_done_cb, g_object_ref (self));
+  g_task_set_source_tag (task, refresh);
+  g_task_set_task_data (task, g_steal_pointer (&wait->job), (GDestroyNotify) job_free);
+  g_task_run_in_thread (task, build_thread);
+}
+
 static void
 refresh (DubanJudgementPage *self)
 {
-  g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
-  GPtrArray *tickets;
   DubanStore *store;
+  SpanWait *wait;
   guint window;
   Job *job;
 
-  if (self->session == NULL || (tickets = duban_session_get_tickets (self->session)) == NULL)
+  if (self->session == NULL || duban_session_get_desk (self->session) == NULL)
     return;
+  /* a page that is not shown reads nothing: it asks when it is mapped */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return;
+    }
+  self->stale = FALSE;
 
   job = g_new0 (Job, 1);
-  job->desk = g_object_ref (duban_session_get_desk (self->session));
-  job->tickets = g_ptr_array_ref (tickets);
   /* the decisions are a few rows: read on the main thread's connection */
   if ((store = duban_session_get_store (self->session, &error)) != NULL)
     job->decisions = duban_repeat_decisions_list (store, &error);
@@ -523,10 +576,21 @@ refresh (DubanJudgementPage *self)
   self->cancellable = g_cancellable_new ();
   gtk_spinner_start (self->spinner);
 
-  task = g_task_new (NULL, self->cancellable, build_done_cb, g_object_ref (self));
-  g_task_set_source_tag (task, refresh);
-  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, build_thread);
+  /* every ticket: the late risk learns from each unit's whole history
+   * (docs/sla-rules.md, "研判"), so the page reads them when it is shown,
+   * not at start; the old view stays until the new one is in */
+  wait = g_new0 (SpanWait, 1);
+  wait->self = g_object_ref (self);
+  wait->job = job;
+  duban_session_load_span_async (self->session, DUBAN_TIME_NONE, DUBAN_TIME_NONE, self->cancellable,
+                                 span_loaded_cb, wait);
+}
+
+static void
+mapped_cb (DubanJudgementPage *self)
+{
+  if (self->stale)
+    refresh (self);
 }
 
 static void
@@ -646,6 +710,7 @@ duban_judgement_page_init (DubanJudgementPage *self)
   g_autoptr(GtkStringList) level_names = gtk_string_list_new (NULL);
 
   self->selected_area = -1;
+  g_signal_connect (self, "map", G_CALLBACK (mapped_cb), NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   for (guint i = 0; i < G_N_ELEMENTS (window_days); i++)

@@ -240,6 +240,7 @@ duban_map_page_apply_period (DubanMapPage *self)
   duban_ticket_filter_set_as_of (self->filter, self->now);
   update_as_of_label (self);
   update_period_labels (self);
+  duban_map_page_check_span (self);
 }
 
 static void

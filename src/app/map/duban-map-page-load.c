@@ -205,15 +205,90 @@ rebuilt_cb (GObject      *object,
   duban_map_page_start_refresh (self);
 }
 
+typedef struct {
+  DubanMapPage *self;
+  guint         generation;
+  DubanTime     from;
+  DubanTime     to;
+} SpanWait;
+
+static void
+span_wait_free (SpanWait *wait)
+{
+  g_clear_object (&wait->self);
+  g_free (wait);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpanWait, span_wait_free)
+
+/* The period's tickets are in: placed on a worker. */
+static void
+span_loaded_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(SpanWait) wait = user_data;
+  DubanMapPage *self = wait->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DubanDesk) desk = duban_session_load_span_finish (DUBAN_SESSION (object), result, &error);
+  g_autoptr(GTask) task = NULL;
+  RebuildData *data;
+
+  if (wait->generation != self->rebuild_generation)
+    return;
+  if (desk == NULL)
+    {
+      self->rebuilding = FALSE;
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Cannot read the period's tickets for the map: %s", error->message);
+      return;
+    }
+
+  data = g_new0 (RebuildData, 1);
+  data->tickets = g_ptr_array_ref (duban_desk_get_tickets (desk));
+  if (duban_desk_get_regions (desk) != NULL)
+    data->regions = duban_regions_ref (duban_desk_get_regions (desk));
+
+  task = g_task_new (self, self->rebuild_cancellable, rebuilt_cb, GUINT_TO_POINTER (self->rebuild_generation));
+  g_task_set_source_tag (task, duban_map_page_start_rebuild);
+  g_task_set_task_data (task, data, (GDestroyNotify) rebuild_data_free);
+  g_task_run_in_thread (task, rebuild_worker);
+}
+
+/* The tickets the map's period needs: those that can count in its
+ * figures and those open now (the backlog is never hidden), or every
+ * ticket for "all time". */
+static void
+map_span (DubanMapPage *self,
+          DubanTime    *from,
+          DubanTime    *to)
+{
+  DubanTime start = duban_ticket_filter_get_period_start (self->filter);
+  DubanTime end = duban_ticket_filter_get_period_end (self->filter);
+
+  if (start == DUBAN_TIME_NONE || end == G_MAXINT64)
+    *from = *to = DUBAN_TIME_NONE;
+  else
+    {
+      *from = start;
+      *to = end;
+    }
+}
+
 void
 duban_map_page_start_rebuild (DubanMapPage *self)
 {
-  g_autoptr(GTask) task = NULL;
-  RebuildData *data;
-  GPtrArray *tickets;
+  SpanWait *wait;
 
-  if (self->session == NULL || (tickets = duban_session_get_tickets (self->session)) == NULL)
+  if (self->session == NULL || duban_session_get_desk (self->session) == NULL)
     return;
+  /* a page that is not shown reads nothing: it asks when it is mapped */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return;
+    }
+  self->stale = FALSE;
 
   g_cancellable_cancel (self->rebuild_cancellable);
   g_clear_object (&self->rebuild_cancellable);
@@ -221,16 +296,28 @@ duban_map_page_start_rebuild (DubanMapPage *self)
   self->rebuild_generation++;
   self->rebuilding = TRUE;
 
-  data = g_new0 (RebuildData, 1);
-  data->tickets = g_ptr_array_ref (tickets);
-  if (duban_session_get_desk (self->session) != NULL &&
-      duban_desk_get_regions (duban_session_get_desk (self->session)) != NULL)
-    data->regions = duban_regions_ref (duban_desk_get_regions (duban_session_get_desk (self->session)));
+  /* the old map stays until the new tickets are placed */
+  wait = g_new0 (SpanWait, 1);
+  wait->self = g_object_ref (self);
+  wait->generation = self->rebuild_generation;
+  map_span (self, &wait->from, &wait->to);
+  self->span_from = wait->from;
+  self->span_to = wait->to;
+  duban_session_load_span_async (self->session, wait->from, wait->to, self->rebuild_cancellable,
+                                 span_loaded_cb, wait);
+}
 
-  task = g_task_new (self, self->rebuild_cancellable, rebuilt_cb, GUINT_TO_POINTER (self->rebuild_generation));
-  g_task_set_source_tag (task, duban_map_page_start_rebuild);
-  g_task_set_task_data (task, data, (GDestroyNotify) rebuild_data_free);
-  g_task_run_in_thread (task, rebuild_worker);
+void
+duban_map_page_check_span (DubanMapPage *self)
+{
+  DubanTime from, to;
+
+  /* not before the first rebuild asked for a span */
+  if (self->rebuild_generation == 0)
+    return;
+  map_span (self, &from, &to);
+  if (from != self->span_from || to != self->span_to)
+    duban_map_page_start_rebuild (self);
 }
 
 /* -------------------------------------------------------- refreshing */

@@ -121,6 +121,9 @@ struct _DubanMapPage
   char                *shown_ticket;
 
   guint                rebuild_generation;
+  DubanTime            span_from;     /* the tickets the last rebuild asked for */
+  DubanTime            span_to;       /*   (duban_session_load_span_async) */
+  gboolean             stale;         /* asked for while not shown: rebuilt when mapped */
   guint                refresh_generation;
   guint                applied_refresh;
   gint64               refresh_started;
@@ -147,6 +150,8 @@ void             duban_map_page_set_focus    (DubanMapPage *self,
 
 /* duban-map-page-load.c */
 void duban_map_page_start_rebuild         (DubanMapPage *self);
+/* After the period changed: a rebuild when it needs other tickets. */
+void duban_map_page_check_span            (DubanMapPage *self);
 void duban_map_page_schedule_refresh      (DubanMapPage *self);
 
 /* duban-map-page-panel.c */

@@ -473,7 +473,9 @@ dark_changed_cb (DubanMapPage *self)
 static void
 page_stack_changed_cb (DubanMapPage *self)
 {
+  /* nor while the map page itself is hidden: it reads nothing then */
   gtk_spinner_set_spinning (self->loading_spinner,
+                            gtk_widget_get_mapped (GTK_WIDGET (self)) &&
                             g_strcmp0 (gtk_stack_get_visible_child_name (self->page_stack), "loading") == 0);
 }
 
@@ -483,6 +485,14 @@ static void
 session_reloaded_cb (DubanMapPage *self)
 {
   duban_map_page_start_rebuild (self);
+}
+
+static void
+mapped_cb (DubanMapPage *self)
+{
+  page_stack_changed_cb (self);
+  if (self->stale)
+    duban_map_page_start_rebuild (self);
 }
 
 static void
@@ -695,6 +705,8 @@ duban_map_page_init (DubanMapPage *self)
 
   duban_map_page_apply_period (self);
   duban_map_page_update_legend (self);
+  g_signal_connect (self, "map", G_CALLBACK (mapped_cb), NULL);
+  g_signal_connect (self, "unmap", G_CALLBACK (page_stack_changed_cb), NULL);
   gtk_stack_set_visible_child_name (self->page_stack, "loading");
   page_stack_changed_cb (self);
 }

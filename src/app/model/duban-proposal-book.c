@@ -14,13 +14,15 @@
 #include "duban-orders.h"
 #include "duban-proposal-book.h"
 #include "duban-proposals.h"
+#include "duban-store-scope.h"
+#include "duban-ticket.h"
 
 struct _DubanProposalBook
 {
   GObject     parent_instance;
 
-  DubanDesk  *desk;        /* the one the matters are of (a weak pointer's worth: compared only) */
-  guint      *matters;
+  DubanDesk  *desk;        /* the one the counts are of (compared only) */
+  DubanMatterCounts *counts;  /* per ticket of @desk: its matter's tickets and 不满意 */
   GHashTable *proposals;   /* ticket id → DubanLadderProposal* */
 };
 
@@ -32,7 +34,7 @@ duban_proposal_book_finalize (GObject *object)
   DubanProposalBook *self = (DubanProposalBook *) object;
 
   g_clear_object (&self->desk);
-  g_clear_pointer (&self->matters, g_free);
+  g_clear_pointer (&self->counts, g_free);
   g_clear_pointer (&self->proposals, g_hash_table_unref);
 
   G_OBJECT_CLASS (duban_proposal_book_parent_class)->finalize (object);
@@ -55,6 +57,17 @@ duban_proposal_book_new (void)
   return g_object_new (DUBAN_TYPE_PROPOSAL_BOOK, NULL);
 }
 
+/* The counts from @tickets' own matters: right for a desk of every
+ * ticket. */
+static DubanMatterCounts *
+own_counts (GPtrArray *tickets,
+            DubanTime  at)
+{
+  g_autofree guint *matters = duban_proposals_matters (tickets, at, NULL);
+
+  return duban_proposals_matter_counts (tickets, matters, at);
+}
+
 void
 duban_proposal_book_update (DubanProposalBook *self,
                             DubanDesk         *desk,
@@ -75,9 +88,14 @@ duban_proposal_book_update (DubanProposalBook *self,
 
   if (self->desk != desk)
     {
+      /* a desk of some tickets has its matters read on a worker
+       * (duban_proposal_book_prepare_async): until they are in, the
+       * proposals stay as they were */
+      if (duban_desk_get_scope (desk, NULL))
+        return;
       g_set_object (&self->desk, desk);
-      g_clear_pointer (&self->matters, g_free);
-      self->matters = duban_proposals_matters (duban_desk_get_tickets (desk), now, NULL);
+      g_clear_pointer (&self->counts, g_free);
+      self->counts = own_counts (duban_desk_get_tickets (desk), now);
     }
 
   if (store != NULL)
@@ -88,21 +106,102 @@ duban_proposal_book_update (DubanProposalBook *self,
     }
 
   g_clear_pointer (&self->proposals, g_hash_table_unref);
-  self->proposals = duban_proposals_compute (desk, statuses, self->matters, local, dismissed, now);
+  self->proposals = duban_proposals_compute_counted (desk, statuses, self->counts, local, dismissed, now);
 }
 
 typedef struct {
   DubanDesk *desk;
+  char      *store_path;
   DubanTime  at;
-  guint     *matters;
+  DubanMatterCounts *counts;
 } Prepare;
 
 static void
 prepare_free (Prepare *prepare)
 {
   g_clear_object (&prepare->desk);
-  g_free (prepare->matters);
+  g_free (prepare->store_path);
+  g_free (prepare->counts);
   g_free (prepare);
+}
+
+/* The tickets a matter of the desk's can reach: those of the repeat
+ * groups' 60 days (resolved ones too), the open ones and the ones the
+ * orders name (the desk's own), and, link after link, those their
+ * repeat_of names. */
+static GPtrArray *
+load_matter_tickets (Prepare       *prepare,
+                     DubanDesk    **out_span,
+                     GPtrArray    **out_linked,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  DubanDeskScope scope = {
+    .open = TRUE,
+    .from = prepare->at - DUBAN_PROPOSALS_MATTER_WINDOW,
+    .to = prepare->at + 1,
+    .order_tickets = TRUE,
+  };
+  g_autoptr(DubanDesk) span = NULL;
+  g_autoptr(GHashTable) have = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) tickets = NULL;   /* a view: the tickets are the span's and @owned's */
+  g_autoptr(GPtrArray) owned = g_ptr_array_new_with_free_func ((GDestroyNotify) duban_ticket_free);
+  GPtrArray *loaded;
+  guint from = 0;
+
+  if (!(span = duban_desk_load_scoped (prepare->store_path, DUBAN_DESK_OPEN_EXISTING,
+                                       DUBAN_DESK_TICKETS | DUBAN_DESK_ORDERS, &scope,
+                                       prepare->at, cancellable, error)))
+    return NULL;
+
+  loaded = duban_desk_get_tickets (span);
+  tickets = g_ptr_array_sized_new (loaded->len);
+  for (guint i = 0; i < loaded->len; i++)
+    {
+      DubanTicket *ticket = g_ptr_array_index (loaded, i);
+
+      g_ptr_array_add (tickets, ticket);
+      g_hash_table_add (have, ticket->id);
+    }
+
+  /* chains are short: a few rounds at most */
+  while (from < tickets->len)
+    {
+      g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+      g_autoptr(GPtrArray) linked = NULL;
+      DubanTicketScope by_id = { DUBAN_TIME_NONE, NULL, NULL };
+      guint end = tickets->len;
+
+      for (guint i = from; i < end; i++)
+        {
+          const DubanTicket *ticket = g_ptr_array_index (tickets, i);
+
+          if (ticket->repeat_of != NULL && !g_hash_table_contains (have, ticket->repeat_of))
+            {
+              g_hash_table_add (have, ticket->repeat_of);
+              g_ptr_array_add (ids, ticket->repeat_of);
+            }
+        }
+      from = end;
+      if (ids->len == 0)
+        break;
+      by_id.ids = ids;
+      if (!(linked = duban_store_load_tickets_scoped (duban_desk_get_store (span), &by_id, error)))
+        return NULL;
+      for (guint i = 0; i < linked->len; i++)
+        {
+          DubanTicket *ticket = g_steal_pointer (&g_ptr_array_index (linked, i));
+
+          g_ptr_array_add (owned, ticket);
+          g_ptr_array_add (tickets, ticket);
+          g_hash_table_add (have, ticket->id);
+        }
+      g_ptr_array_set_free_func (linked, NULL);
+    }
+
+  *out_span = g_steal_pointer (&span);
+  *out_linked = g_steal_pointer (&owned);
+  return g_steal_pointer (&tickets);
 }
 
 /* A loaded desk is read-only: a worker may read its tickets. */
@@ -113,14 +212,58 @@ prepare_thread (GTask        *task,
                 GCancellable *cancellable)
 {
   Prepare *prepare = task_data;
+  GPtrArray *own = duban_desk_get_tickets (prepare->desk);
+  g_autoptr(GPtrArray) tickets = NULL;
+  g_autoptr(GHashTable) index_of = NULL;
+  g_autoptr(DubanDesk) span = NULL;
+  g_autoptr(GPtrArray) linked = NULL;
+  g_autofree DubanMatterCounts *counts = NULL;
+  gint64 started = g_get_monotonic_time ();
+  GError *error = NULL;
 
-  prepare->matters = duban_proposals_matters (duban_desk_get_tickets (prepare->desk), prepare->at, NULL);
+  if (prepare->store_path == NULL || !duban_desk_get_scope (prepare->desk, NULL))
+    {
+      prepare->counts = own_counts (own, prepare->at);
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  if (!(tickets = load_matter_tickets (prepare, &span, &linked, cancellable, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_debug ("Matters: %u tickets read in %.2f s", tickets->len,
+           (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC);
+  counts = own_counts (tickets, prepare->at);
+  g_debug ("Matters worked out in %.2f s", (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC);
+
+  index_of = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < tickets->len; i++)
+    g_hash_table_insert (index_of, ((DubanTicket *) g_ptr_array_index (tickets, i))->id, GUINT_TO_POINTER (i + 1));
+
+  prepare->counts = g_new0 (DubanMatterCounts, MAX (own->len, 1));
+  for (guint i = 0; i < own->len; i++)
+    {
+      const DubanTicket *ticket = g_ptr_array_index (own, i);
+      guint k = GPOINTER_TO_UINT (g_hash_table_lookup (index_of, ticket->id));
+
+      /* a ticket read since (a later sync) is a matter of its own until
+       * the next reload works it out again */
+      if (k > 0)
+        prepare->counts[i] = counts[k - 1];
+      else
+        prepare->counts[i] = (DubanMatterCounts) {
+          1, ticket->satisfaction == DUBAN_SATISFACTION_UNSATISFIED
+        };
+    }
   g_task_return_boolean (task, TRUE);
 }
 
 void
 duban_proposal_book_prepare_async (DubanProposalBook   *self,
                                    DubanDesk           *desk,
+                                   const char          *store_path,
                                    GCancellable        *cancellable,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
@@ -135,6 +278,7 @@ duban_proposal_book_prepare_async (DubanProposalBook   *self,
   g_task_set_source_tag (task, duban_proposal_book_prepare_async);
   prepare = g_new0 (Prepare, 1);
   prepare->desk = g_object_ref (desk);
+  prepare->store_path = g_strdup (store_path);
   prepare->at = duban_time_now ();
   g_task_set_task_data (task, prepare, (GDestroyNotify) prepare_free);
   if (duban_desk_get_tickets (desk) == NULL)
@@ -159,11 +303,11 @@ duban_proposal_book_prepare_finish (DubanProposalBook  *self,
     return FALSE;
 
   prepare = g_task_get_task_data (G_TASK (result));
-  if (prepare->matters != NULL)
+  if (prepare->counts != NULL)
     {
       g_set_object (&self->desk, prepare->desk);
-      g_free (self->matters);
-      self->matters = g_steal_pointer (&prepare->matters);
+      g_free (self->counts);
+      self->counts = g_steal_pointer (&prepare->counts);
     }
   return TRUE;
 }

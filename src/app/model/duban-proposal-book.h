@@ -28,9 +28,14 @@ void                       duban_proposal_book_update  (DubanProposalBook *self,
                                                         DubanStore        *store);
 /* Works out the matters of @desk's tickets on a worker thread: the
  * repeat groups cost seconds in a large county, and a reload must not
- * stop the window for them. A later update for @desk uses them. */
+ * stop the window for them. A later update for @desk uses them. A desk
+ * that holds only some tickets (the open ones) has its matters worked
+ * out over the tickets of the 60 days before now, resolved ones
+ * included, and those its tickets link to, read from @store_path on the
+ * worker; only each ticket's matter counts are kept, not those tickets. */
 void                       duban_proposal_book_prepare_async  (DubanProposalBook   *self,
                                                                DubanDesk           *desk,
+                                                               const char          *store_path,
                                                                GCancellable        *cancellable,
                                                                GAsyncReadyCallback  callback,
                                                                gpointer             user_data);

@@ -30,7 +30,11 @@ struct _DubanSession
 
   char            *store_path;
   GSettings       *settings;
-  GPtrArray       *tickets;        /* every stored ticket, DubanTicket* */
+  GPtrArray       *tickets;        /* the open tickets and those the orders name, DubanTicket* */
+  GHashTable      *ticket_index;   /* id → DubanTicket* of @tickets */
+  GHashTable      *fetched;        /* id → DubanTicket*, read one by one since the reload (a resolved one's detail) */
+  GPtrArray       *spans;          /* Span*, the last ones asked for, newest last */
+  guint            span_generation;  /* a reload or a new policy makes older spans stale */
   GArray          *statuses;       /* DubanSlaStatus per ticket, as of the last evaluation */
   DubanStore      *store;          /* the main thread's connection, opened when first asked for */
   DubanDesk       *desk;           /* as of the last reload; NULL before the first */
@@ -91,6 +95,31 @@ sync_data_free (SyncData *data)
   g_clear_object (&data->client);
   g_clear_error (&data->sync_error);
   g_free (data);
+}
+
+/* The tickets of a period, read for a page (duban_session_load_span_async). */
+typedef struct {
+  DubanTime  from;
+  DubanTime  to;
+  DubanDesk *desk;
+} Span;
+
+/* Two: a page and the one it was opened from (the analysis and the
+ * queue filtered from its chart) each keep theirs. */
+#define N_SPANS_KEPT 2
+
+static void
+span_free (Span *span)
+{
+  g_clear_object (&span->desk);
+  g_free (span);
+}
+
+static void
+duban_session_drop_spans (DubanSession *self)
+{
+  self->span_generation++;
+  g_ptr_array_set_size (self->spans, 0);
 }
 
 static void
@@ -175,6 +204,16 @@ duban_session_apply_reload (DubanSession *self,
   self->policy = *duban_desk_get_policy (desk);
   g_clear_pointer (&self->tickets, g_ptr_array_unref);
   self->tickets = g_ptr_array_ref (duban_desk_get_tickets (desk));
+  g_hash_table_remove_all (self->ticket_index);
+  for (guint i = 0; i < self->tickets->len; i++)
+    {
+      DubanTicket *ticket = g_ptr_array_index (self->tickets, i);
+
+      g_hash_table_insert (self->ticket_index, ticket->id, ticket);
+    }
+  /* what a page read before this reload is older than it */
+  g_hash_table_remove_all (self->fetched);
+  duban_session_drop_spans (self);
   g_clear_pointer (&self->statuses, g_array_unref);
   self->statuses = g_array_ref (duban_desk_get_statuses (desk));
   duban_proposal_book_update (self->proposals, desk, self->statuses, duban_session_get_store (self, NULL));
@@ -220,6 +259,9 @@ duban_session_finalize (GObject *object)
   g_clear_object (&self->desk);
   g_clear_object (&self->calendar);
   g_clear_pointer (&self->tickets, g_ptr_array_unref);
+  g_clear_pointer (&self->ticket_index, g_hash_table_unref);
+  g_clear_pointer (&self->fetched, g_hash_table_unref);
+  g_clear_pointer (&self->spans, g_ptr_array_unref);
   g_clear_pointer (&self->statuses, g_array_unref);
   g_clear_object (&self->store);
   g_clear_object (&self->proposals);
@@ -407,6 +449,9 @@ duban_session_init (DubanSession *self)
   self->calendar = duban_calendar_new ();
   self->last_sync = DUBAN_TIME_NONE;
   self->order_summaries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->ticket_index = g_hash_table_new (g_str_hash, g_str_equal);
+  self->fetched = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) duban_ticket_free);
+  self->spans = g_ptr_array_new_with_free_func ((GDestroyNotify) span_free);
 
   duban_sla_policy_init_defaults (&self->policy);
 }
@@ -512,32 +557,31 @@ const DubanTicket *
 duban_session_lookup_ticket (DubanSession *self,
                              const char   *ticket_id)
 {
+  g_autoptr(GError) error = NULL;
+  DubanTicket *ticket;
+  DubanStore *store;
+
   g_return_val_if_fail (DUBAN_IS_SESSION (self), NULL);
   g_return_val_if_fail (ticket_id != NULL, NULL);
 
-  for (guint i = 0; self->tickets != NULL && i < self->tickets->len; i++)
+  if (!self->loaded)
+    return NULL;
+  if ((ticket = g_hash_table_lookup (self->ticket_index, ticket_id)) ||
+      (ticket = g_hash_table_lookup (self->fetched, ticket_id)))
+    return ticket;
+
+  /* a resolved ticket, or one a repeat_of names: one row by its key, on
+   * the main thread's connection (well under a millisecond) */
+  if (!(store = duban_session_get_store (self, &error)))
+    return NULL;
+  if (!(ticket = duban_store_get_ticket (store, ticket_id, &error)))
     {
-      const DubanTicket *ticket = g_ptr_array_index (self->tickets, i);
-
-      if (g_strcmp0 (ticket->id, ticket_id) == 0)
-        return ticket;
+      if (error != NULL)
+        g_debug ("No ticket %s: %s", ticket_id, error->message);
+      return NULL;
     }
-  return NULL;
-}
-
-static void
-reload_prepared_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  DubanDesk *desk = g_object_get_data (G_OBJECT (task), "desk");
-  g_autoptr(GError) error = NULL;
-
-  /* without the matters the ladder works them out itself, later */
-  if (!duban_proposal_book_prepare_finish (DUBAN_PROPOSAL_BOOK (object), result, &error))
-    g_warning ("Cannot work out the tickets' matters: %s", error->message);
-  g_task_return_pointer (task, g_object_ref (desk), g_object_unref);
+  g_hash_table_insert (self->fetched, ticket->id, ticket);
+  return ticket;
 }
 
 static void
@@ -546,22 +590,50 @@ reload_loaded_cb (GObject      *object,
                   gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  DubanSession *self = g_task_get_source_object (task);
-  GCancellable *cancellable;
   GError *error = NULL;
   DubanDesk *desk;
 
   if (!(desk = duban_desk_load_finish (result, &error)))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, desk, g_object_unref);
+}
 
-  /* the ladder's matters, on a worker too, before the desk is shown */
-  g_object_set_data_full (G_OBJECT (task), "desk", desk, g_object_unref);
-  cancellable = g_task_get_cancellable (task);
-  duban_proposal_book_prepare_async (self->proposals, desk, cancellable,
-                                     reload_prepared_cb, g_steal_pointer (&task));
+typedef struct {
+  DubanSession *self;
+  guint         generation;
+} Matters;
+
+static void
+matters_free (Matters *matters)
+{
+  g_clear_object (&matters->self);
+  g_free (matters);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Matters, matters_free)
+
+static void
+matters_prepared_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(Matters) matters = user_data;
+  DubanSession *self = matters->self;
+  g_autoptr(GError) error = NULL;
+  guint generation = matters->generation;
+
+  /* without the matters the ladder keeps what it proposed before */
+  if (!duban_proposal_book_prepare_finish (DUBAN_PROPOSAL_BOOK (object), result, &error))
+    g_warning ("Cannot work out the tickets' matters: %s", error->message);
+  if (generation != self->reload_generation)
+    return;
+  /* the ladder's proposals with their matters: told as after the clock
+   * moved (the queue's items, whose proposal cells follow them) and as a
+   * record change is (the ladder window) */
+  duban_session_reevaluate (self);
+  g_signal_emit (self, signals[RECORDS_CHANGED], 0);
+  duban_session_set_loading (self, FALSE);
 }
 
 void
@@ -571,6 +643,7 @@ duban_session_reload_async (DubanSession        *self,
                             gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  const DubanDeskScope scope = { .open = TRUE, .from = DUBAN_TIME_NONE, .to = DUBAN_TIME_NONE, .order_tickets = TRUE };
   guint generation;
 
   g_return_if_fail (DUBAN_IS_SESSION (self));
@@ -583,9 +656,13 @@ duban_session_reload_async (DubanSession        *self,
 
   duban_session_set_loading (self, TRUE);
   /* the desk's first run creates its store; the tickets are judged now;
-   * the regions are read here, off the main thread, for the detail's map */
-  duban_desk_load_async (self->store_path, DUBAN_DESK_OPEN_OR_CREATE, DUBAN_DESK_TICKETS | DUBAN_DESK_REGIONS,
-                         duban_time_now (), cancellable, reload_loaded_cb, g_steal_pointer (&task));
+   * the regions are read here, off the main thread, for the detail's map.
+   * Only what the first screen needs: the open tickets (the queue, the
+   * counts, the ladder) and those the orders name (the orders window);
+   * a page that shows a period asks for it (duban_session_load_span_async) */
+  duban_desk_load_scoped_async (self->store_path, DUBAN_DESK_OPEN_OR_CREATE,
+                                DUBAN_DESK_TICKETS | DUBAN_DESK_REGIONS | DUBAN_DESK_ORDERS,
+                                &scope, duban_time_now (), cancellable, reload_loaded_cb, g_steal_pointer (&task));
 }
 
 gboolean
@@ -608,9 +685,21 @@ duban_session_reload_finish (DubanSession  *self,
    * overtaken by a newer one is dropped: its data is older. */
   if (generation == self->reload_generation)
     {
-      if (desk != NULL)
-        duban_session_apply_reload (self, desk);
-      duban_session_set_loading (self, FALSE);
+      if (desk == NULL)
+        duban_session_set_loading (self, FALSE);
+      else
+        {
+          Matters *matters = g_new0 (Matters, 1);
+
+          duban_session_apply_reload (self, desk);
+          /* the ladder's matters on a worker after the tickets are shown
+           * (the 60 days of repeat groups, read there): "loading" until
+           * they are in */
+          matters->self = g_object_ref (self);
+          matters->generation = generation;
+          duban_proposal_book_prepare_async (self->proposals, desk, self->store_path, NULL,
+                                             matters_prepared_cb, matters);
+        }
     }
 
   return desk != NULL;
@@ -1042,7 +1131,102 @@ duban_session_set_policy (DubanSession          *self,
     }
 
   self->policy = *policy;
+  /* a period's tickets were judged under the old policy */
+  duban_session_drop_spans (self);
   duban_session_reevaluate (self);
 
   return TRUE;
+}
+
+static void
+span_loaded_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  DubanSession *self = g_task_get_source_object (task);
+  Span *asked = g_task_get_task_data (task);
+  GError *error = NULL;
+  DubanDesk *desk;
+
+  if (!(desk = duban_desk_load_finish (result, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* kept unless a reload or a new policy came since it was asked for */
+  if (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (task), "generation")) == self->span_generation)
+    {
+      Span *span = g_new0 (Span, 1);
+
+      span->from = asked->from;
+      span->to = asked->to;
+      span->desk = g_object_ref (desk);
+      g_ptr_array_add (self->spans, span);
+      if (self->spans->len > N_SPANS_KEPT)
+        g_ptr_array_remove_index (self->spans, 0);
+    }
+  g_task_return_pointer (task, desk, g_object_unref);
+}
+
+void
+duban_session_load_span_async (DubanSession        *self,
+                               DubanTime            from,
+                               DubanTime            to,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  const DubanDeskContents contents = DUBAN_DESK_TICKETS | DUBAN_DESK_REGIONS | DUBAN_DESK_ORDERS |
+                                     DUBAN_DESK_REPEAT_DECISIONS;
+  DubanDeskScope scope = { .open = TRUE, .from = from, .to = to, .order_tickets = TRUE };
+  Span *asked;
+
+  g_return_if_fail (DUBAN_IS_SESSION (self));
+  g_return_if_fail ((from == DUBAN_TIME_NONE) == (to == DUBAN_TIME_NONE));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, duban_session_load_span_async);
+
+  for (guint i = 0; i < self->spans->len; i++)
+    {
+      Span *span = g_ptr_array_index (self->spans, i);
+
+      if (span->from == from && span->to == to)
+        {
+          /* the newest last: the one asked for again stays longest */
+          g_ptr_array_steal_index (self->spans, i);
+          g_ptr_array_add (self->spans, span);
+          g_task_return_pointer (task, g_object_ref (span->desk), g_object_unref);
+          return;
+        }
+    }
+
+  asked = g_new0 (Span, 1);
+  asked->from = from;
+  asked->to = to;
+  g_task_set_task_data (task, asked, (GDestroyNotify) span_free);
+  g_object_set_data (G_OBJECT (task), "generation", GUINT_TO_POINTER (self->span_generation));
+
+  if (from == DUBAN_TIME_NONE)
+    duban_desk_load_async (self->store_path, DUBAN_DESK_OPEN_EXISTING, contents, duban_time_now (),
+                           cancellable, span_loaded_cb, g_steal_pointer (&task));
+  else
+    duban_desk_load_scoped_async (self->store_path, DUBAN_DESK_OPEN_EXISTING, contents, &scope,
+                                  duban_time_now (), cancellable, span_loaded_cb, g_steal_pointer (&task));
+}
+
+DubanDesk *
+duban_session_load_span_finish (DubanSession  *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (DUBAN_IS_SESSION (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == duban_session_load_span_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

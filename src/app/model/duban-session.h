@@ -34,7 +34,9 @@ char         *duban_session_dup_feed_url         (DubanSession         *self);
 /* Since when the platform has not answered (the sync's record in the
  * store), or DUBAN_TIME_NONE when the last attempt reached it. */
 DubanTime     duban_session_get_offline_since    (DubanSession         *self);
-/* The ticket of duban_session_get_tickets() with this id, or NULL. */
+/* The ticket with this id, or NULL: one of duban_session_get_tickets(),
+ * or else read from the store (a resolved ticket's detail, a repeat_of)
+ * and kept until the next reload. */
 const DubanTicket *duban_session_lookup_ticket   (DubanSession         *self,
                                                   const char           *ticket_id);
 
@@ -42,9 +44,11 @@ const DubanTicket *duban_session_lookup_ticket   (DubanSession         *self,
  * names of areas and units, the tickets); NULL before the first. Pages
  * read the tickets and names from it rather than opening the store. */
 DubanDesk            *duban_session_get_desk     (DubanSession *self);
-/* Every stored ticket (cancelled ones too), as of the last reload; NULL
- * before the first. Read-only, owned by the session, replaced on each
- * reload (::reloaded): take a reference to keep it. */
+/* The tickets open at the last reload and those the orders name, as of
+ * the last reload, ordered by id; NULL before the first. Not every
+ * stored ticket: a page that shows a period asks for its tickets
+ * (duban_session_load_span_async()). Read-only, owned by the session,
+ * replaced on each reload (::reloaded): take a reference to keep it. */
 GPtrArray            *duban_session_get_tickets  (DubanSession *self);
 DubanCalendar        *duban_session_get_calendar (DubanSession *self);
 const DubanSlaPolicy *duban_session_get_policy   (DubanSession *self);
@@ -104,6 +108,25 @@ void          duban_session_reload_async         (DubanSession         *self,
                                                   GAsyncReadyCallback   callback,
                                                   gpointer              user_data);
 gboolean      duban_session_reload_finish        (DubanSession         *self,
+                                                  GAsyncResult         *result,
+                                                  GError              **error);
+
+/* The tickets that can count in the figures of [@from, @to) (the span
+ * rule, duban-figures-span.h), those open now and those the orders
+ * name, with their states now, read on a worker: a DubanDesk of its own
+ * (tickets, statuses, names, regions, orders, repeat decisions). Every
+ * figure of a period within [@from, @to) computed from it equals the
+ * figure from every ticket. DUBAN_TIME_NONE for both: every ticket (a
+ * search of everything). The last two spans asked for are kept, until
+ * the next reload or policy change; pages ask for theirs when shown. */
+void          duban_session_load_span_async      (DubanSession         *self,
+                                                  DubanTime             from,
+                                                  DubanTime             to,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+/* A new reference, or NULL with @error set. */
+DubanDesk    *duban_session_load_span_finish     (DubanSession         *self,
                                                   GAsyncResult         *result,
                                                   GError              **error);
 

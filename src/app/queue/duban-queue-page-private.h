@@ -33,6 +33,11 @@ struct _DubanQueuePage
   GHashTable         *town_names;      /* town code → name, as looked up */
   DubanTicketQuery    filter;
   char               *selected_id;
+  /* The tickets beyond the open ones a filter asks for (a period with
+   * resolved ones, a search, named ids): duban_session_load_span_async */
+  DubanDesk          *wide;
+  DubanTime           wide_from, wide_to;     /* of @wide, or of the load under way */
+  GCancellable       *wide_cancellable;       /* the load under way, or NULL */
 
   GtkDropDown        *dropdowns[N_DROPDOWNS];
   GPtrArray          *dropdown_values[N_DROPDOWNS];   /* char*, [0] NULL for "any" */

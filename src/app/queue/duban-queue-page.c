@@ -118,15 +118,112 @@ duban_queue_page_restore_selection (DubanQueuePage *self)
     gtk_single_selection_set_selected (self->selection, position);
 }
 
+/* The tickets the model lists: the session's (open ones and those the
+ * orders name), or the wider set a filter asked for. */
+static void
+duban_queue_page_set_model_tickets (DubanQueuePage *self)
+{
+  g_assert (DUBAN_IS_QUEUE_PAGE (self));
+
+  if (self->wide != NULL)
+    duban_queue_model_set_tickets (self->model, duban_desk_get_tickets (self->wide),
+                                   duban_desk_get_statuses (self->wide));
+  else if (self->session != NULL && duban_session_get_tickets (self->session) != NULL)
+    duban_queue_model_set_tickets (self->model, duban_session_get_tickets (self->session),
+                                   duban_session_get_statuses (self->session));
+}
+
+/* Which tickets beyond the open ones the filter can show: FALSE when it
+ * shows only open tickets (the session holds them all); else the span
+ * of its period, or no span (every ticket) for a search or named ids
+ * without one. */
+static gboolean
+filter_needs_wide (const DubanTicketQuery *filter,
+                   DubanTime              *from,
+                   DubanTime              *to)
+{
+  gboolean open_only = filter->state != DUBAN_QUERY_STATE_ANY && filter->state != DUBAN_QUERY_STATE_DONE &&
+                       filter->search == NULL;
+
+  if (open_only)
+    return FALSE;
+  if (filter->search == NULL && filter->period_start != DUBAN_TIME_NONE && filter->period_end != G_MAXINT64)
+    {
+      *from = filter->period_start;
+      *to = filter->period_end;
+    }
+  else
+    *from = *to = DUBAN_TIME_NONE;
+  return TRUE;
+}
+
+static void
+wide_loaded_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(DubanQueuePage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DubanDesk) desk = duban_session_load_span_finish (DUBAN_SESSION (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->wide_cancellable);
+  if (desk == NULL)
+    g_warning ("Cannot read the tickets the filter asks for: %s", error->message);
+  g_set_object (&self->wide, desk);
+  duban_queue_page_set_model_tickets (self);
+  duban_queue_model_set_filter (self->model, &self->filter);
+  duban_queue_page_restore_selection (self);
+  duban_queue_page_update_counts (self);
+  duban_queue_page_update_page (self);
+}
+
 void
 duban_queue_page_apply_filter (DubanQueuePage *self)
 {
+  DubanTime from = DUBAN_TIME_NONE, to = DUBAN_TIME_NONE;
+  gboolean wide;
+
   g_assert (DUBAN_IS_QUEUE_PAGE (self));
+
+  wide = filter_needs_wide (&self->filter, &from, &to);
+  if (wide && self->session != NULL && duban_session_get_loaded (self->session) &&
+      (self->wide_cancellable != NULL || self->wide == NULL || from != self->wide_from || to != self->wide_to))
+    {
+      if (self->wide_cancellable == NULL || from != self->wide_from || to != self->wide_to)
+        {
+          /* the old view stays until the tickets are in */
+          g_cancellable_cancel (self->wide_cancellable);
+          g_clear_object (&self->wide_cancellable);
+          self->wide_cancellable = g_cancellable_new ();
+          self->wide_from = from;
+          self->wide_to = to;
+          duban_session_load_span_async (self->session, from, to, self->wide_cancellable,
+                                         wide_loaded_cb, g_object_ref (self));
+        }
+      return;
+    }
+  if (!wide && (self->wide != NULL || self->wide_cancellable != NULL))
+    {
+      g_cancellable_cancel (self->wide_cancellable);
+      g_clear_object (&self->wide_cancellable);
+      g_clear_object (&self->wide);
+      duban_queue_page_set_model_tickets (self);
+    }
 
   duban_queue_model_set_filter (self->model, &self->filter);
   duban_queue_page_restore_selection (self);
   duban_queue_page_update_counts (self);
   duban_queue_page_update_page (self);
+}
+
+gboolean
+duban_queue_page_get_pending (DubanQueuePage *self)
+{
+  g_return_val_if_fail (DUBAN_IS_QUEUE_PAGE (self), FALSE);
+
+  return self->wide_cancellable != NULL || duban_queue_model_get_pending (self->model);
 }
 
 /* ---- selection ------------------------------------------------------------------ */
@@ -180,9 +277,17 @@ session_reloaded_cb (DubanQueuePage *self,
 {
   g_assert (DUBAN_IS_QUEUE_PAGE (self));
 
-  duban_queue_model_set_tickets (self->model,
-                                 duban_session_get_tickets (session),
-                                 duban_session_get_statuses (session));
+  /* the wider tickets are older than the reload: read again */
+  g_cancellable_cancel (self->wide_cancellable);
+  g_clear_object (&self->wide_cancellable);
+  g_clear_object (&self->wide);
+  duban_queue_page_set_model_tickets (self);
+  {
+    DubanTime from, to;
+
+    if (filter_needs_wide (&self->filter, &from, &to))
+      duban_queue_page_apply_filter (self);
+  }
   /* new tickets, resolutions: new curves; the old risks meanwhile */
   duban_risk_book_refresh (self->risks, TRUE);
   duban_queue_page_rebuild_choices (self);
@@ -201,9 +306,10 @@ session_reevaluated_cb (DubanQueuePage *self,
 {
   g_assert (DUBAN_IS_QUEUE_PAGE (self));
 
-  duban_queue_model_set_tickets (self->model,
-                                 duban_session_get_tickets (session),
-                                 duban_session_get_statuses (session));
+  /* the wider tickets keep the states they were read with: only the
+   * open ones move with the clock between two reloads */
+  if (self->wide == NULL)
+    duban_queue_page_set_model_tickets (self);
   /* the clock: every few minutes is enough (DUBAN_RISK_BOOK_INTERVAL) */
   duban_risk_book_refresh (self->risks, FALSE);
   duban_queue_page_restore_selection (self);
@@ -305,6 +411,9 @@ duban_queue_page_dispose (GObject *object)
   DubanQueuePage *self = (DubanQueuePage *)object;
 
   g_clear_handle_id (&self->cap_source, g_source_remove);
+  g_cancellable_cancel (self->wide_cancellable);
+  g_clear_object (&self->wide_cancellable);
+  g_clear_object (&self->wide);
   gtk_widget_dispose_template (GTK_WIDGET (self), DUBAN_TYPE_QUEUE_PAGE);
 
   g_clear_object (&self->selection);
@@ -596,10 +705,7 @@ duban_queue_page_clear_marks (DubanQueuePage *self)
   g_hash_table_remove_all (self->marked);
   g_signal_emit (self, signals[MARKS_CHANGED], 0, 0u);
   /* Every live row shows its box again. */
-  if (self->session != NULL && duban_session_get_tickets (self->session) != NULL)
-    duban_queue_model_set_tickets (self->model,
-                                   duban_session_get_tickets (self->session),
-                                   duban_session_get_statuses (self->session));
+  duban_queue_page_set_model_tickets (self);
 }
 
 static int

@@ -20,6 +20,9 @@ DubanRiskBook      *duban_queue_page_get_risk_book   (DubanQueuePage         *se
 /* The tickets in the order shown, and which one is selected. */
 GtkSingleSelection *duban_queue_page_get_selection   (DubanQueuePage         *self);
 DubanTicketDetail  *duban_queue_page_get_detail      (DubanQueuePage         *self);
+/* Whether the list is still an older view while the one last asked for
+ * is being read (a filter's tickets beyond the open ones) or made. */
+gboolean            duban_queue_page_get_pending     (DubanQueuePage         *self);
 /* "loading", "empty", "no-open" or "tickets" */
 const char         *duban_queue_page_get_page_name   (DubanQueuePage         *self);
 

@@ -32,6 +32,7 @@ struct _DubanReportsPage
   GCancellable       *cancellable;
   guint               rebuild_source;
   guint               generation;
+  gboolean            stale;          /* asked for while not shown: rebuilt when mapped */
 
   AdwComboRow        *kind_row;
   AdwComboRow        *period_row;
@@ -89,23 +90,32 @@ build_thread (GTask        *task,
               GCancellable *cancellable)
 {
   BuildJob *job = task_data;
+  const DubanDeskContents contents = DUBAN_DESK_TICKETS | DUBAN_DESK_ORDERS | DUBAN_DESK_REGIONS |
+                                     DUBAN_DESK_REPEAT_DECISIONS;
+  DubanDeskScope scope;
   g_autoptr(DubanDesk) desk = NULL;
   g_autoptr(GError) error = NULL;
   DubanReportSources sources = { 0 };
   g_auto(DubanDocumentSettings) documents = { 0 };
   DubanReport *report;
 
-  /* the orders and the regions as they are now, read as duban-ctl reads
-   * them; the tickets are the session's */
-  if (!(desk = duban_desk_load (job->store_path, DUBAN_DESK_OPEN_EXISTING,
-                                DUBAN_DESK_ORDERS | DUBAN_DESK_REGIONS | DUBAN_DESK_REPEAT_DECISIONS,
-                                job->at, cancellable, &error)))
+  /* the orders, the regions and the tickets the report reads, as they
+   * are now, read as duban-ctl reads them: only those that can count in
+   * the period's and the previous period's figures and those the orders
+   * name, or every ticket for the county's bulletin (its 研判 weighs the
+   * whole history) */
+  if (duban_report_desk_scope (job->kind, job->scope, job->first, job->last, &scope))
+    desk = duban_desk_load_scoped (job->store_path, DUBAN_DESK_OPEN_EXISTING, contents, &scope,
+                                   job->at, cancellable, &error);
+  else
+    desk = duban_desk_load (job->store_path, DUBAN_DESK_OPEN_EXISTING, contents, job->at, cancellable, &error);
+  if (desk == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
-  sources.tickets = job->tickets;
+  sources.tickets = duban_desk_get_tickets (desk);
   sources.policy = &job->policy;
   sources.calendar = duban_desk_get_calendar (desk);
   sources.name_lookup = duban_desk_dup_name_cb;
@@ -214,18 +224,23 @@ rebuild_cb (gpointer user_data)
   DubanReportsPage *self = user_data;
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
-  GPtrArray *tickets;
   const char *scope_text;
   BuildJob *job;
   guint scope_index;
 
   self->rebuild_source = 0;
-  if (self->session == NULL || (tickets = duban_session_get_tickets (self->session)) == NULL)
+  if (self->session == NULL || duban_session_get_desk (self->session) == NULL)
     return G_SOURCE_REMOVE;
+  /* a page that is not shown reads nothing: it asks when it is mapped */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return G_SOURCE_REMOVE;
+    }
+  self->stale = FALSE;
 
   job = g_new0 (BuildJob, 1);
   job->store_path = g_strdup (duban_session_get_store_path (self->session));
-  job->tickets = g_ptr_array_ref (tickets);
   job->policy = *duban_session_get_policy (self->session);
   job->kind = adw_combo_row_get_selected (self->kind_row) == 1 ? DUBAN_REPORT_SUPERVISION : DUBAN_REPORT_BULLETIN;
   job->at = duban_time_now ();
@@ -259,6 +274,13 @@ schedule_rebuild (DubanReportsPage *self)
   /* typing a date or flicking through scopes rebuilds once, after a pause */
   g_clear_handle_id (&self->rebuild_source, g_source_remove);
   self->rebuild_source = g_timeout_add (200, rebuild_cb, self);
+}
+
+static void
+mapped_cb (DubanReportsPage *self)
+{
+  if (self->stale)
+    schedule_rebuild (self);
 }
 
 static void
@@ -694,6 +716,7 @@ duban_reports_page_init (DubanReportsPage *self)
 
   self->scopes = g_ptr_array_new_with_free_func (g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self, "map", G_CALLBACK (mapped_cb), NULL);
 
   for (guint i = 0; i < DUBAN_PERIOD_N_PRESETS; i++)
     gtk_string_list_append (periods, duban_period_preset_to_display (i));

@@ -325,6 +325,17 @@ update_related (DubanTicketDetail *self,
 
   tickets = self->session != NULL ? duban_session_get_tickets (self->session) : NULL;
 
+  /* the ticket it repeats by its id, from the store when it is not open */
+  if (self->session != NULL && ticket->repeat_of != NULL && g_strcmp0 (ticket->repeat_of, ticket->id) != 0)
+    {
+      const DubanTicket *other = duban_session_lookup_ticket (self->session, ticket->repeat_of);
+
+      if (other != NULL)
+        add_link (self, _("This ticket repeats it"), other), n_links++;
+    }
+
+  /* the others among the loaded ones: the open tickets and those the
+   * orders name */
   for (guint i = 0; tickets != NULL && i < tickets->len && n_links < MAX_LINKS; i++)
     {
       const DubanTicket *other = g_ptr_array_index (tickets, i);
@@ -333,7 +344,7 @@ update_related (DubanTicketDetail *self,
         continue;
 
       if (ticket->repeat_of != NULL && g_strcmp0 (other->id, ticket->repeat_of) == 0)
-        add_link (self, _("This ticket repeats it"), other), n_links++;
+        continue;
       else if (g_strcmp0 (other->repeat_of, ticket->id) == 0)
         add_link (self, _("It repeats this ticket"), other), n_links++;
       else if (ticket->address != NULL && g_strcmp0 (other->address, ticket->address) == 0 &&

@@ -623,7 +623,20 @@ duban_ticket_detail_show_ticket_id (DubanTicketDetail *self,
         return TRUE;
       }
 
-  return FALSE;
+  /* not open: a resolved ticket, read from the store by its id, judged now */
+  {
+    const DubanTicket *ticket = duban_session_lookup_ticket (self->session, ticket_id);
+    g_autoptr(DubanTicketObject) object = NULL;
+    DubanSlaStatus status;
+
+    if (ticket == NULL)
+      return FALSE;
+    duban_sla_evaluate (duban_session_get_policy (self->session), duban_session_get_calendar (self->session),
+                        ticket, duban_time_now (), &status);
+    object = duban_ticket_object_new (duban_ticket_copy (ticket), &status);
+    duban_ticket_detail_set_ticket (self, object);
+    return TRUE;
+  }
 }
 
 gboolean

@@ -339,6 +339,7 @@ duban_unit_page_init (DubanUnitPage *self)
 
 DubanUnitPage *
 duban_unit_page_new (DubanSession  *session,
+                     DubanDesk     *desk,
                      const char    *unit_code,
                      GError       **error)
 {
@@ -349,12 +350,12 @@ duban_unit_page_new (DubanSession  *session,
   g_autofree char *at = NULL;
   g_autofree char *subtitle = NULL;
   DubanStore *store;
-  DubanDesk *desk;
 
   g_return_val_if_fail (DUBAN_IS_SESSION (session), NULL);
+  g_return_val_if_fail (desk == NULL || DUBAN_IS_DESK (desk), NULL);
   g_return_val_if_fail (unit_code != NULL, NULL);
 
-  if ((desk = duban_session_get_desk (session)) == NULL || duban_session_get_tickets (session) == NULL)
+  if (desk == NULL || duban_desk_get_tickets (desk) == NULL)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, _("The tickets are not loaded yet"));
       return NULL;
@@ -370,7 +371,7 @@ duban_unit_page_new (DubanSession  *session,
   /* like gtk_window_new(): GTK holds the window until it is destroyed */
   self = g_object_new (DUBAN_TYPE_UNIT_PAGE, NULL);
   self->session = g_object_ref (session);
-  self->report = duban_unit_report_build (duban_session_get_tickets (session), duban_session_get_statuses (session),
+  self->report = duban_unit_report_build (duban_desk_get_tickets (desk), duban_desk_get_statuses (desk),
                                           duban_session_get_policy (session), duban_session_get_calendar (session),
                                           local, decisions, unit_code, duban_desk_dup_name_cb, desk,
                                           duban_time_now (), error);

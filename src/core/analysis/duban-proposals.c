@@ -13,7 +13,7 @@
 #include "duban-proposals.h"
 #include "duban-repeats.h"
 
-#define MATTER_WINDOW_USEC (60 * DUBAN_USEC_PER_DAY)
+#define MATTER_WINDOW_USEC DUBAN_PROPOSALS_MATTER_WINDOW
 
 static DubanSupervision *
 supervision_of_order (const DubanOrder *order)
@@ -176,6 +176,40 @@ proposal_free (gpointer data)
   g_free (proposal);
 }
 
+DubanMatterCounts *
+duban_proposals_matter_counts (GPtrArray   *tickets,
+                               const guint *matters,
+                               DubanTime    at)
+{
+  g_autofree guint *matter_tickets = NULL;
+  g_autofree guint *matter_unsatisfied = NULL;
+  DubanMatterCounts *counts;
+
+  g_return_val_if_fail (tickets != NULL && matters != NULL, NULL);
+
+  matter_tickets = g_new0 (guint, MAX (tickets->len, 1));
+  matter_unsatisfied = g_new0 (guint, MAX (tickets->len, 1));
+  for (guint i = 0; i < tickets->len; i++)
+    {
+      const DubanTicket *ticket = g_ptr_array_index (tickets, i);
+
+      if (ticket->status == DUBAN_STATUS_CANCELLED || ticket->received_at > at)
+        continue;
+      matter_tickets[matters[i]]++;
+      if (ticket->satisfaction == DUBAN_SATISFACTION_UNSATISFIED &&
+          (ticket->visited_at == DUBAN_TIME_NONE || ticket->visited_at <= at))
+        matter_unsatisfied[matters[i]]++;
+    }
+
+  counts = g_new0 (DubanMatterCounts, MAX (tickets->len, 1));
+  for (guint i = 0; i < tickets->len; i++)
+    {
+      counts[i].tickets = matter_tickets[matters[i]];
+      counts[i].unsatisfied = matter_unsatisfied[matters[i]];
+    }
+  return counts;
+}
+
 GHashTable *
 duban_proposals_compute (DubanDesk   *desk,
                          GArray      *statuses,
@@ -184,12 +218,32 @@ duban_proposals_compute (DubanDesk   *desk,
                          GHashTable  *dismissed,
                          DubanTime    at)
 {
+  g_autofree guint *own_matters = NULL;
+  g_autofree DubanMatterCounts *counts = NULL;
+  GPtrArray *tickets;
+
+  g_return_val_if_fail (DUBAN_IS_DESK (desk), NULL);
+
+  tickets = duban_desk_get_tickets (desk);
+  if (tickets != NULL)
+    {
+      if (matters == NULL)
+        matters = own_matters = duban_proposals_matters (tickets, at, NULL);
+      counts = duban_proposals_matter_counts (tickets, matters, at);
+    }
+  return duban_proposals_compute_counted (desk, statuses, counts, local, dismissed, at);
+}
+
+GHashTable *
+duban_proposals_compute_counted (DubanDesk               *desk,
+                                 GArray                  *statuses,
+                                 const DubanMatterCounts *counts,
+                                 GPtrArray               *local,
+                                 GHashTable              *dismissed,
+                                 DubanTime                at)
+{
   GHashTable *proposals;
   GPtrArray *tickets;
-  g_autofree guint *own_matters = NULL;
-  const guint *matter;
-  g_autofree guint *matter_tickets = NULL;
-  g_autofree guint *matter_unsatisfied = NULL;
   const DubanLadderPolicy *policy;
 
   g_return_val_if_fail (DUBAN_IS_DESK (desk), NULL);
@@ -201,28 +255,13 @@ duban_proposals_compute (DubanDesk   *desk,
   if (statuses == NULL)
     statuses = duban_desk_get_statuses (desk);
   g_return_val_if_fail (statuses != NULL && statuses->len == tickets->len, proposals);
+  g_return_val_if_fail (counts != NULL || tickets->len == 0, proposals);
 
   policy = duban_desk_get_ladder (desk);
   if (dismissed == NULL)
     dismissed = duban_desk_get_dismissed (desk);
   if (local == NULL)
     local = duban_desk_get_orders (desk);
-  matter = matters;
-  if (matter == NULL)
-    matter = own_matters = duban_proposals_matters (tickets, at, NULL);
-  matter_tickets = g_new0 (guint, MAX (tickets->len, 1));
-  matter_unsatisfied = g_new0 (guint, MAX (tickets->len, 1));
-  for (guint i = 0; i < tickets->len; i++)
-    {
-      const DubanTicket *ticket = g_ptr_array_index (tickets, i);
-
-      if (ticket->status == DUBAN_STATUS_CANCELLED || ticket->received_at > at)
-        continue;
-      matter_tickets[matter[i]]++;
-      if (ticket->satisfaction == DUBAN_SATISFACTION_UNSATISFIED &&
-          (ticket->visited_at == DUBAN_TIME_NONE || ticket->visited_at <= at))
-        matter_unsatisfied[matter[i]]++;
-    }
 
   for (guint i = 0; i < tickets->len; i++)
     {
@@ -240,8 +279,8 @@ duban_proposals_compute (DubanDesk   *desk,
         .ticket = ticket,
         .status = status,
         .orders = orders,
-        .matter_tickets = MAX (matter_tickets[matter[i]], 1),
-        .matter_unsatisfied = matter_unsatisfied[matter[i]],
+        .matter_tickets = MAX (counts[i].tickets, 1),
+        .matter_unsatisfied = counts[i].unsatisfied,
       };
 
       proposal = g_new0 (DubanLadderProposal, 1);

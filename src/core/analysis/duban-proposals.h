@@ -35,6 +35,34 @@ GHashTable *duban_proposals_compute       (DubanDesk         *desk,
                                            GHashTable        *dismissed,
                                            DubanTime          at);
 
+/* How far back the repeat groups that join a matter reach: a desk that
+ * reads only some tickets reads at least those received this long
+ * before the moment. */
+#define DUBAN_PROPOSALS_MATTER_WINDOW (60 * DUBAN_USEC_PER_DAY)
+
+/* What the ladder asks of a ticket's matter: how many tickets it holds
+ * and how many of them were rated 不满意, at a moment. */
+typedef struct {
+  guint tickets;
+  guint unsatisfied;
+} DubanMatterCounts;
+
+/* For each ticket of @tickets, its matter's counts at @at (a new array,
+ * index for index; @matters as duban_proposals_matters() gives them). */
+DubanMatterCounts *duban_proposals_matter_counts (GPtrArray   *tickets,
+                                                  const guint *matters,
+                                                  DubanTime    at);
+/* duban_proposals_compute() with each ticket's matter counted already,
+ * index for index with the desk's tickets: a desk that holds only the
+ * open tickets gets the counts from the 60 days of tickets a worker
+ * read, and keeps only these. */
+GHashTable *duban_proposals_compute_counted (DubanDesk               *desk,
+                                             GArray                  *statuses,
+                                             const DubanMatterCounts *counts,
+                                             GPtrArray               *local,
+                                             GHashTable              *dismissed,
+                                             DubanTime                at);
+
 /* The matters of @tickets (DubanTicket*) at @at: ticket index → matter
  * number (guint), joined by the platform's repeat_of links and the
  * repeat groups of duban-repeats.h over the 60 days before @at. */

@@ -204,7 +204,8 @@ typedef struct {
   double             norm;      /* of its idf vector */
   gboolean           located;
   double             lat, lon;   /* WGS-84 */
-  guint              category;  /* rank of its category once sorted */
+  guint              run;       /* which category, once sorted: a number to compare */
+  DubanTime          received_at;  /* the ticket's, here: the pair loop reads no ticket */
 } Candidate;
 
 typedef struct {
@@ -347,6 +348,9 @@ duban_repeats_find (GPtrArray               *tickets,
   g_autofree guint *parent = NULL;
   GPtrArray *groups = g_ptr_array_new_with_free_func ((GDestroyNotify) duban_repeat_group_free);
   gint64 window;
+  double max_dlat;
+  g_autoptr(GHashTable) by_band = NULL;   /* (category run, band of latitude) → candidate indices, oldest first */
+  g_autoptr(GHashTable) by_grid = NULL;   /* "run\x1fgrid" → candidate indices, oldest first */
 
   g_return_val_if_fail (tickets != NULL, NULL);
 
@@ -356,11 +360,15 @@ duban_repeats_find (GPtrArray               *tickets,
       params = &defaults;
     }
   window = (gint64) (params->window_days * USEC_PER_DAY);
+  /* in degrees, with room for rounding: never skips a pair in reach */
+  max_dlat = params->max_metres / (DUBAN_GEO_EARTH_RADIUS * G_PI / 180.0) * 1.001 + 1e-9;
 
   for (guint i = 0; i < tickets->len; i++)
     {
       const DubanTicket *ticket = g_ptr_array_index (tickets, i);
       Candidate candidate = { ticket };
+
+      candidate.received_at = ticket->received_at;
 
       if (!in_range (ticket, from, to))
         continue;
@@ -376,13 +384,13 @@ duban_repeats_find (GPtrArray               *tickets,
       g_array_append_val (candidates, candidate);
     }
   g_array_sort (candidates, compare_candidates);
-  /* the pairs' loop compares categories as numbers, not strings */
+  /* sorted by category first: the same category is one run of them */
   for (guint i = 1; i < candidates->len; i++)
     {
-      Candidate *c = &g_array_index (candidates, Candidate, i);
-      const Candidate *previous = &g_array_index (candidates, Candidate, i - 1);
+      Candidate *candidate = &g_array_index (candidates, Candidate, i);
+      const Candidate *before = &g_array_index (candidates, Candidate, i - 1);
 
-      c->category = previous->category + !g_str_equal (previous->ticket->category, c->ticket->category);
+      candidate->run = before->run + !g_str_equal (before->ticket->category, candidate->ticket->category);
     }
 
   /* Document frequencies over every ticket looked at, then
@@ -432,30 +440,88 @@ duban_repeats_find (GPtrArray               *tickets,
   for (guint i = 0; i < candidates->len; i++)
     parent[i] = i;
 
-  for (guint i = 1; i < candidates->len; i++)
+  /* Every pair of the same category within the window, the later one
+   * against each earlier one that can be near enough: located ones in
+   * the same or a neighbouring band of latitude max_dlat wide (a pair
+   * further apart north–south is too far whatever its longitudes: a
+   * great circle is never shorter than the difference of latitudes),
+   * and by the grid when either has no location. The same pairs as
+   * looking at every earlier ticket of the window, which over a
+   * prefecture's week of one category is thousands each; the groups do
+   * not depend on the order the links are found in (the oldest stays
+   * root, the links' figures are a maximum, a minimum and an or). */
+  by_band = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) g_array_unref);
+  by_grid = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
+  for (guint i = 0; i < candidates->len; i++)
     {
       const Candidate *later = &g_array_index (candidates, Candidate, i);
+      g_autofree char *grid_key = NULL;
+      GArray *lists[4] = { NULL, };
+      gint64 band = 0, key;
 
-      for (guint j = i; j-- > 0;)
+      if (later->located)
         {
-          const Candidate *earlier = &g_array_index (candidates, Candidate, j);
-          double metres, needed, similarity;
+          band = (gint64) floor (later->lat / max_dlat);
+          for (int d = -1; d <= 1; d++)
+            {
+              key = ((gint64) later->run << 40) + (band + d);
+              lists[d + 1] = g_hash_table_lookup (by_band, &key);
+            }
+        }
+      if (later->ticket->grid_code != NULL)
+        {
+          grid_key = g_strdup_printf ("%u\x1f%s", later->run, later->ticket->grid_code);
+          lists[3] = g_hash_table_lookup (by_grid, grid_key);
+        }
 
-          if (earlier->category != later->category ||
-              later->ticket->received_at - earlier->ticket->received_at > window)
-            break;
-          if (!near_enough (earlier, later, params, &metres, &needed))
-            continue;
-          similarity = cosine (earlier->bigrams, earlier->norm, later->bigrams, later->norm, idf);
-          if (similarity < needed)
-            continue;
-
+      for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+        for (guint k = lists[l] != NULL ? lists[l]->len : 0; k-- > 0;)
           {
-            Link link = { j, i, metres, similarity };
+            guint j = g_array_index (lists[l], guint, k);
+            const Candidate *earlier = &g_array_index (candidates, Candidate, j);
+            double metres, needed, similarity;
 
-            g_array_append_val (links, link);
-            join (parent, j, i);
+            if (later->received_at - earlier->received_at > window)
+              break;
+            /* two located ones are the bands' */
+            if (l == 3 && later->located && earlier->located)
+              continue;
+            if (!near_enough (earlier, later, params, &metres, &needed))
+              continue;
+            similarity = cosine (earlier->bigrams, earlier->norm, later->bigrams, later->norm, idf);
+            if (similarity < needed)
+              continue;
+
+            {
+              Link link = { j, i, metres, similarity };
+
+              g_array_append_val (links, link);
+              join (parent, j, i);
+            }
           }
+
+      if (later->located)
+        {
+          GArray *list;
+
+          key = ((gint64) later->run << 40) + band;
+          if (!(list = g_hash_table_lookup (by_band, &key)))
+            {
+              list = g_array_new (FALSE, FALSE, sizeof (guint));
+              g_hash_table_insert (by_band, g_memdup2 (&key, sizeof key), list);
+            }
+          g_array_append_val (list, i);
+        }
+      if (grid_key != NULL)
+        {
+          GArray *list;
+
+          if (!(list = g_hash_table_lookup (by_grid, grid_key)))
+            {
+              list = g_array_new (FALSE, FALSE, sizeof (guint));
+              g_hash_table_insert (by_grid, g_strdup (grid_key), list);
+            }
+          g_array_append_val (list, i);
         }
     }
 

@@ -9,7 +9,7 @@
 
 #include "duban-geo.h"
 
-#define EARTH_RADIUS 6378137.0
+#define EARTH_RADIUS DUBAN_GEO_EARTH_RADIUS
 
 /* Krasovsky 1940, the ellipsoid the published GCJ-02 transform is defined on. */
 #define KRASOVSKY_A  6378245.0

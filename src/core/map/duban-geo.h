@@ -17,6 +17,10 @@
 
 G_BEGIN_DECLS
 
+/* The sphere duban_geo_distance() measures on, in metres (WGS 84's
+ * equatorial radius). */
+#define DUBAN_GEO_EARTH_RADIUS 6378137.0
+
 /* Web Mercator's latitude limit: the world is square there. */
 #define DUBAN_GEO_MAX_LATITUDE 85.05112877980659
 

@@ -331,6 +331,47 @@ duban_desk_load_async (const char          *store_path,
   g_task_run_in_thread (task, load_worker);
 }
 
+void
+duban_desk_load_scoped_async (const char           *store_path,
+                              DubanDeskOpen         open,
+                              DubanDeskContents     contents,
+                              const DubanDeskScope *scope,
+                              DubanTime             at,
+                              GCancellable         *cancellable,
+                              GAsyncReadyCallback   callback,
+                              gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  DubanDesk *self;
+
+  g_return_if_fail (scope != NULL);
+  g_return_if_fail ((contents & DUBAN_DESK_TICKETS) != 0);
+  g_return_if_fail (!scope->order_tickets || (contents & DUBAN_DESK_ORDERS) != 0);
+  g_return_if_fail ((scope->from == DUBAN_TIME_NONE) == (scope->to == DUBAN_TIME_NONE));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  self = duban_desk_new (store_path, contents, at);
+  self->scoped = TRUE;
+  self->scope = *scope;
+  /* finished by duban_desk_load_finish(), as the load of every ticket */
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, duban_desk_load_async);
+  g_task_set_task_data (task, self, g_object_unref);
+  g_object_set_data (G_OBJECT (task), "duban-desk-open", GINT_TO_POINTER (open));
+  g_task_run_in_thread (task, load_worker);
+}
+
+gboolean
+duban_desk_get_scope (DubanDesk      *self,
+                      DubanDeskScope *out)
+{
+  g_return_val_if_fail (DUBAN_IS_DESK (self), FALSE);
+
+  if (out != NULL && self->scoped)
+    *out = self->scope;
+  return self->scoped;
+}
+
 DubanDesk *
 duban_desk_load_finish (GAsyncResult  *result,
                         GError       **error)

@@ -85,6 +85,20 @@ void                  duban_desk_load_async      (const char           *store_pa
                                                   gpointer              user_data);
 DubanDesk            *duban_desk_load_finish     (GAsyncResult         *result,
                                                   GError              **error);
+/* duban_desk_load_scoped() on a worker thread; finished by
+ * duban_desk_load_finish(). */
+void                  duban_desk_load_scoped_async (const char           *store_path,
+                                                    DubanDeskOpen         open,
+                                                    DubanDeskContents     contents,
+                                                    const DubanDeskScope *scope,
+                                                    DubanTime             at,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+/* Whether the desk holds only the tickets of a scope, and which (@out
+ * may be NULL). */
+gboolean              duban_desk_get_scope       (DubanDesk            *self,
+                                                  DubanDeskScope       *out);
 
 /* The connection the desk was read with, for the thread that called
  * duban_desk_load(); NULL for a desk loaded with _async, whose connection
