@@ -15,6 +15,7 @@
 #include "duban-queue-page.h"
 #include "duban-session.h"
 #include "duban-store.h"
+#include "duban-ticket-detail.h"
 #include "duban-ticket-object.h"
 #include "duban-window.h"
 
@@ -461,6 +462,17 @@ test_window_focus_follows_selection (Fixture       *fixture,
   duban_queue_page_select_relative (page, -1);
   spin_frames ();
   g_assert_cmpuint (row_position (gtk_root_get_focus (GTK_ROOT (window))), ==, 1);
+
+  /* Tab from the list goes to the ticket's first action, not to the
+   * selectable number above it */
+  g_assert_true (duban_ticket_detail_focus_first (duban_queue_page_get_detail (page)));
+  spin_frames ();
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  if (!GTK_IS_BUTTON (focus))
+    focus = gtk_widget_get_ancestor (focus, GTK_TYPE_BUTTON);
+  g_assert_nonnull (focus);
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (focus)), ==, "win.issue-order");
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

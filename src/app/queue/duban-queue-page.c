@@ -350,7 +350,7 @@ list_key_pressed_cb (DubanQueuePage        *self,
     case GDK_KEY_KP_Tab:
       if (state & GDK_SHIFT_MASK)
         duban_queue_page_focus_search (self);
-      else if (!gtk_widget_child_focus (GTK_WIDGET (self->detail), GTK_DIR_TAB_FORWARD))
+      else if (!duban_ticket_detail_focus_first (self->detail))
         return FALSE;
       return TRUE;
     case GDK_KEY_ISO_Left_Tab:

@@ -93,6 +93,7 @@ struct _DubanTicketDetail
   GtkLabel          *clock_label;
   GtkWidget         *contact_badge;
   GtkWidget         *description_box;
+  GtkWidget         *actions_box;
   GtkLabel          *description_label;
   AdwPreferencesGroup *groups[N_GROUPS];
   AdwPreferencesGroup *timeline_group;

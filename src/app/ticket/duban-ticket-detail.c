@@ -433,6 +433,7 @@ duban_ticket_detail_class_init (DubanTicketDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DubanTicketDetail, clock_label);
   gtk_widget_class_bind_template_child (widget_class, DubanTicketDetail, contact_badge);
   gtk_widget_class_bind_template_child (widget_class, DubanTicketDetail, description_box);
+  gtk_widget_class_bind_template_child (widget_class, DubanTicketDetail, actions_box);
   gtk_widget_class_bind_template_child (widget_class, DubanTicketDetail, description_label);
   gtk_widget_class_bind_template_child_full (widget_class, "ticket_group", FALSE,
                                              G_STRUCT_OFFSET (DubanTicketDetail, groups[GROUP_TICKET]));
@@ -707,6 +708,21 @@ duban_ticket_detail_focus_note (DubanTicketDetail *self)
 
   if (self->ticket != NULL)
     gtk_widget_grab_focus (GTK_WIDGET (self->note_row));
+}
+
+gboolean
+duban_ticket_detail_focus_first (DubanTicketDetail *self)
+{
+  g_return_val_if_fail (DUBAN_IS_TICKET_DETAIL (self), FALSE);
+
+  /* The number and the title above the actions are selectable, and so
+   * take the focus in reading order; a supervisor who leaves the list
+   * with Tab means to act on the ticket, so the focus goes to its first
+   * action (发出督办单), and from there on in reading order. */
+  if (self->ticket != NULL && gtk_widget_is_drawable (self->actions_box) &&
+      gtk_widget_child_focus (self->actions_box, GTK_DIR_TAB_FORWARD))
+    return TRUE;
+  return gtk_widget_child_focus (GTK_WIDGET (self), GTK_DIR_TAB_FORWARD);
 }
 
 void

@@ -39,6 +39,9 @@ gboolean           duban_ticket_detail_add_note   (DubanTicketDetail  *self,
                                                    const char         *body,
                                                    GError            **error);
 void               duban_ticket_detail_focus_note (DubanTicketDetail *self);
+/* Moves the focus into the detail, onto its first action when a ticket
+ * is shown; FALSE when nothing in it can take the focus. */
+gboolean           duban_ticket_detail_focus_first (DubanTicketDetail *self);
 
 /* Masks the petitioner again after duban_ticket_detail_reveal(). */
 void               duban_ticket_detail_mask         (DubanTicketDetail  *self);
