@@ -15,6 +15,7 @@
 #include "duban-orders.h"
 #include "duban-period.h"
 #include "duban-print.h"
+#include "duban-regions.h"
 #include "duban-report-csv.h"
 #include "duban-report-name.h"
 #include "duban-report-pdf.h"
@@ -350,7 +351,10 @@ scope_name_for (DubanReportsPage *self,
   return g_strdup (name != NULL ? name : fallback != NULL ? fallback : code);
 }
 
-/* The towns and units the tickets name, county first. */
+/* The county first, then every town and unit: those of the platform's
+ * regions and units, and any other the tickets read name. The session
+ * reads only what is open, so the tickets alone would leave out a town
+ * or a unit with nothing open, whose month a leader may still ask for. */
 static void
 rebuild_scopes (DubanReportsPage *self)
 {
@@ -361,10 +365,27 @@ rebuild_scopes (DubanReportsPage *self)
   g_autoptr(GList) unit_keys = NULL;
   g_autofree char *previous = NULL;
   GPtrArray *tickets = self->session ? duban_session_get_tickets (self->session) : NULL;
+  DubanDesk *desk = self->session != NULL ? duban_session_get_desk (self->session) : NULL;
+  DubanRegions *regions;
   guint selected = 0, index = adw_combo_row_get_selected (self->scope_row);
 
   if (index < self->scopes->len)
     previous = g_strdup (g_ptr_array_index (self->scopes, index));
+
+  if (desk != NULL && (regions = duban_desk_get_regions (desk)) != NULL)
+    for (guint i = 0; i < duban_regions_get_n_areas (regions); i++)
+      {
+        const DubanArea *area = duban_regions_get_area (regions, i);
+
+        if (area->level == DUBAN_AREA_TOWN && !g_hash_table_contains (towns, area->code))
+          g_hash_table_add (towns, g_strdup (area->code));
+      }
+  for (guint i = 0; desk != NULL && i < duban_desk_get_unit_codes (desk)->len; i++)
+    {
+      const char *code = g_ptr_array_index (duban_desk_get_unit_codes (desk), i);
+
+      g_hash_table_replace (units, g_strdup (code), g_strdup (duban_desk_lookup_name (desk, code)));
+    }
 
   for (guint i = 0; tickets != NULL && i < tickets->len; i++)
     {
@@ -395,7 +416,8 @@ rebuild_scopes (DubanReportsPage *self)
   unit_keys = g_list_sort (g_hash_table_get_keys (units), (GCompareFunc) g_strcmp0);
   for (GList *l = unit_keys; l != NULL; l = l->next)
     {
-      g_autofree char *label = g_strdup_printf (C_("scope", "Unit: %s"), (char *) g_hash_table_lookup (units, l->data));
+      const char *name = g_hash_table_lookup (units, l->data);
+      g_autofree char *label = g_strdup_printf (C_("scope", "Unit: %s"), name != NULL ? name : (char *) l->data);
 
       g_ptr_array_add (self->scopes, g_strdup_printf ("unit:%s", (char *) l->data));
       gtk_string_list_append (names, label);

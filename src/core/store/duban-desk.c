@@ -35,6 +35,7 @@ struct _DubanDesk
   DubanCalendar     *calendar;
   DubanSlaPolicy     policy;
   GHashTable        *names;       /* code → name, areas and units */
+  GPtrArray         *unit_codes;  /* the platform's units, by code */
   GPtrArray         *tickets;
   GArray            *statuses;
   DubanRegions      *regions;
@@ -59,6 +60,7 @@ duban_desk_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->calendar);
   g_clear_pointer (&self->names, g_hash_table_unref);
+  g_clear_pointer (&self->unit_codes, g_ptr_array_unref);
   g_clear_pointer (&self->tickets, g_ptr_array_unref);
   g_clear_pointer (&self->statuses, g_array_unref);
   g_clear_pointer (&self->regions, duban_regions_unref);
@@ -97,11 +99,12 @@ load_names (DubanDesk   *self,
   g_assert (DUBAN_IS_DESK (self));
 
   self->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->unit_codes = g_ptr_array_new_with_free_func (g_free);
   /* a unit and an area never share a code; were they to, the area wins,
    * as duban_store_region_name() decides */
   if (!(stmt = duban_store_prepare (self->store,
-                                    "SELECT code, name FROM units"
-                                    " UNION ALL SELECT code, name FROM regions", error)))
+                                    "SELECT code, name, 1 FROM units"
+                                    " UNION ALL SELECT code, name, 0 FROM regions", error)))
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -114,6 +117,8 @@ load_names (DubanDesk   *self,
           g_free (name);
           continue;
         }
+      if (sqlite3_column_int (stmt, 2))
+        g_ptr_array_add (self->unit_codes, g_strdup (code));
       g_hash_table_replace (self->names, code, name);
     }
   sqlite3_reset (stmt);
@@ -498,6 +503,14 @@ duban_desk_get_dismissed (DubanDesk *self)
   g_return_val_if_fail (DUBAN_IS_DESK (self), NULL);
 
   return self->dismissed;
+}
+
+GPtrArray *
+duban_desk_get_unit_codes (DubanDesk *self)
+{
+  g_return_val_if_fail (DUBAN_IS_DESK (self), NULL);
+
+  return self->unit_codes;
 }
 
 const char *

@@ -134,6 +134,10 @@ GPtrArray            *duban_desk_get_repeat_decisions (DubanDesk       *self);
 const DubanLadderPolicy *duban_desk_get_ladder   (DubanDesk            *self);
 GHashTable           *duban_desk_get_dismissed   (DubanDesk            *self);
 
+/* The platform's units (char* codes, in the store's order), whether or
+ * not any ticket read names them: a report can be asked of a unit with
+ * nothing open. */
+GPtrArray            *duban_desk_get_unit_codes  (DubanDesk            *self);
 /* The name of an area or a unit by its code, or NULL. Safe from any
  * thread: the names are read at load. */
 const char           *duban_desk_lookup_name     (DubanDesk            *self,
