@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "duban-desk.h"
+#include "duban-heavy-work.h"
 #include "duban-late-risk.h"
 #include "duban-risk-book.h"
 #include "duban-store-scope.h"
@@ -148,6 +149,7 @@ run_thread (GTask        *task,
             GCancellable *cancellable)
 {
   Run *run = task_data;
+  g_autoptr(GMutexLocker) turn = g_mutex_locker_new (duban_heavy_work_turn ());
   g_autoptr(DubanDesk) desk = NULL;
   g_autoptr(GPtrArray) assessed = NULL;
   g_autoptr(GPtrArray) open = NULL;
@@ -156,6 +158,10 @@ run_thread (GTask        *task,
   History history;
   GHashTable *risks;
   GError *error = NULL;
+
+  /* a run put off behind another background read may be stale by now */
+  if (g_task_return_error_if_cancelled (task))
+    return;
 
   /* the calendar and the policy, and the connection to read with */
   desk = duban_desk_load (run->store_path, DUBAN_DESK_OPEN_EXISTING, 0, run->at, cancellable, &error);
