@@ -16,6 +16,7 @@
 #include "duban-report-csv.h"
 #include "duban-report-pdf.h"
 #include "duban-report-xlsx.h"
+#include "duban-store-scope.h"
 
 /* ---- report ------------------------------------------------------------- */
 
@@ -47,6 +48,7 @@ command_report (const Globals *globals,
   g_autoptr(GError) error = NULL;
   g_autoptr(DubanReport) report = NULL;
   g_autoptr(DubanDesk) desk = NULL;
+  g_autoptr(GPtrArray) history = NULL;
   g_autofree char *scope_code = NULL;
   DubanReportSources sources = { 0 };
   DubanDeskScope desk_scope;
@@ -83,11 +85,16 @@ command_report (const Globals *globals,
   if (lang_text != NULL && !duban_document_language_is_known (lang_text))
     return ctl_usage_error (context, "--lang must be zh_CN or en");
 
-  /* only the tickets the report reads, unless it reads every one */
+  /* only the tickets the report reads, and for a 研判 section the
+   * history, lean but where it reads words */
   scoped = duban_report_desk_scope (kind, scope, first, last, &desk_scope);
   if (!(desk = ctl_load_desk (globals, DUBAN_DESK_TICKETS | DUBAN_DESK_ORDERS | DUBAN_DESK_REGIONS |
                                        DUBAN_DESK_REPEAT_DECISIONS,
                               scoped ? &desk_scope : NULL, at, &error)))
+    return ctl_failed ("%s", error->message);
+  if (duban_report_has_judgement (kind, scope) &&
+      !(history = duban_store_load_judgement_history (duban_desk_get_store (desk), duban_day_start (first),
+                                                      duban_day_start (last + 1), at, &error)))
     return ctl_failed ("%s", error->message);
 
   /* the issuer and the number scheme the desk's Preferences set */
@@ -102,6 +109,7 @@ command_report (const Globals *globals,
   sources.orders = duban_desk_get_orders (desk);
   sources.regions = duban_desk_get_regions (desk);
   sources.repeat_decisions = duban_desk_get_repeat_decisions (desk);
+  sources.history = history;
   sources.documents = &documents;
   /* the document in its language, whatever this process's locale */
   {

@@ -22,6 +22,7 @@
 #include "duban-report-preview.h"
 #include "duban-report-xlsx.h"
 #include "duban-reports-page.h"
+#include "duban-store-scope.h"
 #include "duban-store.h"
 
 struct _DubanReportsPage
@@ -95,6 +96,7 @@ build_thread (GTask        *task,
                                      DUBAN_DESK_REPEAT_DECISIONS;
   DubanDeskScope scope;
   g_autoptr(DubanDesk) desk = NULL;
+  g_autoptr(GPtrArray) history = NULL;
   g_autoptr(GError) error = NULL;
   DubanReportSources sources = { 0 };
   g_auto(DubanDocumentSettings) documents = { 0 };
@@ -103,14 +105,22 @@ build_thread (GTask        *task,
   /* the orders, the regions and the tickets the report reads, as they
    * are now, read as duban-ctl reads them: only those that can count in
    * the period's and the previous period's figures and those the orders
-   * name, or every ticket for the county's bulletin (its 研判 weighs the
-   * whole history) */
+   * name */
   if (duban_report_desk_scope (job->kind, job->scope, job->first, job->last, &scope))
     desk = duban_desk_load_scoped (job->store_path, DUBAN_DESK_OPEN_EXISTING, contents, &scope,
                                    job->at, cancellable, &error);
   else
     desk = duban_desk_load (job->store_path, DUBAN_DESK_OPEN_EXISTING, contents, job->at, cancellable, &error);
   if (desk == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  /* the county's bulletin weighs its 研判 against every stored ticket,
+   * read lean but where it reads words */
+  if (duban_report_has_judgement (job->kind, job->scope) &&
+      !(history = duban_store_load_judgement_history (duban_desk_get_store (desk), duban_day_start (job->first),
+                                                      duban_day_start (job->last + 1), job->at, &error)))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -124,6 +134,7 @@ build_thread (GTask        *task,
   sources.orders = duban_desk_get_orders (desk);
   sources.regions = duban_desk_get_regions (desk);
   sources.repeat_decisions = duban_desk_get_repeat_decisions (desk);
+  sources.history = history;
   if (!duban_document_settings_load (duban_desk_get_store (desk), &documents, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));

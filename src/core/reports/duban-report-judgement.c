@@ -45,7 +45,10 @@ duban_report_build_judgement (DubanReportBuild *build)
   if (!duban_report_has_judgement (report->kind, report->scope))
     return;
 
-  report->judgement = duban_judgement_build (sources->tickets, NULL, sources->regions,
+  /* every stored ticket: the figures' own scope would leave out the
+   * history the period is weighed against */
+  report->judgement = duban_judgement_build (sources->history != NULL ? sources->history : sources->tickets,
+                                             NULL, sources->regions,
                                              sources->repeat_decisions, sources->policy,
                                              sources->calendar, DUBAN_AREA_VILLAGE,
                                              report->first, report->last, report->at,

@@ -43,9 +43,5 @@ void  duban_report_build_orders   (DubanReportBuild         *build);
 
 /* duban-report-judgement.c: the county's bulletin's 研判 */
 void  duban_report_build_judgement (DubanReportBuild        *build);
-/* Whether a report of @kind over @scope has a 研判 section (which weighs
- * the whole history: duban_report_desk_scope() reads every ticket then). */
-gboolean duban_report_has_judgement (DubanReportKind kind,
-                                     DubanScopeKind  scope);
 
 G_END_DECLS

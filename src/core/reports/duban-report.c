@@ -237,9 +237,6 @@ duban_report_desk_scope (DubanReportKind  kind,
   g_return_val_if_fail (first <= last, FALSE);
   g_return_val_if_fail (out != NULL, FALSE);
 
-  if (duban_report_has_judgement (kind, scope))
-    return FALSE;
-
   duban_report_previous_period (first, last, &previous_first, &previous_last);
   out->open = FALSE;
   out->from = duban_day_start (MIN (previous_first, first));

@@ -58,10 +58,16 @@ void        duban_report_previous_period (DubanDay   first,
 /* The tickets a report of [first, last] reads, for a desk loaded with
  * duban_desk_load_scoped(): those that can count in its period's or the
  * previous period's figures, and those its orders name. A report built
- * from them equals one built from every ticket. FALSE when the report
- * reads every ticket: the county's bulletin, whose 研判 section weighs
- * the period against the whole history (the late-risk curves, the
- * hotspots' history, six months of themes). */
+ * from them equals one built from every ticket. The county's bulletin
+ * reads the whole history besides, for its 研判 section
+ * (duban_report_has_judgement()). */
+/* Whether a report of @kind over @scope has a 研判 section, which weighs
+ * the period against every stored ticket (the late-risk curves, the
+ * hotspots' history, six months of themes): its sources' history then,
+ * from duban_store_load_judgement_history() over the report's period
+ * and moment. */
+gboolean    duban_report_has_judgement   (DubanReportKind  kind,
+                                          DubanScopeKind   scope);
 gboolean    duban_report_desk_scope      (DubanReportKind  kind,
                                           DubanScopeKind   scope,
                                           DubanDay         first,
@@ -77,6 +83,8 @@ typedef struct {
   GPtrArray            *orders;        /* DubanOrder* (duban_orders_list()); may be NULL */
   DubanRegions         *regions;       /* for the bulletin's map; NULL: no map */
   GPtrArray            *repeat_decisions; /* DubanRepeatDecision*, for the 研判; may be NULL */
+  GPtrArray            *history;       /* DubanTicket*: every stored ticket, for the 研判
+                                        * (duban_report_has_judgement()); NULL: @tickets */
   const DubanDocumentSettings *documents;  /* the issuer; NULL: the defaults */
 } DubanReportSources;
 

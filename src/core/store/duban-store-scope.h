@@ -64,4 +64,17 @@ gboolean   duban_store_foreach_ticket_of_history (DubanStore      *self,
                                                   gpointer         user_data,
                                                   GError         **error);
 
+/* Every stored ticket, ordered by id, read lean but for those received
+ * in [@text_from, @text_to) or open at @open_at, which keep their title,
+ * description and address: what the 研判 of a period weighs — every
+ * ticket's times, places, kinds and units for the history, the words
+ * only where the detectors compare them (the period's repeat groups) or
+ * a document names them (the open tickets likeliest to be late). At two
+ * million tickets, about half of what reading them whole holds. */
+GPtrArray *duban_store_load_judgement_history (DubanStore  *self,
+                                               DubanTime    text_from,
+                                               DubanTime    text_to,
+                                               DubanTime    open_at,
+                                               GError     **error);
+
 G_END_DECLS
