@@ -854,7 +854,13 @@ main (int   argc,
     lost->resolved_at = lost->closed_at = DUBAN_TIME_NONE;
     lost->received_at = lost->updated_at = duban_time_now () - G_TIME_SPAN_HOUR;
     lost->dispatched_at = lost->first_contact_at = DUBAN_TIME_NONE;
-    g_clear_pointer (&lost->extension, g_free);
+    /* no extension: its reason and measures are the ticket's too */
+    if (lost->extension != NULL)
+      {
+        g_free (lost->extension->reason);
+        g_free (lost->extension->measures);
+        g_clear_pointer (&lost->extension, g_free);
+      }
     lost->satisfaction = DUBAN_SATISFACTION_NONE;
     lost->visited_at = DUBAN_TIME_NONE;
     duban_feed_server_put_ticket (server, lost);
