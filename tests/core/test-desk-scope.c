@@ -293,7 +293,7 @@ figures_text (DubanDesk   *desk,
 }
 
 
-/* duban_store_foreach_ticket_scoped(): each ticket once, and it is ours */
+/* duban_store_foreach_ticket_of_history(): each ticket once, and it is ours */
 static void
 collect_id_cb (DubanTicket *ticket,
                gpointer     user_data)
@@ -361,23 +361,6 @@ assert_same_figures (const char *what)
           g_assert_null (thin->address);
           g_assert_null (thin->supervisions);
         }
-
-      /* one at a time, the same tickets as read at once */
-      {
-        g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-        g_autoptr(GError) error = NULL;
-        DubanFiguresSpan span;
-        DubanTicketScope ticket_scope = { DUBAN_TIME_NONE, &span, NULL, TRUE };
-
-        duban_figures_span_init (&span, duban_desk_get_policy (lean), duban_desk_get_calendar (lean),
-                                 lean_scope.from, lean_scope.to);
-        g_assert_true (duban_store_foreach_ticket_scoped (duban_desk_get_store (lean), &ticket_scope,
-                                                          collect_id_cb, seen, &error));
-        g_assert_no_error (error);
-        g_assert_cmpuint (g_hash_table_size (seen), ==, lean_tickets->len);
-        for (guint i = 0; i < lean_tickets->len; i++)
-          g_assert_true (g_hash_table_contains (seen, ((DubanTicket *) g_ptr_array_index (lean_tickets, i))->id));
-      }
 
       /* a history: received in it, or before it and open at its end,
        * whichever of its two plans the store takes */

@@ -37,20 +37,9 @@ GPtrArray *duban_store_load_tickets_scoped (DubanStore             *self,
                                             const DubanTicketScope *scope,
                                             GError                **error);
 
-/* Called with each ticket of a scope, which the callee owns. */
+/* Called with each ticket a read hands over, which the callee owns. */
 typedef void (*DubanTicketFunc) (DubanTicket *ticket,
                                  gpointer     user_data);
-
-/* The tickets of @scope one at a time, in no order: for a question over
- * many tickets that keeps a little of each (a history's curves), so that
- * a year of a prefecture's tickets is never in memory at once. FALSE and
- * @error if the store cannot be read; @func may have seen some tickets
- * by then. */
-gboolean   duban_store_foreach_ticket_scoped (DubanStore             *self,
-                                              const DubanTicketScope *scope,
-                                              DubanTicketFunc         func,
-                                              gpointer                user_data,
-                                              GError                **error);
 
 /* The tickets received in [@from, @at] and those received before and
  * still open at @at (not cancelled nor resolved by then), read lean and
@@ -69,8 +58,7 @@ gboolean   duban_store_foreach_ticket_of_history (DubanStore      *self,
  * description and address: what the 研判 of a period weighs — every
  * ticket's times, places, kinds and units for the history, the words
  * only where the detectors compare them (the period's repeat groups) or
- * a document names them (the open tickets likeliest to be late). At two
- * million tickets, about half of what reading them whole holds. */
+ * a document names them (the open tickets likeliest to be late). */
 GPtrArray *duban_store_load_judgement_history (DubanStore  *self,
                                                DubanTime    text_from,
                                                DubanTime    text_to,

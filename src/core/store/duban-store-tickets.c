@@ -421,6 +421,34 @@ duban_store_explain (DubanStore  *self,
   return g_string_free (plan, FALSE);
 }
 
+/* Steps @stmt to its end, each row read into a ticket handed to @func
+ * (which owns it); resets the statement. FALSE and @error on failure. */
+static gboolean
+step_tickets (DubanStore      *self,
+              sqlite3_stmt    *stmt,
+              DubanTicketFunc  func,
+              gpointer         user_data,
+              GError         **error)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    func (read_ticket (stmt), user_data);
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+
+  if (rc != SQLITE_DONE)
+    return duban_store_set_sqlite_error (self, error, "read tickets");
+  return TRUE;
+}
+
+static void
+add_ticket_cb (DubanTicket *ticket,
+               gpointer     user_data)
+{
+  g_ptr_array_add (user_data, ticket);
+}
+
 /* The scope's statement, prepared and bound; NULL and @error on failure. */
 static sqlite3_stmt *
 prepare_scoped (DubanStore             *self,
@@ -462,7 +490,6 @@ duban_store_load_tickets_scoped (DubanStore             *self,
 {
   g_autoptr(GPtrArray) tickets = NULL;
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (DUBAN_IS_STORE (self), NULL);
   g_return_val_if_fail (scope != NULL, NULL);
@@ -471,16 +498,8 @@ duban_store_load_tickets_scoped (DubanStore             *self,
     return NULL;
 
   tickets = g_ptr_array_new_with_free_func ((GDestroyNotify) duban_ticket_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (tickets, read_ticket (stmt));
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      duban_store_set_sqlite_error (self, error, "read tickets");
-      return NULL;
-    }
+  if (!step_tickets (self, stmt, add_ticket_cb, tickets, error))
+    return NULL;
 
   g_ptr_array_sort (tickets, compare_ticket_ids);
   /* a lean ticket goes to the rules, which never read the orders'
@@ -542,14 +561,8 @@ duban_store_load_judgement_history (DubanStore  *self,
   if (!(stmt = duban_store_prepare (self, duban_store_judgement_history_sql, error)))
     return NULL;
   tickets = g_ptr_array_new_with_free_func ((GDestroyNotify) duban_ticket_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (tickets, read_ticket (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      duban_store_set_sqlite_error (self, error, "read tickets");
-      return NULL;
-    }
+  if (!step_tickets (self, stmt, add_ticket_cb, tickets, error))
+    return NULL;
   g_ptr_array_sort (tickets, compare_ticket_ids);
 
   /* sql-ok: a literal, named so that the tests can read its plan */
@@ -641,7 +654,6 @@ duban_store_foreach_ticket_of_history (DubanStore      *self,
 {
   sqlite3_stmt *stmt;
   gboolean most;
-  int rc;
 
   g_return_val_if_fail (DUBAN_IS_STORE (self), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
@@ -654,51 +666,8 @@ duban_store_foreach_ticket_of_history (DubanStore      *self,
     return FALSE;
   duban_store_bind_time (stmt, 1, from);
   duban_store_bind_time (stmt, 2, at);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    func (read_ticket (stmt), user_data);
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      duban_store_set_sqlite_error (self, error, "read tickets");
-      return FALSE;
-    }
-  return TRUE;
+  return step_tickets (self, stmt, func, user_data, error);
 }
-
-gboolean
-duban_store_foreach_ticket_scoped (DubanStore             *self,
-                                   const DubanTicketScope *scope,
-                                   DubanTicketFunc         func,
-                                   gpointer                user_data,
-                                   GError                **error)
-{
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (DUBAN_IS_STORE (self), FALSE);
-  g_return_val_if_fail (scope != NULL, FALSE);
-  g_return_val_if_fail (func != NULL, FALSE);
-
-  if (!(stmt = prepare_scoped (self, scope, error)))
-    return FALSE;
-
-  /* one ticket alive at a time: what the caller keeps is its own */
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    func (read_ticket (stmt), user_data);
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      duban_store_set_sqlite_error (self, error, "read tickets");
-      return FALSE;
-    }
-  return TRUE;
-}
-
 
 gint64
 duban_store_count_tickets (DubanStore *self)
