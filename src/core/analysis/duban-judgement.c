@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "duban-judgement.h"
+#include "duban-store-scope.h"
 
 static void
 hotspot_free (DubanJudgementHotspot *item)
@@ -51,37 +52,273 @@ duban_judgement_free (DubanJudgement *judgement)
   g_free (judgement);
 }
 
-/* The ids of @tickets received in [@start, @end) and by @at, of @category
- * in @area of @level. */
-static GPtrArray *
-cell_ticket_ids (GPtrArray      *tickets,
-                 DubanRegions   *regions,
-                 DubanAreaLevel  level,
-                 const char     *area,
-                 const char     *category,
-                 DubanTime       start,
-                 DubanTime       end,
-                 DubanTime       at)
+/* ---- the tally: the judgement fed one ticket at a time --------------------- */
+
+struct _DubanJudgementTally {
+  DubanRegions         *regions;      /* borrowed, as the policy and the calendar */
+  DubanSlaPolicy        policy;
+  DubanCalendar        *calendar;
+  GPtrArray            *decisions;    /* a reference, or NULL */
+  DubanAreaLevel        level;
+  DubanDay              first, last;
+  DubanTime             at;
+  DubanTime             judged_at;    /* @at, or the moment the tally was made */
+  DubanTime             start, end;   /* the period, cut at the moment */
+  DubanHotspotTally    *hotspots;
+  DubanThemeTally      *themes;
+  DubanLateRiskCurves  *curves;
+  GHashTable           *grouped;      /* id → the confirmed decision it joins */
+  GPtrArray            *held;         /* const DubanTicket*: of a confirmed group */
+  GPtrArray            *period;       /* const DubanTicket*: received in the period */
+  GPtrArray            *open;         /* const DubanTicket*: open at the moment */
+  GArray               *open_statuses;
+};
+
+DubanJudgementTally *
+duban_judgement_tally_new (DubanRegions         *regions,
+                           GPtrArray            *decisions,
+                           const DubanSlaPolicy *policy,
+                           DubanCalendar        *calendar,
+                           DubanAreaLevel        level,
+                           DubanDay              first,
+                           DubanDay              last,
+                           DubanTime             at)
 {
-  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+  DubanJudgementTally *self;
 
-  for (guint i = 0; i < tickets->len; i++)
+  g_return_val_if_fail (policy != NULL, NULL);
+  g_return_val_if_fail (DUBAN_IS_CALENDAR (calendar), NULL);
+  g_return_val_if_fail (first <= last, NULL);
+
+  self = g_new0 (DubanJudgementTally, 1);
+  self->regions = regions;
+  self->policy = *policy;
+  self->calendar = g_object_ref (calendar);
+  self->decisions = decisions != NULL ? g_ptr_array_ref (decisions) : NULL;
+  self->level = level;
+  self->first = first;
+  self->last = last;
+  self->at = at;
+  self->judged_at = at != DUBAN_TIME_NONE ? at : duban_time_now ();
+  self->start = duban_day_start (first);
+  self->end = duban_day_start (last + 1);
+  if (at != DUBAN_TIME_NONE && self->end > at + 1)
+    self->end = at + 1;
+  self->hotspots = duban_hotspot_tally_new (regions, level, first, last, at);
+  self->themes = duban_theme_tally_new (regions, level, last, at);
+  self->curves = duban_late_risk_curves_new (calendar);
+  self->held = g_ptr_array_new ();
+  self->period = g_ptr_array_new ();
+  self->open = g_ptr_array_new ();
+  self->open_statuses = g_array_new (FALSE, FALSE, sizeof (DubanSlaStatus));
+
+  /* a ticket in two confirmed groups joins the first decided */
+  self->grouped = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint d = 0; decisions != NULL && d < decisions->len; d++)
     {
-      const DubanTicket *ticket = g_ptr_array_index (tickets, i);
-      char buffer[16];
-      const char *code;
+      const DubanRepeatDecision *decision = g_ptr_array_index (decisions, d);
 
-      if (ticket->status == DUBAN_STATUS_CANCELLED ||
-          ticket->received_at < start || ticket->received_at >= end ||
-          (at != DUBAN_TIME_NONE && ticket->received_at > at) ||
-          g_strcmp0 (ticket->category, category) != 0)
+      if (decision->kind != DUBAN_REPEAT_CONFIRMED)
         continue;
-      code = duban_hotspot_area_of (ticket, regions, level, buffer);
-      if (g_strcmp0 (code, area) == 0)
-        g_ptr_array_add (ids, g_strdup (ticket->id));
+      for (guint i = 0; decision->ticket_ids[i] != NULL; i++)
+        if (!g_hash_table_contains (self->grouped, decision->ticket_ids[i]))
+          g_hash_table_insert (self->grouped, decision->ticket_ids[i], (gpointer) decision);
+    }
+  return self;
+}
+
+void
+duban_judgement_tally_free (DubanJudgementTally *self)
+{
+  if (self == NULL)
+    return;
+
+  duban_hotspot_tally_free (self->hotspots);
+  duban_theme_tally_free (self->themes);
+  duban_late_risk_curves_free (self->curves);
+  g_hash_table_unref (self->grouped);
+  g_ptr_array_unref (self->held);
+  g_ptr_array_unref (self->period);
+  g_ptr_array_unref (self->open);
+  g_array_unref (self->open_statuses);
+  g_clear_pointer (&self->decisions, g_ptr_array_unref);
+  g_object_unref (self->calendar);
+  g_free (self);
+}
+
+gboolean
+duban_judgement_tally_add (DubanJudgementTally  *self,
+                           const DubanTicket    *ticket,
+                           const DubanSlaStatus *status)
+{
+  DubanSlaStatus own;
+  gboolean grouped, hotspot, theme, keep = FALSE;
+
+  g_return_val_if_fail (self != NULL && ticket != NULL, FALSE);
+
+  if (status == NULL)
+    {
+      duban_sla_evaluate (&self->policy, self->calendar, ticket, self->judged_at, &own);
+      status = &own;
     }
 
-  return ids;
+  /* every ticket is the late risk's history (the open ones censored);
+   * the open ones are assessed against it at the end */
+  duban_late_risk_curves_observe (self->curves, ticket, status);
+  if (duban_state_is_open (status->state))
+    {
+      g_ptr_array_add (self->open, (gpointer) ticket);
+      g_array_append_val (self->open_statuses, *status);
+      keep = TRUE;
+    }
+
+  /* the repeat groups compare the period's tickets, and a finding names
+   * them */
+  if (ticket->received_at >= self->start && ticket->received_at < self->end)
+    {
+      g_ptr_array_add (self->period, (gpointer) ticket);
+      keep = TRUE;
+    }
+
+  /* a ticket of a confirmed group counts once its group's first is
+   * known, which needs all of them: held till the end, its id noted now */
+  grouped = g_hash_table_contains (self->grouped, ticket->id);
+  if (grouped)
+    {
+      g_ptr_array_add (self->held, (gpointer) ticket);
+      keep = TRUE;
+    }
+
+  hotspot = duban_hotspot_tally_wants (self->hotspots, ticket);
+  theme = duban_theme_tally_wants (self->themes, ticket);
+  if (hotspot || theme)
+    {
+      char buffer[16];
+      const char *area = duban_hotspot_area_of (ticket, self->regions, self->level, buffer);
+
+      if (hotspot)
+        duban_hotspot_tally_add (self->hotspots, ticket, area, !grouped, TRUE);
+      if (theme)
+        duban_theme_tally_add (self->themes, ticket, area, !grouped, TRUE);
+    }
+  return keep;
+}
+
+/* Counts the first ticket of each confirmed group, as one matter; the
+ * others are merged into it. Returns how many were. */
+static guint
+count_groups_firsts (DubanJudgementTally *self)
+{
+  g_autoptr(GHashTable) first_of = g_hash_table_new (g_direct_hash, g_direct_equal);
+  GHashTableIter iter;
+  gpointer value;
+
+  /* which of each group's tickets was received first (ties: the smaller id) */
+  for (guint i = 0; i < self->held->len; i++)
+    {
+      const DubanTicket *ticket = g_ptr_array_index (self->held, i);
+      gpointer decision = g_hash_table_lookup (self->grouped, ticket->id);
+      const DubanTicket *first = g_hash_table_lookup (first_of, decision);
+
+      if (first == NULL || ticket->received_at < first->received_at ||
+          (ticket->received_at == first->received_at && g_strcmp0 (ticket->id, first->id) < 0))
+        g_hash_table_insert (first_of, decision, (gpointer) ticket);
+    }
+
+  g_hash_table_iter_init (&iter, first_of);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      const DubanTicket *first = value;
+      char buffer[16];
+      const char *area = duban_hotspot_area_of (first, self->regions, self->level, buffer);
+
+      duban_hotspot_tally_add (self->hotspots, first, area, TRUE, FALSE);
+      duban_theme_tally_add (self->themes, first, area, TRUE, FALSE);
+    }
+  return self->held->len - g_hash_table_size (first_of);
+}
+
+DubanJudgement *
+duban_judgement_tally_finish (DubanJudgementTally  *self,
+                              GPtrArray            *tickets,
+                              DubanHotspotNameFunc  name_lookup,
+                              gpointer              user_data)
+{
+  DubanJudgement *judgement;
+  g_autoptr(GPtrArray) hotspots = NULL;
+  g_autoptr(GPtrArray) groups = NULL;
+  g_autoptr(GPtrArray) risks = NULL;
+  g_autoptr(GPtrArray) themes = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (tickets != NULL, NULL);
+
+  judgement = g_new0 (DubanJudgement, 1);
+  judgement->tickets = g_ptr_array_ref (tickets);
+  judgement->level = self->level;
+  judgement->first = self->first;
+  judgement->last = self->last;
+  judgement->at = self->at;
+  judgement->hotspots = g_ptr_array_new_with_free_func ((GDestroyNotify) hotspot_free);
+  judgement->groups = g_ptr_array_new_with_free_func ((GDestroyNotify) group_free);
+  judgement->late = g_ptr_array_new_with_free_func ((GDestroyNotify) duban_late_risk_free);
+  judgement->themes = g_ptr_array_new_with_free_func ((GDestroyNotify) theme_free);
+
+  judgement->n_merged = count_groups_firsts (self);
+
+  hotspots = duban_hotspot_tally_find (self->hotspots, name_lookup, user_data);
+  for (guint i = 0; i < hotspots->len; i++)
+    {
+      DubanJudgementHotspot *item = g_new0 (DubanJudgementHotspot, 1);
+
+      item->hotspot = g_steal_pointer (&hotspots->pdata[i]);
+      item->ticket_ids = duban_hotspot_tally_dup_ids (self->hotspots, item->hotspot);
+      g_ptr_array_add (judgement->hotspots, item);
+    }
+
+  groups = duban_repeats_find (self->period, self->start, self->end, NULL);
+  for (guint i = 0; i < groups->len; i++)
+    {
+      DubanRepeatGroup *group = g_ptr_array_index (groups, i);
+      g_autofree char *key = duban_repeat_group_key (group);
+      const DubanRepeatDecision *decision = duban_repeat_decisions_lookup (self->decisions, key);
+      DubanJudgementGroup *item;
+
+      if (decision != NULL && decision->kind == DUBAN_REPEAT_REJECTED)
+        {
+          judgement->n_rejected++;
+          continue;
+        }
+      item = g_new0 (DubanJudgementGroup, 1);
+      item->group = g_steal_pointer (&groups->pdata[i]);
+      item->key = g_steal_pointer (&key);
+      item->decision = decision != NULL ? (int) decision->kind : -1;
+      item->resurgent = duban_repeat_group_resurgence (item->group);
+      g_ptr_array_add (judgement->groups, item);
+    }
+
+  risks = duban_late_risk_curves_assess (self->curves, self->open, self->open_statuses);
+  judgement->n_open = risks->len;
+  for (guint i = 0; i < risks->len && judgement->late->len < DUBAN_JUDGEMENT_MAX_LATE; i++)
+    {
+      DubanLateRisk *risk = g_ptr_array_index (risks, i);
+
+      if (risk->status.state == DUBAN_STATE_OPEN_OVERDUE)
+        continue;
+      g_ptr_array_add (judgement->late, g_steal_pointer (&risks->pdata[i]));
+    }
+
+  themes = duban_theme_tally_find (self->themes, name_lookup, user_data);
+  for (guint i = 0; i < themes->len; i++)
+    {
+      DubanJudgementTheme *item = g_new0 (DubanJudgementTheme, 1);
+
+      item->theme = g_steal_pointer (&themes->pdata[i]);
+      item->ticket_ids = duban_theme_tally_dup_ids (self->themes, item->theme);
+      g_ptr_array_add (judgement->themes, item);
+    }
+
+  return judgement;
 }
 
 DubanJudgement *
@@ -98,13 +335,7 @@ duban_judgement_build (GPtrArray            *tickets,
                        DubanHotspotNameFunc  name_lookup,
                        gpointer              user_data)
 {
-  DubanJudgement *judgement;
-  g_autoptr(GPtrArray) matters = NULL;
-  g_autoptr(GPtrArray) hotspots = NULL;
-  g_autoptr(GPtrArray) groups = NULL;
-  g_autoptr(GPtrArray) risks = NULL;
-  g_autoptr(GPtrArray) themes = NULL;
-  DubanTime start, end;
+  g_autoptr(DubanJudgementTally) tally = NULL;
 
   g_return_val_if_fail (tickets != NULL, NULL);
   g_return_val_if_fail (statuses == NULL || statuses->len == tickets->len, NULL);
@@ -112,81 +343,11 @@ duban_judgement_build (GPtrArray            *tickets,
   g_return_val_if_fail (DUBAN_IS_CALENDAR (calendar), NULL);
   g_return_val_if_fail (first <= last, NULL);
 
-  judgement = g_new0 (DubanJudgement, 1);
-  judgement->tickets = g_ptr_array_ref (tickets);
-  judgement->level = level;
-  judgement->first = first;
-  judgement->last = last;
-  judgement->at = at;
-  judgement->hotspots = g_ptr_array_new_with_free_func ((GDestroyNotify) hotspot_free);
-  judgement->groups = g_ptr_array_new_with_free_func ((GDestroyNotify) group_free);
-  judgement->late = g_ptr_array_new_with_free_func ((GDestroyNotify) duban_late_risk_free);
-  judgement->themes = g_ptr_array_new_with_free_func ((GDestroyNotify) theme_free);
-
-  start = duban_day_start (first);
-  end = duban_day_start (last + 1);
-  if (at != DUBAN_TIME_NONE && end > at + 1)
-    end = at + 1;
-
-  matters = duban_repeat_matters_collapse (tickets, decisions, &judgement->n_merged);
-
-  hotspots = duban_hotspots_find (matters, regions, level, first, last, at, name_lookup, user_data);
-  for (guint i = 0; i < hotspots->len; i++)
-    {
-      DubanJudgementHotspot *item = g_new0 (DubanJudgementHotspot, 1);
-
-      item->hotspot = g_steal_pointer (&hotspots->pdata[i]);
-      item->ticket_ids = cell_ticket_ids (tickets, regions, level, item->hotspot->area,
-                                          item->hotspot->category, start, end, at);
-      g_ptr_array_add (judgement->hotspots, item);
-    }
-
-  groups = duban_repeats_find (tickets, start, end, NULL);
-  for (guint i = 0; i < groups->len; i++)
-    {
-      DubanRepeatGroup *group = g_ptr_array_index (groups, i);
-      g_autofree char *key = duban_repeat_group_key (group);
-      const DubanRepeatDecision *decision = duban_repeat_decisions_lookup (decisions, key);
-      DubanJudgementGroup *item;
-
-      if (decision != NULL && decision->kind == DUBAN_REPEAT_REJECTED)
-        {
-          judgement->n_rejected++;
-          continue;
-        }
-      item = g_new0 (DubanJudgementGroup, 1);
-      item->group = g_steal_pointer (&groups->pdata[i]);
-      item->key = g_steal_pointer (&key);
-      item->decision = decision != NULL ? (int) decision->kind : -1;
-      item->resurgent = duban_repeat_group_resurgence (item->group);
-      g_ptr_array_add (judgement->groups, item);
-    }
-
-  risks = duban_late_risk_assess (tickets, statuses, policy, calendar,
-                                  at != DUBAN_TIME_NONE ? at : duban_time_now ());
-  judgement->n_open = risks->len;
-  for (guint i = 0; i < risks->len && judgement->late->len < DUBAN_JUDGEMENT_MAX_LATE; i++)
-    {
-      DubanLateRisk *risk = g_ptr_array_index (risks, i);
-
-      if (risk->status.state == DUBAN_STATE_OPEN_OVERDUE)
-        continue;
-      g_ptr_array_add (judgement->late, g_steal_pointer (&risks->pdata[i]));
-    }
-
-  themes = duban_themes_find (matters, regions, level, last, at, name_lookup, user_data);
-  for (guint i = 0; i < themes->len; i++)
-    {
-      DubanJudgementTheme *item = g_new0 (DubanJudgementTheme, 1);
-
-      item->theme = g_steal_pointer (&themes->pdata[i]);
-      item->ticket_ids = cell_ticket_ids (tickets, regions, level, item->theme->area,
-                                          item->theme->category, duban_day_start (item->theme->first),
-                                          end, at);
-      g_ptr_array_add (judgement->themes, item);
-    }
-
-  return judgement;
+  tally = duban_judgement_tally_new (regions, decisions, policy, calendar, level, first, last, at);
+  for (guint i = 0; i < tickets->len; i++)
+    duban_judgement_tally_add (tally, g_ptr_array_index (tickets, i),
+                               statuses != NULL ? &g_array_index (statuses, DubanSlaStatus, i) : NULL);
+  return duban_judgement_tally_finish (tally, tickets, name_lookup, user_data);
 }
 
 guint
@@ -211,4 +372,75 @@ duban_judgement_count_resurgent (const DubanJudgement *judgement)
   for (guint i = 0; i < judgement->groups->len; i++)
     n += ((const DubanJudgementGroup *) g_ptr_array_index (judgement->groups, i))->resurgent != NULL;
   return n;
+}
+
+/* ---- from the store ------------------------------------------------------------ */
+
+typedef struct {
+  DubanJudgementTally *tally;
+  GPtrArray           *kept;
+} Feed;
+
+static void
+feed_ticket_cb (DubanTicket *ticket,
+                gpointer     user_data)
+{
+  Feed *feed = user_data;
+
+  if (duban_judgement_tally_add (feed->tally, ticket, NULL))
+    g_ptr_array_add (feed->kept, ticket);
+  else
+    duban_ticket_free (ticket);
+}
+
+DubanJudgement *
+duban_judgement_read (DubanStore           *store,
+                      DubanRegions         *regions,
+                      GPtrArray            *decisions,
+                      const DubanSlaPolicy *policy,
+                      DubanCalendar        *calendar,
+                      DubanAreaLevel        level,
+                      DubanDay              first,
+                      DubanDay              last,
+                      DubanTime             at,
+                      DubanHotspotNameFunc  name_lookup,
+                      gpointer              user_data,
+                      GError              **error)
+{
+  g_autoptr(DubanJudgementTally) tally = NULL;
+  g_autoptr(GPtrArray) kept = NULL;
+  g_autoptr(GPtrArray) listed = NULL;
+  DubanJudgement *judgement;
+  Feed feed;
+
+  g_return_val_if_fail (DUBAN_IS_STORE (store), NULL);
+  g_return_val_if_fail (policy != NULL, NULL);
+  g_return_val_if_fail (DUBAN_IS_CALENDAR (calendar), NULL);
+  g_return_val_if_fail (first <= last, NULL);
+
+  tally = duban_judgement_tally_new (regions, decisions, policy, calendar, level, first, last, at);
+  kept = g_ptr_array_new_with_free_func ((GDestroyNotify) duban_ticket_free);
+  feed.tally = tally;
+  feed.kept = kept;
+  if (!duban_store_foreach_ticket_for_judgement (store, duban_day_start (first), duban_day_start (last + 1),
+                                                 feed_ticket_cb, &feed, error))
+    return NULL;
+  judgement = duban_judgement_tally_finish (tally, kept, name_lookup, user_data);
+
+  /* the likeliest late tickets are listed by title; they were read lean
+   * unless received in the period */
+  listed = g_ptr_array_new ();
+  for (guint i = 0; i < judgement->late->len; i++)
+    {
+      const DubanLateRisk *risk = g_ptr_array_index (judgement->late, i);
+
+      if (risk->ticket->title == NULL)
+        g_ptr_array_add (listed, (gpointer) risk->ticket);
+    }
+  if (!duban_store_fill_ticket_words (store, listed, error))
+    {
+      duban_judgement_free (judgement);
+      return NULL;
+    }
+  return judgement;
 }

@@ -96,7 +96,7 @@ char       *duban_store_explain         (DubanStore  *self,
  * tests to read their plans. */
 extern const char duban_store_history_indexed_sql[];
 extern const char duban_store_history_scanned_sql[];
-extern const char duban_store_judgement_history_sql[];
-extern const char duban_store_judgement_words_sql[];
+/* duban_store_foreach_ticket_for_judgement()'s one read. */
+extern const char duban_store_judgement_sql[];
 
 G_END_DECLS

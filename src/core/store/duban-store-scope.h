@@ -53,16 +53,24 @@ gboolean   duban_store_foreach_ticket_of_history (DubanStore      *self,
                                                   gpointer         user_data,
                                                   GError         **error);
 
-/* Every stored ticket, ordered by id, read lean but for those received
- * in [@text_from, @text_to) or open at @open_at, which keep their title,
- * description and address: what the 研判 of a period weighs — every
- * ticket's times, places, kinds and units for the history, the words
- * only where the detectors compare them (the period's repeat groups) or
- * a document names them (the open tickets likeliest to be late). */
-GPtrArray *duban_store_load_judgement_history (DubanStore  *self,
-                                               DubanTime    text_from,
-                                               DubanTime    text_to,
-                                               DubanTime    open_at,
-                                               GError     **error);
+/* Every stored ticket, lean and one at a time, in no order, but for
+ * those received in [@words_from, @words_to), which keep their title,
+ * description, address and repeat_of: what the 研判 of a period weighs —
+ * every ticket's times, places, kinds and units for the history, the
+ * words only where the detectors compare them (the period's repeat
+ * groups). FALSE and @error if the store cannot be read. */
+gboolean   duban_store_foreach_ticket_for_judgement (DubanStore      *self,
+                                                     DubanTime        words_from,
+                                                     DubanTime        words_to,
+                                                     DubanTicketFunc  func,
+                                                     gpointer         user_data,
+                                                     GError         **error);
+
+/* Gives each of @tickets (DubanTicket*) that was read lean its title,
+ * description, address and repeat_of from the store, by id: the few a
+ * lean read must name on a page. A ticket no longer stored keeps none. */
+gboolean   duban_store_fill_ticket_words (DubanStore  *self,
+                                          GPtrArray   *tickets,
+                                          GError     **error);
 
 G_END_DECLS

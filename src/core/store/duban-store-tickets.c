@@ -509,93 +509,78 @@ duban_store_load_tickets_scoped (DubanStore             *self,
   return g_steal_pointer (&tickets);
 }
 
-/* Every ticket for a 研判, lean; then the words where the detectors read
- * or the documents print them — the tickets received in the period (the
- * repeat groups compare their text) and those open at the moment (the
- * likeliest to be late are listed by title) — by their indexes, each
- * ticket found again by bisection. One read with the words chosen per row
- * (CASE) cost more than reading every ticket whole: the generated
- * open_until is worked out again for every column that asks. */
-const char duban_store_judgement_history_sql[] = "SELECT " TICKET_LEAN_COLUMNS " FROM tickets";
-const char duban_store_judgement_words_sql[] =
-  "SELECT id, title, description, address, repeat_of FROM tickets WHERE rowid IN ("
-  "  SELECT rowid FROM tickets WHERE received_at >= ?1 AND received_at < ?2"
-  "  UNION ALL SELECT rowid FROM tickets WHERE open_until > ?3 AND +received_at <= ?3)";
+/* Every ticket for a 研判, lean, with the words of those received in
+ * [?1, ?2) in one read. The condition is on a stored column: one on the
+ * generated open_until (as the words of the open tickets once were) is
+ * worked out again for every column that asks, and cost more than the
+ * read. */
+#define WORDS_IF(column) "CASE WHEN received_at >= ?1 AND received_at < ?2 THEN " column " END"
+const char duban_store_judgement_sql[] =
+  "SELECT id, " WORDS_IF ("title") ", " WORDS_IF ("description") ", kind, category, urgency, source, NULL,"
+  " NULL, " WORDS_IF ("address") ", lat, lon, crs, grid_code, unit_code, unit_name,"
+  " status, received_at, dispatched_at, first_contact_at, resolved_at, closed_at,"
+  " updated_at, has_extension, ext_reason, ext_measures, ext_promised_at,"
+  " ext_filed_at, ext_approved, disposition, evidence_count, handled_level,"
+  " satisfaction, visited_at, " WORDS_IF ("repeat_of") " FROM tickets";
 
-static DubanTicket *
-find_ticket (GPtrArray  *tickets,
-             const char *id)
+gboolean
+duban_store_foreach_ticket_for_judgement (DubanStore      *self,
+                                          DubanTime        words_from,
+                                          DubanTime        words_to,
+                                          DubanTicketFunc  func,
+                                          gpointer         user_data,
+                                          GError         **error)
 {
-  guint lo = 0, hi = tickets->len;
-
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-      DubanTicket *ticket = g_ptr_array_index (tickets, mid);
-      int c = strcmp (ticket->id, id);
-
-      if (c == 0)
-        return ticket;
-      if (c < 0)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return NULL;
-}
-
-GPtrArray *
-duban_store_load_judgement_history (DubanStore  *self,
-                                    DubanTime    text_from,
-                                    DubanTime    text_to,
-                                    DubanTime    open_at,
-                                    GError     **error)
-{
-  g_autoptr(GPtrArray) tickets = NULL;
   sqlite3_stmt *stmt;
-  int rc;
 
-  g_return_val_if_fail (DUBAN_IS_STORE (self), NULL);
-
-  /* sql-ok: a literal, named so that the tests can read it */
-  if (!(stmt = duban_store_prepare (self, duban_store_judgement_history_sql, error)))
-    return NULL;
-  tickets = g_ptr_array_new_with_free_func ((GDestroyNotify) duban_ticket_free);
-  if (!step_tickets (self, stmt, add_ticket_cb, tickets, error))
-    return NULL;
-  g_ptr_array_sort (tickets, compare_ticket_ids);
+  g_return_val_if_fail (DUBAN_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
 
   /* sql-ok: a literal, named so that the tests can read its plan */
-  if (!(stmt = duban_store_prepare (self, duban_store_judgement_words_sql, error)))
-    return NULL;
-  duban_store_bind_time (stmt, 1, text_from);
-  duban_store_bind_time (stmt, 2, text_to);
-  duban_store_bind_time (stmt, 3, open_at);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autofree char *id = duban_store_column_text (stmt, 0);
-      DubanTicket *ticket = id != NULL ? find_ticket (tickets, id) : NULL;
+  if (!(stmt = duban_store_prepare (self, duban_store_judgement_sql, error)))
+    return FALSE;
+  duban_store_bind_time (stmt, 1, words_from);
+  duban_store_bind_time (stmt, 2, words_to);
+  return step_tickets (self, stmt, func, user_data, error);
+}
 
-      /* stored by a sync between the two reads: the next report has it */
-      if (ticket == NULL)
-        continue;
-      g_free (ticket->title);
-      ticket->title = duban_store_column_text (stmt, 1);
-      g_free (ticket->description);
-      ticket->description = duban_store_column_text (stmt, 2);
-      g_free (ticket->address);
-      ticket->address = duban_store_column_text (stmt, 3);
-      g_free (ticket->repeat_of);
-      ticket->repeat_of = duban_store_column_text (stmt, 4);
-    }
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  if (rc != SQLITE_DONE)
+gboolean
+duban_store_fill_ticket_words (DubanStore  *self,
+                               GPtrArray   *tickets,
+                               GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (DUBAN_IS_STORE (self), FALSE);
+  g_return_val_if_fail (tickets != NULL, FALSE);
+
+  if (!(stmt = duban_store_prepare (self, "SELECT title, description, address, repeat_of FROM tickets WHERE id = ?1",
+                                    error)))
+    return FALSE;
+  for (guint i = 0; i < tickets->len; i++)
     {
-      duban_store_set_sqlite_error (self, error, "read tickets");
-      return NULL;
+      DubanTicket *ticket = g_ptr_array_index (tickets, i);
+      int rc;
+
+      duban_store_bind_text (stmt, 1, ticket->id);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          g_free (ticket->title);
+          ticket->title = duban_store_column_text (stmt, 0);
+          g_free (ticket->description);
+          ticket->description = duban_store_column_text (stmt, 1);
+          g_free (ticket->address);
+          ticket->address = duban_store_column_text (stmt, 2);
+          g_free (ticket->repeat_of);
+          ticket->repeat_of = duban_store_column_text (stmt, 3);
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return duban_store_set_sqlite_error (self, error, "read ticket");
     }
-  return g_steal_pointer (&tickets);
+  sqlite3_clear_bindings (stmt);
+  return TRUE;
 }
 
 /* A history of some months, read lean: the tickets received in it and
