@@ -17,6 +17,7 @@
 #include "duban-desk.h"
 #include "duban-figures-span.h"
 #include "duban-orders.h"
+#include "duban-repeat-decisions.h"
 #include "duban-judgement.h"
 #include "duban-late-risk.h"
 #include "duban-report-csv.h"
@@ -550,6 +551,178 @@ test_reports (void)
     }
 }
 
+/* ---- the 研判 read one ticket at a time ----------------------------------- */
+
+static void
+append_ids (GString   *text,
+            GPtrArray *ids)
+{
+  for (guint i = 0; i < ids->len; i++)
+    g_string_append_printf (text, " %s", (char *) g_ptr_array_index (ids, i));
+  g_string_append_c (text, '\n');
+}
+
+/* Every finding, with its tickets and numbers to the last digit. */
+static char *
+judgement_text (const DubanJudgement *j)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < j->hotspots->len; i++)
+    {
+      const DubanJudgementHotspot *h = g_ptr_array_index (j->hotspots, i);
+
+      g_string_append_printf (text, "hotspot %s %s %s %u %.17g %.17g %.17g:", h->hotspot->area, h->hotspot->name,
+                              h->hotspot->category, h->hotspot->count, h->hotspot->expected,
+                              h->hotspot->p_value, h->hotspot->q_value);
+      append_ids (text, h->ticket_ids);
+    }
+  for (guint i = 0; i < j->groups->len; i++)
+    {
+      const DubanJudgementGroup *g = g_ptr_array_index (j->groups, i);
+
+      g_string_append_printf (text, "group %s %d %s %s\n", g->key, g->decision,
+                              g->resurgent != NULL ? g->resurgent->id : "-", g->group->reason);
+    }
+  for (guint i = 0; i < j->late->len; i++)
+    {
+      const DubanLateRisk *risk = g_ptr_array_index (j->late, i);
+
+      g_string_append_printf (text, "late %s %s %.17g %d %s\n", risk->ticket->id, risk->ticket->title,
+                              risk->p_late, risk->status.state, risk->basis);
+    }
+  for (guint i = 0; i < j->themes->len; i++)
+    {
+      const DubanJudgementTheme *t = g_ptr_array_index (j->themes, i);
+
+      g_string_append_printf (text, "theme %s %s %u %u %.17g %.17g:", t->theme->area, t->theme->category,
+                              t->theme->count, t->theme->months, t->theme->expected, t->theme->p_value);
+      append_ids (text, t->ticket_ids);
+    }
+  g_string_append_printf (text, "open %u merged %u rejected %u\n", j->n_open, j->n_merged, j->n_rejected);
+  return g_string_free (text, FALSE);
+}
+
+/* duban_judgement_read(), which keeps only what the findings name, equals
+ * duban_judgement_build() over every ticket whole in memory: at each
+ * level, over periods of a week and a month, with repeat groups confirmed
+ * (their tickets count as one matter) and rejected. */
+static void
+test_judgement_read (void)
+{
+  g_autofree char *copy = g_build_filename (tmpdir, "judgement.db", NULL);
+  /* a county with its plants: bursts, themes and repeat complaints */
+  DubanCountyParams params = { .seed = 5, .n_tickets = 4000, .now = t (AT), .plant = TRUE };
+  g_autoptr(DubanCounty) county = duban_county_generate (&params);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DubanDesk) all = NULL;
+  g_autoptr(GPtrArray) decisions = NULL;
+  DubanTime at = t (AT);
+  const DubanAreaLevel levels[] = { DUBAN_AREA_VILLAGE, DUBAN_AREA_GRID, DUBAN_AREA_TOWN };
+  const char *periods[][2] = { { "2026-04-01", "2026-09-30" }, { "2026-10-05", "2026-10-11" } };
+  guint merged = 0, hotspots = 0, groups = 0;
+
+  {
+    g_autoptr(DubanStore) store = duban_store_open (copy, &error);
+    GPtrArray *tickets = duban_county_get_tickets (county);
+
+    g_assert_no_error (error);
+    g_assert_true (duban_store_begin (store, &error));
+    g_assert_true (duban_store_replace_regions (store, duban_county_get_regions_json (county), &error));
+    g_assert_true (duban_store_replace_units (store, duban_county_get_units_json (county), &error));
+    for (guint i = 0; i < tickets->len; i++)
+      g_assert_true (duban_store_upsert_ticket (store, g_ptr_array_index (tickets, i), NULL, &error));
+    g_assert_true (duban_store_commit (store, &error));
+  }
+  all = duban_desk_load (copy, DUBAN_DESK_OPEN_EXISTING, DUBAN_DESK_TICKETS | DUBAN_DESK_REGIONS, at, NULL, &error);
+  g_assert_no_error (error);
+
+  /* a supervisor's word on the half year's first proposals: two confirmed,
+   * one rejected */
+  {
+    g_autoptr(DubanJudgement) proposed = duban_judgement_build (duban_desk_get_tickets (all), NULL,
+                                                                duban_desk_get_regions (all), NULL,
+                                                                duban_desk_get_policy (all),
+                                                                duban_desk_get_calendar (all), DUBAN_AREA_VILLAGE,
+                                                                d (periods[0][0]), d (periods[0][1]), at,
+                                                                duban_desk_dup_name_cb, all);
+
+    g_assert_cmpuint (proposed->groups->len, >=, 3);
+    for (guint i = 0; i < 3; i++)
+      {
+        const DubanRepeatGroup *group = ((DubanJudgementGroup *) g_ptr_array_index (proposed->groups, i))->group;
+        g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+
+        for (guint k = 0; k < group->tickets->len; k++)
+          g_ptr_array_add (ids, ((DubanTicket *) g_ptr_array_index (group->tickets, k))->id);
+        g_assert_true (duban_repeat_decision_set (duban_desk_get_store (all), (const char * const *) ids->pdata,
+                                                  ids->len, i < 2 ? DUBAN_REPEAT_CONFIRMED : DUBAN_REPEAT_REJECTED,
+                                                  &error));
+        g_assert_no_error (error);
+      }
+  }
+  decisions = duban_repeat_decisions_list (duban_desk_get_store (all), &error);
+  g_assert_no_error (error);
+
+  for (guint l = 0; l < G_N_ELEMENTS (levels); l++)
+    for (guint p = 0; p < G_N_ELEMENTS (periods); p++)
+      {
+        g_autoptr(DubanJudgement) built = NULL;
+        g_autoptr(DubanJudgement) read = NULL;
+        g_autofree char *expected = NULL;
+        g_autofree char *got = NULL;
+
+        built = duban_judgement_build (duban_desk_get_tickets (all), NULL, duban_desk_get_regions (all), decisions,
+                                       duban_desk_get_policy (all), duban_desk_get_calendar (all), levels[l],
+                                       d (periods[p][0]), d (periods[p][1]), at, duban_desk_dup_name_cb, all);
+        read = duban_judgement_read (duban_desk_get_store (all), duban_desk_get_regions (all), decisions,
+                                     duban_desk_get_policy (all), duban_desk_get_calendar (all), levels[l],
+                                     d (periods[p][0]), d (periods[p][1]), at, duban_desk_dup_name_cb, all,
+                                     &error);
+        g_assert_no_error (error);
+        expected = judgement_text (built);
+        got = judgement_text (read);
+        g_test_message ("level %u, %s..%s: %u hotspots, %u groups, %u themes, %u merged; kept %u of %u tickets",
+                        l, periods[p][0], periods[p][1], read->hotspots->len, read->groups->len,
+                        read->themes->len, read->n_merged, read->tickets->len,
+                        duban_desk_get_tickets (all)->len);
+        g_assert_cmpstr (got, ==, expected);
+        /* only what the findings name or compare: the period's tickets,
+         * the open ones and those of confirmed groups */
+        {
+          GPtrArray *tickets = duban_desk_get_tickets (all);
+          GArray *statuses = duban_desk_get_statuses (all);
+          DubanTime start = duban_day_start (d (periods[p][0])), end = duban_day_start (d (periods[p][1]) + 1);
+          guint needed = 0;
+
+          for (guint i = 0; i < tickets->len; i++)
+            {
+              const DubanTicket *ticket = g_ptr_array_index (tickets, i);
+              gboolean grouped = FALSE;
+
+              for (guint k = 0; k < decisions->len && !grouped; k++)
+                {
+                  const DubanRepeatDecision *decision = g_ptr_array_index (decisions, k);
+
+                  grouped = decision->kind == DUBAN_REPEAT_CONFIRMED &&
+                            g_strv_contains ((const char * const *) decision->ticket_ids, ticket->id);
+                }
+              needed += (ticket->received_at >= start && ticket->received_at < end && ticket->received_at <= at) ||
+                        duban_state_is_open (g_array_index (statuses, DubanSlaStatus, i).state) || grouped;
+            }
+          g_assert_cmpuint (read->tickets->len, ==, needed);
+          g_assert_cmpuint (needed, <, tickets->len);
+        }
+        merged += read->n_merged;
+        hotspots += read->hotspots->len;
+        groups += read->groups->len;
+      }
+  /* not a comparison of empty judgements */
+  g_assert_cmpuint (merged, >, 0);
+  g_assert_cmpuint (hotspots, >, 0);
+  g_assert_cmpuint (groups, >, 0);
+}
+
 /* ---- the calendar walked backwards --------------------------------------- */
 
 /* duban_calendar_working_time_before() bounds exactly the starts whose
@@ -633,6 +806,7 @@ main (int    argc,
   g_test_add_func ("/desk-scope/query-plan", test_query_plan);
   g_test_add_func ("/desk-scope/figures", test_figures);
   g_test_add_func ("/desk-scope/reports", test_reports);
+  g_test_add_func ("/desk-scope/judgement-read", test_judgement_read);
 
   status = g_test_run ();
 
