@@ -268,6 +268,30 @@ duban_cell_table_total (DubanCellTable *self,
   return counts_sum (&self->total, first, last);
 }
 
+void
+duban_cell_table_merge (DubanCellTable *self,
+                        DubanCellTable *from)
+{
+  g_return_if_fail (self != NULL && from != NULL);
+
+  for (guint i = 0; i < from->all->len; i++)
+    {
+      const DubanCell *other = g_ptr_array_index (from->all, i);
+      DubanCell *cell = duban_cell_table_get (self, g_ptr_array_index (from->areas.names, other->area),
+                                              g_ptr_array_index (from->categories.names, other->category));
+
+      for (guint s = 0; s < DUBAN_CELL_SLOTS; s++)
+        {
+          cell->slot[s] += other->slot[s];
+          g_array_index (self->areas.counts, Counts, cell->area).slot[s] += other->slot[s];
+          g_array_index (self->categories.counts, Counts, cell->category).slot[s] += other->slot[s];
+          self->total.slot[s] += other->slot[s];
+        }
+      for (guint k = 0; other->ids != NULL && k < other->ids->len; k++)
+        duban_cell_table_note_id (self, cell, g_ptr_array_index (other->ids, k));
+    }
+}
+
 GPtrArray *
 duban_cell_table_cells (DubanCellTable *self)
 {

@@ -68,6 +68,10 @@ guint           duban_cell_table_category_count (DubanCellTable *self,
 guint           duban_cell_table_total        (DubanCellTable *self,
                                                guint           first,
                                                guint           last);
+/* Adds @from's counts and noted ids to @self's, cell by cell (by name):
+ * two tables fed halves of the tickets make the table of all of them. */
+void            duban_cell_table_merge        (DubanCellTable *self,
+                                               DubanCellTable *from);
 /* Every cell made, in no particular order (DubanCell*, the table's). */
 GPtrArray      *duban_cell_table_cells        (DubanCellTable *self);
 /* @cell's noted ids, sorted (char*, copies). */

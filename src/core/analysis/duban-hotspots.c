@@ -229,6 +229,15 @@ duban_hotspot_tally_add (DubanHotspotTally *self,
     duban_cell_table_note_id (self->cells, cell, ticket->id);
 }
 
+void
+duban_hotspot_tally_merge (DubanHotspotTally *self,
+                           DubanHotspotTally *from)
+{
+  g_return_if_fail (self != NULL && from != NULL);
+
+  duban_cell_table_merge (self->cells, from->cells);
+}
+
 static int
 compare_cells (gconstpointer a,
                gconstpointer b,

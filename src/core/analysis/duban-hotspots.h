@@ -83,6 +83,9 @@ void               duban_hotspot_tally_add     (DubanHotspotTally       *self,
                                                 const char              *area,
                                                 gboolean                 counted,
                                                 gboolean                 note_id);
+/* Adds what @from was fed (a tally made alike) to @self. */
+void               duban_hotspot_tally_merge   (DubanHotspotTally       *self,
+                                                DubanHotspotTally       *from);
 GPtrArray         *duban_hotspot_tally_find    (DubanHotspotTally       *self,
                                                 DubanHotspotNameFunc     name_lookup,
                                                 gpointer                 user_data);

@@ -74,6 +74,17 @@ struct _DubanJudgementTally {
   GArray               *open_statuses;
 };
 
+static DubanJudgementTally *
+tally_new (DubanRegions         *regions,
+           GPtrArray            *decisions,
+           const DubanSlaPolicy *policy,
+           DubanCalendar        *calendar,
+           DubanAreaLevel        level,
+           DubanDay              first,
+           DubanDay              last,
+           DubanTime             at,
+           DubanTime             judged_at);
+
 DubanJudgementTally *
 duban_judgement_tally_new (DubanRegions         *regions,
                            GPtrArray            *decisions,
@@ -83,6 +94,22 @@ duban_judgement_tally_new (DubanRegions         *regions,
                            DubanDay              first,
                            DubanDay              last,
                            DubanTime             at)
+{
+  return tally_new (regions, decisions, policy, calendar, level, first, last, at,
+                    at != DUBAN_TIME_NONE ? at : duban_time_now ());
+}
+
+/* @judged_at: the moment the states are judged at, @at or now */
+static DubanJudgementTally *
+tally_new (DubanRegions         *regions,
+           GPtrArray            *decisions,
+           const DubanSlaPolicy *policy,
+           DubanCalendar        *calendar,
+           DubanAreaLevel        level,
+           DubanDay              first,
+           DubanDay              last,
+           DubanTime             at,
+           DubanTime             judged_at)
 {
   DubanJudgementTally *self;
 
@@ -99,7 +126,7 @@ duban_judgement_tally_new (DubanRegions         *regions,
   self->first = first;
   self->last = last;
   self->at = at;
-  self->judged_at = at != DUBAN_TIME_NONE ? at : duban_time_now ();
+  self->judged_at = judged_at;
   self->start = duban_day_start (first);
   self->end = duban_day_start (last + 1);
   if (at != DUBAN_TIME_NONE && self->end > at + 1)
@@ -202,6 +229,21 @@ duban_judgement_tally_add (DubanJudgementTally  *self,
         duban_theme_tally_add (self->themes, ticket, area, !grouped, TRUE);
     }
   return keep;
+}
+
+/* Adds what @from was fed to @self: made alike, each fed a part of the
+ * tickets, in order; @self's part came first. */
+static void
+tally_merge (DubanJudgementTally *self,
+             DubanJudgementTally *from)
+{
+  duban_hotspot_tally_merge (self->hotspots, from->hotspots);
+  duban_theme_tally_merge (self->themes, from->themes);
+  duban_late_risk_curves_merge (self->curves, from->curves);
+  g_ptr_array_extend (self->held, from->held, NULL, NULL);
+  g_ptr_array_extend (self->period, from->period, NULL, NULL);
+  g_ptr_array_extend (self->open, from->open, NULL, NULL);
+  g_array_append_vals (self->open_statuses, from->open_statuses->data, from->open_statuses->len);
 }
 
 /* Counts the first ticket of each confirmed group, as one matter; the
@@ -376,21 +418,62 @@ duban_judgement_count_resurgent (const DubanJudgement *judgement)
 
 /* ---- from the store ------------------------------------------------------------ */
 
+/* One part of the table's rows, fed to a tally of its own. */
 typedef struct {
   DubanJudgementTally *tally;
-  GPtrArray           *kept;
-} Feed;
+  GPtrArray           *kept;         /* DubanTicket*, owned */
+  DubanStore          *store;        /* the caller's, or NULL: a connection of its own on @path */
+  const char          *path;
+  DubanTime            words_from, words_to;
+  gint64               first_row, last_row;
+  GError              *error;
+} Part;
 
 static void
 feed_ticket_cb (DubanTicket *ticket,
                 gpointer     user_data)
 {
-  Feed *feed = user_data;
+  Part *part = user_data;
 
-  if (duban_judgement_tally_add (feed->tally, ticket, NULL))
-    g_ptr_array_add (feed->kept, ticket);
+  if (duban_judgement_tally_add (part->tally, ticket, NULL))
+    g_ptr_array_add (part->kept, ticket);
   else
     duban_ticket_free (ticket);
+}
+
+static gpointer
+read_part (gpointer data)
+{
+  Part *part = data;
+  g_autoptr(DubanStore) own = NULL;
+  DubanStore *store = part->store;
+
+  if (store == NULL && !(store = own = duban_store_open_existing (part->path, &part->error)))
+    return NULL;
+  duban_store_foreach_ticket_for_judgement (store, part->words_from, part->words_to, part->first_row,
+                                            part->last_row, feed_ticket_cb, part, &part->error);
+  return NULL;
+}
+
+static void
+part_clear (Part *part)
+{
+  g_clear_pointer (&part->tally, duban_judgement_tally_free);
+  g_clear_pointer (&part->kept, g_ptr_array_unref);
+  g_clear_error (&part->error);
+}
+
+/* Below this many rows a second connection and thread cost more than they
+ * save; DUBAN_JUDGEMENT_SPLIT_ROWS sets another bound (the tests split a
+ * small store to check that halves merged are the whole). */
+#define SPLIT_ROWS 50000
+
+static gint64
+split_rows (void)
+{
+  const char *text = g_getenv ("DUBAN_JUDGEMENT_SPLIT_ROWS");
+
+  return text != NULL && *text != '\0' ? g_ascii_strtoll (text, NULL, 10) : SPLIT_ROWS;
 }
 
 DubanJudgement *
@@ -407,25 +490,67 @@ duban_judgement_read (DubanStore           *store,
                       gpointer              user_data,
                       GError              **error)
 {
-  g_autoptr(DubanJudgementTally) tally = NULL;
-  g_autoptr(GPtrArray) kept = NULL;
   g_autoptr(GPtrArray) listed = NULL;
+  DubanTime judged_at = at != DUBAN_TIME_NONE ? at : duban_time_now ();
   DubanJudgement *judgement;
-  Feed feed;
+  Part parts[2] = { { 0 } };
+  guint n_parts = 1;
+  gint64 first_row, last_row;
+  GThread *thread = NULL;
 
   g_return_val_if_fail (DUBAN_IS_STORE (store), NULL);
   g_return_val_if_fail (policy != NULL, NULL);
   g_return_val_if_fail (DUBAN_IS_CALENDAR (calendar), NULL);
   g_return_val_if_fail (first <= last, NULL);
 
-  tally = duban_judgement_tally_new (regions, decisions, policy, calendar, level, first, last, at);
-  kept = g_ptr_array_new_with_free_func ((GDestroyNotify) duban_ticket_free);
-  feed.tally = tally;
-  feed.kept = kept;
-  if (!duban_store_foreach_ticket_for_judgement (store, duban_day_start (first), duban_day_start (last + 1),
-                                                 feed_ticket_cb, &feed, error))
+  if (!duban_store_ticket_rows (store, &first_row, &last_row, error))
     return NULL;
-  judgement = duban_judgement_tally_finish (tally, kept, name_lookup, user_data);
+
+  /* Two halves of the table, read side by side on two connections when
+   * there are many (at two million tickets the read is seconds, and a
+   * workstation has two cores or more): each half fed to a tally of its
+   * own, the second merged into the first — the first half's rows come
+   * first, so the merged tally is the one a single read would make. A
+   * sync committing between the two reads' starts is in one half or
+   * neither, as any read sees the store at one moment or the next. */
+  if (last_row - first_row + 1 >= split_rows () && duban_store_get_path (store) != NULL &&
+      g_get_num_processors () > 1)
+    n_parts = 2;
+  for (guint p = 0; p < n_parts; p++)
+    {
+      Part *part = &parts[p];
+
+      part->tally = tally_new (regions, decisions, policy, calendar, level, first, last, at, judged_at);
+      part->kept = g_ptr_array_new_with_free_func ((GDestroyNotify) duban_ticket_free);
+      part->store = p == 0 ? store : NULL;
+      part->path = duban_store_get_path (store);
+      part->words_from = duban_day_start (first);
+      part->words_to = duban_day_start (last + 1);
+      part->first_row = n_parts == 1 ? G_MININT64 : p == 0 ? first_row : first_row + (last_row - first_row) / 2 + 1;
+      part->last_row = n_parts == 1 ? G_MAXINT64 : p == 0 ? first_row + (last_row - first_row) / 2 : G_MAXINT64;
+    }
+  if (n_parts == 2)
+    thread = g_thread_new ("duban-judgement", read_part, &parts[1]);
+  read_part (&parts[0]);
+  if (thread != NULL)
+    g_thread_join (thread);
+
+  for (guint p = 0; p < n_parts; p++)
+    if (parts[p].error != NULL)
+      {
+        g_propagate_error (error, g_steal_pointer (&parts[p].error));
+        part_clear (&parts[0]);
+        part_clear (&parts[1]);
+        return NULL;
+      }
+  if (n_parts == 2)
+    {
+      tally_merge (parts[0].tally, parts[1].tally);
+      g_ptr_array_extend_and_steal (parts[0].kept, g_steal_pointer (&parts[1].kept));
+    }
+  judgement = duban_judgement_tally_finish (parts[0].tally, parts[0].kept, name_lookup, user_data);
+  part_clear (&parts[0]);
+  part_clear (&parts[1]);
 
   /* the likeliest late tickets are listed by title; they were read lean
    * unless received in the period */

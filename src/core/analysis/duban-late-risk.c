@@ -338,6 +338,40 @@ duban_late_risk_curves_observe (DubanLateRiskCurves  *self,
   curves_observe (self, ticket, status);
 }
 
+static void
+curve_merge (Curve       *curve,
+             const Curve *from)
+{
+  g_array_append_vals (curve->observations, from->observations->data, from->observations->len);
+  curve->n_tickets += from->n_tickets;
+  curve->sorted = FALSE;
+}
+
+void
+duban_late_risk_curves_merge (DubanLateRiskCurves *self,
+                              DubanLateRiskCurves *from)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_if_fail (self != NULL && from != NULL);
+
+  g_hash_table_iter_init (&iter, from->strata);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      Curve *curve = g_hash_table_lookup (self->strata, key);
+
+      if (curve == NULL)
+        {
+          curve = curve_new ();
+          g_hash_table_insert (self->strata, g_strdup (key), curve);
+        }
+      curve_merge (curve, value);
+    }
+  curve_merge (self->county[0], from->county[0]);
+  curve_merge (self->county[1], from->county[1]);
+}
+
 /* The risk of @ticket, open in @status, having used @e of its time; NULL
  * when it is not open or has no allowed time. */
 static DubanLateRisk *

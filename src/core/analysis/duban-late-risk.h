@@ -58,6 +58,10 @@ void                 duban_late_risk_curves_observe (DubanLateRiskCurves  *curve
 /* The open ones of @tickets (their states at the moment the history's
  * were judged at, index for index in @statuses), highest risk first, as
  * duban_late_risk_assess() orders them: DubanLateRisk*. */
+/* Adds @from's observations to @curves': two sets of curves fed halves
+ * of the tickets make the curves of all of them. */
+void                 duban_late_risk_curves_merge   (DubanLateRiskCurves  *curves,
+                                                     DubanLateRiskCurves  *from);
 GPtrArray           *duban_late_risk_curves_assess  (DubanLateRiskCurves  *curves,
                                                      GPtrArray            *tickets,
                                                      GArray               *statuses);

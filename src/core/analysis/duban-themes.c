@@ -145,6 +145,15 @@ duban_theme_tally_add (DubanThemeTally   *self,
     duban_cell_table_note_id (self->cells, cell, ticket->id);
 }
 
+void
+duban_theme_tally_merge (DubanThemeTally *self,
+                         DubanThemeTally *from)
+{
+  g_return_if_fail (self != NULL && from != NULL);
+
+  duban_cell_table_merge (self->cells, from->cells);
+}
+
 GPtrArray *
 duban_theme_tally_find (DubanThemeTally      *self,
                         DubanHotspotNameFunc  name_lookup,

@@ -77,6 +77,9 @@ void             duban_theme_tally_add     (DubanThemeTally       *self,
                                             const char            *area,
                                             gboolean               counted,
                                             gboolean               note_id);
+/* Adds what @from was fed (a tally made alike) to @self. */
+void             duban_theme_tally_merge   (DubanThemeTally       *self,
+                                            DubanThemeTally       *from);
 GPtrArray       *duban_theme_tally_find    (DubanThemeTally       *self,
                                             DubanHotspotNameFunc   name_lookup,
                                             gpointer               user_data);

@@ -58,13 +58,25 @@ gboolean   duban_store_foreach_ticket_of_history (DubanStore      *self,
  * description, address and repeat_of: what the 研判 of a period weighs —
  * every ticket's times, places, kinds and units for the history, the
  * words only where the detectors compare them (the period's repeat
- * groups). FALSE and @error if the store cannot be read. */
+ * groups). Only the rows [@first_row, @last_row] of the table
+ * (duban_store_ticket_rows()), so that two connections can read halves
+ * of it; G_MININT64, G_MAXINT64: every row. FALSE and @error if the
+ * store cannot be read. */
 gboolean   duban_store_foreach_ticket_for_judgement (DubanStore      *self,
                                                      DubanTime        words_from,
                                                      DubanTime        words_to,
+                                                     gint64           first_row,
+                                                     gint64           last_row,
                                                      DubanTicketFunc  func,
                                                      gpointer         user_data,
                                                      GError         **error);
+
+/* The first and the last row of the tickets' table (rowids; 0 and -1
+ * when it is empty). */
+gboolean   duban_store_ticket_rows (DubanStore  *self,
+                                    gint64      *first_row,
+                                    gint64      *last_row,
+                                    GError     **error);
 
 /* Gives each of @tickets (DubanTicket*) that was read lean its title,
  * description, address and repeat_of from the store, by id: the few a

@@ -521,12 +521,14 @@ const char duban_store_judgement_sql[] =
   " status, received_at, dispatched_at, first_contact_at, resolved_at, closed_at,"
   " updated_at, has_extension, ext_reason, ext_measures, ext_promised_at,"
   " ext_filed_at, ext_approved, disposition, evidence_count, handled_level,"
-  " satisfaction, visited_at, " WORDS_IF ("repeat_of") " FROM tickets";
+  " satisfaction, visited_at, " WORDS_IF ("repeat_of") " FROM tickets WHERE rowid BETWEEN ?3 AND ?4";
 
 gboolean
 duban_store_foreach_ticket_for_judgement (DubanStore      *self,
                                           DubanTime        words_from,
                                           DubanTime        words_to,
+                                          gint64           first_row,
+                                          gint64           last_row,
                                           DubanTicketFunc  func,
                                           gpointer         user_data,
                                           GError         **error)
@@ -541,7 +543,37 @@ duban_store_foreach_ticket_for_judgement (DubanStore      *self,
     return FALSE;
   duban_store_bind_time (stmt, 1, words_from);
   duban_store_bind_time (stmt, 2, words_to);
+  sqlite3_bind_int64 (stmt, 3, first_row);
+  sqlite3_bind_int64 (stmt, 4, last_row);
   return step_tickets (self, stmt, func, user_data, error);
+}
+
+gboolean
+duban_store_ticket_rows (DubanStore  *self,
+                         gint64      *first_row,
+                         gint64      *last_row,
+                         GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (DUBAN_IS_STORE (self), FALSE);
+
+  /* both ends of the table's B-tree: two seeks (min and max in one
+   * SELECT would scan it) */
+  if (!(stmt = duban_store_prepare (self, "SELECT ifnull ((SELECT min (rowid) FROM tickets), 0),"
+                                          " ifnull ((SELECT max (rowid) FROM tickets), -1)",
+                                    error)))
+    return FALSE;
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      *first_row = sqlite3_column_int64 (stmt, 0);
+      *last_row = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return duban_store_set_sqlite_error (self, error, "read tickets");
+  return TRUE;
 }
 
 gboolean
