@@ -280,6 +280,32 @@ count_groups_firsts (DubanJudgementTally *self)
   return self->held->len - g_hash_table_size (first_of);
 }
 
+/* Below this many rows a second connection and thread cost more than they
+ * save; DUBAN_JUDGEMENT_SPLIT_ROWS sets another bound (the tests split a
+ * small store to check that halves merged are the whole). */
+#define SPLIT_ROWS 50000
+
+static gint64
+split_rows (void)
+{
+  const char *text = g_getenv ("DUBAN_JUDGEMENT_SPLIT_ROWS");
+
+  return text != NULL && *text != '\0' ? g_ascii_strtoll (text, NULL, 10) : SPLIT_ROWS;
+}
+
+/* The repeat groups of the period, found on a thread of their own while
+ * the rest is worked out when the period holds many tickets (half the
+ * bound above): they are the longest step after the read, and use no
+ * other step's results. */
+
+static gpointer
+find_repeats (gpointer data)
+{
+  DubanJudgementTally *self = data;
+
+  return duban_repeats_find (self->period, self->start, self->end, NULL);
+}
+
 DubanJudgement *
 duban_judgement_tally_finish (DubanJudgementTally  *self,
                               GPtrArray            *tickets,
@@ -291,6 +317,7 @@ duban_judgement_tally_finish (DubanJudgementTally  *self,
   g_autoptr(GPtrArray) groups = NULL;
   g_autoptr(GPtrArray) risks = NULL;
   g_autoptr(GPtrArray) themes = NULL;
+  GThread *repeats;
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (tickets != NULL, NULL);
@@ -306,6 +333,9 @@ duban_judgement_tally_finish (DubanJudgementTally  *self,
   judgement->late = g_ptr_array_new_with_free_func ((GDestroyNotify) duban_late_risk_free);
   judgement->themes = g_ptr_array_new_with_free_func ((GDestroyNotify) theme_free);
 
+  repeats = self->period->len >= split_rows () / 2 && g_get_num_processors () > 1
+            ? g_thread_new ("duban-repeats", find_repeats, self) : NULL;
+
   judgement->n_merged = count_groups_firsts (self);
 
   hotspots = duban_hotspot_tally_find (self->hotspots, name_lookup, user_data);
@@ -316,27 +346,6 @@ duban_judgement_tally_finish (DubanJudgementTally  *self,
       item->hotspot = g_steal_pointer (&hotspots->pdata[i]);
       item->ticket_ids = duban_hotspot_tally_dup_ids (self->hotspots, item->hotspot);
       g_ptr_array_add (judgement->hotspots, item);
-    }
-
-  groups = duban_repeats_find (self->period, self->start, self->end, NULL);
-  for (guint i = 0; i < groups->len; i++)
-    {
-      DubanRepeatGroup *group = g_ptr_array_index (groups, i);
-      g_autofree char *key = duban_repeat_group_key (group);
-      const DubanRepeatDecision *decision = duban_repeat_decisions_lookup (self->decisions, key);
-      DubanJudgementGroup *item;
-
-      if (decision != NULL && decision->kind == DUBAN_REPEAT_REJECTED)
-        {
-          judgement->n_rejected++;
-          continue;
-        }
-      item = g_new0 (DubanJudgementGroup, 1);
-      item->group = g_steal_pointer (&groups->pdata[i]);
-      item->key = g_steal_pointer (&key);
-      item->decision = decision != NULL ? (int) decision->kind : -1;
-      item->resurgent = duban_repeat_group_resurgence (item->group);
-      g_ptr_array_add (judgement->groups, item);
     }
 
   risks = duban_late_risk_curves_assess (self->curves, self->open, self->open_statuses);
@@ -358,6 +367,28 @@ duban_judgement_tally_finish (DubanJudgementTally  *self,
       item->theme = g_steal_pointer (&themes->pdata[i]);
       item->ticket_ids = duban_theme_tally_dup_ids (self->themes, item->theme);
       g_ptr_array_add (judgement->themes, item);
+    }
+
+  /* joined last: the steps above ran meanwhile */
+  groups = repeats != NULL ? g_thread_join (repeats) : find_repeats (self);
+  for (guint i = 0; i < groups->len; i++)
+    {
+      DubanRepeatGroup *group = g_ptr_array_index (groups, i);
+      g_autofree char *key = duban_repeat_group_key (group);
+      const DubanRepeatDecision *decision = duban_repeat_decisions_lookup (self->decisions, key);
+      DubanJudgementGroup *item;
+
+      if (decision != NULL && decision->kind == DUBAN_REPEAT_REJECTED)
+        {
+          judgement->n_rejected++;
+          continue;
+        }
+      item = g_new0 (DubanJudgementGroup, 1);
+      item->group = g_steal_pointer (&groups->pdata[i]);
+      item->key = g_steal_pointer (&key);
+      item->decision = decision != NULL ? (int) decision->kind : -1;
+      item->resurgent = duban_repeat_group_resurgence (item->group);
+      g_ptr_array_add (judgement->groups, item);
     }
 
   return judgement;
@@ -461,19 +492,6 @@ part_clear (Part *part)
   g_clear_pointer (&part->tally, duban_judgement_tally_free);
   g_clear_pointer (&part->kept, g_ptr_array_unref);
   g_clear_error (&part->error);
-}
-
-/* Below this many rows a second connection and thread cost more than they
- * save; DUBAN_JUDGEMENT_SPLIT_ROWS sets another bound (the tests split a
- * small store to check that halves merged are the whole). */
-#define SPLIT_ROWS 50000
-
-static gint64
-split_rows (void)
-{
-  const char *text = g_getenv ("DUBAN_JUDGEMENT_SPLIT_ROWS");
-
-  return text != NULL && *text != '\0' ? g_ascii_strtoll (text, NULL, 10) : SPLIT_ROWS;
 }
 
 DubanJudgement *
