@@ -497,8 +497,16 @@ test_unit_page (void)
   g_assert_null (find_toplevel (DUBAN_TYPE_UNIT_PAGE));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-unit", "s", "U-SW"));
+  /* the window opens at once, a spinner in it, while a worker reads
+   * (its answer comes through this main loop, not turned yet) */
+  page = find_toplevel (DUBAN_TYPE_UNIT_PAGE);
+  g_assert_nonnull (page);
+  g_assert_true (duban_unit_page_get_loading (DUBAN_UNIT_PAGE (page)));
+  g_assert_null (duban_unit_page_get_report (DUBAN_UNIT_PAGE (page)));
+  g_assert_cmpuint (count_named (GTK_WIDGET (page), "unit-page-spinner"), ==, 1);
   page = wait_for_unit_page ();
   g_assert_nonnull (page);
+  g_assert_cmpuint (count_named (GTK_WIDGET (page), "unit-page-spinner"), ==, 0);
   report = duban_unit_page_get_report (DUBAN_UNIT_PAGE (page));
   g_assert_cmpstr (report->unit_name, ==, "县水务局");
   g_assert_nonnull (strstr (gtk_window_get_title (page), "县水务局"));
@@ -528,6 +536,15 @@ test_unit_page (void)
   g_assert_cmpuint (count_named (GTK_WIDGET (page), "unit-matter"), ==, 0);
   on_time = ((const DubanUnitMonth *) g_ptr_array_index (report->months, report->months->len - 1))
               ->figures->on_time_completion_rate;
+
+  /* a reload reads the page again: the old content stays until the new is in */
+  g_signal_emit_by_name (session, "reloaded");
+  g_assert_true (duban_unit_page_get_loading (DUBAN_UNIT_PAGE (page)));
+  g_assert_true (duban_unit_page_get_report (DUBAN_UNIT_PAGE (page)) == report);
+  g_assert_cmpuint (count_named (GTK_WIDGET (page), "unit-page-spinner"), ==, 0);
+  g_assert_true (wait_for_unit_page () == page);
+  report = duban_unit_page_get_report (DUBAN_UNIT_PAGE (page));
+  g_assert_cmpuint (report->open->len, ==, 6);
 
   gtk_window_destroy (page);
   spin (5);
