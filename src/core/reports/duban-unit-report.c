@@ -1,10 +1,12 @@
 /* duban-unit-report.c — one unit's page (单位画像), for a unit meeting
  *
- * Gathered from what the desk holds — its tickets judged at the moment,
- * the orders every workstation gave (the platform's `supervisions`) and
- * this desk's own — with the figures and the ladder's reply states of
- * core, so the page, its PDF and its workbook say the same numbers as the
- * bulletin does. The PDF and the workbook are written as the reports are:
+ * Gathered from the unit's tickets judged at the moment, the orders
+ * every workstation gave (the platform's `supervisions`) and this desk's
+ * own, and every unit's figures month by month (duban-unit-report-months.c)
+ * — from every ticket a desk holds, or from the store reading only what
+ * the page shows (duban-unit-report-store.c), one builder for both —
+ * with the figures and the ladder's reply states of core, so the page,
+ * its PDF and its workbook say the same numbers as the bulletin does. The PDF and the workbook are written as the reports are:
  * in memory or beside the file, then renamed over it, owner-only; every
  * title is masked as the bulletin masks it.
  */

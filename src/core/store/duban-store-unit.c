@@ -17,12 +17,13 @@
 
 /* The terms of duban_store_load_unit_tickets(), each tested on the row
  * the unit's index finds (the `+` keeps the planner on tickets_by_unit,
- * EXPLAIN QUERY PLAN: "SEARCH tickets USING INDEX tickets_by_unit"): the
- * open test is the scoped read's (duban-store-tickets.c). */
+ * EXPLAIN QUERY PLAN: "SEARCH tickets USING INDEX tickets_by_unit"), the
+ * six months first, which most rows pass; the open test is the scoped
+ * read's (duban-store-tickets.c). */
 const char duban_store_unit_ids_sql[] =
   "SELECT id FROM tickets WHERE unit_code = ?1 AND ("
-  "  (+open_until > ?3 AND +received_at <= ?3)"
-  "  OR (+received_at >= ?2 AND +received_at <= ?3)"
+  "  (+received_at >= ?2 AND +received_at <= ?3)"
+  "  OR (+open_until > ?3 AND +received_at <= ?3)"
   "  OR repeat_of IS NOT NULL"
   "  OR id IN (SELECT ticket_id FROM ticket_supervisions)"
   "  OR id IN (SELECT ticket_id FROM supervision_orders))";
