@@ -532,7 +532,13 @@ duban_unit_page_new (DubanSession  *session,
   self = g_object_new (DUBAN_TYPE_UNIT_PAGE, NULL);
   self->session = g_object_ref (session);
   self->unit_code = g_strdup (unit_code);
-  adw_window_title_set_title (self->window_title, unit_code);
+  {
+    /* the unit's name while its tickets are read, as the desk knows it */
+    DubanDesk *desk = duban_session_get_desk (session);
+    const char *name = desk != NULL ? duban_desk_lookup_name (desk, unit_code) : NULL;
+
+    adw_window_title_set_title (self->window_title, name != NULL ? name : unit_code);
+  }
   gtk_widget_set_sensitive (GTK_WIDGET (self->pdf_button), FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->xlsx_button), FALSE);
   show_spinner (self);
