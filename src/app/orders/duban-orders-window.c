@@ -523,8 +523,9 @@ duban_orders_window_init (DubanOrdersWindow *self)
 
   self->orders = g_list_store_new (DUBAN_TYPE_TEXT_ROW);
 
-  /* The platform's last answer has the width left over: the title is
-   * cut before it (its tooltip has it whole, as every cell's). */
+  /* The platform's last answer has the width left over, and wraps in
+   * it: the title is cut before it (its tooltip has it whole, as every
+   * cell's). */
   duban_text_row_add_column (self->column_view, _("Issued"), CELL_ISSUED, 130);
   duban_text_row_add_column (self->column_view, _("Ticket"), CELL_TICKET, 120);
   duban_text_row_add_column (self->column_view, _("Title"), CELL_TITLE, 180);
@@ -532,7 +533,11 @@ duban_orders_window_init (DubanOrdersWindow *self)
   duban_text_row_add_column (self->column_view, _("Level"), CELL_LEVEL, 56);
   duban_text_row_add_column (self->column_view, _("Reply by"), CELL_RESPOND_BY, 130);
   duban_text_row_add_column (self->column_view, _("Delivery"), CELL_DELIVERY, 72);
-  duban_text_row_add_column (self->column_view, _("Last try"), CELL_LAST_ERROR, -1);
+  /* a refusal's reason is what the supervisor acts on: read whole in
+   * the row (a 400 with a sentence of reason takes two or three lines),
+   * copied from it for the platform's staff */
+  duban_text_row_add_wrapped_column (self->column_view, _("Last try"), CELL_LAST_ERROR, -1,
+                                     DUBAN_ORDERS_WINDOW_ERROR_LINES);
   duban_text_row_add_column (self->column_view, _("Unit acted"), CELL_ACTED, 110);
   duban_text_row_add_column (self->column_view, _("Issued by"), CELL_ISSUED_BY, 80);
 
