@@ -135,6 +135,8 @@ test_no_basis (void)
   g_assert_false (second->has_basis);
   g_assert_cmpfloat (second->p_late, ==, 0.5);
   g_assert_nonnull (strstr (second->basis, "县水务局"));
+  /* the others: the two resolved and A */
+  g_assert_nonnull (strstr (second->basis, "none of the county's 3 other"));
 
   /* the streaming curves say the same */
   {

@@ -396,8 +396,9 @@ curves_risk (DubanLateRiskCurves  *self,
            * keeps it from being shown as the unit's record. */
           risk->p_late = 0.5;
           risk->has_basis = FALSE;
-          risk->basis = g_strdup_printf (_("Too little history: none of the county's %u %s tickets went unresolved as long as this one has (%s · %s: %u tickets)"),
-                                         all->n_tickets, urgency, unit, category, own->n_tickets);
+          /* the counts are of the others: this ticket is in both curves */
+          risk->basis = g_strdup_printf (_("Too little history: none of the county's %u other %s tickets went unresolved as long as this one has (%s · %s: %u others)"),
+                                         all->n_tickets - 1, urgency, unit, category, own->n_tickets - 1);
           return risk;
         }
       weight = has_own ? (double) n_own / ((double) n_own + DUBAN_LATE_RISK_PRIOR_TICKETS) : 0.0;
