@@ -20,6 +20,7 @@
 #include "duban-repeat-decisions.h"
 #include "duban-judgement.h"
 #include "duban-late-risk.h"
+#include "duban-proposals.h"
 #include "duban-report-csv.h"
 #include "duban-report-judgement.h"
 #include "duban-report.h"
@@ -242,6 +243,17 @@ test_query_plan (void)
       g_assert_null (strstr (plan, "SCAN tickets"));
       g_clear_pointer (&plan, g_free);
     }
+
+  /* the repeat links from the partial index alone, the tickets they
+   * reach by their key */
+  plan = duban_store_explain (store, duban_store_links_sql);
+  g_test_message ("%s", plan);
+  g_assert_nonnull (strstr (plan, "COVERING INDEX tickets_by_repeat_of"));
+  g_clear_pointer (&plan, g_free);
+  plan = duban_store_explain (store, duban_store_by_ids_sql);
+  g_test_message ("%s", plan);
+  g_assert_null (strstr (plan, "SCAN tickets"));
+  g_clear_pointer (&plan, g_free);
 
   /* a short history by two index ranges, a long one by one scan */
   plan = duban_store_explain (store, duban_store_history_indexed_sql);
@@ -798,6 +810,212 @@ test_working_time_before (void)
   }
 }
 
+/* ---- the ladder's matters ---------------------------------------------- */
+
+/* @template's copy with its own id and times: received @days_ago before
+ * @at, resolved a day later (rated 不满意) unless @open, a repeat of
+ * @repeat_of (NULL: none). */
+static DubanTicket *
+linked_ticket (const DubanTicket *template,
+               const char        *id,
+               DubanTime          at,
+               guint              days_ago,
+               gboolean           open,
+               const char        *repeat_of)
+{
+  DubanTicket *ticket = duban_ticket_copy (template);
+
+  g_free (ticket->id);
+  ticket->id = g_strdup (id);
+  g_free (ticket->repeat_of);
+  ticket->repeat_of = g_strdup (repeat_of);
+  ticket->received_at = at - (gint64) days_ago * DUBAN_USEC_PER_DAY;
+  ticket->dispatched_at = ticket->received_at + DUBAN_USEC_PER_HOUR;
+  ticket->first_contact_at = ticket->dispatched_at + DUBAN_USEC_PER_HOUR;
+  ticket->updated_at = ticket->first_contact_at;
+  ticket->resolved_at = ticket->closed_at = ticket->visited_at = DUBAN_TIME_NONE;
+  ticket->satisfaction = DUBAN_SATISFACTION_NONE;
+  ticket->status = DUBAN_STATUS_IN_PROGRESS;
+  if (!open)
+    {
+      ticket->status = DUBAN_STATUS_CLOSED;
+      ticket->resolved_at = ticket->received_at + DUBAN_USEC_PER_DAY;
+      ticket->closed_at = ticket->resolved_at;
+      ticket->updated_at = ticket->resolved_at;
+      ticket->visited_at = ticket->resolved_at + DUBAN_USEC_PER_HOUR;
+      ticket->satisfaction = DUBAN_SATISFACTION_UNSATISFIED;
+    }
+  return ticket;
+}
+
+static char *
+proposal_text (const DubanLadderProposal *p)
+{
+  return g_strdup_printf ("proposed %d dismissed %d level %d why %d orders %d highest %d reply %d %s",
+                          p->proposed, p->dismissed, p->level, p->why, p->has_orders, p->highest, p->reply,
+                          p->reason != NULL ? p->reason : "");
+}
+
+/* The ladder's proposals from the tickets a desk of the open ones reads
+ * for its matters (the proposal book's scope) equal those from every
+ * ticket — also where the platform linked an open ticket to resolved
+ * ones received long before the 60 days: repeats of it (JXLINKB, and
+ * JXLINKC a repeat of that), the one it
+ * repeats (JXLINKE) and another repeat of that (JXLINKF). Without the
+ * linked term the old repeats are missed. */
+static void
+test_ladder_matters (void)
+{
+  DubanCountyParams params = { .seed = 12, .n_tickets = 3000, .now = t (AT) };
+  g_autoptr(DubanCounty) county = duban_county_generate (&params);
+  g_autofree char *path = g_build_filename (tmpdir, "linked.db", NULL);
+  GPtrArray *generated = duban_county_get_tickets (county);
+  const DubanTicket *template = NULL;
+  const DubanTicket *other = NULL;   /* another category: D's matter is not A's */
+  const DubanTime at = t (AT);
+  g_autoptr(GError) error = NULL;
+  DubanDeskScope scope = {
+    .open = TRUE, .from = at - DUBAN_PROPOSALS_MATTER_WINDOW, .to = at + 1,
+    .order_tickets = TRUE, .linked = TRUE,
+  };
+  g_autoptr(DubanDesk) all = NULL;
+  g_autoptr(DubanDesk) scoped = NULL;
+  g_autoptr(DubanDesk) unlinked = NULL;
+  g_autoptr(GHashTable) want = NULL;
+  g_autoptr(GHashTable) got = NULL;
+  g_autoptr(GHashTable) missed = NULL;
+  guint open = 0;
+
+  for (guint i = 0; i < generated->len && other == NULL; i++)
+    {
+      const DubanTicket *ticket = g_ptr_array_index (generated, i);
+
+      if (ticket->urgency != DUBAN_URGENCY_NORMAL || ticket->extension != NULL ||
+          (ticket->supervisions != NULL && ticket->supervisions->len > 0))
+        continue;
+      if (template == NULL)
+        template = ticket;
+      else if (g_strcmp0 (ticket->category, template->category) != 0 &&
+               g_strcmp0 (ticket->unit_code, template->unit_code) != 0)
+        other = ticket;
+    }
+  g_assert_nonnull (other);
+
+  {
+    g_autoptr(DubanStore) store = duban_store_open (path, &error);
+    DubanTicket *linked[] = {
+      linked_ticket (template, "JXLINKA", at, 2, TRUE, NULL),
+      linked_ticket (template, "JXLINKB", at, 200, FALSE, "JXLINKA"),
+      linked_ticket (template, "JXLINKC", at, 250, FALSE, "JXLINKB"),
+      linked_ticket (other, "JXLINKD", at, 3, TRUE, "JXLINKE"),
+      linked_ticket (other, "JXLINKE", at, 400, FALSE, NULL),
+      linked_ticket (other, "JXLINKF", at, 350, FALSE, "JXLINKE"),
+    };
+
+    g_assert_no_error (error);
+    g_assert_true (duban_store_begin (store, &error));
+    g_assert_true (duban_store_replace_units (store, duban_county_get_units_json (county), &error));
+    for (guint i = 0; i < generated->len; i++)
+      g_assert_true (duban_store_upsert_ticket (store, g_ptr_array_index (generated, i), NULL, &error));
+    for (guint i = 0; i < G_N_ELEMENTS (linked); i++)
+      {
+        g_assert_true (duban_store_upsert_ticket (store, linked[i], NULL, &error));
+        duban_ticket_free (linked[i]);
+      }
+    g_assert_true (duban_store_commit (store, &error));
+    g_assert_no_error (error);
+  }
+
+  all = duban_desk_load (path, DUBAN_DESK_OPEN_EXISTING, DUBAN_DESK_TICKETS | DUBAN_DESK_ORDERS, at, NULL, &error);
+  g_assert_no_error (error);
+  scoped = duban_desk_load_scoped (path, DUBAN_DESK_OPEN_EXISTING, DUBAN_DESK_TICKETS | DUBAN_DESK_ORDERS,
+                                   &scope, at, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (duban_desk_get_tickets (scoped)->len, <, duban_desk_get_tickets (all)->len);
+
+  want = duban_proposals_compute (all, NULL, NULL, NULL, NULL, at);
+  got = duban_proposals_compute (scoped, NULL, NULL, NULL, NULL, at);
+  g_assert_cmpuint (g_hash_table_size (got), ==, g_hash_table_size (want));
+  {
+    GHashTableIter iter;
+    gpointer key, value;
+
+    g_hash_table_iter_init (&iter, want);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      {
+        const DubanLadderProposal *scoped_one = g_hash_table_lookup (got, key);
+        g_autofree char *expected = proposal_text (value);
+        g_autofree char *actual = NULL;
+
+        g_assert_nonnull (scoped_one);
+        actual = proposal_text (scoped_one);
+        g_assert_cmpstr (actual, ==, expected);
+        open++;
+      }
+  }
+  g_assert_cmpuint (open, >, 0);
+
+  /* the planted matters: three tickets, two rated 不满意, for A; three,
+   * two, for D */
+  {
+    GPtrArray *tickets = duban_desk_get_tickets (scoped);
+    g_autofree guint *matters = duban_proposals_matters (tickets, at, NULL);
+    g_autofree DubanMatterCounts *counts = duban_proposals_matter_counts (tickets, matters, at);
+    guint seen = 0;
+
+    for (guint i = 0; i < tickets->len; i++)
+      {
+        const char *id = ((DubanTicket *) g_ptr_array_index (tickets, i))->id;
+
+        if (g_strcmp0 (id, "JXLINKA") == 0 || g_strcmp0 (id, "JXLINKD") == 0)
+          {
+            g_assert_cmpuint (counts[i].tickets, ==, 3);
+            g_assert_cmpuint (counts[i].unsatisfied, ==, 2);
+            seen++;
+          }
+      }
+    g_assert_cmpuint (seen, ==, 2);
+  }
+
+  /* the same scope without the linked term misses them: A, in time,
+   * had no step proposed but for its matter (rated 不满意 twice: 红牌) */
+  scope.linked = FALSE;
+  unlinked = duban_desk_load_scoped (path, DUBAN_DESK_OPEN_EXISTING, DUBAN_DESK_TICKETS | DUBAN_DESK_ORDERS,
+                                     &scope, at, NULL, &error);
+  g_assert_no_error (error);
+  missed = duban_proposals_compute (unlinked, NULL, NULL, NULL, NULL, at);
+  {
+    const DubanLadderProposal *proposal = g_hash_table_lookup (want, "JXLINKA");
+
+    g_assert_nonnull (proposal);
+    g_assert_true (proposal->proposed);
+    g_assert_cmpint (proposal->level, ==, DUBAN_ORDER_RED);
+    g_assert_true (proposal->why & DUBAN_LADDER_WHY_UNSATISFIED);
+    if (g_hash_table_lookup (missed, "JXLINKA") != NULL)
+      {
+        g_autofree char *expected = proposal_text (proposal);
+        g_autofree char *actual = proposal_text (g_hash_table_lookup (missed, "JXLINKA"));
+
+        g_test_message ("without the linked term: %s", actual);
+        g_assert_cmpstr (actual, !=, expected);
+      }
+  }
+
+  g_clear_object (&all);
+  g_clear_object (&scoped);
+  g_clear_object (&unlinked);
+  {
+    const char *suffixes[] = { "", "-wal", "-shm" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+      {
+        g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+        g_unlink (file);
+      }
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -817,6 +1035,7 @@ main (int    argc,
   g_test_add_func ("/desk-scope/figures", test_figures);
   g_test_add_func ("/desk-scope/reports", test_reports);
   g_test_add_func ("/desk-scope/judgement-read", test_judgement_read);
+  g_test_add_func ("/desk-scope/ladder-matters", test_ladder_matters);
 
   status = g_test_run ();
 

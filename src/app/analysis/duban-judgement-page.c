@@ -340,7 +340,11 @@ show_late (DubanJudgementPage *self)
     {
       const DubanLateRisk *risk = g_ptr_array_index (j->late, i);
       const DubanTicket *ticket = risk->ticket;
-      g_autofree char *title = g_strdup_printf (_("%.0f%% · %s · %s"), 100.0 * risk->p_late, ticket->id,
+      g_autofree char *share = risk->has_basis ? g_strdup_printf ("%.0f%%", 100.0 * risk->p_late)
+                                               : g_strdup ("—");   /* 样本不足: the basis says so */
+      /* Translators: the chance of ending late ("72%", or "—" when there is
+       * too little history), the ticket's id, its title */
+      g_autofree char *title = g_strdup_printf (_("%s · %s · %s"), share, ticket->id,
                                                 ticket->title != NULL ? ticket->title : "");
       g_autofree char *spec = g_strdup_printf ("ids:%s", ticket->id);
 

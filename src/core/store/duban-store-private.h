@@ -89,6 +89,8 @@ void        duban_store_note_quarantined (DubanStore  *self,
  * store to reading by index. */
 extern const char duban_store_scoped_sql[];
 extern const char duban_store_scoped_lean_sql[];
+extern const char duban_store_links_sql[];
+extern const char duban_store_by_ids_sql[];
 char       *duban_store_explain         (DubanStore  *self,
                                          const char  *sql);
 

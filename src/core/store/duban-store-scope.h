@@ -22,6 +22,11 @@ typedef struct {
   GPtrArray              *ids;
   /* only what the rules judge by (below) */
   gboolean                lean;
+  /* and, link after link, the tickets the scope's repeat_of names and
+   * those whose repeat_of names one of the scope's: every ticket of a
+   * matter the platform linked, however old (the ladder's repeat
+   * complaints). Not with @lean, which has no repeat_of. */
+  gboolean                linked;
 } DubanTicketScope;
 
 /* A lean ticket carries its id, its enums, times, codes, category, unit
