@@ -17,6 +17,8 @@
 
 #include "duban-county-generator.h"
 #include "duban-late-risk.h"
+#include "duban-report-judgement.h"
+#include "duban-report.h"
 
 #define HOUR DUBAN_USEC_PER_HOUR
 
@@ -156,6 +158,33 @@ test_no_basis (void)
     g_assert_cmpuint (streamed->len, ==, 2);
     g_assert_cmpstr (((DubanLateRisk *) g_ptr_array_index (streamed, 0))->ticket->id, ==, "JXOPENA");
     g_assert_false (((DubanLateRisk *) g_ptr_array_index (streamed, 1))->has_basis);
+  }
+
+  /* the bulletin's 研判 names B without a percentage and does not count it
+   * "more likely than not" */
+  {
+    DubanReportSources sources = { 0 };
+    g_autoptr(DubanReport) report = NULL;
+    g_autoptr(GPtrArray) paragraphs = NULL;
+    g_autoptr(GError) error = NULL;
+    const char *likely = NULL;
+
+    sources.tickets = tickets;
+    sources.policy = &policy;
+    sources.calendar = calendar;
+    report = duban_report_build (&sources, DUBAN_REPORT_BULLETIN, DUBAN_SCOPE_COUNTY, NULL,
+                                 duban_day_of_time (at) - 6, duban_day_of_time (at), at, &error);
+    g_assert_no_error (error);
+    paragraphs = duban_report_judgement_paragraphs (report);
+    for (guint i = 0; i < paragraphs->len; i++)
+      if (strstr (g_ptr_array_index (paragraphs, i), "Likely to be late") != NULL)
+        likely = g_ptr_array_index (paragraphs, i);
+    g_assert_nonnull (likely);
+    g_test_message ("%s", likely);
+    g_assert_nonnull (strstr (likely, "of the 2 not yet overdue"));
+    g_assert_nonnull (strstr (likely, "0 are more likely than not"));
+    g_assert_nonnull (strstr (likely, "JXOPENA (县水务局, 33%)"));
+    g_assert_nonnull (strstr (likely, "JXOPENB (县水务局, no basis to estimate)"));
   }
 }
 

@@ -133,15 +133,25 @@ duban_report_judgement_paragraphs (const DubanReport *report)
       g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
       guint likely = 0;
 
+      /* a risk without basis (样本不足) is no probability: never "more
+       * likely than not", and named without a percentage */
       for (guint i = 0; i < j->late->len; i++)
-        likely += ((DubanLateRisk *) g_ptr_array_index (j->late, i))->p_late >= 0.5;
-      for (guint i = 0; i < j->late->len && i < NAMED; i++)
         {
           const DubanLateRisk *risk = g_ptr_array_index (j->late, i);
 
-          g_ptr_array_add (names, g_strdup_printf (_("%s (%s, %.0f%%)"), risk->ticket->id,
-                                                   risk->ticket->unit_name != NULL ? risk->ticket->unit_name : "",
-                                                   100.0 * risk->p_late));
+          likely += risk->has_basis && risk->p_late >= 0.5;
+        }
+      for (guint i = 0; i < j->late->len && i < NAMED; i++)
+        {
+          const DubanLateRisk *risk = g_ptr_array_index (j->late, i);
+          const char *unit = risk->ticket->unit_name != NULL ? risk->ticket->unit_name : "";
+
+          if (risk->has_basis)
+            g_ptr_array_add (names, g_strdup_printf (_("%s (%s, %.0f%%)"), risk->ticket->id, unit,
+                                                     100.0 * risk->p_late));
+          else
+            /* TRANSLATORS: a ticket likely to be late whose risk could not be estimated */
+            g_ptr_array_add (names, g_strdup_printf (_("%s (%s, no basis to estimate)"), risk->ticket->id, unit));
         }
       {
         g_autofree char *named = join_named (names);
