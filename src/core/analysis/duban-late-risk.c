@@ -244,13 +244,30 @@ share_used (const DubanTicket    *ticket,
     }
 }
 
-static char *
-stratum_key (const DubanTicket *ticket)
+/* The key of @ticket's stratum, "unit\x1fcategory\x1furgency", written
+ * into @buffer when it fits (a 研判 keys two million tickets: no string
+ * made for each), else allocated into *@allocated. */
+static const char *
+stratum_key_of (const DubanTicket *ticket,
+                char               buffer[128],
+                char             **allocated)
 {
-  return g_strdup_printf ("%s\x1f%s\x1f%d",
-                          ticket->unit_code != NULL ? ticket->unit_code : "",
-                          ticket->category != NULL ? ticket->category : "",
-                          (int) ticket->urgency);
+  const char *unit = ticket->unit_code != NULL ? ticket->unit_code : "";
+  const char *category = ticket->category != NULL ? ticket->category : "";
+  size_t u = strlen (unit), c = strlen (category);
+  int urgency = (int) ticket->urgency;
+
+  *allocated = NULL;
+  /* the urgency is one digit; anything else goes the long way */
+  if (urgency < 0 || urgency > 9 || u + c + 4 > 128)
+    return *allocated = g_strdup_printf ("%s\x1f%s\x1f%d", unit, category, urgency);
+  memcpy (buffer, unit, u);
+  buffer[u] = '\x1f';
+  memcpy (buffer + u + 1, category, c);
+  buffer[u + 1 + c] = '\x1f';
+  buffer[u + 2 + c] = (char) ('0' + urgency);
+  buffer[u + 3 + c] = '\0';
+  return buffer;
 }
 
 static int
@@ -315,20 +332,21 @@ curves_observe (DubanLateRiskCurves  *self,
   double share;
   gboolean event;
   Curve *curve;
-  char *key;
+  char buffer[128];
+  char *allocated;
+  const char *key;
 
   if (!share_used (ticket, status, self->calendar, &share, &event))
     return NAN;
 
-  key = stratum_key (ticket);
+  key = stratum_key_of (ticket, buffer, &allocated);
   curve = g_hash_table_lookup (self->strata, key);
   if (curve == NULL)
     {
       curve = curve_new ();
-      g_hash_table_insert (self->strata, key, curve);
+      g_hash_table_insert (self->strata, allocated != NULL ? g_steal_pointer (&allocated) : g_strdup (key), curve);
     }
-  else
-    g_free (key);
+  g_free (allocated);
   curve_add (curve, share, event);
   curve_add (self->county[ticket->urgency == DUBAN_URGENCY_URGENT], share, event);
   return share;
@@ -406,8 +424,9 @@ curves_risk (DubanLateRiskCurves  *self,
     }
   else
     {
-      g_autofree char *key = stratum_key (ticket);
-      Curve *own = g_hash_table_lookup (self->strata, key);
+      char buffer[128];
+      g_autofree char *allocated = NULL;
+      Curve *own = g_hash_table_lookup (self->strata, stratum_key_of (ticket, buffer, &allocated));
       Curve *all = self->county[ticket->urgency == DUBAN_URGENCY_URGENT];
       double p_own = 0.0, p_all = 0.0, weight;
       guint n_own = 0, n_all = 0;
