@@ -153,9 +153,12 @@ load_scoped_tickets (DubanDesk     *self,
   DubanTicketScope scope = { DUBAN_TIME_NONE, NULL, NULL, FALSE };
   DubanFiguresSpan span;
   g_autoptr(GPtrArray) ids = NULL;
-  g_autoptr(GPtrArray) found = NULL;
 
   g_assert (DUBAN_IS_DESK (self) && self->scoped);
+
+  /* a search's desk has no other term */
+  if (self->search != NULL)
+    return duban_store_search_tickets (self->store, self->search, cancellable, error);
 
   if (self->scope.open)
     scope.open_at = self->moment;
@@ -170,17 +173,6 @@ load_scoped_tickets (DubanDesk     *self,
       ids = g_ptr_array_new ();
       for (guint i = 0; i < self->orders->len; i++)
         g_ptr_array_add (ids, ((DubanOrder *) g_ptr_array_index (self->orders, i))->ticket_id);
-      scope.ids = ids;
-    }
-  /* the ids a search finds, read whole with the others in one read */
-  if (self->search != NULL)
-    {
-      if (!(found = duban_store_search_ticket_ids (self->store, self->search, cancellable, error)))
-        return NULL;
-      if (ids == NULL)
-        ids = g_ptr_array_new ();
-      for (guint i = 0; i < found->len; i++)
-        g_ptr_array_add (ids, g_ptr_array_index (found, i));
       scope.ids = ids;
     }
 
