@@ -477,6 +477,38 @@ test_search_county (Fixture       *fixture,
         g_assert_cmpstr (shown, ==, "");
     }
 
+  /* typing on: a search that holds the last one read (its letters in
+   * either case) filters what was read, reading nothing; one that does
+   * not (characters taken back beyond it) reads its own. Typed at the end, as a
+   * person types: setting the whole text would clear the search first. */
+  search_for (entry, "100");
+  {
+    static const char *typed[] = { "%", "_" };
+    GtkEditable *editable = GTK_EDITABLE (entry);
+
+    for (guint i = 0; i < G_N_ELEMENTS (typed) + 1; i++)
+      {
+        guint counts_before[DUBAN_QUERY_N_STATES];
+        g_autofree char *shown = NULL;
+        g_autofree char *before = NULL;
+        int position = g_utf8_strlen (gtk_editable_get_text (editable), -1);
+
+        if (i < G_N_ELEMENTS (typed))
+          gtk_editable_insert_text (editable, typed[i], -1, &position);
+        else
+          gtk_editable_delete_text (editable, 2, -1);
+        g_signal_emit_by_name (entry, "search-changed");
+        /* "100%" and "100%_" from the tickets of "100"; "10" read */
+        g_assert_true (duban_queue_page_get_pending (page) == (i == G_N_ELEMENTS (typed)));
+        wait_for_queue (page);
+        shown = ids_shown (G_LIST_MODEL (page_model));
+        before = shown_over_every_ticket (fixture, page_model, counts_before);
+        g_assert_cmpstr (shown, ==, before);
+        if (i == 1)
+          g_assert_cmpstr (shown, ==, "JX2026CAN01");
+      }
+  }
+
   /* typed quickly, each read stopped for the next: the last one shows */
   gtk_editable_set_text (GTK_EDITABLE (entry), "路");
   g_signal_emit_by_name (entry, "search-changed");

@@ -38,7 +38,8 @@ struct _DubanQueuePage
    * a search finds: duban_session_search_async */
   DubanDesk          *wide;
   DubanTime           wide_from, wide_to;     /* of @wide, or of the load under way */
-  char               *wide_search;            /* the same, or NULL: a span */
+  char               *wide_search;            /* the search @wide was read for (a later one that
+                                               * refines it shows from it too), or NULL: a span */
   GCancellable       *wide_cancellable;       /* the load under way, or NULL */
 
   GtkDropDown        *dropdowns[N_DROPDOWNS];
