@@ -331,6 +331,15 @@ test_cancelled (void)
   g_assert_null (found);
   g_clear_error (&error);
 
+  /* the read of the tickets found, and a desk's */
+  g_assert_null (duban_store_search_tickets (store, "路", cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_null (duban_desk_load_search (store_path, DUBAN_DESK_OPEN_EXISTING, DUBAN_DESK_TICKETS, "路",
+                                         t (AT), cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
   /* the connection is fine afterwards */
   again = duban_store_search_tickets (store, "路", NULL, &error);
   g_assert_no_error (error);

@@ -22,8 +22,8 @@
 #define MATCHES_FUNCTION "duban_search_matches"
 
 /* How many SQLite virtual machine steps between two looks at the
- * cancellable: a few milliseconds of the scan. */
-#define CANCEL_CHECK_STEPS 100000
+ * cancellable (an atomic read): well under a millisecond of the scan. */
+#define CANCEL_CHECK_STEPS 10000
 
 static void
 matches_fn (sqlite3_context  *context,
