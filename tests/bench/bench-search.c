@@ -13,19 +13,26 @@
  *   every   the desk of every ticket, then the query (the read before;
  *           with --every only, it takes long and gigabytes at 2M)
  *
- * with its wall and CPU time and what it found. Run by hand on a copy of
- * a bench-scale store:
+ * with its wall and CPU time and what it found. With --session, the same
+ * two reads as the desk's session makes them (its open tickets loaded
+ * first, as at start; then duban_session_search_async(), or before it
+ * duban_session_load_span_async() without a span), each process's peak
+ * RSS (VmHWM) once the session is loaded and after the search's read.
+ * Run by hand on a copy of a bench-scale store:
  *
  *   _build/tests/bench/bench-search [--every] STORE [SEARCH…]
+ *   _build/tests/bench/bench-search --session STORE [SEARCH…]
  */
 #include "config.h"
 
 #include <locale.h>
+#include <string.h>
 #include <sqlite3.h>
 #include <sys/resource.h>
 #include <time.h>
 
 #include "duban-desk.h"
+#include "duban-session.h"
 #include "duban-ticket-query.h"
 
 /* the bench moment of the scale stores (tests/bench/README.md) */
@@ -66,6 +73,80 @@ count_shown (DubanDesk  *desk,
                              indices, counts);
   duban_ticket_query_clear (&query);
   return indices->len;
+}
+
+/* kB of a /proc/self/status line, in MB */
+static long
+proc_status_mb (const char *key)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) || !(line = strstr (status, key)))
+    return -1;
+  return (g_ascii_strtoll (line + strlen (key), NULL, 10) * 1024L + 500000) / 1000000;
+}
+
+static void
+result_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_result (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *result;
+}
+
+/* The child of --session: the session loaded as at start, then one
+ * search's read as the queue asks for it now ("search") or asked before
+ * ("every"). */
+static int
+run_session (const char *mode,
+             const char *path,
+             const char *search)
+{
+  g_autoptr(DubanSession) session = duban_session_new (path);
+  g_autoptr(GAsyncResult) loaded = NULL;
+  g_autoptr(GAsyncResult) read = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DubanDesk) desk = NULL;
+  long loaded_mb;
+  gint64 start, cpu;
+
+  duban_session_reload_async (session, NULL, result_cb, &loaded);
+  if (!duban_session_reload_finish (session, wait_result (&loaded), &error))
+    g_error ("%s: %s", path, error->message);
+  /* and what it works out after the tickets are shown (the ladder's
+   * matters), which would else run beside the search */
+  while (duban_session_get_loading (session))
+    g_main_context_iteration (NULL, TRUE);
+  loaded_mb = proc_status_mb ("VmHWM:");
+
+  start = g_get_monotonic_time ();
+  cpu = cpu_usec ();
+  if (g_str_equal (mode, "search"))
+    {
+      duban_session_search_async (session, search, NULL, result_cb, &read);
+      desk = duban_session_search_finish (session, wait_result (&read), &error);
+    }
+  else
+    {
+      duban_session_load_span_async (session, DUBAN_TIME_NONE, DUBAN_TIME_NONE, NULL, result_cb, &read);
+      desk = duban_session_load_span_finish (session, wait_result (&read), &error);
+    }
+  if (desk == NULL)
+    g_error ("%s: %s", path, error->message);
+
+  g_print ("{\"ms\":%.1f,\"cpu_ms\":%.1f,\"rss_mb\":%ld,\"read\":%u,\"found\":%u,\"loaded_mb\":%ld}\n",
+           (g_get_monotonic_time () - start) / 1000.0, (cpu_usec () - cpu) / 1000.0, proc_status_mb ("VmHWM:"),
+           duban_desk_get_tickets (desk)->len, count_shown (desk, search), loaded_mb);
+  return 0;
 }
 
 /* The child: one read, one line of figures. */
@@ -118,8 +199,10 @@ run_one (const char *mode,
 }
 
 typedef struct {
-  double ms, cpu_ms, rss_mb, read, found;
+  double ms, cpu_ms, rss_mb, read, found, loaded_mb;
 } Figures;
+
+static gboolean session_mode;
 
 static gboolean
 run_child (const char *self_path,
@@ -128,7 +211,8 @@ run_child (const char *self_path,
            const char *search,
            Figures    *out)
 {
-  const char *argv[] = { self_path, "--one", mode, path, search, NULL };
+  const char *argv[] = { self_path, session_mode && !g_str_equal (mode, "floor") ? "--one-session" : "--one",
+                         mode, path, search, NULL };
   g_autofree char *stdout_text = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GRegex) regex = g_regex_new ("\"ms\":([0-9.]+),\"cpu_ms\":([0-9.]+),\"rss_mb\":([0-9]+),"
@@ -151,6 +235,9 @@ run_child (const char *self_path,
 
       *fields[i] = g_ascii_strtod (text, NULL);
     }
+  out->loaded_mb = -1;
+  if (strstr (stdout_text, "\"loaded_mb\":") != NULL)
+    out->loaded_mb = g_ascii_strtod (strstr (stdout_text, "\"loaded_mb\":") + strlen ("\"loaded_mb\":"), NULL);
   return TRUE;
 }
 
@@ -159,9 +246,12 @@ print_figures (const char    *what,
                const Figures *figures,
                const Figures *floor)
 {
-  g_print ("  %-8s %9.1f ms  (CPU %9.1f ms)  %6.2f× the floor (CPU %6.2f×)  peak RSS %5.0f MB  read %8.0f, shown %7.0f\n",
+  g_print ("  %-8s %9.1f ms  (CPU %9.1f ms)  %6.2f× the floor (CPU %6.2f×)  peak RSS %5.0f MB  read %8.0f, shown %7.0f",
            what, figures->ms, figures->cpu_ms, figures->ms / MAX (floor->ms, 0.1),
            figures->cpu_ms / MAX (floor->cpu_ms, 0.1), figures->rss_mb, figures->read, figures->found);
+  if (figures->loaded_mb >= 0)
+    g_print ("  (the session loaded: %.0f MB)", figures->loaded_mb);
+  g_print ("\n");
 }
 
 int
@@ -177,6 +267,8 @@ main (int   argc,
   setlocale (LC_ALL, "");
   if (argc == 5 && g_str_equal (argv[1], "--one"))
     return run_one (argv[2], argv[3], argv[4]);
+  if (argc == 5 && g_str_equal (argv[1], "--one-session"))
+    return run_session (argv[2], argv[3], argv[4]);
 
   self_path = g_file_read_link ("/proc/self/exe", NULL);
   if (argc > 1 && g_str_equal (argv[1], "--every"))
@@ -184,16 +276,23 @@ main (int   argc,
       every = TRUE;
       argc--, argv++;
     }
+  else if (argc > 1 && g_str_equal (argv[1], "--session"))
+    {
+      /* the session's two reads, before and after */
+      every = session_mode = TRUE;
+      argc--, argv++;
+    }
   if (argc < 2)
     {
-      g_printerr ("usage: bench-search [--every] STORE [SEARCH…]\n");
+      g_printerr ("usage: bench-search [--every | --session] STORE [SEARCH…]\n");
       return 2;
     }
   path = argv[1];
   searches = argc > 2 ? (const char **) argv + 2 : default_searches;
 
-  g_print ("a search of every ticket in %s at %s: floor, the search's read%s\n", path, AT,
-           every ? ", every ticket read (before)" : "");
+  g_print ("a search of every ticket in %s at %s: floor, the search's read%s%s\n", path, AT,
+           every ? ", every ticket read (before)" : "",
+           session_mode ? "; both as the session reads them, now, after loading its open tickets" : "");
   /* the table in the page cache first, as a desk that has run a while
    * has it: else the first figure is the disk's */
   {
