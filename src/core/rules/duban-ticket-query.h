@@ -121,9 +121,9 @@ gboolean duban_ticket_query_parse       (DubanTicketQuery       *query,
 
 /* Whether a search finds a ticket with these fields (any may be NULL):
  * @search, a query's (trimmed, not empty: duban_ticket_query_set_search()),
- * is in one of them, the id and every ASCII letter in either case. The
- * query's own test, and the store's (duban-store-search.h), which reads
- * only the tickets it finds. */
+ * is in one of them byte for byte, but for ASCII letters, which match in
+ * either case (an id typed in lower case). The query's own test, and the
+ * store's (duban-store-search.h), which reads only the tickets it finds. */
 gboolean duban_ticket_search_matches    (const char             *search,
                                          const char             *id,
                                          const char             *title,
