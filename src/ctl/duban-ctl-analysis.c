@@ -323,8 +323,12 @@ command_risk (const Globals *globals,
           json_builder_begin_object (builder);
           json_builder_set_member_name (builder, "id");
           json_builder_add_string_value (builder, risk->ticket->id);
+          /* null without a basis (样本不足): the prior is no figure */
           json_builder_set_member_name (builder, "p_late");
-          json_builder_add_double_value (builder, risk->p_late);
+          if (risk->has_basis)
+            json_builder_add_double_value (builder, risk->p_late);
+          else
+            json_builder_add_null_value (builder);
           json_builder_set_member_name (builder, "basis");
           json_builder_add_string_value (builder, risk->basis);
           json_builder_end_object (builder);
@@ -347,7 +351,8 @@ command_risk (const Globals *globals,
       for (guint i = 0; i < risks->len; i++)
         {
           const DubanLateRisk *risk = g_ptr_array_index (risks, i);
-          g_autofree char *p_late = g_strdup_printf ("%.0f%%", 100.0 * risk->p_late);
+          g_autofree char *p_late = risk->has_basis ? g_strdup_printf ("%.0f%%", 100.0 * risk->p_late)
+                                                    : g_strdup ("—");
 
           duban_table_add_row (table, risk->ticket->id,
                                risk->ticket->unit_name != NULL ? risk->ticket->unit_name : "",

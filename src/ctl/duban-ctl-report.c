@@ -48,7 +48,6 @@ command_report (const Globals *globals,
   g_autoptr(GError) error = NULL;
   g_autoptr(DubanReport) report = NULL;
   g_autoptr(DubanDesk) desk = NULL;
-  g_autoptr(GPtrArray) history = NULL;
   g_autofree char *scope_code = NULL;
   DubanReportSources sources = { 0 };
   DubanDeskScope desk_scope;
@@ -92,10 +91,6 @@ command_report (const Globals *globals,
                                        DUBAN_DESK_REPEAT_DECISIONS,
                               scoped ? &desk_scope : NULL, at, &error)))
     return ctl_failed ("%s", error->message);
-  if (duban_report_has_judgement (kind, scope) &&
-      !(history = duban_store_load_judgement_history (duban_desk_get_store (desk), duban_day_start (first),
-                                                      duban_day_start (last + 1), at, &error)))
-    return ctl_failed ("%s", error->message);
 
   /* the issuer and the number scheme the desk's Preferences set */
   if (!duban_document_settings_load (duban_desk_get_store (desk), &documents, &error))
@@ -109,7 +104,8 @@ command_report (const Globals *globals,
   sources.orders = duban_desk_get_orders (desk);
   sources.regions = duban_desk_get_regions (desk);
   sources.repeat_decisions = duban_desk_get_repeat_decisions (desk);
-  sources.history = history;
+  /* the 研判 weighs every stored ticket, read one at a time */
+  sources.store = duban_desk_get_store (desk);
   sources.documents = &documents;
   /* the document in its language, whatever this process's locale */
   {

@@ -92,6 +92,73 @@ test_by_hand (void)
   g_assert_cmpfloat (first->p_late, ==, 1.0);
 }
 
+/* When no ticket of the county lasted as long as an open one has, its
+ * risk has no basis: marked so, not the prior passed off as a figure,
+ * and after every risk that has one, even a lower one. */
+static void
+test_no_basis (void)
+{
+  g_autoptr(GPtrArray) tickets = g_ptr_array_new_with_free_func ((GDestroyNotify) duban_ticket_free);
+  g_autoptr(DubanCalendar) calendar = duban_calendar_new ();
+  g_autoptr(GPtrArray) risks = NULL;
+  const double shares[] = { 0.2, 0.3 };
+  DubanSlaPolicy policy;
+  DubanTime t0, at;
+  const DubanLateRisk *first, *second;
+
+  duban_sla_policy_init_defaults (&policy);
+  g_assert_true (duban_time_parse_rfc3339 ("2026-03-02T08:00:00+08:00", &t0, NULL));
+  at = t0 + 240 * HOUR;
+
+  for (guint i = 0; i < G_N_ELEMENTS (shares); i++)
+    {
+      g_autofree char *id = g_strdup_printf ("JXDONE%u", i);
+
+      g_ptr_array_add (tickets, urgent_ticket (id, t0 + i * HOUR, t0 + i * HOUR + (gint64) (shares[i] * 24 * HOUR)));
+    }
+  /* A has used 0.1 of its time: the two resolved ones and B were at
+   * risk past it; B has used 0.6, longer than any other lasted */
+  g_ptr_array_add (tickets, urgent_ticket ("JXOPENA", at - (gint64) (0.1 * 24 * HOUR), DUBAN_TIME_NONE));
+  g_ptr_array_add (tickets, urgent_ticket ("JXOPENB", at - (gint64) (0.6 * 24 * HOUR), DUBAN_TIME_NONE));
+
+  risks = duban_late_risk_assess (tickets, NULL, &policy, calendar, at);
+  g_assert_cmpuint (risks->len, ==, 2);
+  first = g_ptr_array_index (risks, 0);
+  second = g_ptr_array_index (risks, 1);
+
+  /* A: S(1)/S(0.1) = (1 − 1/3)(1 − 1/2) */
+  g_assert_cmpstr (first->ticket->id, ==, "JXOPENA");
+  g_assert_true (first->has_basis);
+  g_assert_cmpfloat_with_epsilon (first->p_late, 1.0 / 3.0, 1e-9);
+
+  g_assert_cmpstr (second->ticket->id, ==, "JXOPENB");
+  g_assert_false (second->has_basis);
+  g_assert_cmpfloat (second->p_late, ==, 0.5);
+  g_assert_nonnull (strstr (second->basis, "县水务局"));
+  /* the others: the two resolved and A */
+  g_assert_nonnull (strstr (second->basis, "none of the county's 3 other"));
+
+  /* the streaming curves say the same */
+  {
+    g_autoptr(DubanLateRiskCurves) curves = duban_late_risk_curves_new (calendar);
+    g_autoptr(GArray) statuses = g_array_sized_new (FALSE, FALSE, sizeof (DubanSlaStatus), tickets->len);
+    g_autoptr(GPtrArray) streamed = NULL;
+
+    g_array_set_size (statuses, tickets->len);
+    for (guint i = 0; i < tickets->len; i++)
+      {
+        DubanSlaStatus *status = &g_array_index (statuses, DubanSlaStatus, i);
+
+        duban_sla_evaluate (&policy, calendar, g_ptr_array_index (tickets, i), at, status);
+        duban_late_risk_curves_observe (curves, g_ptr_array_index (tickets, i), status);
+      }
+    streamed = duban_late_risk_curves_assess (curves, tickets, statuses);
+    g_assert_cmpuint (streamed->len, ==, 2);
+    g_assert_cmpstr (((DubanLateRisk *) g_ptr_array_index (streamed, 0))->ticket->id, ==, "JXOPENA");
+    g_assert_false (((DubanLateRisk *) g_ptr_array_index (streamed, 1))->has_basis);
+  }
+}
+
 static DubanCounty *
 generate (guint32  seed,
           gboolean plant)
@@ -133,7 +200,14 @@ test_well_formed (void)
       g_assert_cmpfloat (risk->p_late, <=, 1.0);
       g_assert_true (risk->basis != NULL && risk->basis[0] != '\0');
       if (i > 0)
-        g_assert_cmpfloat (((const DubanLateRisk *) g_ptr_array_index (risks, i - 1))->p_late, >=, risk->p_late);
+        {
+          const DubanLateRisk *before = g_ptr_array_index (risks, i - 1);
+
+          /* those without a basis last */
+          g_assert_true (before->has_basis || !risk->has_basis);
+          if (risk->has_basis)
+            g_assert_cmpfloat (before->p_late, >=, risk->p_late);
+        }
     }
 }
 
@@ -212,6 +286,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/late-risk/by-hand", test_by_hand);
+  g_test_add_func ("/late-risk/no-basis", test_no_basis);
   g_test_add_func ("/late-risk/well-formed", test_well_formed);
   g_test_add_func ("/late-risk/backtest/planted", test_backtest_planted);
   g_test_add_func ("/late-risk/backtest/null", test_backtest_null);

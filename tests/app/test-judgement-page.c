@@ -321,10 +321,20 @@ test_judgement_page (void)
                         first->unit_code) == 0;
 
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-unit", "s", first->unit_code));
-    for (guint i = 0; i < 20; i++)
-      g_main_context_iteration (NULL, FALSE);
+    /* the unit's page opens once its tickets are read, on a worker */
+    for (guint i = 0; i < 20 || (find_toplevel (DUBAN_TYPE_UNIT_PAGE) == NULL && i < 100000); i++)
+      g_main_context_iteration (NULL, i >= 20);
     unit_page = find_toplevel (DUBAN_TYPE_UNIT_PAGE);
     g_assert_nonnull (unit_page);
+    /* the page opens at once and reads on a worker */
+    {
+      gint64 deadline = g_get_monotonic_time () + WAIT_TIMEOUT_USEC;
+      guint source = g_timeout_add (20, wake_up, NULL);
+
+      while (duban_unit_page_get_loading (DUBAN_UNIT_PAGE (unit_page)) && g_get_monotonic_time () < deadline)
+        g_main_context_iteration (NULL, TRUE);
+      g_source_remove (source);
+    }
     report = duban_unit_page_get_report (DUBAN_UNIT_PAGE (unit_page));
     for (guint i = 0; i < report->groups->len && matter == NULL; i++)
       {

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <adwaita.h>
+#include <sqlite3.h>
 
 #include "duban-orders.h"
 #include "duban-orders-window.h"
@@ -237,6 +238,24 @@ collect_labels (GtkWidget *widget,
     collect_labels (child, texts);
 }
 
+/* The first label under @root whose tooltip is @tooltip. */
+static GtkLabel *
+find_label_with_tooltip (GtkWidget  *root,
+                         const char *tooltip)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_widget_get_tooltip_text (root), tooltip) == 0)
+    return GTK_LABEL (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_label_with_tooltip (child, tooltip);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static gboolean
 window_shows (DubanWindow *window,
               const char  *text)
@@ -367,6 +386,49 @@ test_window_orders_and_detail (Fixture       *fixture,
     g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 0);
     duban_orders_window_search (DUBAN_ORDERS_WINDOW (orders), "", 1);
     g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 3);
+    gtk_window_destroy (GTK_WINDOW (orders));
+  }
+
+  /* A long refusal reads whole in its row: wrapped over lines, not cut
+   * at one, and selectable for copying; its tooltip has it too. */
+  {
+    static const char reason[] =
+      "400 Bad Request: 督办意见不符合平台要求：答复时限早于工单的办理时限，"
+      "请核对答复时限后重新提交；如有疑问请联系市级平台管理员（工单 JX20260003）";
+    GtkWidget *orders;
+    GtkLabel *cell;
+    sqlite3 *db;
+    sqlite3_stmt *stmt;
+    gint64 until;
+    guint source;
+
+    g_assert_cmpint (sqlite3_open (fixture->store_path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "UPDATE supervision_orders SET last_error = ?1, delivery_state = 'refused'"
+                                             " WHERE ticket_id = ?2", -1, &stmt, NULL), ==, SQLITE_OK);
+    sqlite3_bind_text (stmt, 1, reason, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, "JX20260003", -1, SQLITE_STATIC);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+
+    orders = duban_orders_window_new (GTK_WINDOW (window), session);
+    gtk_window_set_default_size (GTK_WINDOW (orders), 1280, 600);
+    gtk_window_present (GTK_WINDOW (orders));
+    until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+    source = g_timeout_add (20, wake_up, NULL);
+    while (g_get_monotonic_time () < until)
+      g_main_context_iteration (NULL, TRUE);
+    g_source_remove (source);
+
+    cell = find_label_with_tooltip (orders, reason);
+    g_assert_nonnull (cell);
+    g_assert_cmpstr (gtk_label_get_label (cell), ==, reason);
+    g_assert_true (gtk_label_get_selectable (cell));
+    g_assert_true (gtk_label_get_wrap (cell));
+    g_assert_false (gtk_label_get_single_line_mode (cell));
+    g_assert_cmpint (gtk_label_get_lines (cell), ==, DUBAN_ORDERS_WINDOW_ERROR_LINES);
+    /* laid out in the column's width, it takes more than one line */
+    g_assert_cmpint (pango_layout_get_line_count (gtk_label_get_layout (cell)), >, 1);
     gtk_window_destroy (GTK_WINDOW (orders));
   }
 

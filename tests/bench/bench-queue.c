@@ -326,6 +326,7 @@ main (int   argc,
           /* as the assessment has it: an overdue ticket's is certain */
           risk->p_late = g_array_index (statuses, DubanSlaStatus, i).state == DUBAN_STATE_OPEN_OVERDUE
                          ? 1.0 : g_rand_double (rand);
+          risk->has_basis = TRUE;
           g_hash_table_insert (risks, g_strdup (((DubanTicket *) g_ptr_array_index (tickets, i))->id), risk);
         }
     start = start_clock ();
@@ -345,6 +346,7 @@ main (int   argc,
           DubanTicketRisk *risk = g_new0 (DubanTicketRisk, 1);
 
           risk->p_late = CLAMP (((DubanTicketRisk *) value)->p_late + g_rand_double_range (rand, -0.01, 0.01), 0.0, 1.0);
+          risk->has_basis = TRUE;
           g_hash_table_insert (next, g_strdup (key), risk);
         }
       start = start_clock ();

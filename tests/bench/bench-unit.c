@@ -10,10 +10,26 @@
  * read, never written (a desk opened on an existing store). Run by hand:
  *
  *   _build/tests/bench/bench-unit /var/tmp/duban-scale/duban-200000.db
+ *
+ * Opening the page's data from a store path, as the page's worker does,
+ * at the bench moment: `--open scoped` (duban_unit_report_build_from_store:
+ * the unit's tickets by its index, every unit's figures from a lean
+ * stream) or `--open whole` (the page as it was: every ticket loaded whole
+ * into a desk, then the page built over them), each in a process of its
+ * own so that its peak RSS is its own; printed beside the floor, the
+ * unit's six months read once with sqlite3 (every column of each row
+ * stepped), timed in the same run first:
+ *
+ *   _build/tests/bench/bench-unit --open scoped STORE [--at RFC3339] [--unit CODE]
  */
 #include "config.h"
 
+#include <sqlite3.h>
+#include <string.h>
+#include <sys/resource.h>
+
 #include "duban-desk.h"
+#include "duban-store-unit.h"
 #include "duban-unit-report.h"
 
 static double
@@ -63,6 +79,147 @@ time_build (DubanDesk  *desk,
   return seconds;
 }
 
+static double
+peak_rss_mb (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_maxrss / 1024.0;
+}
+
+/* The unit with the most tickets, by the unit's index alone. */
+static char *
+largest_unit (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *unit = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT unit_code FROM tickets WHERE unit_code IS NOT NULL"
+                                           " GROUP BY unit_code ORDER BY count(*) DESC LIMIT 1", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    unit = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return unit;
+}
+
+/* The floor: the unit's six months, every column of every row, once. */
+static double
+time_floor (sqlite3    *db,
+            const char *unit,
+            DubanTime   from,
+            DubanTime   at,
+            guint      *rows)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 start = g_get_monotonic_time ();
+  gsize bytes = 0;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT * FROM tickets WHERE unit_code = ?1"
+                                           " AND received_at >= ?2 AND received_at <= ?3", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, unit, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, from);
+  sqlite3_bind_int64 (stmt, 3, at);
+  *rows = 0;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      for (int c = 0; c < sqlite3_column_count (stmt); c++)
+        bytes += sqlite3_column_type (stmt, c) == SQLITE_TEXT ? (gsize) sqlite3_column_bytes (stmt, c) : 8;
+      (*rows)++;
+    }
+  sqlite3_finalize (stmt);
+  g_assert_cmpuint (bytes, >, 0);
+  return seconds_since (start);
+}
+
+static int
+open_page (int   argc,
+           char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DubanUnitReport) report = NULL;
+  g_autofree char *unit = NULL;
+  const char *mode, *path, *at_text = "2026-10-15T12:00:00+08:00";
+  DubanTime at, from;
+  sqlite3 *db = NULL;
+  double floor_seconds, seconds, floor_rss;
+  guint floor_rows;
+  gint64 start;
+
+  if (argc < 4 || (!g_str_equal (argv[2], "scoped") && !g_str_equal (argv[2], "whole")))
+    {
+      g_printerr ("usage: %s --open scoped|whole STORE [--at RFC3339] [--unit CODE]\n", argv[0]);
+      return 2;
+    }
+  mode = argv[2];
+  path = argv[3];
+  for (int i = 4; i + 1 < argc; i += 2)
+    if (g_str_equal (argv[i], "--at"))
+      at_text = argv[i + 1];
+    else if (g_str_equal (argv[i], "--unit"))
+      unit = g_strdup (argv[i + 1]);
+  g_assert_true (duban_time_parse_rfc3339 (at_text, &at, NULL));
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  if (unit == NULL)
+    unit = largest_unit (db);
+  g_assert_nonnull (unit);
+  {
+    /* the page's six months: from the first day of the fifth month back */
+    g_autoptr(DubanCalendar) calendar = duban_calendar_new ();
+    DubanSlaPolicy policy;
+    g_autoptr(DubanUnitReportMonths) months = NULL;
+
+    duban_sla_policy_init_defaults (&policy);
+    months = duban_unit_report_months_new (&policy, calendar, at);
+    from = duban_unit_report_months_start (months);
+  }
+  floor_seconds = time_floor (db, unit, from, at, &floor_rows);
+  sqlite3_close (db);
+  floor_rss = peak_rss_mb ();
+
+  start = g_get_monotonic_time ();
+  if (g_str_equal (mode, "whole"))
+    {
+      /* as the page was opened: every ticket whole, then the page */
+      g_autoptr(DubanDesk) desk = duban_desk_load (path, DUBAN_DESK_OPEN_EXISTING,
+                                                   DUBAN_DESK_TICKETS | DUBAN_DESK_ORDERS |
+                                                   DUBAN_DESK_REPEAT_DECISIONS, at, NULL, &error);
+
+      g_assert_no_error (error);
+      report = duban_unit_report_build (duban_desk_get_tickets (desk), duban_desk_get_statuses (desk),
+                                        duban_desk_get_policy (desk), duban_desk_get_calendar (desk),
+                                        duban_desk_get_orders (desk), duban_desk_get_repeat_decisions (desk),
+                                        unit, duban_desk_dup_name_cb, desk, at, &error);
+    }
+  else
+    {
+      /* as the page's worker opens it now */
+      g_autoptr(DubanDesk) desk = duban_desk_load (path, DUBAN_DESK_OPEN_EXISTING,
+                                                   DUBAN_DESK_ORDERS | DUBAN_DESK_REPEAT_DECISIONS,
+                                                   at, NULL, &error);
+
+      g_assert_no_error (error);
+      report = duban_unit_report_build_from_store (duban_desk_get_store (desk), duban_desk_get_policy (desk),
+                                                   duban_desk_get_calendar (desk), duban_desk_get_orders (desk),
+                                                   duban_desk_get_repeat_decisions (desk), unit,
+                                                   duban_desk_dup_name_cb, desk, at, NULL, &error);
+    }
+  seconds = seconds_since (start);
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+
+  g_print ("unit %s at %s: %u in its six months, %u open, %u orders, %u repeats\n", unit, at_text,
+           report->received, report->open->len, report->orders->len, report->repeats->len);
+  g_print ("floor (its six months read once, sqlite3): %.3f s, %u rows, peak RSS %.0f MB\n",
+           floor_seconds, floor_rows, floor_rss);
+  g_print ("page data (%s): %.3f s (%.2fx the floor), peak RSS %.0f MB\n",
+           mode, seconds, seconds / floor_seconds, peak_rss_mb ());
+  return 0;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -81,9 +238,11 @@ main (int   argc,
   GHashTableIter iter;
   gpointer key, value;
 
+  if (argc > 1 && g_str_equal (argv[1], "--open"))
+    return open_page (argc, argv);
   if (argc < 2)
     {
-      g_printerr ("usage: %s STORE\n", argv[0]);
+      g_printerr ("usage: %s STORE | --open scoped|whole STORE [--at RFC3339] [--unit CODE]\n", argv[0]);
       return 2;
     }
 

@@ -127,6 +127,10 @@ test_migrate_from_previous (Fixture *f, gconstpointer data)
   tickets = duban_store_load_tickets (store, &error);
   g_assert_cmpuint (tickets->len, ==, 1);
 
+  /* version 8's index on repeat_of is there */
+  g_assert_cmpint (count_rows_in (f->path, "SELECT count(*) FROM sqlite_master"
+                                           " WHERE type = 'index' AND name = 'tickets_by_repeat_of'"), ==, 1);
+
   /* version 4's tables are there, empty */
   g_assert_cmpint (count_rows_in (f->path, "SELECT count(*) FROM ticket_supervisions"), ==, 0);
   g_assert_cmpint (count_rows_in (f->path, "SELECT count(*) FROM ladder_decisions"), ==, 0);

@@ -8,7 +8,13 @@
  * Then its matters: two tickets a supervisor confirmed as one are one
  * matter, a rejected group stays two, a group shared with another unit
  * is one on each page and flagged when it came back (回潮) — and the
- * rates stay per ticket.
+ * rates stay per ticket. Last, the page read from the store as the desk
+ * reads it (duban_unit_report_build_from_store: the unit's tickets by its
+ * index, every unit's figures from a lean stream) against the page built
+ * over every ticket, field by field, for every unit of the demo county
+ * at two moments, with platform orders, this desk's orders and repeat
+ * decisions (confirmed groups within a unit, across units and reaching
+ * back before the six months, a rejected one).
  */
 
 #include "config.h"
@@ -16,7 +22,14 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include <math.h>
+
+#include "duban-county-generator.h"
+#include "duban-desk.h"
 #include "duban-orders.h"
+#include "duban-store-private.h"
+#include "duban-store-reference.h"
+#include "duban-store-unit.h"
 #include "duban-unit-report.h"
 
 static DubanTime
@@ -389,6 +402,383 @@ test_unit_matters (void)
   }
 }
 
+/* ---- the page from the store equals the page from every ticket ------------ */
+
+static void
+assert_same_double (double a,
+                    double b)
+{
+  if (isnan (a) || isnan (b))
+    g_assert_true (isnan (a) && isnan (b));
+  else
+    /* sums of hours added in another order */
+    g_assert_cmpfloat_with_epsilon (a, b, 1e-9 * MAX (1.0, fabs (a)));
+}
+
+static void
+assert_same_figures (const DubanFigures *a,
+                     const DubanFigures *b)
+{
+  g_assert_true ((a == NULL) == (b == NULL));
+  if (a == NULL)
+    return;
+  g_assert_cmpstr (a->key, ==, b->key);
+  g_assert_cmpstr (a->name, ==, b->name);
+  g_assert_cmpuint (a->received, ==, b->received);
+  g_assert_cmpuint (a->resolved, ==, b->resolved);
+  g_assert_cmpuint (a->due, ==, b->due);
+  g_assert_cmpuint (a->on_time, ==, b->on_time);
+  g_assert_cmpuint (a->urgent_due, ==, b->urgent_due);
+  g_assert_cmpuint (a->contacted_on_time, ==, b->contacted_on_time);
+  g_assert_cmpuint (a->visited, ==, b->visited);
+  g_assert_cmpuint (a->satisfied, ==, b->satisfied);
+  g_assert_cmpuint (a->settled_total, ==, b->settled_total);
+  g_assert_cmpuint (a->settled_grid, ==, b->settled_grid);
+  g_assert_cmpuint (a->settled_town, ==, b->settled_town);
+  g_assert_cmpuint (a->settled_county, ==, b->settled_county);
+  g_assert_cmpuint (a->received_urgent, ==, b->received_urgent);
+  g_assert_cmpuint (a->received_normal, ==, b->received_normal);
+  assert_same_double (a->sum_hours_urgent, b->sum_hours_urgent);
+  assert_same_double (a->sum_working_days_normal, b->sum_working_days_normal);
+  assert_same_double (a->completion_rate, b->completion_rate);
+  assert_same_double (a->on_time_completion_rate, b->on_time_completion_rate);
+  assert_same_double (a->on_time_contact_rate, b->on_time_contact_rate);
+  assert_same_double (a->satisfaction_rate, b->satisfaction_rate);
+  assert_same_double (a->mean_hours_urgent, b->mean_hours_urgent);
+  assert_same_double (a->mean_working_days_normal, b->mean_working_days_normal);
+  assert_same_double (a->settled_grid_share, b->settled_grid_share);
+  assert_same_double (a->settled_town_share, b->settled_town_share);
+  assert_same_double (a->settled_county_share, b->settled_county_share);
+  /* the rates are ratios of the same counts: the very same score */
+  g_assert_true (isnan (a->score) == isnan (b->score));
+  if (!isnan (a->score))
+    g_assert_cmpfloat (a->score, ==, b->score);
+}
+
+static void
+assert_same_status (const DubanSlaStatus *a,
+                    const DubanSlaStatus *b)
+{
+  g_assert_cmpint (a->state, ==, b->state);
+  g_assert_cmpint (a->start, ==, b->start);
+  g_assert_cmpint (a->deadline, ==, b->deadline);
+  g_assert_cmpint (a->contact_deadline, ==, b->contact_deadline);
+  g_assert_cmpint (a->resolved, ==, b->resolved);
+  g_assert_cmpint (a->contacted, ==, b->contacted);
+  g_assert_cmpint (a->extension, ==, b->extension);
+  assert_same_double (a->lateness_seconds, b->lateness_seconds);
+}
+
+static void
+assert_same_report (const DubanUnitReport *a,
+                    const DubanUnitReport *b)
+{
+  g_assert_cmpstr (a->unit_code, ==, b->unit_code);
+  g_assert_cmpstr (a->unit_name, ==, b->unit_name);
+  g_assert_cmpint (a->at, ==, b->at);
+  g_assert_cmpuint (a->late, ==, b->late);
+  for (guint i = 0; i < G_N_ELEMENTS (a->replies); i++)
+    g_assert_cmpuint (a->replies[i], ==, b->replies[i]);
+  g_assert_cmpuint (a->received, ==, b->received);
+  g_assert_cmpuint (a->matters, ==, b->matters);
+  g_assert_cmpuint (a->repeat_matters, ==, b->repeat_matters);
+  g_assert_cmpuint (a->resurgent, ==, b->resurgent);
+
+  g_assert_cmpuint (a->open->len, ==, b->open->len);
+  for (guint i = 0; i < a->open->len; i++)
+    {
+      const DubanUnitTicket *x = g_ptr_array_index (a->open, i), *y = g_ptr_array_index (b->open, i);
+
+      g_assert_cmpstr (x->ticket_id, ==, y->ticket_id);
+      g_assert_cmpstr (x->title, ==, y->title);
+      g_assert_cmpuint (x->orders, ==, y->orders);
+      assert_same_status (&x->status, &y->status);
+    }
+
+  g_assert_cmpuint (a->orders->len, ==, b->orders->len);
+  for (guint i = 0; i < a->orders->len; i++)
+    {
+      const DubanUnitOrder *x = g_ptr_array_index (a->orders, i), *y = g_ptr_array_index (b->orders, i);
+
+      g_assert_cmpstr (x->ticket_id, ==, y->ticket_id);
+      g_assert_cmpstr (x->title, ==, y->title);
+      g_assert_cmpint (x->reply, ==, y->reply);
+      g_assert_cmpstr (x->order->client_id, ==, y->order->client_id);
+      g_assert_cmpint (x->order->level, ==, y->order->level);
+      g_assert_cmpstr (x->order->note, ==, y->order->note);
+      g_assert_cmpstr (x->order->issued_by, ==, y->order->issued_by);
+      g_assert_cmpint (x->order->issued_at, ==, y->order->issued_at);
+      g_assert_cmpint (x->order->respond_by, ==, y->order->respond_by);
+      g_assert_cmpint (x->order->replied_at, ==, y->order->replied_at);
+      g_assert_cmpstr (x->order->reply, ==, y->order->reply);
+    }
+
+  g_assert_cmpuint (a->months->len, ==, DUBAN_UNIT_REPORT_MONTHS);
+  g_assert_cmpuint (b->months->len, ==, DUBAN_UNIT_REPORT_MONTHS);
+  for (guint i = 0; i < a->months->len; i++)
+    {
+      const DubanUnitMonth *x = g_ptr_array_index (a->months, i), *y = g_ptr_array_index (b->months, i);
+
+      g_assert_cmpint (x->first, ==, y->first);
+      g_assert_cmpint (x->last, ==, y->last);
+      g_assert_cmpuint (x->rank, ==, y->rank);
+      g_assert_cmpuint (x->peers, ==, y->peers);
+      g_assert_cmpuint (x->received, ==, y->received);
+      g_assert_cmpuint (x->matters, ==, y->matters);
+      assert_same_figures (x->figures, y->figures);
+    }
+
+  g_assert_cmpuint (a->repeats->len, ==, b->repeats->len);
+  for (guint i = 0; i < a->repeats->len; i++)
+    {
+      const DubanUnitRepeat *x = g_ptr_array_index (a->repeats, i), *y = g_ptr_array_index (b->repeats, i);
+
+      g_assert_cmpstr (x->ticket_id, ==, y->ticket_id);
+      g_assert_cmpstr (x->title, ==, y->title);
+      g_assert_cmpstr (x->category, ==, y->category);
+      g_assert_cmpstr (x->repeat_of, ==, y->repeat_of);
+      g_assert_cmpint (x->received_at, ==, y->received_at);
+    }
+
+  g_assert_cmpuint (a->groups->len, ==, b->groups->len);
+  for (guint i = 0; i < a->groups->len; i++)
+    {
+      const DubanUnitMatter *x = g_ptr_array_index (a->groups, i), *y = g_ptr_array_index (b->groups, i);
+
+      g_assert_true (g_strv_equal ((const char * const *) x->ticket_ids, (const char * const *) y->ticket_ids));
+      g_assert_cmpstr (x->title, ==, y->title);
+      g_assert_cmpstr (x->category, ==, y->category);
+      g_assert_cmpint (x->received_at, ==, y->received_at);
+      g_assert_cmpuint (x->n_group, ==, y->n_group);
+      g_assert_cmpstr (x->resurgent_id, ==, y->resurgent_id);
+    }
+}
+
+#define COUNTY_AT "2026-10-15T12:00:00+08:00"
+
+static DubanSupervision *
+platform_order (const char *client_id,
+                DubanTime   issued)
+{
+  DubanSupervision *s = g_new0 (DubanSupervision, 1);
+
+  s->client_id = g_strdup (client_id);
+  s->level = DUBAN_ORDER_YELLOW;
+  s->note = g_strdup ("逾期未办结");
+  s->issued_by = g_strdup ("王督办");
+  s->issued_at = issued;
+  s->respond_by = issued + 2 * DUBAN_USEC_PER_DAY;
+  s->replied_at = DUBAN_TIME_NONE;
+  return s;
+}
+
+/* Three tickets as one confirmed (or rejected) group. */
+static void
+decide (DubanStore              *store,
+        const DubanTicket       *a,
+        const DubanTicket       *b,
+        const DubanTicket       *c,
+        DubanRepeatDecisionKind  kind)
+{
+  const char *ids[] = { a->id, b->id, c->id };
+  g_autoptr(GError) error = NULL;
+
+  if (g_str_equal (a->id, b->id) || g_str_equal (a->id, c->id) || g_str_equal (b->id, c->id))
+    return;
+  g_assert_true (duban_repeat_decision_set (store, ids, 3, kind, &error));
+  g_assert_no_error (error);
+}
+
+static char *
+make_county_store (const char *dir)
+{
+  DubanCountyParams params = { .seed = 7, .n_tickets = 4000, .now = t (COUNTY_AT) };
+  g_autoptr(DubanCounty) county = duban_county_generate (&params);
+  g_autoptr(DubanStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) by_unit = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                          (GDestroyNotify) g_ptr_array_unref);
+  char *path = g_build_filename (dir, "county.db", NULL);
+  GPtrArray *tickets = duban_county_get_tickets (county);
+  DubanTime recent = t (COUNTY_AT) - 90 * DUBAN_USEC_PER_DAY;
+  GHashTableIter iter;
+  gpointer value;
+  guint n = 0, n_old_open = 0;
+
+  /* the platform's orders on some tickets, new and old, one issued
+   * after the earlier of the two moments */
+  for (guint i = 0; i < tickets->len; i += 37)
+    {
+      DubanTicket *ticket = g_ptr_array_index (tickets, i);
+      g_autofree char *client_id = g_strdup_printf ("P-%u", i);
+
+      if (ticket->supervisions == NULL)
+        ticket->supervisions = g_ptr_array_new_with_free_func ((GDestroyNotify) duban_supervision_free);
+      g_ptr_array_add (ticket->supervisions, platform_order (client_id, ticket->received_at + DUBAN_USEC_PER_DAY));
+    }
+
+  /* a few old tickets still open: before any page's six months */
+  for (guint i = 3; i < tickets->len; i += 211)
+    {
+      DubanTicket *ticket = g_ptr_array_index (tickets, i);
+
+      if (ticket->received_at > t (COUNTY_AT) - 240 * DUBAN_USEC_PER_DAY || ticket->status == DUBAN_STATUS_CANCELLED)
+        continue;
+      ticket->status = DUBAN_STATUS_IN_PROGRESS;
+      ticket->resolved_at = ticket->closed_at = ticket->visited_at = DUBAN_TIME_NONE;
+      ticket->satisfaction = DUBAN_SATISFACTION_NONE;
+      ticket->handled_level = DUBAN_LEVEL_NONE;
+      ticket->disposition = DUBAN_DISPOSITION_NONE;
+      n_old_open++;
+    }
+
+  store = duban_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (duban_store_begin (store, &error));
+  g_assert_true (duban_store_replace_regions (store, duban_county_get_regions_json (county), &error));
+  g_assert_true (duban_store_replace_units (store, duban_county_get_units_json (county), &error));
+  for (guint i = 0; i < tickets->len; i++)
+    g_assert_true (duban_store_upsert_ticket (store, g_ptr_array_index (tickets, i), NULL, &error));
+  g_assert_true (duban_store_commit (store, &error));
+  g_assert_no_error (error);
+
+  /* this desk's own orders: on old tickets as well as recent ones */
+  for (guint i = 5; i < tickets->len; i += 53)
+    {
+      const DubanTicket *ticket = g_ptr_array_index (tickets, i);
+      g_autoptr(DubanOrder) order = duban_orders_issue (store, ticket->id, DUBAN_ORDER_NOTICE, "请加快办理",
+                                                        duban_time_now () + DUBAN_USEC_PER_DAY, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (order);
+    }
+
+  /* repeat decisions: groups within a unit, across two units, reaching
+   * back a year; one rejected */
+  for (guint i = 0; i < tickets->len; i++)
+    {
+      DubanTicket *ticket = g_ptr_array_index (tickets, i);
+      GPtrArray *own;
+
+      if (ticket->unit_code == NULL || ticket->status == DUBAN_STATUS_CANCELLED)
+        continue;
+      if ((own = g_hash_table_lookup (by_unit, ticket->unit_code)) == NULL)
+        g_hash_table_insert (by_unit, ticket->unit_code, own = g_ptr_array_new ());
+      g_ptr_array_add (own, ticket);
+    }
+  g_hash_table_iter_init (&iter, by_unit);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      GPtrArray *own = value;
+      guint picked = 0;
+
+      for (guint i = 0; i + 2 < own->len && picked < 4; i++)
+        {
+          const DubanTicket *a = own->pdata[i], *b = own->pdata[i + 1], *c = own->pdata[i + 2];
+
+          if (a->received_at < recent || b->received_at < recent)
+            continue;
+          decide (store, a, b, c, picked == 3 ? DUBAN_REPEAT_REJECTED : DUBAN_REPEAT_CONFIRMED);
+          picked++;
+          i += 2;
+        }
+    }
+  /* across units: a recent ticket with the first ticket of the county
+   * and one of another unit */
+  for (guint i = tickets->len / 2; i + 1 < tickets->len && n < 20; i += 97, n++)
+    decide (store, g_ptr_array_index (tickets, i), g_ptr_array_index (tickets, i + 1),
+            g_ptr_array_index (tickets, n), DUBAN_REPEAT_CONFIRMED);
+
+  g_assert_cmpuint (n_old_open, >, 2);
+  return path;
+}
+
+static void
+test_unit_from_store (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("duban-unit-store-XXXXXX", NULL);
+  g_autofree char *path = make_county_store (dir);
+  /* the county's end, a moment inside it, and now: this desk's orders
+   * are issued now */
+  const DubanTime moments[] = { t (COUNTY_AT), t ("2026-07-20T09:30:00+08:00"),
+                                duban_time_now () + DUBAN_USEC_PER_HOUR };
+  guint compared = 0, with_groups = 0, with_orders = 0, ranked = 0;
+
+  for (guint m = 0; m < G_N_ELEMENTS (moments); m++)
+    {
+      DubanTime at = moments[m];
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DubanDesk) desk = duban_desk_load (path, DUBAN_DESK_OPEN_EXISTING,
+                                                   DUBAN_DESK_TICKETS | DUBAN_DESK_ORDERS |
+                                                   DUBAN_DESK_REPEAT_DECISIONS, at, NULL, &error);
+      g_autoptr(GHashTable) units = g_hash_table_new (g_str_hash, g_str_equal);
+      GPtrArray *tickets;
+      GHashTableIter iter;
+      gpointer code;
+
+      g_assert_no_error (error);
+      tickets = duban_desk_get_tickets (desk);
+      for (guint i = 0; i < tickets->len; i++)
+        {
+          const DubanTicket *ticket = g_ptr_array_index (tickets, i);
+
+          if (ticket->unit_code != NULL)
+            g_hash_table_add (units, ticket->unit_code);
+        }
+      g_assert_cmpuint (g_hash_table_size (units), >, 3);
+      g_hash_table_add (units, (gpointer) "U-NOBODY");
+
+      g_hash_table_iter_init (&iter, units);
+      while (g_hash_table_iter_next (&iter, &code, NULL))
+        {
+          g_autoptr(DubanUnitReport) whole = NULL;
+          g_autoptr(DubanUnitReport) read = NULL;
+          g_autoptr(GError) whole_error = NULL;
+          g_autoptr(GError) read_error = NULL;
+
+          whole = duban_unit_report_build (tickets, duban_desk_get_statuses (desk), duban_desk_get_policy (desk),
+                                           duban_desk_get_calendar (desk), duban_desk_get_orders (desk),
+                                           duban_desk_get_repeat_decisions (desk), code,
+                                           duban_desk_dup_name_cb, desk, at, &whole_error);
+          read = duban_unit_report_build_from_store (duban_desk_get_store (desk), duban_desk_get_policy (desk),
+                                                     duban_desk_get_calendar (desk), duban_desk_get_orders (desk),
+                                                     duban_desk_get_repeat_decisions (desk), code,
+                                                     duban_desk_dup_name_cb, desk, at, NULL, &read_error);
+          if (whole == NULL)
+            {
+              g_assert_cmpstr (code, ==, "U-NOBODY");
+              g_assert_null (read);
+              g_assert_cmpstr (whole_error->message, ==, read_error->message);
+              continue;
+            }
+          g_assert_no_error (read_error);
+          assert_same_report (whole, read);
+          compared++;
+          with_groups += whole->groups->len > 0;
+          with_orders += whole->orders->len > 0;
+          for (guint k = 0; k < whole->months->len; k++)
+            ranked += ((DubanUnitMonth *) g_ptr_array_index (whole->months, k))->rank > 0;
+        }
+    }
+  /* the comparison had something to compare */
+  g_assert_cmpuint (compared, >, 6);
+  g_assert_cmpuint (with_groups, >, 3);
+  g_assert_cmpuint (with_orders, >, 3);
+  g_assert_cmpuint (ranked, >, 12);
+
+  /* the unit's read is one range of its index, never a scan of the table */
+  {
+    g_autoptr(DubanStore) store = duban_store_open_existing (path, NULL);
+    g_autofree char *plan = duban_store_explain (store, duban_store_unit_ids_sql);
+
+    g_assert_nonnull (strstr (plan, "USING INDEX tickets_by_unit"));
+    g_assert_null (strstr (plan, "SCAN tickets"));
+  }
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -396,6 +786,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/unit-report/by-hand", test_unit_report);
   g_test_add_func ("/unit-report/matters", test_unit_matters);
+  g_test_add_func ("/unit-report/from-store", test_unit_from_store);
 
   return g_test_run ();
 }

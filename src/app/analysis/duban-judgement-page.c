@@ -61,8 +61,8 @@ static const guint window_days[] = { 7, 30, 90 };
 static const DubanAreaLevel levels[] = { DUBAN_AREA_VILLAGE, DUBAN_AREA_GRID, DUBAN_AREA_TOWN };
 
 typedef struct {
-  DubanDesk      *desk;
-  GPtrArray      *tickets;
+  char           *store_path;
+  DubanDesk      *desk;           /* the worker's: its own connection, the regions */
   GPtrArray      *decisions;
   DubanSlaPolicy  policy;
   DubanAreaLevel  level;
@@ -75,8 +75,8 @@ typedef struct {
 static void
 job_free (Job *job)
 {
+  g_free (job->store_path);
   g_clear_object (&job->desk);
-  g_clear_pointer (&job->tickets, g_ptr_array_unref);
   g_clear_pointer (&job->decisions, g_ptr_array_unref);
   g_free (job);
 }
@@ -88,13 +88,27 @@ build_thread (GTask        *task,
               GCancellable *cancellable)
 {
   Job *job = task_data;
+  GError *error = NULL;
   DubanJudgement *judgement;
 
-  judgement = duban_judgement_build (job->tickets, NULL, duban_desk_get_regions (job->desk),
-                                     job->decisions, &job->policy, duban_desk_get_calendar (job->desk),
-                                     job->level, job->first, job->last, job->at,
-                                     duban_desk_dup_name_cb, job->desk);
-  g_task_return_pointer (task, judgement, (GDestroyNotify) duban_judgement_free);
+  /* every stored ticket, one at a time on this worker's own connection:
+   * the late risk learns from each unit's whole history (docs/sla-rules.md,
+   * "研判"), and only what the page names is kept — not the two million
+   * tickets a desk of every ticket would hold */
+  if (!(job->desk = duban_desk_load (job->store_path, DUBAN_DESK_OPEN_EXISTING, DUBAN_DESK_REGIONS,
+                                     job->at, cancellable, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  judgement = duban_judgement_read (duban_desk_get_store (job->desk), duban_desk_get_regions (job->desk),
+                                    job->decisions, &job->policy, duban_desk_get_calendar (job->desk),
+                                    job->level, job->first, job->last, job->at,
+                                    duban_desk_dup_name_cb, job->desk, &error);
+  if (judgement == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, judgement, (GDestroyNotify) duban_judgement_free);
 }
 
 /* ---- the rows --------------------------------------------------------------- */
@@ -326,7 +340,11 @@ show_late (DubanJudgementPage *self)
     {
       const DubanLateRisk *risk = g_ptr_array_index (j->late, i);
       const DubanTicket *ticket = risk->ticket;
-      g_autofree char *title = g_strdup_printf (_("%.0f%% · %s · %s"), 100.0 * risk->p_late, ticket->id,
+      g_autofree char *share = risk->has_basis ? g_strdup_printf ("%.0f%%", 100.0 * risk->p_late)
+                                               : g_strdup ("—");   /* 样本不足: the basis says so */
+      /* Translators: the chance of ending late ("72%", or "—" when there is
+       * too little history), the ticket's id, its title */
+      g_autofree char *title = g_strdup_printf (_("%s · %s · %s"), share, ticket->id,
                                                 ticket->title != NULL ? ticket->title : "");
       g_autofree char *spec = g_strdup_printf ("ids:%s", ticket->id);
 
@@ -488,60 +506,13 @@ build_done_cb (GObject      *object,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_JUDGEMENT]);
 }
 
-static void refresh (DubanJudgementPage *self);
-
-typedef struct {
-  DubanJudgementPage *self;
-  Job                *job;
-} SpanWait;
-
-static void
-span_wait_free (SpanWait *wait)
-{
-  g_clear_object (&wait->self);
-  g_clear_pointer (&wait->job, job_free);
-  g_free (wait);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpanWait, span_wait_free)
-
-/* The tickets are in (or were already): the 研判 on a worker. */
-static void
-span_loaded_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(SpanWait) wait = user_data;
-  DubanJudgementPage *self = wait->self;
-  Job *job = wait->job;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DubanDesk) desk = NULL;
-  g_autoptr(GTask) task = NULL;
-
-  desk = duban_session_load_span_finish (DUBAN_SESSION (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || job->generation != self->generation)
-    return;
-  if (desk == NULL)
-    {
-      gtk_spinner_stop (self->spinner);
-      g_warning ("Cannot read the tickets for the 研判: %s", error->message);
-      return;
-    }
-
-  job->desk = g_object_ref (desk);
-  job->tickets = g_ptr_array_ref (duban_desk_get_tickets (desk));
-  task = g_task_new (NULL, self->cancellable, build_done_cb, g_object_ref (self));
-  g_task_set_source_tag (task, refresh);
-  g_task_set_task_data (task, g_steal_pointer (&wait->job), (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, build_thread);
-}
 
 static void
 refresh (DubanJudgementPage *self)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
   DubanStore *store;
-  SpanWait *wait;
   guint window;
   Job *job;
 
@@ -576,14 +547,13 @@ refresh (DubanJudgementPage *self)
   self->cancellable = g_cancellable_new ();
   gtk_spinner_start (self->spinner);
 
-  /* every ticket: the late risk learns from each unit's whole history
-   * (docs/sla-rules.md, "研判"), so the page reads them when it is shown,
-   * not at start; the old view stays until the new one is in */
-  wait = g_new0 (SpanWait, 1);
-  wait->self = g_object_ref (self);
-  wait->job = job;
-  duban_session_load_span_async (self->session, DUBAN_TIME_NONE, DUBAN_TIME_NONE, self->cancellable,
-                                 span_loaded_cb, wait);
+  /* read when the page is shown, not at start; the old view stays until
+   * the new one is in */
+  job->store_path = g_strdup (duban_session_get_store_path (self->session));
+  task = g_task_new (NULL, self->cancellable, build_done_cb, g_object_ref (self));
+  g_task_set_source_tag (task, refresh);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  g_task_run_in_thread (task, build_thread);
 }
 
 static void

@@ -15,7 +15,6 @@
 #include "duban-orders.h"
 #include "duban-proposal-book.h"
 #include "duban-proposals.h"
-#include "duban-store-scope.h"
 #include "duban-ticket.h"
 
 struct _DubanProposalBook
@@ -129,11 +128,12 @@ prepare_free (Prepare *prepare)
 /* The tickets a matter of the desk's can reach: those of the repeat
  * groups' 60 days (resolved ones too), the open ones and the ones the
  * orders name (the desk's own), and, link after link, those their
- * repeat_of names. */
+ * repeat_of names and those whose repeat_of names one of them — an old
+ * resolved ticket that is a repeat of an open one counts in its matter
+ * (the store's linked term, by tickets_by_repeat_of). */
 static GPtrArray *
 load_matter_tickets (Prepare       *prepare,
                      DubanDesk    **out_span,
-                     GPtrArray    **out_linked,
                      GCancellable  *cancellable,
                      GError       **error)
 {
@@ -142,67 +142,17 @@ load_matter_tickets (Prepare       *prepare,
     .from = prepare->at - DUBAN_PROPOSALS_MATTER_WINDOW,
     .to = prepare->at + 1,
     .order_tickets = TRUE,
+    .linked = TRUE,
   };
   g_autoptr(DubanDesk) span = NULL;
-  g_autoptr(GHashTable) have = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) tickets = NULL;   /* a view: the tickets are the span's and @owned's */
-  g_autoptr(GPtrArray) owned = g_ptr_array_new_with_free_func ((GDestroyNotify) duban_ticket_free);
-  GPtrArray *loaded;
-  guint from = 0;
 
   if (!(span = duban_desk_load_scoped (prepare->store_path, DUBAN_DESK_OPEN_EXISTING,
                                        DUBAN_DESK_TICKETS | DUBAN_DESK_ORDERS, &scope,
                                        prepare->at, cancellable, error)))
     return NULL;
 
-  loaded = duban_desk_get_tickets (span);
-  tickets = g_ptr_array_sized_new (loaded->len);
-  for (guint i = 0; i < loaded->len; i++)
-    {
-      DubanTicket *ticket = g_ptr_array_index (loaded, i);
-
-      g_ptr_array_add (tickets, ticket);
-      g_hash_table_add (have, ticket->id);
-    }
-
-  /* chains are short: a few rounds at most */
-  while (from < tickets->len)
-    {
-      g_autoptr(GPtrArray) ids = g_ptr_array_new ();
-      g_autoptr(GPtrArray) linked = NULL;
-      DubanTicketScope by_id = { DUBAN_TIME_NONE, NULL, NULL };
-      guint end = tickets->len;
-
-      for (guint i = from; i < end; i++)
-        {
-          const DubanTicket *ticket = g_ptr_array_index (tickets, i);
-
-          if (ticket->repeat_of != NULL && !g_hash_table_contains (have, ticket->repeat_of))
-            {
-              g_hash_table_add (have, ticket->repeat_of);
-              g_ptr_array_add (ids, ticket->repeat_of);
-            }
-        }
-      from = end;
-      if (ids->len == 0)
-        break;
-      by_id.ids = ids;
-      if (!(linked = duban_store_load_tickets_scoped (duban_desk_get_store (span), &by_id, error)))
-        return NULL;
-      for (guint i = 0; i < linked->len; i++)
-        {
-          DubanTicket *ticket = g_steal_pointer (&g_ptr_array_index (linked, i));
-
-          g_ptr_array_add (owned, ticket);
-          g_ptr_array_add (tickets, ticket);
-          g_hash_table_add (have, ticket->id);
-        }
-      g_ptr_array_set_free_func (linked, NULL);
-    }
-
   *out_span = g_steal_pointer (&span);
-  *out_linked = g_steal_pointer (&owned);
-  return g_steal_pointer (&tickets);
+  return g_ptr_array_ref (duban_desk_get_tickets (*out_span));
 }
 
 /* A loaded desk is read-only: a worker may read its tickets. */
@@ -218,7 +168,6 @@ prepare_thread (GTask        *task,
   g_autoptr(GPtrArray) tickets = NULL;
   g_autoptr(GHashTable) index_of = NULL;
   g_autoptr(DubanDesk) span = NULL;
-  g_autoptr(GPtrArray) linked = NULL;
   g_autofree DubanMatterCounts *counts = NULL;
   gint64 started = g_get_monotonic_time ();
   GError *error = NULL;
@@ -230,7 +179,7 @@ prepare_thread (GTask        *task,
       return;
     }
 
-  if (!(tickets = load_matter_tickets (prepare, &span, &linked, cancellable, &error)))
+  if (!(tickets = load_matter_tickets (prepare, &span, cancellable, &error)))
     {
       g_task_return_error (task, error);
       return;

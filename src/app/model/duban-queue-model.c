@@ -178,7 +178,8 @@ ranks_with_risks (DubanTicketRanks *ranks,
       const DubanTicket *ticket = g_ptr_array_index (tickets, i);
       const DubanTicketRisk *risk = ticket->id != NULL ? g_hash_table_lookup (risks, ticket->id) : NULL;
 
-      p_late[i] = risk != NULL ? risk->p_late : -1.0;
+      /* without a basis, with the tickets that have no risk: last */
+      p_late[i] = risk != NULL && risk->has_basis ? risk->p_late : -1.0;
     }
   with = duban_ticket_ranks_new_with_risks (ranks, p_late);
   duban_ticket_ranks_unref (ranks);

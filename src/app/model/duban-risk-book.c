@@ -199,6 +199,7 @@ run_thread (GTask        *task,
       DubanTicketRisk *risk = g_new0 (DubanTicketRisk, 1);
 
       risk->p_late = late->p_late;
+      risk->has_basis = late->has_basis;
       risk->basis = g_steal_pointer (&late->basis);
       g_hash_table_replace (risks, g_strdup (late->ticket->id), risk);
     }

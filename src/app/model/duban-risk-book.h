@@ -26,8 +26,9 @@ G_BEGIN_DECLS
 #define DUBAN_RISK_BOOK_INTERVAL (5 * G_TIME_SPAN_MINUTE)
 
 typedef struct {
-  double  p_late;     /* 0 … 1 */
-  char   *basis;      /* which history and how many tickets, for a person */
+  double   p_late;     /* 0 … 1; the prior 0.5, not to be shown, without a basis */
+  gboolean has_basis;  /* FALSE: 样本不足 (DubanLateRisk's has_basis) */
+  char    *basis;      /* which history and how many tickets, for a person */
 } DubanTicketRisk;
 
 #define DUBAN_TYPE_RISK_BOOK (duban_risk_book_get_type ())

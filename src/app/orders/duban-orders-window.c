@@ -523,16 +523,23 @@ duban_orders_window_init (DubanOrdersWindow *self)
 
   self->orders = g_list_store_new (DUBAN_TYPE_TEXT_ROW);
 
-  /* The platform's last answer has the width left over: the title is
-   * cut before it (its tooltip has it whole, as every cell's). */
+  /* The platform's last answer has the width left over, and wraps in
+   * it: the title is cut before it (its tooltip has it whole, as every
+   * cell's). */
   duban_text_row_add_column (self->column_view, _("Issued"), CELL_ISSUED, 130);
   duban_text_row_add_column (self->column_view, _("Ticket"), CELL_TICKET, 120);
   duban_text_row_add_column (self->column_view, _("Title"), CELL_TITLE, 180);
   duban_text_row_add_column (self->column_view, _("Unit"), CELL_UNIT, 130);
   duban_text_row_add_column (self->column_view, _("Level"), CELL_LEVEL, 56);
   duban_text_row_add_column (self->column_view, _("Reply by"), CELL_RESPOND_BY, 130);
-  duban_text_row_add_column (self->column_view, _("Delivery"), CELL_DELIVERY, 72);
-  duban_text_row_add_column (self->column_view, _("Last try"), CELL_LAST_ERROR, -1);
+  /* "平台未接收，已保留" in two lines rather than cut after three characters */
+  duban_text_row_add_wrapped_column (self->column_view, _("Delivery"), CELL_DELIVERY, 80, 2);
+  /* a refusal's reason is what the supervisor acts on: read whole in
+   * the row (a 400 with a sentence of reason takes four to six lines in
+   * the column's width at the window's default size),
+   * copied from it for the platform's staff */
+  duban_text_row_add_wrapped_column (self->column_view, _("Last try"), CELL_LAST_ERROR, -1,
+                                     DUBAN_ORDERS_WINDOW_ERROR_LINES);
   duban_text_row_add_column (self->column_view, _("Unit acted"), CELL_ACTED, 110);
   duban_text_row_add_column (self->column_view, _("Issued by"), CELL_ISSUED_BY, 80);
 

@@ -7,6 +7,10 @@
 
 G_BEGIN_DECLS
 
+/* The most lines the platform's last answer wraps over in its row; the
+ * tooltip has it whole beyond them. */
+#define DUBAN_ORDERS_WINDOW_ERROR_LINES 6
+
 #define DUBAN_TYPE_ORDERS_WINDOW (duban_orders_window_get_type ())
 G_DECLARE_FINAL_TYPE (DubanOrdersWindow, duban_orders_window, DUBAN, ORDERS_WINDOW, AdwWindow)
 

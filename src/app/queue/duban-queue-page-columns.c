@@ -215,7 +215,8 @@ update_source_cell (DubanQueuePage    *self,
 }
 
 /* "72%": how likely the ticket is to end late (model/duban-risk-book.c),
- * what it rests on in the tooltip; "—" with no basis. */
+ * what it rests on in the tooltip; "—" with no basis, the tooltip saying
+ * why (样本不足): the prior behind it is not the unit's record. */
 static void
 update_risk_cell (DubanQueuePage    *self,
                   GtkWidget         *cell,
@@ -234,6 +235,14 @@ update_risk_cell (DubanQueuePage    *self,
         gtk_widget_set_tooltip_text (cell, _("The risk of ending late is being worked out"));
       else
         gtk_widget_set_tooltip_text (cell, _("Too little history to say how likely it is to end late"));
+      set_cell_class (cell, NULL);
+      return;
+    }
+
+  if (!risk->has_basis)
+    {
+      set_cell_text (cell, NULL);
+      gtk_widget_set_tooltip_text (cell, risk->basis);
       set_cell_class (cell, NULL);
       return;
     }
@@ -701,6 +710,11 @@ view_sorter_changed_cb (DubanQueuePage *self,
   gboolean sorted;
 
   g_assert (DUBAN_IS_QUEUE_PAGE (self));
+
+  /* the page going away while sorted by a column: its column view lets
+   * go of the column's sorter after the button has gone */
+  if (self->default_order_button == NULL || self->column_view == NULL)
+    return;
 
   /* The model sorts its arrays of indices itself: the view's sorter is
    * only read, never applied to the items. */

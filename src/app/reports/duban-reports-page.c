@@ -96,7 +96,6 @@ build_thread (GTask        *task,
                                      DUBAN_DESK_REPEAT_DECISIONS;
   DubanDeskScope scope;
   g_autoptr(DubanDesk) desk = NULL;
-  g_autoptr(GPtrArray) history = NULL;
   g_autoptr(GError) error = NULL;
   DubanReportSources sources = { 0 };
   g_auto(DubanDocumentSettings) documents = { 0 };
@@ -116,15 +115,6 @@ build_thread (GTask        *task,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  /* the county's bulletin weighs its 研判 against every stored ticket,
-   * read lean but where it reads words */
-  if (duban_report_has_judgement (job->kind, job->scope) &&
-      !(history = duban_store_load_judgement_history (duban_desk_get_store (desk), duban_day_start (job->first),
-                                                      duban_day_start (job->last + 1), job->at, &error)))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
 
   sources.tickets = duban_desk_get_tickets (desk);
   sources.policy = &job->policy;
@@ -134,7 +124,9 @@ build_thread (GTask        *task,
   sources.orders = duban_desk_get_orders (desk);
   sources.regions = duban_desk_get_regions (desk);
   sources.repeat_decisions = duban_desk_get_repeat_decisions (desk);
-  sources.history = history;
+  /* the county's bulletin weighs its 研判 against every stored ticket,
+   * read one at a time by this worker's own connection */
+  sources.store = duban_desk_get_store (desk);
   if (!duban_document_settings_load (duban_desk_get_store (desk), &documents, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));

@@ -7,7 +7,9 @@
  * groups a supervisor confirmed count once; exportable as PDF and Excel.
  * The content is core's (reports/duban-unit-report.c), so the window, the
  * PDF and the workbook say the same; an export is written to the audit
- * log like every other.
+ * log like every other. It is read from the store on a worker, only what
+ * the page needs (duban_unit_report_build_from_store): a spinner the
+ * first time, and after each reload the old content until the new is in.
  */
 #define G_LOG_DOMAIN "duban-unit-page"
 
@@ -17,7 +19,10 @@
 #include <math.h>
 
 #include "duban-audit.h"
+#include "duban-desk.h"
 #include "duban-orders.h"
+#include "duban-repeat-decisions.h"
+#include "duban-store-unit.h"
 #include "duban-unit-page.h"
 
 struct _DubanUnitPage
@@ -25,7 +30,10 @@ struct _DubanUnitPage
   AdwWindow        parent_instance;
 
   DubanSession    *session;
-  DubanUnitReport *report;
+  char            *unit_code;
+  DubanUnitReport *report;        /* NULL until the first read is in */
+  GCancellable    *cancellable;   /* the read under way */
+  gulong           reloaded_id;
 
   AdwToastOverlay *toast_overlay;
   AdwWindowTitle  *window_title;
@@ -235,6 +243,11 @@ duban_unit_page_export (DubanUnitPage  *self,
   g_return_val_if_fail (DUBAN_IS_UNIT_PAGE (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
+  if (self->report == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PENDING, _("The unit's tickets are still being read"));
+      return FALSE;
+    }
   if (g_str_has_suffix (path, ".xlsx"))
     written = duban_unit_report_write_xlsx (self->report, path, error);
   else
@@ -307,7 +320,11 @@ duban_unit_page_dispose (GObject *object)
 {
   DubanUnitPage *self = DUBAN_UNIT_PAGE (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_signal_handler (&self->reloaded_id, self->session);
   g_clear_object (&self->session);
+  g_clear_pointer (&self->unit_code, g_free);
   g_clear_pointer (&self->report, duban_unit_report_free);
 
   G_OBJECT_CLASS (duban_unit_page_parent_class)->dispose (object);
@@ -337,63 +354,206 @@ duban_unit_page_init (DubanUnitPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
+/* ---- reading ------------------------------------------------------------------ */
+
+typedef struct {
+  char          *store_path;
+  char          *unit_code;
+  DubanSlaPolicy policy;
+  DubanTime      at;
+} ReadJob;
+
+static void
+read_job_free (ReadJob *job)
+{
+  g_free (job->store_path);
+  g_free (job->unit_code);
+  g_free (job);
+}
+
+/* On a worker, with a connection of its own: the calendar, the names,
+ * this desk's orders and the repeat decisions as they are now (a group
+ * confirmed on the 研判 page a moment ago counts), then the page. */
+static void
+read_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  ReadJob *job = task_data;
+  g_autoptr(DubanDesk) desk = NULL;
+  g_autoptr(GError) error = NULL;
+  DubanUnitReport *report = NULL;
+
+  desk = duban_desk_load (job->store_path, DUBAN_DESK_OPEN_EXISTING,
+                          DUBAN_DESK_ORDERS | DUBAN_DESK_REPEAT_DECISIONS, job->at, cancellable, &error);
+  if (desk != NULL)
+    report = duban_unit_report_build_from_store (duban_desk_get_store (desk), &job->policy,
+                                                 duban_desk_get_calendar (desk), duban_desk_get_orders (desk),
+                                                 duban_desk_get_repeat_decisions (desk), job->unit_code,
+                                                 duban_desk_dup_name_cb, desk, job->at, cancellable, &error);
+  if (report == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, report, (GDestroyNotify) duban_unit_report_free);
+}
+
+static void
+show_spinner (DubanUnitPage *self)
+{
+  GtkWidget *spinner = gtk_spinner_new ();
+
+  gtk_spinner_start (GTK_SPINNER (spinner));
+  gtk_widget_set_size_request (spinner, 32, 32);
+  gtk_widget_set_halign (spinner, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (spinner, GTK_ALIGN_CENTER);
+  gtk_widget_set_vexpand (spinner, TRUE);
+  gtk_widget_set_name (spinner, "unit-page-spinner");
+  gtk_box_append (self->content, spinner);
+}
+
+static void
+clear_content (DubanUnitPage *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content))) != NULL)
+    gtk_box_remove (self->content, child);
+}
+
+static void
+show_report (DubanUnitPage *self)
+{
+  g_autofree char *title = duban_unit_report_title (self->report);
+  g_autofree char *at = duban_time_format_civil (self->report->at);
+  g_autofree char *subtitle = g_strdup_printf (_("As of %s"), at);
+
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  adw_window_title_set_title (self->window_title, title);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+
+  clear_content (self);
+  fill_trend (self);
+  fill_open (self);
+  fill_orders (self);
+  fill_repeats (self);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->pdf_button), TRUE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->xlsx_button), TRUE);
+}
+
+static void
+read_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(DubanUnitPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  DubanUnitReport *report = g_task_propagate_pointer (G_TASK (result), &error);
+
+  /* a newer read took its place, or the window is gone */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      g_task_get_cancellable (G_TASK (result)) != self->cancellable)
+    {
+      g_clear_pointer (&report, duban_unit_report_free);
+      return;
+    }
+  g_clear_object (&self->cancellable);
+
+  if (report == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Cannot read the unit's tickets: %s"), error->message);
+
+      /* the old content stays; the first time, the spinner gives way */
+      if (self->report == NULL)
+        {
+          clear_content (self);
+          gtk_box_append (self->content, gtk_label_new (message));
+        }
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+      return;
+    }
+  g_clear_pointer (&self->report, duban_unit_report_free);
+  self->report = report;
+  show_report (self);
+}
+
+/* Reads the page again; what is shown stays until the new is in. */
+static void
+start_read (DubanUnitPage *self)
+{
+  g_autoptr(GTask) task = NULL;
+  ReadJob *job = g_new0 (ReadJob, 1);
+
+  job->store_path = g_strdup (duban_session_get_store_path (self->session));
+  job->unit_code = g_strdup (self->unit_code);
+  job->policy = *duban_session_get_policy (self->session);
+  job->at = duban_time_now ();
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  task = g_task_new (NULL, self->cancellable, read_done_cb, g_object_ref (self));
+  g_task_set_source_tag (task, start_read);
+  g_task_set_task_data (task, job, (GDestroyNotify) read_job_free);
+  g_task_run_in_thread (task, read_thread);
+}
+
+static void
+reloaded_cb (DubanUnitPage *self)
+{
+  start_read (self);
+}
+
 DubanUnitPage *
 duban_unit_page_new (DubanSession  *session,
-                     DubanDesk     *desk,
                      const char    *unit_code,
                      GError       **error)
 {
   DubanUnitPage *self;
-  g_autoptr(GPtrArray) local = NULL;
-  g_autoptr(GPtrArray) decisions = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *at = NULL;
-  g_autofree char *subtitle = NULL;
   DubanStore *store;
+  gboolean known = FALSE;
 
   g_return_val_if_fail (DUBAN_IS_SESSION (session), NULL);
-  g_return_val_if_fail (desk == NULL || DUBAN_IS_DESK (desk), NULL);
   g_return_val_if_fail (unit_code != NULL, NULL);
 
-  if (desk == NULL || duban_desk_get_tickets (desk) == NULL)
+  /* an index probe on the main thread's connection, so that a unit no
+   * ticket was ever given to opens no window */
+  if (!(store = duban_session_get_store (session, error)) ||
+      !duban_store_has_unit_tickets (store, unit_code, &known, error))
+    return NULL;
+  if (!known)
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, _("The tickets are not loaded yet"));
+      g_set_error (error, DUBAN_REPORT_ERROR, DUBAN_REPORT_ERROR_INVALID,
+                   _("No ticket was ever given to the unit %s"), unit_code);
       return NULL;
-    }
-  if ((store = duban_session_get_store (session, NULL)) != NULL)
-    {
-      local = duban_orders_list (store, NULL, NULL);
-      /* read afresh, as the 研判 page reads them: a group confirmed there
-       * a moment ago counts here */
-      decisions = duban_repeat_decisions_list (store, NULL);
     }
 
   /* like gtk_window_new(): GTK holds the window until it is destroyed */
   self = g_object_new (DUBAN_TYPE_UNIT_PAGE, NULL);
   self->session = g_object_ref (session);
-  self->report = duban_unit_report_build (duban_desk_get_tickets (desk), duban_desk_get_statuses (desk),
-                                          duban_session_get_policy (session), duban_session_get_calendar (session),
-                                          local, decisions, unit_code, duban_desk_dup_name_cb, desk,
-                                          duban_time_now (), error);
-  if (self->report == NULL)
-    {
-      gtk_window_destroy (GTK_WINDOW (self));
-      return NULL;
-    }
+  self->unit_code = g_strdup (unit_code);
+  {
+    /* the unit's name while its tickets are read, as the desk knows it */
+    DubanDesk *desk = duban_session_get_desk (session);
+    const char *name = desk != NULL ? duban_desk_lookup_name (desk, unit_code) : NULL;
 
-  title = duban_unit_report_title (self->report);
-  at = duban_time_format_civil (self->report->at);
-  subtitle = g_strdup_printf (_("As of %s"), at);
-  gtk_window_set_title (GTK_WINDOW (self), title);
-  adw_window_title_set_title (self->window_title, title);
-  adw_window_title_set_subtitle (self->window_title, subtitle);
-
-  fill_trend (self);
-  fill_open (self);
-  fill_orders (self);
-  fill_repeats (self);
+    adw_window_title_set_title (self->window_title, name != NULL ? name : unit_code);
+  }
+  gtk_widget_set_sensitive (GTK_WIDGET (self->pdf_button), FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->xlsx_button), FALSE);
+  show_spinner (self);
+  self->reloaded_id = g_signal_connect_swapped (session, "reloaded", G_CALLBACK (reloaded_cb), self);
+  start_read (self);
 
   return self;
+}
+
+gboolean
+duban_unit_page_get_loading (DubanUnitPage *self)
+{
+  g_return_val_if_fail (DUBAN_IS_UNIT_PAGE (self), FALSE);
+
+  return self->cancellable != NULL;
 }
 
 const DubanUnitReport *

@@ -11,16 +11,19 @@ G_BEGIN_DECLS
 #define DUBAN_TYPE_UNIT_PAGE (duban_unit_page_get_type ())
 G_DECLARE_FINAL_TYPE (DubanUnitPage, duban_unit_page, DUBAN, UNIT_PAGE, AdwWindow)
 
-/* The page of @unit_code from @desk's tickets and states (every ticket:
- * duban_session_load_span_async() with no span, for the unit's orders
- * and repeats of any age), a window GTK holds until it is destroyed (as
- * gtk_window_new()'s); NULL with an error when the desk knows no ticket
- * of that unit. */
+/* The page of @unit_code, read from the session's store on a worker
+ * (duban_unit_report_build_from_store: only what the page shows): a
+ * spinner until the first read is in, and after each reload the old
+ * content until the new is in. A window GTK holds until it is destroyed
+ * (as gtk_window_new()'s); NULL with an error when no stored ticket was
+ * ever the unit's. */
 DubanUnitPage         *duban_unit_page_new        (DubanSession   *session,
-                                                   DubanDesk      *desk,
                                                    const char     *unit_code,
                                                    GError        **error);
+/* NULL until the first read is in. */
 const DubanUnitReport *duban_unit_page_get_report (DubanUnitPage  *self);
+/* Whether a read is under way. */
+gboolean               duban_unit_page_get_loading (DubanUnitPage *self);
 /* What the export buttons do once a file is chosen: writes, audits. */
 gboolean               duban_unit_page_export     (DubanUnitPage  *self,
                                                    const char     *path,

@@ -104,6 +104,29 @@ setup_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (list_item, label);
 }
 
+/* @user_data: the most lines the text wraps over */
+static void
+setup_wrapped_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *list_item,
+                  gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_yalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  /* a reason in Chinese has no spaces to break at */
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (label), GPOINTER_TO_INT (user_data));
+  /* beyond the lines, "…": the tooltip and a copy have the rest */
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  /* the natural width of one long line would widen the column past the
+   * window's: it wraps within the column instead */
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_list_item_set_child (list_item, label);
+}
+
 static void
 bind_cb (GtkSignalListItemFactory *factory,
          GtkListItem              *list_item,
@@ -137,20 +160,16 @@ compare_cells (gconstpointer a,
                     duban_text_row_get_cell ((DubanTextRow *) b, column));
 }
 
-void
-duban_text_row_add_column (GtkColumnView *view,
-                           const char    *title,
-                           guint          column,
-                           int            fixed_width)
+static void
+add_column (GtkColumnView      *view,
+            const char         *title,
+            guint               column,
+            int                 fixed_width,
+            GtkListItemFactory *factory)
 {
-  GtkListItemFactory *factory;
   GtkColumnViewColumn *view_column;
   GtkSorter *sorter;
 
-  g_return_if_fail (GTK_IS_COLUMN_VIEW (view));
-
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), GUINT_TO_POINTER (column));
 
   view_column = gtk_column_view_column_new (title, factory);
@@ -165,4 +184,36 @@ duban_text_row_add_column (GtkColumnView *view,
 
   gtk_column_view_append_column (view, view_column);
   g_object_unref (view_column);
+}
+
+void
+duban_text_row_add_column (GtkColumnView *view,
+                           const char    *title,
+                           guint          column,
+                           int            fixed_width)
+{
+  GtkListItemFactory *factory;
+
+  g_return_if_fail (GTK_IS_COLUMN_VIEW (view));
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), NULL);
+  add_column (view, title, column, fixed_width, factory);
+}
+
+void
+duban_text_row_add_wrapped_column (GtkColumnView *view,
+                                   const char    *title,
+                                   guint          column,
+                                   int            fixed_width,
+                                   int            max_lines)
+{
+  GtkListItemFactory *factory;
+
+  g_return_if_fail (GTK_IS_COLUMN_VIEW (view));
+  g_return_if_fail (max_lines > 0);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_wrapped_cb), GINT_TO_POINTER (max_lines));
+  add_column (view, title, column, fixed_width, factory);
 }

@@ -24,10 +24,19 @@ void          duban_text_row_set_cell_class (DubanTextRow *self,
                                              guint         column,
                                              const char   *css_class);
 
-/* Appends a column showing cell @column, sortable by its text. */
+/* Appends a column showing cell @column, sortable by its text: one
+ * line, cut with "…", the whole text in the tooltip. */
 void          duban_text_row_add_column  (GtkColumnView  *view,
                                           const char     *title,
                                           guint           column,
                                           int             fixed_width);
+/* The same for a text a person must read whole and may copy (a
+ * platform's answer): wrapped over up to @max_lines lines, selectable,
+ * the whole text in the tooltip still. */
+void          duban_text_row_add_wrapped_column (GtkColumnView *view,
+                                                 const char    *title,
+                                                 guint          column,
+                                                 int            fixed_width,
+                                                 int            max_lines);
 
 G_END_DECLS

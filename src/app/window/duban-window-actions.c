@@ -211,34 +211,25 @@ duban_window_clear_filters_action (GtkWidget  *widget,
   duban_queue_page_clear_filters (DUBAN_WINDOW (widget)->queue_page);
 }
 
-typedef struct {
-  DubanWindow *window;
-  char        *unit_code;
-} UnitWait;
-
+/* A unit's page, from a unit's name anywhere (the queue's column, …):
+ * the window opens at once and reads what it shows from the store on a
+ * worker (only the unit's tickets it lists and every unit's figures,
+ * never every ticket: duban-unit-page.c). */
 static void
-unit_wait_free (UnitWait *wait)
+duban_window_show_unit_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
 {
-  g_clear_object (&wait->window);
-  g_free (wait->unit_code);
-  g_free (wait);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (UnitWait, unit_wait_free)
-
-static void
-unit_tickets_loaded_cb (GObject      *object,
-                        GAsyncResult *result,
-                        gpointer      user_data)
-{
-  g_autoptr(UnitWait) wait = user_data;
-  DubanWindow *self = wait->window;
+  DubanWindow *self = DUBAN_WINDOW (widget);
   g_autoptr(GError) error = NULL;
-  g_autoptr(DubanDesk) desk = duban_session_load_span_finish (DUBAN_SESSION (object), result, &error);
-  DubanUnitPage *page = NULL;
+  DubanUnitPage *page;
 
-  if (desk != NULL)
-    page = duban_unit_page_new (self->session, desk, wait->unit_code, &error);
+  if (!duban_session_get_loaded (self->session))
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("The tickets are not loaded yet")));
+      return;
+    }
+  page = duban_unit_page_new (self->session, g_variant_get_string (parameter, NULL), &error);
   if (page == NULL)
     {
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
@@ -246,29 +237,6 @@ unit_tickets_loaded_cb (GObject      *object,
     }
   gtk_window_set_transient_for (GTK_WINDOW (page), GTK_WINDOW (self));
   gtk_window_present (GTK_WINDOW (page));
-}
-
-/* A unit's page, from a unit's name anywhere (the queue's column, …):
- * the unit's orders and repeats of any age, so every ticket, read on a
- * worker when asked for (kept with the last spans). */
-static void
-duban_window_show_unit_action (GtkWidget  *widget,
-                               const char *action_name,
-                               GVariant   *parameter)
-{
-  DubanWindow *self = DUBAN_WINDOW (widget);
-  UnitWait *wait;
-
-  if (!duban_session_get_loaded (self->session))
-    {
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("The tickets are not loaded yet")));
-      return;
-    }
-  wait = g_new0 (UnitWait, 1);
-  wait->window = g_object_ref (self);
-  wait->unit_code = g_strdup (g_variant_get_string (parameter, NULL));
-  duban_session_load_span_async (self->session, DUBAN_TIME_NONE, DUBAN_TIME_NONE, NULL,
-                                 unit_tickets_loaded_cb, wait);
 }
 
 static void

@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "duban-cell-table.h"
 #include "duban-hotspots.h"
 
 void
@@ -112,8 +113,7 @@ duban_hotspot_area_of (const DubanTicket *ticket,
 
   if (regions != NULL)
     {
-      double x, y;
-      int index = duban_regions_place_ticket (regions, ticket, &x, &y);
+      int index = duban_regions_place_ticket (regions, ticket, NULL, NULL);
 
       while (index >= 0)
         {
@@ -136,168 +136,194 @@ duban_hotspot_area_of (const DubanTicket *ticket,
   return buffer;
 }
 
-typedef struct {
-  guint history;
-  guint period;
-} Counts;
+/* the slots of the cell table */
+enum {
+  SLOT_HISTORY,
+  SLOT_PERIOD,
+};
+
+struct _DubanHotspotTally {
+  DubanRegions   *regions;        /* borrowed */
+  DubanAreaLevel  level;
+  DubanDay        first, last;
+  DubanTime       at;
+  DubanTime       history_start, period_start, period_end;
+  DubanCellTable *cells;
+};
 
 typedef struct {
-  const char *area;
-  const char *category;
-  guint       count;
-  double      expected;
-  double      p_value;
+  guint   area;
+  guint   category;
+  guint   count;
+  double  expected;
+  double  p_value;
 } Cell;
+
+DubanHotspotTally *
+duban_hotspot_tally_new (DubanRegions   *regions,
+                         DubanAreaLevel  level,
+                         DubanDay        first,
+                         DubanDay        last,
+                         DubanTime       at)
+{
+  DubanHotspotTally *self;
+
+  g_return_val_if_fail (level == DUBAN_AREA_GRID || level == DUBAN_AREA_VILLAGE ||
+                        level == DUBAN_AREA_TOWN, NULL);
+  g_return_val_if_fail (first <= last, NULL);
+
+  self = g_new0 (DubanHotspotTally, 1);
+  self->regions = regions;
+  self->level = level;
+  self->first = first;
+  self->last = last;
+  self->at = at;
+  self->period_start = duban_day_start (first);
+  self->period_end = duban_day_start (last + 1);
+  self->history_start = duban_day_start (first - DUBAN_HOTSPOT_HISTORY_DAYS);
+  self->cells = duban_cell_table_new ();
+  return self;
+}
+
+void
+duban_hotspot_tally_free (DubanHotspotTally *self)
+{
+  if (self == NULL)
+    return;
+
+  duban_cell_table_free (self->cells);
+  g_free (self);
+}
+
+gboolean
+duban_hotspot_tally_wants (const DubanHotspotTally *self,
+                           const DubanTicket       *ticket)
+{
+  g_return_val_if_fail (self != NULL && ticket != NULL, FALSE);
+
+  return ticket->status != DUBAN_STATUS_CANCELLED && ticket->category != NULL &&
+         ticket->received_at >= self->history_start && ticket->received_at < self->period_end &&
+         (self->at == DUBAN_TIME_NONE || ticket->received_at <= self->at);
+}
+
+void
+duban_hotspot_tally_add (DubanHotspotTally *self,
+                         const DubanTicket *ticket,
+                         const char        *area,
+                         gboolean           counted,
+                         gboolean           note_id)
+{
+  gboolean in_period;
+  DubanCell *cell;
+
+  g_return_if_fail (self != NULL && ticket != NULL);
+
+  if (area == NULL || !duban_hotspot_tally_wants (self, ticket))
+    return;
+
+  in_period = ticket->received_at >= self->period_start;
+  cell = duban_cell_table_get (self->cells, area, ticket->category);
+  if (counted)
+    duban_cell_table_count (self->cells, cell, in_period ? SLOT_PERIOD : SLOT_HISTORY);
+  if (note_id && in_period)
+    duban_cell_table_note_id (self->cells, cell, ticket->id);
+}
+
+void
+duban_hotspot_tally_merge (DubanHotspotTally *self,
+                           DubanHotspotTally *from)
+{
+  g_return_if_fail (self != NULL && from != NULL);
+
+  duban_cell_table_merge (self->cells, from->cells);
+}
 
 static int
 compare_cells (gconstpointer a,
-               gconstpointer b)
+               gconstpointer b,
+               gpointer      user_data)
 {
   const Cell *x = a, *y = b;
+  DubanCellTable *cells = user_data;
   int c;
 
   if (x->p_value != y->p_value)
     return x->p_value < y->p_value ? -1 : 1;
   if (x->count != y->count)
     return x->count > y->count ? -1 : 1;
-  if ((c = strcmp (x->area, y->area)) != 0)
+  if ((c = strcmp (duban_cell_table_area (cells, x->area), duban_cell_table_area (cells, y->area))) != 0)
     return c;
-  return strcmp (x->category, y->category);
-}
-
-static Counts *
-counts_of (GHashTable *table,
-           const char *key)
-{
-  Counts *counts = g_hash_table_lookup (table, key);
-
-  if (counts == NULL)
-    {
-      counts = g_new0 (Counts, 1);
-      g_hash_table_insert (table, g_strdup (key), counts);
-    }
-  return counts;
+  return strcmp (duban_cell_table_category (cells, x->category), duban_cell_table_category (cells, y->category));
 }
 
 GPtrArray *
-duban_hotspots_find (GPtrArray            *tickets,
-                     DubanRegions         *regions,
-                     DubanAreaLevel        level,
-                     DubanDay              first,
-                     DubanDay              last,
-                     DubanTime             at,
-                     DubanHotspotNameFunc  name_lookup,
-                     gpointer              user_data)
+duban_hotspot_tally_find (DubanHotspotTally    *self,
+                          DubanHotspotNameFunc  name_lookup,
+                          gpointer              user_data)
 {
-  g_autoptr(GHashTable) by_area = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr(GHashTable) by_category = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr(GHashTable) by_cell = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  DubanCellTable *table;
   g_autoptr(GArray) cells = g_array_new (FALSE, FALSE, sizeof (Cell));
-  g_autoptr(GPtrArray) areas = g_ptr_array_new ();
-  g_autoptr(GPtrArray) categories = g_ptr_array_new ();
+  g_autoptr(GArray) areas = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) categories = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree gboolean *in_family = NULL;
   GPtrArray *found = g_ptr_array_new_with_free_func ((GDestroyNotify) duban_hotspot_free);
-  DubanTime history_start, period_start, period_end;
-  guint history_total = 0, period_total = 0;
+  guint history_total, period_total;
   guint n_significant = 0;
   double n_areas, n_categories;
 
-  g_return_val_if_fail (tickets != NULL, found);
-  g_return_val_if_fail (level == DUBAN_AREA_GRID || level == DUBAN_AREA_VILLAGE ||
-                        level == DUBAN_AREA_TOWN, found);
-  g_return_val_if_fail (first <= last, found);
+  g_return_val_if_fail (self != NULL, found);
 
-  period_start = duban_day_start (first);
-  period_end = duban_day_start (last + 1);
-  history_start = duban_day_start (first - DUBAN_HOTSPOT_HISTORY_DAYS);
-
-  for (guint i = 0; i < tickets->len; i++)
-    {
-      const DubanTicket *ticket = g_ptr_array_index (tickets, i);
-      char buffer[16];
-      const char *area;
-      gboolean in_period;
-      g_autofree char *cell_key = NULL;
-
-      if (ticket->status == DUBAN_STATUS_CANCELLED || ticket->category == NULL ||
-          ticket->received_at < history_start || ticket->received_at >= period_end ||
-          (at != DUBAN_TIME_NONE && ticket->received_at > at))
-        continue;
-      area = duban_hotspot_area_of (ticket, regions, level, buffer);
-      if (area == NULL)
-        continue;
-
-      in_period = ticket->received_at >= period_start;
-      cell_key = g_strconcat (area, "\x1f", ticket->category, NULL);
-      if (in_period)
-        {
-          counts_of (by_area, area)->period++;
-          counts_of (by_category, ticket->category)->period++;
-          counts_of (by_cell, cell_key)->period++;
-          period_total++;
-        }
-      else
-        {
-          counts_of (by_area, area)->history++;
-          counts_of (by_category, ticket->category)->history++;
-          counts_of (by_cell, cell_key)->history++;
-          history_total++;
-        }
-    }
+  table = self->cells;
+  history_total = duban_cell_table_total (table, SLOT_HISTORY, SLOT_HISTORY);
+  period_total = duban_cell_table_total (table, SLOT_PERIOD, SLOT_PERIOD);
 
   /* nothing to compare with, or nothing to find */
   if (history_total == 0 || period_total == 0)
     return found;
 
   /* the family: every area of the level the map knows (else every area
-   * seen) and every category seen */
-  if (regions != NULL)
+   * seen) and every category seen — seen as a counted ticket's: a
+   * ticket folded into a confirmed group's first only had its id noted */
+  if (self->regions != NULL)
     {
       guint begin, end;
 
-      duban_regions_get_level_range (regions, level, &begin, &end);
+      duban_regions_get_level_range (self->regions, self->level, &begin, &end);
+      in_family = g_new0 (gboolean, duban_cell_table_n_areas (table) + (end - begin));
       for (guint a = begin; a < end; a++)
-        {
-          const DubanArea *area = duban_regions_get_area (regions, a);
-
-          counts_of (by_area, area->code);
-        }
+        in_family[duban_cell_table_add_area (table, duban_regions_get_area (self->regions, a)->code)] = TRUE;
     }
-  {
-    GHashTableIter iter;
-    gpointer key;
-
-    g_hash_table_iter_init (&iter, by_area);
-    while (g_hash_table_iter_next (&iter, &key, NULL))
-      g_ptr_array_add (areas, key);
-    g_hash_table_iter_init (&iter, by_category);
-    while (g_hash_table_iter_next (&iter, &key, NULL))
-      g_ptr_array_add (categories, key);
-  }
+  for (guint a = 0; a < duban_cell_table_n_areas (table); a++)
+    if ((in_family != NULL && in_family[a]) ||
+        duban_cell_table_area_count (table, a, SLOT_HISTORY, SLOT_PERIOD) > 0)
+      g_array_append_val (areas, a);
+  for (guint c = 0; c < duban_cell_table_n_categories (table); c++)
+    if (duban_cell_table_category_count (table, c, SLOT_HISTORY, SLOT_PERIOD) > 0)
+      g_array_append_val (categories, c);
   n_areas = areas->len;
   n_categories = categories->len;
 
-  for (guint a = 0; a < areas->len; a++)
-    for (guint c = 0; c < categories->len; c++)
+  for (guint i = 0; i < areas->len; i++)
+    for (guint j = 0; j < categories->len; j++)
       {
-        const char *area = g_ptr_array_index (areas, a);
-        const char *category = g_ptr_array_index (categories, c);
-        g_autofree char *cell_key = g_strconcat (area, "\x1f", category, NULL);
-        const Counts *cell = g_hash_table_lookup (by_cell, cell_key);
-        const Counts *area_counts = g_hash_table_lookup (by_area, area);
-        const Counts *category_counts = g_hash_table_lookup (by_category, category);
-        double h = cell != NULL ? cell->history : 0.0;
+        guint a = g_array_index (areas, guint, i);
+        guint c = g_array_index (categories, guint, j);
+        const DubanCell *cell = duban_cell_table_find (table, a, c);
+        double h = cell != NULL ? cell->slot[SLOT_HISTORY] : 0.0;
         /* the independent share, half a ticket added to each total so
          * that an area or category new this period is not impossible */
-        double s0 = ((area_counts->history + 0.5) / (history_total + 0.5 * n_areas)) *
-                    ((category_counts->history + 0.5) / (history_total + 0.5 * n_categories));
+        double s0 = ((duban_cell_table_area_count (table, a, SLOT_HISTORY, SLOT_HISTORY) + 0.5) /
+                     (history_total + 0.5 * n_areas)) *
+                    ((duban_cell_table_category_count (table, c, SLOT_HISTORY, SLOT_HISTORY) + 0.5) /
+                     (history_total + 0.5 * n_categories));
         double share = (h + 1.0) / ((double) history_total + 1.0 / s0);
-        Cell item = { area, category, cell != NULL ? cell->period : 0, 0.0, 1.0 };
+        Cell item = { a, c, cell != NULL ? cell->slot[SLOT_PERIOD] : 0, 0.0, 1.0 };
 
         item.expected = (double) period_total * share;
         item.p_value = duban_poisson_upper_tail (item.count, item.expected);
         g_array_append_val (cells, item);
       }
-  g_array_sort (cells, compare_cells);
+  g_array_sort_with_data (cells, compare_cells, table);
 
   /* Benjamini–Hochberg: the largest rank r with p(r) ≤ r q / m; every
    * cell up to it is a finding */
@@ -311,24 +337,26 @@ duban_hotspots_find (GPtrArray            *tickets,
   for (guint r = 0; r < n_significant; r++)
     {
       const Cell *cell = &g_array_index (cells, Cell, r);
+      const char *area = duban_cell_table_area (table, cell->area);
       DubanHotspot *hotspot = g_new0 (DubanHotspot, 1);
       double q = 1.0;
+      int index;
 
       /* the adjusted p: the smallest m p(j) / j over j ≥ r */
       for (guint j = r; j < cells->len; j++)
         q = MIN (q, g_array_index (cells, Cell, j).p_value * cells->len / (double) (j + 1));
 
-      hotspot->area = g_strdup (cell->area);
-      if (regions != NULL && duban_regions_lookup (regions, cell->area) >= 0)
-        hotspot->name = g_strdup (duban_regions_get_area (regions, (guint) duban_regions_lookup (regions, cell->area))->name);
+      hotspot->area = g_strdup (area);
+      if (self->regions != NULL && (index = duban_regions_lookup (self->regions, area)) >= 0)
+        hotspot->name = g_strdup (duban_regions_get_area (self->regions, (guint) index)->name);
       else if (name_lookup != NULL)
-        hotspot->name = name_lookup (cell->area, user_data);
+        hotspot->name = name_lookup (area, user_data);
       if (hotspot->name == NULL)
-        hotspot->name = g_strdup (cell->area);
-      hotspot->level = level;
-      hotspot->category = g_strdup (cell->category);
-      hotspot->first = first;
-      hotspot->last = last;
+        hotspot->name = g_strdup (area);
+      hotspot->level = self->level;
+      hotspot->category = g_strdup (duban_cell_table_category (table, cell->category));
+      hotspot->first = self->first;
+      hotspot->last = self->last;
       hotspot->count = cell->count;
       hotspot->expected = cell->expected;
       hotspot->p_value = cell->p_value;
@@ -337,4 +365,46 @@ duban_hotspots_find (GPtrArray            *tickets,
     }
 
   return found;
+}
+
+GPtrArray *
+duban_hotspot_tally_dup_ids (DubanHotspotTally  *self,
+                             const DubanHotspot *hotspot)
+{
+  DubanCell *cell;
+
+  g_return_val_if_fail (self != NULL && hotspot != NULL, NULL);
+
+  /* the cell was made by a ticket noted or counted; a finding always has
+   * tickets in the period */
+  cell = duban_cell_table_get (self->cells, hotspot->area, hotspot->category);
+  return duban_cell_table_dup_ids (self->cells, cell);
+}
+
+GPtrArray *
+duban_hotspots_find (GPtrArray            *tickets,
+                     DubanRegions         *regions,
+                     DubanAreaLevel        level,
+                     DubanDay              first,
+                     DubanDay              last,
+                     DubanTime             at,
+                     DubanHotspotNameFunc  name_lookup,
+                     gpointer              user_data)
+{
+  g_autoptr(DubanHotspotTally) tally = NULL;
+
+  g_return_val_if_fail (tickets != NULL, g_ptr_array_new_with_free_func ((GDestroyNotify) duban_hotspot_free));
+
+  if ((tally = duban_hotspot_tally_new (regions, level, first, last, at)) == NULL)
+    return g_ptr_array_new_with_free_func ((GDestroyNotify) duban_hotspot_free);
+  for (guint i = 0; i < tickets->len; i++)
+    {
+      const DubanTicket *ticket = g_ptr_array_index (tickets, i);
+      char buffer[16];
+
+      if (duban_hotspot_tally_wants (tally, ticket))
+        duban_hotspot_tally_add (tally, ticket, duban_hotspot_area_of (ticket, regions, level, buffer),
+                                 TRUE, FALSE);
+    }
+  return duban_hotspot_tally_find (tally, name_lookup, user_data);
 }

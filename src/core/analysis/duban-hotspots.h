@@ -61,6 +61,38 @@ GPtrArray  *duban_hotspots_find          (GPtrArray            *tickets,
                                           DubanHotspotNameFunc  name_lookup,
                                           gpointer              user_data);
 
+/* The same test fed one ticket at a time (a read of the store keeps no
+ * ticket): duban_hotspots_find() is a tally over an array. */
+typedef struct _DubanHotspotTally DubanHotspotTally;
+
+DubanHotspotTally *duban_hotspot_tally_new     (DubanRegions            *regions,
+                                                DubanAreaLevel           level,
+                                                DubanDay                 first,
+                                                DubanDay                 last,
+                                                DubanTime                at);
+void               duban_hotspot_tally_free    (DubanHotspotTally       *self);
+/* Whether @ticket can count: received in the history or the period, by
+ * the moment, not cancelled, of a category. */
+gboolean           duban_hotspot_tally_wants   (const DubanHotspotTally *self,
+                                                const DubanTicket       *ticket);
+/* @ticket in @area (duban_hotspot_area_of(), NULL: none), counted when
+ * @counted (a confirmed repeat group counts its first ticket only), its id
+ * noted when @note_id and it is of the period. */
+void               duban_hotspot_tally_add     (DubanHotspotTally       *self,
+                                                const DubanTicket       *ticket,
+                                                const char              *area,
+                                                gboolean                 counted,
+                                                gboolean                 note_id);
+/* Adds what @from was fed (a tally made alike) to @self. */
+void               duban_hotspot_tally_merge   (DubanHotspotTally       *self,
+                                                DubanHotspotTally       *from);
+GPtrArray         *duban_hotspot_tally_find    (DubanHotspotTally       *self,
+                                                DubanHotspotNameFunc     name_lookup,
+                                                gpointer                 user_data);
+/* The ids noted in @hotspot's cell, sorted (char*). */
+GPtrArray         *duban_hotspot_tally_dup_ids (DubanHotspotTally       *self,
+                                                const DubanHotspot      *hotspot);
+
 const char *duban_area_level_to_wire     (DubanAreaLevel  level);   /* "village" … */
 
 /* The code of the area of @level that @ticket lies in, as the cells
@@ -72,5 +104,6 @@ const char *duban_hotspot_area_of        (const DubanTicket *ticket,
                                           char               buffer[16]);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DubanHotspot, duban_hotspot_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DubanHotspotTally, duban_hotspot_tally_free)
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "duban-judgement.h"
+#include "duban-store-scope.h"
 
 static void
 hotspot_free (DubanJudgementHotspot *item)
@@ -51,37 +52,346 @@ duban_judgement_free (DubanJudgement *judgement)
   g_free (judgement);
 }
 
-/* The ids of @tickets received in [@start, @end) and by @at, of @category
- * in @area of @level. */
-static GPtrArray *
-cell_ticket_ids (GPtrArray      *tickets,
-                 DubanRegions   *regions,
-                 DubanAreaLevel  level,
-                 const char     *area,
-                 const char     *category,
-                 DubanTime       start,
-                 DubanTime       end,
-                 DubanTime       at)
+/* ---- the tally: the judgement fed one ticket at a time --------------------- */
+
+struct _DubanJudgementTally {
+  DubanRegions         *regions;      /* borrowed, as the policy and the calendar */
+  DubanSlaPolicy        policy;
+  DubanCalendar        *calendar;
+  GPtrArray            *decisions;    /* a reference, or NULL */
+  DubanAreaLevel        level;
+  DubanDay              first, last;
+  DubanTime             at;
+  DubanTime             judged_at;    /* @at, or the moment the tally was made */
+  DubanTime             start, end;   /* the period, cut at the moment */
+  DubanHotspotTally    *hotspots;
+  DubanThemeTally      *themes;
+  DubanLateRiskCurves  *curves;
+  GHashTable           *grouped;      /* id → the confirmed decision it joins */
+  GPtrArray            *held;         /* const DubanTicket*: of a confirmed group */
+  GPtrArray            *period;       /* const DubanTicket*: received in the period */
+  GPtrArray            *open;         /* const DubanTicket*: open at the moment */
+  GArray               *open_statuses;
+};
+
+static DubanJudgementTally *
+tally_new (DubanRegions         *regions,
+           GPtrArray            *decisions,
+           const DubanSlaPolicy *policy,
+           DubanCalendar        *calendar,
+           DubanAreaLevel        level,
+           DubanDay              first,
+           DubanDay              last,
+           DubanTime             at,
+           DubanTime             judged_at);
+
+DubanJudgementTally *
+duban_judgement_tally_new (DubanRegions         *regions,
+                           GPtrArray            *decisions,
+                           const DubanSlaPolicy *policy,
+                           DubanCalendar        *calendar,
+                           DubanAreaLevel        level,
+                           DubanDay              first,
+                           DubanDay              last,
+                           DubanTime             at)
 {
-  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+  return tally_new (regions, decisions, policy, calendar, level, first, last, at,
+                    at != DUBAN_TIME_NONE ? at : duban_time_now ());
+}
 
-  for (guint i = 0; i < tickets->len; i++)
+/* @judged_at: the moment the states are judged at, @at or now */
+static DubanJudgementTally *
+tally_new (DubanRegions         *regions,
+           GPtrArray            *decisions,
+           const DubanSlaPolicy *policy,
+           DubanCalendar        *calendar,
+           DubanAreaLevel        level,
+           DubanDay              first,
+           DubanDay              last,
+           DubanTime             at,
+           DubanTime             judged_at)
+{
+  DubanJudgementTally *self;
+
+  g_return_val_if_fail (policy != NULL, NULL);
+  g_return_val_if_fail (DUBAN_IS_CALENDAR (calendar), NULL);
+  g_return_val_if_fail (first <= last, NULL);
+
+  self = g_new0 (DubanJudgementTally, 1);
+  self->regions = regions;
+  self->policy = *policy;
+  self->calendar = g_object_ref (calendar);
+  self->decisions = decisions != NULL ? g_ptr_array_ref (decisions) : NULL;
+  self->level = level;
+  self->first = first;
+  self->last = last;
+  self->at = at;
+  self->judged_at = judged_at;
+  self->start = duban_day_start (first);
+  self->end = duban_day_start (last + 1);
+  if (at != DUBAN_TIME_NONE && self->end > at + 1)
+    self->end = at + 1;
+  self->hotspots = duban_hotspot_tally_new (regions, level, first, last, at);
+  self->themes = duban_theme_tally_new (regions, level, last, at);
+  self->curves = duban_late_risk_curves_new (calendar);
+  self->held = g_ptr_array_new ();
+  self->period = g_ptr_array_new ();
+  self->open = g_ptr_array_new ();
+  self->open_statuses = g_array_new (FALSE, FALSE, sizeof (DubanSlaStatus));
+
+  /* a ticket in two confirmed groups joins the first decided */
+  self->grouped = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint d = 0; decisions != NULL && d < decisions->len; d++)
     {
-      const DubanTicket *ticket = g_ptr_array_index (tickets, i);
-      char buffer[16];
-      const char *code;
+      const DubanRepeatDecision *decision = g_ptr_array_index (decisions, d);
 
-      if (ticket->status == DUBAN_STATUS_CANCELLED ||
-          ticket->received_at < start || ticket->received_at >= end ||
-          (at != DUBAN_TIME_NONE && ticket->received_at > at) ||
-          g_strcmp0 (ticket->category, category) != 0)
+      if (decision->kind != DUBAN_REPEAT_CONFIRMED)
         continue;
-      code = duban_hotspot_area_of (ticket, regions, level, buffer);
-      if (g_strcmp0 (code, area) == 0)
-        g_ptr_array_add (ids, g_strdup (ticket->id));
+      for (guint i = 0; decision->ticket_ids[i] != NULL; i++)
+        if (!g_hash_table_contains (self->grouped, decision->ticket_ids[i]))
+          g_hash_table_insert (self->grouped, decision->ticket_ids[i], (gpointer) decision);
+    }
+  return self;
+}
+
+void
+duban_judgement_tally_free (DubanJudgementTally *self)
+{
+  if (self == NULL)
+    return;
+
+  duban_hotspot_tally_free (self->hotspots);
+  duban_theme_tally_free (self->themes);
+  duban_late_risk_curves_free (self->curves);
+  g_hash_table_unref (self->grouped);
+  g_ptr_array_unref (self->held);
+  g_ptr_array_unref (self->period);
+  g_ptr_array_unref (self->open);
+  g_array_unref (self->open_statuses);
+  g_clear_pointer (&self->decisions, g_ptr_array_unref);
+  g_object_unref (self->calendar);
+  g_free (self);
+}
+
+gboolean
+duban_judgement_tally_add (DubanJudgementTally  *self,
+                           const DubanTicket    *ticket,
+                           const DubanSlaStatus *status)
+{
+  DubanSlaStatus own;
+  gboolean grouped, hotspot, theme, keep = FALSE;
+
+  g_return_val_if_fail (self != NULL && ticket != NULL, FALSE);
+
+  if (status == NULL)
+    {
+      duban_sla_evaluate (&self->policy, self->calendar, ticket, self->judged_at, &own);
+      status = &own;
     }
 
-  return ids;
+  /* every ticket is the late risk's history (the open ones censored);
+   * the open ones are assessed against it at the end */
+  duban_late_risk_curves_observe (self->curves, ticket, status);
+  if (duban_state_is_open (status->state))
+    {
+      g_ptr_array_add (self->open, (gpointer) ticket);
+      g_array_append_val (self->open_statuses, *status);
+      keep = TRUE;
+    }
+
+  /* the repeat groups compare the period's tickets, and a finding names
+   * them */
+  if (ticket->received_at >= self->start && ticket->received_at < self->end)
+    {
+      g_ptr_array_add (self->period, (gpointer) ticket);
+      keep = TRUE;
+    }
+
+  /* a ticket of a confirmed group counts once its group's first is
+   * known, which needs all of them: held till the end, its id noted now */
+  grouped = g_hash_table_contains (self->grouped, ticket->id);
+  if (grouped)
+    {
+      g_ptr_array_add (self->held, (gpointer) ticket);
+      keep = TRUE;
+    }
+
+  hotspot = duban_hotspot_tally_wants (self->hotspots, ticket);
+  theme = duban_theme_tally_wants (self->themes, ticket);
+  if (hotspot || theme)
+    {
+      char buffer[16];
+      const char *area = duban_hotspot_area_of (ticket, self->regions, self->level, buffer);
+
+      if (hotspot)
+        duban_hotspot_tally_add (self->hotspots, ticket, area, !grouped, TRUE);
+      if (theme)
+        duban_theme_tally_add (self->themes, ticket, area, !grouped, TRUE);
+    }
+  return keep;
+}
+
+/* Adds what @from was fed to @self: made alike, each fed a part of the
+ * tickets, in order; @self's part came first. */
+static void
+tally_merge (DubanJudgementTally *self,
+             DubanJudgementTally *from)
+{
+  duban_hotspot_tally_merge (self->hotspots, from->hotspots);
+  duban_theme_tally_merge (self->themes, from->themes);
+  duban_late_risk_curves_merge (self->curves, from->curves);
+  g_ptr_array_extend (self->held, from->held, NULL, NULL);
+  g_ptr_array_extend (self->period, from->period, NULL, NULL);
+  g_ptr_array_extend (self->open, from->open, NULL, NULL);
+  g_array_append_vals (self->open_statuses, from->open_statuses->data, from->open_statuses->len);
+}
+
+/* Counts the first ticket of each confirmed group, as one matter; the
+ * others are merged into it. Returns how many were. */
+static guint
+count_groups_firsts (DubanJudgementTally *self)
+{
+  g_autoptr(GHashTable) first_of = g_hash_table_new (g_direct_hash, g_direct_equal);
+  GHashTableIter iter;
+  gpointer value;
+
+  /* which of each group's tickets was received first (ties: the smaller id) */
+  for (guint i = 0; i < self->held->len; i++)
+    {
+      const DubanTicket *ticket = g_ptr_array_index (self->held, i);
+      gpointer decision = g_hash_table_lookup (self->grouped, ticket->id);
+      const DubanTicket *first = g_hash_table_lookup (first_of, decision);
+
+      if (first == NULL || ticket->received_at < first->received_at ||
+          (ticket->received_at == first->received_at && g_strcmp0 (ticket->id, first->id) < 0))
+        g_hash_table_insert (first_of, decision, (gpointer) ticket);
+    }
+
+  g_hash_table_iter_init (&iter, first_of);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      const DubanTicket *first = value;
+      char buffer[16];
+      const char *area = duban_hotspot_area_of (first, self->regions, self->level, buffer);
+
+      duban_hotspot_tally_add (self->hotspots, first, area, TRUE, FALSE);
+      duban_theme_tally_add (self->themes, first, area, TRUE, FALSE);
+    }
+  return self->held->len - g_hash_table_size (first_of);
+}
+
+/* Below this many rows a second connection and thread cost more than they
+ * save; DUBAN_JUDGEMENT_SPLIT_ROWS sets another bound (the tests split a
+ * small store to check that halves merged are the whole). */
+#define SPLIT_ROWS 50000
+
+static gint64
+split_rows (void)
+{
+  const char *text = g_getenv ("DUBAN_JUDGEMENT_SPLIT_ROWS");
+
+  return text != NULL && *text != '\0' ? g_ascii_strtoll (text, NULL, 10) : SPLIT_ROWS;
+}
+
+/* The repeat groups of the period, found on a thread of their own while
+ * the rest is worked out when the period holds many tickets (half the
+ * bound above): they are the longest step after the read, and use no
+ * other step's results. */
+
+static gpointer
+find_repeats (gpointer data)
+{
+  DubanJudgementTally *self = data;
+
+  return duban_repeats_find (self->period, self->start, self->end, NULL);
+}
+
+DubanJudgement *
+duban_judgement_tally_finish (DubanJudgementTally  *self,
+                              GPtrArray            *tickets,
+                              DubanHotspotNameFunc  name_lookup,
+                              gpointer              user_data)
+{
+  DubanJudgement *judgement;
+  g_autoptr(GPtrArray) hotspots = NULL;
+  g_autoptr(GPtrArray) groups = NULL;
+  g_autoptr(GPtrArray) risks = NULL;
+  g_autoptr(GPtrArray) themes = NULL;
+  GThread *repeats;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (tickets != NULL, NULL);
+
+  judgement = g_new0 (DubanJudgement, 1);
+  judgement->tickets = g_ptr_array_ref (tickets);
+  judgement->level = self->level;
+  judgement->first = self->first;
+  judgement->last = self->last;
+  judgement->at = self->at;
+  judgement->hotspots = g_ptr_array_new_with_free_func ((GDestroyNotify) hotspot_free);
+  judgement->groups = g_ptr_array_new_with_free_func ((GDestroyNotify) group_free);
+  judgement->late = g_ptr_array_new_with_free_func ((GDestroyNotify) duban_late_risk_free);
+  judgement->themes = g_ptr_array_new_with_free_func ((GDestroyNotify) theme_free);
+
+  repeats = self->period->len >= split_rows () / 2 && g_get_num_processors () > 1
+            ? g_thread_new ("duban-repeats", find_repeats, self) : NULL;
+
+  judgement->n_merged = count_groups_firsts (self);
+
+  hotspots = duban_hotspot_tally_find (self->hotspots, name_lookup, user_data);
+  for (guint i = 0; i < hotspots->len; i++)
+    {
+      DubanJudgementHotspot *item = g_new0 (DubanJudgementHotspot, 1);
+
+      item->hotspot = g_steal_pointer (&hotspots->pdata[i]);
+      item->ticket_ids = duban_hotspot_tally_dup_ids (self->hotspots, item->hotspot);
+      g_ptr_array_add (judgement->hotspots, item);
+    }
+
+  risks = duban_late_risk_curves_assess (self->curves, self->open, self->open_statuses);
+  judgement->n_open = risks->len;
+  for (guint i = 0; i < risks->len && judgement->late->len < DUBAN_JUDGEMENT_MAX_LATE; i++)
+    {
+      DubanLateRisk *risk = g_ptr_array_index (risks, i);
+
+      if (risk->status.state == DUBAN_STATE_OPEN_OVERDUE)
+        continue;
+      g_ptr_array_add (judgement->late, g_steal_pointer (&risks->pdata[i]));
+    }
+
+  themes = duban_theme_tally_find (self->themes, name_lookup, user_data);
+  for (guint i = 0; i < themes->len; i++)
+    {
+      DubanJudgementTheme *item = g_new0 (DubanJudgementTheme, 1);
+
+      item->theme = g_steal_pointer (&themes->pdata[i]);
+      item->ticket_ids = duban_theme_tally_dup_ids (self->themes, item->theme);
+      g_ptr_array_add (judgement->themes, item);
+    }
+
+  /* joined last: the steps above ran meanwhile */
+  groups = repeats != NULL ? g_thread_join (repeats) : find_repeats (self);
+  for (guint i = 0; i < groups->len; i++)
+    {
+      DubanRepeatGroup *group = g_ptr_array_index (groups, i);
+      g_autofree char *key = duban_repeat_group_key (group);
+      const DubanRepeatDecision *decision = duban_repeat_decisions_lookup (self->decisions, key);
+      DubanJudgementGroup *item;
+
+      if (decision != NULL && decision->kind == DUBAN_REPEAT_REJECTED)
+        {
+          judgement->n_rejected++;
+          continue;
+        }
+      item = g_new0 (DubanJudgementGroup, 1);
+      item->group = g_steal_pointer (&groups->pdata[i]);
+      item->key = g_steal_pointer (&key);
+      item->decision = decision != NULL ? (int) decision->kind : -1;
+      item->resurgent = duban_repeat_group_resurgence (item->group);
+      g_ptr_array_add (judgement->groups, item);
+    }
+
+  return judgement;
 }
 
 DubanJudgement *
@@ -98,13 +408,7 @@ duban_judgement_build (GPtrArray            *tickets,
                        DubanHotspotNameFunc  name_lookup,
                        gpointer              user_data)
 {
-  DubanJudgement *judgement;
-  g_autoptr(GPtrArray) matters = NULL;
-  g_autoptr(GPtrArray) hotspots = NULL;
-  g_autoptr(GPtrArray) groups = NULL;
-  g_autoptr(GPtrArray) risks = NULL;
-  g_autoptr(GPtrArray) themes = NULL;
-  DubanTime start, end;
+  g_autoptr(DubanJudgementTally) tally = NULL;
 
   g_return_val_if_fail (tickets != NULL, NULL);
   g_return_val_if_fail (statuses == NULL || statuses->len == tickets->len, NULL);
@@ -112,81 +416,11 @@ duban_judgement_build (GPtrArray            *tickets,
   g_return_val_if_fail (DUBAN_IS_CALENDAR (calendar), NULL);
   g_return_val_if_fail (first <= last, NULL);
 
-  judgement = g_new0 (DubanJudgement, 1);
-  judgement->tickets = g_ptr_array_ref (tickets);
-  judgement->level = level;
-  judgement->first = first;
-  judgement->last = last;
-  judgement->at = at;
-  judgement->hotspots = g_ptr_array_new_with_free_func ((GDestroyNotify) hotspot_free);
-  judgement->groups = g_ptr_array_new_with_free_func ((GDestroyNotify) group_free);
-  judgement->late = g_ptr_array_new_with_free_func ((GDestroyNotify) duban_late_risk_free);
-  judgement->themes = g_ptr_array_new_with_free_func ((GDestroyNotify) theme_free);
-
-  start = duban_day_start (first);
-  end = duban_day_start (last + 1);
-  if (at != DUBAN_TIME_NONE && end > at + 1)
-    end = at + 1;
-
-  matters = duban_repeat_matters_collapse (tickets, decisions, &judgement->n_merged);
-
-  hotspots = duban_hotspots_find (matters, regions, level, first, last, at, name_lookup, user_data);
-  for (guint i = 0; i < hotspots->len; i++)
-    {
-      DubanJudgementHotspot *item = g_new0 (DubanJudgementHotspot, 1);
-
-      item->hotspot = g_steal_pointer (&hotspots->pdata[i]);
-      item->ticket_ids = cell_ticket_ids (tickets, regions, level, item->hotspot->area,
-                                          item->hotspot->category, start, end, at);
-      g_ptr_array_add (judgement->hotspots, item);
-    }
-
-  groups = duban_repeats_find (tickets, start, end, NULL);
-  for (guint i = 0; i < groups->len; i++)
-    {
-      DubanRepeatGroup *group = g_ptr_array_index (groups, i);
-      g_autofree char *key = duban_repeat_group_key (group);
-      const DubanRepeatDecision *decision = duban_repeat_decisions_lookup (decisions, key);
-      DubanJudgementGroup *item;
-
-      if (decision != NULL && decision->kind == DUBAN_REPEAT_REJECTED)
-        {
-          judgement->n_rejected++;
-          continue;
-        }
-      item = g_new0 (DubanJudgementGroup, 1);
-      item->group = g_steal_pointer (&groups->pdata[i]);
-      item->key = g_steal_pointer (&key);
-      item->decision = decision != NULL ? (int) decision->kind : -1;
-      item->resurgent = duban_repeat_group_resurgence (item->group);
-      g_ptr_array_add (judgement->groups, item);
-    }
-
-  risks = duban_late_risk_assess (tickets, statuses, policy, calendar,
-                                  at != DUBAN_TIME_NONE ? at : duban_time_now ());
-  judgement->n_open = risks->len;
-  for (guint i = 0; i < risks->len && judgement->late->len < DUBAN_JUDGEMENT_MAX_LATE; i++)
-    {
-      DubanLateRisk *risk = g_ptr_array_index (risks, i);
-
-      if (risk->status.state == DUBAN_STATE_OPEN_OVERDUE)
-        continue;
-      g_ptr_array_add (judgement->late, g_steal_pointer (&risks->pdata[i]));
-    }
-
-  themes = duban_themes_find (matters, regions, level, last, at, name_lookup, user_data);
-  for (guint i = 0; i < themes->len; i++)
-    {
-      DubanJudgementTheme *item = g_new0 (DubanJudgementTheme, 1);
-
-      item->theme = g_steal_pointer (&themes->pdata[i]);
-      item->ticket_ids = cell_ticket_ids (tickets, regions, level, item->theme->area,
-                                          item->theme->category, duban_day_start (item->theme->first),
-                                          end, at);
-      g_ptr_array_add (judgement->themes, item);
-    }
-
-  return judgement;
+  tally = duban_judgement_tally_new (regions, decisions, policy, calendar, level, first, last, at);
+  for (guint i = 0; i < tickets->len; i++)
+    duban_judgement_tally_add (tally, g_ptr_array_index (tickets, i),
+                               statuses != NULL ? &g_array_index (statuses, DubanSlaStatus, i) : NULL);
+  return duban_judgement_tally_finish (tally, tickets, name_lookup, user_data);
 }
 
 guint
@@ -211,4 +445,145 @@ duban_judgement_count_resurgent (const DubanJudgement *judgement)
   for (guint i = 0; i < judgement->groups->len; i++)
     n += ((const DubanJudgementGroup *) g_ptr_array_index (judgement->groups, i))->resurgent != NULL;
   return n;
+}
+
+/* ---- from the store ------------------------------------------------------------ */
+
+/* One part of the table's rows, fed to a tally of its own. */
+typedef struct {
+  DubanJudgementTally *tally;
+  GPtrArray           *kept;         /* DubanTicket*, owned */
+  DubanStore          *store;        /* the caller's, or NULL: a connection of its own on @path */
+  const char          *path;
+  DubanTime            words_from, words_to;
+  gint64               first_row, last_row;
+  GError              *error;
+} Part;
+
+static void
+feed_ticket_cb (DubanTicket *ticket,
+                gpointer     user_data)
+{
+  Part *part = user_data;
+
+  if (duban_judgement_tally_add (part->tally, ticket, NULL))
+    g_ptr_array_add (part->kept, ticket);
+  else
+    duban_ticket_free (ticket);
+}
+
+static gpointer
+read_part (gpointer data)
+{
+  Part *part = data;
+  g_autoptr(DubanStore) own = NULL;
+  DubanStore *store = part->store;
+
+  if (store == NULL && !(store = own = duban_store_open_existing (part->path, &part->error)))
+    return NULL;
+  duban_store_foreach_ticket_for_judgement (store, part->words_from, part->words_to, part->first_row,
+                                            part->last_row, feed_ticket_cb, part, &part->error);
+  return NULL;
+}
+
+static void
+part_clear (Part *part)
+{
+  g_clear_pointer (&part->tally, duban_judgement_tally_free);
+  g_clear_pointer (&part->kept, g_ptr_array_unref);
+  g_clear_error (&part->error);
+}
+
+DubanJudgement *
+duban_judgement_read (DubanStore           *store,
+                      DubanRegions         *regions,
+                      GPtrArray            *decisions,
+                      const DubanSlaPolicy *policy,
+                      DubanCalendar        *calendar,
+                      DubanAreaLevel        level,
+                      DubanDay              first,
+                      DubanDay              last,
+                      DubanTime             at,
+                      DubanHotspotNameFunc  name_lookup,
+                      gpointer              user_data,
+                      GError              **error)
+{
+  g_autoptr(GPtrArray) listed = NULL;
+  DubanTime judged_at = at != DUBAN_TIME_NONE ? at : duban_time_now ();
+  DubanJudgement *judgement;
+  Part parts[2] = { { 0 } };
+  guint n_parts = 1;
+  gint64 first_row, last_row;
+  GThread *thread = NULL;
+
+  g_return_val_if_fail (DUBAN_IS_STORE (store), NULL);
+  g_return_val_if_fail (policy != NULL, NULL);
+  g_return_val_if_fail (DUBAN_IS_CALENDAR (calendar), NULL);
+  g_return_val_if_fail (first <= last, NULL);
+
+  if (!duban_store_ticket_rows (store, &first_row, &last_row, error))
+    return NULL;
+
+  /* Two halves of the table, read side by side on two connections when
+   * there are many (at two million tickets the read is seconds, and a
+   * workstation has two cores or more): each half fed to a tally of its
+   * own, the second merged into the first — the first half's rows come
+   * first, so the merged tally is the one a single read would make. A
+   * sync committing between the two reads' starts is in one half or
+   * neither, as any read sees the store at one moment or the next. */
+  if (last_row - first_row + 1 >= split_rows () && duban_store_get_path (store) != NULL &&
+      g_get_num_processors () > 1)
+    n_parts = 2;
+  for (guint p = 0; p < n_parts; p++)
+    {
+      Part *part = &parts[p];
+
+      part->tally = tally_new (regions, decisions, policy, calendar, level, first, last, at, judged_at);
+      part->kept = g_ptr_array_new_with_free_func ((GDestroyNotify) duban_ticket_free);
+      part->store = p == 0 ? store : NULL;
+      part->path = duban_store_get_path (store);
+      part->words_from = duban_day_start (first);
+      part->words_to = duban_day_start (last + 1);
+      part->first_row = n_parts == 1 ? G_MININT64 : p == 0 ? first_row : first_row + (last_row - first_row) / 2 + 1;
+      part->last_row = n_parts == 1 ? G_MAXINT64 : p == 0 ? first_row + (last_row - first_row) / 2 : G_MAXINT64;
+    }
+  if (n_parts == 2)
+    thread = g_thread_new ("duban-judgement", read_part, &parts[1]);
+  read_part (&parts[0]);
+  if (thread != NULL)
+    g_thread_join (thread);
+
+  for (guint p = 0; p < n_parts; p++)
+    if (parts[p].error != NULL)
+      {
+        g_propagate_error (error, g_steal_pointer (&parts[p].error));
+        part_clear (&parts[0]);
+        part_clear (&parts[1]);
+        return NULL;
+      }
+  if (n_parts == 2)
+    {
+      tally_merge (parts[0].tally, parts[1].tally);
+      g_ptr_array_extend_and_steal (parts[0].kept, g_steal_pointer (&parts[1].kept));
+    }
+  judgement = duban_judgement_tally_finish (parts[0].tally, parts[0].kept, name_lookup, user_data);
+  part_clear (&parts[0]);
+  part_clear (&parts[1]);
+
+  /* the likeliest late tickets are listed by title; they were read lean
+   * unless received in the period */
+  listed = g_ptr_array_new ();
+  for (guint i = 0; i < judgement->late->len; i++)
+    {
+      const DubanLateRisk *risk = g_ptr_array_index (judgement->late, i);
+
+      if (risk->ticket->title == NULL)
+        g_ptr_array_add (listed, (gpointer) risk->ticket);
+    }
+  if (!duban_store_fill_ticket_words (store, listed, error))
+    {
+      duban_judgement_free (judgement);
+      return NULL;
+    }
+  return judgement;
 }

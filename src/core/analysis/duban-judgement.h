@@ -15,6 +15,7 @@
 #include "duban-hotspots.h"
 #include "duban-late-risk.h"
 #include "duban-repeat-matters.h"
+#include "duban-store.h"
 #include "duban-themes.h"
 
 G_BEGIN_DECLS
@@ -72,10 +73,57 @@ DubanJudgement *duban_judgement_build (GPtrArray            *tickets,
                                        gpointer              user_data);
 void            duban_judgement_free  (DubanJudgement       *judgement);
 
+/* The same 研判 from every ticket of @store, read once and lean, one
+ * ticket at a time: only the tickets of the period (with their words,
+ * which the repeat groups compare), those open at the moment and those of
+ * confirmed groups are kept; the others leave their counts and are
+ * freed. The likeliest late tickets listed are given their words (a
+ * page lists them by title). NULL and @error when the store fails. */
+DubanJudgement *duban_judgement_read  (DubanStore           *store,
+                                       DubanRegions         *regions,
+                                       GPtrArray            *decisions,
+                                       const DubanSlaPolicy *policy,
+                                       DubanCalendar        *calendar,
+                                       DubanAreaLevel        level,
+                                       DubanDay              first,
+                                       DubanDay              last,
+                                       DubanTime             at,
+                                       DubanHotspotNameFunc  name_lookup,
+                                       gpointer              user_data,
+                                       GError              **error);
+
+/* The judgement fed one ticket at a time: duban_judgement_build() and
+ * duban_judgement_read() are tallies. A ticket given is borrowed until
+ * the tally is finished when duban_judgement_tally_add() returns TRUE
+ * (the judgement names it or compares it); otherwise the tally is done
+ * with it on return. @status: its state at the moment, or NULL. */
+typedef struct _DubanJudgementTally DubanJudgementTally;
+
+DubanJudgementTally *duban_judgement_tally_new    (DubanRegions         *regions,
+                                                   GPtrArray            *decisions,
+                                                   const DubanSlaPolicy *policy,
+                                                   DubanCalendar        *calendar,
+                                                   DubanAreaLevel        level,
+                                                   DubanDay              first,
+                                                   DubanDay              last,
+                                                   DubanTime             at);
+void                 duban_judgement_tally_free   (DubanJudgementTally  *self);
+gboolean             duban_judgement_tally_add    (DubanJudgementTally  *self,
+                                                   const DubanTicket    *ticket,
+                                                   const DubanSlaStatus *status);
+/* The judgement; @tickets holds (or owns) every ticket the tally was told
+ * to keep, and the judgement keeps a reference to it. */
+DubanJudgement      *duban_judgement_tally_finish (DubanJudgementTally  *self,
+                                                   GPtrArray            *tickets,
+                                                   DubanHotspotNameFunc  name_lookup,
+                                                   gpointer              user_data);
+
+
 /* How many groups are confirmed, and how many came back (回潮). */
 guint           duban_judgement_count_confirmed  (const DubanJudgement *judgement);
 guint           duban_judgement_count_resurgent  (const DubanJudgement *judgement);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DubanJudgement, duban_judgement_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DubanJudgementTally, duban_judgement_tally_free)
 
 G_END_DECLS

@@ -16,7 +16,10 @@
  * the county's (same urgency): p = (n · p_unit + k · p_county) / (n + k),
  * n the unit's tickets still at risk at e (the ones its estimate rests
  * on) and k = DUBAN_LATE_RISK_PRIOR_TICKETS — a unit with 20 tickets at
- * risk counts half, one with 200 almost wholly.
+ * risk counts half, one with 200 almost wholly. When no ticket of the
+ * county went unresolved as long as this one has, there is nothing to
+ * estimate from: the risk has no basis (has_basis FALSE), is shown as
+ * "—" wherever a person reads it, and sorts after every risk with one.
  */
 #define G_LOG_DOMAIN "duban-late-risk"
 
@@ -257,7 +260,11 @@ compare_risks (gconstpointer a,
   const DubanLateRisk *x = *(DubanLateRisk * const *) a;
   const DubanLateRisk *y = *(DubanLateRisk * const *) b;
 
-  if (x->p_late != y->p_late)
+  /* a risk without a basis is no figure: after every one with a basis,
+   * not among them at the prior it stands on */
+  if (x->has_basis != y->has_basis)
+    return x->has_basis ? -1 : 1;
+  if (x->has_basis && x->p_late != y->p_late)
     return x->p_late > y->p_late ? -1 : 1;
   return duban_sla_compare_attention (&x->status, x->ticket->id, &y->status, y->ticket->id);
 }
@@ -338,6 +345,40 @@ duban_late_risk_curves_observe (DubanLateRiskCurves  *self,
   curves_observe (self, ticket, status);
 }
 
+static void
+curve_merge (Curve       *curve,
+             const Curve *from)
+{
+  g_array_append_vals (curve->observations, from->observations->data, from->observations->len);
+  curve->n_tickets += from->n_tickets;
+  curve->sorted = FALSE;
+}
+
+void
+duban_late_risk_curves_merge (DubanLateRiskCurves *self,
+                              DubanLateRiskCurves *from)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_if_fail (self != NULL && from != NULL);
+
+  g_hash_table_iter_init (&iter, from->strata);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      Curve *curve = g_hash_table_lookup (self->strata, key);
+
+      if (curve == NULL)
+        {
+          curve = curve_new ();
+          g_hash_table_insert (self->strata, g_strdup (key), curve);
+        }
+      curve_merge (curve, value);
+    }
+  curve_merge (self->county[0], from->county[0]);
+  curve_merge (self->county[1], from->county[1]);
+}
+
 /* The risk of @ticket, open in @status, having used @e of its time; NULL
  * when it is not open or has no allowed time. */
 static DubanLateRisk *
@@ -360,6 +401,7 @@ curves_risk (DubanLateRiskCurves  *self,
   if (status->state == DUBAN_STATE_OPEN_OVERDUE)
     {
       risk->p_late = 1.0;
+      risk->has_basis = TRUE;
       risk->basis = g_strdup (_("already past its deadline"));
     }
   else
@@ -367,23 +409,37 @@ curves_risk (DubanLateRiskCurves  *self,
       g_autofree char *key = stratum_key (ticket);
       Curve *own = g_hash_table_lookup (self->strata, key);
       Curve *all = self->county[ticket->urgency == DUBAN_URGENCY_URGENT];
-      double p_own = 0.0, p_all = 0.5, weight;
+      double p_own = 0.0, p_all = 0.0, weight;
       guint n_own = 0, n_all = 0;
       gboolean has_own, has_all;
 
       /* an open ticket was observed (censored) before it is assessed */
       g_return_val_if_fail (own != NULL, (duban_late_risk_free (risk), NULL));
+      const char *unit = ticket->unit_name != NULL ? ticket->unit_name
+                           : (ticket->unit_code != NULL ? ticket->unit_code : _("no unit"));
+      const char *category = ticket->category != NULL ? ticket->category : "";
+      const char *urgency = duban_enum_to_display (DUBAN_ENUM_URGENCY, ticket->urgency);
+
       has_own = curve_late_given (own, e, &p_own, &n_own);
       has_all = curve_late_given (all, e, &p_all, &n_all);
       if (!has_all)
-        p_all = 0.5;   /* nothing in the county lasted this long: no knowledge */
+        {
+          /* nothing in the county lasted this long (the unit's tickets are
+           * the county's, so neither did they): no knowledge. The prior
+           * keeps p_late a probability for whoever averages it; has_basis
+           * keeps it from being shown as the unit's record. */
+          risk->p_late = 0.5;
+          risk->has_basis = FALSE;
+          /* the counts are of the others: this ticket is in both curves */
+          risk->basis = g_strdup_printf (_("Too little history: none of the county's %u other %s tickets went unresolved as long as this one has (%s · %s: %u others)"),
+                                         all->n_tickets - 1, urgency, unit, category, own->n_tickets - 1);
+          return risk;
+        }
       weight = has_own ? (double) n_own / ((double) n_own + DUBAN_LATE_RISK_PRIOR_TICKETS) : 0.0;
       risk->p_late = CLAMP (weight * p_own + (1.0 - weight) * p_all, 0.0, 1.0);
+      risk->has_basis = TRUE;
       risk->basis = g_strdup_printf (_("%s · %s · %s: %u tickets, %u unresolved this far; county: %u, %u unresolved this far; weight on the unit %.2f"),
-                                     ticket->unit_name != NULL ? ticket->unit_name
-                                       : (ticket->unit_code != NULL ? ticket->unit_code : _("no unit")),
-                                     ticket->category != NULL ? ticket->category : "",
-                                     duban_enum_to_display (DUBAN_ENUM_URGENCY, ticket->urgency),
+                                     unit, category, urgency,
                                      own->n_tickets, n_own, all->n_tickets, n_all, weight);
     }
   return risk;

@@ -27,13 +27,19 @@ typedef struct {
   guint              index;      /* into the tickets given */
   DubanSlaStatus     status;     /* at the moment */
   double             p_late;     /* 0 … 1 */
+  /* FALSE when no ticket of the county (same urgency) went unresolved as
+   * long as this one has: nothing to estimate from. p_late is then the
+   * prior 0.5, a placeholder never to be shown as a figure ("—", 样本不足),
+   * and the risk sorts after every one with a basis. */
+  gboolean           has_basis;
   char              *basis;      /* which history and how many tickets, for a person */
 } DubanLateRisk;
 
 void        duban_late_risk_free       (DubanLateRisk        *risk);
 
 /* Every ticket of @tickets (DubanTicket*) open at @at, with its risk,
- * the highest first (ties in the order of attention): DubanLateRisk*.
+ * the highest first (ties in the order of attention), those without a
+ * basis last: DubanLateRisk*.
  * @statuses: the tickets' states at @at, index for index (as a DubanDesk
  * has them), or NULL to evaluate them here. Only what is known at @at is
  * used: a resolution after @at is not yet a resolution. */
@@ -58,6 +64,10 @@ void                 duban_late_risk_curves_observe (DubanLateRiskCurves  *curve
 /* The open ones of @tickets (their states at the moment the history's
  * were judged at, index for index in @statuses), highest risk first, as
  * duban_late_risk_assess() orders them: DubanLateRisk*. */
+/* Adds @from's observations to @curves': two sets of curves fed halves
+ * of the tickets make the curves of all of them. */
+void                 duban_late_risk_curves_merge   (DubanLateRiskCurves  *curves,
+                                                     DubanLateRiskCurves  *from);
 GPtrArray           *duban_late_risk_curves_assess  (DubanLateRiskCurves  *curves,
                                                      GPtrArray            *tickets,
                                                      GArray               *statuses);

@@ -164,10 +164,10 @@ bigrams_of_ticket (const DubanTicket *ticket)
  * or 希望, which every ticket has. */
 static double
 cosine (const GArray *a,
+        const double *weights_a,
         double        norm_a,
         const GArray *b,
-        double        norm_b,
-        GHashTable   *idf)
+        double        norm_b)
 {
   guint i = 0, j = 0;
   double dot = 0.0;
@@ -181,9 +181,10 @@ cosine (const GArray *a,
 
       if (x == y)
         {
-          double *w = g_hash_table_lookup (idf, &x);
+          /* the bigram's idf, which @a carries beside it */
+          double w = weights_a[i];
 
-          dot += *w * *w;
+          dot += w * w;
           i++;
           j++;
         }
@@ -201,6 +202,7 @@ cosine (const GArray *a,
 typedef struct {
   const DubanTicket *ticket;
   GArray            *bigrams;
+  double            *weights;   /* each bigram's idf, index for index: no lookup per pair */
   double             norm;      /* of its idf vector */
   gboolean           located;
   double             lat, lon;   /* WGS-84 */
@@ -350,7 +352,8 @@ duban_repeats_find (GPtrArray               *tickets,
   gint64 window;
   double max_dlat;
   g_autoptr(GHashTable) by_band = NULL;   /* (category run, band of latitude) → candidate indices, oldest first */
-  g_autoptr(GHashTable) by_grid = NULL;   /* "run\x1fgrid" → candidate indices, oldest first */
+  g_autoptr(GHashTable) by_grid = NULL;   /* (category run, grid) → candidate indices, oldest first */
+  g_autoptr(GHashTable) grids = NULL;     /* grid code → its number + 1, for by_grid's keys */
 
   g_return_val_if_fail (tickets != NULL, NULL);
 
@@ -427,10 +430,12 @@ duban_repeats_find (GPtrArray               *tickets,
       Candidate *candidate = &g_array_index (candidates, Candidate, i);
       double sum = 0.0;
 
+      candidate->weights = g_new (double, MAX (candidate->bigrams->len, 1));
       for (guint b = 0; b < candidate->bigrams->len; b++)
         {
           double *w = g_hash_table_lookup (idf, &g_array_index (candidate->bigrams, guint64, b));
 
+          candidate->weights[b] = *w;
           sum += *w * *w;
         }
       candidate->norm = sqrt (sum);
@@ -451,13 +456,14 @@ duban_repeats_find (GPtrArray               *tickets,
    * not depend on the order the links are found in (the oldest stays
    * root, the links' figures are a maximum, a minimum and an or). */
   by_band = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) g_array_unref);
-  by_grid = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
+  by_grid = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) g_array_unref);
+  grids = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < candidates->len; i++)
     {
       const Candidate *later = &g_array_index (candidates, Candidate, i);
-      g_autofree char *grid_key = NULL;
+      gboolean has_grid = later->ticket->grid_code != NULL;
       GArray *lists[4] = { NULL, };
-      gint64 band = 0, key;
+      gint64 band = 0, key, grid_key = 0;
 
       if (later->located)
         {
@@ -468,10 +474,17 @@ duban_repeats_find (GPtrArray               *tickets,
               lists[d + 1] = g_hash_table_lookup (by_band, &key);
             }
         }
-      if (later->ticket->grid_code != NULL)
+      if (has_grid)
         {
-          grid_key = g_strdup_printf ("%u\x1f%s", later->run, later->ticket->grid_code);
-          lists[3] = g_hash_table_lookup (by_grid, grid_key);
+          gpointer number = g_hash_table_lookup (grids, later->ticket->grid_code);
+
+          if (number == NULL)
+            {
+              number = GUINT_TO_POINTER (g_hash_table_size (grids) + 1);
+              g_hash_table_insert (grids, (gpointer) later->ticket->grid_code, number);
+            }
+          grid_key = ((gint64) later->run << 32) + GPOINTER_TO_UINT (number);
+          lists[3] = g_hash_table_lookup (by_grid, &grid_key);
         }
 
       for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
@@ -488,7 +501,7 @@ duban_repeats_find (GPtrArray               *tickets,
               continue;
             if (!near_enough (earlier, later, params, &metres, &needed))
               continue;
-            similarity = cosine (earlier->bigrams, earlier->norm, later->bigrams, later->norm, idf);
+            similarity = cosine (earlier->bigrams, earlier->weights, earlier->norm, later->bigrams, later->norm);
             if (similarity < needed)
               continue;
 
@@ -512,14 +525,14 @@ duban_repeats_find (GPtrArray               *tickets,
             }
           g_array_append_val (list, i);
         }
-      if (grid_key != NULL)
+      if (has_grid)
         {
           GArray *list;
 
-          if (!(list = g_hash_table_lookup (by_grid, grid_key)))
+          if (!(list = g_hash_table_lookup (by_grid, &grid_key)))
             {
               list = g_array_new (FALSE, FALSE, sizeof (guint));
-              g_hash_table_insert (by_grid, g_strdup (grid_key), list);
+              g_hash_table_insert (by_grid, g_memdup2 (&grid_key, sizeof grid_key), list);
             }
           g_array_append_val (list, i);
         }
@@ -580,7 +593,10 @@ duban_repeats_find (GPtrArray               *tickets,
   g_ptr_array_sort (groups, compare_groups);
 
   for (guint i = 0; i < candidates->len; i++)
-    g_array_unref (g_array_index (candidates, Candidate, i).bigrams);
+    {
+      g_array_unref (g_array_index (candidates, Candidate, i).bigrams);
+      g_free (g_array_index (candidates, Candidate, i).weights);
+    }
 
   return groups;
 }

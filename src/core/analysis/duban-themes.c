@@ -18,6 +18,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "duban-cell-table.h"
 #include "duban-themes.h"
 
 void
@@ -32,24 +33,17 @@ duban_theme_free (DubanTheme *theme)
   g_free (theme);
 }
 
-typedef struct {
-  guint count;
-  guint by_month[DUBAN_THEME_MONTHS];
-} Cell;
+struct _DubanThemeTally {
+  DubanRegions   *regions;        /* borrowed */
+  DubanAreaLevel  level;
+  DubanDay        last;
+  DubanTime       at;
+  DubanDay        month_start[DUBAN_THEME_MONTHS + 1];
+  DubanTime       start, end;
+  DubanCellTable *cells;          /* a slot per month, the oldest first */
+};
 
-static guint *
-total_of (GHashTable *table,
-          const char *key)
-{
-  guint *total = g_hash_table_lookup (table, key);
-
-  if (total == NULL)
-    {
-      total = g_new0 (guint, 1);
-      g_hash_table_insert (table, g_strdup (key), total);
-    }
-  return total;
-}
+G_STATIC_ASSERT (DUBAN_THEME_MONTHS <= DUBAN_CELL_SLOTS);
 
 static int
 compare_themes (gconstpointer a,
@@ -68,125 +62,164 @@ compare_themes (gconstpointer a,
   return strcmp (x->category, y->category);
 }
 
-GPtrArray *
-duban_themes_find (GPtrArray            *tickets,
-                   DubanRegions         *regions,
-                   DubanAreaLevel        level,
-                   DubanDay              last,
-                   DubanTime             at,
-                   DubanHotspotNameFunc  name_lookup,
-                   gpointer              user_data)
+DubanThemeTally *
+duban_theme_tally_new (DubanRegions   *regions,
+                       DubanAreaLevel  level,
+                       DubanDay        last,
+                       DubanTime       at)
 {
-  g_autoptr(GHashTable) by_area = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr(GHashTable) by_category = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr(GHashTable) by_cell = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  GPtrArray *found = g_ptr_array_new_with_free_func ((GDestroyNotify) duban_theme_free);
-  DubanDay month_start[DUBAN_THEME_MONTHS + 1];
-  DubanTime start, end;
-  guint total = 0, n_cells;
-  double n_areas, n_categories;
-  GHashTableIter iter;
-  gpointer key, value;
+  DubanThemeTally *self;
   int year, month, day;
 
-  g_return_val_if_fail (tickets != NULL, found);
   g_return_val_if_fail (level == DUBAN_AREA_GRID || level == DUBAN_AREA_VILLAGE ||
-                        level == DUBAN_AREA_TOWN, found);
+                        level == DUBAN_AREA_TOWN, NULL);
+
+  self = g_new0 (DubanThemeTally, 1);
+  self->regions = regions;
+  self->level = level;
+  self->last = last;
+  self->at = at;
 
   /* the months, the oldest first; the last one ends at @last */
   duban_day_to_ymd (last, &year, &month, &day);
   for (int m = DUBAN_THEME_MONTHS - 1; m >= 0; m--)
     {
-      month_start[m] = duban_day_from_ymd (year, month, 1);
+      self->month_start[m] = duban_day_from_ymd (year, month, 1);
       if (--month == 0)
         {
           month = 12;
           year--;
         }
     }
-  month_start[DUBAN_THEME_MONTHS] = last + 1;
-  start = duban_day_start (month_start[0]);
-  end = duban_day_start (last + 1);
+  self->month_start[DUBAN_THEME_MONTHS] = last + 1;
+  self->start = duban_day_start (self->month_start[0]);
+  self->end = duban_day_start (last + 1);
+  self->cells = duban_cell_table_new ();
+  return self;
+}
 
-  for (guint i = 0; i < tickets->len; i++)
-    {
-      const DubanTicket *ticket = g_ptr_array_index (tickets, i);
-      char buffer[16];
-      const char *area;
-      g_autofree char *cell_key = NULL;
-      DubanDay received;
-      Cell *cell;
-      guint m;
+void
+duban_theme_tally_free (DubanThemeTally *self)
+{
+  if (self == NULL)
+    return;
 
-      if (ticket->status == DUBAN_STATUS_CANCELLED || ticket->category == NULL ||
-          ticket->received_at < start || ticket->received_at >= end ||
-          (at != DUBAN_TIME_NONE && ticket->received_at > at))
-        continue;
-      area = duban_hotspot_area_of (ticket, regions, level, buffer);
-      if (area == NULL)
-        continue;
+  duban_cell_table_free (self->cells);
+  g_free (self);
+}
 
-      received = duban_day_of_time (ticket->received_at);
-      for (m = 0; m + 1 < DUBAN_THEME_MONTHS && received >= month_start[m + 1]; m++)
-        ;
-      cell_key = g_strconcat (area, "\x1f", ticket->category, NULL);
-      cell = g_hash_table_lookup (by_cell, cell_key);
-      if (cell == NULL)
-        {
-          cell = g_new0 (Cell, 1);
-          g_hash_table_insert (by_cell, g_steal_pointer (&cell_key), cell);
-        }
-      cell->count++;
-      cell->by_month[m]++;
-      (*total_of (by_area, area))++;
-      (*total_of (by_category, ticket->category))++;
-      total++;
-    }
+gboolean
+duban_theme_tally_wants (const DubanThemeTally *self,
+                         const DubanTicket     *ticket)
+{
+  g_return_val_if_fail (self != NULL && ticket != NULL, FALSE);
 
-  if (total == 0)
+  return ticket->status != DUBAN_STATUS_CANCELLED && ticket->category != NULL &&
+         ticket->received_at >= self->start && ticket->received_at < self->end &&
+         (self->at == DUBAN_TIME_NONE || ticket->received_at <= self->at);
+}
+
+void
+duban_theme_tally_add (DubanThemeTally   *self,
+                       const DubanTicket *ticket,
+                       const char        *area,
+                       gboolean           counted,
+                       gboolean           note_id)
+{
+  DubanDay received;
+  DubanCell *cell;
+  guint m;
+
+  g_return_if_fail (self != NULL && ticket != NULL);
+
+  if (area == NULL || !duban_theme_tally_wants (self, ticket))
+    return;
+
+  received = duban_day_of_time (ticket->received_at);
+  for (m = 0; m + 1 < DUBAN_THEME_MONTHS && received >= self->month_start[m + 1]; m++)
+    ;
+  cell = duban_cell_table_get (self->cells, area, ticket->category);
+  if (counted)
+    duban_cell_table_count (self->cells, cell, m);
+  if (note_id)
+    duban_cell_table_note_id (self->cells, cell, ticket->id);
+}
+
+void
+duban_theme_tally_merge (DubanThemeTally *self,
+                         DubanThemeTally *from)
+{
+  g_return_if_fail (self != NULL && from != NULL);
+
+  duban_cell_table_merge (self->cells, from->cells);
+}
+
+GPtrArray *
+duban_theme_tally_find (DubanThemeTally      *self,
+                        DubanHotspotNameFunc  name_lookup,
+                        gpointer              user_data)
+{
+  GPtrArray *found = g_ptr_array_new_with_free_func ((GDestroyNotify) duban_theme_free);
+  DubanCellTable *table;
+  GPtrArray *cells;
+  guint total, n_cells, n_areas = 0, n_categories = 0;
+  const guint L = DUBAN_THEME_MONTHS - 1;
+
+  g_return_val_if_fail (self != NULL, found);
+
+  table = self->cells;
+  if ((total = duban_cell_table_total (table, 0, L)) == 0)
     return found;
 
-  /* the family is every area and category seen, as many cells as a
-   * table of them would have */
-  n_areas = g_hash_table_size (by_area);
-  n_categories = g_hash_table_size (by_category);
-  n_cells = (guint) (n_areas * n_categories);
+  /* the family is every area and category seen — seen counted: a ticket
+   * folded into a confirmed group's first only had its id noted — as
+   * many cells as a table of them would have */
+  for (guint a = 0; a < duban_cell_table_n_areas (table); a++)
+    n_areas += duban_cell_table_area_count (table, a, 0, L) > 0;
+  for (guint c = 0; c < duban_cell_table_n_categories (table); c++)
+    n_categories += duban_cell_table_category_count (table, c, 0, L) > 0;
+  n_cells = (guint) ((double) n_areas * (double) n_categories);
 
-  g_hash_table_iter_init (&iter, by_cell);
-  while (g_hash_table_iter_next (&iter, &key, &value))
+  cells = duban_cell_table_cells (table);
+  for (guint i = 0; i < cells->len; i++)
     {
-      const Cell *cell = value;
-      g_auto(GStrv) parts = g_strsplit (key, "\x1f", 2);
-      double expected = (double) *(guint *) g_hash_table_lookup (by_area, parts[0]) *
-                        (double) *(guint *) g_hash_table_lookup (by_category, parts[1]) / (double) total;
-      guint months = 0;
-      double p;
+      const DubanCell *cell = g_ptr_array_index (cells, i);
+      const char *area = duban_cell_table_area (table, cell->area);
+      guint count = 0, months = 0;
+      double expected, p;
       DubanTheme *theme;
       int index;
 
       for (guint m = 0; m < DUBAN_THEME_MONTHS; m++)
-        months += cell->by_month[m] > 0;
-      if (months < DUBAN_THEME_MIN_MONTHS || (double) cell->count < DUBAN_THEME_MIN_RATIO * expected)
+        {
+          count += cell->slot[m];
+          months += cell->slot[m] > 0;
+        }
+      if (count == 0)
         continue;
-      p = duban_poisson_upper_tail (cell->count, expected);
+      expected = (double) duban_cell_table_area_count (table, cell->area, 0, L) *
+                 (double) duban_cell_table_category_count (table, cell->category, 0, L) / (double) total;
+      if (months < DUBAN_THEME_MIN_MONTHS || (double) count < DUBAN_THEME_MIN_RATIO * expected)
+        continue;
+      p = duban_poisson_upper_tail (count, expected);
       if (p > DUBAN_THEME_ALPHA / (double) n_cells)
         continue;
 
       theme = g_new0 (DubanTheme, 1);
-      theme->area = g_strdup (parts[0]);
-      if (regions != NULL && (index = duban_regions_lookup (regions, parts[0])) >= 0)
-        theme->name = g_strdup (duban_regions_get_area (regions, (guint) index)->name);
+      theme->area = g_strdup (area);
+      if (self->regions != NULL && (index = duban_regions_lookup (self->regions, area)) >= 0)
+        theme->name = g_strdup (duban_regions_get_area (self->regions, (guint) index)->name);
       else if (name_lookup != NULL)
-        theme->name = name_lookup (parts[0], user_data);
+        theme->name = name_lookup (area, user_data);
       if (theme->name == NULL)
-        theme->name = g_strdup (parts[0]);
-      theme->level = level;
-      theme->category = g_strdup (parts[1]);
-      theme->first = month_start[0];
-      theme->last = last;
+        theme->name = g_strdup (area);
+      theme->level = self->level;
+      theme->category = g_strdup (duban_cell_table_category (table, cell->category));
+      theme->first = self->month_start[0];
+      theme->last = self->last;
       theme->n_months = DUBAN_THEME_MONTHS;
       theme->months = months;
-      theme->count = cell->count;
+      theme->count = count;
       theme->expected = expected;
       theme->p_value = p;
       g_ptr_array_add (found, theme);
@@ -197,4 +230,40 @@ duban_themes_find (GPtrArray            *tickets,
     g_ptr_array_set_size (found, DUBAN_THEME_MAX);
 
   return found;
+}
+
+GPtrArray *
+duban_theme_tally_dup_ids (DubanThemeTally  *self,
+                           const DubanTheme *theme)
+{
+  g_return_val_if_fail (self != NULL && theme != NULL, NULL);
+
+  return duban_cell_table_dup_ids (self->cells, duban_cell_table_get (self->cells, theme->area, theme->category));
+}
+
+GPtrArray *
+duban_themes_find (GPtrArray            *tickets,
+                   DubanRegions         *regions,
+                   DubanAreaLevel        level,
+                   DubanDay              last,
+                   DubanTime             at,
+                   DubanHotspotNameFunc  name_lookup,
+                   gpointer              user_data)
+{
+  g_autoptr(DubanThemeTally) tally = NULL;
+
+  g_return_val_if_fail (tickets != NULL, g_ptr_array_new_with_free_func ((GDestroyNotify) duban_theme_free));
+
+  if ((tally = duban_theme_tally_new (regions, level, last, at)) == NULL)
+    return g_ptr_array_new_with_free_func ((GDestroyNotify) duban_theme_free);
+  for (guint i = 0; i < tickets->len; i++)
+    {
+      const DubanTicket *ticket = g_ptr_array_index (tickets, i);
+      char buffer[16];
+
+      if (duban_theme_tally_wants (tally, ticket))
+        duban_theme_tally_add (tally, ticket, duban_hotspot_area_of (ticket, regions, level, buffer),
+                               TRUE, FALSE);
+    }
+  return duban_theme_tally_find (tally, name_lookup, user_data);
 }

@@ -57,6 +57,37 @@ GPtrArray  *duban_themes_find  (GPtrArray            *tickets,
                                 DubanHotspotNameFunc  name_lookup,
                                 gpointer              user_data);
 
+/* The same search fed one ticket at a time: duban_themes_find() is a
+ * tally over an array. */
+typedef struct _DubanThemeTally DubanThemeTally;
+
+DubanThemeTally *duban_theme_tally_new     (DubanRegions          *regions,
+                                            DubanAreaLevel         level,
+                                            DubanDay               last,
+                                            DubanTime              at);
+void             duban_theme_tally_free    (DubanThemeTally       *self);
+/* Whether @ticket can count: received in the months, by the moment, not
+ * cancelled, of a category. */
+gboolean         duban_theme_tally_wants   (const DubanThemeTally *self,
+                                            const DubanTicket     *ticket);
+/* @ticket in @area (NULL: none), counted when @counted, its id noted when
+ * @note_id. */
+void             duban_theme_tally_add     (DubanThemeTally       *self,
+                                            const DubanTicket     *ticket,
+                                            const char            *area,
+                                            gboolean               counted,
+                                            gboolean               note_id);
+/* Adds what @from was fed (a tally made alike) to @self. */
+void             duban_theme_tally_merge   (DubanThemeTally       *self,
+                                            DubanThemeTally       *from);
+GPtrArray       *duban_theme_tally_find    (DubanThemeTally       *self,
+                                            DubanHotspotNameFunc   name_lookup,
+                                            gpointer               user_data);
+/* The ids noted in @theme's cell, sorted (char*). */
+GPtrArray       *duban_theme_tally_dup_ids (DubanThemeTally       *self,
+                                            const DubanTheme      *theme);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DubanTheme, duban_theme_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DubanThemeTally, duban_theme_tally_free)
 
 G_END_DECLS

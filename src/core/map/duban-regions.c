@@ -843,20 +843,23 @@ duban_regions_place_ticket (const DubanRegions *self,
   g_return_val_if_fail (self != NULL, -1);
   g_return_val_if_fail (ticket != NULL, -1);
 
-  if (ticket->has_location)
+  if (ticket->grid_code != NULL)
+    {
+      grid = duban_regions_lookup (self, ticket->grid_code);
+      if (grid >= 0 && g_array_index (self->areas, DubanArea, grid).level != DUBAN_AREA_GRID)
+        grid = -1;
+    }
+
+  /* the position, projected, only where it is asked for or places the
+   * ticket: a 研判 places two million tickets by their grid code, and
+   * the projection's trigonometry was most of that */
+  if (ticket->has_location && (grid < 0 || out_x != NULL || out_y != NULL))
     {
       double lat = ticket->lat, lon = ticket->lon;
 
       if (ticket->crs == DUBAN_CRS_GCJ02)
         duban_geo_gcj02_to_wgs84 (ticket->lat, ticket->lon, &lat, &lon);
       duban_geo_to_mercator (lat, lon, &x, &y);
-    }
-
-  if (ticket->grid_code != NULL)
-    {
-      grid = duban_regions_lookup (self, ticket->grid_code);
-      if (grid >= 0 && g_array_index (self->areas, DubanArea, grid).level != DUBAN_AREA_GRID)
-        grid = -1;
     }
   if (grid < 0 && ticket->has_location)
     grid = duban_regions_find_grid (self, x, y);

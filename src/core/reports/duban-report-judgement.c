@@ -34,8 +34,9 @@ duban_report_has_judgement (DubanReportKind kind,
   return kind == DUBAN_REPORT_BULLETIN && scope == DUBAN_SCOPE_COUNTY;
 }
 
-void
-duban_report_build_judgement (DubanReportBuild *build)
+gboolean
+duban_report_build_judgement (DubanReportBuild  *build,
+                              GError           **error)
 {
   const DubanReportSources *sources = build->sources;
   DubanReport *report = build->report;
@@ -43,16 +44,22 @@ duban_report_build_judgement (DubanReportBuild *build)
   g_assert (build != NULL);
 
   if (!duban_report_has_judgement (report->kind, report->scope))
-    return;
+    return TRUE;
 
   /* every stored ticket: the figures' own scope would leave out the
    * history the period is weighed against */
-  report->judgement = duban_judgement_build (sources->history != NULL ? sources->history : sources->tickets,
-                                             NULL, sources->regions,
-                                             sources->repeat_decisions, sources->policy,
-                                             sources->calendar, DUBAN_AREA_VILLAGE,
-                                             report->first, report->last, report->at,
-                                             lookup_name_cb, (gpointer) sources);
+  if (sources->store != NULL)
+    report->judgement = duban_judgement_read (sources->store, sources->regions, sources->repeat_decisions,
+                                              sources->policy, sources->calendar, DUBAN_AREA_VILLAGE,
+                                              report->first, report->last, report->at,
+                                              lookup_name_cb, (gpointer) sources, error);
+  else
+    report->judgement = duban_judgement_build (sources->tickets, NULL, sources->regions,
+                                               sources->repeat_decisions, sources->policy,
+                                               sources->calendar, DUBAN_AREA_VILLAGE,
+                                               report->first, report->last, report->at,
+                                               lookup_name_cb, (gpointer) sources);
+  return report->judgement != NULL;
 }
 
 static char *

@@ -42,6 +42,7 @@ void  duban_report_walk_tickets   (DubanReportBuild         *build);
 void  duban_report_build_orders   (DubanReportBuild         *build);
 
 /* duban-report-judgement.c: the county's bulletin's 研判 */
-void  duban_report_build_judgement (DubanReportBuild        *build);
+gboolean duban_report_build_judgement (DubanReportBuild        *build,
+                                       GError                 **error);
 
 G_END_DECLS

@@ -332,11 +332,15 @@ duban_report_build (const DubanReportSources  *sources,
   duban_report_build_boards (&build);
   duban_report_walk_tickets (&build);
   duban_report_build_orders (&build);
-  duban_report_build_judgement (&build);
+  if (!duban_report_build_judgement (&build, error))
+    g_clear_pointer (&report, duban_report_free);
 
-  report->fallback_years = duban_calendar_get_fallback_years (sources->calendar);
-  if (sources->regions != NULL)
-    report->regions = duban_regions_ref (sources->regions);
+  if (report != NULL)
+    {
+      report->fallback_years = duban_calendar_get_fallback_years (sources->calendar);
+      if (sources->regions != NULL)
+        report->regions = duban_regions_ref (sources->regions);
+    }
 
   g_ptr_array_unref (build.scoped);
   g_hash_table_unref (build.scoped_by_id);

@@ -63,9 +63,8 @@ void        duban_report_previous_period (DubanDay   first,
  * (duban_report_has_judgement()). */
 /* Whether a report of @kind over @scope has a 研判 section, which weighs
  * the period against every stored ticket (the late-risk curves, the
- * hotspots' history, six months of themes): its sources' history then,
- * from duban_store_load_judgement_history() over the report's period
- * and moment. */
+ * hotspots' history, six months of themes): read from its sources'
+ * store, one ticket at a time, keeping only what the section names. */
 gboolean    duban_report_has_judgement   (DubanReportKind  kind,
                                           DubanScopeKind   scope);
 gboolean    duban_report_desk_scope      (DubanReportKind  kind,
@@ -83,8 +82,9 @@ typedef struct {
   GPtrArray            *orders;        /* DubanOrder* (duban_orders_list()); may be NULL */
   DubanRegions         *regions;       /* for the bulletin's map; NULL: no map */
   GPtrArray            *repeat_decisions; /* DubanRepeatDecision*, for the 研判; may be NULL */
-  GPtrArray            *history;       /* DubanTicket*: every stored ticket, for the 研判
-                                        * (duban_report_has_judgement()); NULL: @tickets */
+  DubanStore           *store;         /* for the 研判 (duban_report_has_judgement()): every
+                                        * stored ticket, read from it one at a time
+                                        * (duban_judgement_read()); NULL: @tickets */
   const DubanDocumentSettings *documents;  /* the issuer; NULL: the defaults */
 } DubanReportSources;
 

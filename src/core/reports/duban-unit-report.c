@@ -1,10 +1,12 @@
 /* duban-unit-report.c — one unit's page (单位画像), for a unit meeting
  *
- * Gathered from what the desk holds — its tickets judged at the moment,
- * the orders every workstation gave (the platform's `supervisions`) and
- * this desk's own — with the figures and the ladder's reply states of
- * core, so the page, its PDF and its workbook say the same numbers as the
- * bulletin does. The PDF and the workbook are written as the reports are:
+ * Gathered from the unit's tickets judged at the moment, the orders
+ * every workstation gave (the platform's `supervisions`) and this desk's
+ * own, and every unit's figures month by month (duban-unit-report-months.c)
+ * — from every ticket a desk holds, or from the store reading only what
+ * the page shows (duban-unit-report-store.c), one builder for both —
+ * with the figures and the ladder's reply states of core, so the page,
+ * its PDF and its workbook say the same numbers as the bulletin does. The PDF and the workbook are written as the reports are:
  * in memory or beside the file, then renamed over it, owner-only; every
  * title is masked as the bulletin masks it.
  */
@@ -27,7 +29,7 @@
 #include "duban-repeat-matters.h"
 #include "duban-report-pdf.h"
 #include "duban-documents.h"
-#include "duban-unit-report.h"
+#include "duban-unit-report-private.h"
 
 /* ---- building ------------------------------------------------------------ */
 
@@ -171,28 +173,19 @@ compare_score (gconstpointer a,
   return g_strcmp0 (x->key, y->key);
 }
 
-/* The unit's figures for [first, last] and its rank by score among the
- * units with a score. */
+/* Month @k: the unit's figures and its rank by score among the units
+ * with a score. */
 static DubanUnitMonth *
-build_month (GPtrArray            *tickets,
-             GArray               *statuses,
-             const DubanSlaPolicy *policy,
-             DubanCalendar        *calendar,
-             const char           *unit_code,
-             DubanDay              first,
-             DubanDay              last,
-             DubanTime             at)
+build_month (DubanUnitReportMonths *months,
+             guint                  k,
+             const char            *unit_code,
+             const char            *unit_name)
 {
   DubanUnitMonth *month = g_new0 (DubanUnitMonth, 1);
-  g_autoptr(GPtrArray) units = NULL;
+  g_autoptr(GPtrArray) units = duban_unit_report_months_steal (months, k);
   g_autoptr(GPtrArray) ranked = g_ptr_array_new ();
-  DubanPeriod period;
 
-  month->first = first;
-  month->last = last;
-  duban_period_init (&period, first, last, at);
-  units = duban_figures_compute_evaluated (tickets, (const DubanSlaStatus *) statuses->data, policy, calendar,
-                                           &period, DUBAN_GROUP_UNIT, NULL, NULL);
+  duban_unit_report_months_days (months, k, &month->first, &month->last);
   for (guint i = 0; i < units->len; i++)
     {
       DubanFigures *figures = g_ptr_array_index (units, i);
@@ -207,7 +200,16 @@ build_month (GPtrArray            *tickets,
       month->rank = i + 1;
   for (guint i = 0; i < units->len; i++)
     if (g_strcmp0 (((DubanFigures *) g_ptr_array_index (units, i))->key, unit_code) == 0)
-      month->figures = g_ptr_array_steal_index (units, i);
+      {
+        month->figures = g_ptr_array_steal_index_fast (units, i);
+        break;
+      }
+  /* the name the page gives the unit, however a stream met its tickets */
+  if (month->figures != NULL)
+    {
+      g_free (month->figures->name);
+      month->figures->name = g_strdup (unit_name);
+    }
 
   return month;
 }
@@ -461,27 +463,26 @@ count_repeat_matters (GPtrArray  *repeats,
 }
 
 DubanUnitReport *
-duban_unit_report_build (GPtrArray            *tickets,
-                         GArray               *statuses,
-                         const DubanSlaPolicy *policy,
-                         DubanCalendar        *calendar,
-                         GPtrArray            *local,
-                         GPtrArray            *decisions,
-                         const char           *unit_code,
-                         DubanNameLookup       name_lookup,
-                         gpointer              name_data,
-                         DubanTime             at,
-                         GError              **error)
+duban_unit_report_build_over (GPtrArray             *tickets,
+                              const DubanSlaStatus  *statuses,
+                              GPtrArray             *related,
+                              DubanUnitReportMonths *months,
+                              gboolean               known,
+                              GPtrArray             *local,
+                              GPtrArray             *decisions,
+                              const char            *unit_code,
+                              DubanNameLookup        name_lookup,
+                              gpointer               name_data,
+                              DubanTime              at,
+                              GError               **error)
 {
   g_autoptr(DubanUnitReport) report = NULL;
   g_autoptr(GHashTable) unit_tickets = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) on_platform = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) live = g_ptr_array_new ();
-  DubanDay today;
-  int year, month, day;
 
-  g_return_val_if_fail (tickets != NULL && statuses != NULL && statuses->len == tickets->len, NULL);
-  g_return_val_if_fail (policy != NULL && calendar != NULL, NULL);
+  g_return_val_if_fail (tickets != NULL && (statuses != NULL || tickets->len == 0), NULL);
+  g_return_val_if_fail (related != NULL && months != NULL, NULL);
   g_return_val_if_fail (unit_code != NULL, NULL);
 
   report = g_new0 (DubanUnitReport, 1);
@@ -496,7 +497,7 @@ duban_unit_report_build (GPtrArray            *tickets,
   for (guint i = 0; i < tickets->len; i++)
     {
       const DubanTicket *ticket = g_ptr_array_index (tickets, i);
-      const DubanSlaStatus *status = &g_array_index (statuses, DubanSlaStatus, i);
+      const DubanSlaStatus *status = &statuses[i];
       guint n_orders = 0;
 
       if (g_strcmp0 (ticket->unit_code, unit_code) != 0)
@@ -544,7 +545,7 @@ duban_unit_report_build (GPtrArray            *tickets,
         }
     }
 
-  if (g_hash_table_size (unit_tickets) == 0)
+  if (g_hash_table_size (unit_tickets) == 0 && !known)
     {
       g_set_error (error, DUBAN_REPORT_ERROR, DUBAN_REPORT_ERROR_INVALID,
                    _("No ticket was ever given to the unit %s"), unit_code);
@@ -575,29 +576,10 @@ duban_unit_report_build (GPtrArray            *tickets,
   if (report->unit_name == NULL)
     report->unit_name = g_strdup (unit_code);
 
-  /* the last months, whole, and this one up to the moment's day */
-  today = duban_day_of_time (at);
-  duban_day_to_ymd (today, &year, &month, &day);
-  for (int back = DUBAN_UNIT_REPORT_MONTHS - 1; back >= 0; back--)
-    {
-      int y = year, m = month - back;
-      DubanDay first, last;
+  for (guint k = 0; k < DUBAN_UNIT_REPORT_MONTHS; k++)
+    g_ptr_array_add (report->months, build_month (months, k, unit_code, report->unit_name));
 
-      while (m < 1)
-        {
-          m += 12;
-          y--;
-        }
-      first = duban_day_from_ymd (y, m, 1);
-      if (back == 0)
-        last = today;
-      else
-        last = (m == 12 ? duban_day_from_ymd (y + 1, 1, 1) : duban_day_from_ymd (y, m + 1, 1)) - 1;
-      g_ptr_array_add (report->months,
-                       build_month (tickets, statuses, policy, calendar, unit_code, first, last, at));
-    }
-
-  count_matters (report, tickets, live, decisions);
+  count_matters (report, related, live, decisions);
   report->repeat_matters = count_repeat_matters (report->repeats, unit_tickets);
 
   g_ptr_array_sort (report->open, compare_open);
@@ -605,6 +587,33 @@ duban_unit_report_build (GPtrArray            *tickets,
   g_ptr_array_sort (report->repeats, compare_repeats);
 
   return g_steal_pointer (&report);
+}
+
+DubanUnitReport *
+duban_unit_report_build (GPtrArray            *tickets,
+                         GArray               *statuses,
+                         const DubanSlaPolicy *policy,
+                         DubanCalendar        *calendar,
+                         GPtrArray            *local,
+                         GPtrArray            *decisions,
+                         const char           *unit_code,
+                         DubanNameLookup       name_lookup,
+                         gpointer              name_data,
+                         DubanTime             at,
+                         GError              **error)
+{
+  g_autoptr(DubanUnitReportMonths) months = NULL;
+
+  g_return_val_if_fail (tickets != NULL && statuses != NULL && statuses->len == tickets->len, NULL);
+  g_return_val_if_fail (policy != NULL && calendar != NULL, NULL);
+  g_return_val_if_fail (unit_code != NULL, NULL);
+
+  months = duban_unit_report_months_new (policy, calendar, at);
+  for (guint i = 0; i < tickets->len; i++)
+    duban_unit_report_months_add (months, g_ptr_array_index (tickets, i),
+                                  &g_array_index (statuses, DubanSlaStatus, i));
+  return duban_unit_report_build_over (tickets, (const DubanSlaStatus *) statuses->data, tickets, months, FALSE,
+                                       local, decisions, unit_code, name_lookup, name_data, at, error);
 }
 
 /* ---- what every output says alike ---------------------------------------- */

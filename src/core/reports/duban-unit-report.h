@@ -15,11 +15,10 @@
 #include "duban-ladder.h"
 #include "duban-repeat-decisions.h"
 #include "duban-report.h"
+#include "duban-store.h"
+#include "duban-unit-report-months.h"
 
 G_BEGIN_DECLS
-
-/* How many months the trend shows, this one included. */
-#define DUBAN_UNIT_REPORT_MONTHS 6
 
 typedef struct {
   char              *ticket_id;
@@ -96,6 +95,24 @@ DubanUnitReport *duban_unit_report_build (GPtrArray            *tickets,
                                           gpointer              name_data,
                                           DubanTime             at,
                                           GError              **error);
+/* The same page read from @store, on a worker: the unit's tickets whole
+ * but only those the page shows (duban_store_load_unit_tickets: its six
+ * months, its open ones, those its orders name, its repeats) and the
+ * other tickets of the confirmed groups it is in; every unit's figures
+ * from the store's lean stream, no ticket kept. Equal, figure for figure
+ * and list for list, to duban_unit_report_build() over every ticket
+ * (tests/reports/test-unit-report.c). */
+DubanUnitReport *duban_unit_report_build_from_store (DubanStore           *store,
+                                                     const DubanSlaPolicy *policy,
+                                                     DubanCalendar        *calendar,
+                                                     GPtrArray            *local,
+                                                     GPtrArray            *decisions,
+                                                     const char           *unit_code,
+                                                     DubanNameLookup       name_lookup,
+                                                     gpointer              name_data,
+                                                     DubanTime             at,
+                                                     GCancellable         *cancellable,
+                                                     GError              **error);
 void             duban_unit_report_free  (DubanUnitReport *report);
 
 /* The document's title: "县水务局工作情况" */

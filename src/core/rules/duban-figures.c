@@ -225,9 +225,8 @@ duban_figures_finish (DubanFigures         *figures,
   figures->score = total_weight > 0 ? 100.0 * weighted / total_weight : NAN;
 }
 
-/* Whether any ticket of @figures counted in one of the period's figures. */
-static gboolean
-counts_in_period (const DubanFigures *figures)
+gboolean
+duban_figures_counted (const DubanFigures *figures)
 {
   return figures->received > 0 || figures->due > 0 || figures->urgent_due > 0 ||
          figures->visited > 0 || figures->settled_total > 0;
@@ -348,7 +347,7 @@ duban_figures_compute_evaluated (GPtrArray            *tickets,
     {
       DubanFigures *figures = g_ptr_array_index (result, i);
 
-      if (grouping != DUBAN_GROUP_COUNTY && !counts_in_period (figures))
+      if (grouping != DUBAN_GROUP_COUNTY && !duban_figures_counted (figures))
         {
           g_hash_table_remove (groups, figures->key);
           g_ptr_array_remove_index (result, i);

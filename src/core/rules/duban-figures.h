@@ -87,6 +87,9 @@ void          duban_figures_add_evaluated (DubanFigures         *figures,
 gboolean      duban_figures_ticket_counts (const DubanPeriod    *period,
                                            const DubanTicket    *ticket,
                                            const DubanSlaStatus *status);
+/* Whether any ticket added to @figures counted in one of the period's
+ * figures: a group with none has no line (duban_figures_compute). */
+gboolean      duban_figures_counted (const DubanFigures *figures);
 /* Computes the rates from the counts. */
 void          duban_figures_finish (DubanFigures        *figures,
                                     const DubanSlaPolicy *policy);

@@ -163,6 +163,7 @@ load_scoped_tickets (DubanDesk     *self,
   if (self->scope.open)
     scope.open_at = self->moment;
   scope.lean = self->scope.lean;
+  scope.linked = self->scope.linked;
   if (self->scope.from != DUBAN_TIME_NONE && self->scope.to != DUBAN_TIME_NONE)
     {
       duban_figures_span_init (&span, &self->policy, self->calendar, self->scope.from, self->scope.to);

@@ -52,6 +52,9 @@ typedef struct {
   gboolean  order_tickets;   /* the tickets the orders name (DUBAN_DESK_ORDERS) */
   gboolean  lean;            /* the tickets read lean (duban-store-scope.h): for
                               * figures only, never for a list or a document */
+  gboolean  linked;          /* and, link after link, the tickets their repeat_of
+                              * names and those whose repeat_of names one of
+                              * them (the ladder's matters); not with lean */
 } DubanDeskScope;
 
 #define DUBAN_TYPE_DESK (duban_desk_get_type ())

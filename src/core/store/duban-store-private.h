@@ -89,6 +89,8 @@ void        duban_store_note_quarantined (DubanStore  *self,
  * store to reading by index. */
 extern const char duban_store_scoped_sql[];
 extern const char duban_store_scoped_lean_sql[];
+extern const char duban_store_links_sql[];
+extern const char duban_store_by_ids_sql[];
 char       *duban_store_explain         (DubanStore  *self,
                                          const char  *sql);
 
@@ -96,7 +98,7 @@ char       *duban_store_explain         (DubanStore  *self,
  * tests to read their plans. */
 extern const char duban_store_history_indexed_sql[];
 extern const char duban_store_history_scanned_sql[];
-extern const char duban_store_judgement_history_sql[];
-extern const char duban_store_judgement_words_sql[];
+/* duban_store_foreach_ticket_for_judgement()'s one read. */
+extern const char duban_store_judgement_sql[];
 
 G_END_DECLS

@@ -222,6 +222,14 @@ static const char *const migrations[] = {
   "  PRIMARY KEY (prefix, year, sequence),"
   "  UNIQUE (kind, document_key)"
   ");",
+
+  /* 7 → 8: the platform's repeat links, by index: a desk that reads
+   * only the open tickets reads, for the ladder's repeat complaints, the
+   * old resolved tickets linked to them either way
+   * (duban_store_load_tickets_scoped, its linked term), from every link
+   * read in one scan of this index alone. Partial: most tickets are no
+   * repeat; covering: the links need nothing else of the row. */
+  "CREATE INDEX tickets_by_repeat_of ON tickets (repeat_of, id) WHERE repeat_of IS NOT NULL;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DUBAN_STORE_SCHEMA_VERSION);

@@ -22,6 +22,11 @@ typedef struct {
   GPtrArray              *ids;
   /* only what the rules judge by (below) */
   gboolean                lean;
+  /* and, link after link, the tickets the scope's repeat_of names and
+   * those whose repeat_of names one of the scope's: every ticket of a
+   * matter the platform linked, however old (the ladder's repeat
+   * complaints). Not with @lean, which has no repeat_of. */
+  gboolean                linked;
 } DubanTicketScope;
 
 /* A lean ticket carries its id, its enums, times, codes, category, unit
@@ -53,16 +58,36 @@ gboolean   duban_store_foreach_ticket_of_history (DubanStore      *self,
                                                   gpointer         user_data,
                                                   GError         **error);
 
-/* Every stored ticket, ordered by id, read lean but for those received
- * in [@text_from, @text_to) or open at @open_at, which keep their title,
- * description and address: what the 研判 of a period weighs — every
- * ticket's times, places, kinds and units for the history, the words
- * only where the detectors compare them (the period's repeat groups) or
- * a document names them (the open tickets likeliest to be late). */
-GPtrArray *duban_store_load_judgement_history (DubanStore  *self,
-                                               DubanTime    text_from,
-                                               DubanTime    text_to,
-                                               DubanTime    open_at,
-                                               GError     **error);
+/* Every stored ticket, lean and one at a time, in no order, but for
+ * those received in [@words_from, @words_to), which keep their title,
+ * description, address and repeat_of: what the 研判 of a period weighs —
+ * every ticket's times, places, kinds and units for the history, the
+ * words only where the detectors compare them (the period's repeat
+ * groups). Only the rows [@first_row, @last_row] of the table
+ * (duban_store_ticket_rows()), so that two connections can read halves
+ * of it; G_MININT64, G_MAXINT64: every row. FALSE and @error if the
+ * store cannot be read. */
+gboolean   duban_store_foreach_ticket_for_judgement (DubanStore      *self,
+                                                     DubanTime        words_from,
+                                                     DubanTime        words_to,
+                                                     gint64           first_row,
+                                                     gint64           last_row,
+                                                     DubanTicketFunc  func,
+                                                     gpointer         user_data,
+                                                     GError         **error);
+
+/* The first and the last row of the tickets' table (rowids; 0 and -1
+ * when it is empty). */
+gboolean   duban_store_ticket_rows (DubanStore  *self,
+                                    gint64      *first_row,
+                                    gint64      *last_row,
+                                    GError     **error);
+
+/* Gives each of @tickets (DubanTicket*) that was read lean its title,
+ * description, address and repeat_of from the store, by id: the few a
+ * lean read must name on a page. A ticket no longer stored keeps none. */
+gboolean   duban_store_fill_ticket_words (DubanStore  *self,
+                                          GPtrArray   *tickets,
+                                          GError     **error);
 
 G_END_DECLS

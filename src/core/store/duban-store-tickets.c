@@ -374,6 +374,13 @@ duban_store_load_tickets (DubanStore  *self,
 const char duban_store_scoped_sql[] = "SELECT " TICKET_COLUMNS SCOPED_WHERE;
 const char duban_store_scoped_lean_sql[] = "SELECT " TICKET_LEAN_COLUMNS SCOPED_WHERE;
 
+/* Every link the platform made, in one scan of the covering partial
+ * index tickets_by_repeat_of (a few per hundred tickets: 40,075 at two
+ * million), and the tickets they lead to, by id. */
+const char duban_store_links_sql[] = "SELECT id, repeat_of FROM tickets WHERE repeat_of IS NOT NULL";
+const char duban_store_by_ids_sql[] =
+  "SELECT " TICKET_COLUMNS " FROM tickets WHERE id IN (SELECT value FROM json_each (?1))";
+
 static int
 compare_ticket_ids (gconstpointer a,
                     gconstpointer b)
@@ -483,6 +490,96 @@ prepare_scoped (DubanStore             *self,
   return stmt;
 }
 
+static void
+add_neighbour (GHashTable *neighbours,
+               const char *from,
+               const char *to)
+{
+  GPtrArray *next = g_hash_table_lookup (neighbours, from);
+
+  if (next == NULL)
+    g_hash_table_insert (neighbours, (gpointer) from, next = g_ptr_array_new ());
+  g_ptr_array_add (next, (gpointer) to);
+}
+
+/* Adds to @tickets every ticket linked to them by repeat_of, either way
+ * and link after link, that it does not hold. The links are read whole
+ * and followed in memory: one scan of an index of the few tickets that
+ * are repeats, where asking the index for each ticket held (hundreds of
+ * thousands at 2M) cost a second more; then the tickets reached, by id. */
+static gboolean
+add_linked (DubanStore  *self,
+            GPtrArray   *tickets,
+            GError     **error)
+{
+  g_autoptr(GHashTable) neighbours = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                            (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GHashTable) have = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) reached = g_ptr_array_new ();
+  g_autoptr(GPtrArray) missing = g_ptr_array_new ();
+  GStringChunk *names = g_string_chunk_new (64 * 1024);
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+  int rc;
+
+  /* sql-ok: a literal, named so that the tests can read its plan */
+  if (!(stmt = duban_store_prepare (self, duban_store_links_sql, error)))
+    goto out;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *id = g_string_chunk_insert_const (names, (const char *) sqlite3_column_text (stmt, 0));
+      const char *of = g_string_chunk_insert_const (names, (const char *) sqlite3_column_text (stmt, 1));
+
+      add_neighbour (neighbours, id, of);
+      add_neighbour (neighbours, of, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      duban_store_set_sqlite_error (self, error, "read the repeat links");
+      goto out;
+    }
+
+  for (guint i = 0; i < tickets->len; i++)
+    {
+      const char *id = ((DubanTicket *) g_ptr_array_index (tickets, i))->id;
+
+      if (g_hash_table_add (have, (gpointer) id) && g_hash_table_contains (neighbours, id))
+        g_ptr_array_add (reached, (gpointer) id);
+    }
+  for (guint i = 0; i < reached->len; i++)
+    {
+      GPtrArray *next = g_hash_table_lookup (neighbours, g_ptr_array_index (reached, i));
+
+      for (guint j = 0; next != NULL && j < next->len; j++)
+        if (g_hash_table_add (have, g_ptr_array_index (next, j)))
+          {
+            g_ptr_array_add (reached, g_ptr_array_index (next, j));
+            g_ptr_array_add (missing, g_ptr_array_index (next, j));
+          }
+    }
+
+  ok = TRUE;
+  if (missing->len > 0)
+    {
+      /* sql-ok: a literal, named so that the tests can read its plan */
+      if (!(stmt = duban_store_prepare (self, duban_store_by_ids_sql, error)))
+        ok = FALSE;
+      else
+        {
+          sqlite3_bind_text (stmt, 1, ids_to_json (missing), -1, g_free);
+          ok = step_tickets (self, stmt, add_ticket_cb, tickets, error);
+        }
+    }
+
+out:
+  /* the hash tables' keys are the chunk's and the tickets': before it */
+  g_clear_pointer (&neighbours, g_hash_table_unref);
+  g_clear_pointer (&have, g_hash_table_unref);
+  g_string_chunk_free (names);
+  return ok;
+}
+
 GPtrArray *
 duban_store_load_tickets_scoped (DubanStore             *self,
                                  const DubanTicketScope *scope,
@@ -493,12 +590,15 @@ duban_store_load_tickets_scoped (DubanStore             *self,
 
   g_return_val_if_fail (DUBAN_IS_STORE (self), NULL);
   g_return_val_if_fail (scope != NULL, NULL);
+  g_return_val_if_fail (!(scope->lean && scope->linked), NULL);
 
   if (!(stmt = prepare_scoped (self, scope, error)))
     return NULL;
 
   tickets = g_ptr_array_new_with_free_func ((GDestroyNotify) duban_ticket_free);
   if (!step_tickets (self, stmt, add_ticket_cb, tickets, error))
+    return NULL;
+  if (scope->linked && !add_linked (self, tickets, error))
     return NULL;
 
   g_ptr_array_sort (tickets, compare_ticket_ids);
@@ -509,93 +609,110 @@ duban_store_load_tickets_scoped (DubanStore             *self,
   return g_steal_pointer (&tickets);
 }
 
-/* Every ticket for a 研判, lean; then the words where the detectors read
- * or the documents print them — the tickets received in the period (the
- * repeat groups compare their text) and those open at the moment (the
- * likeliest to be late are listed by title) — by their indexes, each
- * ticket found again by bisection. One read with the words chosen per row
- * (CASE) cost more than reading every ticket whole: the generated
- * open_until is worked out again for every column that asks. */
-const char duban_store_judgement_history_sql[] = "SELECT " TICKET_LEAN_COLUMNS " FROM tickets";
-const char duban_store_judgement_words_sql[] =
-  "SELECT id, title, description, address, repeat_of FROM tickets WHERE rowid IN ("
-  "  SELECT rowid FROM tickets WHERE received_at >= ?1 AND received_at < ?2"
-  "  UNION ALL SELECT rowid FROM tickets WHERE open_until > ?3 AND +received_at <= ?3)";
+/* Every ticket for a 研判, lean, with the words of those received in
+ * [?1, ?2) in one read. The condition is on a stored column: one on the
+ * generated open_until (as the words of the open tickets once were) is
+ * worked out again for every column that asks, and cost more than the
+ * read. */
+#define WORDS_IF(column) "CASE WHEN received_at >= ?1 AND received_at < ?2 THEN " column " END"
+const char duban_store_judgement_sql[] =
+  "SELECT id, " WORDS_IF ("title") ", " WORDS_IF ("description") ", kind, category, urgency, source, NULL,"
+  " NULL, " WORDS_IF ("address") ", lat, lon, crs, grid_code, unit_code, unit_name,"
+  " status, received_at, dispatched_at, first_contact_at, resolved_at, closed_at,"
+  " updated_at, has_extension, ext_reason, ext_measures, ext_promised_at,"
+  " ext_filed_at, ext_approved, disposition, evidence_count, handled_level,"
+  " satisfaction, visited_at, " WORDS_IF ("repeat_of") " FROM tickets WHERE rowid BETWEEN ?3 AND ?4";
 
-static DubanTicket *
-find_ticket (GPtrArray  *tickets,
-             const char *id)
+gboolean
+duban_store_foreach_ticket_for_judgement (DubanStore      *self,
+                                          DubanTime        words_from,
+                                          DubanTime        words_to,
+                                          gint64           first_row,
+                                          gint64           last_row,
+                                          DubanTicketFunc  func,
+                                          gpointer         user_data,
+                                          GError         **error)
 {
-  guint lo = 0, hi = tickets->len;
+  sqlite3_stmt *stmt;
 
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-      DubanTicket *ticket = g_ptr_array_index (tickets, mid);
-      int c = strcmp (ticket->id, id);
+  g_return_val_if_fail (DUBAN_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
 
-      if (c == 0)
-        return ticket;
-      if (c < 0)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return NULL;
+  /* sql-ok: a literal, named so that the tests can read its plan */
+  if (!(stmt = duban_store_prepare (self, duban_store_judgement_sql, error)))
+    return FALSE;
+  duban_store_bind_time (stmt, 1, words_from);
+  duban_store_bind_time (stmt, 2, words_to);
+  sqlite3_bind_int64 (stmt, 3, first_row);
+  sqlite3_bind_int64 (stmt, 4, last_row);
+  return step_tickets (self, stmt, func, user_data, error);
 }
 
-GPtrArray *
-duban_store_load_judgement_history (DubanStore  *self,
-                                    DubanTime    text_from,
-                                    DubanTime    text_to,
-                                    DubanTime    open_at,
-                                    GError     **error)
+gboolean
+duban_store_ticket_rows (DubanStore  *self,
+                         gint64      *first_row,
+                         gint64      *last_row,
+                         GError     **error)
 {
-  g_autoptr(GPtrArray) tickets = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
-  g_return_val_if_fail (DUBAN_IS_STORE (self), NULL);
+  g_return_val_if_fail (DUBAN_IS_STORE (self), FALSE);
 
-  /* sql-ok: a literal, named so that the tests can read it */
-  if (!(stmt = duban_store_prepare (self, duban_store_judgement_history_sql, error)))
-    return NULL;
-  tickets = g_ptr_array_new_with_free_func ((GDestroyNotify) duban_ticket_free);
-  if (!step_tickets (self, stmt, add_ticket_cb, tickets, error))
-    return NULL;
-  g_ptr_array_sort (tickets, compare_ticket_ids);
-
-  /* sql-ok: a literal, named so that the tests can read its plan */
-  if (!(stmt = duban_store_prepare (self, duban_store_judgement_words_sql, error)))
-    return NULL;
-  duban_store_bind_time (stmt, 1, text_from);
-  duban_store_bind_time (stmt, 2, text_to);
-  duban_store_bind_time (stmt, 3, open_at);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  /* both ends of the table's B-tree: two seeks (min and max in one
+   * SELECT would scan it) */
+  if (!(stmt = duban_store_prepare (self, "SELECT ifnull ((SELECT min (rowid) FROM tickets), 0),"
+                                          " ifnull ((SELECT max (rowid) FROM tickets), -1)",
+                                    error)))
+    return FALSE;
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autofree char *id = duban_store_column_text (stmt, 0);
-      DubanTicket *ticket = id != NULL ? find_ticket (tickets, id) : NULL;
-
-      /* stored by a sync between the two reads: the next report has it */
-      if (ticket == NULL)
-        continue;
-      g_free (ticket->title);
-      ticket->title = duban_store_column_text (stmt, 1);
-      g_free (ticket->description);
-      ticket->description = duban_store_column_text (stmt, 2);
-      g_free (ticket->address);
-      ticket->address = duban_store_column_text (stmt, 3);
-      g_free (ticket->repeat_of);
-      ticket->repeat_of = duban_store_column_text (stmt, 4);
+      *first_row = sqlite3_column_int64 (stmt, 0);
+      *last_row = sqlite3_column_int64 (stmt, 1);
     }
   sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  if (rc != SQLITE_DONE)
+  if (rc != SQLITE_ROW)
+    return duban_store_set_sqlite_error (self, error, "read tickets");
+  return TRUE;
+}
+
+gboolean
+duban_store_fill_ticket_words (DubanStore  *self,
+                               GPtrArray   *tickets,
+                               GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (DUBAN_IS_STORE (self), FALSE);
+  g_return_val_if_fail (tickets != NULL, FALSE);
+
+  if (!(stmt = duban_store_prepare (self, "SELECT title, description, address, repeat_of FROM tickets WHERE id = ?1",
+                                    error)))
+    return FALSE;
+  for (guint i = 0; i < tickets->len; i++)
     {
-      duban_store_set_sqlite_error (self, error, "read tickets");
-      return NULL;
+      DubanTicket *ticket = g_ptr_array_index (tickets, i);
+      int rc;
+
+      duban_store_bind_text (stmt, 1, ticket->id);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          g_free (ticket->title);
+          ticket->title = duban_store_column_text (stmt, 0);
+          g_free (ticket->description);
+          ticket->description = duban_store_column_text (stmt, 1);
+          g_free (ticket->address);
+          ticket->address = duban_store_column_text (stmt, 2);
+          g_free (ticket->repeat_of);
+          ticket->repeat_of = duban_store_column_text (stmt, 3);
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return duban_store_set_sqlite_error (self, error, "read ticket");
     }
-  return g_steal_pointer (&tickets);
+  sqlite3_clear_bindings (stmt);
+  return TRUE;
 }
 
 /* A history of some months, read lean: the tickets received in it and
