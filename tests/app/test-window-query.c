@@ -14,13 +14,16 @@
 
 #include "duban-analysis-page.h"
 #include "duban-chart.h"
+#include "duban-county-generator.h"
 #include "duban-desk.h"
 #include "duban-late-risk.h"
 #include "duban-map-page.h"
+#include "duban-queue-model.h"
 #include "duban-queue-page.h"
 #include "duban-risk-book.h"
 #include "duban-session.h"
 #include "duban-store.h"
+#include "duban-store-reference.h"
 #include "duban-ticket-object.h"
 #include "duban-unit-page.h"
 #include "duban-window.h"
@@ -142,6 +145,41 @@ fill_history (const char *path)
     }
 }
 
+/* The demo county (duban-feed's), received up to now, and beside it a
+ * cancelled and a resolved ticket whose text holds % and _ (which a
+ * LIKE would read as patterns), in place of the hand-made store. */
+static void
+fill_county (const char *path)
+{
+  DubanCountyParams params = { .seed = 20261015u, .n_tickets = 2000, .now = duban_time_now () };
+  g_autoptr(DubanCounty) county = duban_county_generate (&params);
+  g_autoptr(DubanStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *tickets = duban_county_get_tickets (county);
+  DubanTime now = duban_time_now ();
+  DubanTicket *ticket;
+
+  store = duban_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (duban_store_begin (store, &error));
+  g_assert_true (duban_store_replace_regions (store, duban_county_get_regions_json (county), &error));
+  g_assert_true (duban_store_replace_units (store, duban_county_get_units_json (county), &error));
+  for (guint i = 0; i < tickets->len; i++)
+    g_assert_true (duban_store_upsert_ticket (store, g_ptr_array_index (tickets, i), NULL, &error));
+  g_assert_true (duban_store_commit (store, &error));
+
+  ticket = make_ticket ("JX2026CAN01", "退款100%_待核实", "安监局", DUBAN_STATUS_CANCELLED,
+                        now - 20 * DUBAN_USEC_PER_DAY);
+  ticket->closed_at = ticket->dispatched_at + DUBAN_USEC_PER_HOUR;
+  add_ticket (store, ticket);
+  ticket = make_ticket ("JX2026RES01", "路面塌陷", "安监局", DUBAN_STATUS_CLOSED, now - 30 * DUBAN_USEC_PER_DAY);
+  g_free (ticket->address);
+  ticket->address = g_strdup ("幸福路_东段 100% 覆盖区");
+  ticket->resolved_at = ticket->dispatched_at + DUBAN_USEC_PER_DAY;
+  ticket->closed_at = ticket->resolved_at;
+  add_ticket (store, ticket);
+}
+
 /* An urgent ticket open for twenty hours in a county whose only other
  * urgent tickets were done in minutes: nothing lasted as long, so its
  * risk has no basis. */
@@ -196,7 +234,10 @@ fixture_set_up (Fixture       *fixture,
   fixture->dir = g_dir_make_tmp ("duban-test-window-query-XXXXXX", &error);
   g_assert_no_error (error);
   fixture->store_path = g_build_filename (fixture->dir, "duban.db", NULL);
-  fill_store (fixture->store_path);
+  if (g_strcmp0 (user_data, "county") == 0)
+    fill_county (fixture->store_path);
+  else
+    fill_store (fixture->store_path);
   if (g_strcmp0 (user_data, "history") == 0)
     fill_history (fixture->store_path);
   if (g_strcmp0 (user_data, "no-basis") == 0)
@@ -348,6 +389,183 @@ test_search (Fixture       *fixture,
   search_for (entry, "");
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
   g_assert_nonnull (duban_ticket_detail_get_displayed_id (detail));
+}
+
+/* What the queue showed before it read only a search's tickets: the
+ * same query over every stored ticket (duban_session_load_span_async()
+ * without a span, as the page asked for), in a model of its own. */
+static char *
+shown_over_every_ticket (Fixture         *fixture,
+                         DubanQueueModel *page_model,
+                         guint            counts[DUBAN_QUERY_N_STATES])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DubanDesk) every = NULL;
+  g_autoptr(DubanQueueModel) model = duban_queue_model_new ();
+  gint64 deadline = g_get_monotonic_time () + WAIT_TIMEOUT_USEC;
+
+  every = duban_desk_load (fixture->store_path, DUBAN_DESK_OPEN_EXISTING, DUBAN_DESK_TICKETS,
+                           duban_time_now (), NULL, &error);
+  g_assert_no_error (error);
+  duban_queue_model_set_tickets (model, duban_desk_get_tickets (every), duban_desk_get_statuses (every));
+  duban_queue_model_set_filter (model, duban_queue_model_get_query (page_model));
+  while (duban_queue_model_get_pending (model) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_false (duban_queue_model_get_pending (model));
+  duban_queue_model_get_counts (model, counts);
+  return ids_shown (G_LIST_MODEL (model));
+}
+
+static gboolean
+shown_has (const char *shown,
+           const char *id)
+{
+  g_auto(GStrv) ids = g_strsplit (shown, " ", -1);
+
+  return g_strv_contains ((const char * const *) ids, id);
+}
+
+/* Over the demo county: each search shows what it showed when every
+ * ticket was read, in the same order, with the same counts per state,
+ * though the page now reads only the tickets it finds. */
+static void
+test_search_county (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  DubanQueuePage *page = duban_window_get_queue_page (fixture->window);
+  DubanQueueModel *page_model = duban_queue_page_get_model (page);
+  GtkWidget *entry = find_widget (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY);
+  GPtrArray *tickets = duban_session_get_tickets (fixture->session);
+  g_autoptr(DubanStore) store = duban_store_open_existing (fixture->store_path, NULL);
+  g_autoptr(GPtrArray) every = NULL;
+  g_autoptr(GPtrArray) searches = g_ptr_array_new_with_free_func (g_free);
+  const DubanTicket *resolved = NULL, *worded = NULL;
+
+  g_assert_nonnull (entry);
+  g_assert_nonnull (tickets);
+  g_assert_nonnull (store);
+  every = duban_store_load_tickets (store, NULL);
+  g_assert_nonnull (every);
+  /* a resolved ticket of the county (not one the session holds), and
+   * one with every field to take words from */
+  for (guint i = 0; i < every->len; i++)
+    {
+      const DubanTicket *ticket = g_ptr_array_index (every, i);
+
+      if (resolved == NULL && ticket->resolved_at != DUBAN_TIME_NONE && g_str_has_prefix (ticket->id, "JX") == FALSE)
+        resolved = ticket;
+      if (worded == NULL && i > every->len / 2 && ticket->address != NULL && ticket->description != NULL &&
+          g_utf8_strlen (ticket->title, -1) >= 4 && g_utf8_strlen (ticket->description, -1) >= 8)
+        worded = ticket;
+    }
+  if (resolved == NULL)
+    for (guint i = 0; i < every->len && resolved == NULL; i++)
+      if (((DubanTicket *) g_ptr_array_index (every, i))->resolved_at != DUBAN_TIME_NONE)
+        resolved = g_ptr_array_index (every, i);
+  g_assert_nonnull (resolved);
+  g_assert_nonnull (worded);
+
+  /* an id in lower case; a title word; an address; a description phrase */
+  g_ptr_array_add (searches, g_ascii_strdown (resolved->id, -1));
+  g_ptr_array_add (searches, g_utf8_substring (worded->title, 0, 2));
+  g_ptr_array_add (searches, g_strdup (worded->address));
+  g_ptr_array_add (searches, g_utf8_substring (worded->description, 2, 8));
+  /* % and _, which find the cancelled and the resolved ticket planted */
+  g_ptr_array_add (searches, g_strdup ("%"));
+  g_ptr_array_add (searches, g_strdup ("100%_"));
+  g_ptr_array_add (searches, g_strdup ("_"));
+  /* none */
+  g_ptr_array_add (searches, g_strdup ("没有这样的工单"));
+
+  for (guint s = 0; s < searches->len; s++)
+    {
+      const char *search = g_ptr_array_index (searches, s);
+      g_autofree char *shown = NULL;
+      g_autofree char *before = NULL;
+      guint counts[DUBAN_QUERY_N_STATES], counts_before[DUBAN_QUERY_N_STATES];
+
+      search_for (entry, search);
+      shown = ids_shown (G_LIST_MODEL (page_model));
+      duban_queue_model_get_counts (page_model, counts);
+      before = shown_over_every_ticket (fixture, page_model, counts_before);
+      g_test_message ("search \"%s\": %s", search, shown);
+      g_assert_cmpstr (shown, ==, before);
+      for (guint i = 0; i < DUBAN_QUERY_N_STATES; i++)
+        g_assert_cmpuint (counts[i], ==, counts_before[i]);
+
+      if (s == 0)
+        g_assert_true (shown_has (shown, resolved->id));
+      if (s == 1 || s == 2 || s == 3)
+        g_assert_true (shown_has (shown, worded->id));
+      if (s == 4 || s == 6)
+        {
+          /* the cancelled one too: a search finds any ticket */
+          g_assert_true (shown_has (shown, "JX2026CAN01"));
+          g_assert_true (shown_has (shown, "JX2026RES01"));
+        }
+      if (s == 5)
+        g_assert_cmpstr (shown, ==, "JX2026CAN01");
+      if (s == 7)
+        g_assert_cmpstr (shown, ==, "");
+    }
+
+  /* typing on: a search that holds the last one read (its letters in
+   * either case) filters what was read, reading nothing; one that does
+   * not (characters taken back beyond it) reads its own. Typed at the end, as a
+   * person types: setting the whole text would clear the search first. */
+  search_for (entry, "100");
+  {
+    static const char *typed[] = { "%", "_" };
+    GtkEditable *editable = GTK_EDITABLE (entry);
+
+    for (guint i = 0; i < G_N_ELEMENTS (typed) + 1; i++)
+      {
+        guint counts_before[DUBAN_QUERY_N_STATES];
+        g_autofree char *shown = NULL;
+        g_autofree char *before = NULL;
+        int position = g_utf8_strlen (gtk_editable_get_text (editable), -1);
+
+        if (i < G_N_ELEMENTS (typed))
+          gtk_editable_insert_text (editable, typed[i], -1, &position);
+        else
+          gtk_editable_delete_text (editable, 2, -1);
+        g_signal_emit_by_name (entry, "search-changed");
+        /* "100%" and "100%_" from the tickets of "100"; "10" read */
+        g_assert_true (duban_queue_page_get_pending (page) == (i == G_N_ELEMENTS (typed)));
+        wait_for_queue (page);
+        shown = ids_shown (G_LIST_MODEL (page_model));
+        before = shown_over_every_ticket (fixture, page_model, counts_before);
+        g_assert_cmpstr (shown, ==, before);
+        if (i == 1)
+          g_assert_cmpstr (shown, ==, "JX2026CAN01");
+      }
+  }
+
+  /* typed quickly, each read stopped for the next: the last one shows */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "路");
+  g_signal_emit_by_name (entry, "search-changed");
+  spin (2);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "100%");
+  g_signal_emit_by_name (entry, "search-changed");
+  spin (2);
+  search_for (entry, "100%_");
+  {
+    g_autofree char *shown = ids_shown (G_LIST_MODEL (page_model));
+
+    g_assert_cmpstr (shown, ==, "JX2026CAN01");
+  }
+
+  /* the search cleared: the open tickets the session holds */
+  search_for (entry, "");
+  {
+    guint counts[DUBAN_QUERY_N_STATES], counts_before[DUBAN_QUERY_N_STATES];
+    g_autofree char *shown = ids_shown (G_LIST_MODEL (page_model));
+    g_autofree char *before = shown_over_every_ticket (fixture, page_model, counts_before);
+
+    duban_queue_model_get_counts (page_model, counts);
+    g_assert_cmpstr (shown, ==, before);
+    g_assert_false (shown_has (shown, "JX2026RES01"));
+  }
 }
 
 static GtkColumnViewColumn *
@@ -660,6 +878,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add ("/app/queue/search", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);
+  g_test_add ("/app/queue/search-county", Fixture, "county", fixture_set_up, test_search_county, fixture_tear_down);
   g_test_add ("/app/queue/sort-and-back", Fixture, NULL, fixture_set_up, test_sort_and_back, fixture_tear_down);
   g_test_add ("/app/queue/sort-by-risk", Fixture, "history", fixture_set_up, test_sort_by_risk, fixture_tear_down);
   g_test_add ("/app/queue/risk-without-basis", Fixture, "no-basis", fixture_set_up, test_risk_without_basis, fixture_tear_down);

@@ -1230,3 +1230,51 @@ duban_session_load_span_finish (DubanSession  *self,
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+static void
+search_loaded_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  DubanDesk *desk;
+
+  if (!(desk = duban_desk_load_finish (result, &error)))
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, desk, g_object_unref);
+}
+
+void
+duban_session_search_async (DubanSession        *self,
+                            const char          *search,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (DUBAN_IS_SESSION (self));
+  g_return_if_fail (search != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, duban_session_search_async);
+  /* the search's tickets only: the query shows no ticket it does not
+   * find, so neither the open ones nor a period's are read again */
+  duban_desk_load_search_async (self->store_path, DUBAN_DESK_OPEN_EXISTING, DUBAN_DESK_TICKETS, search,
+                                duban_time_now (), cancellable, search_loaded_cb, g_steal_pointer (&task));
+}
+
+DubanDesk *
+duban_session_search_finish (DubanSession  *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (DUBAN_IS_SESSION (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == duban_session_search_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

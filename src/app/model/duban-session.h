@@ -130,6 +130,22 @@ DubanDesk    *duban_session_load_span_finish     (DubanSession         *self,
                                                   GAsyncResult         *result,
                                                   GError              **error);
 
+/* The tickets @search finds (a query's search: duban_ticket_search_matches()),
+ * in any state, whole, with their states now, read on a worker: a
+ * DubanDesk of its own holding those and no other (a search's query
+ * passes no other). Not kept: the page keeps what it shows. Finished
+ * with G_IO_ERROR_CANCELLED, its scan stopped midway, when @cancellable
+ * is cancelled (a search typed on). */
+void          duban_session_search_async         (DubanSession         *self,
+                                                  const char           *search,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+/* A new reference, or NULL with @error set. */
+DubanDesk    *duban_session_search_finish        (DubanSession         *self,
+                                                  GAsyncResult         *result,
+                                                  GError              **error);
+
 /* States move with the clock: evaluates the loaded tickets again for now. */
 void          duban_session_reevaluate           (DubanSession         *self);
 

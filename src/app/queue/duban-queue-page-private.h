@@ -34,9 +34,12 @@ struct _DubanQueuePage
   DubanTicketQuery    filter;
   char               *selected_id;
   /* The tickets beyond the open ones a filter asks for (a period with
-   * resolved ones, a search, named ids): duban_session_load_span_async */
+   * resolved ones, named ids): duban_session_load_span_async; or those
+   * a search finds: duban_session_search_async */
   DubanDesk          *wide;
   DubanTime           wide_from, wide_to;     /* of @wide, or of the load under way */
+  char               *wide_search;            /* the search @wide was read for (a later one that
+                                               * refines it shows from it too), or NULL: a span */
   GCancellable       *wide_cancellable;       /* the load under way, or NULL */
 
   GtkDropDown        *dropdowns[N_DROPDOWNS];

@@ -334,6 +334,24 @@ has_ascii_letter (const char *text)
   return FALSE;
 }
 
+gboolean
+duban_ticket_search_matches (const char *search,
+                             const char *id,
+                             const char *title,
+                             const char *address,
+                             const char *description)
+{
+  gsize len;
+  gboolean fold;
+
+  g_return_val_if_fail (search != NULL && search[0] != '\0', FALSE);
+
+  len = strlen (search);
+  fold = has_ascii_letter (search);
+  return contains (id, search, len, fold) || contains (title, search, len, fold) ||
+         contains (address, search, len, fold) || contains (description, search, len, fold);
+}
+
 static inline gboolean
 state_matches (DubanQueryState       state,
                const DubanSlaStatus *status)
@@ -424,17 +442,10 @@ matches_except_state (const DubanTicketQuery *query,
           (query->hour != DUBAN_QUERY_ANY && hour != query->hour))
         return FALSE;
     }
-  if (query->search != NULL)
-    {
-      gsize len = strlen (query->search);
-      gboolean fold = has_ascii_letter (query->search);
-
-      if (!contains (ticket->id, query->search, len, fold) &&
-          !contains (ticket->title, query->search, len, fold) &&
-          !contains (ticket->address, query->search, len, fold) &&
-          !contains (ticket->description, query->search, len, fold))
-        return FALSE;
-    }
+  if (query->search != NULL &&
+      !duban_ticket_search_matches (query->search, ticket->id, ticket->title, ticket->address,
+                                    ticket->description))
+    return FALSE;
 
   return TRUE;
 }

@@ -119,6 +119,17 @@ gboolean duban_ticket_query_parse       (DubanTicketQuery       *query,
                                          const char             *spec,
                                          GError                **error);
 
+/* Whether a search finds a ticket with these fields (any may be NULL):
+ * @search, a query's (trimmed, not empty: duban_ticket_query_set_search()),
+ * is in one of them byte for byte, but for ASCII letters, which match in
+ * either case (an id typed in lower case). The query's own test, and the
+ * store's (duban-store-search.h), which reads only the tickets it finds. */
+gboolean duban_ticket_search_matches    (const char             *search,
+                                         const char             *id,
+                                         const char             *title,
+                                         const char             *address,
+                                         const char             *description);
+
 /* Does @ticket pass, @status being its status at the view's moment. */
 gboolean duban_ticket_query_matches     (const DubanTicketQuery *query,
                                          const DubanTicket      *ticket,

@@ -20,6 +20,7 @@
 #include "duban-store-private.h"
 #include "duban-store-reference.h"
 #include "duban-store-scope.h"
+#include "duban-store-search.h"
 
 struct _DubanDesk
 {
@@ -30,6 +31,7 @@ struct _DubanDesk
   DubanTime          moment;
   gboolean           scoped;      /* the tickets are those of @scope, not all */
   DubanDeskScope     scope;
+  char              *search;      /* scoped: and the tickets this search finds */
 
   DubanStore        *store;       /* only for a blocking load */
   DubanCalendar     *calendar;
@@ -57,6 +59,7 @@ duban_desk_finalize (GObject *object)
   DubanDesk *self = (DubanDesk *)object;
 
   g_free (self->store_path);
+  g_free (self->search);
   g_clear_object (&self->store);
   g_clear_object (&self->calendar);
   g_clear_pointer (&self->names, g_hash_table_unref);
@@ -143,14 +146,19 @@ read_last_sync (DubanStore *store)
  * period is worked out with this desk's calendar and policy, so it is
  * never stale. */
 static GPtrArray *
-load_scoped_tickets (DubanDesk  *self,
-                     GError    **error)
+load_scoped_tickets (DubanDesk     *self,
+                     GCancellable  *cancellable,
+                     GError       **error)
 {
   DubanTicketScope scope = { DUBAN_TIME_NONE, NULL, NULL, FALSE };
   DubanFiguresSpan span;
   g_autoptr(GPtrArray) ids = NULL;
 
   g_assert (DUBAN_IS_DESK (self) && self->scoped);
+
+  /* a search's desk has no other term */
+  if (self->search != NULL)
+    return duban_store_search_tickets (self->store, self->search, cancellable, error);
 
   if (self->scope.open)
     scope.open_at = self->moment;
@@ -210,7 +218,7 @@ duban_desk_read (DubanDesk     *self,
 
   if ((self->contents & DUBAN_DESK_TICKETS) != 0)
     {
-      self->tickets = self->scoped ? load_scoped_tickets (self, error)
+      self->tickets = self->scoped ? load_scoped_tickets (self, cancellable, error)
                                    : duban_store_load_tickets (self->store, error);
       if (self->tickets == NULL)
         return FALSE;
@@ -365,6 +373,76 @@ duban_desk_load_scoped_async (const char           *store_path,
   g_task_set_task_data (task, self, g_object_unref);
   g_object_set_data (G_OBJECT (task), "duban-desk-open", GINT_TO_POINTER (open));
   g_task_run_in_thread (task, load_worker);
+}
+
+/* A scope with no term: only the search's tickets. */
+static DubanDesk *
+duban_desk_new_search (const char        *store_path,
+                       DubanDeskContents  contents,
+                       const char        *search,
+                       DubanTime          at)
+{
+  DubanDesk *self = duban_desk_new (store_path, contents, at);
+
+  self->scoped = TRUE;
+  self->scope.from = self->scope.to = DUBAN_TIME_NONE;
+  self->search = g_strdup (search);
+  return self;
+}
+
+DubanDesk *
+duban_desk_load_search (const char         *store_path,
+                        DubanDeskOpen       open,
+                        DubanDeskContents   contents,
+                        const char         *search,
+                        DubanTime           at,
+                        GCancellable       *cancellable,
+                        GError            **error)
+{
+  g_autoptr(DubanDesk) self = NULL;
+
+  g_return_val_if_fail (search != NULL, NULL);
+  g_return_val_if_fail ((contents & DUBAN_DESK_TICKETS) != 0, NULL);
+  g_return_val_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = duban_desk_new_search (store_path, contents, search, at);
+  if (!duban_desk_read (self, open, cancellable, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+void
+duban_desk_load_search_async (const char          *store_path,
+                              DubanDeskOpen        open,
+                              DubanDeskContents    contents,
+                              const char          *search,
+                              DubanTime            at,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (search != NULL);
+  g_return_if_fail ((contents & DUBAN_DESK_TICKETS) != 0);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  /* finished by duban_desk_load_finish(), as the load of every ticket */
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, duban_desk_load_async);
+  g_task_set_task_data (task, duban_desk_new_search (store_path, contents, search, at), g_object_unref);
+  g_object_set_data (G_OBJECT (task), "duban-desk-open", GINT_TO_POINTER (open));
+  g_task_run_in_thread (task, load_worker);
+}
+
+const char *
+duban_desk_get_search (DubanDesk *self)
+{
+  g_return_val_if_fail (DUBAN_IS_DESK (self), NULL);
+
+  return self->search;
 }
 
 gboolean

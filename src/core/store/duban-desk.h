@@ -98,8 +98,32 @@ void                  duban_desk_load_scoped_async (const char           *store_
                                                     GCancellable         *cancellable,
                                                     GAsyncReadyCallback   callback,
                                                     gpointer              user_data);
+/* The same, with the tickets @search finds (trimmed as a query's) and
+ * no other, in any state, whole (duban-store-search.h): what a search
+ * of every ticket shows, without reading every ticket. */
+DubanDesk            *duban_desk_load_search     (const char           *store_path,
+                                                  DubanDeskOpen         open,
+                                                  DubanDeskContents     contents,
+                                                  const char           *search,
+                                                  DubanTime             at,
+                                                  GCancellable         *cancellable,
+                                                  GError              **error);
+/* duban_desk_load_search() on a worker thread, its scan of the store
+ * stopped midway when @cancellable is cancelled; finished by
+ * duban_desk_load_finish(). */
+void                  duban_desk_load_search_async (const char          *store_path,
+                                                    DubanDeskOpen        open,
+                                                    DubanDeskContents    contents,
+                                                    const char          *search,
+                                                    DubanTime            at,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+/* The search a desk was loaded with, or NULL. */
+const char           *duban_desk_get_search      (DubanDesk            *self);
 /* Whether the desk holds only the tickets of a scope, and which (@out
- * may be NULL). */
+ * may be NULL; a search's desk holds those of a scope with no term but
+ * its search). */
 gboolean              duban_desk_get_scope       (DubanDesk            *self,
                                                   DubanDeskScope       *out);
 
