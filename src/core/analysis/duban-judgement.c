@@ -513,7 +513,7 @@ duban_judgement_read (DubanStore           *store,
   DubanJudgement *judgement;
   Part parts[2] = { { 0 } };
   guint n_parts = 1;
-  gint64 first_row, last_row;
+  gint64 first_row, last_row, started, read;
   GThread *thread = NULL;
 
   g_return_val_if_fail (DUBAN_IS_STORE (store), NULL);
@@ -547,11 +547,13 @@ duban_judgement_read (DubanStore           *store,
       part->first_row = n_parts == 1 ? G_MININT64 : p == 0 ? first_row : first_row + (last_row - first_row) / 2 + 1;
       part->last_row = n_parts == 1 ? G_MAXINT64 : p == 0 ? first_row + (last_row - first_row) / 2 : G_MAXINT64;
     }
+  started = g_get_monotonic_time ();
   if (n_parts == 2)
     thread = g_thread_new ("duban-judgement", read_part, &parts[1]);
   read_part (&parts[0]);
   if (thread != NULL)
     g_thread_join (thread);
+  read = g_get_monotonic_time ();
 
   for (guint p = 0; p < n_parts; p++)
     if (parts[p].error != NULL)
@@ -567,6 +569,9 @@ duban_judgement_read (DubanStore           *store,
       g_ptr_array_extend_and_steal (parts[0].kept, g_steal_pointer (&parts[1].kept));
     }
   judgement = duban_judgement_tally_finish (parts[0].tally, parts[0].kept, name_lookup, user_data);
+  g_debug ("研判 of %" G_GINT64_FORMAT " rows in %u parts: read in %.2f s, worked out in %.2f s; %u tickets kept",
+           last_row - first_row + 1, n_parts, (read - started) / 1e6, (g_get_monotonic_time () - read) / 1e6,
+           judgement->tickets->len);
   part_clear (&parts[0]);
   part_clear (&parts[1]);
 
