@@ -493,6 +493,49 @@ compare_id_keys (const void *a,
   return strcmp (ka->ticket->id, kb->ticket->id);
 }
 
+static void
+id_key_init (IdKey       *key,
+             DubanTicket *ticket)
+{
+  gsize length = strlen (ticket->id);
+
+  key->head = id_bytes (ticket->id, length);
+  key->tail = length > 8 ? id_bytes (ticket->id + 8, length - 8) : 0;
+  key->ticket = ticket;
+}
+
+/* Its tickets in @keys' order; frees @keys. */
+static GPtrArray *
+id_keys_sort_free (GArray *keys)
+{
+  GPtrArray *tickets = g_ptr_array_new_full (keys->len, (GDestroyNotify) duban_ticket_free);
+
+  qsort (keys->data, keys->len, sizeof (IdKey), compare_id_keys);
+  for (guint i = 0; i < keys->len; i++)
+    g_ptr_array_add (tickets, g_array_index (keys, IdKey, i).ticket);
+  g_array_free (keys, TRUE);
+  return tickets;
+}
+
+/* A ticket read, keyed while its id is still in the cache. */
+static void
+add_keyed_ticket_cb (DubanTicket *ticket,
+                     gpointer     user_data)
+{
+  GArray *keys = user_data;
+
+  g_array_set_size (keys, keys->len + 1);
+  id_key_init (&g_array_index (keys, IdKey, keys->len - 1), ticket);
+}
+
+static void
+free_keyed_tickets (GArray *keys)
+{
+  for (guint i = 0; i < keys->len; i++)
+    duban_ticket_free (g_array_index (keys, IdKey, i).ticket);
+  g_array_free (keys, TRUE);
+}
+
 /* Orders @tickets by id, as strcmp() would. */
 static void
 sort_by_id (GPtrArray *tickets)
@@ -500,14 +543,7 @@ sort_by_id (GPtrArray *tickets)
   g_autofree IdKey *keys = g_new (IdKey, MAX (tickets->len, 1));
 
   for (guint i = 0; i < tickets->len; i++)
-    {
-      DubanTicket *ticket = g_ptr_array_index (tickets, i);
-      gsize length = strlen (ticket->id);
-
-      keys[i].head = id_bytes (ticket->id, length);
-      keys[i].tail = length > 8 ? id_bytes (ticket->id + 8, length - 8) : 0;
-      keys[i].ticket = ticket;
-    }
+    id_key_init (&keys[i], g_ptr_array_index (tickets, i));
   qsort (keys, tickets->len, sizeof *keys, compare_id_keys);
   for (guint i = 0; i < tickets->len; i++)
     tickets->pdata[i] = keys[i].ticket;
@@ -688,12 +724,13 @@ gather_scope_rows (DubanStore             *self,
   return TRUE;
 }
 
-/* Reads the tickets of @rows into @tickets, a run of rowids at a time. */
+/* Reads the tickets of @rows into @keys (IdKey), a run of rowids at a
+ * time. */
 static gboolean
 read_scope_rows (DubanStore      *self,
                  const ScopeRows *rows,
                  gboolean         lean,
-                 GPtrArray       *tickets,
+                 GArray          *keys,
                  GError         **error)
 {
   gint64 first = scope_rows_next (rows, 0);
@@ -715,7 +752,7 @@ read_scope_rows (DubanStore      *self,
       sqlite3_bind_int64 (stmt, 1, first);
       sqlite3_bind_int64 (stmt, 2, last);
       sqlite3_bind_pointer (stmt, 3, (void *) rows, SCOPE_ROWS_POINTER, NULL);
-      if (!step_tickets (self, stmt, add_ticket_cb, tickets, error))
+      if (!step_tickets (self, stmt, add_keyed_ticket_cb, keys, error))
         return FALSE;
       first = next;
     }
@@ -729,6 +766,7 @@ duban_store_load_tickets_scoped (DubanStore             *self,
 {
   g_autoptr(GPtrArray) tickets = NULL;
   ScopeRows rows = { NULL, 0 };
+  GArray *keys;
   gboolean snapshot, ok;
 
   g_return_val_if_fail (DUBAN_IS_STORE (self), NULL);
@@ -742,9 +780,9 @@ duban_store_load_tickets_scoped (DubanStore             *self,
   if (snapshot && !duban_store_exec (self, "BEGIN DEFERRED", error))
     return NULL;
 
-  tickets = g_ptr_array_new_with_free_func ((GDestroyNotify) duban_ticket_free);
+  keys = g_array_new (FALSE, FALSE, sizeof (IdKey));
   ok = gather_scope_rows (self, scope, &rows, error) &&
-       read_scope_rows (self, &rows, scope->lean, tickets, error);
+       read_scope_rows (self, &rows, scope->lean, keys, error);
   g_free (rows.words);
   if (snapshot)
     {
@@ -754,9 +792,12 @@ duban_store_load_tickets_scoped (DubanStore             *self,
         duban_store_exec (self, "ROLLBACK", NULL);
     }
   if (!ok)
-    return NULL;
+    {
+      free_keyed_tickets (keys);
+      return NULL;
+    }
 
-  sort_by_id (tickets);
+  tickets = id_keys_sort_free (keys);
   /* a lean ticket goes to the rules, which never read the orders'
    * history on the platform */
   if (!scope->lean && !duban_supervisions_attach (self, tickets, error))
