@@ -437,8 +437,9 @@ duban_store_load_tickets (DubanStore  *self,
  * index's range a term (the `+` keeps the planner on open_until, which
  * few tickets pass, rather than on received_at, which nearly all do); a
  * term whose parameters are NULL selects nothing. The ranges are read
- * from the indexes alone but for open_until's, and a ticket named by
- * several terms is simply named again: the rowids go into a bitmap
+ * from the indexes alone (SQLite seeks a row only when a column of it is
+ * asked) but for open_until's, whose received_at the row holds; a ticket
+ * named by several terms is simply named again: the rowids go into a bitmap
  * (ScopeRows). Gathering them in SQL instead (`rowid IN (… UNION ALL …)`)
  * built an ephemeral B-tree of some 730,000 entries for a month at 2M,
  * a quarter of the figures' time (perf). */
@@ -657,10 +658,8 @@ static gboolean
 ensure_scope_function (DubanStore  *self,
                        GError     **error)
 {
-  static GQuark quark;
+  GQuark quark = g_quark_from_static_string ("duban-store-scope-function");
 
-  if (quark == 0)
-    quark = g_quark_from_static_string ("duban-store-scope-function");
   if (g_object_get_qdata (G_OBJECT (self), quark) != NULL)
     return TRUE;
   if (sqlite3_create_function_v2 (self->db, "duban_scope_has", 2,
