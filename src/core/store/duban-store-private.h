@@ -84,13 +84,18 @@ void        duban_store_note_quarantined (DubanStore  *self,
                                           const char  *raw,
                                           gsize        raw_length);
 
-/* The query duban_store_load_tickets_scoped() runs, and the plan SQLite
- * makes for a statement (one line per step), for the tests that hold the
- * store to reading by index. */
+/* The queries duban_store_load_tickets_scoped() runs — the scope's
+ * rowids, then its rows a run of rowids at a time, whole or lean — and
+ * the plan SQLite makes for a statement (one line per step), for the
+ * tests that hold the store to reading by index. */
+extern const char duban_store_scoped_rowids_sql[];
 extern const char duban_store_scoped_sql[];
 extern const char duban_store_scoped_lean_sql[];
 extern const char duban_store_links_sql[];
 extern const char duban_store_by_ids_sql[];
+/* The widest gap of rowids outside the scope that one read of its rows
+ * bridges (64); the tests set 0 to read every run on its own. */
+extern guint duban_store_scoped_gap;
 char       *duban_store_explain         (DubanStore  *self,
                                          const char  *sql);
 
