@@ -16,9 +16,15 @@
 G_BEGIN_DECLS
 
 /* Held by a worker for the whole of one background read, the memory it
- * read freed before it lets go:
- *   g_autoptr(GMutexLocker) turn = g_mutex_locker_new (duban_heavy_work_turn ());
+ * read freed before it lets go, which gives the freed memory back to the
+ * system (see duban-heavy-work.c):
+ *   g_autoptr(DubanHeavyWork) turn = duban_heavy_work_begin ();
  * declared before the variables that hold what is read. */
-GMutex *duban_heavy_work_turn (void);
+typedef struct _DubanHeavyWork DubanHeavyWork;
+
+DubanHeavyWork *duban_heavy_work_begin (void);
+void            duban_heavy_work_end   (DubanHeavyWork *work);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DubanHeavyWork, duban_heavy_work_end)
 
 G_END_DECLS

@@ -164,7 +164,7 @@ prepare_thread (GTask        *task,
 {
   Prepare *prepare = task_data;
   GPtrArray *own = duban_desk_get_tickets (prepare->desk);
-  g_autoptr(GMutexLocker) turn = g_mutex_locker_new (duban_heavy_work_turn ());
+  g_autoptr(DubanHeavyWork) turn = duban_heavy_work_begin ();
   g_autoptr(GPtrArray) tickets = NULL;
   g_autoptr(GHashTable) index_of = NULL;
   g_autoptr(DubanDesk) span = NULL;

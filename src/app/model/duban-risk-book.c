@@ -149,7 +149,7 @@ run_thread (GTask        *task,
             GCancellable *cancellable)
 {
   Run *run = task_data;
-  g_autoptr(GMutexLocker) turn = g_mutex_locker_new (duban_heavy_work_turn ());
+  g_autoptr(DubanHeavyWork) turn = duban_heavy_work_begin ();
   g_autoptr(DubanDesk) desk = NULL;
   g_autoptr(GPtrArray) assessed = NULL;
   g_autoptr(GPtrArray) open = NULL;

@@ -164,10 +164,10 @@ bigrams_of_ticket (const DubanTicket *ticket)
  * or 希望, which every ticket has. */
 static double
 cosine (const GArray *a,
-        const double *weights_a,
         double        norm_a,
         const GArray *b,
-        double        norm_b)
+        double        norm_b,
+        GHashTable   *idf)
 {
   guint i = 0, j = 0;
   double dot = 0.0;
@@ -181,10 +181,9 @@ cosine (const GArray *a,
 
       if (x == y)
         {
-          /* the bigram's idf, which @a carries beside it */
-          double w = weights_a[i];
+          double *w = g_hash_table_lookup (idf, &x);
 
-          dot += w * w;
+          dot += *w * *w;
           i++;
           j++;
         }
@@ -202,7 +201,6 @@ cosine (const GArray *a,
 typedef struct {
   const DubanTicket *ticket;
   GArray            *bigrams;
-  double            *weights;   /* each bigram's idf, index for index: no lookup per pair */
   double             norm;      /* of its idf vector */
   gboolean           located;
   double             lat, lon;   /* WGS-84 */
@@ -430,12 +428,10 @@ duban_repeats_find (GPtrArray               *tickets,
       Candidate *candidate = &g_array_index (candidates, Candidate, i);
       double sum = 0.0;
 
-      candidate->weights = g_new (double, MAX (candidate->bigrams->len, 1));
       for (guint b = 0; b < candidate->bigrams->len; b++)
         {
           double *w = g_hash_table_lookup (idf, &g_array_index (candidate->bigrams, guint64, b));
 
-          candidate->weights[b] = *w;
           sum += *w * *w;
         }
       candidate->norm = sqrt (sum);
@@ -501,7 +497,7 @@ duban_repeats_find (GPtrArray               *tickets,
               continue;
             if (!near_enough (earlier, later, params, &metres, &needed))
               continue;
-            similarity = cosine (earlier->bigrams, earlier->weights, earlier->norm, later->bigrams, later->norm);
+            similarity = cosine (earlier->bigrams, earlier->norm, later->bigrams, later->norm, idf);
             if (similarity < needed)
               continue;
 
@@ -593,10 +589,7 @@ duban_repeats_find (GPtrArray               *tickets,
   g_ptr_array_sort (groups, compare_groups);
 
   for (guint i = 0; i < candidates->len; i++)
-    {
-      g_array_unref (g_array_index (candidates, Candidate, i).bigrams);
-      g_free (g_array_index (candidates, Candidate, i).weights);
-    }
+    g_array_unref (g_array_index (candidates, Candidate, i).bigrams);
 
   return groups;
 }
