@@ -536,7 +536,9 @@ id_keys_sort_free (GArray *keys)
 {
   GPtrArray *tickets = g_ptr_array_new_full (keys->len, (GDestroyNotify) duban_ticket_free);
 
-  qsort (keys->data, keys->len, sizeof (IdKey), compare_id_keys);
+  /* qsort() of no element may still not be given NULL (an empty GArray's data) */
+  if (keys->len > 1)
+    qsort (keys->data, keys->len, sizeof (IdKey), compare_id_keys);
   for (guint i = 0; i < keys->len; i++)
     g_ptr_array_add (tickets, g_array_index (keys, IdKey, i).ticket);
   g_array_free (keys, TRUE);
