@@ -74,31 +74,6 @@ struct _DubanJudgementTally {
   GArray               *open_statuses;
 };
 
-static DubanJudgementTally *
-tally_new (DubanRegions         *regions,
-           GPtrArray            *decisions,
-           const DubanSlaPolicy *policy,
-           DubanCalendar        *calendar,
-           DubanAreaLevel        level,
-           DubanDay              first,
-           DubanDay              last,
-           DubanTime             at,
-           DubanTime             judged_at);
-
-DubanJudgementTally *
-duban_judgement_tally_new (DubanRegions         *regions,
-                           GPtrArray            *decisions,
-                           const DubanSlaPolicy *policy,
-                           DubanCalendar        *calendar,
-                           DubanAreaLevel        level,
-                           DubanDay              first,
-                           DubanDay              last,
-                           DubanTime             at)
-{
-  return tally_new (regions, decisions, policy, calendar, level, first, last, at,
-                    at != DUBAN_TIME_NONE ? at : duban_time_now ());
-}
-
 /* @judged_at: the moment the states are judged at, @at or now */
 static DubanJudgementTally *
 tally_new (DubanRegions         *regions,
@@ -152,6 +127,20 @@ tally_new (DubanRegions         *regions,
           g_hash_table_insert (self->grouped, decision->ticket_ids[i], (gpointer) decision);
     }
   return self;
+}
+
+DubanJudgementTally *
+duban_judgement_tally_new (DubanRegions         *regions,
+                           GPtrArray            *decisions,
+                           const DubanSlaPolicy *policy,
+                           DubanCalendar        *calendar,
+                           DubanAreaLevel        level,
+                           DubanDay              first,
+                           DubanDay              last,
+                           DubanTime             at)
+{
+  return tally_new (regions, decisions, policy, calendar, level, first, last, at,
+                    at != DUBAN_TIME_NONE ? at : duban_time_now ());
 }
 
 void
