@@ -19,6 +19,7 @@
 #include "duban-orders.h"
 #include "duban-repeat-decisions.h"
 #include "duban-judgement.h"
+#include "duban-judgement-history.h"
 #include "duban-late-risk.h"
 #include "duban-proposals.h"
 #include "duban-report-csv.h"
@@ -702,17 +703,21 @@ test_judgement_read (void)
         built = duban_judgement_build (duban_desk_get_tickets (all), NULL, duban_desk_get_regions (all), decisions,
                                        duban_desk_get_policy (all), duban_desk_get_calendar (all), levels[l],
                                        d (periods[p][0]), d (periods[p][1]), at, duban_desk_dup_name_cb, all);
-        /* read in one part, then in two halves on two connections merged */
-        for (guint split = 0; split < 2; split++)
+        /* every ticket judged, in one part, then in two halves on two
+         * connections merged; then from the kept history (worked out on
+         * the first read), on one connection and on two */
+        for (guint way = 0; way < 4; way++)
           {
             g_clear_pointer (&read, duban_judgement_free);
             g_clear_pointer (&got, g_free);
-            g_setenv ("DUBAN_JUDGEMENT_SPLIT_ROWS", split ? "2" : "1000000000", TRUE);
+            g_setenv ("DUBAN_JUDGEMENT_SPLIT_ROWS", way % 2 == 1 ? "2" : "1000000000", TRUE);
+            g_setenv ("DUBAN_JUDGEMENT_HISTORY", way < 2 ? "0" : "1", TRUE);
             read = duban_judgement_read (duban_desk_get_store (all), duban_desk_get_regions (all), decisions,
                                          duban_desk_get_policy (all), duban_desk_get_calendar (all), levels[l],
                                          d (periods[p][0]), d (periods[p][1]), at, duban_desk_dup_name_cb, all,
                                          &error);
             g_unsetenv ("DUBAN_JUDGEMENT_SPLIT_ROWS");
+            g_unsetenv ("DUBAN_JUDGEMENT_HISTORY");
             g_assert_no_error (error);
             expected = expected != NULL ? expected : judgement_text (built);
             got = judgement_text (read);
@@ -757,6 +762,205 @@ test_judgement_read (void)
   g_assert_cmpuint (merged, >, 0);
   g_assert_cmpuint (hotspots, >, 0);
   g_assert_cmpuint (groups, >, 0);
+}
+
+/* ---- the 研判's kept history ------------------------------------------------ */
+
+static guint
+count_rows (DubanStore *store,
+            const char *sql)
+{
+  sqlite3_stmt *stmt = duban_store_prepare (store, sql, NULL);
+  guint n;
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = (guint) sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+/* The findings from the kept history against duban_judgement_build() over
+ * a desk loaded now (every ticket whole, as stored now), with @policy and
+ * @calendar; and the calendar years noted without a table, alike. */
+static void
+assert_history_reads_as_built (const char           *path,
+                               GPtrArray            *decisions,
+                               const DubanSlaPolicy *policy,
+                               DubanCalendar *(*make_calendar) (void),
+                               DubanDay              first,
+                               DubanDay              last)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DubanDesk) desk = duban_desk_load (path, DUBAN_DESK_OPEN_EXISTING,
+                                               DUBAN_DESK_TICKETS | DUBAN_DESK_REGIONS, t (AT), NULL, &error);
+  g_autoptr(DubanCalendar) built_calendar = make_calendar ();
+  g_autoptr(DubanCalendar) read_calendar = make_calendar ();
+  g_autoptr(DubanJudgement) built = NULL;
+  g_autoptr(DubanJudgement) read = NULL;
+  g_autoptr(GArray) built_years = NULL;
+  g_autoptr(GArray) read_years = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *got = NULL;
+
+  g_assert_no_error (error);
+  built = duban_judgement_build (duban_desk_get_tickets (desk), NULL, duban_desk_get_regions (desk), decisions,
+                                 policy, built_calendar, DUBAN_AREA_VILLAGE, first, last, t (AT),
+                                 duban_desk_dup_name_cb, desk);
+  read = duban_judgement_read (duban_desk_get_store (desk), duban_desk_get_regions (desk), decisions, policy,
+                               read_calendar, DUBAN_AREA_VILLAGE, first, last, t (AT), duban_desk_dup_name_cb, desk,
+                               &error);
+  g_assert_no_error (error);
+  expected = judgement_text (built);
+  got = judgement_text (read);
+  g_assert_cmpstr (got, ==, expected);
+  g_assert_cmpuint (strlen (got), >, 200);
+
+  built_years = duban_calendar_get_fallback_years (built_calendar);
+  read_years = duban_calendar_get_fallback_years (read_calendar);
+  g_assert_cmpuint (read_years->len, ==, built_years->len);
+  for (guint i = 0; i < built_years->len; i++)
+    g_assert_cmpint (g_array_index (read_years, int, i), ==, g_array_index (built_years, int, i));
+}
+
+static DubanCalendar *
+bundled_calendar (void)
+{
+  return duban_calendar_new ();
+}
+
+/* every year Monday–Friday: the years asked about are noted */
+static DubanCalendar *
+tableless_calendar (void)
+{
+  return duban_calendar_new_empty ();
+}
+
+/* A ticket settled is judged the same at every later moment, and the
+ * history is the tickets: kept up to date as they are written, replaced
+ * and deleted, and worked out again whole when the policy or the
+ * calendar changes — each time the findings are those of every ticket
+ * judged. */
+static void
+test_judgement_history (void)
+{
+  g_autofree char *path = g_build_filename (tmpdir, "history.db", NULL);
+  DubanCountyParams params = { .seed = 11, .n_tickets = 3000, .now = t (AT), .plant = TRUE };
+  g_autoptr(DubanCounty) county = duban_county_generate (&params);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DubanStore) store = NULL;
+  g_autoptr(DubanCalendar) calendar = duban_calendar_new ();
+  g_autoptr(GPtrArray) decisions = g_ptr_array_new ();
+  GPtrArray *tickets = duban_county_get_tickets (county);
+  DubanSlaPolicy policy;
+  DubanDay first = d ("2026-09-01"), last = d ("2026-09-30");
+  guint settled = 0;
+  gboolean deleted = FALSE;
+
+  duban_sla_policy_init_defaults (&policy);
+
+  /* settled: every later moment judges it alike */
+  for (guint i = 0; i < tickets->len; i++)
+    {
+      const DubanTicket *ticket = g_ptr_array_index (tickets, i);
+      DubanSlaStatus at_settled, later;
+      DubanTime when = duban_judgement_settled_at (ticket, &policy, calendar, &at_settled);
+
+      if (when == DUBAN_JUDGEMENT_NEVER_SETTLED)
+        continue;
+      settled++;
+      g_assert_false (duban_state_is_open (at_settled.state));
+      for (guint k = 0; k < 3; k++)
+        {
+          DubanTime moment = when + (k == 0 ? 0 : k == 1 ? 1 : 400 * DUBAN_USEC_PER_DAY);
+
+          duban_sla_evaluate (&policy, calendar, ticket, moment, &later);
+          g_assert_cmpmem (&later, sizeof later, &at_settled, sizeof at_settled);
+        }
+    }
+  g_assert_cmpuint (settled, >, tickets->len / 2);
+  g_assert_cmpuint (settled, <, tickets->len);
+
+  store = duban_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (duban_store_begin (store, &error));
+  g_assert_true (duban_store_replace_regions (store, duban_county_get_regions_json (county), &error));
+  g_assert_true (duban_store_replace_units (store, duban_county_get_units_json (county), &error));
+  for (guint i = 0; i < tickets->len; i++)
+    g_assert_true (duban_store_upsert_ticket (store, g_ptr_array_index (tickets, i), NULL, &error));
+  g_assert_true (duban_store_commit (store, &error));
+  g_assert_cmpuint (count_rows (store, "SELECT count(*) FROM judgement_dirty"), ==, tickets->len);
+
+  /* the first read works every row out */
+  assert_history_reads_as_built (path, decisions, &policy, bundled_calendar, first, last);
+  g_assert_cmpuint (count_rows (store, "SELECT count(*) FROM judgement_dirty"), ==, 0);
+  g_assert_cmpuint (count_rows (store, "SELECT count(*) FROM judgement_history"), ==, tickets->len);
+
+  /* written again: a settled ticket of a month before the period
+   * reopened, one newer copy replacing another; only they are marked */
+  {
+    g_autoptr(DubanTicket) reopened = NULL;
+    g_autoptr(DubanTicket) moved = NULL;
+
+    for (guint i = 0; i < tickets->len && (reopened == NULL || moved == NULL); i++)
+      {
+        const DubanTicket *ticket = g_ptr_array_index (tickets, i);
+
+        if (duban_judgement_settled_at (ticket, &policy, calendar, NULL) == DUBAN_JUDGEMENT_NEVER_SETTLED ||
+            ticket->received_at >= duban_day_start (first) || ticket->category == NULL)
+          continue;
+        if (reopened == NULL)
+          {
+            reopened = duban_ticket_copy (ticket);
+            reopened->status = DUBAN_STATUS_IN_PROGRESS;
+            reopened->resolved_at = DUBAN_TIME_NONE;
+            reopened->closed_at = DUBAN_TIME_NONE;
+            reopened->updated_at = t (AT) - DUBAN_USEC_PER_DAY;
+          }
+        else
+          {
+            moved = duban_ticket_copy (ticket);
+            g_free (moved->category);
+            moved->category = g_strdup ("其他");
+            moved->updated_at = t (AT) - DUBAN_USEC_PER_DAY;
+          }
+      }
+    g_assert_nonnull (reopened);
+    g_assert_nonnull (moved);
+    g_assert_true (duban_store_upsert_ticket (store, reopened, NULL, &error));
+    g_assert_true (duban_store_upsert_ticket (store, moved, NULL, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpuint (count_rows (store, "SELECT count(*) FROM judgement_dirty"), ==, 2);
+  g_assert_cmpuint (count_rows (store, "SELECT count(*) FROM judgement_history"), ==, tickets->len - 2);
+  assert_history_reads_as_built (path, decisions, &policy, bundled_calendar, first, last);
+  g_assert_cmpuint (count_rows (store, "SELECT count(*) FROM judgement_history"), ==, tickets->len);
+
+  /* deleted (a full sync's sweep): its row goes with it */
+  g_assert_true (duban_store_delete_ticket (store, ((DubanTicket *) g_ptr_array_index (tickets, 7))->id, &deleted,
+                                            &error));
+  g_assert_true (deleted);
+  /* a mark of a row no longer there: the next read sees a write */
+  g_assert_cmpuint (count_rows (store, "SELECT count(*) FROM judgement_dirty"), ==, 1);
+  assert_history_reads_as_built (path, decisions, &policy, bundled_calendar, first, last);
+
+  /* another policy, another calendar: worked out again whole */
+  policy.normal_completion_usec = 3 * DUBAN_USEC_PER_DAY;
+  policy.warning_fraction = 0.4;
+  assert_history_reads_as_built (path, decisions, &policy, bundled_calendar, first, last);
+  assert_history_reads_as_built (path, decisions, &policy, tableless_calendar, first, last);
+  /* and back: the years without a table are not the bundled calendar's */
+  duban_sla_policy_init_defaults (&policy);
+  assert_history_reads_as_built (path, decisions, &policy, bundled_calendar, first, last);
+
+  /* a row lost past the triggers (a tool writing the file): the counts
+   * do not add up, and the rows are worked out again whole */
+  g_assert_true (duban_store_exec (store, "DELETE FROM judgement_history WHERE row IN"
+                                          " (SELECT row FROM judgement_history LIMIT 3);"
+                                          " INSERT INTO judgement_dirty (row) SELECT min(rowid) FROM tickets", &error));
+  assert_history_reads_as_built (path, decisions, &policy, bundled_calendar, first, last);
+  g_assert_cmpuint (count_rows (store, "SELECT count(*) FROM judgement_history"), ==,
+                    count_rows (store, "SELECT count(*) FROM tickets"));
 }
 
 /* ---- the calendar walked backwards --------------------------------------- */
@@ -1049,6 +1253,7 @@ main (int    argc,
   g_test_add_func ("/desk-scope/figures", test_figures);
   g_test_add_func ("/desk-scope/reports", test_reports);
   g_test_add_func ("/desk-scope/judgement-read", test_judgement_read);
+  g_test_add_func ("/desk-scope/judgement-history", test_judgement_history);
   g_test_add_func ("/desk-scope/ladder-matters", test_ladder_matters);
 
   status = g_test_run ();

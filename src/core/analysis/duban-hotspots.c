@@ -195,6 +195,14 @@ duban_hotspot_tally_free (DubanHotspotTally *self)
   g_free (self);
 }
 
+static gboolean
+wants_received (const DubanHotspotTally *self,
+                DubanTime                received_at)
+{
+  return received_at >= self->history_start && received_at < self->period_end &&
+         (self->at == DUBAN_TIME_NONE || received_at <= self->at);
+}
+
 gboolean
 duban_hotspot_tally_wants (const DubanHotspotTally *self,
                            const DubanTicket       *ticket)
@@ -202,8 +210,7 @@ duban_hotspot_tally_wants (const DubanHotspotTally *self,
   g_return_val_if_fail (self != NULL && ticket != NULL, FALSE);
 
   return ticket->status != DUBAN_STATUS_CANCELLED && ticket->category != NULL &&
-         ticket->received_at >= self->history_start && ticket->received_at < self->period_end &&
-         (self->at == DUBAN_TIME_NONE || ticket->received_at <= self->at);
+         wants_received (self, ticket->received_at);
 }
 
 void
@@ -227,6 +234,22 @@ duban_hotspot_tally_add (DubanHotspotTally *self,
     duban_cell_table_count (self->cells, cell, in_period ? SLOT_PERIOD : SLOT_HISTORY);
   if (note_id && in_period)
     duban_cell_table_note_id (self->cells, cell, ticket->id);
+}
+
+void
+duban_hotspot_tally_add_seen (DubanHotspotTally  *self,
+                              DubanTime           received_at,
+                              const char         *area,
+                              const char         *category,
+                              DubanCell         **cell)
+{
+  g_return_if_fail (self != NULL && area != NULL && category != NULL && cell != NULL);
+
+  if (!wants_received (self, received_at))
+    return;
+  if (*cell == NULL)
+    *cell = duban_cell_table_get (self->cells, area, category);
+  duban_cell_table_count (self->cells, *cell, received_at >= self->period_start ? SLOT_PERIOD : SLOT_HISTORY);
 }
 
 void

@@ -12,6 +12,7 @@
 
 #include <glib.h>
 
+#include "duban-cell-table.h"
 #include "duban-regions.h"
 #include "duban-ticket.h"
 
@@ -83,6 +84,17 @@ void               duban_hotspot_tally_add     (DubanHotspotTally       *self,
                                                 const char              *area,
                                                 gboolean                 counted,
                                                 gboolean                 note_id);
+/* A ticket kept as numbers (duban-judgement-history.h), not cancelled,
+ * received at @received_at in @area, of @category: counted as
+ * duban_hotspot_tally_add() counts it, its id not noted — a ticket of the
+ * period is never one. *@cell (in and out) is the caller's memory of the
+ * cell of @area and @category, NULL at first: a year of rows falls in a
+ * few thousand cells, found once each. */
+void               duban_hotspot_tally_add_seen (DubanHotspotTally     *self,
+                                                 DubanTime              received_at,
+                                                 const char            *area,
+                                                 const char            *category,
+                                                 DubanCell            **cell);
 /* Adds what @from was fed (a tally made alike) to @self. */
 void               duban_hotspot_tally_merge   (DubanHotspotTally       *self,
                                                 DubanHotspotTally       *from);

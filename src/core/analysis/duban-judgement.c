@@ -11,8 +11,7 @@
 
 #include "config.h"
 
-#include "duban-judgement.h"
-#include "duban-store-scope.h"
+#include "duban-judgement-private.h"
 
 static void
 hotspot_free (DubanJudgementHotspot *item)
@@ -54,37 +53,17 @@ duban_judgement_free (DubanJudgement *judgement)
 
 /* ---- the tally: the judgement fed one ticket at a time --------------------- */
 
-struct _DubanJudgementTally {
-  DubanRegions         *regions;      /* borrowed, as the policy and the calendar */
-  DubanSlaPolicy        policy;
-  DubanCalendar        *calendar;
-  GPtrArray            *decisions;    /* a reference, or NULL */
-  DubanAreaLevel        level;
-  DubanDay              first, last;
-  DubanTime             at;
-  DubanTime             judged_at;    /* @at, or the moment the tally was made */
-  DubanTime             start, end;   /* the period, cut at the moment */
-  DubanHotspotTally    *hotspots;
-  DubanThemeTally      *themes;
-  DubanLateRiskCurves  *curves;
-  GHashTable           *grouped;      /* id → the confirmed decision it joins */
-  GPtrArray            *held;         /* const DubanTicket*: of a confirmed group */
-  GPtrArray            *period;       /* const DubanTicket*: received in the period */
-  GPtrArray            *open;         /* const DubanTicket*: open at the moment */
-  GArray               *open_statuses;
-};
 
-/* @judged_at: the moment the states are judged at, @at or now */
-static DubanJudgementTally *
-tally_new (DubanRegions         *regions,
-           GPtrArray            *decisions,
-           const DubanSlaPolicy *policy,
-           DubanCalendar        *calendar,
-           DubanAreaLevel        level,
-           DubanDay              first,
-           DubanDay              last,
-           DubanTime             at,
-           DubanTime             judged_at)
+DubanJudgementTally *
+duban_judgement_tally_new_judged (DubanRegions         *regions,
+                                  GPtrArray            *decisions,
+                                  const DubanSlaPolicy *policy,
+                                  DubanCalendar        *calendar,
+                                  DubanAreaLevel        level,
+                                  DubanDay              first,
+                                  DubanDay              last,
+                                  DubanTime             at,
+                                  DubanTime             judged_at)
 {
   DubanJudgementTally *self;
 
@@ -139,8 +118,8 @@ duban_judgement_tally_new (DubanRegions         *regions,
                            DubanDay              last,
                            DubanTime             at)
 {
-  return tally_new (regions, decisions, policy, calendar, level, first, last, at,
-                    at != DUBAN_TIME_NONE ? at : duban_time_now ());
+  return duban_judgement_tally_new_judged (regions, decisions, policy, calendar, level, first, last, at,
+                                           at != DUBAN_TIME_NONE ? at : duban_time_now ());
 }
 
 void
@@ -220,11 +199,9 @@ duban_judgement_tally_add (DubanJudgementTally  *self,
   return keep;
 }
 
-/* Adds what @from was fed to @self: made alike, each fed a part of the
- * tickets, in order; @self's part came first. */
-static void
-tally_merge (DubanJudgementTally *self,
-             DubanJudgementTally *from)
+void
+duban_judgement_tally_merge (DubanJudgementTally *self,
+                             DubanJudgementTally *from)
 {
   duban_hotspot_tally_merge (self->hotspots, from->hotspots);
   duban_theme_tally_merge (self->themes, from->themes);
@@ -274,8 +251,8 @@ count_groups_firsts (DubanJudgementTally *self)
  * small store to check that halves merged are the whole). */
 #define SPLIT_ROWS 50000
 
-static gint64
-split_rows (void)
+gint64
+duban_judgement_split_rows (void)
 {
   const char *text = g_getenv ("DUBAN_JUDGEMENT_SPLIT_ROWS");
 
@@ -322,7 +299,7 @@ duban_judgement_tally_finish (DubanJudgementTally  *self,
   judgement->late = g_ptr_array_new_with_free_func ((GDestroyNotify) duban_late_risk_free);
   judgement->themes = g_ptr_array_new_with_free_func ((GDestroyNotify) theme_free);
 
-  repeats = self->period->len >= split_rows () / 2 && g_get_num_processors () > 1
+  repeats = self->period->len >= duban_judgement_split_rows () / 2 && g_get_num_processors () > 1
             ? g_thread_new ("duban-repeats", find_repeats, self) : NULL;
 
   judgement->n_merged = count_groups_firsts (self);
@@ -434,150 +411,4 @@ duban_judgement_count_resurgent (const DubanJudgement *judgement)
   for (guint i = 0; i < judgement->groups->len; i++)
     n += ((const DubanJudgementGroup *) g_ptr_array_index (judgement->groups, i))->resurgent != NULL;
   return n;
-}
-
-/* ---- from the store ------------------------------------------------------------ */
-
-/* One part of the table's rows, fed to a tally of its own. */
-typedef struct {
-  DubanJudgementTally *tally;
-  GPtrArray           *kept;         /* DubanTicket*, owned */
-  DubanStore          *store;        /* the caller's, or NULL: a connection of its own on @path */
-  const char          *path;
-  DubanTime            words_from, words_to;
-  gint64               first_row, last_row;
-  GError              *error;
-} Part;
-
-static void
-feed_ticket_cb (DubanTicket *ticket,
-                gpointer     user_data)
-{
-  Part *part = user_data;
-
-  if (duban_judgement_tally_add (part->tally, ticket, NULL))
-    g_ptr_array_add (part->kept, ticket);
-  else
-    duban_ticket_free (ticket);
-}
-
-static gpointer
-read_part (gpointer data)
-{
-  Part *part = data;
-  g_autoptr(DubanStore) own = NULL;
-  DubanStore *store = part->store;
-
-  if (store == NULL && !(store = own = duban_store_open_existing (part->path, &part->error)))
-    return NULL;
-  duban_store_foreach_ticket_for_judgement (store, part->words_from, part->words_to, part->first_row,
-                                            part->last_row, feed_ticket_cb, part, &part->error);
-  return NULL;
-}
-
-static void
-part_clear (Part *part)
-{
-  g_clear_pointer (&part->tally, duban_judgement_tally_free);
-  g_clear_pointer (&part->kept, g_ptr_array_unref);
-  g_clear_error (&part->error);
-}
-
-DubanJudgement *
-duban_judgement_read (DubanStore           *store,
-                      DubanRegions         *regions,
-                      GPtrArray            *decisions,
-                      const DubanSlaPolicy *policy,
-                      DubanCalendar        *calendar,
-                      DubanAreaLevel        level,
-                      DubanDay              first,
-                      DubanDay              last,
-                      DubanTime             at,
-                      DubanHotspotNameFunc  name_lookup,
-                      gpointer              user_data,
-                      GError              **error)
-{
-  g_autoptr(GPtrArray) listed = NULL;
-  DubanTime judged_at = at != DUBAN_TIME_NONE ? at : duban_time_now ();
-  DubanJudgement *judgement;
-  Part parts[2] = { { 0 } };
-  guint n_parts = 1;
-  gint64 first_row, last_row, started, read;
-  GThread *thread = NULL;
-
-  g_return_val_if_fail (DUBAN_IS_STORE (store), NULL);
-  g_return_val_if_fail (policy != NULL, NULL);
-  g_return_val_if_fail (DUBAN_IS_CALENDAR (calendar), NULL);
-  g_return_val_if_fail (first <= last, NULL);
-
-  if (!duban_store_ticket_rows (store, &first_row, &last_row, error))
-    return NULL;
-
-  /* Two halves of the table, read side by side on two connections when
-   * there are many (at two million tickets the read is seconds, and a
-   * workstation has two cores or more): each half fed to a tally of its
-   * own, the second merged into the first — the first half's rows come
-   * first, so the merged tally is the one a single read would make. A
-   * sync committing between the two reads' starts is in one half or
-   * neither, as any read sees the store at one moment or the next. */
-  if (last_row - first_row + 1 >= split_rows () && duban_store_get_path (store) != NULL &&
-      g_get_num_processors () > 1)
-    n_parts = 2;
-  for (guint p = 0; p < n_parts; p++)
-    {
-      Part *part = &parts[p];
-
-      part->tally = tally_new (regions, decisions, policy, calendar, level, first, last, at, judged_at);
-      part->kept = g_ptr_array_new_with_free_func ((GDestroyNotify) duban_ticket_free);
-      part->store = p == 0 ? store : NULL;
-      part->path = duban_store_get_path (store);
-      part->words_from = duban_day_start (first);
-      part->words_to = duban_day_start (last + 1);
-      part->first_row = n_parts == 1 ? G_MININT64 : p == 0 ? first_row : first_row + (last_row - first_row) / 2 + 1;
-      part->last_row = n_parts == 1 ? G_MAXINT64 : p == 0 ? first_row + (last_row - first_row) / 2 : G_MAXINT64;
-    }
-  started = g_get_monotonic_time ();
-  if (n_parts == 2)
-    thread = g_thread_new ("duban-judgement", read_part, &parts[1]);
-  read_part (&parts[0]);
-  if (thread != NULL)
-    g_thread_join (thread);
-  read = g_get_monotonic_time ();
-
-  for (guint p = 0; p < n_parts; p++)
-    if (parts[p].error != NULL)
-      {
-        g_propagate_error (error, g_steal_pointer (&parts[p].error));
-        part_clear (&parts[0]);
-        part_clear (&parts[1]);
-        return NULL;
-      }
-  if (n_parts == 2)
-    {
-      tally_merge (parts[0].tally, parts[1].tally);
-      g_ptr_array_extend_and_steal (parts[0].kept, g_steal_pointer (&parts[1].kept));
-    }
-  judgement = duban_judgement_tally_finish (parts[0].tally, parts[0].kept, name_lookup, user_data);
-  g_debug ("研判 of %" G_GINT64_FORMAT " rows in %u parts: read in %.2f s, worked out in %.2f s; %u tickets kept",
-           last_row - first_row + 1, n_parts, (read - started) / 1e6, (g_get_monotonic_time () - read) / 1e6,
-           judgement->tickets->len);
-  part_clear (&parts[0]);
-  part_clear (&parts[1]);
-
-  /* the likeliest late tickets are listed by title; they were read lean
-   * unless received in the period */
-  listed = g_ptr_array_new ();
-  for (guint i = 0; i < judgement->late->len; i++)
-    {
-      const DubanLateRisk *risk = g_ptr_array_index (judgement->late, i);
-
-      if (risk->ticket->title == NULL)
-        g_ptr_array_add (listed, (gpointer) risk->ticket);
-    }
-  if (!duban_store_fill_ticket_words (store, listed, error))
-    {
-      duban_judgement_free (judgement);
-      return NULL;
-    }
-  return judgement;
 }

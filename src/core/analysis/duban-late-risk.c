@@ -352,6 +352,62 @@ curves_observe (DubanLateRiskCurves  *self,
   return share;
 }
 
+gboolean
+duban_late_risk_observation (const DubanTicket    *ticket,
+                             const DubanSlaStatus *status,
+                             DubanCalendar        *calendar,
+                             double               *share,
+                             gboolean             *event)
+{
+  g_return_val_if_fail (ticket != NULL && status != NULL, FALSE);
+  g_return_val_if_fail (DUBAN_IS_CALENDAR (calendar), FALSE);
+  g_return_val_if_fail (share != NULL && event != NULL, FALSE);
+
+  return share_used (ticket, status, calendar, share, event);
+}
+
+char *
+duban_late_risk_stratum_key (const DubanTicket *ticket)
+{
+  char buffer[128];
+  char *allocated;
+  const char *key;
+
+  g_return_val_if_fail (ticket != NULL, NULL);
+
+  key = stratum_key_of (ticket, buffer, &allocated);
+  return allocated != NULL ? allocated : g_strdup (key);
+}
+
+gpointer
+duban_late_risk_curves_stratum (DubanLateRiskCurves *self,
+                                const char          *key)
+{
+  Curve *curve;
+
+  g_return_val_if_fail (self != NULL && key != NULL, NULL);
+
+  if ((curve = g_hash_table_lookup (self->strata, key)) == NULL)
+    {
+      curve = curve_new ();
+      g_hash_table_insert (self->strata, g_strdup (key), curve);
+    }
+  return curve;
+}
+
+void
+duban_late_risk_curves_add (DubanLateRiskCurves *self,
+                            gpointer             stratum,
+                            gboolean             urgent,
+                            double               share,
+                            gboolean             event)
+{
+  g_return_if_fail (self != NULL && stratum != NULL);
+
+  curve_add (stratum, share, event);
+  curve_add (self->county[urgent ? 1 : 0], share, event);
+}
+
 void
 duban_late_risk_curves_observe (DubanLateRiskCurves  *self,
                                 const DubanTicket    *ticket,

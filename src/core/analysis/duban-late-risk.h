@@ -61,13 +61,34 @@ void                 duban_late_risk_curves_free    (DubanLateRiskCurves  *curve
 void                 duban_late_risk_curves_observe (DubanLateRiskCurves  *curves,
                                                      const DubanTicket    *ticket,
                                                      const DubanSlaStatus *status);
-/* The open ones of @tickets (their states at the moment the history's
- * were judged at, index for index in @statuses), highest risk first, as
- * duban_late_risk_assess() orders them: DubanLateRisk*. */
+/* One ticket's observation without the curves: the share of its time
+ * @ticket used in @status and whether it was resolved there (an event);
+ * FALSE when it is none (cancelled, not yet received, no allowed time).
+ * Its stratum's key, allocated. What duban_late_risk_curves_observe()
+ * adds, for a history that keeps it (duban-judgement-history.c). */
+gboolean             duban_late_risk_observation    (const DubanTicket    *ticket,
+                                                     const DubanSlaStatus *status,
+                                                     DubanCalendar        *calendar,
+                                                     double               *share,
+                                                     gboolean             *event);
+char                *duban_late_risk_stratum_key    (const DubanTicket    *ticket);
+/* The curve of the stratum @key (made when new), to give
+ * duban_late_risk_curves_add() an observation kept elsewhere: the same
+ * as observing its ticket. */
+gpointer             duban_late_risk_curves_stratum (DubanLateRiskCurves  *curves,
+                                                     const char           *key);
+void                 duban_late_risk_curves_add     (DubanLateRiskCurves  *curves,
+                                                     gpointer              stratum,
+                                                     gboolean              urgent,
+                                                     double                share,
+                                                     gboolean              event);
 /* Adds @from's observations to @curves': two sets of curves fed halves
  * of the tickets make the curves of all of them. */
 void                 duban_late_risk_curves_merge   (DubanLateRiskCurves  *curves,
                                                      DubanLateRiskCurves  *from);
+/* The open ones of @tickets (their states at the moment the history's
+ * were judged at, index for index in @statuses), highest risk first, as
+ * duban_late_risk_assess() orders them: DubanLateRisk*. */
 GPtrArray           *duban_late_risk_curves_assess  (DubanLateRiskCurves  *curves,
                                                      GPtrArray            *tickets,
                                                      GArray               *statuses);

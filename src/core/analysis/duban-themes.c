@@ -108,6 +108,26 @@ duban_theme_tally_free (DubanThemeTally *self)
   g_free (self);
 }
 
+static gboolean
+wants_received (const DubanThemeTally *self,
+                DubanTime              received_at)
+{
+  return received_at >= self->start && received_at < self->end &&
+         (self->at == DUBAN_TIME_NONE || received_at <= self->at);
+}
+
+/* the month of the window a ticket received on @received falls in */
+static guint
+month_of (const DubanThemeTally *self,
+          DubanDay               received)
+{
+  guint m;
+
+  for (m = 0; m + 1 < DUBAN_THEME_MONTHS && received >= self->month_start[m + 1]; m++)
+    ;
+  return m;
+}
+
 gboolean
 duban_theme_tally_wants (const DubanThemeTally *self,
                          const DubanTicket     *ticket)
@@ -115,8 +135,7 @@ duban_theme_tally_wants (const DubanThemeTally *self,
   g_return_val_if_fail (self != NULL && ticket != NULL, FALSE);
 
   return ticket->status != DUBAN_STATUS_CANCELLED && ticket->category != NULL &&
-         ticket->received_at >= self->start && ticket->received_at < self->end &&
-         (self->at == DUBAN_TIME_NONE || ticket->received_at <= self->at);
+         wants_received (self, ticket->received_at);
 }
 
 void
@@ -136,13 +155,39 @@ duban_theme_tally_add (DubanThemeTally   *self,
     return;
 
   received = duban_day_of_time (ticket->received_at);
-  for (m = 0; m + 1 < DUBAN_THEME_MONTHS && received >= self->month_start[m + 1]; m++)
-    ;
+  m = month_of (self, received);
   cell = duban_cell_table_get (self->cells, area, ticket->category);
   if (counted)
     duban_cell_table_count (self->cells, cell, m);
   if (note_id)
     duban_cell_table_note_id (self->cells, cell, ticket->id);
+}
+
+gboolean
+duban_theme_tally_add_seen (DubanThemeTally  *self,
+                            DubanTime         received_at,
+                            const char       *area,
+                            const char       *category,
+                            DubanCell       **cell)
+{
+  g_return_val_if_fail (self != NULL && area != NULL && category != NULL && cell != NULL, FALSE);
+
+  if (!wants_received (self, received_at))
+    return FALSE;
+  if (*cell == NULL)
+    *cell = duban_cell_table_get (self->cells, area, category);
+  duban_cell_table_count (self->cells, *cell, month_of (self, duban_day_of_time (received_at)));
+  return TRUE;
+}
+
+void
+duban_theme_tally_note_id (DubanThemeTally  *self,
+                           const DubanTheme *theme,
+                           const char       *id)
+{
+  g_return_if_fail (self != NULL && theme != NULL && id != NULL);
+
+  duban_cell_table_note_id (self->cells, duban_cell_table_get (self->cells, theme->area, theme->category), id);
 }
 
 void

@@ -77,6 +77,20 @@ void             duban_theme_tally_add     (DubanThemeTally       *self,
                                             const char            *area,
                                             gboolean               counted,
                                             gboolean               note_id);
+/* A ticket kept as numbers (duban-judgement-history.h), not cancelled,
+ * received at @received_at in @area, of @category: counted as
+ * duban_theme_tally_add() counts it; TRUE when it was (received in the
+ * months), and its id is then the caller's to note, should the cell be
+ * found a theme (duban_theme_tally_note_id()). *@cell as for
+ * duban_hotspot_tally_add_seen(). */
+gboolean         duban_theme_tally_add_seen (DubanThemeTally       *self,
+                                             DubanTime              received_at,
+                                             const char            *area,
+                                             const char            *category,
+                                             DubanCell            **cell);
+void             duban_theme_tally_note_id  (DubanThemeTally       *self,
+                                             const DubanTheme      *theme,
+                                             const char            *id);
 /* Adds what @from was fed (a tally made alike) to @self. */
 void             duban_theme_tally_merge   (DubanThemeTally       *self,
                                             DubanThemeTally       *from);

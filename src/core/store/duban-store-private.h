@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 
 #include "duban-store.h"
+#include "duban-store-judgement-history.h"
 
 G_BEGIN_DECLS
 
@@ -105,5 +106,32 @@ extern const char duban_store_history_indexed_sql[];
 extern const char duban_store_history_scanned_sql[];
 /* duban_store_foreach_ticket_for_judgement()'s one read. */
 extern const char duban_store_judgement_sql[];
+/* duban_store_foreach_ticket_for_judgement_live()'s. */
+extern const char duban_store_judgement_live_sql[];
+
+/* The columns of a ticket for a 研判, lean, with the words of those
+ * received in [?1, ?2) (in the order read_ticket() reads them). The
+ * condition is on a stored column: one on the generated open_until (as
+ * the words of the open tickets once were) is worked out again for
+ * every column that asks, and cost more than the read. */
+#define DUBAN_STORE_WORDS_IF(column) "CASE WHEN received_at >= ?1 AND received_at < ?2 THEN " column " END"
+#define DUBAN_STORE_JUDGEMENT_COLUMNS \
+  "id, " DUBAN_STORE_WORDS_IF ("title") ", " DUBAN_STORE_WORDS_IF ("description") ", kind, category, urgency, source, NULL," \
+  " NULL, " DUBAN_STORE_WORDS_IF ("address") ", lat, lon, crs, grid_code, unit_code, unit_name," \
+  " status, received_at, dispatched_at, first_contact_at, resolved_at, closed_at," \
+  " updated_at, has_extension, ext_reason, ext_measures, ext_promised_at," \
+  " ext_filed_at, ext_approved, disposition, evidence_count, handled_level," \
+  " satisfaction, visited_at, " DUBAN_STORE_WORDS_IF ("repeat_of")
+/* the column after them */
+#define DUBAN_STORE_JUDGEMENT_N_COLUMNS 35
+
+/* Steps @stmt, whose columns are a ticket's as read_ticket() reads them
+ * and, at @row_column, its rowid: each ticket given to @func, owned. */
+gboolean duban_store_step_tickets_with_rows (DubanStore         *self,
+                                             sqlite3_stmt       *stmt,
+                                             int                 row_column,
+                                             DubanTicketRowFunc  func,
+                                             gpointer            user_data,
+                                             GError            **error);
 
 G_END_DECLS

@@ -230,6 +230,58 @@ static const char *const migrations[] = {
    * read in one scan of this index alone. Partial: most tickets are no
    * repeat; covering: the links need nothing else of the row. */
   "CREATE INDEX tickets_by_repeat_of ON tickets (repeat_of, id) WHERE repeat_of IS NOT NULL;",
+
+  /* 8 → 9: the 研判's history (duban-store-judgement-history.c): what
+   * each ticket leaves in the hotspots' and themes' cells and in its
+   * unit's late-risk curve, worked out once and kept, so that a
+   * bulletin reads a year of compact rows instead of judging a year of
+   * tickets. A row is good until its ticket changes: every insert,
+   * update or delete of a ticket drops its row and marks the ticket to
+   * be worked out again. INSERT OR REPLACE gives the ticket a new rowid
+   * without firing the delete trigger (no recursive triggers), hence
+   * the BEFORE INSERT one, which finds the old row by id. A delete
+   * leaves its mark too, of a row no longer there: until the next
+   * refresh every write shows, and a refresh counts itself in the
+   * generation, so that two reads that both find no mark and one
+   * generation saw the same tickets (duban-judgement-read.c reads the
+   * rows and the tickets on two connections). Every ticket already
+   * stored is marked: the first 研判 works them all out. */
+  "CREATE TABLE judgement_history ("
+  "  row INTEGER PRIMARY KEY,"
+  "  settled_at INTEGER,"
+  "  received_at INTEGER NOT NULL,"
+  "  category INTEGER,"
+  "  town INTEGER,"
+  "  village INTEGER,"
+  "  grid INTEGER,"
+  "  stratum INTEGER,"
+  "  urgent INTEGER NOT NULL DEFAULT 0,"
+  "  share REAL,"
+  "  event INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE INDEX judgement_history_by_settled ON judgement_history (settled_at);"
+  "CREATE TABLE judgement_names ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL UNIQUE"
+  ");"
+  "CREATE TABLE judgement_dirty (row INTEGER PRIMARY KEY);"
+  "CREATE TABLE judgement_stamp ("
+  "  key INTEGER PRIMARY KEY CHECK (key = 1),"
+  "  stamp TEXT NOT NULL,"
+  "  fallback_years TEXT NOT NULL DEFAULT '',"
+  "  generation INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE TRIGGER tickets_judgement_replaced BEFORE INSERT ON tickets BEGIN"
+  "  DELETE FROM judgement_history WHERE row = (SELECT rowid FROM tickets WHERE id = NEW.id); END;"
+  "CREATE TRIGGER tickets_judgement_inserted AFTER INSERT ON tickets BEGIN"
+  "  INSERT OR IGNORE INTO judgement_dirty (row) VALUES (NEW.rowid); END;"
+  "CREATE TRIGGER tickets_judgement_updated AFTER UPDATE ON tickets BEGIN"
+  "  DELETE FROM judgement_history WHERE row = OLD.rowid;"
+  "  INSERT OR IGNORE INTO judgement_dirty (row) VALUES (NEW.rowid); END;"
+  "CREATE TRIGGER tickets_judgement_deleted AFTER DELETE ON tickets BEGIN"
+  "  DELETE FROM judgement_history WHERE row = OLD.rowid;"
+  "  INSERT OR IGNORE INTO judgement_dirty (row) VALUES (OLD.rowid); END;"
+  "INSERT INTO judgement_dirty (row) SELECT rowid FROM tickets;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DUBAN_STORE_SCHEMA_VERSION);

@@ -390,6 +390,32 @@ step_tickets (DubanStore      *self,
   return TRUE;
 }
 
+gboolean
+duban_store_step_tickets_with_rows (DubanStore         *self,
+                                    sqlite3_stmt       *stmt,
+                                    int                 row_column,
+                                    DubanTicketRowFunc  func,
+                                    gpointer            user_data,
+                                    GError            **error)
+{
+  RowReader reader;
+  int rc;
+
+  row_reader_init (&reader, stmt);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 row = sqlite3_column_int64 (stmt, row_column);
+
+      func (read_ticket (stmt, &reader), row, user_data);
+    }
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+
+  if (rc != SQLITE_DONE)
+    return duban_store_set_sqlite_error (self, error, "read tickets");
+  return TRUE;
+}
+
 static void
 add_ticket_cb (DubanTicket *ticket,
                gpointer     user_data)
@@ -931,18 +957,9 @@ duban_store_load_tickets_scoped (DubanStore             *self,
 }
 
 /* Every ticket for a 研判, lean, with the words of those received in
- * [?1, ?2) in one read. The condition is on a stored column: one on the
- * generated open_until (as the words of the open tickets once were) is
- * worked out again for every column that asks, and cost more than the
- * read. */
-#define WORDS_IF(column) "CASE WHEN received_at >= ?1 AND received_at < ?2 THEN " column " END"
+ * [?1, ?2) in one read (DUBAN_STORE_JUDGEMENT_COLUMNS). */
 const char duban_store_judgement_sql[] =
-  "SELECT id, " WORDS_IF ("title") ", " WORDS_IF ("description") ", kind, category, urgency, source, NULL,"
-  " NULL, " WORDS_IF ("address") ", lat, lon, crs, grid_code, unit_code, unit_name,"
-  " status, received_at, dispatched_at, first_contact_at, resolved_at, closed_at,"
-  " updated_at, has_extension, ext_reason, ext_measures, ext_promised_at,"
-  " ext_filed_at, ext_approved, disposition, evidence_count, handled_level,"
-  " satisfaction, visited_at, " WORDS_IF ("repeat_of") " FROM tickets WHERE rowid BETWEEN ?3 AND ?4";
+  "SELECT " DUBAN_STORE_JUDGEMENT_COLUMNS " FROM tickets WHERE rowid BETWEEN ?3 AND ?4";
 
 gboolean
 duban_store_foreach_ticket_for_judgement (DubanStore      *self,

@@ -30,7 +30,7 @@ typedef enum {
   DUBAN_STORE_ERROR_NO_STORE,   /* duban_store_open_existing(): no file there */
 } DubanStoreError;
 
-#define DUBAN_STORE_SCHEMA_VERSION 8
+#define DUBAN_STORE_SCHEMA_VERSION 9
 
 #define DUBAN_TYPE_STORE (duban_store_get_type ())
 G_DECLARE_FINAL_TYPE (DubanStore, duban_store, DUBAN, STORE, GObject)
