@@ -14,6 +14,7 @@
 #include "duban-audit.h"
 #include "duban-ctl-private.h"
 #include "duban-feed-client.h"
+#include "duban-judgement-history.h"
 #include "duban-privacy.h"
 
 /* ---- sync --------------------------------------------------------------- */
@@ -64,6 +65,19 @@ command_sync (const Globals *globals,
   g_print ("new %u, updated %u, deleted %u, quarantined %u\n",
            stats.inserted, stats.updated, stats.deleted, stats.quarantined);
 
+  /* The 研判's kept rows brought up to date with what came, now rather
+   * than at the next bulletin: a leader waiting on a document should not
+   * wait on a year of tickets judged again. The sync stands without it
+   * (the 研判 then judges every ticket), so a failure here is a warning. */
+  {
+    g_autoptr(DubanDesk) desk = NULL;
+
+    if (!(desk = duban_desk_load (path, DUBAN_DESK_OPEN_EXISTING, DUBAN_DESK_REGIONS, duban_time_now (), NULL,
+                                  &error)) ||
+        !duban_judgement_history_refresh (duban_desk_get_store (desk), duban_desk_get_regions (desk),
+                                          duban_desk_get_policy (desk), duban_desk_get_calendar (desk), &error))
+      g_printerr (_("duban-ctl: warning: the 研判's kept history was not brought up to date: %s\n"), error->message);
+  }
   return 0;
 }
 

@@ -13,6 +13,9 @@
 #include <sys/prctl.h>
 
 #include "duban-county-generator.h"
+#include "duban-desk.h"
+#include "duban-judgement-history.h"
+#include "duban-store-judgement-history.h"
 #include "duban-proposals.h"
 #include "duban-sla.h"
 
@@ -208,6 +211,26 @@ test_repeats (void)
     }
 }
 
+/* `duban-ctl sync` leaves the 研判's kept rows up to date: the next
+ * bulletin judges no year of tickets again */
+static void
+test_history_after_sync (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DubanDesk) desk = duban_desk_load (db, DUBAN_DESK_OPEN_EXISTING, DUBAN_DESK_REGIONS, duban_time_now (),
+                                               NULL, &error);
+  g_autofree char *stamp = NULL;
+  gboolean current = FALSE;
+
+  g_assert_no_error (error);
+  stamp = duban_judgement_history_stamp (duban_desk_get_regions (desk), duban_desk_get_policy (desk),
+                                         duban_desk_get_calendar (desk));
+  g_assert_true (duban_store_judgement_history_is_current (duban_desk_get_store (desk), stamp, &current, NULL, NULL,
+                                                           &error));
+  g_assert_no_error (error);
+  g_assert_true (current);
+}
+
 static void
 test_risk (void)
 {
@@ -383,6 +406,8 @@ main (int argc, char **argv)
   start_feed ();
   g_free (run_ctl (0, "sync", "--feed", feed_url, NULL));
 
+  /* first: before any command could have brought the rows up to date */
+  g_test_add_func ("/analysis-ctl/history-after-sync", test_history_after_sync);
   g_test_add_func ("/analysis-ctl/hotspots", test_hotspots);
   g_test_add_func ("/analysis-ctl/repeats", test_repeats);
   g_test_add_func ("/analysis-ctl/risk", test_risk);
