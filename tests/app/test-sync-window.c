@@ -9,8 +9,11 @@
 
 #include <adwaita.h>
 
+#include "duban-desk.h"
 #include "duban-feed-server.h"
+#include "duban-judgement-history.h"
 #include "duban-session.h"
+#include "duban-store-judgement-history.h"
 #include "duban-ticket-object.h"
 #include "duban-window.h"
 
@@ -139,6 +142,30 @@ test_sync_then_overdue_on_top (void)
         g_assert_cmpfloat (duban_ticket_object_get_status (other)->lateness_seconds, <=,
                            duban_ticket_object_get_status (top)->lateness_seconds);
     }
+
+  /* and the 研判's kept rows are brought up to date after the good sync,
+   * on a worker: the first 研判 page need not */
+  {
+    g_autoptr(DubanDesk) desk = duban_desk_load (db, DUBAN_DESK_OPEN_EXISTING, DUBAN_DESK_REGIONS, duban_time_now (),
+                                                 NULL, &error);
+    g_autofree char *stamp = NULL;
+    gint64 deadline = g_get_monotonic_time () + WAIT_USEC;
+    gboolean current = FALSE;
+
+    g_assert_no_error (error);
+    stamp = duban_judgement_history_stamp (duban_desk_get_regions (desk), duban_desk_get_policy (desk),
+                                           duban_desk_get_calendar (desk));
+    while (g_get_monotonic_time () < deadline)
+      {
+        g_assert_true (duban_store_judgement_history_is_current (duban_desk_get_store (desk), stamp, &current, NULL,
+                                                                 NULL, &error));
+        if (current)
+          break;
+        g_usleep (50 * 1000);
+        g_main_context_iteration (NULL, FALSE);
+      }
+    g_assert_true (current);
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_spawn_command_line_sync (cleanup, NULL, NULL, NULL, NULL);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "duban-attention.h"
+#include "duban-history-keeper.h"
 #include "duban-audit.h"
 #include "duban-desk.h"
 #include "duban-outbox.h"
@@ -939,6 +940,7 @@ sync_reloaded_cb (GObject      *object,
        * (the platform may have been unreachable when an order was issued) */
       duban_session_update_attention (self, data->replies_since);
       duban_session_flush_outbox (self);
+      duban_history_keeper_refresh (self->store_path);
       g_task_return_boolean (task, TRUE);
     }
 }

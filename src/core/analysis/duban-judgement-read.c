@@ -260,15 +260,21 @@ read_rows (gpointer data)
       gboolean current = FALSE;
       gint64 generation = -1;
 
+      g_autoptr(GError) local_error = NULL;
+
       /* at the live read's moment, or not at all: no mark of a write and
-       * the generation it saw (duban-store-schema.c, schema 9) */
-      if (!(store = own = duban_store_open_existing (rows->path, &rows->error)) ||
-          !duban_store_judgement_history_read_begin (store, &rows->error))
-        return NULL;
-      if (!duban_store_judgement_history_is_current (store, rows->stamp, &current, NULL, &generation, &rows->error) ||
+       * the generation it saw (duban-store-schema.c, schema 9). Not at
+       * all is no error: the rows are then read after the tickets, on
+       * the live read's connection. */
+      if (!(store = own = duban_store_open_existing (rows->path, &local_error)) ||
+          !duban_store_judgement_history_read_begin (store, &local_error) ||
+          !duban_store_judgement_history_is_current (store, rows->stamp, &current, NULL, &generation, &local_error) ||
           !current || generation != rows->generation)
         {
-          duban_store_judgement_history_read_end (store);
+          if (local_error != NULL)
+            g_debug ("研判: the kept rows not read beside the tickets: %s", local_error->message);
+          if (own != NULL)
+            duban_store_judgement_history_read_end (own);
           return NULL;
         }
     }
@@ -339,13 +345,23 @@ add_theme_ids (DubanJudgement *judgement,
     {
       DubanJudgementTheme *item = g_ptr_array_index (judgement->themes, t);
       g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (gint64));
+      guint area = 0, category = 0;
 
-      for (guint i = 0; i < rows->theme_rows->len; i++)
+      /* the theme's names as the rows' ids (each name is stored once) */
+      for (guint n = 1; n < rows->names->len; n++)
+        {
+          const char *name = g_ptr_array_index (rows->names, n);
+
+          if (g_strcmp0 (name, item->theme->area) == 0)
+            area = n;
+          if (g_strcmp0 (name, item->theme->category) == 0)
+            category = n;
+        }
+      for (guint i = 0; area > 0 && category > 0 && i < rows->theme_rows->len; i++)
         {
           const ThemeRow *theme_row = &g_array_index (rows->theme_rows, ThemeRow, i);
 
-          if (g_strcmp0 (name_of (rows->names, theme_row->area), item->theme->area) == 0 &&
-              g_strcmp0 (name_of (rows->names, theme_row->category), item->theme->category) == 0)
+          if (theme_row->area == area && theme_row->category == category)
             g_array_append_val (found, theme_row->row);
         }
       if (found->len == 0)
